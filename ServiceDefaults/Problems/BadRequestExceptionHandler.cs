@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FeedbackFix.ServiceDefaults.Problems;
+
+/// <summary>
+/// Turns request-binding failures (malformed JSON, wrong content type, body too large) into
+/// problem details that say what was wrong, with the JSON path of the field when there is one.
+/// </summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
+        }
+
+        var problem = new ProblemDetails { Status = badRequest.StatusCode };
+        switch (badRequest.StatusCode)
+        {
+            case StatusCodes.Status415UnsupportedMediaType:
+                problem.Detail = "The request body must be JSON, sent with Content-Type: application/json.";
+                break;
+            case StatusCodes.Status413PayloadTooLarge:
+                problem.Detail = "The request body is larger than this endpoint accepts.";
+                break;
+            default:
+                var json = FindJsonException(badRequest);
+                var field = JsonPathToField(json?.Path);
+                problem.Detail = json is null
+                    ? "The request could not be read: " + badRequest.Message
+                    : field is null
+                        ? "The request body is not valid JSON."
+                        : $"The field '{field}' has a value of the wrong type or is not valid JSON.";
+                if (field is not null)
+                {
+                    problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [problem.Detail] };
+                }
+                break;
+        }
+
+        httpContext.Response.StatusCode = badRequest.StatusCode;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static JsonException? FindJsonException(Exception exception)
+    {
+        for (var current = exception.InnerException; current is not null; current = current.InnerException)
+        {
+            if (current is JsonException json)
+            {
+                return json;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>"$.posts[2].title" becomes "posts[2].title"; the root "$" names no field.</summary>
+    internal static string? JsonPathToField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+}

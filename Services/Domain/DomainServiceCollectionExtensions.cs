@@ -1,0 +1,21 @@
+using FeedbackFix.Domain.Stores;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Redis stores. An <c>IConnectionMultiplexer</c> must be registered too
+    /// (in a service, by <c>AddRedisClient("redis")</c>).
+    /// </summary>
+    public static IServiceCollection AddFeedbackFixStores(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<FeedbackStore>();
+        services.TryAddSingleton<ClusterStore>();
+        services.TryAddSingleton<JobStore>();
+        services.TryAddSingleton<SourceConfigStore>();
+        return services;
+    }
+}

@@ -1,0 +1,9 @@
+namespace FeedbackFix.Domain.Model;
+
+public enum ClusterStatus
+{
+    New,
+    Fixing,
+    Fixed,
+    Ignored,
+}

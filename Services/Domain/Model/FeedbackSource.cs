@@ -1,0 +1,9 @@
+namespace FeedbackFix.Domain.Model;
+
+public enum FeedbackSource
+{
+    Reddit,
+    Sentry,
+    Github,
+    Manual,
+}

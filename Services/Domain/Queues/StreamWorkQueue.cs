@@ -1,0 +1,102 @@
+using StackExchange.Redis;
+
+namespace FeedbackFix.Domain.Queues;
+
+/// <summary>
+/// A work queue over a Redis stream and consumer group: a consumer first drains its own pending
+/// entries (left by a crash before ack), then reads new ones; entries idle too long under a
+/// dead consumer are claimed; an entry delivered more than MaxDeliveries times is moved to the
+/// dead-letter stream with the reason, so one poison entry never stalls the rest.
+/// StackExchange.Redis has no blocking reads: callers poll with a short back-off.
+/// </summary>
+public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueueOptions options)
+{
+    private bool _ownPendingDrained;
+    private RedisValue _ownPendingPosition = "0-0";
+    private RedisValue _claimPosition = "0-0";
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public StreamWorkQueueOptions Options => options;
+
+    /// <summary>Creates the consumer group (reading the stream from its start) unless it exists.</summary>
+    public async Task EnsureGroupAsync()
+    {
+        try
+        {
+            await Db.StreamCreateConsumerGroupAsync(options.Stream, options.Group, StreamPosition.Beginning, createStream: true);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+        }
+    }
+
+    /// <summary>The next entries for this consumer: its own pending ones first, then new ones.</summary>
+    public async Task<IReadOnlyList<WorkItem>> ReadAsync(int count)
+    {
+        if (!_ownPendingDrained)
+        {
+            var pending = await Db.StreamReadGroupAsync(options.Stream, options.Group, options.Consumer, _ownPendingPosition, count);
+            if (pending.Length > 0)
+            {
+                _ownPendingPosition = pending[^1].Id;
+                return await WithDeliveryCountsAsync(pending);
+            }
+            _ownPendingDrained = true;
+        }
+
+        var fresh = await Db.StreamReadGroupAsync(options.Stream, options.Group, options.Consumer, StreamPosition.NewMessages, count);
+        return [.. fresh.Select(entry => WorkItem.From(entry, 1))];
+    }
+
+    /// <summary>
+    /// Takes over entries that sat unacknowledged longer than ClaimIdleAfter (under a consumer
+    /// that died, or this one after a failure), for another try.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkItem>> ClaimIdleAsync(int count)
+    {
+        var result = await Db.StreamAutoClaimAsync(
+            options.Stream, options.Group, options.Consumer, (long)options.ClaimIdleAfter.TotalMilliseconds, _claimPosition, count);
+        _claimPosition = result.NextStartId;
+        var claimed = result.ClaimedEntries.Where(e => !e.IsNull).ToArray();
+        return claimed.Length == 0 ? [] : await WithDeliveryCountsAsync(claimed);
+    }
+
+    public Task AckAsync(string id) => Db.StreamAcknowledgeAsync(options.Stream, options.Group, id);
+
+    /// <summary>Moves an entry to the dead-letter stream with the reason and acknowledges it, atomically.</summary>
+    public async Task DeadLetterAsync(WorkItem item, string reason)
+    {
+        var transaction = Db.CreateTransaction();
+        _ = transaction.StreamAddAsync(options.DeadLetterStream,
+        [
+            .. item.Fields.Select(f => new NameValueEntry(f.Key, f.Value)),
+            new NameValueEntry("dead_reason", reason),
+            new NameValueEntry("dead_entry_id", item.Id),
+            new NameValueEntry("dead_deliveries", item.DeliveryCount),
+        ]);
+        _ = transaction.StreamAcknowledgeAsync(options.Stream, options.Group, item.Id);
+        await transaction.ExecuteAsync();
+    }
+
+    /// <summary>Attaches delivery counts; entries past MaxDeliveries are dead-lettered and not returned.</summary>
+    private async Task<IReadOnlyList<WorkItem>> WithDeliveryCountsAsync(StreamEntry[] entries)
+    {
+        var info = await Db.StreamPendingMessagesAsync(
+            options.Stream, options.Group, entries.Length, RedisValue.Null, entries[0].Id, entries[^1].Id);
+        var counts = info.ToDictionary(p => p.MessageId.ToString(), p => (long)p.DeliveryCount);
+
+        var items = new List<WorkItem>(entries.Length);
+        foreach (var entry in entries)
+        {
+            var item = WorkItem.From(entry, counts.GetValueOrDefault(entry.Id!, 1));
+            if (item.DeliveryCount > options.MaxDeliveries)
+            {
+                await DeadLetterAsync(item, $"delivered {item.DeliveryCount} times without being acknowledged");
+                continue;
+            }
+            items.Add(item);
+        }
+        return items;
+    }
+}

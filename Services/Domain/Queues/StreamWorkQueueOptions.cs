@@ -1,0 +1,16 @@
+using StackExchange.Redis;
+
+namespace FeedbackFix.Domain.Queues;
+
+/// <summary>Which stream and consumer group a worker reads, and when an entry is given up on.</summary>
+public sealed record StreamWorkQueueOptions(RedisKey Stream, string Group, string Consumer)
+{
+    /// <summary>Deliveries after which an entry goes to the dead-letter stream instead of the worker.</summary>
+    public int MaxDeliveries { get; init; } = 5;
+
+    /// <summary>How long an entry may sit unacknowledged before another consumer may claim it.</summary>
+    public TimeSpan ClaimIdleAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where given-up entries go, with the reason: <c>{stream}:dead</c>.</summary>
+    public RedisKey DeadLetterStream => Stream.Append(":dead");
+}

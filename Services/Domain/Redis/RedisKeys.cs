@@ -1,0 +1,39 @@
+using FeedbackFix.Domain.Model;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Domain.Redis;
+
+/// <summary>
+/// Every Redis key FeedbackFix uses, in one place (ARCHITECTURE §4). The seed's keys keep
+/// their names so a dashboard reading Redis directly still works; the <c>by_*</c> and
+/// <c>*:status:*</c> sorted sets are our indexes for filtered, paged lists and counts.
+/// </summary>
+public static class RedisKeys
+{
+    public static RedisKey Feedback(string id) => $"feedback:{id}";
+    public static readonly RedisKey FeedbackAll = "feedback:all";
+    public static RedisKey FeedbackBySource(FeedbackSource source) => $"feedback:source:{source.ToRedis()}";
+    public static RedisKey FeedbackExternal(FeedbackSource source) => $"feedback:external:{source.ToRedis()}";
+    public static readonly RedisKey FeedbackUnclustered = "feedback:unclustered";
+    public static readonly RedisKey FeedbackStream = "stream:feedback";
+    public static RedisKey FeedbackVector(string id) => $"feedback:vector:{id}";
+
+    public static RedisKey Cluster(string id) => $"cluster:{id}";
+    public static RedisKey ClusterItems(string id) => $"cluster:items:{id}";
+    public static RedisKey ClusterVector(string id) => $"cluster:vector:{id}";
+    public static RedisKey ClusterMerged(string id) => $"cluster:merged:{id}";
+    public static RedisKey ClusterJobs(string clusterId) => $"cluster:jobs:{clusterId}";
+    public static readonly RedisKey ClustersAll = "clusters:all";
+    /// <summary>Every cluster, scored by size: the default order of <c>GET /clusters</c>.</summary>
+    public static readonly RedisKey ClustersBySize = "clusters:by_size";
+    public static RedisKey ClustersByStatus(ClusterStatus status) => $"clusters:status:{status.ToRedis()}";
+    public static readonly RedisKey EmbeddingModel = "embedding:model";
+
+    public static RedisKey Job(string id) => $"job:{id}";
+    public static RedisKey JobLogs(string id) => $"job:logs:{id}";
+    public static readonly RedisKey JobsAll = "jobs:all";
+    public static RedisKey JobsByStatus(JobStatus status) => $"jobs:status:{status.ToRedis()}";
+    public static readonly RedisKey JobsStream = "stream:jobs";
+
+    public static readonly RedisKey RedditSubreddits = "config:reddit:subreddits";
+}

@@ -1,0 +1,213 @@
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Redis;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Domain.Stores;
+
+/// <summary>Clusters: reads with their items, edits under the status rules, counts by status.</summary>
+public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore feedback, TimeProvider time)
+{
+    private const int MaxMergeHops = 8;
+    private const int MaxCasAttempts = 8;
+
+    // ARGV: id, size, status, field count, fields..., item ids...; KEYS[7..]: the items' hashes.
+    private const string CreateScript = """
+        local id, size, status, nfields = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+        redis.call('HSET', KEYS[1], unpack(ARGV, 5, 4 + nfields))
+        redis.call('SADD', KEYS[2], id)
+        redis.call('ZADD', KEYS[3], size, id)
+        redis.call('ZADD', KEYS[4], size, id)
+        for i = 5 + nfields, #ARGV do
+          redis.call('SADD', KEYS[5], ARGV[i])
+          redis.call('SREM', KEYS[6], ARGV[i])
+        end
+        for i = 7, #KEYS do
+          redis.call('HSET', KEYS[i], 'cluster_id', id)
+        end
+        return 1
+        """;
+
+    // Compare-and-set on status: the caller decided with StatusTransitions against ARGV[1].
+    private const string ChangeScript = """
+        local current = redis.call('HGET', KEYS[1], 'status')
+        if not current then return 'not_found' end
+        if current ~= ARGV[1] then return 'changed' end
+        if ARGV[2] ~= current then
+          local size = redis.call('HGET', KEYS[1], 'size') or 0
+          redis.call('ZREM', KEYS[2], ARGV[3])
+          redis.call('ZADD', KEYS[3], size, ARGV[3])
+        end
+        redis.call('HSET', KEYS[1], 'status', ARGV[2], unpack(ARGV, 4))
+        return 'ok'
+        """;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<IssueCluster> CreateAsync(NewCluster cluster)
+    {
+        var id = Ids.New();
+        var now = time.GetUtcNow().ToRedis();
+        RedisValue[] fields =
+        [
+            "id", id, "title", cluster.Title, "summary", cluster.Summary, "status", ClusterStatus.New.ToRedis(),
+            "created_at", now, "updated_at", now, "size", cluster.ItemIds.Count,
+            "github_repo_url", cluster.GithubRepoUrl ?? "",
+        ];
+        RedisKey[] keys =
+        [
+            RedisKeys.Cluster(id), RedisKeys.ClustersAll, RedisKeys.ClustersBySize, RedisKeys.ClustersByStatus(ClusterStatus.New),
+            RedisKeys.ClusterItems(id), RedisKeys.FeedbackUnclustered, .. cluster.ItemIds.Select(RedisKeys.Feedback),
+        ];
+        RedisValue[] args =
+        [
+            id, cluster.ItemIds.Count, ClusterStatus.New.ToRedis(), fields.Length, .. fields,
+            .. cluster.ItemIds.Select(itemId => (RedisValue)itemId),
+        ];
+        await Db.ScriptEvaluateAsync(CreateScript, keys, args);
+        return (await GetAsync(id))!;
+    }
+
+    /// <summary>A cluster by id; an id that was merged away resolves to the cluster that absorbed it.</summary>
+    public async Task<IssueCluster?> GetAsync(string id)
+    {
+        for (var hop = 0; hop <= MaxMergeHops; hop++)
+        {
+            var cluster = ToCluster(id, await Db.HashGetAllAsync(RedisKeys.Cluster(id)));
+            if (cluster is not null)
+            {
+                return cluster;
+            }
+
+            var survivor = await Db.StringGetAsync(RedisKeys.ClusterMerged(id));
+            if (survivor.IsNullOrEmpty)
+            {
+                return null;
+            }
+            id = survivor.ToString();
+        }
+        return null;
+    }
+
+    /// <summary>Many clusters in one pipelined round trip, in the order asked; missing ones are null.</summary>
+    public async Task<IReadOnlyList<IssueCluster?>> GetManyAsync(IReadOnlyList<string> ids)
+    {
+        var batch = Db.CreateBatch();
+        var pending = ids.Select(id => batch.HashGetAllAsync(RedisKeys.Cluster(id))).ToList();
+        batch.Execute();
+        var hashes = await Task.WhenAll(pending);
+        return [.. ids.Select((id, i) => ToCluster(id, hashes[i]))];
+    }
+
+    /// <summary>Clusters largest first, optionally of one status.</summary>
+    public Task<Page<IssueCluster>> ListAsync(ClusterStatus? status, PageCursor? after, int limit)
+    {
+        var index = status is { } s ? RedisKeys.ClustersByStatus(s) : RedisKeys.ClustersBySize;
+        return SortedSetPager.PageAsync(Db, index, after, limit, GetManyAsync);
+    }
+
+    /// <summary>A cluster's items, newest first.</summary>
+    public async Task<Page<FeedbackItem>> GetItemsAsync(string clusterId, PageCursor? after, int limit)
+    {
+        var members = (await Db.SetMembersAsync(RedisKeys.ClusterItems(clusterId))).Select(m => m.ToString()).ToArray();
+        var scores = members.Length == 0 ? [] : await Db.SortedSetScoresAsync(RedisKeys.FeedbackAll, [.. members.Select(m => (RedisValue)m)]);
+        var ordered = members
+            .Select((id, i) => new PageCursor(scores[i] ?? 0, id))
+            .OrderByDescending(c => c.Score)
+            .ThenByDescending(c => c.Id, StringComparer.Ordinal)
+            .SkipWhile(c => after is not null && (c.Score > after.Score || (c.Score == after.Score && string.CompareOrdinal(c.Id, after.Id) >= 0)))
+            .Take(limit + 1)
+            .ToList();
+
+        var page = ordered.Take(limit).ToList();
+        var items = await feedback.GetManyAsync([.. page.Select(c => c.Id)]);
+        var next = ordered.Count > limit ? page[^1].ToString() : null;
+        return new Page<FeedbackItem>([.. items.OfType<FeedbackItem>()], next);
+    }
+
+    /// <summary>Applies edits; a status change must be allowed from the status the cluster has at that moment.</summary>
+    public async Task<ChangeResult<IssueCluster>> ChangeAsync(string id, ClusterChanges changes, Func<ClusterStatus, ClusterStatus, bool> mayMove)
+    {
+        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        {
+            var current = await GetAsync(id);
+            if (current is null)
+            {
+                return new ChangeResult<IssueCluster>(ChangeOutcome.NotFound, null);
+            }
+
+            var target = changes.Status ?? current.Status;
+            if (!mayMove(current.Status, target))
+            {
+                return new ChangeResult<IssueCluster>(ChangeOutcome.Forbidden, current,
+                    $"A cluster that is '{current.Status.ToRedis()}' cannot become '{target.ToRedis()}'.");
+            }
+
+            var result = (string?)await Db.ScriptEvaluateAsync(ChangeScript,
+                [RedisKeys.Cluster(current.Id), RedisKeys.ClustersByStatus(current.Status), RedisKeys.ClustersByStatus(target)],
+                [current.Status.ToRedis(), target.ToRedis(), current.Id, .. ChangedFields(changes)]);
+            switch (result)
+            {
+                case "ok":
+                    return new ChangeResult<IssueCluster>(ChangeOutcome.Changed, await GetAsync(current.Id));
+                case "not_found":
+                    return new ChangeResult<IssueCluster>(ChangeOutcome.NotFound, null);
+            }
+            // "changed": someone moved the status between our read and write; decide again.
+        }
+        throw new InvalidOperationException($"Cluster {id} kept changing under concurrent updates.");
+    }
+
+    public async Task<IReadOnlyDictionary<ClusterStatus, long>> CountByStatusAsync()
+    {
+        var batch = Db.CreateBatch();
+        var counts = Enum.GetValues<ClusterStatus>()
+            .Select(status => (status, count: batch.SortedSetLengthAsync(RedisKeys.ClustersByStatus(status))))
+            .ToList();
+        batch.Execute();
+        await Task.WhenAll(counts.Select(c => c.count));
+        return counts.ToDictionary(c => c.status, c => c.count.Result);
+    }
+
+    private RedisValue[] ChangedFields(ClusterChanges changes)
+    {
+        var fields = new List<RedisValue> { "updated_at", time.GetUtcNow().ToRedis() };
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                fields.Add(name);
+                fields.Add(value);
+            }
+        }
+        Add("title", changes.Title);
+        Add("summary", changes.Summary);
+        Add("github_repo_url", changes.GithubRepoUrl);
+        Add("issue_title", changes.IssueTitle);
+        Add("issue_description", changes.IssueDescription);
+        Add("issue_url", changes.IssueUrl);
+        return [.. fields];
+    }
+
+    internal static IssueCluster? ToCluster(string id, HashEntry[] hash)
+    {
+        var fields = new HashFields(hash);
+        if (fields.IsEmpty)
+        {
+            return null;
+        }
+
+        return new IssueCluster(
+            id,
+            fields["title"].ToString(),
+            fields["summary"].ToString(),
+            RedisValues.ParseEnum(fields["status"], ClusterStatus.New),
+            RedisValues.ParseTime(fields["created_at"]),
+            RedisValues.ParseTime(fields["updated_at"]),
+            fields["size"].TryParse(out long size) ? size : 0,
+            RedisValues.OptionalString(fields["github_repo_url"]),
+            RedisValues.OptionalString(fields["issue_title"]),
+            RedisValues.OptionalString(fields["issue_description"]),
+            RedisValues.OptionalString(fields["issue_url"]),
+            RedisValues.OptionalString(fields["active_job_id"]));
+    }
+}

@@ -1,0 +1,5 @@
+using FeedbackFix.Domain.Model;
+
+namespace FeedbackFix.Domain.Stores;
+
+public sealed record FeedbackCounts(long Total, long Unclustered, IReadOnlyDictionary<FeedbackSource, long> BySource);

@@ -1,0 +1,13 @@
+using FeedbackFix.Domain.Model;
+
+namespace FeedbackFix.Domain.Stores;
+
+/// <summary>A report on a job: a status move, log lines, links; null leaves a field as it is.</summary>
+public sealed record JobChanges(
+    JobStatus? Status = null,
+    IReadOnlyList<string>? Logs = null,
+    string? PrUrl = null,
+    string? Error = null,
+    string? Note = null,
+    string? TaskRef = null,
+    string? IssueUrl = null);

@@ -1,0 +1,266 @@
+using System.Security.Cryptography;
+using System.Text;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Redis;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Domain.Stores;
+
+/// <summary>Agent jobs and their lifecycle, logs and tokens; a job's end moves its cluster.</summary>
+public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters, TimeProvider time)
+{
+    public const int MaxLogLineLength = 8_192;
+    internal const int LogStreamMaxLength = 10_000;
+    private const int MaxCasAttempts = 8;
+
+    // Compare-and-set on the cluster's status (the caller checked StatusTransitions), then the
+    // job, its indexes and, for the orchestrator, its work-queue entry.
+    private const string CreateScript = """
+        local status = redis.call('HGET', KEYS[1], 'status')
+        if not status then return 'not_found' end
+        if status ~= ARGV[1] then return 'changed' end
+        local size = redis.call('HGET', KEYS[1], 'size') or 0
+        redis.call('ZREM', KEYS[2], ARGV[2])
+        redis.call('ZADD', KEYS[3], size, ARGV[2])
+        redis.call('HSET', KEYS[1], 'status', ARGV[4], 'active_job_id', ARGV[3], 'updated_at', ARGV[6])
+        redis.call('HSET', KEYS[4], unpack(ARGV, 10))
+        redis.call('ZADD', KEYS[5], ARGV[5], ARGV[3])
+        redis.call('ZADD', KEYS[6], ARGV[5], ARGV[3])
+        redis.call('ZADD', KEYS[7], ARGV[5], ARGV[3])
+        if ARGV[7] == '1' then
+          redis.call('XADD', KEYS[8], '*', 'job_id', ARGV[3], 'token', ARGV[8], 'traceparent', ARGV[9])
+        end
+        return 'ok'
+        """;
+
+    // Compare-and-set on the job's status; log lines; and when the job ends, its cluster moves
+    // on, but only if this job is still the cluster's active one.
+    private const string ChangeScript = """
+        local current = redis.call('HGET', KEYS[1], 'status')
+        if not current then return 'not_found' end
+        if current ~= ARGV[1] then return 'changed' end
+        if ARGV[2] ~= current then
+          local created = redis.call('ZSCORE', KEYS[2], ARGV[3]) or 0
+          redis.call('ZREM', KEYS[2], ARGV[3])
+          redis.call('ZADD', KEYS[3], created, ARGV[3])
+        end
+        local nlogs = tonumber(ARGV[9])
+        for i = 10, 9 + nlogs do
+          redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', 'line', ARGV[i])
+        end
+        redis.call('HSET', KEYS[1], 'status', ARGV[2], unpack(ARGV, 10 + nlogs))
+        if ARGV[4] ~= '' and redis.call('HGET', KEYS[5], 'active_job_id') == ARGV[3]
+           and redis.call('HGET', KEYS[5], 'status') == ARGV[6] then
+          local size = redis.call('HGET', KEYS[5], 'size') or 0
+          redis.call('ZREM', KEYS[6], ARGV[5])
+          redis.call('ZADD', KEYS[7], size, ARGV[5])
+          redis.call('HSET', KEYS[5], 'status', ARGV[4], 'active_job_id', '', 'updated_at', ARGV[7])
+        end
+        return 'ok'
+        """;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    /// <summary>
+    /// Opens a job for a cluster and marks the cluster <c>fixing</c>, atomically; refuses while the
+    /// cluster's status does not allow a fix. With <paramref name="enqueue"/> the job goes onto
+    /// <c>stream:jobs</c> for the orchestrator, carrying its token; otherwise the caller launches it.
+    /// </summary>
+    public async Task<JobCreation> CreateAsync(string clusterId, string repoUrl, string launcher, bool enqueue, string? traceParent)
+    {
+        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        {
+            var cluster = await clusters.GetAsync(clusterId);
+            if (cluster is null)
+            {
+                return new JobCreation(JobCreationOutcome.ClusterNotFound, null, null, null);
+            }
+            if (!StatusTransitions.CanMove(cluster.Status, ClusterStatus.Fixing) || cluster.Status == ClusterStatus.Fixing)
+            {
+                return new JobCreation(JobCreationOutcome.ClusterBusy, null, null, cluster);
+            }
+
+            var jobId = Ids.New();
+            var token = NewToken();
+            var now = time.GetUtcNow();
+            RedisKey[] keys =
+            [
+                RedisKeys.Cluster(cluster.Id), RedisKeys.ClustersByStatus(cluster.Status), RedisKeys.ClustersByStatus(ClusterStatus.Fixing),
+                RedisKeys.Job(jobId), RedisKeys.JobsAll, RedisKeys.ClusterJobs(cluster.Id), RedisKeys.JobsByStatus(JobStatus.Queued),
+                RedisKeys.JobsStream,
+            ];
+            RedisValue[] args =
+            [
+                cluster.Status.ToRedis(), cluster.Id, jobId, ClusterStatus.Fixing.ToRedis(), now.ToScore(), now.ToRedis(),
+                enqueue ? "1" : "0", enqueue ? token : "", traceParent ?? "",
+                "id", jobId, "cluster_id", cluster.Id, "status", JobStatus.Queued.ToRedis(), "attempt", 1,
+                "launcher", launcher, "repo_url", repoUrl, "token_hash", HashToken(token),
+                "issue_url", cluster.IssueUrl ?? "", "created_at", now.ToRedis(), "updated_at", now.ToRedis(),
+            ];
+
+            switch ((string?)await Db.ScriptEvaluateAsync(CreateScript, keys, args))
+            {
+                case "ok":
+                    return new JobCreation(JobCreationOutcome.Created, await GetAsync(jobId), token, await clusters.GetAsync(cluster.Id));
+                case "not_found":
+                    return new JobCreation(JobCreationOutcome.ClusterNotFound, null, null, null);
+            }
+        }
+        throw new InvalidOperationException($"Cluster {clusterId} kept changing under concurrent updates.");
+    }
+
+    public async Task<AgentJob?> GetAsync(string id) => ToJob(id, await Db.HashGetAllAsync(RedisKeys.Job(id)));
+
+    public async Task<IReadOnlyList<AgentJob?>> GetManyAsync(IReadOnlyList<string> ids)
+    {
+        var batch = Db.CreateBatch();
+        var pending = ids.Select(id => batch.HashGetAllAsync(RedisKeys.Job(id))).ToList();
+        batch.Execute();
+        var hashes = await Task.WhenAll(pending);
+        return [.. ids.Select((id, i) => ToJob(id, hashes[i]))];
+    }
+
+    /// <summary>Jobs newest first, optionally of one status.</summary>
+    public Task<Page<AgentJob>> ListAsync(JobStatus? status, PageCursor? after, int limit) =>
+        SortedSetPager.PageAsync(Db, status is { } s ? RedisKeys.JobsByStatus(s) : RedisKeys.JobsAll, after, limit, GetManyAsync);
+
+    /// <summary>A cluster's jobs, newest first.</summary>
+    public Task<Page<AgentJob>> ListForClusterAsync(string clusterId, PageCursor? after, int limit) =>
+        SortedSetPager.PageAsync(Db, RedisKeys.ClusterJobs(clusterId), after, limit, GetManyAsync);
+
+    /// <summary>
+    /// Records a report on a job: any report is a heartbeat; a status move must be allowed from
+    /// the job's status at that moment; a job that ends sends its cluster to the status
+    /// <see cref="StatusTransitions.ClusterAfterJob"/> names.
+    /// </summary>
+    public async Task<ChangeResult<AgentJob>> ChangeAsync(string id, JobChanges changes)
+    {
+        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        {
+            var current = await GetAsync(id);
+            if (current is null)
+            {
+                return new ChangeResult<AgentJob>(ChangeOutcome.NotFound, null);
+            }
+
+            var target = changes.Status ?? current.Status;
+            if (changes.Status is not null && !StatusTransitions.CanMove(current.Status, target))
+            {
+                return new ChangeResult<AgentJob>(ChangeOutcome.Forbidden, current,
+                    $"A job that is '{current.Status.ToRedis()}' cannot become '{target.ToRedis()}'.");
+            }
+
+            var clusterTarget = current.Status != target
+                ? StatusTransitions.ClusterAfterJob(target, hasPullRequest: (changes.PrUrl ?? current.PrUrl) is not null)
+                : null;
+            var logs = changes.Logs ?? [];
+            RedisKey[] keys =
+            [
+                RedisKeys.Job(id), RedisKeys.JobsByStatus(current.Status), RedisKeys.JobsByStatus(target), RedisKeys.JobLogs(id),
+                RedisKeys.Cluster(current.ClusterId), RedisKeys.ClustersByStatus(ClusterStatus.Fixing),
+                RedisKeys.ClustersByStatus(clusterTarget ?? ClusterStatus.Fixing),
+            ];
+            var now = time.GetUtcNow().ToRedis();
+            RedisValue[] args =
+            [
+                current.Status.ToRedis(), target.ToRedis(), id, clusterTarget?.ToRedis() ?? "", current.ClusterId,
+                ClusterStatus.Fixing.ToRedis(), now, LogStreamMaxLength, logs.Count,
+                .. logs.Select(line => (RedisValue)(line.Length > MaxLogLineLength ? line[..MaxLogLineLength] : line)),
+                .. ChangedFields(changes, now),
+            ];
+
+            switch ((string?)await Db.ScriptEvaluateAsync(ChangeScript, keys, args))
+            {
+                case "ok":
+                    return new ChangeResult<AgentJob>(ChangeOutcome.Changed, await GetAsync(id));
+                case "not_found":
+                    return new ChangeResult<AgentJob>(ChangeOutcome.NotFound, null);
+            }
+        }
+        throw new InvalidOperationException($"Job {id} kept changing under concurrent updates.");
+    }
+
+    /// <summary>Whether <paramref name="token"/> is this job's own token (constant-time).</summary>
+    public async Task<bool> VerifyTokenAsync(string id, string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return false;
+        }
+        var stored = await Db.HashGetAsync(RedisKeys.Job(id), "token_hash");
+        return !stored.IsNullOrEmpty && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(stored.ToString()), Encoding.ASCII.GetBytes(HashToken(token)));
+    }
+
+    /// <summary>Log lines after <paramref name="afterId"/> (a stream id; null from the start).</summary>
+    public async Task<IReadOnlyList<JobLogLine>> GetLogsAsync(string id, string? afterId, int count)
+    {
+        var start = afterId is null ? "-" : "(" + afterId;
+        var entries = await Db.StreamRangeAsync(RedisKeys.JobLogs(id), start, "+", count);
+        return [.. entries.Select(e => new JobLogLine(e.Id!, StreamIdTime(e.Id!), e["line"].ToString()))];
+    }
+
+    public async Task<IReadOnlyDictionary<JobStatus, long>> CountByStatusAsync()
+    {
+        var batch = Db.CreateBatch();
+        var counts = Enum.GetValues<JobStatus>()
+            .Select(status => (status, count: batch.SortedSetLengthAsync(RedisKeys.JobsByStatus(status))))
+            .ToList();
+        batch.Execute();
+        await Task.WhenAll(counts.Select(c => c.count));
+        return counts.ToDictionary(c => c.status, c => c.count.Result);
+    }
+
+    private static RedisValue[] ChangedFields(JobChanges changes, string now)
+    {
+        var fields = new List<RedisValue> { "updated_at", now, "heartbeat_at", now };
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                fields.Add(name);
+                fields.Add(value);
+            }
+        }
+        Add("pr_url", changes.PrUrl);
+        Add("error", changes.Error);
+        Add("note", changes.Note);
+        Add("task_ref", changes.TaskRef);
+        Add("issue_url", changes.IssueUrl);
+        return [.. fields];
+    }
+
+    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    private static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static DateTimeOffset StreamIdTime(string streamId) =>
+        long.TryParse(streamId.AsSpan(0, streamId.IndexOf('-') is var dash and > 0 ? dash : streamId.Length), out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : DateTimeOffset.UnixEpoch;
+
+    internal static AgentJob? ToJob(string id, HashEntry[] hash)
+    {
+        var fields = new HashFields(hash);
+        if (fields.IsEmpty)
+        {
+            return null;
+        }
+
+        return new AgentJob(
+            id,
+            fields["cluster_id"].ToString(),
+            RedisValues.ParseEnum(fields["status"], JobStatus.Queued),
+            fields["attempt"].TryParse(out int attempt) ? attempt : 1,
+            fields["launcher"].ToString(),
+            fields["repo_url"].ToString(),
+            RedisValues.OptionalString(fields["task_ref"]),
+            RedisValues.OptionalString(fields["issue_url"]),
+            RedisValues.OptionalString(fields["pr_url"]),
+            RedisValues.OptionalString(fields["error"]),
+            RedisValues.OptionalString(fields["note"]),
+            RedisValues.ParseTime(fields["created_at"]),
+            RedisValues.ParseTime(fields["updated_at"]),
+            RedisValues.ParseOptionalTime(fields["heartbeat_at"]));
+    }
+}
