@@ -96,11 +96,12 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        app.MapHealthChecks(HealthEndpointPath);
+        // Probes carry no credentials, so these stay open where everything else needs a key.
+        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),
-        });
+        }).AllowAnonymous();
 
         return app;
     }
