@@ -11,3 +11,4 @@ app.MapDefaultEndpoints();
 app.MapGateway();
 
 app.Run();
+public partial class Program;

@@ -36,7 +36,7 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = StatusCodeProblems.Describe);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<RedisUnavailableExceptionHandler>();
         // Binding failures throw so BadRequestExceptionHandler can say which field was wrong.

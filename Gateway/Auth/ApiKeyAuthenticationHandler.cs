@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -27,9 +25,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var expected = Encoding.UTF8.GetBytes(gateway.CurrentValue.ApiKey);
-        var actual = Encoding.UTF8.GetBytes(presented.ToString());
-        if (!CryptographicOperations.FixedTimeEquals(expected, actual))
+        if (!ApiKey.Matches(gateway.CurrentValue.ApiKey, presented.ToString()))
         {
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }

@@ -13,7 +13,7 @@ public static class GatewayServiceExtensions
     /// <summary>
     /// YARP from configuration with service-discovery destinations, API-key authentication
     /// required by default (a route opts out with AuthorizationPolicy "anonymous"), CORS for the
-    /// configured dashboard origins.
+    /// configured dashboard origins, a request budget per client.
     /// </summary>
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
@@ -36,6 +36,8 @@ public static class GatewayServiceExtensions
             .AllowAnyMethod()
             .WithExposedHeaders("Location", "Retry-After")));
 
+        builder.Services.AddClientRateLimiting();
+
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
@@ -43,10 +45,11 @@ public static class GatewayServiceExtensions
         return builder;
     }
 
-    /// <summary>The gateway's pipeline: CORS, auth, then the proxy with the body limit.</summary>
+    /// <summary>The gateway's pipeline: CORS, rate limit, auth, then the proxy with the body limit.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseCors(DashboardCorsPolicy);
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapReverseProxy(proxy => proxy.Use(RequestBodyLimit.EnforceAsync));

@@ -1,0 +1,24 @@
+using FeedbackFix.AppHost.Redis;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var redis = builder.AddFeedbackFixRedis();
+var apiKey = builder.AddParameter("api-key", secret: true);
+
+var ingestion = builder.AddProject<Projects.FeedbackFix_Ingestion>("ingestion")
+    .WithReference(redis)
+    .WaitFor(redis);
+
+var clusters = builder.AddProject<Projects.FeedbackFix_Clusters>("clusters")
+    .WithReference(redis)
+    .WaitFor(redis);
+
+builder.AddProject<Projects.FeedbackFix_Gateway>("gateway")
+    .WithReference(ingestion)
+    .WithReference(clusters)
+    .WaitFor(ingestion)
+    .WaitFor(clusters)
+    .WithEnvironment("Gateway__ApiKey", apiKey)
+    .WithExternalHttpEndpoints();
+
+builder.Build().Run();

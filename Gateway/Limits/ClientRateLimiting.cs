@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using FeedbackFix.Gateway.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackFix.Gateway.Limits;
+
+/// <summary>
+/// A token bucket per client: the API key when one is sent (hashed, never kept as is), else the
+/// remote address. Over budget: 429 problem details with Retry-After.
+/// </summary>
+internal static class ClientRateLimiting
+{
+    public static IServiceCollection AddClientRateLimiting(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>()
+            .BindConfiguration(RateLimitOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                if (options.PermitsPerSecond == 0)
+                {
+                    return RateLimitPartition.GetNoLimiter("off");
+                }
+                return RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.Burst,
+                    TokensPerPeriod = options.PermitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            limiter.OnRejected = WriteRejectedAsync;
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// The bucket a request draws from: its API key's when the key is valid, else its address's,
+    /// so guessing keys does not buy fresh buckets.
+    /// </summary>
+    private static string ClientKey(HttpContext context)
+    {
+        var expected = context.RequestServices.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.ApiKey;
+        return ApiKey.Matches(expected, context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString())
+            ? "key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), 0, 8)
+            : "ip:" + context.Connection.RemoteIpAddress;
+    }
+
+    private static async ValueTask WriteRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = "This client is over its request budget; retry after the number of seconds in Retry-After.",
+            },
+        });
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using Aspire.Hosting;
+using FeedbackFix.Domain.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace FeedbackFix.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system, started once for every end-to-end test: the real AppHost with a local
+/// <c>redis-server</c> (no container runtime needed) in a throwaway data folder. Tests talk to the
+/// gateway over HTTP; they reach Redis only to seed clusters, as the clustering worker would.
+/// </summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    public const string ApiKey = "e2e-api-key-0123456789abcdef";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly string _redisData = Directory.CreateTempSubdirectory("feedbackfix-e2e-redis-").FullName;
+    private DistributedApplication? _app;
+    private ConnectionMultiplexer? _redis;
+
+    /// <summary>A client of the gateway that sends the API key.</summary>
+    public HttpClient Api { get; private set; } = null!;
+
+    /// <summary>A client of the gateway that sends no credentials.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public ClusterStore Clusters { get; private set; } = null!;
+
+    public FeedbackStore Feedback { get; private set; } = null!;
+
+    public IDatabase Redis => _redis!.GetDatabase();
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(
+        [
+            "Redis:Mode=local",
+            $"Redis:DataDirectory={_redisData}",
+            $"Parameters:api-key={ApiKey}",
+        ]);
+        _app = await builder.BuildAsync();
+
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.StartAsync(timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+
+        Anonymous = _app.CreateHttpClient("gateway");
+        Api = _app.CreateHttpClient("gateway");
+        Api.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        Api.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        var connectionString = await _app.GetConnectionStringAsync("redis", timeout.Token)
+            ?? throw new InvalidOperationException("The AppHost gave no Redis connection string.");
+        _redis = await ConnectionMultiplexer.ConnectAsync(connectionString);
+        var services = new ServiceCollection()
+            .AddSingleton<IConnectionMultiplexer>(_redis)
+            .AddFeedbackFixStores()
+            .BuildServiceProvider();
+        Clusters = services.GetRequiredService<ClusterStore>();
+        Feedback = services.GetRequiredService<FeedbackStore>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api?.Dispose();
+        Anonymous?.Dispose();
+        _redis?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_redisData, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppHostCollection : ICollectionFixture<AppHostFixture>
+{
+    public const string Name = "AppHost";
+}

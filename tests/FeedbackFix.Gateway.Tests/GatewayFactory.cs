@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FeedbackFix.Gateway.Tests;
+
+/// <summary>The real gateway in memory, its service-discovery names pointing at an <see cref="EchoBackend"/>.</summary>
+public sealed class GatewayFactory(string backendUrl, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "gateway-test-key-0123456789";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("services:ingestion:http:0", backendUrl);
+        builder.UseSetting("services:clusters:http:0", backendUrl);
+        builder.UseSetting("Gateway:ApiKey", ApiKey);
+        builder.UseSetting("Gateway:CorsOrigins:0", "http://dashboard.test");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient CreateClientWithKey()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+}
