@@ -1,0 +1,159 @@
+// GET   /clusters?status=&cursor=&limit=             a page of clusters, largest first
+// GET   /clusters/{id}?items_cursor=&items_limit=    one cluster with a page of its feedback
+// PATCH /clusters/{id}                               edit fields; status by the user's transitions
+// POST  /clusters/{id}/start_fix                     queue a fix job (202, Location /jobs/{job_id})
+// GET   /clusters/{id}/jobs?cursor=&limit=           the cluster's jobs, newest first
+
+using FeedbackFix.Clusters.Fixes;
+using FeedbackFix.Clusters.Model;
+using FeedbackFix.Clusters.Validation;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Redis;
+using FeedbackFix.Domain.Stores;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FeedbackFix.Clusters.Apis;
+
+public static class ClustersApi
+{
+    public const int DefaultLimit = 50;
+    public const int TitleMaxLength = 300;
+    public const int SummaryMaxLength = 5_000;
+    public const int IssueDescriptionMaxLength = 20_000;
+
+    public static IEndpointRouteBuilder MapClustersApi(this IEndpointRouteBuilder app)
+    {
+        var clusters = app.MapGroup("/clusters").WithTags("Clusters");
+        clusters.MapGet("/", ListClusters);
+        clusters.MapGet("/{id}", GetCluster);
+        clusters.MapPatch("/{id}", PatchCluster);
+        clusters.MapPost("/{id}/start_fix", StartFix);
+        clusters.MapGet("/{id}/jobs", ListClusterJobs);
+        return app;
+    }
+
+    public static async Task<Results<Ok<PageResponse<ClusterResponse>>, ValidationProblem>> ListClusters(
+        ClusterStore clusters, string? status = null, string? cursor = null, string? limit = null)
+    {
+        var errors = new FieldErrors();
+        var statusFilter = errors.Enum<ClusterStatus>("status", status);
+        var after = errors.Cursor("cursor", cursor);
+        var pageSize = errors.Limit("limit", limit, DefaultLimit, PageCursor.MaxLimit);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var page = await clusters.ListAsync(statusFilter, after, pageSize);
+        return TypedResults.Ok(new PageResponse<ClusterResponse>([.. page.Items.Select(ClusterResponse.From)], page.NextCursor));
+    }
+
+    public static async Task<Results<Ok<ClusterDetailResponse>, ValidationProblem, ProblemHttpResult>> GetCluster(
+        string id,
+        ClusterStore clusters,
+        [FromQuery(Name = "items_cursor")] string? itemsCursor = null,
+        [FromQuery(Name = "items_limit")] string? itemsLimit = null)
+    {
+        var errors = new FieldErrors();
+        errors.Id("id", id);
+        var after = errors.Cursor("items_cursor", itemsCursor);
+        var pageSize = errors.Limit("items_limit", itemsLimit, DefaultLimit, PageCursor.MaxLimit);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var cluster = await clusters.GetAsync(id);
+        if (cluster is null)
+        {
+            return FixStarter.ClusterNotFound(id);
+        }
+        var items = await clusters.GetItemsAsync(cluster.Id, after, pageSize);
+        return TypedResults.Ok(new ClusterDetailResponse(cluster, items.Items, items.NextCursor));
+    }
+
+    public static async Task<Results<Ok<ClusterResponse>, ValidationProblem, ProblemHttpResult>> PatchCluster(
+        string id, ClusterPatch patch, ClusterStore clusters)
+    {
+        var errors = new FieldErrors();
+        errors.Id("id", id);
+        if (patch.IsEmpty)
+        {
+            errors.Add("body", "name at least one of: title, summary, status, github_repo_url, issue_title, issue_description.");
+        }
+        errors.NotBlank("title", patch.Title, TitleMaxLength);
+        errors.MaxLength("summary", patch.Summary, SummaryMaxLength);
+        var status = errors.Enum<ClusterStatus>("status", patch.Status);
+        errors.GithubRepository("github_repo_url", patch.GithubRepoUrl, allowEmpty: true);
+        errors.MaxLength("issue_title", patch.IssueTitle, TitleMaxLength);
+        errors.MaxLength("issue_description", patch.IssueDescription, IssueDescriptionMaxLength);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var changes = new ClusterChanges(patch.Title?.Trim(), patch.Summary, status, patch.GithubRepoUrl, patch.IssueTitle, patch.IssueDescription);
+        var result = await clusters.ChangeAsync(id, changes, StatusTransitions.UserMayMove);
+        return result.Outcome switch
+        {
+            ChangeOutcome.Changed => TypedResults.Ok(ClusterResponse.From(result.Record!)),
+            ChangeOutcome.NotFound => FixStarter.ClusterNotFound(id),
+            _ => ForbiddenMove(result.Record!.Status, status!.Value),
+        };
+    }
+
+    public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> StartFix(
+        string id, FixStarter starter, [FromBody] StartFixRequest? request = null)
+    {
+        var errors = new FieldErrors();
+        errors.Id("id", id);
+        errors.GithubRepository("github_repo_url", request?.GithubRepoUrl, allowEmpty: false);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var (created, problem) = await starter.StartAsync(id, request?.GithubRepoUrl, enqueue: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var job = created!.Job!;
+        return TypedResults.Accepted($"/jobs/{job.Id}", new FixStarted(job.Id, job.ClusterId, job.Status));
+    }
+
+    public static async Task<Results<Ok<PageResponse<JobResponse>>, ValidationProblem, ProblemHttpResult>> ListClusterJobs(
+        string id, ClusterStore clusters, JobStore jobs, string? cursor = null, string? limit = null)
+    {
+        var errors = new FieldErrors();
+        errors.Id("id", id);
+        var after = errors.Cursor("cursor", cursor);
+        var pageSize = errors.Limit("limit", limit, DefaultLimit, PageCursor.MaxLimit);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var cluster = await clusters.GetAsync(id);
+        if (cluster is null)
+        {
+            return FixStarter.ClusterNotFound(id);
+        }
+        var page = await jobs.ListForClusterAsync(cluster.Id, after, pageSize);
+        return TypedResults.Ok(new PageResponse<JobResponse>([.. page.Items.Select(JobResponse.From)], page.NextCursor));
+    }
+
+    private static ProblemHttpResult ForbiddenMove(ClusterStatus current, ClusterStatus requested) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "Status change not allowed",
+        detail: $"A cluster that is '{current.ToRedis()}' cannot be set to '{requested.ToRedis()}'."
+            + (current == ClusterStatus.Fixing || requested == ClusterStatus.Fixing
+                ? " 'fixing' is entered by start_fix and left when its job ends or is cancelled."
+                : ""),
+        extensions: new Dictionary<string, object?>
+        {
+            ["current_status"] = current.ToRedis(),
+            ["requested_status"] = requested.ToRedis(),
+        });
+}

@@ -1,0 +1,235 @@
+// GET   /jobs?status=&cursor=&limit=            a page of jobs, newest first
+// GET   /jobs/{id}                              one job (never its token)
+// POST  /jobs                                   a job the caller runs itself (201, with its token, once)
+// POST  /jobs/{id}/cancel                       cancel a job that has not ended
+// PATCH /jobs/{id}                              the agent's report; only with that job's own token
+// GET   /jobs/{id}/logs?after=&limit=&follow=   log lines; follow=true streams server-sent events
+
+using FeedbackFix.Clusters.Fixes;
+using FeedbackFix.Clusters.Logs;
+using FeedbackFix.Clusters.Model;
+using FeedbackFix.Clusters.Validation;
+using FeedbackFix.Domain;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Redis;
+using FeedbackFix.Domain.Stores;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FeedbackFix.Clusters.Apis;
+
+public static class JobsApi
+{
+    public const int DefaultLimit = 50;
+    public const int DefaultLogLimit = 200;
+    public const int MaxLogLimit = 1_000;
+    public const int MaxLinesPerReport = 1_000;
+    public const int TextMaxLength = 4_000;
+    public const int UrlMaxLength = 2_048;
+    private const string LogCategory = "FeedbackFix.Clusters.Jobs";
+
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/jobs").WithTags("Jobs");
+        jobs.MapGet("/", ListJobs);
+        jobs.MapGet("/{id}", GetJob);
+        jobs.MapPost("/", CreateJob);
+        jobs.MapPost("/{id}/cancel", CancelJob);
+        jobs.MapPatch("/{id}", PatchJob);
+        jobs.MapGet("/{id}/logs", GetJobLogs);
+        return app;
+    }
+
+    public static async Task<Results<Ok<PageResponse<JobResponse>>, ValidationProblem>> ListJobs(
+        JobStore jobs, string? status = null, string? cursor = null, string? limit = null)
+    {
+        var errors = new FieldErrors();
+        var statusFilter = errors.Enum<JobStatus>("status", status);
+        var after = errors.Cursor("cursor", cursor);
+        var pageSize = errors.Limit("limit", limit, DefaultLimit, PageCursor.MaxLimit);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var page = await jobs.ListAsync(statusFilter, after, pageSize);
+        return TypedResults.Ok(new PageResponse<JobResponse>([.. page.Items.Select(JobResponse.From)], page.NextCursor));
+    }
+
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> GetJob(string id, JobStore jobs)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return BadId(id);
+        }
+        return await jobs.GetAsync(id) is { } job ? TypedResults.Ok(JobResponse.From(job)) : JobNotFound(id);
+    }
+
+    public static async Task<Results<Created<ManualJobResponse>, ValidationProblem, ProblemHttpResult>> CreateJob(
+        CreateJobRequest request, FixStarter starter)
+    {
+        var errors = new FieldErrors();
+        errors.Id("cluster_id", request.ClusterId);
+        errors.GithubRepository("github_repo_url", request.GithubRepoUrl, allowEmpty: false);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var (created, problem) = await starter.StartAsync(request.ClusterId!, request.GithubRepoUrl, enqueue: false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return TypedResults.Created($"/jobs/{created!.Job!.Id}", new ManualJobResponse(created.Job, created.Token!));
+    }
+
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> CancelJob(
+        string id, JobStore jobs, ILoggerFactory loggers)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return BadId(id);
+        }
+
+        var result = await jobs.ChangeAsync(id, new JobChanges(JobStatus.Cancelled));
+        if (result.Outcome == ChangeOutcome.Changed)
+        {
+            loggers.CreateLogger(LogCategory).LogInformation("Cancelled job {JobId} of cluster {ClusterId}", id, result.Record!.ClusterId);
+        }
+        return Answer(id, result, JobStatus.Cancelled);
+    }
+
+    /// <summary>
+    /// Checks the job's own token before reading the body, so nobody without it learns whether a
+    /// job exists or what a valid report looks like.
+    /// </summary>
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> PatchJob(
+        string id, HttpRequest request, JobStore jobs, ILoggerFactory loggers)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return BadId(id);
+        }
+
+        var token = JobToken.From(request.Headers);
+        if (token is null)
+        {
+            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Job token required",
+                detail: $"Send the job's token as 'Authorization: Bearer <token>' or '{JobToken.HeaderName}'.");
+        }
+        if (!await jobs.VerifyTokenAsync(id, token))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Wrong job token",
+                detail: "The token is not this job's token.");
+        }
+
+        var patch = await JsonBody.ReadOptionalAsync<JobPatch>(request, request.HttpContext.RequestAborted) ?? new JobPatch();
+        return await ApplyReport(id, patch, jobs, loggers.CreateLogger(LogCategory));
+    }
+
+    /// <summary>The part of PATCH /jobs/{id} after the token was accepted.</summary>
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> ApplyReport(
+        string id, JobPatch patch, JobStore jobs, ILogger logger)
+    {
+        var errors = new FieldErrors();
+        var status = errors.Enum<JobStatus>("status", patch.Status);
+        var lines = new List<string>();
+        for (var i = 0; i < (patch.Logs?.Count ?? 0); i++)
+        {
+            if (patch.Logs![i] is { } line)
+            {
+                lines.Add(line);
+            }
+            else
+            {
+                errors.Add($"logs[{i}]", "must be a string.");
+            }
+        }
+        if (patch.Log is not null)
+        {
+            lines.Add(patch.Log);
+        }
+        if (lines.Count > MaxLinesPerReport)
+        {
+            errors.Add(patch.Logs is null ? "log" : "logs", $"at most {MaxLinesPerReport} lines per report.");
+        }
+        errors.HttpsUrl("pr_url", patch.PrUrl, UrlMaxLength);
+        errors.MaxLength("error", patch.Error, TextMaxLength);
+        errors.MaxLength("note", patch.Note, TextMaxLength);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await jobs.ChangeAsync(id, new JobChanges(status, lines, patch.PrUrl, patch.Error, patch.Note));
+        if (result.Outcome == ChangeOutcome.Changed && status is { } moved)
+        {
+            logger.LogInformation("Job {JobId} reported {JobStatus} with {LineCount} log lines", id, moved.ToRedis(), lines.Count);
+        }
+        return Answer(id, result, status);
+    }
+
+    public static async Task<Results<Ok<JobLogsResponse>, ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult>> GetJobLogs(
+        string id,
+        JobStore jobs,
+        JobLogStream stream,
+        string? after = null,
+        string? limit = null,
+        string? follow = null,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventId = null)
+    {
+        var errors = new FieldErrors();
+        errors.Id("id", id);
+        var afterId = errors.StreamId("after", after);
+        var resumeId = errors.StreamId("Last-Event-ID", lastEventId);
+        var count = errors.Limit("limit", limit, DefaultLogLimit, MaxLogLimit);
+        var following = errors.Flag("follow", follow);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        if (await jobs.GetAsync(id) is null)
+        {
+            return JobNotFound(id);
+        }
+
+        if (following)
+        {
+            // A reconnecting EventSource says where it got to; that wins over the original query.
+            return TypedResults.ServerSentEvents(stream.FollowAsync(id, resumeId ?? afterId));
+        }
+
+        var lines = await jobs.GetLogsAsync(id, afterId, count);
+        return TypedResults.Ok(new JobLogsResponse(lines, lines.Count == count ? lines[^1].Id : null));
+    }
+
+    private static Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult> Answer(
+        string id, ChangeResult<AgentJob> result, JobStatus? requested) => result.Outcome switch
+        {
+            ChangeOutcome.Changed => TypedResults.Ok(JobResponse.From(result.Record!)),
+            ChangeOutcome.NotFound => JobNotFound(id),
+            _ => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Status change not allowed",
+                detail: StatusTransitions.IsTerminal(result.Record!.Status)
+                    ? $"Job '{id}' has already ended as '{result.Record.Status.ToRedis()}'."
+                    : $"A job that is '{result.Record.Status.ToRedis()}' cannot become '{requested?.ToRedis()}'.",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["current_status"] = result.Record.Status.ToRedis(),
+                    ["requested_status"] = requested?.ToRedis(),
+                }),
+        };
+
+    private static ValidationProblem BadId(string id) =>
+        FieldErrors.Problem("id", id.Length == 0 ? "is required." : "must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'.");
+
+    private static ProblemHttpResult JobNotFound(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"There is no job '{id}'.");
+}

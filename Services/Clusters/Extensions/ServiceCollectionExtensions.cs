@@ -1,0 +1,24 @@
+using FeedbackFix.Clusters;
+using FeedbackFix.Clusters.Fixes;
+using FeedbackFix.Clusters.Logs;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Redis, the Domain stores, <see cref="FixOptions"/> and what the Clusters APIs use.</summary>
+    public static IHostApplicationBuilder AddClustersServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient("redis");
+        builder.Services.AddFeedbackFixStores();
+
+        builder.Services.AddOptions<FixOptions>()
+            .BindConfiguration(FixOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton<FixStarter>();
+        builder.Services.AddSingleton<JobLogStream>();
+        return builder;
+    }
+}

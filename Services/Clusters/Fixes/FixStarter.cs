@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Redis;
+using FeedbackFix.Domain.Stores;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackFix.Clusters.Fixes;
+
+/// <summary>
+/// Opens a job for a cluster: the one path behind both start_fix (queued for the orchestrator)
+/// and POST /jobs (run by the caller), so both answer 404/409/422 the same way.
+/// </summary>
+public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<FixOptions> options, ILogger<FixStarter> logger)
+{
+    /// <summary>The launcher recorded on jobs the caller runs itself.</summary>
+    public const string ManualLauncher = "manual";
+
+    public const string NoRepositoryDetail = "no repository: set github_repo_url on the cluster or Fixes:DefaultRepositoryUrl";
+
+    /// <summary>
+    /// Starts a fix; <paramref name="repoUrl"/> (already validated) overrides and is saved on the
+    /// cluster. Either the creation or the problem to answer with is set.
+    /// </summary>
+    public async Task<(JobCreation? Created, ProblemHttpResult? Problem)> StartAsync(string clusterId, string? repoUrl, bool enqueue)
+    {
+        var cluster = await clusters.GetAsync(clusterId);
+        if (cluster is null)
+        {
+            return (null, ClusterNotFound(clusterId));
+        }
+
+        var repository = NonEmpty(repoUrl) ?? cluster.GithubRepoUrl ?? NonEmpty(options.Value.DefaultRepositoryUrl);
+        if (repository is null)
+        {
+            return (null, TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "No repository", detail: NoRepositoryDetail));
+        }
+
+        var launcher = enqueue ? options.Value.Launcher : ManualLauncher;
+        var creation = await jobs.CreateAsync(cluster.Id, repository, launcher, enqueue, Activity.Current?.Id);
+        switch (creation.Outcome)
+        {
+            case JobCreationOutcome.ClusterNotFound:
+                return (null, ClusterNotFound(clusterId));
+            case JobCreationOutcome.ClusterBusy:
+                return (null, Busy(creation.Cluster!));
+        }
+
+        // Saved only once the job exists, so a refused start leaves the cluster as it was.
+        if (NonEmpty(repoUrl) is { } chosen && chosen != cluster.GithubRepoUrl)
+        {
+            await clusters.ChangeAsync(cluster.Id, new ClusterChanges(GithubRepoUrl: chosen), StatusTransitions.UserMayMove);
+        }
+
+        logger.LogInformation("Opened job {JobId} for cluster {ClusterId} on {RepoUrl} with launcher {Launcher}, queued: {Enqueued}",
+            creation.Job!.Id, cluster.Id, repository, launcher, enqueue);
+        return (creation, null);
+    }
+
+    public static ProblemHttpResult ClusterNotFound(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Cluster not found", detail: $"There is no cluster '{id}'.");
+
+    private static ProblemHttpResult Busy(IssueCluster cluster)
+    {
+        if (cluster.Status == ClusterStatus.Fixing)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "A fix is already running",
+                detail: cluster.ActiveJobId is { } active
+                    ? $"Cluster '{cluster.Id}' is being fixed by job '{active}'; cancel it or wait for it to end."
+                    : $"Cluster '{cluster.Id}' is being fixed already.",
+                extensions: new Dictionary<string, object?> { ["active_job_id"] = cluster.ActiveJobId, ["cluster_status"] = cluster.Status.ToRedis() });
+        }
+
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Cluster cannot be fixed now",
+            detail: $"Cluster '{cluster.Id}' is '{cluster.Status.ToRedis()}'; set its status to 'new' first to start another fix.",
+            extensions: new Dictionary<string, object?> { ["cluster_status"] = cluster.Status.ToRedis() });
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

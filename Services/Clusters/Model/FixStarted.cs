@@ -1,0 +1,6 @@
+using FeedbackFix.Domain.Model;
+
+namespace FeedbackFix.Clusters.Model;
+
+/// <summary>The answer to start_fix: the queued job; its token travels to the orchestrator, not here.</summary>
+public sealed record FixStarted(string JobId, string ClusterId, JobStatus Status);

@@ -1,0 +1,18 @@
+using FeedbackFix.Clusters.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddClustersServices();              // Extensions/ServiceCollectionExtensions.cs
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapClustersApi();                       // Apis/ClustersApi.cs
+app.MapJobsApi();                           // Apis/JobsApi.cs
+app.MapStatsApi();                          // Apis/StatsApi.cs
+
+app.Run();
+
+/// <summary>The entry point, public so tests can host the service with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using FeedbackFix.Domain.Model;
+
+namespace FeedbackFix.Clusters.Tests;
+
+/// <summary>PATCH /jobs/{id} (the agent's reports, by token) and cancelling.</summary>
+public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<ClustersApp>
+{
+    [Fact]
+    public async Task Patch_without_a_token_is_401_and_changes_nothing()
+    {
+        var (jobId, _, _) = await app.SeedManualJobAsync();
+
+        var response = await app.Client.PatchAsJsonAsync($"/jobs/{jobId}", new { status = "running" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(JobStatus.Queued, (await app.Jobs.GetAsync(jobId))!.Status);
+    }
+
+    [Fact]
+    public async Task Patch_with_another_jobs_token_is_403_and_changes_nothing()
+    {
+        var (jobId, _, _) = await app.SeedManualJobAsync();
+        var (_, otherToken, _) = await app.SeedManualJobAsync();
+
+        var response = await Patch(jobId, otherToken, """{"status":"running"}""");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(JobStatus.Queued, (await app.Jobs.GetAsync(jobId))!.Status);
+    }
+
+    [Fact]
+    public async Task Patch_checks_the_token_before_saying_anything_about_the_body()
+    {
+        var (jobId, _, _) = await app.SeedManualJobAsync();
+
+        var malformed = await Patch(jobId, "wrong", "{not json");
+        var unknownJob = await Patch(Guid.NewGuid().ToString("N"), "wrong", """{"status":"running"}""");
+
+        Assert.Equal(HttpStatusCode.Forbidden, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, unknownJob.StatusCode);
+    }
+
+    [Fact]
+    public async Task Patch_with_the_right_token_moves_the_job_and_takes_the_x_job_token_header_too()
+    {
+        var (jobId, token, _) = await app.SeedManualJobAsync();
+
+        var running = await Patch(jobId, token, """{"status":"running","note":"cloned"}""");
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/jobs/{jobId}") { Content = ClustersApp.Json("""{"log":"working"}""") };
+        request.Headers.Add("X-Job-Token", token);
+        var heartbeat = await app.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, running.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, heartbeat.StatusCode);
+        var job = await ClustersApp.ReadJsonAsync(heartbeat);
+        Assert.Equal(("running", "cloned"), (job["status"]!.GetValue<string>(), job["note"]!.GetValue<string>()));
+        Assert.NotNull(job["heartbeat_at"]);
+        Assert.Null(job["token"]);
+    }
+
+    [Fact]
+    public async Task Patch_with_no_body_is_a_heartbeat()
+    {
+        var (jobId, token, _) = await app.SeedManualJobAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/jobs/{jobId}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await app.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull((await app.Jobs.GetAsync(jobId))!.HeartbeatAt);
+    }
+
+    [Fact]
+    public async Task A_job_that_succeeds_with_a_pull_request_marks_its_cluster_fixed()
+    {
+        var (jobId, token, clusterId) = await app.SeedManualJobAsync();
+        await Patch(jobId, token, """{"status":"running"}""");
+
+        var response = await Patch(jobId, token, """{"status":"succeeded","pr_url":"https://github.com/acme/app/pull/7"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("https://github.com/acme/app/pull/7", (await ClustersApp.ReadJsonAsync(response))["pr_url"]!.GetValue<string>());
+        Assert.Equal(ClusterStatus.Fixed, (await app.Clusters.GetAsync(clusterId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_job_that_fails_sends_its_cluster_back_to_new()
+    {
+        var (jobId, token, clusterId) = await app.SeedManualJobAsync();
+
+        var response = await Patch(jobId, token, """{"status":"failed","error":"tests did not pass"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var job = await app.Jobs.GetAsync(jobId);
+        Assert.Equal((JobStatus.Failed, "tests did not pass"), (job!.Status, job.Error));
+        Assert.Equal(ClusterStatus.New, (await app.Clusters.GetAsync(clusterId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_forbidden_job_transition_is_409()
+    {
+        var (jobId, token, _) = await app.SeedManualJobAsync();
+        await Patch(jobId, token, """{"status":"failed"}""");
+
+        var response = await Patch(jobId, token, """{"status":"running"}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await ClustersApp.ReadJsonAsync(response);
+        Assert.Equal(("failed", "running"), (problem["current_status"]!.GetValue<string>(), problem["requested_status"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Patch_with_a_bad_pull_request_url_names_the_field_and_changes_nothing()
+    {
+        var (jobId, token, clusterId) = await app.SeedManualJobAsync();
+
+        var response = await Patch(jobId, token, """{"status":"succeeded","pr_url":"github.com/acme/app/pull/7"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ClustersApp.ReadJsonAsync(response))["errors"]!.AsObject().ContainsKey("pr_url"));
+        Assert.Equal(JobStatus.Queued, (await app.Jobs.GetAsync(jobId))!.Status);
+        Assert.Equal(ClusterStatus.Fixing, (await app.Clusters.GetAsync(clusterId))!.Status);
+    }
+
+    [Fact]
+    public async Task Patch_with_malformed_json_and_the_right_token_names_the_field()
+    {
+        var (jobId, token, _) = await app.SeedManualJobAsync();
+
+        var response = await Patch(jobId, token, """{"status": 5}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ClustersApp.ReadJsonAsync(response))["errors"]!.AsObject().ContainsKey("status"));
+    }
+
+    [Fact]
+    public async Task Cancel_ends_the_job_sends_the_cluster_back_to_new_and_a_second_cancel_is_409()
+    {
+        var (jobId, _, clusterId) = await app.SeedManualJobAsync();
+
+        var first = await app.Client.PostAsync($"/jobs/{jobId}/cancel", null);
+        var second = await app.Client.PostAsync($"/jobs/{jobId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("cancelled", (await ClustersApp.ReadJsonAsync(first))["status"]!.GetValue<string>());
+        Assert.Equal(ClusterStatus.New, (await app.Clusters.GetAsync(clusterId))!.Status);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancel_of_an_unknown_job_is_404()
+    {
+        var response = await app.Client.PostAsync($"/jobs/{Guid.NewGuid():N}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> Patch(string jobId, string token, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"/jobs/{jobId}") { Content = ClustersApp.Json(json) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return app.Client.SendAsync(request);
+    }
+}
