@@ -1,0 +1,97 @@
+using System.Globalization;
+using FeedbackFix.Domain;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Redis;
+using FeedbackFix.Domain.Stores;
+using FeedbackFix.Ingestion.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FeedbackFix.Ingestion.Apis;
+
+// GET /feedback        newest first; ?source=reddit|sentry|github|manual &unclustered=true|false &cursor= &limit=1..200 (50)
+// GET /feedback/{id}   one item; 404 when unknown
+public static class FeedbackApi
+{
+    public const int DefaultLimit = 50;
+
+    public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
+    {
+        var feedback = app.MapGroup("/feedback");
+        feedback.MapGet("", ListFeedbackAsync);
+        feedback.MapGet("/{id}", GetFeedbackAsync);
+        return app;
+    }
+
+    public static string Location(string id) => $"/feedback/{id}";
+
+    // Query values are bound as text and checked here, so a bad one is named like any other field.
+    public static async Task<Results<Ok<Page<FeedbackItem>>, ValidationProblem>> ListFeedbackAsync(
+        string? source, string? unclustered, string? cursor, string? limit, FeedbackStore store)
+    {
+        var errors = new FieldErrors();
+        if (ParseQuery(source, unclustered, cursor, limit, errors) is not { } query)
+        {
+            return errors.ToProblem();
+        }
+        return TypedResults.Ok(await store.ListAsync(query));
+    }
+
+    public static async Task<Results<Ok<FeedbackItem>, ValidationProblem, ProblemHttpResult>> GetFeedbackAsync(string id, FeedbackStore store)
+    {
+        if (!Ids.IsValid(id))
+        {
+            var errors = new FieldErrors();
+            errors.Add("id", $"id must match {Ids.Pattern}.");
+            return errors.ToProblem();
+        }
+
+        return await store.GetAsync(id) is { } item
+            ? TypedResults.Ok(item)
+            : ApiProblems.NotFound($"There is no feedback with id '{id}'.");
+    }
+
+    /// <summary>The store query the parameters ask for, or null when <paramref name="errors"/> says what is wrong.</summary>
+    internal static FeedbackQuery? ParseQuery(string? source, string? unclustered, string? cursor, string? limit, FieldErrors errors)
+    {
+        FeedbackSource? parsedSource = null;
+        if (source is not null)
+        {
+            if (RedisValues.TryParse<FeedbackSource>(source, out var value))
+            {
+                parsedSource = value;
+            }
+            else
+            {
+                errors.Add("source", "source must be one of: " + string.Join(", ", Enum.GetValues<FeedbackSource>().Select(s => s.ToRedis())) + ".");
+            }
+        }
+
+        bool? parsedUnclustered = null;
+        if (unclustered is not null)
+        {
+            if (bool.TryParse(unclustered, out var value))
+            {
+                parsedUnclustered = value;
+            }
+            else
+            {
+                errors.Add("unclustered", "unclustered must be true or false.");
+            }
+        }
+
+        PageCursor? after = null;
+        if (cursor is not null && !PageCursor.TryParse(cursor, out after))
+        {
+            errors.Add("cursor", "cursor is not one this service handed out; start again without it.");
+        }
+
+        var parsedLimit = DefaultLimit;
+        if (limit is not null &&
+            (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out parsedLimit) || parsedLimit is < 1 or > PageCursor.MaxLimit))
+        {
+            errors.Add("limit", $"limit must be a whole number from 1 to {PageCursor.MaxLimit}.");
+        }
+
+        return errors.IsEmpty ? new FeedbackQuery(parsedSource, parsedUnclustered, after, parsedLimit) : null;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Stores;
+using FeedbackFix.Ingestion.Ingest;
+using FeedbackFix.Ingestion.Model;
+using FeedbackFix.Ingestion.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FeedbackFix.Ingestion.Apis;
+
+// POST /ingest/manual   one piece of feedback entered by hand or by a script; 201 new, 200 duplicate
+// POST /ingest/reddit   one Reddit post (201/200), or {"posts": [...]} of 1-100 posts (200 with a result per post)
+public static class IngestApi
+{
+    public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
+    {
+        var ingest = app.MapGroup("/ingest");
+        ingest.MapPost("/manual", IngestManualAsync);
+        ingest.MapPost("/reddit", IngestRedditAsync);
+        return app;
+    }
+
+    public static async Task<Results<Created<IngestResult>, Ok<IngestResult>, ValidationProblem>> IngestManualAsync(
+        ManualFeedbackRequest request, FeedbackStore store, TimeProvider time, IngestLog log)
+    {
+        var errors = new FieldErrors();
+        if (ManualFeedbackMapper.Map(request, time.GetUtcNow(), errors) is not { } feedback)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await StoreAsync(feedback, store, log);
+        return result.Duplicate ? TypedResults.Ok(result) : TypedResults.Created(FeedbackApi.Location(result.Id), result);
+    }
+
+    public static async Task<Results<Created<IngestResult>, Ok<IngestResult>, Ok<RedditBatchResponse>, ValidationProblem>> IngestRedditAsync(
+        RedditIngestRequest request, FeedbackStore store, TimeProvider time, IngestLog log)
+    {
+        var errors = new FieldErrors();
+        if (request.IsBatch && request.Posts.Count is 0 or > RedditPostMapper.MaxBatchSize)
+        {
+            errors.Add("posts", $"posts must hold 1 to {RedditPostMapper.MaxBatchSize} posts; it has {request.Posts.Count}.");
+            return errors.ToProblem();
+        }
+
+        // Every post is checked before anything is written: one bad post rejects the batch.
+        var now = time.GetUtcNow();
+        var feedback = request.Posts
+            .Select((post, i) => RedditPostMapper.Map(post, request.IsBatch ? $"posts[{i}]." : "", now, errors))
+            .ToList();
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        if (!request.IsBatch)
+        {
+            var result = await StoreAsync(feedback[0]!, store, log);
+            return result.Duplicate ? TypedResults.Ok(result) : TypedResults.Created(FeedbackApi.Location(result.Id), result);
+        }
+
+        var stored = await store.AddManyAsync([.. feedback.Select(f => f!)], Activity.Current?.Id);
+        var results = stored.Select((r, i) => new RedditBatchResult(r.Id, feedback[i]!.ExternalId!, Duplicate: !r.Created)).ToList();
+        var created = stored.Count(r => r.Created);
+        log.RedditBatch(results.Count, created, results.Count - created);
+        return TypedResults.Ok(new RedditBatchResponse(results, created, results.Count - created));
+    }
+
+    private static async Task<IngestResult> StoreAsync(NewFeedback feedback, FeedbackStore store, IngestLog log)
+    {
+        var stored = await store.AddAsync(feedback, Activity.Current?.Id);
+        if (stored.Created)
+        {
+            log.Stored(stored.Id, feedback.Source);
+        }
+        else
+        {
+            log.Duplicate(feedback.Source, feedback.ExternalId, stored.Id);
+        }
+        return new IngestResult(stored.Id, Duplicate: !stored.Created);
+    }
+}

@@ -1,0 +1,71 @@
+using FeedbackFix.Domain.Stores;
+using FeedbackFix.Ingestion.Model;
+using FeedbackFix.Ingestion.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FeedbackFix.Ingestion.Apis;
+
+// GET    /config/reddit/subreddits          {"subreddits": [...]}, sorted
+// POST   /config/reddit/subreddits          {"name": "dotnet" | "r/dotnet"}; 201 added, 200 already there
+// DELETE /config/reddit/subreddits/{name}   204; 404 when not configured
+public static class SourceConfigApi
+{
+    private const string SubredditsPath = "/config/reddit/subreddits";
+
+    public static IEndpointRouteBuilder MapSourceConfigApi(this IEndpointRouteBuilder app)
+    {
+        var subreddits = app.MapGroup(SubredditsPath);
+        subreddits.MapGet("", ListSubredditsAsync);
+        subreddits.MapPost("", AddSubredditAsync);
+        subreddits.MapDelete("/{name}", RemoveSubredditAsync);
+        return app;
+    }
+
+    public static async Task<Ok<SubredditList>> ListSubredditsAsync(SourceConfigStore config) =>
+        TypedResults.Ok(new SubredditList(await config.GetSubredditsAsync()));
+
+    public static async Task<Results<Created<SubredditResponse>, Ok<SubredditResponse>, ValidationProblem>> AddSubredditAsync(
+        SubredditRequest request, SourceConfigStore config)
+    {
+        if (!TryNormalize(request.Name, out var name))
+        {
+            return InvalidName();
+        }
+
+        var subreddit = new SubredditResponse(name);
+        return await config.AddSubredditAsync(name)
+            ? TypedResults.Created($"{SubredditsPath}/{name}", subreddit)
+            : TypedResults.Ok(subreddit);
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveSubredditAsync(string name, SourceConfigStore config)
+    {
+        if (!TryNormalize(name, out var normalized))
+        {
+            return InvalidName();
+        }
+
+        return await config.RemoveSubredditAsync(normalized)
+            ? TypedResults.NoContent()
+            : ApiProblems.NotFound($"The subreddit '{normalized}' is not configured.");
+    }
+
+    /// <summary>"r/DotNet" and "dotnet" are one subreddit: the "r/" goes, and the name is lower-cased.</summary>
+    internal static bool TryNormalize(string? input, out string name)
+    {
+        var trimmed = input?.Trim() ?? "";
+        if (trimmed.StartsWith("r/", StringComparison.OrdinalIgnoreCase))
+        {
+            trimmed = trimmed[2..];
+        }
+        name = SourceConfigStore.IsValidSubreddit(trimmed) ? SourceConfigStore.Normalize(trimmed) : "";
+        return name.Length > 0;
+    }
+
+    private static ValidationProblem InvalidName()
+    {
+        var errors = new FieldErrors();
+        errors.Add("name", "name must be a subreddit name: 2-21 letters, digits or underscores, optionally after \"r/\".");
+        return errors.ToProblem();
+    }
+}

@@ -1,0 +1,16 @@
+using FeedbackFix.Domain.Model;
+
+namespace FeedbackFix.Ingestion.Ingest;
+
+/// <summary>Ingestion's log messages, source-generated so a busy ingest path pays nothing when they are off.</summary>
+public sealed partial class IngestLog(ILogger<IngestLog> logger)
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stored feedback {FeedbackId} from {Source}")]
+    public partial void Stored(string feedbackId, FeedbackSource source);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Duplicate {Source} feedback {ExternalId} is {FeedbackId}")]
+    public partial void Duplicate(FeedbackSource source, string? externalId, string feedbackId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored a batch of {Count} Reddit posts: {Created} new, {Duplicates} duplicate")]
+    public partial void RedditBatch(int count, int created, int duplicates);
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Ingestion.Model;
+using FeedbackFix.Ingestion.Validation;
+
+namespace FeedbackFix.Ingestion.Ingest;
+
+/// <summary>Checks a manual entry and turns it into <see cref="NewFeedback"/>.</summary>
+internal static class ManualFeedbackMapper
+{
+    /// <summary>The feedback to store, or null when <paramref name="errors"/> says what is wrong.</summary>
+    public static NewFeedback? Map(ManualFeedbackRequest request, DateTimeOffset now, FieldErrors errors)
+    {
+        errors.Required("title", request.Title, FeedbackLimits.TitleMaxLength);
+        errors.MaxLength("body", request.Body, FeedbackLimits.BodyMaxLength);
+        errors.HttpUrl("url", request.Url, FeedbackLimits.UrlMaxLength);
+        errors.MaxLength("author", request.Author, FeedbackLimits.AuthorMaxLength);
+        if (request.ExternalId is not null)
+        {
+            errors.Required("external_id", request.ExternalId, FeedbackLimits.ExternalIdMaxLength);
+        }
+        if (request.CreatedAt is { } createdAt)
+        {
+            errors.NotInFuture("created_at", createdAt, now);
+        }
+        if (request.Metadata is { } metadata)
+        {
+            CheckMetadata(metadata, errors);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return null;
+        }
+
+        return new NewFeedback(
+            FeedbackSource.Manual,
+            request.ExternalId,
+            request.Title!.Trim(),
+            request.Body ?? "",
+            request.Url,
+            string.IsNullOrWhiteSpace(request.Author) ? null : request.Author,
+            request.CreatedAt?.ToUniversalTime() ?? now,
+            request.Metadata);
+    }
+
+    private static void CheckMetadata(JsonElement metadata, FieldErrors errors)
+    {
+        if (metadata.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("metadata", "metadata must be a JSON object.");
+        }
+        else if (Encoding.UTF8.GetByteCount(metadata.GetRawText()) > FeedbackLimits.MetadataMaxLength)
+        {
+            errors.Add("metadata", $"metadata must be at most {FeedbackLimits.MetadataMaxLength} bytes of JSON.");
+        }
+    }
+}

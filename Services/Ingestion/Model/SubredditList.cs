@@ -1,0 +1,3 @@
+namespace FeedbackFix.Ingestion.Model;
+
+public sealed record SubredditList(IReadOnlyList<string> Subreddits);

@@ -1,0 +1,15 @@
+using FeedbackFix.Ingestion.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddIngestionServices();         // Extensions/ServiceCollectionExtensions.cs
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapIngestApi();                     // Apis/IngestApi.cs
+app.MapFeedbackApi();                   // Apis/FeedbackApi.cs
+app.MapSourceConfigApi();               // Apis/SourceConfigApi.cs
+
+app.Run();

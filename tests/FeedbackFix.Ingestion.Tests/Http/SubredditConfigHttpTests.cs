@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Http.Json;
+using FeedbackFix.Ingestion.Tests.Support;
+
+namespace FeedbackFix.Ingestion.Tests.Http;
+
+[Collection(IngestionAppCollection.Name)]
+public sealed class SubredditConfigHttpTests(IngestionApp app)
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task A_subreddit_can_be_added_listed_and_removed()
+    {
+        var name = "Sub_" + Unique.Token()[..12];
+        var stored = name.ToLowerInvariant();
+
+        var added = await _client.PostAsJsonAsync("/config/reddit/subreddits", new { name = "r/" + name });
+        var again = await _client.PostAsJsonAsync("/config/reddit/subreddits", new { name = stored });
+        var listed = await HttpAssert.JsonAsync(await _client.GetAsync("/config/reddit/subreddits"), HttpStatusCode.OK);
+        var removed = await _client.DeleteAsync($"/config/reddit/subreddits/{stored}");
+        var removedAgain = await _client.DeleteAsync($"/config/reddit/subreddits/{stored}");
+        var listedAfter = await HttpAssert.JsonAsync(await _client.GetAsync("/config/reddit/subreddits"), HttpStatusCode.OK);
+
+        Assert.Equal(stored, (await HttpAssert.JsonAsync(added, HttpStatusCode.Created)).GetProperty("name").GetString());
+        Assert.Equal($"/config/reddit/subreddits/{stored}", added.Headers.Location?.OriginalString);
+        Assert.Equal(stored, (await HttpAssert.JsonAsync(again, HttpStatusCode.OK)).GetProperty("name").GetString());
+        Assert.Contains(stored, listed.GetProperty("subreddits").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        await HttpAssert.ProblemAsync(removedAgain, HttpStatusCode.NotFound);
+        Assert.DoesNotContain(stored, listedAfter.GetProperty("subreddits").EnumerateArray().Select(s => s.GetString()));
+    }
+}

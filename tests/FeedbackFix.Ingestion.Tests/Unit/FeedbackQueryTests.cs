@@ -1,0 +1,51 @@
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Stores;
+using FeedbackFix.Ingestion.Apis;
+using FeedbackFix.Ingestion.Validation;
+
+namespace FeedbackFix.Ingestion.Tests.Unit;
+
+public sealed class FeedbackQueryTests
+{
+    [Fact]
+    public void No_parameters_give_the_first_page_of_everything()
+    {
+        var query = FeedbackApi.ParseQuery(null, null, null, null, new FieldErrors());
+
+        Assert.Equal(new FeedbackQuery(null, null, null, FeedbackApi.DefaultLimit), query);
+    }
+
+    [Fact]
+    public void Every_parameter_is_read()
+    {
+        var cursor = new PageCursor(1_700_000_000_000, "abc");
+
+        var query = FeedbackApi.ParseQuery("reddit", "true", cursor.ToString(), "200", new FieldErrors());
+
+        Assert.Equal(new FeedbackQuery(FeedbackSource.Reddit, true, cursor, 200), query);
+    }
+
+    [Theory]
+    [InlineData("source", "Reddit")]
+    [InlineData("source", "twitter")]
+    [InlineData("unclustered", "yes")]
+    [InlineData("cursor", "not-a-cursor")]
+    [InlineData("limit", "0")]
+    [InlineData("limit", "201")]
+    [InlineData("limit", "-5")]
+    [InlineData("limit", "ten")]
+    public void A_bad_parameter_is_named(string parameter, string value)
+    {
+        var errors = new FieldErrors();
+
+        var query = FeedbackApi.ParseQuery(
+            parameter == "source" ? value : null,
+            parameter == "unclustered" ? value : null,
+            parameter == "cursor" ? value : null,
+            parameter == "limit" ? value : null,
+            errors);
+
+        Assert.Null(query);
+        Assert.Equal([parameter], errors.ToProblem().ProblemDetails.Errors.Keys);
+    }
+}
