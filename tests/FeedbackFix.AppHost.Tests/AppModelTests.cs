@@ -1,0 +1,67 @@
+namespace FeedbackFix.AppHost.Tests;
+
+/// <summary>The application model the AppHost builds, inspected without starting anything.</summary>
+public sealed class AppModelTests
+{
+    [Fact]
+    public async Task Local_mode_runs_redis_server_with_aof_on()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(["Redis:Mode=local"]);
+
+        var redis = Assert.IsAssignableFrom<ExecutableResource>(builder.Resources.Single(r => r.Name == "redis"));
+
+        Assert.Equal("redis-server", redis.Command);
+        var args = await ArgumentsAsync(redis);
+        Assert.Contains("--appendonly", args);
+        Assert.Equal("yes", args[args.IndexOf("--appendonly") + 1]);
+        Assert.Equal("127.0.0.1", args[args.IndexOf("--bind") + 1]);
+    }
+
+    [Fact]
+    public async Task External_mode_takes_a_connection_string()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(
+            ["Redis:Mode=external", "ConnectionStrings:redis=127.0.0.1:6390"]);
+
+        var redis = builder.Resources.Single(r => r.Name == "redis");
+
+        Assert.IsNotType<ExecutableResource>(redis, exactMatch: false);
+        Assert.IsAssignableFrom<IResourceWithConnectionString>(redis);
+    }
+
+    [Fact]
+    public async Task An_unknown_mode_fails_with_a_message_naming_the_setting()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(["Redis:Mode=cloud"]));
+
+        Assert.Contains("Redis:Mode", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_gateway_is_external_and_the_api_key_is_secret()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(["Redis:Mode=local"]);
+
+        var external = builder.Resources
+            .Where(r => r.Annotations.OfType<EndpointAnnotation>().Any(e => e.IsExternal))
+            .Select(r => r.Name);
+        var apiKey = Assert.IsType<ParameterResource>(builder.Resources.Single(r => r.Name == "api-key"));
+
+        Assert.Equal(["gateway"], external);
+        Assert.True(apiKey.Secret);
+        Assert.Equal(
+            ["clusters", "gateway", "ingestion"],
+            builder.Resources.OfType<ProjectResource>().Select(r => r.Name).Order());
+    }
+
+    private static async Task<List<string>> ArgumentsAsync(IResource resource)
+    {
+        var context = new CommandLineArgsCallbackContext([], resource);
+        foreach (var annotation in resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
+        {
+            await annotation.Callback(context);
+        }
+        return [.. context.Args.Select(a => a is string s ? s : "<value>")];
+    }
+}

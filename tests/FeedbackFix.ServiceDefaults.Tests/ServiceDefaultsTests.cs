@@ -1,0 +1,141 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace FeedbackFix.ServiceDefaults.Tests;
+
+/// <summary>A service built only from the defaults, in memory, to see how its errors read.</summary>
+public sealed class ServiceDefaultsTests : IAsyncLifetime
+{
+    private WebApplication _app = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.AddServiceDefaults();
+        _app = builder.Build();
+        _app.MapDefaultEndpoints();
+        _app.MapPost("/items", (Item item) => TypedResults.Ok(item));
+        _app.MapGet("/redis-down", string () => throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "No connection is active"));
+        _app.MapGet("/boom", string () => throw new InvalidOperationException("secret internals"));
+        await _app.StartAsync();
+        _client = _app.GetTestClient();
+    }
+
+    [Fact]
+    public async Task Malformed_json_gets_400_naming_the_field()
+    {
+        var response = await PostAsync("/items", "{\"display_name\": 12}");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("display_name", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("display_name", out _));
+    }
+
+    [Fact]
+    public async Task Truncated_json_gets_400()
+    {
+        var response = await PostAsync("/items", "{\"display_name\": ");
+
+        await ProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_gets_415_that_says_so()
+    {
+        var response = await _client.PostAsync("/items", new StringContent("display_name=x", Encoding.UTF8, "text/plain"));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redis_unreachable_gets_503_with_retry_after()
+    {
+        var response = await _client.GetAsync("/redis-down");
+
+        await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_gets_500_problem_details_without_internals()
+    {
+        var response = await _client.GetAsync("/boom");
+
+        await ProblemAsync(response, HttpStatusCode.InternalServerError);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("secret internals", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_path_gets_404_problem_details()
+    {
+        var response = await _client.GetAsync("/nothing-here");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Contains("/nothing-here", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/alive")]
+    public async Task Health_endpoints_are_mapped(string path)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void Api_json_is_snake_case_with_string_enums()
+    {
+        var json = JsonSerializer.Serialize(new Item("x", Colour.DarkBlue), ApiJson.Options);
+
+        Assert.Equal("{\"display_name\":\"x\",\"colour\":\"dark_blue\"}", json);
+    }
+
+    [Theory]
+    [InlineData("$.title", "title")]
+    [InlineData("$.posts[2].title", "posts[2].title")]
+    [InlineData("$", null)]
+    [InlineData(null, null)]
+    public void Json_paths_become_field_names(string? path, string? field)
+    {
+        Assert.Equal(field, Problems.BadRequestExceptionHandler.JsonPathToField(path));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string path, string json) =>
+        _client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        return problem;
+    }
+
+    public enum Colour
+    {
+        DarkBlue,
+    }
+
+    public sealed record Item(string DisplayName, Colour? Colour = null);
+}
