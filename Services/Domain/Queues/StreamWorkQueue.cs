@@ -40,7 +40,14 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
             if (pending.Length > 0)
             {
                 _ownPendingPosition = pending[^1].Id;
-                return await WithDeliveryCountsAsync(pending);
+                // An entry deleted from the stream (XDEL, MAXLEN trimming) comes back without fields:
+                // there is nothing left to work on, so it is acknowledged instead of handed out.
+                var gone = pending.Where(entry => entry.Values is not { Length: > 0 }).Select(entry => entry.Id).ToArray();
+                if (gone.Length > 0)
+                {
+                    await Db.StreamAcknowledgeAsync(options.Stream, options.Group, gone);
+                }
+                return await WithDeliveryCountsAsync([.. pending.Where(entry => entry.Values is { Length: > 0 })]);
             }
             _ownPendingDrained = true;
         }
@@ -82,9 +89,16 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
     /// <summary>Attaches delivery counts; entries past MaxDeliveries are dead-lettered and not returned.</summary>
     private async Task<IReadOnlyList<WorkItem>> WithDeliveryCountsAsync(StreamEntry[] entries)
     {
-        var info = await Db.StreamPendingMessagesAsync(
-            options.Stream, options.Group, entries.Length, RedisValue.Null, entries[0].Id, entries[^1].Id);
-        var counts = info.ToDictionary(p => p.MessageId.ToString(), p => (long)p.DeliveryCount);
+        // One XPENDING per entry (pipelined): a range query over first..last with COUNT n would
+        // also return other pending entries in between and miss some of these.
+        var batch = Db.CreateBatch();
+        var queries = entries
+            .Select(entry => batch.StreamPendingMessagesAsync(options.Stream, options.Group, 1, RedisValue.Null, entry.Id, entry.Id))
+            .ToList();
+        batch.Execute();
+        var counts = (await Task.WhenAll(queries))
+            .SelectMany(info => info)
+            .ToDictionary(p => p.MessageId.ToString(), p => (long)p.DeliveryCount);
 
         var items = new List<WorkItem>(entries.Length);
         foreach (var entry in entries)

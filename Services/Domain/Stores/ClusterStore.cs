@@ -8,7 +8,6 @@ namespace FeedbackFix.Domain.Stores;
 public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore feedback, TimeProvider time)
 {
     private const int MaxMergeHops = 8;
-    private const int MaxCasAttempts = 8;
 
     // ARGV: id, size, status, field count, fields..., item ids...; KEYS[7..]: the items' hashes.
     private const string CreateScript = """
@@ -27,17 +26,28 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         return 1
         """;
 
-    // Compare-and-set on status: the caller decided with StatusTransitions against ARGV[1].
+    // The status rule is checked against the status the cluster has inside the script, so
+    // concurrent edits never race (a compare-and-set retry loop could starve under many writers).
+    // ARGV: statuses the cluster may be in for this change (space-separated), the new status
+    // ('' keeps it), id, the status names of the indexes KEYS[2..], then the fields.
     private const string ChangeScript = """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return 'not_found' end
-        if current ~= ARGV[1] then return 'changed' end
-        if ARGV[2] ~= current then
+        if not string.find(' ' .. ARGV[1] .. ' ', ' ' .. current .. ' ', 1, true) then return 'forbidden' end
+        local target = ARGV[2]
+        if target == '' then target = current end
+        local nstatus = #KEYS - 1
+        if target ~= current then
           local size = redis.call('HGET', KEYS[1], 'size') or 0
-          redis.call('ZREM', KEYS[2], ARGV[3])
-          redis.call('ZADD', KEYS[3], size, ARGV[3])
+          for i = 1, nstatus do
+            if ARGV[3 + i] == target then
+              redis.call('ZADD', KEYS[1 + i], size, ARGV[3])
+            else
+              redis.call('ZREM', KEYS[1 + i], ARGV[3])
+            end
+          end
         end
-        redis.call('HSET', KEYS[1], 'status', ARGV[2], unpack(ARGV, 4))
+        redis.call('HSET', KEYS[1], 'status', target, unpack(ARGV, 4 + nstatus))
         return 'ok'
         """;
 
@@ -127,34 +137,31 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     /// <summary>Applies edits; a status change must be allowed from the status the cluster has at that moment.</summary>
     public async Task<ChangeResult<IssueCluster>> ChangeAsync(string id, ClusterChanges changes, Func<ClusterStatus, ClusterStatus, bool> mayMove)
     {
-        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        var current = await GetAsync(id);
+        if (current is null)
         {
-            var current = await GetAsync(id);
-            if (current is null)
-            {
-                return new ChangeResult<IssueCluster>(ChangeOutcome.NotFound, null);
-            }
-
-            var target = changes.Status ?? current.Status;
-            if (!mayMove(current.Status, target))
-            {
-                return new ChangeResult<IssueCluster>(ChangeOutcome.Forbidden, current,
-                    $"A cluster that is '{current.Status.ToRedis()}' cannot become '{target.ToRedis()}'.");
-            }
-
-            var result = (string?)await Db.ScriptEvaluateAsync(ChangeScript,
-                [RedisKeys.Cluster(current.Id), RedisKeys.ClustersByStatus(current.Status), RedisKeys.ClustersByStatus(target)],
-                [current.Status.ToRedis(), target.ToRedis(), current.Id, .. ChangedFields(changes)]);
-            switch (result)
-            {
-                case "ok":
-                    return new ChangeResult<IssueCluster>(ChangeOutcome.Changed, await GetAsync(current.Id));
-                case "not_found":
-                    return new ChangeResult<IssueCluster>(ChangeOutcome.NotFound, null);
-            }
-            // "changed": someone moved the status between our read and write; decide again.
+            return new ChangeResult<IssueCluster>(ChangeOutcome.NotFound, null);
         }
-        throw new InvalidOperationException($"Cluster {id} kept changing under concurrent updates.");
+
+        var statuses = Enum.GetValues<ClusterStatus>();
+        var allowedFrom = statuses.Where(from => mayMove(from, changes.Status ?? from)).Select(from => from.ToRedis());
+        var result = (string?)await Db.ScriptEvaluateAsync(ChangeScript,
+            [RedisKeys.Cluster(current.Id), .. statuses.Select(RedisKeys.ClustersByStatus)],
+            [
+                string.Join(' ', allowedFrom), changes.Status?.ToRedis() ?? "", current.Id,
+                .. statuses.Select(status => (RedisValue)status.ToRedis()), .. ChangedFields(changes),
+            ]);
+        switch (result)
+        {
+            case "ok":
+                return new ChangeResult<IssueCluster>(ChangeOutcome.Changed, await GetAsync(current.Id));
+            case "forbidden":
+                var now = await GetAsync(current.Id) ?? current;
+                return new ChangeResult<IssueCluster>(ChangeOutcome.Forbidden, now,
+                    $"A cluster that is '{now.Status.ToRedis()}' cannot become '{(changes.Status ?? now.Status).ToRedis()}'.");
+            default:
+                return new ChangeResult<IssueCluster>(ChangeOutcome.NotFound, null);
+        }
     }
 
     public async Task<IReadOnlyDictionary<ClusterStatus, long>> CountByStatusAsync()

@@ -151,7 +151,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             }
 
             var clusterTarget = current.Status != target
-                ? StatusTransitions.ClusterAfterJob(target, hasPullRequest: (changes.PrUrl ?? current.PrUrl) is not null)
+                ? StatusTransitions.ClusterAfterJob(target, hasPullRequest: !string.IsNullOrEmpty(changes.PrUrl ?? current.PrUrl))
                 : null;
             var logs = changes.Logs ?? [];
             RedisKey[] keys =

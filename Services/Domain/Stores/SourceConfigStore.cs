@@ -8,7 +8,9 @@ namespace FeedbackFix.Domain.Stores;
 public sealed partial class SourceConfigStore(IConnectionMultiplexer redis)
 {
     /// <summary>Reddit's own rule for subreddit names: 2-21 letters, digits or underscores.</summary>
-    public const string SubredditPattern = "^[A-Za-z0-9][A-Za-z0-9_]{1,20}$";
+    public const string SubredditPattern = "^" + SubredditCharacters + "$";
+
+    private const string SubredditCharacters = "[A-Za-z0-9][A-Za-z0-9_]{1,20}";
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -26,6 +28,7 @@ public sealed partial class SourceConfigStore(IConnectionMultiplexer redis)
     /// <summary>Removes a subreddit; false when it was not there.</summary>
     public Task<bool> RemoveSubredditAsync(string subreddit) => Db.SetRemoveAsync(RedisKeys.RedditSubreddits, Normalize(subreddit));
 
-    [GeneratedRegex(SubredditPattern, RegexOptions.CultureInvariant)]
+    // SubredditPattern's '$' would also match before a trailing newline; \z ends at the end only.
+    [GeneratedRegex("^" + SubredditCharacters + @"\z", RegexOptions.CultureInvariant)]
     private static partial Regex SubredditRegex();
 }

@@ -1,0 +1,144 @@
+using FeedbackFix.Domain.Model;
+
+namespace FeedbackFix.Domain.Tests;
+
+public sealed class StatusTransitionsTests
+{
+    private const ClusterStatus New = ClusterStatus.New;
+    private const ClusterStatus Fixing = ClusterStatus.Fixing;
+    private const ClusterStatus Fixed = ClusterStatus.Fixed;
+    private const ClusterStatus Ignored = ClusterStatus.Ignored;
+
+    private const JobStatus Queued = JobStatus.Queued;
+    private const JobStatus Launching = JobStatus.Launching;
+    private const JobStatus Running = JobStatus.Running;
+    private const JobStatus Succeeded = JobStatus.Succeeded;
+    private const JobStatus Failed = JobStatus.Failed;
+    private const JobStatus Cancelled = JobStatus.Cancelled;
+
+    /// <summary>Every (from, to) pair of cluster statuses with whether the rules allow it.</summary>
+    public static TheoryData<ClusterStatus, ClusterStatus, bool> ClusterMoves => new()
+    {
+        { New, New, true }, { New, Fixing, true }, { New, Fixed, true }, { New, Ignored, true },
+        { Fixing, New, true }, { Fixing, Fixing, true }, { Fixing, Fixed, true }, { Fixing, Ignored, true },
+        { Fixed, New, true }, { Fixed, Fixing, false }, { Fixed, Fixed, true }, { Fixed, Ignored, true },
+        { Ignored, New, true }, { Ignored, Fixing, false }, { Ignored, Fixed, false }, { Ignored, Ignored, true },
+    };
+
+    /// <summary>What a person may do with PATCH: never enter or leave fixing.</summary>
+    public static TheoryData<ClusterStatus, ClusterStatus, bool> UserMoves => new()
+    {
+        { New, New, true }, { New, Fixing, false }, { New, Fixed, true }, { New, Ignored, true },
+        { Fixing, New, false }, { Fixing, Fixing, true }, { Fixing, Fixed, false }, { Fixing, Ignored, false },
+        { Fixed, New, true }, { Fixed, Fixing, false }, { Fixed, Fixed, true }, { Fixed, Ignored, true },
+        { Ignored, New, true }, { Ignored, Fixing, false }, { Ignored, Fixed, false }, { Ignored, Ignored, true },
+    };
+
+    /// <summary>Every (from, to) pair of job statuses: forward only, staying put only while active.</summary>
+    public static TheoryData<JobStatus, JobStatus, bool> JobMoves => new()
+    {
+        { Queued, Queued, true }, { Queued, Launching, true }, { Queued, Running, true },
+        { Queued, Succeeded, false }, { Queued, Failed, true }, { Queued, Cancelled, true },
+
+        { Launching, Queued, false }, { Launching, Launching, true }, { Launching, Running, true },
+        { Launching, Succeeded, true }, { Launching, Failed, true }, { Launching, Cancelled, true },
+
+        { Running, Queued, false }, { Running, Launching, false }, { Running, Running, true },
+        { Running, Succeeded, true }, { Running, Failed, true }, { Running, Cancelled, true },
+
+        { Succeeded, Queued, false }, { Succeeded, Launching, false }, { Succeeded, Running, false },
+        { Succeeded, Succeeded, false }, { Succeeded, Failed, false }, { Succeeded, Cancelled, false },
+
+        { Failed, Queued, false }, { Failed, Launching, false }, { Failed, Running, false },
+        { Failed, Succeeded, false }, { Failed, Failed, false }, { Failed, Cancelled, false },
+
+        { Cancelled, Queued, false }, { Cancelled, Launching, false }, { Cancelled, Running, false },
+        { Cancelled, Succeeded, false }, { Cancelled, Failed, false }, { Cancelled, Cancelled, false },
+    };
+
+    [Fact]
+    public void Tables_cover_every_pair_of_statuses()
+    {
+        var clusterCount = Enum.GetValues<ClusterStatus>().Length;
+        var jobCount = Enum.GetValues<JobStatus>().Length;
+
+        Assert.Equal(clusterCount * clusterCount, ClusterMoves.Count);
+        Assert.Equal(clusterCount * clusterCount, UserMoves.Count);
+        Assert.Equal(jobCount * jobCount, JobMoves.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(ClusterMoves))]
+    public void Cluster_CanMove_follows_the_table(ClusterStatus from, ClusterStatus to, bool allowed)
+    {
+        Assert.Equal(allowed, StatusTransitions.CanMove(from, to));
+    }
+
+    [Theory]
+    [MemberData(nameof(UserMoves))]
+    public void UserMayMove_never_enters_or_leaves_fixing(ClusterStatus from, ClusterStatus to, bool allowed)
+    {
+        Assert.Equal(allowed, StatusTransitions.UserMayMove(from, to));
+    }
+
+    [Fact]
+    public void UserSettableClusterStatuses_excludes_fixing()
+    {
+        Assert.Equal([New, Fixed, Ignored], StatusTransitions.UserSettableClusterStatuses);
+    }
+
+    [Theory]
+    [MemberData(nameof(JobMoves))]
+    public void Job_CanMove_follows_the_table(JobStatus from, JobStatus to, bool allowed)
+    {
+        Assert.Equal(allowed, StatusTransitions.CanMove(from, to));
+    }
+
+    [Theory]
+    [InlineData(Queued, false)]
+    [InlineData(Launching, false)]
+    [InlineData(Running, false)]
+    [InlineData(Succeeded, true)]
+    [InlineData(Failed, true)]
+    [InlineData(Cancelled, true)]
+    public void IsTerminal_is_true_only_for_ended_jobs(JobStatus status, bool terminal)
+    {
+        Assert.Equal(terminal, StatusTransitions.IsTerminal(status));
+    }
+
+    [Theory]
+    [InlineData(Succeeded, true, Fixed)]
+    [InlineData(Succeeded, false, New)]
+    [InlineData(Failed, true, New)]
+    [InlineData(Failed, false, New)]
+    [InlineData(Cancelled, true, New)]
+    [InlineData(Cancelled, false, New)]
+    public void ClusterAfterJob_is_fixed_only_for_success_with_a_pull_request(JobStatus job, bool hasPullRequest, ClusterStatus expected)
+    {
+        Assert.Equal(expected, StatusTransitions.ClusterAfterJob(job, hasPullRequest));
+    }
+
+    [Theory]
+    [InlineData(Queued, false)]
+    [InlineData(Queued, true)]
+    [InlineData(Launching, false)]
+    [InlineData(Running, true)]
+    public void ClusterAfterJob_leaves_the_cluster_alone_while_the_job_is_active(JobStatus job, bool hasPullRequest)
+    {
+        Assert.Null(StatusTransitions.ClusterAfterJob(job, hasPullRequest));
+    }
+
+    [Fact]
+    public void AllowedFrom_cluster_lists_the_statuses_that_may_move_there()
+    {
+        Assert.Equal([New, Fixing], StatusTransitions.AllowedFrom(Fixing));
+        Assert.Equal([New, Fixing, Fixed, Ignored], StatusTransitions.AllowedFrom(Ignored));
+    }
+
+    [Fact]
+    public void AllowedFrom_job_lists_the_statuses_that_may_move_there()
+    {
+        Assert.Equal([Launching, Running], StatusTransitions.AllowedFrom(Succeeded));
+        Assert.Equal([Queued], StatusTransitions.AllowedFrom(Queued));
+    }
+}

@@ -1,0 +1,367 @@
+using FeedbackFix.Domain.Queues;
+using FeedbackFix.TestSupport;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Domain.Tests;
+
+public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private const string Group = "workers";
+
+    private static readonly TimeSpan ShortIdle = TimeSpan.FromMilliseconds(50);
+
+    private readonly RedisKey _stream = "stream:test:" + Ids.New();
+
+    private IDatabase Db => redis.Connection.GetDatabase();
+
+    [Fact]
+    public async Task EnsureGroup_twice_does_not_fail()
+    {
+        var queue = Queue("a");
+
+        await queue.EnsureGroupAsync();
+        await queue.EnsureGroupAsync();
+
+        var groups = await Db.StreamGroupInfoAsync(_stream);
+        Assert.Equal(Group, Assert.Single(groups).Name);
+    }
+
+    [Fact]
+    public async Task EnsureGroup_on_an_existing_group_keeps_its_position()
+    {
+        var queue = Queue("a");
+        await queue.EnsureGroupAsync();
+        await AddAsync("1");
+        await queue.AckAsync(Assert.Single(await queue.ReadAsync(10)).Id);
+
+        await Queue("b").EnsureGroupAsync();
+
+        Assert.Empty(await Queue("b").ReadAsync(10));
+    }
+
+    [Fact]
+    public async Task EnsureGroup_sees_entries_added_before_the_group_existed()
+    {
+        var early = await AddAsync("early");
+        var queue = Queue("a");
+
+        await queue.EnsureGroupAsync();
+        var items = await queue.ReadAsync(10);
+
+        Assert.Equal(early, Assert.Single(items).Id);
+    }
+
+    [Fact]
+    public async Task Read_returns_new_entries_with_their_fields_delivered_once()
+    {
+        var queue = await ReadyQueueAsync("a");
+        var first = await AddAsync("1");
+        var second = await AddAsync("2");
+
+        var items = await queue.ReadAsync(10);
+
+        Assert.Equal([first, second], items.Select(i => i.Id));
+        Assert.Equal(["1", "2"], items.Select(i => i["n"]));
+        Assert.All(items, i => Assert.Equal(1, i.DeliveryCount));
+        Assert.Null(items[0]["missing"]);
+    }
+
+    [Fact]
+    public async Task Read_returns_at_most_count_entries_and_the_rest_next_time()
+    {
+        var queue = await ReadyQueueAsync("a");
+        var ids = new[] { await AddAsync("1"), await AddAsync("2"), await AddAsync("3") };
+
+        var first = await queue.ReadAsync(2);
+        var second = await queue.ReadAsync(2);
+
+        Assert.Equal(ids[..2], first.Select(i => i.Id));
+        Assert.Equal(ids[2..], second.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Read_of_an_empty_stream_returns_nothing()
+    {
+        var queue = await ReadyQueueAsync("a");
+
+        Assert.Empty(await queue.ReadAsync(10));
+    }
+
+    [Fact]
+    public async Task Read_does_not_give_one_entry_to_two_consumers()
+    {
+        var a = await ReadyQueueAsync("a");
+        var b = Queue("b");
+        for (var i = 0; i < 6; i++)
+        {
+            await AddAsync(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var fromA = await a.ReadAsync(3);
+        var fromB = await b.ReadAsync(10);
+
+        Assert.Equal(3, fromA.Count);
+        Assert.Equal(3, fromB.Count);
+        Assert.Empty(fromA.Select(i => i.Id).Intersect(fromB.Select(i => i.Id)));
+    }
+
+    [Fact]
+    public async Task Read_by_a_recreated_consumer_returns_its_own_pending_entries_first()
+    {
+        var crashed = await ReadyQueueAsync("a");
+        var first = await AddAsync("1");
+        var second = await AddAsync("2");
+        await crashed.ReadAsync(10);
+        var third = await AddAsync("3");
+
+        var restarted = Queue("a");
+        var pending = await restarted.ReadAsync(10);
+        var fresh = await restarted.ReadAsync(10);
+
+        Assert.Equal([first, second], pending.Select(i => i.Id));
+        Assert.All(pending, i => Assert.Equal(2, i.DeliveryCount));
+        Assert.Equal(third, Assert.Single(fresh).Id);
+    }
+
+    [Fact]
+    public async Task Read_by_a_recreated_consumer_pages_through_its_pending_entries()
+    {
+        var crashed = await ReadyQueueAsync("a");
+        var ids = new[] { await AddAsync("1"), await AddAsync("2"), await AddAsync("3") };
+        await crashed.ReadAsync(10);
+
+        var restarted = Queue("a");
+        var first = await restarted.ReadAsync(2);
+        var second = await restarted.ReadAsync(2);
+        var third = await restarted.ReadAsync(2);
+
+        Assert.Equal(ids[..2], first.Select(i => i.Id));
+        Assert.Equal(ids[2..], second.Select(i => i.Id));
+        Assert.Empty(third);
+    }
+
+    [Fact]
+    public async Task Read_by_a_recreated_consumer_skips_entries_it_acknowledged()
+    {
+        var crashed = await ReadyQueueAsync("a");
+        var first = await AddAsync("1");
+        var second = await AddAsync("2");
+        await crashed.ReadAsync(10);
+        await crashed.AckAsync(first);
+
+        var pending = await Queue("a").ReadAsync(10);
+
+        Assert.Equal(second, Assert.Single(pending).Id);
+    }
+
+    [Fact]
+    public async Task Read_by_another_consumer_does_not_return_the_first_consumers_pending_entries()
+    {
+        var crashed = await ReadyQueueAsync("a");
+        await AddAsync("1");
+        await crashed.ReadAsync(10);
+
+        Assert.Empty(await Queue("b").ReadAsync(10));
+    }
+
+    [Fact]
+    public async Task Read_by_a_recreated_consumer_skips_pending_entries_deleted_from_the_stream()
+    {
+        var crashed = await ReadyQueueAsync("a");
+        var deleted = await AddAsync("1");
+        var kept = await AddAsync("2");
+        await crashed.ReadAsync(10);
+        await Db.StreamDeleteAsync(_stream, [deleted]);
+
+        var pending = await Queue("a").ReadAsync(10);
+
+        Assert.Equal(kept, Assert.Single(pending).Id);
+        var stillPending = await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null);
+        Assert.Equal(kept, Assert.Single(stillPending).MessageId.ToString());
+    }
+
+    [Fact]
+    public async Task Ack_removes_the_entry_from_pending()
+    {
+        var queue = await ReadyQueueAsync("a");
+        var kept = await AddAsync("1");
+        var done = await AddAsync("2");
+        await queue.ReadAsync(10);
+
+        await queue.AckAsync(done);
+
+        var pending = await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null);
+        Assert.Equal(kept, Assert.Single(pending).MessageId.ToString());
+    }
+
+    [Fact]
+    public async Task ClaimIdle_lets_another_consumer_take_entries_left_unacknowledged()
+    {
+        var a = await ReadyQueueAsync("a", ShortIdle);
+        var b = Queue("b", ShortIdle);
+        var left = await AddAsync("1");
+        await a.ReadAsync(10);
+        await Task.Delay(ShortIdle * 3);
+
+        var claimed = await b.ClaimIdleAsync(10);
+
+        var item = Assert.Single(claimed);
+        Assert.Equal(left, item.Id);
+        Assert.Equal("1", item["n"]);
+        Assert.Equal(2, item.DeliveryCount);
+        var pending = await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null);
+        Assert.Equal("b", Assert.Single(pending).ConsumerName.ToString());
+    }
+
+    [Fact]
+    public async Task ClaimIdle_does_not_take_entries_that_are_not_idle_long_enough()
+    {
+        var a = await ReadyQueueAsync("a");
+        var b = Queue("b", TimeSpan.FromMinutes(5));
+        await AddAsync("1");
+        await a.ReadAsync(10);
+
+        Assert.Empty(await b.ClaimIdleAsync(10));
+    }
+
+    [Fact]
+    public async Task ClaimIdle_does_not_take_acknowledged_entries()
+    {
+        var a = await ReadyQueueAsync("a", ShortIdle);
+        var b = Queue("b", ShortIdle);
+        var done = await AddAsync("1");
+        await a.ReadAsync(10);
+        await a.AckAsync(done);
+        await Task.Delay(ShortIdle * 3);
+
+        Assert.Empty(await b.ClaimIdleAsync(10));
+    }
+
+    [Fact]
+    public async Task Entry_read_by_a_recreated_consumer_more_than_MaxDeliveries_times_goes_to_the_dead_letter_stream()
+    {
+        await ReadyQueueAsync("a", maxDeliveries: 2);
+        var poison = await AddAsync("poison");
+        await Queue("a", maxDeliveries: 2).ReadAsync(10);
+        await Queue("a", maxDeliveries: 2).ReadAsync(10);
+
+        var third = Queue("a", maxDeliveries: 2);
+        var items = await third.ReadAsync(10);
+
+        Assert.Empty(items);
+        var dead = Assert.Single(await Db.StreamRangeAsync(DeadStream));
+        Assert.Equal("poison", (string?)dead["n"]);
+        Assert.Equal(poison, (string?)dead["dead_entry_id"]);
+        Assert.Equal("3", (string?)dead["dead_deliveries"]);
+        Assert.False(string.IsNullOrEmpty(dead["dead_reason"]));
+        Assert.Empty(await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null));
+    }
+
+    [Fact]
+    public async Task Entry_claimed_more_than_MaxDeliveries_times_goes_to_the_dead_letter_stream_while_others_go_on()
+    {
+        var a = await ReadyQueueAsync("a", ShortIdle, maxDeliveries: 2);
+        var b = Queue("b", ShortIdle, maxDeliveries: 2);
+        var poison = await AddAsync("poison");
+        await a.ReadAsync(10);
+        await Task.Delay(ShortIdle * 3);
+        Assert.Equal(poison, Assert.Single(await b.ClaimIdleAsync(10)).Id);
+        await Task.Delay(ShortIdle * 3);
+        var good = await AddAsync("good");
+
+        var claimed = await a.ClaimIdleAsync(10);
+        var next = await a.ReadAsync(10);
+
+        Assert.Empty(claimed);
+        Assert.Equal(poison, (string?)Assert.Single(await Db.StreamRangeAsync(DeadStream))["dead_entry_id"]);
+        Assert.Equal(good, Assert.Single(next).Id);
+        var pending = await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null);
+        Assert.Equal(good, Assert.Single(pending).MessageId.ToString());
+    }
+
+    [Fact]
+    public async Task Dead_lettering_goes_by_each_entrys_own_delivery_count_when_other_consumers_entries_lie_between()
+    {
+        var a = await ReadyQueueAsync("a", maxDeliveries: 2);
+        var b = Queue("b", maxDeliveries: 2);
+        var first = await AddAsync("1");
+        var between = await AddAsync("2");
+        var last = await AddAsync("3");
+        await a.ReadAsync(1);
+        await b.ReadAsync(1);
+        await a.ReadAsync(1);
+        Assert.Equal([first, last], (await Queue("a", maxDeliveries: 2).ReadAsync(10)).Select(i => i.Id));
+
+        var items = await Queue("a", maxDeliveries: 2).ReadAsync(10);
+
+        Assert.Empty(items);
+        var dead = await Db.StreamRangeAsync(DeadStream);
+        Assert.Equal([first, last], dead.Select(d => d["dead_entry_id"].ToString()));
+        var pending = await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null);
+        Assert.Equal(between, Assert.Single(pending).MessageId.ToString());
+    }
+
+    [Fact]
+    public async Task Claimed_entries_report_their_own_delivery_counts_when_the_claimer_has_other_pending_entries_between()
+    {
+        var a = await ReadyQueueAsync("a", ShortIdle);
+        var b = Queue("b", ShortIdle);
+        var first = await AddAsync("1");
+        var between = await AddAsync("2");
+        var last = await AddAsync("3");
+        await a.ReadAsync(1);
+        await Queue("c").ReadAsync(1);
+        await a.ReadAsync(1);
+        await Task.Delay(ShortIdle * 3);
+        // b takes over the middle entry just now, so it is b's but not idle.
+        await Db.StreamClaimAsync(_stream, Group, "b", 0, [between]);
+
+        var claimed = await b.ClaimIdleAsync(10);
+
+        Assert.Equal([first, last], claimed.Select(i => i.Id));
+        Assert.All(claimed, i => Assert.Equal(2, i.DeliveryCount));
+    }
+
+    [Fact]
+    public async Task DeadLetter_moves_the_entry_with_its_fields_and_reason_and_acknowledges_it()
+    {
+        var queue = await ReadyQueueAsync("a");
+        await AddAsync("bad");
+        var item = Assert.Single(await queue.ReadAsync(10));
+
+        await queue.DeadLetterAsync(item, "unparseable payload");
+
+        var dead = Assert.Single(await Db.StreamRangeAsync(DeadStream));
+        Assert.Equal("bad", (string?)dead["n"]);
+        Assert.Equal("unparseable payload", (string?)dead["dead_reason"]);
+        Assert.Equal(item.Id, (string?)dead["dead_entry_id"]);
+        Assert.Equal("1", (string?)dead["dead_deliveries"]);
+        Assert.Empty(await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null));
+    }
+
+    [Fact]
+    public void DeadLetterStream_is_the_stream_name_with_a_dead_suffix()
+    {
+        var options = new StreamWorkQueueOptions("stream:feedback", "clustering", "worker-1");
+
+        Assert.Equal("stream:feedback:dead", options.DeadLetterStream.ToString());
+    }
+
+    private RedisKey DeadStream => _stream.Append(":dead");
+
+    private StreamWorkQueue Queue(string consumer, TimeSpan? claimIdleAfter = null, int maxDeliveries = 5) =>
+        new(redis.Connection, new StreamWorkQueueOptions(_stream, Group, consumer)
+        {
+            ClaimIdleAfter = claimIdleAfter ?? TimeSpan.FromSeconds(30),
+            MaxDeliveries = maxDeliveries,
+        });
+
+    private async Task<StreamWorkQueue> ReadyQueueAsync(string consumer, TimeSpan? claimIdleAfter = null, int maxDeliveries = 5)
+    {
+        var queue = Queue(consumer, claimIdleAfter, maxDeliveries);
+        await queue.EnsureGroupAsync();
+        return queue;
+    }
+
+    private async Task<string> AddAsync(string n) => (await Db.StreamAddAsync(_stream, "n", n)).ToString();
+}

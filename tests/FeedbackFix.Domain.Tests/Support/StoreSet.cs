@@ -1,0 +1,32 @@
+using FeedbackFix.Domain.Stores;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Domain.Tests.Support;
+
+/// <summary>The stores wired as the services wire them, over one connection and clock.</summary>
+internal sealed class StoreSet
+{
+    public StoreSet(IConnectionMultiplexer redis, TimeProvider? time = null)
+    {
+        Redis = redis;
+        Time = time ?? TimeProvider.System;
+        Feedback = new FeedbackStore(redis, Time);
+        Clusters = new ClusterStore(redis, Feedback, Time);
+        Jobs = new JobStore(redis, Clusters, Time);
+        Config = new SourceConfigStore(redis);
+    }
+
+    public IConnectionMultiplexer Redis { get; }
+
+    public IDatabase Db => Redis.GetDatabase();
+
+    public TimeProvider Time { get; }
+
+    public FeedbackStore Feedback { get; }
+
+    public ClusterStore Clusters { get; }
+
+    public JobStore Jobs { get; }
+
+    public SourceConfigStore Config { get; }
+}
