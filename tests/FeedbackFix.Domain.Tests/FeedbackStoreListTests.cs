@@ -51,6 +51,25 @@ public sealed class FeedbackStoreListTests
     }
 
     [Fact]
+    public async Task A_full_last_page_has_no_cursor()
+    {
+        await using var dedicated = await DedicatedRedis.StartAsync();
+        var stores = new StoreSet(dedicated.Server.Connection);
+        for (var i = 0; i < 4; i++)
+        {
+            await stores.AddFeedbackAsync();
+        }
+
+        var first = await stores.Feedback.ListAsync(new FeedbackQuery(Limit: 2));
+        PageCursor.TryParse(first.NextCursor, out var cursor);
+        var last = await stores.Feedback.ListAsync(new FeedbackQuery(After: cursor, Limit: 2));
+
+        Assert.NotNull(first.NextCursor);
+        Assert.Equal(2, last.Items.Count);
+        Assert.Null(last.NextCursor);
+    }
+
+    [Fact]
     public async Task List_of_an_empty_store_is_an_empty_page_without_cursor()
     {
         await using var dedicated = await DedicatedRedis.StartAsync();

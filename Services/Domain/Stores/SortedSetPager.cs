@@ -22,37 +22,35 @@ internal static class SortedSetPager
         var kept = new List<T>(limit);
         var position = after;
         var scanned = 0;
-        var batchSize = keep is null ? limit : Math.Max(limit * 2, 100);
+        // One entry more than a page: if it exists there is a next page, so the last page says so.
+        var batchSize = keep is null ? limit + 1 : Math.Max(limit * 2, 100);
 
-        while (kept.Count < limit && scanned < MaxScanned)
+        while (scanned < MaxScanned)
         {
             var entries = await ReadAfterAsync(db, index, position, batchSize);
-            if (entries.Count == 0)
-            {
-                return new Page<T>(kept, null);
-            }
-
-            var items = await hydrate([.. entries.Select(e => e.Id)]);
+            var items = entries.Count == 0 ? [] : await hydrate([.. entries.Select(e => e.Id)]);
             for (var i = 0; i < entries.Count; i++)
             {
+                if (kept.Count == limit)
+                {
+                    return new Page<T>(kept, position?.ToString());
+                }
+
                 position = entries[i];
                 scanned++;
                 if (items[i] is { } item && (keep is null || keep(item)))
                 {
                     kept.Add(item);
-                    if (kept.Count == limit)
-                    {
-                        break;
-                    }
                 }
             }
 
-            if (entries.Count < batchSize && kept.Count < limit)
+            if (entries.Count < batchSize)
             {
                 return new Page<T>(kept, null);
             }
         }
 
+        // Scanned as far as one request may; the caller goes on from here.
         return new Page<T>(kept, position?.ToString());
     }
 
