@@ -16,6 +16,8 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<ClusterStore>();
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<SourceConfigStore>();
+        services.TryAddSingleton<VectorStore>();
+        services.TryAddSingleton<ClusterMembershipStore>();
         return services;
     }
 }

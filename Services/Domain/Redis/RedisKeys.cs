@@ -28,6 +28,10 @@ public static class RedisKeys
     public static readonly RedisKey ClustersBySize = "clusters:by_size";
     public static RedisKey ClustersByStatus(ClusterStatus status) => $"clusters:status:{status.ToRedis()}";
     public static readonly RedisKey EmbeddingModel = "embedding:model";
+    /// <summary>Lease held by the one clustering worker that may change cluster membership.</summary>
+    public static readonly RedisKey ClusteringLock = "lock:clustering";
+    /// <summary>Bumped by every membership commit, so replicas know their in-memory copy is stale.</summary>
+    public static readonly RedisKey ClusteringVersion = "clustering:version";
 
     public static RedisKey Job(string id) => $"job:{id}";
     public static RedisKey JobLogs(string id) => $"job:logs:{id}";

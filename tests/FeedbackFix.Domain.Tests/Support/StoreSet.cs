@@ -14,6 +14,8 @@ internal sealed class StoreSet
         Clusters = new ClusterStore(redis, Feedback, Time);
         Jobs = new JobStore(redis, Clusters, Time);
         Config = new SourceConfigStore(redis);
+        Vectors = new VectorStore(redis);
+        Membership = new ClusterMembershipStore(redis, Time);
     }
 
     public IConnectionMultiplexer Redis { get; }
@@ -29,4 +31,8 @@ internal sealed class StoreSet
     public JobStore Jobs { get; }
 
     public SourceConfigStore Config { get; }
+
+    public VectorStore Vectors { get; }
+
+    public ClusterMembershipStore Membership { get; }
 }

@@ -1,0 +1,4 @@
+namespace FeedbackFix.Domain.Stores;
+
+/// <summary>A cluster as clustering sees it: its status and its members.</summary>
+public sealed record ClusterMembership(string ClusterId, Model.ClusterStatus Status, IReadOnlyList<string> ItemIds);

@@ -1,0 +1,155 @@
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Redis;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Domain.Stores;
+
+/// <summary>
+/// Cluster membership as the clustering worker writes it: which item is in which cluster, sizes,
+/// centroids, merges. Writes are one transaction fenced by the clustering lease, and guarded on
+/// the statuses they were computed from, so a concurrent PATCH never leaves a cluster in two
+/// status indexes.
+/// </summary>
+public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimeProvider time)
+{
+    private IDatabase Db => redis.GetDatabase();
+
+    /// <summary>The version every commit bumps; a replica whose copy is older reloads.</summary>
+    public async Task<long> GetVersionAsync() => (long?)await Db.StringGetAsync(RedisKeys.ClusteringVersion) ?? 0;
+
+    /// <summary>Every cluster with its members, in a constant number of round trips.</summary>
+    public async Task<IReadOnlyList<ClusterMembership>> LoadAllAsync()
+    {
+        var ids = (await Db.SetMembersAsync(RedisKeys.ClustersAll)).Select(v => v.ToString()).Order(StringComparer.Ordinal).ToList();
+        var batch = Db.CreateBatch();
+        var statuses = ids.Select(id => batch.HashGetAsync(RedisKeys.Cluster(id), "status")).ToList();
+        var members = ids.Select(id => batch.SetMembersAsync(RedisKeys.ClusterItems(id))).ToList();
+        batch.Execute();
+        await Task.WhenAll([.. statuses, .. members]);
+        return [.. ids.Select((id, i) => new ClusterMembership(
+            id,
+            RedisValues.ParseEnum(statuses[i].Result, ClusterStatus.New),
+            [.. members[i].Result.Select(m => m.ToString()).Order(StringComparer.Ordinal)]))];
+    }
+
+    /// <summary>
+    /// Writes the changes atomically while <paramref name="lease"/> is held. False when the
+    /// lease was lost or a touched cluster changed status meanwhile: reload and decide again.
+    /// </summary>
+    public async Task<bool> CommitAsync(MembershipChanges changes, RedisLease lease)
+    {
+        if (changes.IsEmpty)
+        {
+            return true;
+        }
+
+        var existing = changes.Updates.Where(u => !u.Opened).Select(u => u.ClusterId)
+            .Concat(changes.Merges.SelectMany(m => new[] { m.AbsorbedId, m.SurvivorId }))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var statuses = await ReadStatusesAsync(existing);
+
+        var now = time.GetUtcNow().ToRedis();
+        var transaction = Db.CreateTransaction();
+        transaction.AddCondition(lease.StillHeld());
+        foreach (var (clusterId, status) in statuses)
+        {
+            transaction.AddCondition(status is null
+                ? Condition.KeyNotExists(RedisKeys.Cluster(clusterId))
+                : Condition.HashEqual(RedisKeys.Cluster(clusterId), "status", status.Value.ToRedis()));
+        }
+
+        foreach (var update in changes.Updates)
+        {
+            var status = update.Opened ? ClusterStatus.New : statuses[update.ClusterId] ?? ClusterStatus.New;
+            if (update.Opened)
+            {
+                transaction.AddCondition(Condition.KeyNotExists(RedisKeys.Cluster(update.ClusterId)));
+            }
+            WriteUpdate(transaction, update, status, now);
+        }
+
+        foreach (var merge in changes.Merges)
+        {
+            WriteMerge(transaction, merge, statuses[merge.AbsorbedId] ?? ClusterStatus.New);
+        }
+
+        _ = transaction.StringIncrementAsync(RedisKeys.ClusteringVersion);
+        return await transaction.ExecuteAsync();
+    }
+
+    /// <summary>Saves a cluster's title and summary without touching membership.</summary>
+    public Task SetLabelsAsync(string clusterId, string title, string summary) =>
+        Db.HashSetAsync(RedisKeys.Cluster(clusterId),
+        [
+            new("title", title), new("summary", summary), new("updated_at", time.GetUtcNow().ToRedis()),
+        ]);
+
+    private async Task<Dictionary<string, ClusterStatus?>> ReadStatusesAsync(IReadOnlyList<string> clusterIds)
+    {
+        var batch = Db.CreateBatch();
+        var pending = clusterIds.Select(id => batch.HashGetAsync(RedisKeys.Cluster(id), "status")).ToList();
+        batch.Execute();
+        await Task.WhenAll(pending);
+        return clusterIds.Select((id, i) => (id, value: pending[i].Result))
+            .ToDictionary(
+                x => x.id,
+                x => RedisValues.TryParse<ClusterStatus>(x.value, out var status) ? status : (ClusterStatus?)null,
+                StringComparer.Ordinal);
+    }
+
+    private static void WriteUpdate(ITransaction transaction, ClusterMembershipUpdate update, ClusterStatus status, string now)
+    {
+        var cluster = RedisKeys.Cluster(update.ClusterId);
+        var fields = new List<HashEntry> { new("size", update.Size), new("updated_at", now) };
+        if (update.Opened)
+        {
+            fields.AddRange([
+                new("id", update.ClusterId), new("status", ClusterStatus.New.ToRedis()), new("created_at", now),
+                new("title", update.Title ?? ""), new("summary", update.Summary ?? ""),
+            ]);
+            _ = transaction.SetAddAsync(RedisKeys.ClustersAll, update.ClusterId);
+        }
+        else
+        {
+            if (update.Title is not null)
+            {
+                fields.Add(new("title", update.Title));
+            }
+            if (update.Summary is not null)
+            {
+                fields.Add(new("summary", update.Summary));
+            }
+        }
+
+        _ = transaction.HashSetAsync(cluster, [.. fields]);
+        _ = transaction.StringSetAsync(RedisKeys.ClusterVector(update.ClusterId), VectorCodec.Encode(update.Centroid));
+        _ = transaction.SortedSetAddAsync(RedisKeys.ClustersBySize, update.ClusterId, update.Size);
+        _ = transaction.SortedSetAddAsync(RedisKeys.ClustersByStatus(status), update.ClusterId, update.Size);
+
+        if (update.RemovedItems.Count > 0)
+        {
+            _ = transaction.SetRemoveAsync(RedisKeys.ClusterItems(update.ClusterId), [.. update.RemovedItems.Select(i => (RedisValue)i)]);
+        }
+        if (update.AddedItems.Count > 0)
+        {
+            _ = transaction.SetAddAsync(RedisKeys.ClusterItems(update.ClusterId), [.. update.AddedItems.Select(i => (RedisValue)i)]);
+            _ = transaction.SetRemoveAsync(RedisKeys.FeedbackUnclustered, [.. update.AddedItems.Select(i => (RedisValue)i)]);
+            foreach (var item in update.AddedItems)
+            {
+                _ = transaction.HashSetAsync(RedisKeys.Feedback(item), "cluster_id", update.ClusterId);
+            }
+        }
+    }
+
+    private static void WriteMerge(ITransaction transaction, ClusterMerge merge, ClusterStatus absorbedStatus)
+    {
+        _ = transaction.StringSetAsync(RedisKeys.ClusterMerged(merge.AbsorbedId), merge.SurvivorId);
+        _ = transaction.KeyDeleteAsync([
+            RedisKeys.Cluster(merge.AbsorbedId), RedisKeys.ClusterItems(merge.AbsorbedId), RedisKeys.ClusterVector(merge.AbsorbedId),
+        ]);
+        _ = transaction.SetRemoveAsync(RedisKeys.ClustersAll, merge.AbsorbedId);
+        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersBySize, merge.AbsorbedId);
+        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByStatus(absorbedStatus), merge.AbsorbedId);
+    }
+}

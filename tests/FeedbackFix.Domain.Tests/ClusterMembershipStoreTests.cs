@@ -1,0 +1,145 @@
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Redis;
+using FeedbackFix.Domain.Stores;
+using FeedbackFix.Domain.Tests.Support;
+using FeedbackFix.TestSupport;
+
+namespace FeedbackFix.Domain.Tests;
+
+public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private readonly StoreSet _stores = new(redis.Connection);
+
+    [Fact]
+    public async Task Opening_a_cluster_writes_it_with_its_items_centroid_and_indexes()
+    {
+        var items = new[] { await _stores.AddFeedbackAsync(), await _stores.AddFeedbackAsync() };
+        var clusterId = Ids.New();
+        await using var lease = await LeaseAsync();
+
+        var committed = await _stores.Membership.CommitAsync(
+            new MembershipChanges([new ClusterMembershipUpdate(clusterId, [0.6f, 0.8f], 2, items, [], Opened: true, Title: "Crash")], []),
+            lease.Lease);
+
+        Assert.True(committed);
+        var cluster = await _stores.Clusters.GetAsync(clusterId);
+        Assert.Equal(("Crash", ClusterStatus.New, 2L), (cluster!.Title, cluster.Status, cluster.Size));
+        Assert.Equal(items.Order(), (await _stores.Clusters.GetItemsAsync(clusterId, null, 10)).Items.Select(i => i.Id).Order());
+        Assert.All(await _stores.Feedback.GetManyAsync(items), item => Assert.Equal(clusterId, item!.ClusterId));
+        Assert.False(await _stores.Db.SetContainsAsync("feedback:unclustered", items[0]));
+        var centroid = VectorCodec.Decode(await _stores.Db.StringGetAsync($"cluster:vector:{clusterId}"));
+        Assert.Equal(new[] { 0.6f, 0.8f }, centroid);
+        Assert.Equal(2, await _stores.Db.SortedSetScoreAsync("clusters:status:new", clusterId));
+        Assert.Equal(2, await _stores.Db.SortedSetScoreAsync("clusters:by_size", clusterId));
+    }
+
+    [Fact]
+    public async Task A_merge_leaves_a_pointer_and_removes_the_absorbed_cluster_everywhere()
+    {
+        var survivor = await _stores.AddClusterAsync(items: 2);
+        var absorbed = await _stores.AddClusterAsync(items: 1);
+        var moved = (await _stores.Clusters.GetItemsAsync(absorbed.Id, null, 10)).Items.Single().Id;
+        await using var lease = await LeaseAsync();
+
+        await _stores.Membership.CommitAsync(new MembershipChanges(
+            [new ClusterMembershipUpdate(survivor.Id, [1f, 0f], 3, [moved], [])],
+            [new ClusterMerge(absorbed.Id, survivor.Id)]), lease.Lease);
+
+        Assert.Equal(survivor.Id, (await _stores.Clusters.GetAsync(absorbed.Id))!.Id);
+        Assert.Equal(survivor.Id, (await _stores.Feedback.GetAsync(moved))!.ClusterId);
+        Assert.False(await _stores.Db.SetContainsAsync("clusters:all", absorbed.Id));
+        Assert.Null(await _stores.Db.SortedSetScoreAsync("clusters:by_size", absorbed.Id));
+        Assert.Null(await _stores.Db.SortedSetScoreAsync("clusters:status:new", absorbed.Id));
+        Assert.Equal(3, (await _stores.Clusters.GetAsync(survivor.Id))!.Size);
+    }
+
+    [Fact]
+    public async Task A_commit_without_the_lease_writes_nothing()
+    {
+        var item = await _stores.AddFeedbackAsync();
+        await using var lease = await LeaseAsync();
+        await lease.Lease.ReleaseAsync();
+
+        var committed = await _stores.Membership.CommitAsync(
+            new MembershipChanges([new ClusterMembershipUpdate(Ids.New(), [1f], 1, [item], [], Opened: true)], []), lease.Lease);
+
+        Assert.False(committed);
+        Assert.Null((await _stores.Feedback.GetAsync(item))!.ClusterId);
+    }
+
+    [Fact]
+    public async Task A_commit_indexes_a_cluster_under_the_status_it_has_now()
+    {
+        var cluster = await _stores.AddClusterAsync(items: 1);
+        var item = await _stores.AddFeedbackAsync();
+        await _stores.Clusters.ChangeAsync(cluster.Id, new ClusterChanges(Status: ClusterStatus.Ignored), StatusTransitions.UserMayMove);
+        await using var lease = await LeaseAsync();
+
+        var committed = await _stores.Membership.CommitAsync(
+            new MembershipChanges([new ClusterMembershipUpdate(cluster.Id, [1f], 2, [item], [])], []), lease.Lease);
+
+        Assert.True(committed);
+        Assert.Null(await _stores.Db.SortedSetScoreAsync("clusters:status:new", cluster.Id));
+        Assert.Equal(2, await _stores.Db.SortedSetScoreAsync("clusters:status:ignored", cluster.Id));
+    }
+
+    [Fact]
+    public async Task Every_commit_bumps_the_version_and_load_sees_the_members()
+    {
+        var item = await _stores.AddFeedbackAsync();
+        var clusterId = Ids.New();
+        var before = await _stores.Membership.GetVersionAsync();
+        await using var lease = await LeaseAsync();
+
+        await _stores.Membership.CommitAsync(
+            new MembershipChanges([new ClusterMembershipUpdate(clusterId, [1f], 1, [item], [], Opened: true)], []), lease.Lease);
+
+        Assert.Equal(before + 1, await _stores.Membership.GetVersionAsync());
+        var loaded = (await _stores.Membership.LoadAllAsync()).Single(c => c.ClusterId == clusterId);
+        Assert.Equal([item], loaded.ItemIds);
+    }
+
+    [Fact]
+    public async Task Item_vectors_round_trip_little_endian_and_the_model_is_recorded()
+    {
+        var item = await _stores.AddFeedbackAsync();
+        float[] vector = [0.25f, -1.5f, 3e-7f];
+
+        await _stores.Vectors.SaveItemVectorsAsync([(item, vector)]);
+        await _stores.Vectors.SetModelAsync(new EmbeddingModel("test-model", 3));
+
+        var read = await _stores.Vectors.GetItemVectorsAsync([item, "missing-id"]);
+        Assert.Equal(vector, read[0]);
+        Assert.Null(read[1]);
+        Assert.Equal(new EmbeddingModel("test-model", 3), await _stores.Vectors.GetModelAsync());
+        var raw = (byte[])(await _stores.Db.StringGetAsync($"feedback:vector:{item}"))!;
+        Assert.Equal(BitConverter.GetBytes(0.25f), raw[..4]);
+    }
+
+    [Fact]
+    public async Task A_lease_is_exclusive_and_only_its_holder_renews_or_releases_it()
+    {
+        var key = "lock:test:" + Ids.New();
+        var first = await RedisLease.TryAcquireAsync(_stores.Db, key, TimeSpan.FromSeconds(10));
+        var second = await RedisLease.TryAcquireAsync(_stores.Db, key, TimeSpan.FromSeconds(10));
+
+        Assert.NotNull(first);
+        Assert.Null(second);
+        Assert.True(await first.RenewAsync(TimeSpan.FromSeconds(10)));
+        await _stores.Db.StringSetAsync(key, "someone-else");
+        Assert.False(await first.RenewAsync(TimeSpan.FromSeconds(10)));
+        await first.ReleaseAsync();
+        Assert.Equal("someone-else", (string?)await _stores.Db.StringGetAsync(key));
+    }
+
+    private async Task<HeldLease> LeaseAsync()
+    {
+        var lease = await RedisLease.TryAcquireAsync(_stores.Db, "lock:clustering", TimeSpan.FromSeconds(30));
+        return new HeldLease(lease ?? throw new InvalidOperationException("The clustering lease is taken."));
+    }
+
+    private sealed record HeldLease(RedisLease Lease) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await Lease.ReleaseAsync();
+    }
+}
