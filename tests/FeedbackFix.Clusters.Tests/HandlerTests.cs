@@ -28,7 +28,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
 
         var result = await ClustersApi.PatchCluster(cluster.Id, new ClusterPatch(Title: "  New title "), Clusters);
 
-        var ok = Assert.IsType<Ok<ClusterResponse>>(result.Result);
+        var ok = Assert.IsType<Ok<IssueCluster>>(result.Result);
         Assert.Equal("New title", ok.Value!.Title);
         Assert.Equal("Sum", ok.Value.Summary);
     }
@@ -135,7 +135,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
 
         var result = await JobsApi.ApplyReport(created.Job!.Id, new JobPatch(Status: "running", Logs: ["a", "b"], Log: "c"), Jobs, NullLogger.Instance);
 
-        var ok = Assert.IsType<Ok<JobResponse>>(result.Result);
+        var ok = Assert.IsType<Ok<AgentJob>>(result.Result);
         Assert.Equal(JobStatus.Running, ok.Value!.Status);
         Assert.NotNull(ok.Value.HeartbeatAt);
         Assert.Equal(["a", "b", "c"], (await Jobs.GetLogsAsync(created.Job.Id, null, 10)).Select(l => l.Line));

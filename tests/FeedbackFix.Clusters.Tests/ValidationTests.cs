@@ -1,6 +1,7 @@
 using FeedbackFix.Clusters.Validation;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -10,6 +10,7 @@ using FeedbackFix.Clusters.Validation;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,7 +18,6 @@ namespace FeedbackFix.Clusters.Apis;
 
 public static class ClustersApi
 {
-    public const int DefaultLimit = 50;
     public const int TitleMaxLength = 300;
     public const int SummaryMaxLength = 5_000;
     public const int IssueDescriptionMaxLength = 20_000;
@@ -33,20 +33,18 @@ public static class ClustersApi
         return app;
     }
 
-    public static async Task<Results<Ok<PageResponse<ClusterResponse>>, ValidationProblem>> ListClusters(
+    public static async Task<Results<Ok<Page<IssueCluster>>, ValidationProblem>> ListClusters(
         ClusterStore clusters, string? status = null, string? cursor = null, string? limit = null)
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<ClusterStatus>("status", status);
-        var after = errors.Cursor("cursor", cursor);
-        var pageSize = errors.Limit("limit", limit, DefaultLimit, PageCursor.MaxLimit);
+        var (after, pageSize) = errors.Page(cursor, limit);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
-        var page = await clusters.ListAsync(statusFilter, after, pageSize);
-        return TypedResults.Ok(new PageResponse<ClusterResponse>([.. page.Items.Select(ClusterResponse.From)], page.NextCursor));
+        return TypedResults.Ok(await clusters.ListAsync(statusFilter, after, pageSize));
     }
 
     public static async Task<Results<Ok<ClusterDetailResponse>, ValidationProblem, ProblemHttpResult>> GetCluster(
@@ -57,8 +55,7 @@ public static class ClustersApi
     {
         var errors = new FieldErrors();
         errors.Id("id", id);
-        var after = errors.Cursor("items_cursor", itemsCursor);
-        var pageSize = errors.Limit("items_limit", itemsLimit, DefaultLimit, PageCursor.MaxLimit);
+        var (after, pageSize) = errors.Page(itemsCursor, itemsLimit, prefix: "items_");
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -73,14 +70,14 @@ public static class ClustersApi
         return TypedResults.Ok(new ClusterDetailResponse(cluster, items.Items, items.NextCursor));
     }
 
-    public static async Task<Results<Ok<ClusterResponse>, ValidationProblem, ProblemHttpResult>> PatchCluster(
+    public static async Task<Results<Ok<IssueCluster>, ValidationProblem, ProblemHttpResult>> PatchCluster(
         string id, ClusterPatch patch, ClusterStore clusters)
     {
         var errors = new FieldErrors();
         errors.Id("id", id);
         if (patch.IsEmpty)
         {
-            errors.Add("body", "name at least one of: title, summary, status, github_repo_url, issue_title, issue_description.");
+            errors.Add("body", "body must name at least one of: title, summary, status, github_repo_url, issue_title, issue_description.");
         }
         errors.NotBlank("title", patch.Title, TitleMaxLength);
         errors.MaxLength("summary", patch.Summary, SummaryMaxLength);
@@ -97,7 +94,7 @@ public static class ClustersApi
         var result = await clusters.ChangeAsync(id, changes, StatusTransitions.UserMayMove);
         return result.Outcome switch
         {
-            ChangeOutcome.Changed => TypedResults.Ok(ClusterResponse.From(result.Record!)),
+            ChangeOutcome.Changed => TypedResults.Ok(result.Record!),
             ChangeOutcome.NotFound => FixStarter.ClusterNotFound(id),
             _ => ForbiddenMove(result.Record!.Status, status!.Value),
         };
@@ -123,13 +120,12 @@ public static class ClustersApi
         return TypedResults.Accepted($"/jobs/{job.Id}", new FixStarted(job.Id, job.ClusterId, job.Status));
     }
 
-    public static async Task<Results<Ok<PageResponse<JobResponse>>, ValidationProblem, ProblemHttpResult>> ListClusterJobs(
+    public static async Task<Results<Ok<Page<AgentJob>>, ValidationProblem, ProblemHttpResult>> ListClusterJobs(
         string id, ClusterStore clusters, JobStore jobs, string? cursor = null, string? limit = null)
     {
         var errors = new FieldErrors();
         errors.Id("id", id);
-        var after = errors.Cursor("cursor", cursor);
-        var pageSize = errors.Limit("limit", limit, DefaultLimit, PageCursor.MaxLimit);
+        var (after, pageSize) = errors.Page(cursor, limit);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -140,8 +136,7 @@ public static class ClustersApi
         {
             return FixStarter.ClusterNotFound(id);
         }
-        var page = await jobs.ListForClusterAsync(cluster.Id, after, pageSize);
-        return TypedResults.Ok(new PageResponse<JobResponse>([.. page.Items.Select(JobResponse.From)], page.NextCursor));
+        return TypedResults.Ok(await jobs.ListForClusterAsync(cluster.Id, after, pageSize));
     }
 
     private static ProblemHttpResult ForbiddenMove(ClusterStatus current, ClusterStatus requested) => TypedResults.Problem(

@@ -13,6 +13,7 @@ using FeedbackFix.Domain;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,7 +21,6 @@ namespace FeedbackFix.Clusters.Apis;
 
 public static class JobsApi
 {
-    public const int DefaultLimit = 50;
     public const int DefaultLogLimit = 200;
     public const int MaxLogLimit = 1_000;
     public const int MaxLinesPerReport = 1_000;
@@ -40,29 +40,27 @@ public static class JobsApi
         return app;
     }
 
-    public static async Task<Results<Ok<PageResponse<JobResponse>>, ValidationProblem>> ListJobs(
+    public static async Task<Results<Ok<Page<AgentJob>>, ValidationProblem>> ListJobs(
         JobStore jobs, string? status = null, string? cursor = null, string? limit = null)
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<JobStatus>("status", status);
-        var after = errors.Cursor("cursor", cursor);
-        var pageSize = errors.Limit("limit", limit, DefaultLimit, PageCursor.MaxLimit);
+        var (after, pageSize) = errors.Page(cursor, limit);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
-        var page = await jobs.ListAsync(statusFilter, after, pageSize);
-        return TypedResults.Ok(new PageResponse<JobResponse>([.. page.Items.Select(JobResponse.From)], page.NextCursor));
+        return TypedResults.Ok(await jobs.ListAsync(statusFilter, after, pageSize));
     }
 
-    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> GetJob(string id, JobStore jobs)
+    public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> GetJob(string id, JobStore jobs)
     {
         if (!Ids.IsValid(id))
         {
             return BadId(id);
         }
-        return await jobs.GetAsync(id) is { } job ? TypedResults.Ok(JobResponse.From(job)) : JobNotFound(id);
+        return await jobs.GetAsync(id) is { } job ? TypedResults.Ok(job) : JobNotFound(id);
     }
 
     public static async Task<Results<Created<ManualJobResponse>, ValidationProblem, ProblemHttpResult>> CreateJob(
@@ -84,7 +82,7 @@ public static class JobsApi
         return TypedResults.Created($"/jobs/{created!.Job!.Id}", new ManualJobResponse(created.Job, created.Token!));
     }
 
-    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> CancelJob(
+    public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> CancelJob(
         string id, JobStore jobs, ILoggerFactory loggers)
     {
         if (!Ids.IsValid(id))
@@ -104,7 +102,7 @@ public static class JobsApi
     /// Checks the job's own token before reading the body, so nobody without it learns whether a
     /// job exists or what a valid report looks like.
     /// </summary>
-    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> PatchJob(
+    public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> PatchJob(
         string id, HttpRequest request, JobStore jobs, ILoggerFactory loggers)
     {
         if (!Ids.IsValid(id))
@@ -134,7 +132,7 @@ public static class JobsApi
     }
 
     /// <summary>The part of PATCH /jobs/{id} after the token was accepted.</summary>
-    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> ApplyReport(
+    public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> ApplyReport(
         string id, JobPatch patch, JobStore jobs, ILogger logger)
     {
         var errors = new FieldErrors();
@@ -148,7 +146,7 @@ public static class JobsApi
             }
             else
             {
-                errors.Add($"logs[{i}]", "must be a string.");
+                errors.Add($"logs[{i}]", $"logs[{i}] must be a string.");
             }
         }
         if (patch.Log is not null)
@@ -157,7 +155,8 @@ public static class JobsApi
         }
         if (lines.Count > MaxLinesPerReport)
         {
-            errors.Add(patch.Logs is null ? "log" : "logs", $"at most {MaxLinesPerReport} lines per report.");
+            var field = patch.Logs is null ? "log" : "logs";
+            errors.Add(field, $"{field} may carry at most {MaxLinesPerReport} lines per report.");
         }
         errors.HttpsUrl("pr_url", patch.PrUrl, UrlMaxLength);
         errors.MaxLength("error", patch.Error, TextMaxLength);
@@ -189,7 +188,7 @@ public static class JobsApi
         var afterId = errors.StreamId("after", after);
         var resumeId = errors.StreamId("Last-Event-ID", lastEventId);
         var count = errors.Limit("limit", limit, DefaultLogLimit, MaxLogLimit);
-        var following = errors.Flag("follow", follow);
+        var following = errors.Flag("follow", follow) ?? false;
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -209,10 +208,10 @@ public static class JobsApi
         return TypedResults.Ok(new JobLogsResponse(lines, lines.Count == count ? lines[^1].Id : null));
     }
 
-    private static Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult> Answer(
+    private static Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult> Answer(
         string id, ChangeResult<AgentJob> result, JobStatus? requested) => result.Outcome switch
         {
-            ChangeOutcome.Changed => TypedResults.Ok(JobResponse.From(result.Record!)),
+            ChangeOutcome.Changed => TypedResults.Ok(result.Record!),
             ChangeOutcome.NotFound => JobNotFound(id),
             _ => TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
@@ -227,9 +226,12 @@ public static class JobsApi
                 }),
         };
 
-    private static ValidationProblem BadId(string id) =>
-        FieldErrors.Problem("id", id.Length == 0 ? "is required." : "must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'.");
+    private static ValidationProblem BadId(string id)
+    {
+        var errors = new FieldErrors();
+        errors.Id("id", id);
+        return errors.ToProblem();
+    }
 
-    private static ProblemHttpResult JobNotFound(string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"There is no job '{id}'.");
+    private static ProblemHttpResult JobNotFound(string id) => ApiProblems.NotFound($"There is no job '{id}'.", title: "Job not found");
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -58,8 +59,7 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
         return (creation, null);
     }
 
-    public static ProblemHttpResult ClusterNotFound(string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound, title: "Cluster not found", detail: $"There is no cluster '{id}'.");
+    public static ProblemHttpResult ClusterNotFound(string id) => ApiProblems.NotFound($"There is no cluster '{id}'.", title: "Cluster not found");
 
     private static ProblemHttpResult Busy(IssueCluster cluster)
     {

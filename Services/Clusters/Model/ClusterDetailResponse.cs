@@ -3,19 +3,15 @@ using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Clusters.Model;
 
-/// <summary>A cluster with one page of its feedback items.</summary>
-public sealed record ClusterDetailResponse : ClusterResponse
+/// <summary>A cluster with one page of its feedback items, written as the cluster's fields and the page in one object.</summary>
+[JsonConverter(typeof(Json))]
+public sealed record ClusterDetailResponse(IssueCluster Cluster, IReadOnlyList<FeedbackItem> Items, string? ItemsNextCursor)
 {
-    public ClusterDetailResponse(IssueCluster cluster, IReadOnlyList<FeedbackItem> items, string? itemsNextCursor)
-        : base(From(cluster))
+    private sealed class Json : FlatJson<ClusterDetailResponse>
     {
-        Items = items;
-        ItemsNextCursor = itemsNextCursor;
+        protected override object Record(ClusterDetailResponse answer) => answer.Cluster;
+
+        protected override IEnumerable<(string Name, object? Value)> Additions(ClusterDetailResponse answer) =>
+            [(nameof(Items), answer.Items), (nameof(ItemsNextCursor), answer.ItemsNextCursor)];
     }
-
-    [JsonPropertyOrder(1)]
-    public IReadOnlyList<FeedbackItem> Items { get; }
-
-    [JsonPropertyOrder(2)]
-    public string? ItemsNextCursor { get; }
 }

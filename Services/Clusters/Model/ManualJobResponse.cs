@@ -3,15 +3,18 @@ using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Clusters.Model;
 
-/// <summary>A job the caller runs itself, with its token: the only answer that ever shows it.</summary>
-public sealed record ManualJobResponse : JobResponse
+/// <summary>
+/// A job the caller runs itself, with its token: the only answer that ever shows it. Written as
+/// the job's fields and <c>token</c> in one object.
+/// </summary>
+[JsonConverter(typeof(Json))]
+public sealed record ManualJobResponse(AgentJob Job, string Token)
 {
-    public ManualJobResponse(AgentJob job, string token)
-        : base(From(job))
+    private sealed class Json : FlatJson<ManualJobResponse>
     {
-        Token = token;
-    }
+        protected override object Record(ManualJobResponse answer) => answer.Job;
 
-    [JsonPropertyOrder(1)]
-    public string Token { get; }
+        protected override IEnumerable<(string Name, object? Value)> Additions(ManualJobResponse answer) =>
+            [(nameof(Token), answer.Token)];
+    }
 }

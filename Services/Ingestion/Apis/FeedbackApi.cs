@@ -1,9 +1,7 @@
-using System.Globalization;
 using FeedbackFix.Domain;
 using FeedbackFix.Domain.Model;
-using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
-using FeedbackFix.Ingestion.Validation;
+using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FeedbackFix.Ingestion.Apis;
@@ -40,9 +38,7 @@ public static class FeedbackApi
     {
         if (!Ids.IsValid(id))
         {
-            var errors = new FieldErrors();
-            errors.Add("id", $"id must match {Ids.Pattern}.");
-            return errors.ToProblem();
+            return FieldErrors.Problem("id", $"id must match {Ids.Pattern}.");
         }
 
         return await store.GetAsync(id) is { } item
@@ -53,45 +49,10 @@ public static class FeedbackApi
     /// <summary>The store query the parameters ask for, or null when <paramref name="errors"/> says what is wrong.</summary>
     internal static FeedbackQuery? ParseQuery(string? source, string? unclustered, string? cursor, string? limit, FieldErrors errors)
     {
-        FeedbackSource? parsedSource = null;
-        if (source is not null)
-        {
-            if (RedisValues.TryParse<FeedbackSource>(source, out var value))
-            {
-                parsedSource = value;
-            }
-            else
-            {
-                errors.Add("source", "source must be one of: " + string.Join(", ", Enum.GetValues<FeedbackSource>().Select(s => s.ToRedis())) + ".");
-            }
-        }
-
-        bool? parsedUnclustered = null;
-        if (unclustered is not null)
-        {
-            if (bool.TryParse(unclustered, out var value))
-            {
-                parsedUnclustered = value;
-            }
-            else
-            {
-                errors.Add("unclustered", "unclustered must be true or false.");
-            }
-        }
-
-        PageCursor? after = null;
-        if (cursor is not null && !PageCursor.TryParse(cursor, out after))
-        {
-            errors.Add("cursor", "cursor is not one this service handed out; start again without it.");
-        }
-
-        var parsedLimit = DefaultLimit;
-        if (limit is not null &&
-            (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out parsedLimit) || parsedLimit is < 1 or > PageCursor.MaxLimit))
-        {
-            errors.Add("limit", $"limit must be a whole number from 1 to {PageCursor.MaxLimit}.");
-        }
-
+        var parsedSource = errors.Enum<FeedbackSource>("source", source);
+        var parsedUnclustered = errors.Flag("unclustered", unclustered);
+        var after = errors.Parse<PageCursor>("cursor", cursor, PageCursor.TryParse, "cursor is not one this service handed out; start again without it.");
+        var parsedLimit = errors.Limit("limit", limit, DefaultLimit, PageCursor.MaxLimit);
         return errors.IsEmpty ? new FeedbackQuery(parsedSource, parsedUnclustered, after, parsedLimit) : null;
     }
 }

@@ -3,7 +3,7 @@ using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Ingestion.Ingest;
 using FeedbackFix.Ingestion.Model;
-using FeedbackFix.Ingestion.Validation;
+using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FeedbackFix.Ingestion.Apis;
@@ -36,14 +36,13 @@ public static class IngestApi
     public static async Task<Results<Created<IngestResult>, Ok<IngestResult>, Ok<RedditBatchResponse>, ValidationProblem>> IngestRedditAsync(
         RedditIngestRequest request, FeedbackStore store, TimeProvider time, IngestLog log)
     {
-        var errors = new FieldErrors();
         if (request.IsBatch && request.Posts.Count is 0 or > RedditPostMapper.MaxBatchSize)
         {
-            errors.Add("posts", $"posts must hold 1 to {RedditPostMapper.MaxBatchSize} posts; it has {request.Posts.Count}.");
-            return errors.ToProblem();
+            return FieldErrors.Problem("posts", $"posts must hold 1 to {RedditPostMapper.MaxBatchSize} posts; it has {request.Posts.Count}.");
         }
 
         // Every post is checked before anything is written: one bad post rejects the batch.
+        var errors = new FieldErrors();
         var now = time.GetUtcNow();
         var feedback = request.Posts
             .Select((post, i) => RedditPostMapper.Map(post, request.IsBatch ? $"posts[{i}]." : "", now, errors))

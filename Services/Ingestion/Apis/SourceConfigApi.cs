@@ -1,6 +1,6 @@
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Ingestion.Model;
-using FeedbackFix.Ingestion.Validation;
+using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FeedbackFix.Ingestion.Apis;
@@ -62,10 +62,6 @@ public static class SourceConfigApi
         return name.Length > 0;
     }
 
-    private static ValidationProblem InvalidName()
-    {
-        var errors = new FieldErrors();
-        errors.Add("name", "name must be a subreddit name: 2-21 letters, digits or underscores, optionally after \"r/\".");
-        return errors.ToProblem();
-    }
+    private static ValidationProblem InvalidName() =>
+        FieldErrors.Problem("name", "name must be a subreddit name: 2-21 letters, digits or underscores, optionally after \"r/\".");
 }

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Ingestion.Model;
-using FeedbackFix.Ingestion.Validation;
+using FeedbackFix.ServiceDefaults.Validation;
 
 namespace FeedbackFix.Ingestion.Ingest;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Ingestion.Model;
-using FeedbackFix.Ingestion.Validation;
+using FeedbackFix.ServiceDefaults.Validation;
 
 namespace FeedbackFix.Ingestion.Ingest;
 

@@ -1,7 +1,7 @@
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Ingestion.Apis;
-using FeedbackFix.Ingestion.Validation;
+using FeedbackFix.ServiceDefaults.Validation;
 
 namespace FeedbackFix.Ingestion.Tests.Unit;
 

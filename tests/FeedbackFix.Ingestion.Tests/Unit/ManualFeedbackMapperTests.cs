@@ -3,7 +3,7 @@ using FeedbackFix.Domain.Model;
 using FeedbackFix.Ingestion.Ingest;
 using FeedbackFix.Ingestion.Model;
 using FeedbackFix.Ingestion.Tests.Support;
-using FeedbackFix.Ingestion.Validation;
+using FeedbackFix.ServiceDefaults.Validation;
 
 namespace FeedbackFix.Ingestion.Tests.Unit;
 
