@@ -48,6 +48,6 @@ public static partial class FieldErrorsExtensions
         errors.Add(field, $"{field} must look like {GithubRepoUrl.Expected} (no trailing path).");
     }
 
-    [GeneratedRegex(@"^[0-9]{1,20}-[0-9]{1,20}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{1,20}-[0-9]{1,20}\z", RegexOptions.CultureInvariant)]
     private static partial Regex StreamIdRegex();
 }

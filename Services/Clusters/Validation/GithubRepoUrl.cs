@@ -21,6 +21,6 @@ public static partial class GithubRepoUrl
         return match.Success && match.Groups["repo"].Value is not ("." or "..");
     }
 
-    [GeneratedRegex(@"^https://github\.com/(?<owner>[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})/(?<repo>[A-Za-z0-9._-]{1,100})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^https://github\.com/(?<owner>[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})/(?<repo>[A-Za-z0-9._-]{1,100})\z", RegexOptions.CultureInvariant)]
     private static partial Regex RepoUrlRegex();
 }
