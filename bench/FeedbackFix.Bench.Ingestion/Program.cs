@@ -1,0 +1,61 @@
+using FeedbackFix.Bench.Ingestion;
+
+// Ingest throughput and latency through the gateway and directly, then GET /clusters latency with
+// many clusters stored; see docs/benchmarks.md. Ends with one key=value line for scripts.
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 64;
+}
+
+using var stop = new StopSignal();
+try
+{
+    var repo = Repo.Find(options.RepoRoot);
+    if (options.Build)
+    {
+        await repo.BuildAsync(stop.Token);
+    }
+
+    var loadAtStart = MachineLoad.Now();
+    await using var stack = await BenchStack.StartAsync(repo, options, stop.Token);
+    using var script = new IngestScript(stack.ApiKey);
+    var phases = new Phases(new Wrk(options.Threads), stack, options);
+    LoadTarget[] targets =
+    [
+        LoadTarget.Ingest("POST /ingest/manual via gateway", stack.Gateway, script, options.Connections),
+        LoadTarget.Ingest("POST /ingest/manual direct to ingestion", stack.Ingestion, script, options.Connections),
+        LoadTarget.ListClusters(stack.Gateway, stack.ApiKey, options.ClusterConnections),
+    ];
+
+    await phases.WarmUpAsync(targets[0], stop.Token);
+    await phases.WarmUpAsync(targets[1], stop.Token);
+    Console.WriteLine($"seeding {options.Clusters} clusters through ClusterStore...");
+    var seed = await ClusterSeeder.SeedAsync(stack.RedisConnection, options.Clusters, stop.Token);
+    await phases.WarmUpAsync(targets[2], stop.Token);
+    var results = await phases.MeasureAsync(targets, stop.Token);
+
+    Report.Print(results[0], results[1], results[2], seed, $"{loadAtStart} at start, {MachineLoad.Now()} at end");
+    return results.All(r => r.Clean) ? 0 : 1;
+}
+catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
+{
+    Console.Error.WriteLine("stopped; every server this run started has been stopped.");
+    return 130;
+}
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or FileNotFoundException or FormatException)
+{
+    Console.Error.WriteLine($"benchmark failed: {e.Message}");
+    return 2;
+}
