@@ -60,6 +60,9 @@ internal static class RedisResourceExtensions
                 context.Args.Add(dataDirectory);
                 context.Args.Add("--appendonly");
                 context.Args.Add("yes");
+                // AOF keeps the data; RDB snapshots on top would fork every minute under load for nothing.
+                context.Args.Add("--save");
+                context.Args.Add("");
             })
             .OnConnectionStringAvailable(async (redis, _, cancellationToken) =>
                 connectionString = await redis.ConnectionStringExpression.GetValueAsync(cancellationToken))
