@@ -1,0 +1,45 @@
+namespace FeedbackFix.Clustering.Grouping;
+
+/// <summary>
+/// A cluster's mutable state: members in arrival order, the sum of their unit vectors and the
+/// normalised centroid. The sum also gives cohesion for free: for unit vectors the mean pairwise
+/// cosine of the members is (|sum|^2 - n) / (n (n - 1)).
+/// </summary>
+internal sealed class Cluster(string id, int dimension)
+{
+    public string Id { get; } = id;
+
+    public List<Member> Members { get; } = [];
+
+    public float[] Sum { get; } = new float[dimension];
+
+    public float[] Centroid { get; } = new float[dimension];
+
+    public int Count => Members.Count;
+
+    public void Add(Member member)
+    {
+        Members.Add(member);
+        VectorMath.Add(Sum, member.Vector);
+        VectorMath.Normalize(Sum, Centroid);
+    }
+
+    /// <summary>Recomputes sum and centroid from the members, so float drift never accumulates.</summary>
+    public void Recompute()
+    {
+        Array.Clear(Sum);
+        foreach (var member in Members)
+        {
+            VectorMath.Add(Sum, member.Vector);
+        }
+
+        VectorMath.Normalize(Sum, Centroid);
+    }
+
+    /// <summary>Mean cosine between a member and another member; 1 for a singleton.</summary>
+    public float Cohesion()
+    {
+        var n = Count;
+        return n < 2 ? 1f : (VectorMath.Dot(Sum, Sum) - n) / (n * (float)(n - 1));
+    }
+}

@@ -1,0 +1,182 @@
+namespace FeedbackFix.Clustering.Grouping;
+
+/// <summary>
+/// The clusters of one embedding space, in memory and deterministic: the same items in the same
+/// order give the same clusters. <see cref="Assign"/> places one item online (nearest centroid by
+/// cosine, or a new cluster); <see cref="Refine"/> improves the partition and returns what it
+/// changed so the caller can persist it. Not thread-safe: one writer at a time.
+/// </summary>
+public sealed class ClusterSpace(GroupingOptions options, Func<string> newClusterId)
+{
+    // clusters[i] is row i of the index; Refine compacts both.
+    private readonly List<Cluster> clusters = [];
+    private readonly Dictionary<string, Cluster> byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Cluster> byItem = new(StringComparer.Ordinal);
+    private CentroidIndex? index;
+    private int dimension;
+
+    public int ClusterCount => clusters.Count;
+
+    public int ItemCount => byItem.Count;
+
+    public IReadOnlyList<string> ClusterIds => clusters.Select(c => c.Id).ToList();
+
+    public string? ClusterOf(string itemId) => byItem.TryGetValue(itemId, out var cluster) ? cluster.Id : null;
+
+    /// <summary>The normalised mean of the members' unit vectors (a copy).</summary>
+    public float[] GetCentroid(string clusterId) => (float[])byId[clusterId].Centroid.Clone();
+
+    /// <summary>Members of a cluster; 0 for a cluster that does not exist (any more).</summary>
+    public int GetSize(string clusterId) => byId.TryGetValue(clusterId, out var cluster) ? cluster.Count : 0;
+
+    /// <summary>The cluster's item ids in the order they joined.</summary>
+    public IReadOnlyList<string> GetMembers(string clusterId) => byId[clusterId].Members.Select(m => m.ItemId).ToList();
+
+    /// <summary>Rebuilds the space from persisted clusters; an item listed twice stays in the first.</summary>
+    public void Load(IEnumerable<(string ClusterId, IEnumerable<(string ItemId, float[] Vector)> Members)> state)
+    {
+        foreach (var (clusterId, members) in state)
+        {
+            Cluster? cluster = null;
+            foreach (var (itemId, vector) in members)
+            {
+                if (byItem.ContainsKey(itemId))
+                {
+                    continue;
+                }
+
+                var member = ToMember(itemId, vector);
+                if (cluster is null && !byId.TryGetValue(clusterId, out cluster))
+                {
+                    cluster = Open(clusterId);
+                }
+
+                cluster.Members.Add(member);
+                byItem[itemId] = cluster;
+            }
+
+            if (cluster is not null)
+            {
+                cluster.Recompute();
+                index!.Set(clusters.IndexOf(cluster), cluster.Centroid);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts an item in the nearest cluster when its cosine to the centroid reaches
+    /// <see cref="GroupingOptions.AssignThreshold"/>, else in a new cluster. An item already
+    /// present is left where it is.
+    /// </summary>
+    public Assignment Assign(string itemId, float[] vector)
+    {
+        if (byItem.TryGetValue(itemId, out var existing))
+        {
+            return new Assignment(existing.Id, Opened: false);
+        }
+
+        var member = ToMember(itemId, vector);
+        var (row, similarity) = index!.Nearest(member.Vector);
+        var opened = row < 0 || similarity < options.AssignThreshold;
+        var cluster = opened ? Open(newClusterId()) : clusters[row];
+        cluster.Add(member);
+        index.Set(opened ? clusters.Count - 1 : row, cluster.Centroid);
+        byItem[itemId] = cluster;
+        return new Assignment(cluster.Id, opened);
+    }
+
+    /// <summary>
+    /// Improves the partition (see <see cref="Refiner"/>) and returns the changes, already applied.
+    /// Clusters in <paramref name="frozen"/> (a person decided about them) keep their members and
+    /// take no part.
+    /// </summary>
+    public RefinementPlan Refine(IReadOnlySet<string>? frozen = null)
+    {
+        var before = byItem.ToDictionary(p => p.Key, p => p.Value.Id, StringComparer.Ordinal);
+        var result = Refiner.Run(clusters.Where(c => frozen?.Contains(c.Id) != true).ToList(), options);
+        var survivors = result.Clusters.ToHashSet();
+        var kept = clusters.Where(c => survivors.Contains(c) || frozen?.Contains(c.Id) == true).ToList();
+
+        clusters.Clear();
+        byId.Clear();
+        index?.Clear();
+        foreach (var cluster in kept)
+        {
+            clusters.Add(cluster);
+            byId[cluster.Id] = cluster;
+            index!.Append(cluster.Centroid);
+        }
+
+        var moves = new List<ItemMove>();
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cluster in clusters)
+        {
+            foreach (var member in cluster.Members)
+            {
+                byItem[member.ItemId] = cluster;
+                var from = before[member.ItemId];
+                if (from != cluster.Id)
+                {
+                    moves.Add(new ItemMove(member.ItemId, from, cluster.Id));
+                    changed.Add(cluster.Id);
+                    changed.Add(from);
+                }
+            }
+        }
+
+        var removed = before.Values.Distinct(StringComparer.Ordinal).Where(id => !byId.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        var merges = removed.Select(id => new ClusterAbsorption(id, Survivor(id, result.Absorptions, moves))).ToList();
+        return new RefinementPlan(
+            moves,
+            merges,
+            removed,
+            clusters.Where(c => changed.Contains(c.Id)).Select(c => c.Id).ToList());
+    }
+
+    // Follows absorbed -> survivor links to a cluster that still exists; an emptied cluster points
+    // to the cluster that received most of its items.
+    private string Survivor(string removedId, IReadOnlyDictionary<string, string> absorptions, List<ItemMove> moves)
+    {
+        var id = removedId;
+        while (absorptions.TryGetValue(id, out var next) && !byId.ContainsKey(id))
+        {
+            id = next;
+        }
+
+        if (byId.ContainsKey(id))
+        {
+            return id;
+        }
+
+        return moves.Where(m => m.FromClusterId == removedId)
+            .GroupBy(m => m.ToClusterId, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .First().Key;
+    }
+
+    private Cluster Open(string clusterId)
+    {
+        var cluster = new Cluster(clusterId, dimension);
+        clusters.Add(cluster);
+        byId[clusterId] = cluster;
+        index!.Append(cluster.Centroid);
+        return cluster;
+    }
+
+    private Member ToMember(string itemId, float[] vector)
+    {
+        if (index is null)
+        {
+            dimension = vector.Length;
+            index = new CentroidIndex(dimension);
+        }
+
+        if (vector.Length != dimension)
+        {
+            throw new ArgumentException($"Vector has {vector.Length} dimensions; the space has {dimension}.", nameof(vector));
+        }
+
+        return new Member(itemId, VectorMath.Normalized(vector));
+    }
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FeedbackFix.Clustering.Grouping;
+
+/// <summary>
+/// Thresholds and refinement settings of the online clustering. The defaults are the settings
+/// the quality benchmark measures (docs/benchmarks.md, "Clustering quality"); all similarities
+/// are cosines between unit-length embeddings.
+/// </summary>
+public sealed record GroupingOptions
+{
+    public const string Section = "Clustering:Grouping";
+
+    /// <summary>An item joins the nearest cluster when its cosine to the centroid reaches this, else opens one.</summary>
+    [Range(0.0, 1.0)]
+    public double AssignThreshold { get; set; } = 0.6;
+
+    /// <summary>Average-linkage similarity (mean cosine between members) at or above which two clusters merge.</summary>
+    [Range(0.0, 1.0)]
+    public double MergeThreshold { get; set; } = 0.9;
+
+    /// <summary>Clusters smaller than this are dissolved into their members' nearest clusters.</summary>
+    [Range(1, 1000)]
+    public int MinClusterSize { get; set; } = 4;
+
+    /// <summary>A member of a small cluster moves only to a centroid at least this similar; the rest stay as they are.</summary>
+    [Range(0.0, 1.0)]
+    public double FoldThreshold { get; set; } = 0.45;
+
+    /// <summary>k-means style passes that move each item to its nearest centroid.</summary>
+    [Range(0, 100)]
+    public int ReassignPasses { get; set; } = 5;
+}

@@ -1,0 +1,173 @@
+namespace FeedbackFix.Clustering.Grouping;
+
+/// <summary>
+/// The periodic refinement: merge near-duplicate clusters by average linkage, dissolve clusters
+/// too small to stand into their members' nearest clusters, then k-means style re-assignment.
+/// </summary>
+internal static class Refiner
+{
+    public static RefineResult Run(List<Cluster> input, GroupingOptions options)
+    {
+        var clusters = input.Where(c => c.Count > 0).ToList();
+        var absorptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (options.MergeThreshold < 1.0)
+        {
+            clusters = Merge(clusters, (float)options.MergeThreshold, options.MinClusterSize, absorptions);
+        }
+
+        if (options.MinClusterSize > 1)
+        {
+            clusters = Fold(clusters, options.MinClusterSize, (float)options.FoldThreshold);
+        }
+
+        for (var pass = 0; pass < options.ReassignPasses; pass++)
+        {
+            if (!Reassign(clusters))
+            {
+                break;
+            }
+
+            clusters.RemoveAll(c => c.Count == 0);
+        }
+
+        return new RefineResult(clusters, absorptions);
+    }
+
+    /// <summary>
+    /// Agglomerative merging of clusters that look like halves of one: the mean cosine between a
+    /// member of A and a member of B (average linkage, sumA.sumB / (nA nB)) is nearly as high as
+    /// the mean cosine within each, i.e. link / sqrt(cohA cohB) reaches the threshold. Unlike a
+    /// centroid cosine this does not favour loose clusters, and unlike a fixed linkage it adapts
+    /// to how tight each topic is. Everything updates from sums, so it is O(k^2) per merge with
+    /// no member vectors touched. The larger cluster survives so its id stays.
+    /// </summary>
+    internal static List<Cluster> Merge(List<Cluster> clusters, float threshold, int minSize, Dictionary<string, string> absorptions)
+    {
+        var k = clusters.Count;
+        var dot = new float[k * k];
+        var sizes = clusters.Select(c => (float)c.Count).ToArray();
+        var squares = clusters.Select(c => VectorMath.Dot(c.Sum, c.Sum)).ToArray();
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = i + 1; j < k; j++)
+            {
+                dot[i * k + j] = dot[j * k + i] = VectorMath.Dot(clusters[i].Sum, clusters[j].Sum);
+            }
+        }
+
+        float Cohesion(int i) => (squares[i] - sizes[i]) / (sizes[i] * (sizes[i] - 1));
+        float Score(int i, int j) => dot[i * k + j] / (sizes[i] * sizes[j]) / MathF.Sqrt(MathF.Max(1e-6f, Cohesion(i) * Cohesion(j)));
+
+        var alive = clusters.Select(c => c.Count >= minSize && c.Count >= 2).ToArray();
+        while (true)
+        {
+            var (bi, bj, best) = (-1, -1, threshold);
+            for (var i = 0; i < k; i++)
+            {
+                if (!alive[i])
+                {
+                    continue;
+                }
+
+                for (var j = i + 1; j < k; j++)
+                {
+                    if (alive[j] && Score(i, j) >= best)
+                    {
+                        (bi, bj, best) = (i, j, Score(i, j));
+                    }
+                }
+            }
+
+            if (bi < 0)
+            {
+                break;
+            }
+
+            var (s, a) = sizes[bj] > sizes[bi] ? (bj, bi) : (bi, bj);
+            squares[s] += squares[a] + 2 * dot[s * k + a];
+            for (var m = 0; m < k; m++)
+            {
+                dot[s * k + m] += dot[a * k + m];
+                dot[m * k + s] = dot[s * k + m];
+            }
+
+            sizes[s] += sizes[a];
+            alive[a] = false;
+            clusters[s].Members.AddRange(clusters[a].Members);
+            clusters[a].Members.Clear();
+            absorptions[clusters[a].Id] = clusters[s].Id;
+        }
+
+        var survivors = clusters.Where(c => c.Count > 0).ToList();
+        survivors.ForEach(c => c.Recompute());
+        return survivors;
+    }
+
+    /// <summary>Members of clusters under the minimum size move to the nearest large cluster when close enough.</summary>
+    internal static List<Cluster> Fold(List<Cluster> clusters, int minSize, float threshold)
+    {
+        var large = clusters.Where(c => c.Count >= minSize).ToList();
+        if (large.Count == 0)
+        {
+            return clusters;
+        }
+
+        var index = BuildIndex(large);
+        foreach (var small in clusters.Where(c => c.Count < minSize))
+        {
+            var kept = new List<Member>();
+            foreach (var member in small.Members)
+            {
+                var (row, similarity) = index.Nearest(member.Vector);
+                if (similarity >= threshold)
+                {
+                    large[row].Members.Add(member);
+                }
+                else
+                {
+                    kept.Add(member);
+                }
+            }
+
+            small.Members.Clear();
+            small.Members.AddRange(kept);
+        }
+
+        var result = clusters.Where(c => c.Count > 0).ToList();
+        result.ForEach(c => c.Recompute());
+        return result;
+    }
+
+    /// <summary>One k-means pass: every member to its nearest centroid; true when something moved.</summary>
+    internal static bool Reassign(List<Cluster> clusters)
+    {
+        var index = BuildIndex(clusters);
+        var targets = clusters.Select(_ => new List<Member>()).ToArray();
+        var moved = false;
+        for (var i = 0; i < clusters.Count; i++)
+        {
+            foreach (var member in clusters[i].Members)
+            {
+                var (row, _) = index.Nearest(member.Vector);
+                targets[row].Add(member);
+                moved |= row != i;
+            }
+        }
+
+        for (var i = 0; i < clusters.Count; i++)
+        {
+            clusters[i].Members.Clear();
+            clusters[i].Members.AddRange(targets[i]);
+            clusters[i].Recompute();
+        }
+
+        return moved;
+    }
+
+    private static CentroidIndex BuildIndex(List<Cluster> clusters)
+    {
+        var index = new CentroidIndex(clusters[0].Sum.Length);
+        clusters.ForEach(c => index.Append(c.Centroid));
+        return index;
+    }
+}

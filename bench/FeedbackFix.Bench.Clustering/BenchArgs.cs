@@ -1,0 +1,77 @@
+using System.Globalization;
+using FeedbackFix.Clustering.Grouping;
+
+namespace FeedbackFix.Bench.Clustering;
+
+/// <summary>
+/// Command line: <c>&lt;tsv&gt; [more tsv] [--embedding minilm|hashing] [--seed N] [--order file|shuffled]
+/// [--cache file] [--set Option=value ...]</c>. <c>--set</c> overrides a <see cref="GroupingOptions"/>
+/// property, for sweeps; without it the worker's defaults run.
+/// </summary>
+internal sealed record BenchArgs(
+    IReadOnlyList<string> Paths,
+    string Embedding,
+    int Seed,
+    string Order,
+    string? Cache,
+    IReadOnlyList<(string Name, string Value)> Overrides)
+{
+    public static BenchArgs Parse(string[] args)
+    {
+        var paths = new List<string>();
+        var overrides = new List<(string, string)>();
+        var (embedding, seed, order, cache) = ("minilm", 1, "file", (string?)null);
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--embedding": embedding = Value(args, ++i, ["minilm", "hashing"]); break;
+                case "--seed": seed = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture); break;
+                case "--order": order = Value(args, ++i, ["file", "shuffled"]); break;
+                case "--cache": cache = Value(args, ++i); break;
+                case "--set":
+                    var pair = Value(args, ++i).Split('=', 2);
+                    overrides.Add((pair[0], pair.ElementAtOrDefault(1) ?? throw new ArgumentException($"--set {pair[0]} needs =value")));
+                    break;
+                default:
+                    if (args[i].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        throw new ArgumentException($"Unknown option {args[i]}.");
+                    }
+
+                    paths.Add(args[i]);
+                    break;
+            }
+        }
+
+        if (paths.Count == 0)
+        {
+            throw new ArgumentException("Give at least one TSV path (text<TAB>label with a header).");
+        }
+
+        return new BenchArgs(paths, embedding, seed, order, cache, overrides);
+    }
+
+    /// <summary>The worker's <see cref="GroupingOptions"/> defaults with any <c>--set</c> applied.</summary>
+    public GroupingOptions Grouping()
+    {
+        var options = new GroupingOptions();
+        foreach (var (name, value) in Overrides)
+        {
+            var property = typeof(GroupingOptions).GetProperty(name) ?? throw new ArgumentException($"GroupingOptions has no {name}.");
+            property.SetValue(options, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
+        }
+
+        return options;
+    }
+
+    private static string Value(string[] args, int i, string[]? allowed = null)
+    {
+        if (i >= args.Length || (allowed is not null && !allowed.Contains(args[i])))
+        {
+            throw new ArgumentException($"{args[i - 1]} needs a value{(allowed is null ? "" : ": " + string.Join('|', allowed))}.");
+        }
+
+        return args[i];
+    }
+}
