@@ -1,0 +1,72 @@
+using System.ClientModel;
+using FeedbackFix.Clustering.Labeling;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenAI;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class LabelingServiceExtensions
+{
+    /// <summary>Activity source and meter of chat calls; matches ServiceDefaults' <c>FeedbackFix.*</c>.</summary>
+    public const string TelemetrySourceName = "FeedbackFix.Clustering.Labeling";
+
+    /// <summary>The service key of the labelling <see cref="IChatClient"/>, registered only when the LLM summariser is on.</summary>
+    public const string ChatClientKey = "labeling";
+
+    /// <summary>
+    /// Binds and validates <see cref="LabelingOptions"/> (section <c>Clustering:Labeling</c>, checked at
+    /// start) and registers <see cref="ClusterLabeler"/>, <see cref="RelabelPolicy"/>, a shared
+    /// <see cref="TermStatistics"/> and the
+    /// <see cref="IClusterSummarizer"/>: c-TF-IDF labels by default, or, with
+    /// <c>Clustering:Labeling:Llm:Enabled</c>, a chat model at an OpenAI-compatible endpoint that falls
+    /// back to them.
+    /// </summary>
+    public static IHostApplicationBuilder AddLabeling(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<LabelingOptions>()
+            .BindConfiguration(LabelingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.TryAddSingleton<TermStatistics>();
+        builder.Services.TryAddSingleton(services => new ClusterLabeler(Options(services)));
+        builder.Services.TryAddSingleton(services => new RelabelPolicy(Options(services)));
+        builder.Services.AddKeyedSingleton(ChatClientKey, (services, _) =>
+        {
+            var llm = Options(services).Llm;
+            // The key goes into the client only; it is never logged.
+            return new OpenAIClient(new ApiKeyCredential(llm.ApiKey!), new OpenAIClientOptions { Endpoint = llm.Endpoint })
+                .GetChatClient(llm.Model)
+                .AsIChatClient()
+                .AsBuilder()
+                .UseOpenTelemetry(services.GetRequiredService<ILoggerFactory>(), TelemetrySourceName)
+                .Build(services);
+        });
+        builder.Services.TryAddSingleton<IClusterSummarizer>(services =>
+        {
+            var options = Options(services);
+            var labeler = services.GetRequiredService<ClusterLabeler>();
+            if (!options.Llm.Enabled)
+            {
+                return new TermsClusterSummarizer(labeler);
+            }
+
+            services.GetRequiredService<ILogger<ChatClientSummarizer>>().LogInformation(
+                "Labelling clusters with chat model {Model} at {Endpoint}, falling back to term labels", options.Llm.Model, options.Llm.Endpoint);
+            return new ChatClientSummarizer(
+                services.GetRequiredKeyedService<IChatClient>(ChatClientKey),
+                labeler,
+                options,
+                services.GetRequiredService<ILogger<ChatClientSummarizer>>());
+        });
+        return builder;
+    }
+
+    private static LabelingOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<LabelingOptions>>().Value;
+}

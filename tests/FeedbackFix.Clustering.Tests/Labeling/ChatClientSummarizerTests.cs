@@ -1,0 +1,124 @@
+using FeedbackFix.Clustering.Labeling;
+using FeedbackFix.Domain.Model;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
+using static FeedbackFix.Clustering.Tests.Labeling.LabelItems;
+
+namespace FeedbackFix.Clustering.Tests.Labeling;
+
+public sealed class ChatClientSummarizerTests
+{
+    private static readonly float[] Centroid = [1, 0];
+
+    private static readonly IReadOnlyList<LabelItem> Items =
+    [
+        Item("a", "App crashes when opening settings", "Every time I open settings the app closes.", FeedbackSource.Reddit, Start, [0.9f, 0.1f]),
+        Item("b", "Crash on settings screen", "NullReferenceException in SettingsPage.OnAppearing", FeedbackSource.Sentry, Start.AddDays(3), [0.95f, 0.05f]),
+        Item("c", "Settings crash", "", FeedbackSource.Reddit, Start.AddDays(5), [0.7f, 0.3f]),
+    ];
+
+    private readonly LabelingOptions options = new();
+
+    [Fact]
+    public async Task Uses_the_models_title_and_summary_and_appends_the_facts()
+    {
+        var chat = FakeChatClient.Answering(
+            "Title: App crashes on opening Settings\nSummary: Opening the Settings screen closes the app. Sentry shows a null reference in SettingsPage.");
+        var summarizer = Summarizer(chat);
+
+        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)));
+
+        Assert.Equal("App crashes on opening Settings", label.Title);
+        Assert.Equal(
+            "Opening the Settings screen closes the app. Sentry shows a null reference in SettingsPage. "
+            + "3 reports (reddit 2, sentry 1), first seen 2026-11-02, last seen 2026-11-07.",
+            label.Summary);
+    }
+
+    [Fact]
+    public async Task Shows_the_model_the_representative_items_and_key_terms()
+    {
+        var chat = FakeChatClient.Answering("Title: t\nSummary: s.");
+        var summarizer = Summarizer(chat);
+
+        await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)));
+
+        var request = Assert.Single(chat.Requests);
+        Assert.Equal(ChatRole.System, request[0].Role);
+        var prompt = request[^1].Text;
+        Assert.Contains("Distinctive terms: settings", prompt);
+        Assert.Contains("- [sentry] Crash on settings screen: NullReferenceException", prompt);
+        Assert.True(
+            prompt.IndexOf("Crash on settings screen", StringComparison.Ordinal) < prompt.IndexOf("Settings crash", StringComparison.Ordinal),
+            "the item nearest the centroid comes first");
+    }
+
+    [Fact]
+    public async Task Falls_back_to_the_term_label_when_the_chat_client_throws()
+    {
+        var chat = FakeChatClient.Throwing(new HttpRequestException("connection refused"));
+        var summarizer = Summarizer(chat);
+        var corpus = Corpus(("c1", Items));
+
+        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, corpus);
+
+        Assert.Equal(new ClusterLabeler(options).Label("c1", Items, Centroid, corpus), label);
+        Assert.Equal("Crash on settings screen", label.Title);
+        Assert.StartsWith("Key terms: ", label.Summary);
+    }
+
+    [Fact]
+    public async Task Falls_back_when_the_model_does_not_answer_in_time()
+    {
+        options.Llm.Timeout = TimeSpan.FromMilliseconds(50);
+        var chat = new FakeChatClient(async (_, cancellationToken) =>
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return "Title: too late\nSummary: too late.";
+        });
+        var summarizer = Summarizer(chat);
+
+        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)));
+
+        Assert.Equal("Crash on settings screen", label.Title);
+        Assert.StartsWith("Key terms: ", label.Summary);
+    }
+
+    [Fact]
+    public async Task Falls_back_when_the_answer_has_no_title_and_summary()
+    {
+        var summarizer = Summarizer(FakeChatClient.Answering("I'm sorry, I can't help with that."));
+
+        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)));
+
+        Assert.Equal("Crash on settings screen", label.Title);
+        Assert.StartsWith("Key terms: ", label.Summary);
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_is_not_swallowed()
+    {
+        var chat = new FakeChatClient(async (_, cancellationToken) =>
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return "";
+        });
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Summarizer(chat).SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), cancellation.Token));
+    }
+
+    [Theory]
+    [InlineData("**Title:** Export hangs\n**Summary:** Exports never finish.\nThey hang at 99%.", "Export hangs", "Exports never finish. They hang at 99%.")]
+    [InlineData("Here you go:\n\ntitle: \"Export hangs.\"\nsummary: Exports never finish.", "Export hangs", "Exports never finish.")]
+    public void Parse_tolerates_markdown_quotes_and_wrapped_lines(string answer, string title, string summary)
+    {
+        var parsed = ChatClientSummarizer.Parse(answer);
+
+        Assert.Equal((title, summary), parsed);
+    }
+
+    private ChatClientSummarizer Summarizer(IChatClient chat) =>
+        new(chat, new ClusterLabeler(options), options, NullLogger<ChatClientSummarizer>.Instance);
+}
