@@ -1,0 +1,72 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FeedbackFix.Clustering.Embedding;
+
+/// <summary>How items are embedded: section <c>Clustering:Embedding</c>.</summary>
+public sealed class EmbeddingOptions : IValidatableObject
+{
+    public const string Section = "Clustering:Embedding";
+    public const int DefaultHashingDimensions = 1024;
+    public const int DefaultBatchSize = 16;
+
+    /// <summary><c>minilm</c> (default), <c>hashing</c> or <c>openai</c>; case does not matter.</summary>
+    public EmbeddingProvider Provider { get; set; } = EmbeddingProvider.MiniLm;
+
+    /// <summary>openai: the API base address including its version segment, e.g. <c>https://api.openai.com/v1</c> or <c>http://localhost:11434/v1</c>.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>openai: the key sent as <c>Authorization: Bearer</c>. A secret: never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>openai: the embedding model, e.g. <c>text-embedding-3-small</c>.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>
+    /// hashing: the vector length (default 1024). openai: optional; when set it is sent as the
+    /// request's <c>dimensions</c> (models that can shorten their vectors), else the dimension is
+    /// whatever the first answer has. Ignored by minilm (always 384).
+    /// </summary>
+    [Range(8, 65_536, ErrorMessage = "Clustering:Embedding:Dimensions must be between 8 and 65536.")]
+    public int? Dimensions { get; set; }
+
+    /// <summary>minilm: texts per ONNX run. Texts are sorted by length first, so a batch pads little.</summary>
+    [Range(1, 512, ErrorMessage = "Clustering:Embedding:BatchSize must be between 1 and 512.")]
+    public int BatchSize { get; set; } = DefaultBatchSize;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Enum.IsDefined(Provider))
+        {
+            yield return new ValidationResult(
+                $"{Section}:Provider must be 'minilm', 'hashing' or 'openai'.", [nameof(Provider)]);
+        }
+
+        if (Provider != EmbeddingProvider.OpenAI)
+        {
+            yield break;
+        }
+
+        if (Endpoint is null)
+        {
+            yield return Missing(nameof(Endpoint), "the API base address, e.g. https://api.openai.com/v1");
+        }
+        else if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
+        {
+            yield return new ValidationResult(
+                $"{Section}:Endpoint must be an absolute http or https URL.", [nameof(Endpoint)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(ApiKey))
+        {
+            yield return Missing(nameof(ApiKey), "the API key (use any non-empty value for a server that needs none)");
+        }
+
+        if (string.IsNullOrWhiteSpace(Model))
+        {
+            yield return Missing(nameof(Model), "the embedding model name, e.g. text-embedding-3-small");
+        }
+    }
+
+    private static ValidationResult Missing(string setting, string what) =>
+        new($"{Section}:{setting} is required when {Section}:Provider is 'openai': {what}.", [setting]);
+}
