@@ -9,29 +9,39 @@ namespace FeedbackFix.Bench.Clustering;
 /// </summary>
 internal static class OnlineRun
 {
-    public static (string[] ClusterOfItem, TimeSpan Elapsed, int Refinements) Run(
+    public static (string[] ClusterOfItem, TimeSpan Elapsed, int Refinements, TimeSpan SlowestRefine) Run(
         IReadOnlyList<float[]> vectors, IReadOnlyList<int> order, GroupingOptions options, int refineEvery)
     {
         var next = 0;
         var space = new ClusterSpace(options, () => $"c{next++}");
         var refinements = 0;
+        var slowest = TimeSpan.Zero;
         var clock = Stopwatch.StartNew();
         for (var n = 0; n < order.Count; n++)
         {
             space.Assign(order[n].ToString(System.Globalization.CultureInfo.InvariantCulture), vectors[order[n]]);
             if ((n + 1) % refineEvery == 0 && n + 1 < order.Count)
             {
-                space.Refine();
+                slowest = Max(slowest, Timed(space));
                 refinements++;
             }
         }
 
-        space.Refine();
+        slowest = Max(slowest, Timed(space));
         refinements++;
         clock.Stop();
         var clusterOfItem = Enumerable.Range(0, vectors.Count)
             .Select(i => space.ClusterOf(i.ToString(System.Globalization.CultureInfo.InvariantCulture))!)
             .ToArray();
-        return (clusterOfItem, clock.Elapsed, refinements);
+        return (clusterOfItem, clock.Elapsed, refinements, slowest);
     }
+
+    private static TimeSpan Timed(ClusterSpace space)
+    {
+        var clock = Stopwatch.StartNew();
+        space.Refine();
+        return clock.Elapsed;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -17,6 +17,9 @@ internal sealed class Cluster(string id, int dimension)
 
     public int Count => Members.Count;
 
+    /// <summary>The space's arrival count when the cluster last gained an item online.</summary>
+    public long LastGrowth { get; set; }
+
     public void Add(Member member)
     {
         Members.Add(member);

@@ -14,6 +14,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     private readonly Dictionary<string, Cluster> byItem = new(StringComparer.Ordinal);
     private CentroidIndex? index;
     private int dimension;
+    private long arrivals;
 
     public int ClusterCount => clusters.Count;
 
@@ -80,6 +81,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
         var opened = row < 0 || similarity < options.AssignThreshold;
         var cluster = opened ? Open(newClusterId()) : clusters[row];
         cluster.Add(member);
+        cluster.LastGrowth = ++arrivals;
         index.Set(opened ? clusters.Count - 1 : row, cluster.Centroid);
         byItem[itemId] = cluster;
         return new Assignment(cluster.Id, opened);
@@ -93,7 +95,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     public RefinementPlan Refine(IReadOnlySet<string>? frozen = null)
     {
         var before = byItem.ToDictionary(p => p.Key, p => p.Value.Id, StringComparer.Ordinal);
-        var result = Refiner.Run(clusters.Where(c => frozen?.Contains(c.Id) != true).ToList(), options);
+        var result = Refiner.Run(clusters.Where(c => frozen?.Contains(c.Id) != true).ToList(), options, arrivals);
         var survivors = result.Clusters.ToHashSet();
         var kept = clusters.Where(c => survivors.Contains(c) || frozen?.Contains(c.Id) == true).ToList();
 

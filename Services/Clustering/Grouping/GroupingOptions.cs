@@ -17,7 +17,7 @@ public sealed record GroupingOptions
 
     /// <summary>Average-linkage similarity (mean cosine between members) at or above which two clusters merge.</summary>
     [Range(0.0, 1.0)]
-    public double MergeThreshold { get; set; } = 0.9;
+    public double MergeThreshold { get; set; } = 0.75;
 
     /// <summary>Clusters smaller than this are dissolved into their members' nearest clusters.</summary>
     [Range(1, 1000)]
@@ -25,7 +25,11 @@ public sealed record GroupingOptions
 
     /// <summary>A member of a small cluster moves only to a centroid at least this similar; the rest stay as they are.</summary>
     [Range(0.0, 1.0)]
-    public double FoldThreshold { get; set; } = 0.45;
+    public double FoldThreshold { get; set; } = 0.35;
+
+    /// <summary>A small cluster is folded only once this many items arrived since it last grew: a new topic gets time to gather.</summary>
+    [Range(0, 1_000_000)]
+    public int FoldAfter { get; set; } = 500;
 
     /// <summary>k-means style passes that move each item to its nearest centroid.</summary>
     [Range(0, 100)]

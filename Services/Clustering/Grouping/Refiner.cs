@@ -6,7 +6,7 @@ namespace FeedbackFix.Clustering.Grouping;
 /// </summary>
 internal static class Refiner
 {
-    public static RefineResult Run(List<Cluster> input, GroupingOptions options)
+    public static RefineResult Run(List<Cluster> input, GroupingOptions options, long arrivals)
     {
         var clusters = input.Where(c => c.Count > 0).ToList();
         var absorptions = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -17,7 +17,7 @@ internal static class Refiner
 
         if (options.MinClusterSize > 1)
         {
-            clusters = Fold(clusters, options.MinClusterSize, (float)options.FoldThreshold);
+            clusters = Fold(clusters, options.MinClusterSize, (float)options.FoldThreshold, arrivals - options.FoldAfter);
         }
 
         for (var pass = 0; pass < options.ReassignPasses; pass++)
@@ -104,7 +104,7 @@ internal static class Refiner
     }
 
     /// <summary>Members of clusters under the minimum size move to the nearest large cluster when close enough.</summary>
-    internal static List<Cluster> Fold(List<Cluster> clusters, int minSize, float threshold)
+    internal static List<Cluster> Fold(List<Cluster> clusters, int minSize, float threshold, long grownBefore)
     {
         var large = clusters.Where(c => c.Count >= minSize).ToList();
         if (large.Count == 0)
@@ -113,7 +113,7 @@ internal static class Refiner
         }
 
         var index = BuildIndex(large);
-        foreach (var small in clusters.Where(c => c.Count < minSize))
+        foreach (var small in clusters.Where(c => c.Count < minSize && c.LastGrowth <= grownBefore))
         {
             var kept = new List<Member>();
             foreach (var member in small.Members)
