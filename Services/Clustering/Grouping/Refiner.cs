@@ -20,14 +20,16 @@ internal static class Refiner
             clusters = Fold(clusters, options.MinClusterSize, (float)options.FoldThreshold, arrivals - options.FoldAfter);
         }
 
+        // Stop once a pass moves under 1 item in 200: later passes only shuffle the last few.
+        var items = clusters.Sum(c => c.Count);
         for (var pass = 0; pass < options.ReassignPasses; pass++)
         {
-            if (!Reassign(clusters))
+            var moved = Reassign(clusters);
+            clusters.RemoveAll(c => c.Count == 0);
+            if (moved * 200 <= items)
             {
                 break;
             }
-
-            clusters.RemoveAll(c => c.Count == 0);
         }
 
         return new RefineResult(clusters, absorptions);
@@ -138,19 +140,37 @@ internal static class Refiner
         return result;
     }
 
-    /// <summary>One k-means pass: every member to its nearest centroid; true when something moved.</summary>
-    internal static bool Reassign(List<Cluster> clusters)
+    /// <summary>
+    /// One k-means pass: every member to its nearest centroid; returns how many moved. The
+    /// searches run in parallel but their results are applied in member order, so the outcome
+    /// does not depend on scheduling.
+    /// </summary>
+    internal static int Reassign(List<Cluster> clusters)
     {
+        if (clusters.Count == 0)
+        {
+            return 0;
+        }
+
         var index = BuildIndex(clusters);
+        var nearest = clusters.Select(c => new int[c.Count]).ToArray();
+        Parallel.For(0, clusters.Count, i =>
+        {
+            var members = clusters[i].Members;
+            for (var m = 0; m < members.Count; m++)
+            {
+                nearest[i][m] = index.Nearest(members[m].Vector).Row;
+            }
+        });
+
         var targets = clusters.Select(_ => new List<Member>()).ToArray();
-        var moved = false;
+        var moved = 0;
         for (var i = 0; i < clusters.Count; i++)
         {
-            foreach (var member in clusters[i].Members)
+            for (var m = 0; m < clusters[i].Count; m++)
             {
-                var (row, _) = index.Nearest(member.Vector);
-                targets[row].Add(member);
-                moved |= row != i;
+                targets[nearest[i][m]].Add(clusters[i].Members[m]);
+                moved += nearest[i][m] != i ? 1 : 0;
             }
         }
 
