@@ -4,6 +4,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var redis = builder.AddFeedbackFixRedis();
 var apiKey = builder.AddParameter("api-key", secret: true);
+var adminKey = builder.AddParameter("admin-key", secret: true);
 
 var ingestion = builder.AddProject<Projects.FeedbackFix_Ingestion>("ingestion")
     .WithReference(redis)
@@ -13,9 +14,15 @@ var clusters = builder.AddProject<Projects.FeedbackFix_Clusters>("clusters")
     .WithReference(redis)
     .WaitFor(redis);
 
+var clustering = builder.AddProject<Projects.FeedbackFix_Clustering>("clustering")
+    .WithReference(redis)
+    .WaitFor(redis)
+    .WithEnvironment("Clustering__AdminKey", adminKey);
+
 builder.AddProject<Projects.FeedbackFix_Gateway>("gateway")
     .WithReference(ingestion)
     .WithReference(clusters)
+    .WithReference(clustering)
     .WaitFor(ingestion)
     .WaitFor(clusters)
     .WithEnvironment("Gateway__ApiKey", apiKey)

@@ -1,9 +1,13 @@
+using FeedbackFix.Clustering.Apis;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddClusteringServices();    // Extensions/ClusteringServiceExtensions.cs
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapClusteringApi();             // Apis/ClusteringApi.cs
 
 app.Run();

@@ -14,6 +14,7 @@ namespace FeedbackFix.EndToEnd.Tests;
 public sealed class AppHostFixture : IAsyncLifetime
 {
     public const string ApiKey = "e2e-api-key-0123456789abcdef";
+    public const string AdminKey = "e2e-admin-key-0123456789abcdef";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private readonly string _redisData = Directory.CreateTempSubdirectory("feedbackfix-e2e-redis-").FullName;
@@ -39,6 +40,7 @@ public sealed class AppHostFixture : IAsyncLifetime
             "Redis:Mode=local",
             $"Redis:DataDirectory={_redisData}",
             $"Parameters:api-key={ApiKey}",
+            $"Parameters:admin-key={AdminKey}",
         ]);
         _app = await builder.BuildAsync();
 

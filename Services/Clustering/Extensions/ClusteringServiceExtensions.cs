@@ -1,0 +1,39 @@
+using FeedbackFix.Clustering;
+using FeedbackFix.Clustering.Embedding;
+using FeedbackFix.Clustering.Grouping;
+using FeedbackFix.Clustering.Labeling;
+using FeedbackFix.Clustering.Worker;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class ClusteringServiceExtensions
+{
+    /// <summary>Redis, the stores, embeddings, the clustering algorithm, labels and the stream worker.</summary>
+    public static WebApplicationBuilder AddClusteringServices(this WebApplicationBuilder builder)
+    {
+        builder.AddRedisClient("redis");
+        builder.Services.AddFeedbackFixStores();
+
+        builder.Services.AddOptions<ClusteringOptions>()
+            .BindConfiguration(ClusteringOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<GroupingOptions>()
+            .BindConfiguration(GroupingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.AddEmbeddings();
+        builder.AddLabeling();
+
+        builder.Services.AddSingleton<ClusteringTelemetry>();
+        builder.Services.AddSingleton<ClusterSpaceCache>();
+        builder.Services.AddSingleton<MembershipLease>();
+        builder.Services.AddSingleton<ClusterLabeling>();
+        builder.Services.AddSingleton<FeedbackBatchProcessor>();
+        builder.Services.AddSingleton<ClusterRefiner>();
+        builder.Services.AddSingleton<EmbeddingModelGuard>();
+        builder.Services.AddHostedService<ClusteringWorker>();
+        return builder;
+    }
+}

@@ -1,0 +1,79 @@
+using FeedbackFix.Domain.Stores;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackFix.Clustering.Worker;
+
+/// <summary>
+/// Runs the periodic refinement pass (re-assigning, folding, merging) under the membership lease
+/// every RefineEveryItems new items or RefineInterval, whichever comes first, and persists it.
+/// </summary>
+internal sealed class ClusterRefiner(
+    ClusterSpaceCache cache,
+    ClusterMembershipStore membership,
+    MembershipLease lease,
+    ClusterLabeling labeling,
+    ClusteringTelemetry telemetry,
+    IOptions<ClusteringOptions> options,
+    TimeProvider time,
+    ILogger<ClusterRefiner> logger)
+{
+    private int _sinceLastRefine;
+    private long _lastRefine = time.GetTimestamp();
+
+    public async Task RefineIfDueAsync(int newlyClustered, CancellationToken cancellationToken)
+    {
+        _sinceLastRefine += newlyClustered;
+        var due = _sinceLastRefine >= options.Value.RefineEveryItems ||
+                  (_sinceLastRefine > 0 && time.GetElapsedTime(_lastRefine) >= options.Value.RefineInterval);
+        if (due)
+        {
+            await RefineAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>One refinement pass now; false when another replica held the lease.</summary>
+    public async Task<bool> RefineAsync(CancellationToken cancellationToken)
+    {
+        var held = await lease.AcquireAsync(cancellationToken);
+        if (held is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await cache.EnsureCurrentAsync();
+            var started = time.GetTimestamp();
+            // Statuses change by PATCH without touching membership, so they are read fresh each time.
+            var plan = cache.Space.Refine(await membership.GetDecidedClusterIdsAsync());
+            var changes = MembershipPlanner.ForRefinement(cache.Space, plan);
+            if (!changes.IsEmpty && !await membership.CommitAsync(changes, held))
+            {
+                cache.Invalidate();
+                return false;
+            }
+
+            if (!changes.IsEmpty)
+            {
+                cache.Committed();
+            }
+            _sinceLastRefine = 0;
+            _lastRefine = time.GetTimestamp();
+            telemetry.Merged.Add(changes.Merges.Count);
+            logger.LogInformation("Refined clusters in {ElapsedMs} ms: {MoveCount} items moved, {MergeCount} clusters merged",
+                (long)time.GetElapsedTime(started).TotalMilliseconds, plan.Moves.Count, changes.Merges.Count);
+
+            labeling.Merged(changes.Merges);
+            if (!changes.IsEmpty)
+            {
+                await labeling.RebuildCorpusAsync();
+            }
+            await labeling.RelabelAsync([.. changes.Updates.Select(u => u.ClusterId)], cancellationToken, force: true);
+            return true;
+        }
+        finally
+        {
+            await held.ReleaseAsync();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using FeedbackFix.Clustering.Grouping;
+using FeedbackFix.Domain;
+using FeedbackFix.Domain.Stores;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackFix.Clustering.Worker;
+
+/// <summary>
+/// This replica's in-memory copy of every cluster's members and vectors. It is current when its
+/// version equals Redis's <c>clustering:version</c>; every membership commit bumps that, so a
+/// replica that did not make the last commit reloads before deciding anything.
+/// </summary>
+internal sealed class ClusterSpaceCache(
+    ClusterMembershipStore membership,
+    VectorStore vectors,
+    IOptions<GroupingOptions> options,
+    ILogger<ClusterSpaceCache> logger)
+{
+    private const int VectorReadBatch = 1_000;
+    private long _version = -1;
+
+    public ClusterSpace Space { get; private set; } = new(options.Value, Ids.New);
+
+
+    /// <summary>Reloads from Redis unless this copy is current. Call while holding the lease.</summary>
+    public async Task EnsureCurrentAsync()
+    {
+        var version = await membership.GetVersionAsync();
+        if (version != _version)
+        {
+            await ReloadAsync(version);
+        }
+    }
+
+    /// <summary>Records that this replica's own commit moved the version on by one.</summary>
+    public void Committed() => _version++;
+
+    /// <summary>Forgets the copy, so the next <see cref="EnsureCurrentAsync"/> reloads.</summary>
+    public void Invalidate() => _version = -1;
+
+    private async Task ReloadAsync(long version)
+    {
+        var clusters = await membership.LoadAllAsync();
+        var itemIds = clusters.SelectMany(c => c.ItemIds).ToList();
+        var vectorsById = new Dictionary<string, float[]>(itemIds.Count, StringComparer.Ordinal);
+        foreach (var chunk in itemIds.Chunk(VectorReadBatch))
+        {
+            var read = await vectors.GetItemVectorsAsync(chunk);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (read[i] is { } vector)
+                {
+                    vectorsById[chunk[i]] = vector;
+                }
+            }
+        }
+
+        var space = new ClusterSpace(options.Value, Ids.New);
+        space.Load(clusters.Select(c => (c.ClusterId,
+            c.ItemIds.Where(vectorsById.ContainsKey).Select(id => (id, vectorsById[id])))));
+        Space = space;
+        _version = version;
+        logger.LogInformation("Loaded {ClusterCount} clusters with {ItemCount} items at version {Version}",
+            clusters.Count, vectorsById.Count, version);
+    }
+}

@@ -1,0 +1,179 @@
+using FeedbackFix.Clustering.Embedding;
+using FeedbackFix.Clustering.Grouping;
+using FeedbackFix.Domain;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Queues;
+using FeedbackFix.Domain.Stores;
+using Microsoft.Extensions.AI;
+
+namespace FeedbackFix.Clustering.Worker;
+
+/// <summary>
+/// Clusters one batch of stream entries: load the items, embed those without a vector (outside
+/// the lease), then under the membership lease place each in its cluster and commit, and only
+/// then acknowledge. A crash anywhere before the ack leaves the entries pending for a retry, and
+/// an item already in a cluster is skipped, so nothing is lost or counted twice.
+/// </summary>
+internal sealed class FeedbackBatchProcessor(
+    FeedbackStore feedback,
+    VectorStore vectors,
+    ClusterMembershipStore membership,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    EmbeddingModelInfo model,
+    ClusterSpaceCache cache,
+    MembershipLease lease,
+    ClusterLabeling labeling,
+    ClusteringTelemetry telemetry,
+    ILogger<FeedbackBatchProcessor> logger)
+{
+    /// <summary>Processes the entries; returns how many items were newly clustered.</summary>
+    public async Task<int> ProcessAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, CancellationToken cancellationToken)
+    {
+        var work = await LoadAsync(queue, entries);
+        if (work.Count == 0)
+        {
+            return 0;
+        }
+
+        await EmbedMissingAsync(work, cancellationToken);
+
+        var held = await lease.AcquireAsync(cancellationToken);
+        if (held is null)
+        {
+            logger.LogInformation("Membership lease busy; leaving {Count} entries pending for a retry", work.Count);
+            return 0;
+        }
+
+        List<(string ItemId, Assignment Assignment)> placed;
+        try
+        {
+            placed = await PlaceAsync(work, held);
+        }
+        finally
+        {
+            await held.ReleaseAsync();
+        }
+
+        foreach (var item in work)
+        {
+            await queue.AckAsync(item.Entry.Id);
+        }
+
+        await labeling.RelabelAsync(placed.Select(p => p.Assignment.ClusterId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        return placed.Count;
+    }
+
+    /// <summary>The entries' items still to cluster; the rest are acknowledged or dead-lettered here.</summary>
+    private async Task<List<PendingItem>> LoadAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries)
+    {
+        var valid = new List<WorkItem>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (Ids.IsValid(entry["id"]))
+            {
+                valid.Add(entry);
+                continue;
+            }
+            await DeadLetterAsync(queue, entry, "the entry has no valid feedback id");
+        }
+
+        var items = await feedback.GetManyAsync([.. valid.Select(e => e["id"]!)]);
+        var work = new List<PendingItem>(valid.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < valid.Count; i++)
+        {
+            switch (items[i])
+            {
+                case null:
+                    await DeadLetterAsync(queue, valid[i], $"feedback '{valid[i]["id"]}' does not exist");
+                    break;
+                case { ClusterId: not null }:
+                case var duplicate when !seen.Add(duplicate.Id):
+                    await queue.AckAsync(valid[i].Id);
+                    break;
+                case var item:
+                    work.Add(new PendingItem(valid[i], item));
+                    break;
+            }
+        }
+        return work;
+    }
+
+    private async Task EmbedMissingAsync(List<PendingItem> work, CancellationToken cancellationToken)
+    {
+        var stored = await vectors.GetItemVectorsAsync([.. work.Select(w => w.Item.Id)]);
+        for (var i = 0; i < work.Count; i++)
+        {
+            if (stored[i] is { } vector && vector.Length == model.Dimension)
+            {
+                work[i].Vector = vector;
+            }
+        }
+
+        var missing = work.Where(w => w.Vector is null).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var embeddings = await embedder.GenerateAsync(missing.Select(w => EmbeddingText.For(w.Item)), cancellationToken: cancellationToken);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            missing[i].Vector = embeddings[i].Vector.ToArray();
+        }
+        await vectors.SaveItemVectorsAsync([.. missing.Select(w => (w.Item.Id, w.Vector!))]);
+    }
+
+    private async Task<List<(string ItemId, Assignment Assignment)>> PlaceAsync(List<PendingItem> work, Domain.Redis.RedisLease held)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await cache.EnsureCurrentAsync();
+            var placed = new List<(string ItemId, Assignment Assignment)>(work.Count);
+            foreach (var item in work)
+            {
+                using var activity = ClusteringTelemetry.StartItem("cluster feedback", item.Entry["traceparent"], item.Item.Id);
+                var assignment = cache.Space.Assign(item.Item.Id, item.Vector!);
+                activity?.SetTag("feedbackfix.cluster_id", assignment.ClusterId);
+                activity?.SetTag("feedbackfix.cluster_opened", assignment.Opened);
+                placed.Add((item.Item.Id, assignment));
+            }
+
+            var changes = MembershipPlanner.ForAssignments(cache.Space, placed);
+            if (await membership.CommitAsync(changes, held))
+            {
+                cache.Committed();
+                labeling.Track(work.Select((w, i) => (placed[i].Assignment.ClusterId, w.Item)));
+                telemetry.Clustered.Add(placed.Count);
+                telemetry.Opened.Add(placed.Count(p => p.Assignment.Opened));
+                logger.LogInformation("Clustered {ItemCount} items into {ClusterCount} clusters ({OpenedCount} new)",
+                    placed.Count, changes.Updates.Count, changes.Updates.Count(u => u.Opened));
+                return placed;
+            }
+
+            // A cluster changed status under us, or the lease lapsed: the in-memory copy
+            // already holds the refused decisions, so reload and decide again.
+            cache.Invalidate();
+            if (attempt == 2)
+            {
+                throw new InvalidOperationException("The membership commit was refused twice; the batch stays pending.");
+            }
+        }
+    }
+
+    private async Task DeadLetterAsync(StreamWorkQueue queue, WorkItem entry, string reason)
+    {
+        logger.LogWarning("Dead-lettering stream entry {EntryId}: {Reason}", entry.Id, reason);
+        telemetry.DeadLettered.Add(1);
+        await queue.DeadLetterAsync(entry, reason);
+    }
+
+    private sealed class PendingItem(WorkItem entry, FeedbackItem item)
+    {
+        public WorkItem Entry { get; } = entry;
+
+        public FeedbackItem Item { get; } = item;
+
+        public float[]? Vector { get; set; }
+    }
+}

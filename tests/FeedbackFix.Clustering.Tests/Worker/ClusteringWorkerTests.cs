@@ -1,0 +1,153 @@
+using FeedbackFix.Domain.Stores;
+using FeedbackFix.TestSupport;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Clustering.Tests.Worker;
+
+public sealed class ClusteringWorkerTests
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
+
+    private static readonly string[] Problems =
+    [
+        "the app crashes when I open the camera", "login button does nothing on android", "dark mode makes text unreadable",
+        "export to csv loses the last row", "notifications arrive twice", "search returns nothing for accented words",
+        "the invoice pdf will not download", "password reset email never arrives", "sync stalls at 99 percent",
+        "video playback stutters on wifi",
+    ];
+
+    [Fact]
+    public async Task Entries_left_pending_by_a_crashed_worker_are_claimed_and_each_item_ends_in_exactly_one_cluster()
+    {
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        var db = redis.Connection.GetDatabase();
+        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
+        var ids = (await feedback.AddManyAsync([.. Enumerable.Range(0, 60).Select(i => ClusteringState.Report(Problems[i % Problems.Length]))], null))
+            .Select(r => r.Id).ToList();
+        // A worker that read everything and died before acknowledging.
+        await db.StreamCreateConsumerGroupAsync("stream:feedback", "clustering", StreamPosition.Beginning);
+        Assert.Equal(60, (await db.StreamReadGroupAsync("stream:feedback", "clustering", "crashed-worker", StreamPosition.NewMessages, 100)).Length);
+
+        await using var worker = new WorkerHost(redis.ConnectionString, "survivor").Start();
+        await ClusteringState.WaitUntilClusteredAsync(db, ids, Within);
+
+        await ClusteringState.AssertEachInExactlyOneClusterAsync(db, feedback, ids);
+    }
+
+    [Fact]
+    public async Task A_worker_stopped_mid_run_and_another_started_leave_every_item_in_exactly_one_cluster()
+    {
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        var db = redis.Connection.GetDatabase();
+        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
+        var first = new WorkerHost(redis.ConnectionString, "first").Start();
+
+        var ids = new List<string>();
+        for (var batch = 0; batch < 10; batch++)
+        {
+            ids.AddRange((await feedback.AddManyAsync([.. Enumerable.Range(0, 30).Select(i => ClusteringState.Report(Problems[(batch + i) % Problems.Length]))], null)).Select(r => r.Id));
+            if (batch == 4)
+            {
+                await first.DisposeAsync();
+            }
+        }
+
+        await using var second = new WorkerHost(redis.ConnectionString, "second").Start();
+        await ClusteringState.WaitUntilClusteredAsync(db, ids, Within);
+
+        await ClusteringState.AssertEachInExactlyOneClusterAsync(db, feedback, ids);
+    }
+
+    [Fact]
+    public async Task Two_workers_over_1000_items_put_no_item_in_two_clusters_and_open_no_twins()
+    {
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        var db = redis.Connection.GetDatabase();
+        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
+        await using var a = new WorkerHost(redis.ConnectionString, "worker-a").Start();
+        await using var b = new WorkerHost(redis.ConnectionString, "worker-b").Start();
+
+        // 100 distinct reports, each sent 10 times: copies have identical vectors, so two
+        // clusters holding copies of one report could only come from a race.
+        var texts = Enumerable.Range(0, 100).Select(i => $"{Problems[i % Problems.Length]} on device model {i / 10} build {i}").ToList();
+        var sent = new List<(string Id, string Text)>();
+        foreach (var round in Enumerable.Range(0, 10))
+        {
+            var batch = texts.Select(t => ClusteringState.Report(t)).ToList();
+            var refs = await feedback.AddManyAsync(batch, null);
+            sent.AddRange(refs.Select((r, i) => (r.Id, texts[i])));
+        }
+        var ids = sent.Select(s => s.Id).ToList();
+
+        await ClusteringState.WaitUntilClusteredAsync(db, ids, TimeSpan.FromSeconds(120));
+
+        await ClusteringState.AssertEachInExactlyOneClusterAsync(db, feedback, ids);
+        var items = await feedback.GetManyAsync(ids);
+        var clusterOf = items.ToDictionary(i => i!.Id, i => i!.ClusterId);
+        foreach (var group in sent.GroupBy(s => s.Text))
+        {
+            Assert.Single(group.Select(s => clusterOf[s.Id]).Distinct());
+        }
+    }
+
+    [Fact]
+    public async Task Poison_entries_are_dead_lettered_with_a_reason_while_the_others_are_clustered()
+    {
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        var db = redis.Connection.GetDatabase();
+        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
+        await db.StreamAddAsync("stream:feedback", [new NameValueEntry("id", "no-such-feedback"), new NameValueEntry("traceparent", "")]);
+        await db.StreamAddAsync("stream:feedback", [new NameValueEntry("garbage", "1")]);
+        var ids = (await feedback.AddManyAsync([.. Problems.Select(ClusteringState.Report)], null)).Select(r => r.Id).ToList();
+
+        await using var worker = new WorkerHost(redis.ConnectionString, "worker").Start();
+        await ClusteringState.WaitUntilClusteredAsync(db, ids, Within);
+
+        var dead = await db.StreamRangeAsync("stream:feedback:dead");
+        Assert.Equal(2, dead.Length);
+        Assert.Contains(dead, e => e["dead_reason"].ToString().Contains("does not exist", StringComparison.Ordinal));
+        Assert.Contains(dead, e => e["dead_reason"].ToString().Contains("no valid feedback id", StringComparison.Ordinal));
+        await ClusteringState.AssertEachInExactlyOneClusterAsync(db, feedback, ids);
+    }
+
+    [Fact]
+    public async Task After_a_Redis_restart_the_worker_resumes_by_itself()
+    {
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        var db = redis.Connection.GetDatabase();
+        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
+        await using var worker = new WorkerHost(redis.ConnectionString, "worker").Start();
+        var before = (await feedback.AddManyAsync([.. Problems.Select(ClusteringState.Report)], null)).Select(r => r.Id).ToList();
+        await ClusteringState.WaitUntilClusteredAsync(db, before, Within);
+
+        // AOF syncs every second; wait a little so the restart keeps what was written.
+        await Task.Delay(1_500);
+        await redis.StopAsync();
+        await Task.Delay(1_000);
+        await redis.StartAsync();
+        var after = await AddWhenRedisAnswersAsync(feedback);
+        await ClusteringState.WaitUntilClusteredAsync(db, after, Within);
+
+        await ClusteringState.AssertEachInExactlyOneClusterAsync(db, feedback, [.. before, .. after]);
+    }
+
+    private static async Task<List<string>> AddWhenRedisAnswersAsync(FeedbackStore feedback)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return [.. (await feedback.AddManyAsync([.. Problems.Select(p => ClusteringState.Report(p + " again"))], null)).Select(r => r.Id)];
+            }
+            catch (RedisException) when (attempt < 50)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+}

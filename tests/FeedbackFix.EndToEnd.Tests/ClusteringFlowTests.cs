@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text.Json;
+
+namespace FeedbackFix.EndToEnd.Tests;
+
+[Collection(AppHostCollection.Name)]
+public sealed class ClusteringFlowTests(AppHostFixture system)
+{
+    private static readonly TimeSpan GroupedWithin = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Three_reports_of_one_problem_are_grouped_and_two_others_stay_apart()
+    {
+        string[] sameProblem =
+        [
+            "Downloading the PDF invoice does nothing when I click the button in Firefox",
+            "The invoice PDF download button is dead in Firefox, nothing happens on click",
+            "Clicking 'download invoice as PDF' has no effect in Firefox",
+        ];
+        string[] others =
+        [
+            "Password reset emails never arrive in my inbox",
+            "Please add a way to export my workout history to a spreadsheet",
+        ];
+
+        var ids = new List<string>();
+        foreach (var text in sameProblem.Concat(others))
+        {
+            var response = await system.Api.PostAsync("/ingest/manual", Json.Body(new { title = text, external_id = Json.Unique("e2e-cluster") }));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            ids.Add((await Json.ReadAsync(response)).Str("id"));
+        }
+
+        var clusterOf = await WaitForClustersAsync(ids);
+
+        var grouped = clusterOf[ids[0]];
+        Assert.Equal(grouped, clusterOf[ids[1]]);
+        Assert.Equal(grouped, clusterOf[ids[2]]);
+        Assert.NotEqual(grouped, clusterOf[ids[3]]);
+        Assert.NotEqual(grouped, clusterOf[ids[4]]);
+        Assert.NotEqual(clusterOf[ids[3]], clusterOf[ids[4]]);
+        var cluster = await Json.ReadAsync(await system.Api.GetAsync($"/clusters/{grouped}"));
+        Assert.True(cluster.GetProperty("size").GetInt64() >= 3);
+        Assert.False(string.IsNullOrWhiteSpace(cluster.Str("title")));
+        var listed = await Json.ReadAsync(await system.Api.GetAsync("/clusters?limit=200"));
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), c => c.Str("id") == grouped);
+    }
+
+    [Fact]
+    public async Task Clustering_run_needs_the_admin_key_and_requeues_the_unclustered()
+    {
+        using var withoutAdmin = new HttpRequestMessage(HttpMethod.Post, "/clustering/run");
+        using var withAdmin = new HttpRequestMessage(HttpMethod.Post, "/clustering/run");
+        withAdmin.Headers.Add("X-Admin-Key", AppHostFixture.AdminKey);
+
+        var refused = await system.Api.SendAsync(withoutAdmin);
+        var accepted = await system.Api.SendAsync(withAdmin);
+
+        await Problems.AssertProblemAsync(refused, HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.True((await Json.ReadAsync(accepted)).GetProperty("enqueued").GetInt64() >= 0);
+    }
+
+    private async Task<Dictionary<string, string>> WaitForClustersAsync(IReadOnlyList<string> ids)
+    {
+        var deadline = DateTime.UtcNow + GroupedWithin;
+        while (true)
+        {
+            var clusterOf = new Dictionary<string, string>();
+            foreach (var id in ids)
+            {
+                var item = await Json.ReadAsync(await system.Api.GetAsync($"/feedback/{id}"));
+                if (item.TryGetProperty("cluster_id", out var clusterId) && clusterId.ValueKind == JsonValueKind.String)
+                {
+                    clusterOf[id] = clusterId.GetString()!;
+                }
+            }
+            if (clusterOf.Count == ids.Count)
+            {
+                return clusterOf;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"Only {clusterOf.Count} of {ids.Count} items were clustered within {GroupedWithin.TotalSeconds} s.");
+            await Task.Delay(250);
+        }
+    }
+}
