@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using FeedbackFix.Bench.Processes;
 
 namespace FeedbackFix.Bench.Ingestion;
 

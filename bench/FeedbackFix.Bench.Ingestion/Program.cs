@@ -1,4 +1,5 @@
 using FeedbackFix.Bench.Ingestion;
+using FeedbackFix.Bench.Processes;
 
 // Ingest throughput and latency through the gateway and directly, then GET /clusters latency with
 // many clusters stored; see docs/benchmarks.md. Ends with one key=value line for scripts.

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace FeedbackFix.Bench.Ingestion;
+namespace FeedbackFix.Bench.Processes;
 
 /// <summary>
 /// A server this program started: run under coreutils <c>timeout</c>, so it stops by itself even if
 /// this program is killed before it can stop it; the last lines it printed are kept for diagnosis.
 /// </summary>
-internal sealed class ServiceProcess : IAsyncDisposable
+public sealed class ServiceProcess : IAsyncDisposable
 {
     private const int TailLines = 40;
     private readonly Process _process;

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace FeedbackFix.Bench.Ingestion;
+namespace FeedbackFix.Bench.Processes;
 
 /// <summary>Turns Ctrl+C, SIGTERM and SIGHUP into a cancellation, so the run unwinds and stops every server it started.</summary>
-internal sealed class StopSignal : IDisposable
+public sealed class StopSignal : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly PosixSignalRegistration[] _registrations;

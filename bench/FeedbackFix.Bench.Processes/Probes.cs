@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace FeedbackFix.Bench.Ingestion;
+namespace FeedbackFix.Bench.Processes;
 
 /// <summary>Readiness checks for <see cref="ServiceProcess.WaitReadyAsync"/>.</summary>
-internal static class Probes
+public static class Probes
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
 

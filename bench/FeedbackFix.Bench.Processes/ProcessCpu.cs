@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace FeedbackFix.Bench.Ingestion;
+namespace FeedbackFix.Bench.Processes;
 
 /// <summary>
 /// CPU time used by processes, from Linux's own accounting: /proc for running servers, getrusage for
 /// the wrk runs this program has waited for. It shows where the 2 cores went, which requests/s alone does not.
 /// </summary>
-internal static partial class ProcessCpu
+public static partial class ProcessCpu
 {
     private const double TicksPerSecond = 100; // USER_HZ, 100 on every Linux we run on
     private const int RusageChildren = -1;
