@@ -39,7 +39,7 @@ public sealed class AppModelTests
     }
 
     [Fact]
-    public async Task Only_the_gateway_is_external_and_the_api_key_is_secret()
+    public async Task Only_the_gateway_is_external_and_the_keys_are_secret()
     {
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(["Redis:Mode=local"]);
 
@@ -47,11 +47,13 @@ public sealed class AppModelTests
             .Where(r => r.Annotations.OfType<EndpointAnnotation>().Any(e => e.IsExternal))
             .Select(r => r.Name);
         var apiKey = Assert.IsType<ParameterResource>(builder.Resources.Single(r => r.Name == "api-key"));
+        var adminKey = Assert.IsType<ParameterResource>(builder.Resources.Single(r => r.Name == "admin-key"));
 
         Assert.Equal(["gateway"], external);
         Assert.True(apiKey.Secret);
+        Assert.True(adminKey.Secret);
         Assert.Equal(
-            ["clusters", "gateway", "ingestion"],
+            ["clustering", "clusters", "gateway", "ingestion"],
             builder.Resources.OfType<ProjectResource>().Select(r => r.Name).Order());
     }
 
