@@ -5,10 +5,14 @@ var builder = DistributedApplication.CreateBuilder(args);
 var redis = builder.AddFeedbackFixRedis();
 var apiKey = builder.AddParameter("api-key", secret: true);
 var adminKey = builder.AddParameter("admin-key", secret: true);
+var sentrySecret = builder.AddParameter("sentry-client-secret", secret: true);
+var githubSecret = builder.AddParameter("github-webhook-secret", secret: true);
 
 var ingestion = builder.AddProject<Projects.FeedbackFix_Ingestion>("ingestion")
     .WithReference(redis)
-    .WaitFor(redis);
+    .WaitFor(redis)
+    .WithEnvironment("Webhooks__Sentry__ClientSecret", sentrySecret)
+    .WithEnvironment("Webhooks__GitHub__Secret", githubSecret);
 
 var clusters = builder.AddProject<Projects.FeedbackFix_Clusters>("clusters")
     .WithReference(redis)

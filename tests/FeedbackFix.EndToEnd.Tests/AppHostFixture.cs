@@ -15,6 +15,8 @@ public sealed class AppHostFixture : IAsyncLifetime
 {
     public const string ApiKey = "e2e-api-key-0123456789abcdef";
     public const string AdminKey = "e2e-admin-key-0123456789abcdef";
+    public const string SentrySecret = "e2e-sentry-client-secret";
+    public const string GitHubSecret = "e2e-github-webhook-secret";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private readonly string _redisData = Directory.CreateTempSubdirectory("feedbackfix-e2e-redis-").FullName;
@@ -41,6 +43,8 @@ public sealed class AppHostFixture : IAsyncLifetime
             $"Redis:DataDirectory={_redisData}",
             $"Parameters:api-key={ApiKey}",
             $"Parameters:admin-key={AdminKey}",
+            $"Parameters:sentry-client-secret={SentrySecret}",
+            $"Parameters:github-webhook-secret={GitHubSecret}",
         ]);
         _app = await builder.BuildAsync();
 
