@@ -9,6 +9,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapIngestApi();                     // Apis/IngestApi.cs
+app.MapWebhookApi();                    // Apis/WebhookApi.cs
 app.MapFeedbackApi();                   // Apis/FeedbackApi.cs
 app.MapSourceConfigApi();               // Apis/SourceConfigApi.cs
 

@@ -65,7 +65,7 @@ public static class IngestApi
         return TypedResults.Ok(new RedditBatchResponse(results, created, results.Count - created));
     }
 
-    private static async Task<IngestResult> StoreAsync(NewFeedback feedback, FeedbackStore store, IngestLog log)
+    internal static async Task<IngestResult> StoreAsync(NewFeedback feedback, FeedbackStore store, IngestLog log)
     {
         var stored = await store.AddAsync(feedback, Activity.Current?.Id);
         if (stored.Created)

@@ -1,4 +1,6 @@
+using FeedbackFix.Ingestion;
 using FeedbackFix.Ingestion.Ingest;
+using FeedbackFix.Ingestion.Webhooks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Microsoft.Extensions.Hosting;
@@ -8,13 +10,27 @@ public static class ServiceCollectionExtensions
     /// <summary>The largest request body Ingestion reads; the gateway enforces the same limit in front of it.</summary>
     public const long MaxRequestBodyBytes = 256 * 1024;
 
-    /// <summary>Adds the Redis client (connection string "redis"), the Domain stores and the request limits.</summary>
+    /// <summary>
+    /// Adds the Redis client (connection string "redis"), the Domain stores, the request limits and
+    /// the webhook secrets (optional: a webhook without its secret answers 503 and accepts nothing).
+    /// </summary>
     public static TBuilder AddIngestionServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddRedisClient("redis");
         builder.Services.AddFeedbackFixStores();
         builder.Services.AddSingleton<IngestLog>();
+        builder.Services.AddOptions<SentryWebhookOptions>()
+            .BindConfiguration(SentryWebhookOptions.Section)
+            .Validate(o => WebhookSignature.IsWellFormedSecret(o.ClientSecret), SecretMessage(SentryWebhookOptions.ClientSecretSetting, SentryWebhookOptions.AppHostParameter))
+            .ValidateOnStart();
+        builder.Services.AddOptions<GitHubWebhookOptions>()
+            .BindConfiguration(GitHubWebhookOptions.Section)
+            .Validate(o => WebhookSignature.IsWellFormedSecret(o.Secret), SecretMessage(GitHubWebhookOptions.SecretSetting, GitHubWebhookOptions.AppHostParameter))
+            .ValidateOnStart();
         builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return builder;
     }
+
+    private static string SecretMessage(string setting, string appHostParameter) =>
+        $"{setting} has leading or trailing whitespace (a pasted newline?): give the AppHost parameter '{appHostParameter}' the secret exactly as the sender has it.";
 }

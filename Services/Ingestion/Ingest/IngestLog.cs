@@ -13,4 +13,13 @@ public sealed partial class IngestLog(ILogger<IngestLog> logger)
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored a batch of {Count} Reddit posts: {Created} new, {Duplicates} duplicate")]
     public partial void RedditBatch(int count, int created, int duplicates);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a {Source} webhook: {Setting} is not set")]
+    public partial void WebhookNotConfigured(FeedbackSource source, string setting);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a {Source} webhook: {Reason}")]
+    public partial void WebhookUnauthorized(FeedbackSource source, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a {Source} webhook: {Reason}")]
+    public partial void WebhookIgnored(FeedbackSource source, string reason);
 }

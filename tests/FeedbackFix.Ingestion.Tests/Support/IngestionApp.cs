@@ -14,7 +14,7 @@ public sealed class IngestionApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Redis.InitializeAsync();
-        Factory = new IngestionFactory(Redis.ConnectionString);
+        Factory = new IngestionFactory(Redis.ConnectionString, SignedDelivery.Settings);
     }
 
     public HttpClient CreateClient() => Factory.CreateClient();

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Stores;
+using FeedbackFix.Ingestion.Ingest;
+using FeedbackFix.Ingestion.Model;
+using FeedbackFix.Ingestion.Webhooks;
+using FeedbackFix.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackFix.Ingestion.Apis;
+
+// POST /ingest/sentry   Sentry integration webhook (Sentry-Hook-Signature): 202 stored, duplicate or ignored
+// POST /ingest/github   GitHub webhook (X-Hub-Signature-256): 200 ping; 202 stored, duplicate or ignored
+//
+// A webhook's signature is its key (the gateway lets these two through without an API key). Every
+// answer that accepts a delivery is a 2xx, even for a duplicate: senders only tell 2xx from the
+// rest, and a non-2xx makes them retry or disable the hook. Storing is the one Redis round trip
+// of FeedbackStore.AddAsync, which also queues the item, so the answer comes well within Sentry's
+// one second and GitHub's ten.
+public static class WebhookApi
+{
+    public const string SentrySignatureHeader = "Sentry-Hook-Signature";
+    public const string SentryResourceHeader = "Sentry-Hook-Resource";
+    public const string GitHubSignatureHeader = "X-Hub-Signature-256";
+    public const string GitHubEventHeader = "X-GitHub-Event";
+    public const string GitHubDeliveryHeader = "X-GitHub-Delivery";
+    public const string GitHubPingEvent = "ping";
+
+    public static IEndpointRouteBuilder MapWebhookApi(this IEndpointRouteBuilder app)
+    {
+        var ingest = app.MapGroup("/ingest");
+        ingest.MapPost("/sentry", IngestSentryAsync);
+        ingest.MapPost("/github", IngestGitHubAsync);
+        return app;
+    }
+
+    public static async Task<Results<Accepted<IngestResult>, Accepted<WebhookIgnored>, ValidationProblem, ProblemHttpResult>> IngestSentryAsync(
+        HttpRequest request,
+        [FromHeader(Name = SentrySignatureHeader)] string? signature,
+        [FromHeader(Name = SentryResourceHeader)] string? resource,
+        IOptions<SentryWebhookOptions> options,
+        FeedbackStore store,
+        TimeProvider time,
+        IngestLog log,
+        CancellationToken cancellationToken)
+    {
+        var secret = options.Value.ClientSecret;
+        if (string.IsNullOrEmpty(secret))
+        {
+            log.WebhookNotConfigured(FeedbackSource.Sentry, SentryWebhookOptions.ClientSecretSetting);
+            return WebhookProblems.NotConfigured(SentryWebhookOptions.ClientSecretSetting, SentryWebhookOptions.AppHostParameter);
+        }
+        if (await RawBody.ReadAsync(request, ServiceCollectionExtensions.MaxRequestBodyBytes, cancellationToken) is not { } body)
+        {
+            return WebhookProblems.TooLarge(ServiceCollectionExtensions.MaxRequestBodyBytes);
+        }
+        if (!WebhookSignature.IsValidSentry(signature, secret, body))
+        {
+            return Unauthorized(FeedbackSource.Sentry, SentrySignatureHeader, signature, log);
+        }
+        if (string.IsNullOrWhiteSpace(resource))
+        {
+            return WebhookProblems.BadRequest($"The {SentryResourceHeader} header is required.");
+        }
+        if (ParseObject(body) is not { } document)
+        {
+            return WebhookProblems.BadRequest("The request body is not a JSON object.");
+        }
+
+        using (document)
+        {
+            var errors = new FieldErrors();
+            var mapping = SentryMapper.Map(resource, document.RootElement, time.GetUtcNow(), errors);
+            return mapping switch
+            {
+                { Feedback: { } feedback } => await StoreAsync(feedback, store, log),
+                { IgnoredReason: { } reason } => Ignore(FeedbackSource.Sentry, reason, log),
+                _ => errors.ToProblem(),
+            };
+        }
+    }
+
+    public static async Task<Results<Accepted<IngestResult>, Accepted<WebhookIgnored>, Ok<GitHubPong>, ValidationProblem, ProblemHttpResult>> IngestGitHubAsync(
+        HttpRequest request,
+        [FromHeader(Name = GitHubSignatureHeader)] string? signature,
+        [FromHeader(Name = GitHubEventHeader)] string? gitHubEvent,
+        [FromHeader(Name = GitHubDeliveryHeader)] string? delivery,
+        IOptions<GitHubWebhookOptions> options,
+        FeedbackStore store,
+        TimeProvider time,
+        IngestLog log,
+        CancellationToken cancellationToken)
+    {
+        var secret = options.Value.Secret;
+        if (string.IsNullOrEmpty(secret))
+        {
+            log.WebhookNotConfigured(FeedbackSource.Github, GitHubWebhookOptions.SecretSetting);
+            return WebhookProblems.NotConfigured(GitHubWebhookOptions.SecretSetting, GitHubWebhookOptions.AppHostParameter);
+        }
+        if (await RawBody.ReadAsync(request, ServiceCollectionExtensions.MaxRequestBodyBytes, cancellationToken) is not { } body)
+        {
+            return WebhookProblems.TooLarge(ServiceCollectionExtensions.MaxRequestBodyBytes);
+        }
+        if (!WebhookSignature.IsValidGitHub(signature, secret, body))
+        {
+            return Unauthorized(FeedbackSource.Github, GitHubSignatureHeader, signature, log);
+        }
+        if (string.IsNullOrWhiteSpace(gitHubEvent))
+        {
+            return WebhookProblems.BadRequest($"The {GitHubEventHeader} header is required.");
+        }
+        if (request.HasFormContentType)
+        {
+            return WebhookProblems.UnsupportedMediaType("Set the webhook's content type to application/json in GitHub.");
+        }
+        if (ParseObject(body) is not { } document)
+        {
+            return WebhookProblems.BadRequest("The request body is not a JSON object.");
+        }
+
+        using (document)
+        {
+            if (gitHubEvent == GitHubPingEvent)
+            {
+                return TypedResults.Ok(new GitHubPong(WebhookJson.Long(document.RootElement, "hook_id")));
+            }
+            var errors = new FieldErrors();
+            var mapping = GitHubIssueMapper.Map(gitHubEvent, delivery ?? "", document.RootElement, time.GetUtcNow(), errors);
+            return mapping switch
+            {
+                { Feedback: { } feedback } => await StoreAsync(feedback, store, log),
+                { IgnoredReason: { } reason } => Ignore(FeedbackSource.Github, reason, log),
+                _ => errors.ToProblem(),
+            };
+        }
+    }
+
+    private static async Task<Accepted<IngestResult>> StoreAsync(NewFeedback feedback, FeedbackStore store, IngestLog log)
+    {
+        var result = await IngestApi.StoreAsync(feedback, store, log);
+        return TypedResults.Accepted(FeedbackApi.Location(result.Id), result);
+    }
+
+    private static Accepted<WebhookIgnored> Ignore(FeedbackSource source, string reason, IngestLog log)
+    {
+        log.WebhookIgnored(source, reason);
+        return TypedResults.Accepted((string?)null, new WebhookIgnored(reason));
+    }
+
+    private static ProblemHttpResult Unauthorized(FeedbackSource source, string header, string? signature, IngestLog log)
+    {
+        var detail = string.IsNullOrEmpty(signature)
+            ? $"The {header} header is required."
+            : $"The {header} header does not match the request body.";
+        log.WebhookUnauthorized(source, detail);
+        return WebhookProblems.Unauthorized(detail);
+    }
+
+    private static JsonDocument? ParseObject(byte[] body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            return null;
+        }
+        return document;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Ingestion.Tests.Support;
+
+namespace FeedbackFix.Ingestion.Tests.Http;
+
+[Collection(IngestionAppCollection.Name)]
+public sealed class GitHubWebhookHttpTests(IngestionApp app)
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    private async Task<JsonElement> AcceptedAsync(HttpRequestMessage request) =>
+        await HttpAssert.JsonAsync(await _client.SendAsync(request), HttpStatusCode.Accepted);
+
+    [Fact]
+    public async Task Ping_answers_200()
+    {
+        var response = await _client.SendAsync(SignedDelivery.GitHub("ping", GitHubPayloads.Ping(30), GitHubPayloads.Delivery()));
+
+        var pong = await HttpAssert.JsonAsync(response, HttpStatusCode.OK);
+        Assert.True(pong.GetProperty("pong").GetBoolean());
+        Assert.Equal(30, pong.GetProperty("hook_id").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_opened_issue_is_stored_with_its_fields_keyed_by_the_delivery()
+    {
+        var delivery = GitHubPayloads.Delivery();
+        var number = GitHubPayloads.Number();
+
+        var response = await _client.SendAsync(SignedDelivery.GitHub("issues", GitHubPayloads.Issues("opened", number), delivery));
+
+        var accepted = await HttpAssert.JsonAsync(response, HttpStatusCode.Accepted);
+        Assert.False(accepted.GetProperty("duplicate").GetBoolean());
+        var item = await HttpAssert.JsonAsync(await _client.GetAsync($"/feedback/{accepted.GetProperty("id").GetString()}"), HttpStatusCode.OK);
+        Assert.Equal("github", item.GetProperty("source").GetString());
+        Assert.Equal(delivery, item.GetProperty("external_id").GetString());
+        Assert.Equal("Dark mode resets after restart", item.GetProperty("title").GetString());
+        Assert.Equal("Every restart turns dark mode off again.", item.GetProperty("body").GetString());
+        Assert.Equal($"https://github.com/acme/app/issues/{number}", item.GetProperty("url").GetString());
+        Assert.Equal("octocat", item.GetProperty("author").GetString());
+        Assert.Equal(DateTimeOffset.Parse("2026-11-20T09:30:00Z"), item.GetProperty("created_at").GetDateTimeOffset());
+        var metadata = item.GetProperty("metadata");
+        Assert.Equal("acme/app", metadata.GetProperty("repository").GetString());
+        Assert.Equal(number, metadata.GetProperty("number").GetInt64());
+        Assert.Equal("bug", metadata.GetProperty("labels")[0].GetString());
+        Assert.Equal("opened", metadata.GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public async Task A_redelivery_is_a_duplicate_with_the_same_id()
+    {
+        var delivery = GitHubPayloads.Delivery();
+        var payload = GitHubPayloads.Issues("opened", GitHubPayloads.Number());
+
+        var first = await AcceptedAsync(SignedDelivery.GitHub("issues", payload, delivery));
+        var again = await AcceptedAsync(SignedDelivery.GitHub("issues", payload, delivery));
+
+        Assert.Equal(first.GetProperty("id").GetString(), again.GetProperty("id").GetString());
+        Assert.True(again.GetProperty("duplicate").GetBoolean());
+    }
+
+    [Fact]
+    public async Task An_edit_of_the_same_issue_is_a_new_event_and_a_new_item()
+    {
+        var number = GitHubPayloads.Number();
+        var opened = await AcceptedAsync(SignedDelivery.GitHub("issues", GitHubPayloads.Issues("opened", number), GitHubPayloads.Delivery()));
+
+        var edited = await AcceptedAsync(SignedDelivery.GitHub("issues",
+            GitHubPayloads.Issues("edited", number, body: "Every restart turns dark mode off; also the accent colour."), GitHubPayloads.Delivery()));
+
+        Assert.False(edited.GetProperty("duplicate").GetBoolean());
+        Assert.NotEqual(opened.GetProperty("id").GetString(), edited.GetProperty("id").GetString());
+        var item = await HttpAssert.JsonAsync(await _client.GetAsync($"/feedback/{edited.GetProperty("id").GetString()}"), HttpStatusCode.OK);
+        Assert.Equal("Every restart turns dark mode off; also the accent colour.", item.GetProperty("body").GetString());
+        Assert.Equal("edited", item.GetProperty("metadata").GetProperty("action").GetString());
+    }
+
+    public static TheoryData<string> BadSignatures() => ["missing", "other secret", "tampered body", "without prefix", "sha1 header only"];
+
+    [Theory]
+    [MemberData(nameof(BadSignatures))]
+    public async Task A_bad_signature_answers_401_and_stores_nothing(string kind)
+    {
+        var delivery = GitHubPayloads.Delivery();
+        var payload = GitHubPayloads.Issues("opened", GitHubPayloads.Number());
+        var hex = SignedDelivery.Hmac(SignedDelivery.GitHubSecret, payload);
+        var request = kind switch
+        {
+            "other secret" => SignedDelivery.GitHub("issues", payload, delivery, signature: "sha256=" + SignedDelivery.Hmac("not-the-secret", payload)),
+            "tampered body" => SignedDelivery.GitHub("issues", payload, delivery, signedBody: payload.Replace("Dark mode", "Light mode", StringComparison.Ordinal)),
+            "without prefix" => SignedDelivery.GitHub("issues", payload, delivery, signature: hex),
+            _ => SignedDelivery.GitHub("issues", payload, delivery),
+        };
+        if (kind is "missing" or "sha1 header only")
+        {
+            request.Headers.Remove("X-Hub-Signature-256");
+        }
+        if (kind == "sha1 header only")
+        {
+            request.Headers.Add("X-Hub-Signature", "sha1=" + hex[..40]);
+        }
+
+        var response = await _client.SendAsync(request);
+
+        await HttpAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.False(await app.IsStoredAsync(FeedbackSource.Github, delivery));
+    }
+
+    [Fact]
+    public async Task A_missing_event_header_answers_400()
+    {
+        var delivery = GitHubPayloads.Delivery();
+        var request = SignedDelivery.GitHub("issues", GitHubPayloads.Issues("opened", 1), delivery);
+        request.Headers.Remove("X-GitHub-Event");
+
+        var response = await _client.SendAsync(request);
+
+        await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.False(await app.IsStoredAsync(FeedbackSource.Github, delivery));
+    }
+
+    [Fact]
+    public async Task A_missing_delivery_header_answers_400_naming_it()
+    {
+        var request = SignedDelivery.GitHub("issues", GitHubPayloads.Issues("opened", 1), "placeholder");
+        request.Headers.Remove("X-GitHub-Delivery");
+
+        var response = await _client.SendAsync(request);
+
+        await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "X-GitHub-Delivery");
+    }
+
+    [Theory]
+    [InlineData("push", null)]
+    [InlineData("issue_comment", "created")]
+    [InlineData("issues", "closed")]
+    [InlineData("issues", "labeled")]
+    public async Task Other_events_and_actions_are_accepted_and_ignored(string gitHubEvent, string? action)
+    {
+        var delivery = GitHubPayloads.Delivery();
+        var payload = action is null ? GitHubPayloads.Push() : GitHubPayloads.Issues(action, 1);
+
+        var answer = await AcceptedAsync(SignedDelivery.GitHub(gitHubEvent, payload, delivery));
+
+        Assert.True(answer.GetProperty("ignored").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(answer.GetProperty("reason").GetString()));
+        Assert.False(await app.IsStoredAsync(FeedbackSource.Github, delivery));
+    }
+
+    [Fact]
+    public async Task A_form_encoded_delivery_answers_415_saying_to_use_json()
+    {
+        var body = "payload=%7B%7D";
+        var request = SignedDelivery.GitHub("issues", body, GitHubPayloads.Delivery());
+        request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        var response = await _client.SendAsync(request);
+
+        var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
