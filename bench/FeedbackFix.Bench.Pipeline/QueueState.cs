@@ -1,0 +1,45 @@
+using FeedbackFix.Domain.Redis;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Bench.Pipeline;
+
+/// <summary>Whether the clustering worker has caught up: nothing unclustered and nothing pending in its group.</summary>
+internal static class QueueState
+{
+    private const string Group = "clustering";
+
+    public static async Task<bool> IsDrainedAsync(IDatabase db)
+    {
+        var batch = db.CreateBatch();
+        var unclustered = batch.SetLengthAsync(RedisKeys.FeedbackUnclustered);
+        var pending = batch.StreamPendingAsync(RedisKeys.FeedbackStream, Group);
+        batch.Execute();
+        try
+        {
+            return await unclustered == 0 && (await pending).PendingMessageCount == 0;
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            return false; // the worker has not created its group yet
+        }
+    }
+
+    /// <summary>Polls every few milliseconds until drained; fails after <paramref name="within"/>.</summary>
+    public static async Task WaitDrainedAsync(IDatabase db, TimeSpan within, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(within);
+        try
+        {
+            while (!await IsDrainedAsync(db))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(5), timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var left = await db.SetLengthAsync(RedisKeys.FeedbackUnclustered);
+            throw new TimeoutException($"The worker did not catch up within {within.TotalSeconds:0} s: {left} items still unclustered.");
+        }
+    }
+}
