@@ -25,6 +25,9 @@ internal sealed class ClusterLabeling(
 
     private const int TextReadBatch = 1_000;
 
+    /// <summary>Clusters whose label inputs are read at once; a refinement can relabel hundreds.</summary>
+    private const int ConcurrentClusters = 32;
+
     private TermStatistics _corpus = new();
     private readonly Dictionary<string, long> _labelledAtSize = new(StringComparer.Ordinal);
 
@@ -73,33 +76,53 @@ internal sealed class ClusterLabeling(
 
     public async Task RelabelAsync(IReadOnlyList<string> clusterIds, CancellationToken cancellationToken, bool force = false)
     {
-        foreach (var clusterId in clusterIds)
+        var due = clusterIds
+            .Select(id => (Id: id, Size: cache.Space.GetSize(id)))
+            .Where(c => c.Size > 0 && (force || policy.ShouldRelabel(_labelledAtSize.GetValueOrDefault(c.Id), c.Size)))
+            .ToList();
+
+        // A batch touches dozens of clusters (most of them new): their reads and writes go out
+        // together, a few round trips per chunk instead of four per cluster one after another.
+        foreach (var chunk in due.Chunk(ConcurrentClusters))
         {
-            var size = cache.Space.GetSize(clusterId);
-            var labelledAt = _labelledAtSize.GetValueOrDefault(clusterId);
-            if (size == 0 || (!force && !policy.ShouldRelabel(labelledAt, size)))
+            var loaded = await Task.WhenAll(chunk.Select(c => LoadLabelItemsAsync(c.Id)));
+            var saves = new List<Task<bool>>(chunk.Length);
+            for (var i = 0; i < chunk.Length; i++)
             {
-                continue;
+                if (loaded[i].Count == 0)
+                {
+                    saves.Add(Task.FromResult(false));
+                    continue;
+                }
+
+                var label = await summarizer.SummarizeAsync(chunk[i].Id, loaded[i], cache.Space.GetCentroid(chunk[i].Id), _corpus, cancellationToken);
+                saves.Add(membership.SetLabelsAsync(chunk[i].Id, label.Title, label.Summary));
             }
 
-            var memberIds = (await membership.GetMembersAsync(clusterId)).TakeLast(MaxItemsRead).ToList();
-            var items = await feedback.GetManyAsync(memberIds);
-            var itemVectors = await vectors.GetItemVectorsAsync(memberIds);
-            var labelItems = items
-                .Select((item, i) => item is null ? null : new LabelItem(item.Id, item.Title, item.Body, item.Source, item.CreatedAt, itemVectors[i]))
-                .OfType<LabelItem>()
-                .ToList();
-            if (labelItems.Count == 0)
+            var saved = await Task.WhenAll(saves);
+            for (var i = 0; i < chunk.Length; i++)
             {
-                continue;
+                if (saved[i])
+                {
+                    logger.LogDebug("Labelled cluster {ClusterId} at size {Size}", chunk[i].Id, chunk[i].Size);
+                }
+                if (loaded[i].Count > 0)
+                {
+                    _labelledAtSize[chunk[i].Id] = chunk[i].Size;
+                }
             }
-
-            var label = await summarizer.SummarizeAsync(clusterId, labelItems, cache.Space.GetCentroid(clusterId), _corpus, cancellationToken);
-            if (await membership.SetLabelsAsync(clusterId, label.Title, label.Summary))
-            {
-                logger.LogDebug("Labelled cluster {ClusterId} at size {Size}", clusterId, size);
-            }
-            _labelledAtSize[clusterId] = size;
         }
+    }
+
+    private async Task<List<LabelItem>> LoadLabelItemsAsync(string clusterId)
+    {
+        var memberIds = (await membership.GetMembersAsync(clusterId)).TakeLast(MaxItemsRead).ToList();
+        var items = feedback.GetManyAsync(memberIds);
+        var itemVectors = vectors.GetItemVectorsAsync(memberIds);
+        await Task.WhenAll(items, itemVectors);
+        return items.Result
+            .Select((item, i) => item is null ? null : new LabelItem(item.Id, item.Title, item.Body, item.Source, item.CreatedAt, itemVectors.Result[i]))
+            .OfType<LabelItem>()
+            .ToList();
     }
 }

@@ -54,10 +54,8 @@ internal sealed class FeedbackBatchProcessor(
             await held.ReleaseAsync();
         }
 
-        foreach (var item in work)
-        {
-            await queue.AckAsync(item.Entry.Id);
-        }
+        // All acknowledgements in one pipelined round trip, not one per entry.
+        await Task.WhenAll(work.Select(item => queue.AckAsync(item.Entry.Id)));
 
         await labeling.RelabelAsync(placed.Select(p => p.Assignment.ClusterId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         return placed.Count;
