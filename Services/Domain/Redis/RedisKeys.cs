@@ -40,4 +40,8 @@ public static class RedisKeys
     public static readonly RedisKey JobsStream = "stream:jobs";
 
     public static readonly RedisKey RedditSubreddits = "config:reddit:subreddits";
+    /// <summary>The newest post fullname the poller has handed to Ingestion for a subreddit: its <c>before</c> cursor.</summary>
+    public static RedisKey PollerRedditNewest(string subreddit) => $"poller:reddit:{subreddit}:newest";
+    /// <summary>Recently seen post fullnames of a subreddit, scored by created_utc and capped, for when the cursor post is deleted.</summary>
+    public static RedisKey PollerRedditSeen(string subreddit) => $"poller:reddit:{subreddit}:seen";
 }

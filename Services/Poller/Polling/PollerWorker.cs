@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+
+namespace FeedbackFix.Poller.Polling;
+
+/// <summary>Runs <see cref="RedditPoller.PollOnceAsync"/> every PollInterval (measured from the end of a cycle).</summary>
+internal sealed class PollerWorker(
+    RedditPoller poller,
+    IOptions<RedditOptions> options,
+    TimeProvider time,
+    ILogger<PollerWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await poller.PollOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Typically Redis unreachable while reading the subreddit list; the next cycle tries again.
+                logger.LogError(ex, "Poll cycle failed; next cycle in {Interval}", options.Value.PollInterval);
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
