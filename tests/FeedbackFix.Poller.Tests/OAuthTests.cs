@@ -82,4 +82,19 @@ public sealed class OAuthTests
         Assert.Equal(2, scenario.Reddit.TokensIssued);
         Assert.Equal([200, 401, 200], scenario.Reddit.Requests.Select(r => r.Status));
     }
+
+    [Fact]
+    public async Task Refused_client_credentials_fail_the_cycle_without_reading_any_listing()
+    {
+        await using var scenario = await PollerScenario.StartAsync(Credentials);
+        scenario.Reddit.OAuthClient = ("poller-client", "another-secret");
+        await scenario.ConfigureSubredditsAsync("one", "two");
+        scenario.Reddit.Subreddit("one").Publish(2);
+
+        var summary = await scenario.PollOnceAsync();
+
+        Assert.Equal(["one", "two"], summary.Failed);
+        Assert.Empty(scenario.Reddit.Requests);
+        Assert.Equal(0, scenario.Reddit.TokensIssued);
+    }
 }

@@ -78,7 +78,11 @@ internal sealed class RedditPoller(
         await WalkBackAsync(subreddit, hadCursor: newest is not null, tally, cancellationToken);
     }
 
-    /// <summary>Pages of newer posts, oldest page first; the cursor moves after each accepted page.</summary>
+    /// <summary>
+    /// Pages of newer posts, oldest page first (Reddit answers <c>before=X</c> with the posts just
+    /// newer than X, not the newest ones); the cursor moves after each accepted page, so a cycle cut
+    /// short by MaxPagesPerCycle or a failure resumes where it stopped.
+    /// </summary>
     private async Task WalkForwardAsync(string subreddit, RedditPage page, Tally tally, CancellationToken cancellationToken)
     {
         for (var pages = 1; ; pages++)
