@@ -54,7 +54,10 @@ public sealed class GatewayTests(AppHostFixture system)
     {
         var response = await system.Anonymous.PostAsync(path, Json.Body("{}"));
 
-        Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+        // Ingestion refuses the unsigned delivery itself; the gateway asked for no API key.
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.DoesNotContain("X-Api-Key", problem, StringComparison.Ordinal);
+        Assert.Contains("signature", problem, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
