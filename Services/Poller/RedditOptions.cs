@@ -62,7 +62,8 @@ public sealed class RedditOptions : IValidatableObject
     public int EffectiveRequestsPerMinute => RequestsPerMinute ?? (UsesOAuth ? 60 : 10);
 
     /// <summary>The listing base with a trailing slash, so relative paths append to it.</summary>
-    public Uri EffectiveBaseUrl => new((BaseUrl ?? (UsesOAuth ? OAuthBaseUrl : PublicBaseUrl)).TrimEnd('/') + "/");
+    public Uri EffectiveBaseUrl =>
+        new((string.IsNullOrWhiteSpace(BaseUrl) ? (UsesOAuth ? OAuthBaseUrl : PublicBaseUrl) : BaseUrl).TrimEnd('/') + "/");
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -72,7 +73,8 @@ public sealed class RedditOptions : IValidatableObject
                 "Reddit:ClientId and Reddit:ClientSecret must be set together (app-only OAuth), or both left empty (public JSON).",
                 [nameof(ClientId), nameof(ClientSecret)]);
         }
-        if (BaseUrl is not null && !IsHttpUrl(BaseUrl))
+        // An empty value (an AppHost parameter left blank) means the default, like a missing one.
+        if (!string.IsNullOrWhiteSpace(BaseUrl) && !IsHttpUrl(BaseUrl))
         {
             yield return new ValidationResult("Reddit:BaseUrl must be an absolute http(s) URL.", [nameof(BaseUrl)]);
         }

@@ -39,5 +39,6 @@ public sealed class OptionsTests
         Assert.Equal(60, oauth.EffectiveRequestsPerMinute);
         Assert.Equal(new Uri("https://oauth.reddit.com/"), oauth.EffectiveBaseUrl);
         Assert.Equal(TimeSpan.FromSeconds(60), anonymous.PollInterval);
+        Assert.Equal(new Uri("https://www.reddit.com/"), new RedditOptions { BaseUrl = "" }.EffectiveBaseUrl);
     }
 }
