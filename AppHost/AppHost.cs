@@ -1,4 +1,5 @@
 using FeedbackFix.AppHost.Redis;
+using FeedbackFix.AppHost.Sources;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -17,6 +18,13 @@ var ingestion = builder.AddProject<Projects.FeedbackFix_Ingestion>("ingestion")
 var clusters = builder.AddProject<Projects.FeedbackFix_Clusters>("clusters")
     .WithReference(redis)
     .WaitFor(redis);
+
+builder.AddProject<Projects.FeedbackFix_Poller>("poller")
+    .WithReference(redis)
+    .WithReference(ingestion)
+    .WaitFor(redis)
+    .WaitFor(ingestion)
+    .WithRedditSettings(builder);
 
 var clustering = builder.AddProject<Projects.FeedbackFix_Clustering>("clustering")
     .WithReference(redis)

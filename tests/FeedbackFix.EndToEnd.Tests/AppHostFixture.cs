@@ -21,6 +21,7 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     private readonly string _redisData = Directory.CreateTempSubdirectory("feedbackfix-e2e-redis-").FullName;
     private DistributedApplication? _app;
+    private FakeReddit? _reddit;
     private ConnectionMultiplexer? _redis;
 
     /// <summary>A client of the gateway that sends the API key.</summary>
@@ -37,6 +38,7 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _reddit = await FakeReddit.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(
         [
             "Redis:Mode=local",
@@ -45,6 +47,8 @@ public sealed class AppHostFixture : IAsyncLifetime
             $"Parameters:admin-key={AdminKey}",
             $"Parameters:sentry-client-secret={SentrySecret}",
             $"Parameters:github-webhook-secret={GitHubSecret}",
+            $"Parameters:reddit-base-url={_reddit.Url}",
+            "Parameters:reddit-poll-interval=00:00:01",
         ]);
         _app = await builder.BuildAsync();
 
@@ -76,6 +80,10 @@ public sealed class AppHostFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
+        }
+        if (_reddit is not null)
+        {
+            await _reddit.DisposeAsync();
         }
         try
         {
