@@ -5,7 +5,7 @@ namespace FeedbackFix.Bench.Clustering;
 
 /// <summary>
 /// Command line: <c>&lt;tsv&gt; [more tsv] [--embedding minilm|hashing] [--seed N] [--order file|shuffled]
-/// [--cache file] [--set Option=value ...]</c>. <c>--set</c> overrides a <see cref="GroupingOptions"/>
+/// [--cache file] [--hybrid W] [--set Option=value ...]</c>. <c>--set</c> overrides a <see cref="GroupingOptions"/>
 /// property, for sweeps; without it the worker's defaults run.
 /// </summary>
 internal sealed record BenchArgs(
@@ -14,13 +14,14 @@ internal sealed record BenchArgs(
     int Seed,
     string Order,
     string? Cache,
+    double Hybrid,
     IReadOnlyList<(string Name, string Value)> Overrides)
 {
     public static BenchArgs Parse(string[] args)
     {
         var paths = new List<string>();
         var overrides = new List<(string, string)>();
-        var (embedding, seed, order, cache) = ("minilm", 1, "file", (string?)null);
+        var (embedding, seed, order, cache, hybrid) = ("minilm", 1, "file", (string?)null, 0.0);
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -29,6 +30,7 @@ internal sealed record BenchArgs(
                 case "--seed": seed = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture); break;
                 case "--order": order = Value(args, ++i, ["file", "shuffled"]); break;
                 case "--cache": cache = Value(args, ++i); break;
+                case "--hybrid": hybrid = double.Parse(Value(args, ++i), CultureInfo.InvariantCulture); break;
                 case "--set":
                     var pair = Value(args, ++i).Split('=', 2);
                     overrides.Add((pair[0], pair.ElementAtOrDefault(1) ?? throw new ArgumentException($"--set {pair[0]} needs =value")));
@@ -49,7 +51,7 @@ internal sealed record BenchArgs(
             throw new ArgumentException("Give at least one TSV path (text<TAB>label with a header).");
         }
 
-        return new BenchArgs(paths, embedding, seed, order, cache, overrides);
+        return new BenchArgs(paths, embedding, seed, order, cache, hybrid, overrides);
     }
 
     /// <summary>The worker's <see cref="GroupingOptions"/> defaults with any <c>--set</c> applied.</summary>

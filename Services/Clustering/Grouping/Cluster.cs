@@ -20,6 +20,12 @@ internal sealed class Cluster(string id, int dimension)
     /// <summary>The space's arrival count when the cluster last gained an item online.</summary>
     public long LastGrowth { get; set; }
 
+    /// <summary>
+    /// Cosine to the centroid within which an item may join this cluster even below the global
+    /// assign threshold; set by refinement from the members' spread, infinite when not set.
+    /// </summary>
+    public float Radius { get; set; } = float.PositiveInfinity;
+
     public void Add(Member member)
     {
         Members.Add(member);

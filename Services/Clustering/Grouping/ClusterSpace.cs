@@ -62,11 +62,14 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
                 index!.Set(clusters.IndexOf(cluster), cluster.Centroid);
             }
         }
+
+        Spread.SetRadii(clusters, options.MinClusterSize, options.AssignPercentile, (float)options.FoldThreshold);
     }
 
     /// <summary>
     /// Puts an item in the nearest cluster when its cosine to the centroid reaches
-    /// <see cref="GroupingOptions.AssignThreshold"/>, else in a new cluster. An item already
+    /// <see cref="GroupingOptions.AssignThreshold"/> or the cluster's own radius (see
+    /// <see cref="GroupingOptions.AssignPercentile"/>), else in a new cluster. An item already
     /// present is left where it is.
     /// </summary>
     public Assignment Assign(string itemId, float[] vector)
@@ -78,7 +81,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
 
         var member = ToMember(itemId, vector);
         var (row, similarity) = index!.Nearest(member.Vector);
-        var opened = row < 0 || similarity < options.AssignThreshold;
+        var opened = row < 0 || similarity < MathF.Min((float)options.AssignThreshold, clusters[row].Radius);
         var cluster = opened ? Open(newClusterId()) : clusters[row];
         cluster.Add(member);
         cluster.LastGrowth = ++arrivals;

@@ -15,9 +15,12 @@ public sealed record GroupingOptions
     [Range(0.0, 1.0)]
     public double AssignThreshold { get; set; } = 0.6;
 
-    /// <summary>Average-linkage similarity (mean cosine between members) at or above which two clusters merge.</summary>
+    /// <summary>
+    /// Relative linkage at or above which two clusters merge: the mean cosine between members of
+    /// the two over the geometric mean of the mean cosines within each (1 for two halves of one topic).
+    /// </summary>
     [Range(0.0, 1.0)]
-    public double MergeThreshold { get; set; } = 0.75;
+    public double MergeThreshold { get; set; } = 0.85;
 
     /// <summary>Clusters smaller than this are dissolved into their members' nearest clusters.</summary>
     [Range(1, 1000)]
@@ -30,6 +33,15 @@ public sealed record GroupingOptions
     /// <summary>A small cluster is folded only once this many items arrived since it last grew: a new topic gets time to gather.</summary>
     [Range(0, 1_000_000)]
     public int FoldAfter { get; set; } = 500;
+
+    /// <summary>
+    /// An item also joins its nearest cluster below <see cref="AssignThreshold"/> when it falls
+    /// within that cluster's own spread: this percentile of its members' cosines to the centroid
+    /// (measured at each refinement for clusters of at least <see cref="MinClusterSize"/>, never
+    /// below <see cref="FoldThreshold"/>). 0 turns it off.
+    /// </summary>
+    [Range(0.0, 100.0)]
+    public double AssignPercentile { get; set; } = 5;
 
     /// <summary>k-means style passes that move each item to its nearest centroid.</summary>
     [Range(0, 100)]

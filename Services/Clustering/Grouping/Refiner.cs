@@ -2,7 +2,8 @@ namespace FeedbackFix.Clustering.Grouping;
 
 /// <summary>
 /// The periodic refinement: merge near-duplicate clusters by average linkage, dissolve clusters
-/// too small to stand into their members' nearest clusters, then k-means style re-assignment.
+/// too small to stand into their members' nearest clusters, then k-means style re-assignment;
+/// last, each cluster's join radius is measured from its members' spread.
 /// </summary>
 internal static class Refiner
 {
@@ -32,6 +33,8 @@ internal static class Refiner
             }
         }
 
+        // Measured last, on the partition new items will be assigned against.
+        Spread.SetRadii(clusters, options.MinClusterSize, options.AssignPercentile, (float)options.FoldThreshold);
         return new RefineResult(clusters, absorptions);
     }
 
