@@ -53,7 +53,7 @@ public sealed class AppModelTests
         Assert.True(apiKey.Secret);
         Assert.True(adminKey.Secret);
         Assert.Equal(
-            ["clustering", "clusters", "gateway", "ingestion"],
+            ["clustering", "clusters", "gateway", "ingestion", "poller"],
             builder.Resources.OfType<ProjectResource>().Select(r => r.Name).Order());
     }
 
