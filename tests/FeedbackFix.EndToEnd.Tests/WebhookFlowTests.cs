@@ -41,6 +41,33 @@ public sealed class WebhookFlowTests(AppHostFixture system)
         Assert.DoesNotContain(page.GetProperty("items").EnumerateArray(), item => item.Str("title") == title);
     }
 
+    [Fact]
+    public async Task A_signed_sentry_issue_lands_once_through_the_gateway()
+    {
+        var issueId = Random.Shared.NextInt64(1_000_000, 9_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = $$$"""
+            {"action":"created","actor":{"id":"sentry","name":"Sentry","type":"application"},"data":{"issue":{"id":"{{{issueId}}}","title":"ReferenceError: saveDraft is not defined","culprit":"editor/save","count":"4","userCount":2,"firstSeen":"2026-11-28T09:00:00.000000Z","lastSeen":"2026-11-28T10:00:00.000000Z","level":"error","project":{"id":"1","name":"front-end","slug":"front-end"},"shortId":"FRONT-END-9","web_url":"https://sentry.io/organizations/acme/issues/{{{issueId}}}/"}},"installation":{"uuid":"e2e"}}
+            """;
+
+        var first = await system.Anonymous.SendAsync(Sentry(body));
+        var replayed = await system.Anonymous.SendAsync(Sentry(body));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var id = (await Json.ReadAsync(first)).Str("id");
+        Assert.Equal(id, (await Json.ReadAsync(replayed)).Str("id"));
+        var stored = await Json.ReadAsync(await system.Api.GetAsync($"/feedback/{id}"));
+        Assert.Equal(("sentry", issueId), (stored.Str("source"), stored.Str("external_id")));
+    }
+
+    private static HttpRequestMessage Sentry(string body)
+    {
+        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(AppHostFixture.SentrySecret), Encoding.UTF8.GetBytes(body)));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/ingest/sentry") { Content = Json.Body(body) };
+        request.Headers.Add("Sentry-Hook-Resource", "issue");
+        request.Headers.Add("Sentry-Hook-Signature", signature);
+        return request;
+    }
+
     private static HttpRequestMessage GitHub(string body, string delivery, string secret)
     {
         var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
