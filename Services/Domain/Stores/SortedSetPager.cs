@@ -8,7 +8,7 @@ namespace FeedbackFix.Domain.Stores;
 /// </summary>
 internal static class SortedSetPager
 {
-    private const int MaxScanned = 10_000;
+    private const int MaxExamined = 10_000;
 
     public static async Task<Page<T>> PageAsync<T>(
         IDatabaseAsync db,
@@ -21,11 +21,11 @@ internal static class SortedSetPager
     {
         var kept = new List<T>(limit);
         var position = after;
-        var scanned = 0;
+        var examined = 0;
         // One entry more than a page: if it exists there is a next page, so the last page says so.
         var batchSize = keep is null ? limit + 1 : Math.Max(limit * 2, 100);
 
-        while (scanned < MaxScanned)
+        while (examined < MaxExamined)
         {
             var entries = await ReadAfterAsync(db, index, position, batchSize);
             var items = entries.Count == 0 ? [] : await hydrate([.. entries.Select(e => e.Id)]);
@@ -37,7 +37,7 @@ internal static class SortedSetPager
                 }
 
                 position = entries[i];
-                scanned++;
+                examined++;
                 if (items[i] is { } item && (keep is null || keep(item)))
                 {
                     kept.Add(item);
@@ -50,7 +50,7 @@ internal static class SortedSetPager
             }
         }
 
-        // Scanned as far as one request may; the caller goes on from here.
+        // Examined as far as one request may; the caller goes on from here.
         return new Page<T>(kept, position?.ToString());
     }
 
