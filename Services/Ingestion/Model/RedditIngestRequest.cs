@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Ingestion.Model;
 

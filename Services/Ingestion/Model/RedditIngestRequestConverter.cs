@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Ingestion.Model;
 

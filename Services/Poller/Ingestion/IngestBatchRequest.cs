@@ -1,4 +1,4 @@
-using FeedbackFix.Poller.Reddit;
+using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Poller.Ingestion;
 

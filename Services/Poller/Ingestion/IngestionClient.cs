@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using FeedbackFix.Domain.Model;
 using FeedbackFix.Poller.Reddit;
 
 namespace FeedbackFix.Poller.Ingestion;

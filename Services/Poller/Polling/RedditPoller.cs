@@ -1,3 +1,4 @@
+using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Poller.Ingestion;
 using FeedbackFix.Poller.Reddit;

@@ -1,3 +1,5 @@
+using FeedbackFix.Domain.Model;
+
 namespace FeedbackFix.Poller.Reddit;
 
 /// <summary>A listing page reduced to what the poller walks with: posts newest first, and the cursors.</summary>

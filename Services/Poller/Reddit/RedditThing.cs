@@ -1,3 +1,5 @@
+using FeedbackFix.Domain.Model;
+
 namespace FeedbackFix.Poller.Reddit;
 
 /// <summary>One child of a listing; posts are kind <c>t3</c>.</summary>

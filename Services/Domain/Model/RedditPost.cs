@@ -1,10 +1,10 @@
-namespace FeedbackFix.Poller.Reddit;
+namespace FeedbackFix.Domain.Model;
 
 /// <summary>
-/// The fields of a listing's <c>data</c> object that Ingestion's <c>POST /ingest/reddit</c> takes;
-/// read from Reddit and sent on unchanged (snake_case both ways).
+/// A Reddit post in the shape of a listing entry's <c>data</c> object (kind t3): what the poller
+/// reads from Reddit and sends on to Ingestion's <c>POST /ingest/reddit</c> unchanged.
 /// </summary>
-internal sealed record RedditPost(
+public sealed record RedditPost(
     string? Name,
     string? Title,
     string? Selftext = null,
