@@ -1,4 +1,4 @@
-using System.Globalization;
+using FeedbackFix.Bench.Processes;
 
 namespace FeedbackFix.Bench.Ingestion;
 
@@ -39,21 +39,22 @@ internal sealed record BenchOptions(
     {
         var options = new BenchOptions();
         var environment = new Dictionary<string, string>();
+        var line = new CommandLine(args, Usage);
         for (var i = 0; i < args.Length; i++)
         {
             options = args[i] switch
             {
-                "--warmup" => options with { WarmupSeconds = Positive(args, ++i) },
-                "--duration" => options with { DurationSeconds = Positive(args, ++i) },
-                "--rounds" => options with { Rounds = Positive(args, ++i) },
-                "--connections" => options with { Connections = Positive(args, ++i) },
-                "--threads" => options with { Threads = Positive(args, ++i) },
-                "--clusters" => options with { Clusters = Positive(args, ++i) },
-                "--cluster-connections" => options with { ClusterConnections = Positive(args, ++i) },
+                "--warmup" => options with { WarmupSeconds = line.Positive(++i) },
+                "--duration" => options with { DurationSeconds = line.Positive(++i) },
+                "--rounds" => options with { Rounds = line.Positive(++i) },
+                "--connections" => options with { Connections = line.Positive(++i) },
+                "--threads" => options with { Threads = line.Positive(++i) },
+                "--clusters" => options with { Clusters = line.Positive(++i) },
+                "--cluster-connections" => options with { ClusterConnections = line.Positive(++i) },
                 "--no-build" => options with { Build = false },
-                "--repo" => options with { RepoRoot = Value(args, ++i) },
-                "--service-env" => AddEnvironment(options, environment, Value(args, ++i)),
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
+                "--repo" => options with { RepoRoot = line.Value(++i) },
+                "--service-env" => line.AddEnvironment(options, environment, ++i),
+                _ => throw line.Unknown(i),
             };
         }
         if (options.Threads > Math.Min(options.Connections, options.ClusterConnections))
@@ -62,23 +63,4 @@ internal sealed record BenchOptions(
         }
         return options with { ServiceEnvironment = environment };
     }
-
-    private static BenchOptions AddEnvironment(BenchOptions options, Dictionary<string, string> environment, string pair)
-    {
-        var split = pair.IndexOf('=', StringComparison.Ordinal);
-        if (split <= 0)
-        {
-            throw new ArgumentException($"--service-env expects KEY=VALUE, got '{pair}'.");
-        }
-        environment[pair[..split]] = pair[(split + 1)..];
-        return options;
-    }
-
-    private static string Value(string[] args, int i) =>
-        i < args.Length ? args[i] : throw new ArgumentException($"Option '{args[i - 1]}' needs a value.\n{Usage}");
-
-    private static int Positive(string[] args, int i) =>
-        int.TryParse(Value(args, i), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new ArgumentException($"Option '{args[i - 1]}' needs a positive whole number, got '{args[i]}'.");
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using FeedbackFix.Bench.Processes;
 
 namespace FeedbackFix.Bench.Pipeline;
 
@@ -39,39 +39,21 @@ internal sealed record PipelineOptions(
 
         var options = new PipelineOptions(args[0]);
         var environment = new Dictionary<string, string>();
+        var line = new CommandLine(args, Usage);
         for (var i = 1; i < args.Length; i++)
         {
             options = args[i] switch
             {
-                "--items" => options with { Items = Positive(args, ++i) },
-                "--hashing-items" => options with { HashingItems = Positive(args, ++i) },
-                "--reports" => options with { Reports = Positive(args, ++i) },
-                "--spacing" => options with { ReportSpacingMs = Positive(args, ++i) },
-                "--clustering-dll" => options with { ClusteringDll = Value(args, ++i) },
-                "--service-logs" => options with { ServiceLogs = Value(args, ++i) },
-                "--service-env" => AddEnvironment(options, environment, Value(args, ++i)),
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
+                "--items" => options with { Items = line.Positive(++i) },
+                "--hashing-items" => options with { HashingItems = line.Positive(++i) },
+                "--reports" => options with { Reports = line.Positive(++i) },
+                "--spacing" => options with { ReportSpacingMs = line.Positive(++i) },
+                "--clustering-dll" => options with { ClusteringDll = line.Value(++i) },
+                "--service-logs" => options with { ServiceLogs = line.Value(++i) },
+                "--service-env" => line.AddEnvironment(options, environment, ++i),
+                _ => throw line.Unknown(i),
             };
         }
         return options with { ServiceEnvironment = environment };
     }
-
-    private static PipelineOptions AddEnvironment(PipelineOptions options, Dictionary<string, string> environment, string pair)
-    {
-        var split = pair.IndexOf('=', StringComparison.Ordinal);
-        if (split <= 0)
-        {
-            throw new ArgumentException($"--service-env expects KEY=VALUE, got '{pair}'.");
-        }
-        environment[pair[..split]] = pair[(split + 1)..];
-        return options;
-    }
-
-    private static string Value(string[] args, int i) =>
-        i < args.Length ? args[i] : throw new ArgumentException($"Option '{args[i - 1]}' needs a value.\n{Usage}");
-
-    private static int Positive(string[] args, int i) =>
-        int.TryParse(Value(args, i), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new ArgumentException($"Option '{args[i - 1]}' needs a positive whole number, got '{args[i]}'.");
 }
