@@ -28,6 +28,14 @@ public static class WebhookApi
     public const string GitHubDeliveryHeader = "X-GitHub-Delivery";
     public const string GitHubPingEvent = "ping";
 
+    private static readonly WebhookKind Sentry = new(
+        FeedbackSource.Sentry, SentrySignatureHeader, SentryWebhookOptions.ClientSecretSetting, SentryWebhookOptions.AppHostParameter,
+        WebhookSignature.IsValidSentry);
+
+    private static readonly WebhookKind GitHub = new(
+        FeedbackSource.Github, GitHubSignatureHeader, GitHubWebhookOptions.SecretSetting, GitHubWebhookOptions.AppHostParameter,
+        WebhookSignature.IsValidGitHub);
+
     public static IEndpointRouteBuilder MapWebhookApi(this IEndpointRouteBuilder app)
     {
         var ingest = app.MapGroup("/ingest");
@@ -46,19 +54,10 @@ public static class WebhookApi
         IngestLog log,
         CancellationToken cancellationToken)
     {
-        var secret = options.Value.ClientSecret;
-        if (string.IsNullOrEmpty(secret))
+        var verified = await VerifiedDelivery.ReadAsync(request, Sentry, options.Value.ClientSecret, signature, log, cancellationToken);
+        if (verified is not { Body: { } body })
         {
-            log.WebhookNotConfigured(FeedbackSource.Sentry, SentryWebhookOptions.ClientSecretSetting);
-            return WebhookProblems.NotConfigured(SentryWebhookOptions.ClientSecretSetting, SentryWebhookOptions.AppHostParameter);
-        }
-        if (await RawBody.ReadAsync(request, ServiceCollectionExtensions.MaxRequestBodyBytes, cancellationToken) is not { } body)
-        {
-            return WebhookProblems.TooLarge(ServiceCollectionExtensions.MaxRequestBodyBytes);
-        }
-        if (!WebhookSignature.IsValidSentry(signature, secret, body))
-        {
-            return Unauthorized(FeedbackSource.Sentry, SentrySignatureHeader, signature, log);
+            return verified.Problem!;
         }
         if (string.IsNullOrWhiteSpace(resource))
         {
@@ -93,19 +92,10 @@ public static class WebhookApi
         IngestLog log,
         CancellationToken cancellationToken)
     {
-        var secret = options.Value.Secret;
-        if (string.IsNullOrEmpty(secret))
+        var verified = await VerifiedDelivery.ReadAsync(request, GitHub, options.Value.Secret, signature, log, cancellationToken);
+        if (verified is not { Body: { } body })
         {
-            log.WebhookNotConfigured(FeedbackSource.Github, GitHubWebhookOptions.SecretSetting);
-            return WebhookProblems.NotConfigured(GitHubWebhookOptions.SecretSetting, GitHubWebhookOptions.AppHostParameter);
-        }
-        if (await RawBody.ReadAsync(request, ServiceCollectionExtensions.MaxRequestBodyBytes, cancellationToken) is not { } body)
-        {
-            return WebhookProblems.TooLarge(ServiceCollectionExtensions.MaxRequestBodyBytes);
-        }
-        if (!WebhookSignature.IsValidGitHub(signature, secret, body))
-        {
-            return Unauthorized(FeedbackSource.Github, GitHubSignatureHeader, signature, log);
+            return verified.Problem!;
         }
         if (string.IsNullOrWhiteSpace(gitHubEvent))
         {
@@ -147,15 +137,6 @@ public static class WebhookApi
     {
         log.WebhookIgnored(source, reason);
         return TypedResults.Accepted((string?)null, new WebhookIgnored(reason));
-    }
-
-    private static ProblemHttpResult Unauthorized(FeedbackSource source, string header, string? signature, IngestLog log)
-    {
-        var detail = string.IsNullOrEmpty(signature)
-            ? $"The {header} header is required."
-            : $"The {header} header does not match the request body.";
-        log.WebhookUnauthorized(source, detail);
-        return WebhookProblems.Unauthorized(detail);
     }
 
     private static JsonDocument? ParseObject(byte[] body)
