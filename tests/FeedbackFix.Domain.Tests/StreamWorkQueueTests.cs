@@ -195,6 +195,21 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task Ack_of_many_removes_exactly_those_entries_from_pending()
+    {
+        var queue = await ReadyQueueAsync("a");
+        var first = await AddAsync("1");
+        var kept = await AddAsync("2");
+        var last = await AddAsync("3");
+        await queue.ReadAsync(10);
+
+        await queue.AckAsync([first, last]);
+
+        var pending = await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null);
+        Assert.Equal(kept, Assert.Single(pending).MessageId.ToString());
+    }
+
+    [Fact]
     public async Task ClaimIdle_lets_another_consumer_take_entries_left_unacknowledged()
     {
         var a = await ReadyQueueAsync("a", ShortIdle);

@@ -54,8 +54,8 @@ internal sealed class FeedbackBatchProcessor(
             await held.ReleaseAsync();
         }
 
-        // All acknowledgements in one pipelined round trip, not one per entry.
-        await Task.WhenAll(work.Select(item => queue.AckAsync(item.Entry.Id)));
+        // All acknowledgements in one XACK, not one per entry.
+        await queue.AckAsync([.. work.Select(item => item.Entry.Id)]);
 
         await labeling.RelabelAsync(placed.Select(p => p.Assignment.ClusterId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         return placed.Count;
@@ -78,6 +78,7 @@ internal sealed class FeedbackBatchProcessor(
         var items = await feedback.GetManyAsync([.. valid.Select(e => e["id"]!)]);
         var work = new List<PendingItem>(valid.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var nothingToDo = new List<string>();
         for (var i = 0; i < valid.Count; i++)
         {
             switch (items[i])
@@ -87,13 +88,14 @@ internal sealed class FeedbackBatchProcessor(
                     break;
                 case { ClusterId: not null }:
                 case var duplicate when !seen.Add(duplicate.Id):
-                    await queue.AckAsync(valid[i].Id);
+                    nothingToDo.Add(valid[i].Id);
                     break;
                 case var item:
                     work.Add(new PendingItem(valid[i], item));
                     break;
             }
         }
+        await queue.AckAsync(nothingToDo);
         return work;
     }
 

@@ -71,6 +71,12 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
 
     public Task AckAsync(string id) => Db.StreamAcknowledgeAsync(options.Stream, options.Group, id);
 
+    /// <summary>Acknowledges many entries with one XACK.</summary>
+    public Task AckAsync(IReadOnlyCollection<string> ids) =>
+        ids.Count == 0
+            ? Task.CompletedTask
+            : Db.StreamAcknowledgeAsync(options.Stream, options.Group, [.. ids.Select(id => (RedisValue)id)]);
+
     /// <summary>Moves an entry to the dead-letter stream with the reason and acknowledges it, atomically.</summary>
     public async Task DeadLetterAsync(WorkItem item, string reason)
     {
