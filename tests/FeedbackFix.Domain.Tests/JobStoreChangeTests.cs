@@ -320,6 +320,33 @@ public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
         Assert.Equal([ClusterStatus.New], await ClusterStatusIndexesOfAsync(cluster.Id));
     }
 
+    [Theory]
+    [InlineData(JobStatus.Queued)]
+    [InlineData(JobStatus.Launching)]
+    [InlineData(JobStatus.Running)]
+    public async Task Cancelling_an_active_job_notes_it_for_the_orchestrator_to_stop_its_task(JobStatus from)
+    {
+        var job = await JobInAsync(from);
+
+        await _stores.Jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Cancelled));
+
+        Assert.Contains(job.Id, await _stores.Jobs.GetStoppingAsync());
+        await _stores.Jobs.StoppedAsync(job.Id);
+        Assert.DoesNotContain(job.Id, await _stores.Jobs.GetStoppingAsync());
+    }
+
+    [Theory]
+    [InlineData(JobStatus.Succeeded)]
+    [InlineData(JobStatus.Failed)]
+    public async Task A_job_that_ends_otherwise_is_not_noted_for_stopping(JobStatus to)
+    {
+        var job = await JobInAsync(JobStatus.Running);
+
+        await _stores.Jobs.ChangeAsync(job.Id, new JobChanges(to));
+
+        Assert.DoesNotContain(job.Id, await _stores.Jobs.GetStoppingAsync());
+    }
+
     private async Task<AgentJob> JobInAsync(JobStatus status)
     {
         var job = (await _stores.AddJobAsync()).Job!;

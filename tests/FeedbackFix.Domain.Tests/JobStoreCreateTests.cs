@@ -41,6 +41,18 @@ public sealed class JobStoreCreateTests : IClassFixture<RedisServer>
     }
 
     [Fact]
+    public async Task Create_for_a_retry_records_the_attempt_and_the_job_it_retries()
+    {
+        var cluster = await _stores.AddClusterAsync();
+
+        var creation = await _stores.Jobs.CreateAsync(cluster.Id, TestData.RepoUrl, "process", enqueue: true, null, attempt: 3, retryOf: "job-before");
+
+        var job = creation.Job!;
+        Assert.Equal(3, job.Attempt);
+        Assert.Equal("job-before", job.RetryOf);
+    }
+
+    [Fact]
     public async Task Create_marks_the_cluster_fixing_with_the_job_active()
     {
         var cluster = await _stores.AddClusterAsync(items: 2);

@@ -355,6 +355,30 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task DeadLettered_hears_of_an_entry_given_up_on_with_its_reason()
+    {
+        var heard = new List<(string Id, string Reason)>();
+        var options = new StreamWorkQueueOptions(_stream, Group, "a")
+        {
+            MaxDeliveries = 1,
+            DeadLettered = (item, reason) =>
+            {
+                heard.Add((item.Id, reason));
+                return Task.CompletedTask;
+            },
+        };
+        await new StreamWorkQueue(redis.Connection, options).EnsureGroupAsync();
+        var poison = await AddAsync("poison");
+        await new StreamWorkQueue(redis.Connection, options).ReadAsync(10);
+
+        Assert.Empty(await new StreamWorkQueue(redis.Connection, options).ReadAsync(10));
+
+        var (id, reason) = Assert.Single(heard);
+        Assert.Equal(poison, id);
+        Assert.Contains("delivered 2 times", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DeadLetterStream_is_the_stream_name_with_a_dead_suffix()
     {
         var options = new StreamWorkQueueOptions("stream:feedback", "clustering", "worker-1");

@@ -90,6 +90,10 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
         ]);
         _ = transaction.StreamAcknowledgeAsync(options.Stream, options.Group, item.Id);
         await transaction.ExecuteAsync();
+        if (options.DeadLettered is { } deadLettered)
+        {
+            await deadLettered(item, reason);
+        }
     }
 
     /// <summary>Attaches delivery counts; entries past MaxDeliveries are dead-lettered and not returned.</summary>

@@ -11,6 +11,12 @@ public sealed record StreamWorkQueueOptions(RedisKey Stream, string Group, strin
     /// <summary>How long an entry may sit unacknowledged before another consumer may claim it.</summary>
     public TimeSpan ClaimIdleAfter { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Called after an entry was given up on, with the reason, for a worker whose records must say
+    /// so too (a job that could not be launched fails with why).
+    /// </summary>
+    public Func<WorkItem, string, Task>? DeadLettered { get; init; }
+
     /// <summary>Where given-up entries go, with the reason: <c>{stream}:dead</c>.</summary>
     public RedisKey DeadLetterStream => Stream.Append(":dead");
 }

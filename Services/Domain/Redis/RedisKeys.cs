@@ -39,6 +39,9 @@ public static class RedisKeys
     public static RedisKey JobsByStatus(JobStatus status) => $"jobs:status:{status.ToRedis()}";
     public static readonly RedisKey JobsStream = "stream:jobs";
 
+    /// <summary>Jobs cancelled while their agent may still run: the orchestrator stops each task, then removes the id.</summary>
+    public static readonly RedisKey JobsStopping = "jobs:stopping";
+
     public static readonly RedisKey RedditSubreddits = "config:reddit:subreddits";
     /// <summary>The newest post fullname the poller has handed to Ingestion for a subreddit: its <c>before</c> cursor.</summary>
     public static RedisKey PollerRedditNewest(string subreddit) => $"poller:reddit:{subreddit}:newest";

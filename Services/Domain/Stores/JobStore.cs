@@ -34,7 +34,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         """;
 
     // Compare-and-set on the job's status; log lines; and when the job ends, its cluster moves
-    // on, but only if this job is still the cluster's active one.
+    // on, but only if this job is still the cluster's active one. A cancelled job is noted for the
+    // orchestrator, which owns the agent task and stops it.
     private const string ChangeScript = """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return 'not_found' end
@@ -49,6 +50,9 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
           redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', 'line', ARGV[i])
         end
         redis.call('HSET', KEYS[1], 'status', ARGV[2], unpack(ARGV, 10 + nlogs))
+        if ARGV[2] == 'cancelled' and ARGV[1] ~= 'cancelled' then
+          redis.call('SADD', KEYS[8], ARGV[3])
+        end
         if ARGV[4] ~= '' and redis.call('HGET', KEYS[5], 'active_job_id') == ARGV[3]
            and redis.call('HGET', KEYS[5], 'status') == ARGV[6] then
           local size = redis.call('HGET', KEYS[5], 'size') or 0
@@ -66,9 +70,10 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     /// cluster's status does not allow a fix. With <paramref name="enqueue"/> the job goes onto
     /// <c>stream:jobs</c> for the orchestrator, carrying its token; otherwise the caller launches it.
     /// </summary>
-    public async Task<JobCreation> CreateAsync(string clusterId, string repoUrl, string launcher, bool enqueue, string? traceParent)
+    public async Task<JobCreation> CreateAsync(
+        string clusterId, string repoUrl, string launcher, bool enqueue, string? traceParent, int attempt = 1, string? retryOf = null)
     {
-        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        for (var tries = 0; tries < MaxCasAttempts; tries++)
         {
             var cluster = await clusters.GetAsync(clusterId);
             if (cluster is null)
@@ -93,7 +98,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             [
                 cluster.Status.ToRedis(), cluster.Id, jobId, ClusterStatus.Fixing.ToRedis(), now.ToScore(), now.ToRedis(),
                 enqueue ? "1" : "0", enqueue ? token : "", traceParent ?? "",
-                "id", jobId, "cluster_id", cluster.Id, "status", JobStatus.Queued.ToRedis(), "attempt", 1,
+                "id", jobId, "cluster_id", cluster.Id, "status", JobStatus.Queued.ToRedis(), "attempt", attempt, "retry_of", retryOf ?? "",
                 "launcher", launcher, "repo_url", repoUrl, "token_hash", HashToken(token),
                 "issue_url", cluster.IssueUrl ?? "", "created_at", now.ToRedis(), "updated_at", now.ToRedis(),
             ];
@@ -158,7 +163,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             [
                 RedisKeys.Job(id), RedisKeys.JobsByStatus(current.Status), RedisKeys.JobsByStatus(target), RedisKeys.JobLogs(id),
                 RedisKeys.Cluster(current.ClusterId), RedisKeys.ClustersByStatus(ClusterStatus.Fixing),
-                RedisKeys.ClustersByStatus(clusterTarget ?? ClusterStatus.Fixing),
+                RedisKeys.ClustersByStatus(clusterTarget ?? ClusterStatus.Fixing), RedisKeys.JobsStopping,
             ];
             var now = time.GetUtcNow().ToRedis();
             RedisValue[] args =
@@ -199,6 +204,13 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         var entries = await Db.StreamRangeAsync(RedisKeys.JobLogs(id), start, "+", count);
         return [.. entries.Select(e => new JobLogLine(e.Id!, StreamIdTime(e.Id!), e["line"].ToString()))];
     }
+
+    /// <summary>Ids of cancelled jobs whose agent task may still need stopping.</summary>
+    public async Task<IReadOnlyList<string>> GetStoppingAsync() =>
+        [.. (await Db.SetMembersAsync(RedisKeys.JobsStopping)).Select(id => id.ToString())];
+
+    /// <summary>Forgets a cancelled job once its task was stopped (or it had none).</summary>
+    public Task StoppedAsync(string id) => Db.SetRemoveAsync(RedisKeys.JobsStopping, id);
 
     public async Task<IReadOnlyDictionary<JobStatus, long>> CountByStatusAsync()
     {
@@ -261,6 +273,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             RedisValues.OptionalString(fields["note"]),
             RedisValues.ParseTime(fields["created_at"]),
             RedisValues.ParseTime(fields["updated_at"]),
-            RedisValues.ParseOptionalTime(fields["heartbeat_at"]));
+            RedisValues.ParseOptionalTime(fields["heartbeat_at"]),
+            RedisValues.OptionalString(fields["retry_of"]));
     }
 }
