@@ -117,7 +117,7 @@ public static class ClustersApi
             return problem;
         }
         var job = created!.Job!;
-        return TypedResults.Accepted($"/jobs/{job.Id}", new FixStarted(job.Id, job.ClusterId, job.Status));
+        return TypedResults.Accepted($"/jobs/{job.Id}", FixStarted.From(job));
     }
 
     public static async Task<Results<Ok<Page<AgentJob>>, ValidationProblem, ProblemHttpResult>> ListClusterJobs(

@@ -2,6 +2,7 @@
 // GET   /jobs/{id}                              one job (never its token)
 // POST  /jobs                                   a job the caller runs itself (201, with its token, once)
 // POST  /jobs/{id}/cancel                       cancel a job that has not ended
+// POST  /jobs/{id}/retry                        the next attempt of a failed or cancelled job (202, a new job)
 // PATCH /jobs/{id}                              the agent's report; only with that job's own token
 // GET   /jobs/{id}/logs?after=&limit=&follow=   log lines; follow=true streams server-sent events
 
@@ -35,6 +36,7 @@ public static class JobsApi
         jobs.MapGet("/{id}", GetJob);
         jobs.MapPost("/", CreateJob);
         jobs.MapPost("/{id}/cancel", CancelJob);
+        jobs.MapPost("/{id}/retry", RetryJob);
         jobs.MapPatch("/{id}", PatchJob);
         jobs.MapGet("/{id}/logs", GetJobLogs);
         return app;
@@ -96,6 +98,22 @@ public static class JobsApi
             loggers.CreateLogger(LogCategory).LogInformation("Cancelled job {JobId} of cluster {ClusterId}", id, result.Record!.ClusterId);
         }
         return Answer(id, result, JobStatus.Cancelled);
+    }
+
+    public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> RetryJob(string id, FixStarter starter)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return BadId(id);
+        }
+
+        var (created, problem) = await starter.RetryAsync(id);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var job = created!.Job!;
+        return TypedResults.Accepted($"/jobs/{job.Id}", FixStarted.From(job));
     }
 
     /// <summary>

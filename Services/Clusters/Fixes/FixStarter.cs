@@ -59,6 +59,41 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
         return (creation, null);
     }
 
+    /// <summary>
+    /// Starts the next attempt of a job that failed or was cancelled: a new queued job for the same
+    /// cluster, repository and launcher. Either the creation or the problem to answer with is set.
+    /// </summary>
+    public async Task<(JobCreation? Created, ProblemHttpResult? Problem)> RetryAsync(string jobId)
+    {
+        var job = await jobs.GetAsync(jobId);
+        if (job is null)
+        {
+            return (null, ApiProblems.NotFound($"There is no job '{jobId}'.", title: "Job not found"));
+        }
+        if (job.Launcher == ManualLauncher)
+        {
+            return (null, NotRetryable(job, $"Job '{job.Id}' was run by its caller; open another with POST /jobs."));
+        }
+        if (job.Status is not (JobStatus.Failed or JobStatus.Cancelled))
+        {
+            return (null, NotRetryable(job, $"Job '{job.Id}' is '{job.Status.ToRedis()}'; only a failed or cancelled job can be retried."));
+        }
+
+        var creation = await jobs.CreateAsync(job.ClusterId, job.RepoUrl, job.Launcher, enqueue: true, Activity.Current?.Id,
+            attempt: job.Attempt + 1, retryOf: job.Id);
+        switch (creation.Outcome)
+        {
+            case JobCreationOutcome.ClusterNotFound:
+                return (null, ClusterNotFound(job.ClusterId));
+            case JobCreationOutcome.ClusterBusy:
+                return (null, Busy(creation.Cluster!));
+        }
+
+        logger.LogInformation("Retrying job {RetriedJobId} of cluster {ClusterId} as job {JobId}, attempt {Attempt}",
+            job.Id, job.ClusterId, creation.Job!.Id, creation.Job.Attempt);
+        return (creation, null);
+    }
+
     public static ProblemHttpResult ClusterNotFound(string id) => ApiProblems.NotFound($"There is no cluster '{id}'.", title: "Cluster not found");
 
     private static ProblemHttpResult Busy(IssueCluster cluster)
@@ -80,6 +115,12 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
             detail: $"Cluster '{cluster.Id}' is '{cluster.Status.ToRedis()}'; set its status to 'new' first to start another fix.",
             extensions: new Dictionary<string, object?> { ["cluster_status"] = cluster.Status.ToRedis() });
     }
+
+    private static ProblemHttpResult NotRetryable(AgentJob job, string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "Job cannot be retried",
+        detail: detail,
+        extensions: new Dictionary<string, object?> { ["current_status"] = job.Status.ToRedis() });
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
