@@ -1,0 +1,12 @@
+namespace FeedbackFix.GitHub;
+
+public enum GitHubFailureKind
+{
+    MissingToken,
+    BadCredentials,
+    Forbidden,
+    NotFound,
+    Invalid,
+    RateLimited,
+    Unavailable,
+}
