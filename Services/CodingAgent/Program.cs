@@ -1,1 +1,9 @@
-return 0;
+using FeedbackFix.CodingAgent;
+
+// The coding agent: one job from clone to pull request, reported to PATCH {BACKEND_URL}/jobs/{JOB_ID}.
+// Settings/ reads the environment, AgentRun is the flow, Reporting/ the backend, Git/ the clone,
+// Command/ the agent command, Pulls/ the pull request. See README.md.
+using var loggers = AgentLogging.CreateConsole();
+using var stop = new StopSignal();                  // SIGTERM (ECS StopTask) and Ctrl+C cancel the run
+
+return await AgentEntry.RunAsync(AgentEntry.ProcessEnvironment(), loggers, TimeProvider.System, stop.Token);

@@ -1,0 +1,59 @@
+using FeedbackFix.CodingAgent.Git;
+using FeedbackFix.CodingAgent.Reporting;
+using FeedbackFix.CodingAgent.Settings;
+using FeedbackFix.GitHub;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackFix.CodingAgent;
+
+/// <summary>
+/// Reads the environment, reports a bad one as the job's failure when it can, and otherwise wires
+/// the parts of a run together. Tests call it in process with an environment of their own.
+/// </summary>
+internal static class AgentEntry
+{
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> environment, ILoggerFactory loggers, TimeProvider time, CancellationToken stop)
+    {
+        var logger = loggers.CreateLogger(typeof(AgentEntry).FullName!);
+        var read = AgentSettingsReader.Read(environment);
+        if (read.Target is not { } target)
+        {
+            // Without the job id, its token and the backend there is nobody to tell but the console.
+            logger.LogError("The agent cannot start or report: {Problems}", string.Join("; ", read.Problems));
+            return ExitCodes.InvalidEnvironment;
+        }
+
+        environment.TryGetValue(AgentVariables.GitHubToken, out var gitHubToken);
+        var masker = new SecretMasker([target.JobToken, gitHubToken, read.Settings is { } s ? GitCredentials.For(s.GitBaseUrl, s.GitHubToken)?.HeaderSecret : null]);
+        using var http = JobReporter.CreateHttpClient(target.BackendUrl, read.Settings?.ReportRetry ?? ReportRetry.Default, time);
+        var reporter = new JobReporter(http, target.JobId, target.JobToken, masker, time, loggers.CreateLogger<JobReporter>());
+
+        if (read.Settings is not { } settings)
+        {
+            var message = $"invalid agent environment: {string.Join("; ", read.Problems)}";
+            logger.LogError("Job {JobId}: {Problem}", target.JobId, masker.Apply(message));
+            try
+            {
+                await reporter.SendAsync(new JobReport(JobReport.Failed, Error: message), stop);
+            }
+            catch (Exception e) when (e is JobEndedException or JobReportException or OperationCanceledException)
+            {
+                logger.LogError("Job {JobId}: the failure could not be reported: {Reason}", target.JobId, masker.Apply(e.Message));
+            }
+            return ExitCodes.InvalidEnvironment;
+        }
+
+        var gitHubOptions = new GitHubOptions { Token = settings.GitHubToken, ApiUrl = settings.GitHubApiUrl.AbsoluteUri };
+        var github = GitHubClientFactory.Create(gitHubOptions, "FeedbackFix-CodingAgent");
+        var calls = new GitHubCalls(Options.Create(gitHubOptions), time, loggers.CreateLogger<GitHubCalls>());
+        var run = new AgentRun(settings, reporter, github, calls, masker, time, loggers);
+        return await run.RunAsync(stop);
+    }
+
+    /// <summary>This process's environment as a dictionary.</summary>
+    public static IReadOnlyDictionary<string, string> ProcessEnvironment() =>
+        Environment.GetEnvironmentVariables()
+            .Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? "", StringComparer.Ordinal);
+}

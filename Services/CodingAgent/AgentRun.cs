@@ -1,0 +1,222 @@
+using FeedbackFix.CodingAgent.Command;
+using FeedbackFix.CodingAgent.Git;
+using FeedbackFix.CodingAgent.Pulls;
+using FeedbackFix.CodingAgent.Reporting;
+using FeedbackFix.CodingAgent.Settings;
+using FeedbackFix.GitHub;
+using Microsoft.Extensions.Logging;
+using Octokit;
+
+namespace FeedbackFix.CodingAgent;
+
+/// <summary>
+/// One job from start to end: report running, read the issue, clone, branch, run the agent
+/// command with its output streamed to the job's log, then commit, push and open the pull request
+/// (or note that nothing changed), and report how it ended. A 409 from the backend or a stop
+/// signal ends the run early, with the command killed.
+/// </summary>
+internal sealed class AgentRun(
+    AgentSettings settings,
+    JobReporter reporter,
+    IGitHubClient github,
+    GitHubCalls calls,
+    SecretMasker masker,
+    TimeProvider time,
+    ILoggerFactory loggers)
+{
+    public const string NoChangeNote = "no change needed: the agent command made no change";
+
+    // A stopped agent has until SIGKILL (ECS: stopTimeout, 30 s by default) to say so.
+    private static readonly TimeSpan LastWordTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ILogger _logger = loggers.CreateLogger<AgentRun>();
+
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        Exception? reportingStopped = null;
+        var batcher = new LogBatcher(reporter, settings.Batching, time, loggers.CreateLogger<LogBatcher>(), e =>
+        {
+            reportingStopped = e;
+            run.Cancel();
+        });
+
+        try
+        {
+            await reporter.SendAsync(new JobReport(JobReport.Running, [$"FeedbackFix coding agent started for job {settings.JobId}: {settings.Issue.WebUrl}"]), run.Token);
+        }
+        catch (Exception e) when (e is JobEndedException or JobReportException or OperationCanceledException)
+        {
+            return Ended(e);
+        }
+        _logger.LogInformation("Job {JobId} running for issue {Issue}", settings.JobId, settings.Issue.ToString());
+
+        batcher.Start(run.Token);
+        var work = Directory.CreateTempSubdirectory("feedbackfix-agent-");
+        try
+        {
+            var outcome = await WorkAsync(work.FullName, batcher, run.Token);
+            await batcher.CompleteAsync();
+            if (reportingStopped is not null)
+            {
+                return Ended(reportingStopped);
+            }
+            return await FinalReportAsync(outcome, ExitCodes.Succeeded, stop);
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        {
+            await batcher.CompleteAsync();
+            if (reportingStopped is not null)
+            {
+                return Ended(reportingStopped);
+            }
+            _logger.LogWarning("Job {JobId} stopped by a signal; reporting it failed", settings.JobId);
+            using var lastWord = new CancellationTokenSource(LastWordTimeout, time);
+            await FinalReportAsync(new JobReport(JobReport.Failed, Error: "the agent was stopped (SIGTERM) before it finished"), ExitCodes.Stopped, lastWord.Token);
+            return ExitCodes.Stopped;
+        }
+        catch (Exception e)
+        {
+            await batcher.CompleteAsync();
+            if (reportingStopped is not null)
+            {
+                return Ended(reportingStopped);
+            }
+            var reason = e is AgentFailure or GitException or GitHubFailure ? e.Message : $"the agent failed unexpectedly: {e.GetType().Name}: {e.Message}";
+            _logger.LogError("Job {JobId} failed: {Reason}", settings.JobId, masker.Apply(reason));
+            var code = await FinalReportAsync(new JobReport(JobReport.Failed, Error: reason), ExitCodes.Failed, stop);
+            return code == ExitCodes.Succeeded ? ExitCodes.Failed : code;
+        }
+        finally
+        {
+            TryDelete(work);
+        }
+    }
+
+    private async Task<JobReport> WorkAsync(string work, LogBatcher batcher, CancellationToken cancellationToken)
+    {
+        ValueTask Log(string line) => batcher.AddAsync(line, cancellationToken);
+
+        await Log($"Reading issue {settings.Issue}");
+        var issue = await calls.RunAsync(
+            $"read issue {settings.Issue}",
+            _ => github.Issue.Get(settings.Issue.Repository.Owner, settings.Issue.Repository.Name, settings.Issue.Number),
+            cancellationToken);
+        var prompt = AgentPrompt.Build(settings.Issue, issue.Title, issue.Body, settings.Repository, settings.ClusterId);
+        // Beside the clone, not in it: the prompt must not end up in the commit.
+        var promptFile = Path.Combine(work, "prompt.md");
+        await File.WriteAllTextAsync(promptFile, prompt, cancellationToken);
+
+        var git = new GitRunner(
+            GitCredentials.For(settings.GitBaseUrl, settings.GitHubToken),
+            new Dictionary<string, string>
+            {
+                ["GIT_AUTHOR_NAME"] = settings.AuthorName,
+                ["GIT_AUTHOR_EMAIL"] = settings.AuthorEmail,
+                ["GIT_COMMITTER_NAME"] = settings.AuthorName,
+                ["GIT_COMMITTER_EMAIL"] = settings.AuthorEmail,
+            },
+            settings.GitTimeout,
+            loggers.CreateLogger<GitRunner>());
+        await Log($"Cloning {settings.Repository}");
+        var clone = await GitWorkspace.CloneAsync(git, settings.CloneUrl, Path.Combine(work, "repo"), settings.BaseBranch, settings.CloneDepth, cancellationToken);
+        await clone.CreateBranchAsync(settings.Branch, cancellationToken);
+        await Log($"Cloned {settings.Repository} at {clone.BaseBranch} {clone.BaseCommit[..Math.Min(12, clone.BaseCommit.Length)]}; working on branch {settings.Branch}");
+
+        await Log("Running the agent command");
+        var command = new AgentCommand(settings.AgentCommand, settings.CommandTimeout, time, loggers.CreateLogger<AgentCommand>());
+        var result = await command.RunAsync(clone.Directory, CommandEnvironment(promptFile, prompt, issue.Title, clone.BaseBranch), batcher.AddAsync, cancellationToken);
+        if (result.TimedOut)
+        {
+            throw new AgentFailure($"agent command timed out after {settings.CommandTimeout.TotalSeconds:0.###} s and was killed");
+        }
+        if (result.ExitCode != 0)
+        {
+            throw new AgentFailure($"agent command exited with code {result.ExitCode}");
+        }
+        await Log("The agent command finished");
+
+        if (!await clone.HasChangesAsync(cancellationToken))
+        {
+            await Log("Nothing changed; no pull request");
+            return new JobReport(JobReport.Succeeded, Note: NoChangeNote);
+        }
+
+        var title = PullRequestText.Title(settings.Issue, issue.Title);
+        await clone.CommitAllAsync(title, cancellationToken);
+        await clone.PushAsync(settings.Branch, cancellationToken);
+        await Log($"Pushed branch {settings.Branch}");
+
+        var opener = new PullRequestOpener(github, calls);
+        var pull = await opener.OpenAsync(
+            settings.Repository,
+            settings.Branch,
+            clone.BaseBranch,
+            title,
+            PullRequestText.Body(settings.Issue, settings.Repository, settings.JobId, settings.ClusterId),
+            cancellationToken);
+        await Log(pull.Reused ? $"Updated the open pull request #{pull.Number}: {pull.HtmlUrl}" : $"Opened pull request #{pull.Number}: {pull.HtmlUrl}");
+        _logger.LogInformation("Job {JobId} pushed {Branch} and has pull request {PullRequestUrl}", settings.JobId, settings.Branch, pull.HtmlUrl);
+        return new JobReport(JobReport.Succeeded, PrUrl: pull.HtmlUrl, Note: pull.Reused
+            ? $"pushed {settings.Branch} to the open pull request #{pull.Number}"
+            : $"opened pull request #{pull.Number} from {settings.Branch}");
+    }
+
+    private Dictionary<string, string> CommandEnvironment(string promptFile, string prompt, string issueTitle, string baseBranch) => new()
+    {
+        [AgentVariables.PromptFile] = promptFile,
+        // Linux refuses an environment string over 128 KiB; the file always has the whole prompt.
+        [AgentVariables.Prompt] = prompt.Length <= 100_000 ? prompt : prompt[..100_000],
+        [AgentVariables.IssueUrl] = settings.Issue.WebUrl,
+        [AgentVariables.IssueNumber] = settings.Issue.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [AgentVariables.IssueTitle] = issueTitle,
+        [AgentVariables.RepoUrl] = settings.Repository.WebUrl,
+        [AgentVariables.JobId] = settings.JobId,
+        [AgentVariables.ClusterId] = settings.ClusterId,
+        [AgentVariables.Branch] = settings.Branch,
+        [AgentVariables.BaseBranchForCommand] = baseBranch,
+    };
+
+    /// <summary>Sends the closing report; a 409 or an unreachable backend changes the exit code, not the outcome.</summary>
+    private async Task<int> FinalReportAsync(JobReport report, int exitCode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await reporter.SendAsync(report, cancellationToken);
+            _logger.LogInformation("Job {JobId} reported {JobStatus}", settings.JobId, report.Status);
+            return exitCode;
+        }
+        catch (Exception e) when (e is JobEndedException or JobReportException or OperationCanceledException)
+        {
+            return Ended(e);
+        }
+    }
+
+    private int Ended(Exception reason)
+    {
+        switch (reason)
+        {
+            case JobEndedException:
+                _logger.LogWarning("Job {JobId} has already ended ({Reason}); stopping", settings.JobId, reason.Message);
+                return ExitCodes.JobEnded;
+            case OperationCanceledException:
+                _logger.LogWarning("Job {JobId} stopped before its report was sent", settings.JobId);
+                return ExitCodes.Stopped;
+            default:
+                _logger.LogError("Job {JobId} cannot report to the backend: {Reason}", settings.JobId, masker.Apply(reason.Message));
+                return ExitCodes.Failed;
+        }
+    }
+
+    private void TryDelete(DirectoryInfo work)
+    {
+        try
+        {
+            work.Delete(recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("Could not delete the work folder {WorkFolder}: {Reason}", work.FullName, e.Message);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace FeedbackFix.CodingAgent.Git;
+
+/// <summary>
+/// Runs the <c>git</c> CLI with an argument list (never a shell), without prompts, with the
+/// credentials in its environment only, and with a time limit per command.
+/// </summary>
+internal sealed class GitRunner(GitCredentials? credentials, IReadOnlyDictionary<string, string> identity, TimeSpan timeout, ILogger<GitRunner> logger)
+{
+    /// <summary>Variables of this process a git child must not inherit: hooks and helpers need no tokens.</summary>
+    private static readonly string[] Withheld = ["GITHUB_TOKEN", "JOB_TOKEN", "GIT_ASKPASS", "SSH_ASKPASS"];
+
+    public async Task<GitResult> RunAsync(string? workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var name in Withheld)
+        {
+            start.Environment.Remove(name);
+        }
+        // A remote that wants a password must fail, not wait for a terminal nobody watches.
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["LC_ALL"] = "C";
+        foreach (var (name, value) in identity)
+        {
+            start.Environment[name] = value;
+        }
+        credentials?.AddTo(start.Environment);
+
+        logger.LogDebug("git {Command}", arguments.Count > 0 ? arguments[0] : "");
+        using var process = Start(start);
+        process.StandardInput.Close();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        var output = process.StandardOutput.ReadToEndAsync(limit.Token);
+        var error = process.StandardError.ReadToEndAsync(limit.Token);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+            return new GitResult(process.ExitCode, await output, await error);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new GitException($"git {arguments[0]} took longer than {timeout.TotalSeconds:0} s");
+        }
+    }
+
+    private static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new GitException("git could not be started");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new GitException($"git could not be started ({e.Message}); is it installed and on PATH?");
+        }
+    }
+
+    /// <summary>Runs a command that must succeed; its failure reads "{what} failed: {git's reason}".</summary>
+    public async Task<string> RunCheckedAsync(string? workingDirectory, string what, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(workingDirectory, arguments, cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new GitException($"{what} failed: {result.Reason()}");
+        }
+        return result.Output;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FeedbackFix.CodingAgent.Reporting;
+using FeedbackFix.GitHub;
+
+namespace FeedbackFix.CodingAgent.Settings;
+
+/// <summary>
+/// Reads <see cref="AgentSettings"/> from the environment and names every variable that is missing
+/// or unusable, so one failed report lists them all. Values of tokens never appear in a problem.
+/// </summary>
+internal static partial class AgentSettingsReader
+{
+    public const string DefaultGitHubApiUrl = "https://api.github.com/";
+    public const string DefaultGitBaseUrl = "https://github.com/";
+    public const string DefaultAuthorName = "FeedbackFix Agent";
+    public const string DefaultAuthorEmail = "feedbackfix-agent@users.noreply.github.com";
+
+    public static SettingsReadResult Read(IReadOnlyDictionary<string, string> environment)
+    {
+        var problems = new List<string>();
+        string? Value(string name) => environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        string? Required(string name)
+        {
+            var value = Value(name);
+            if (value is null)
+            {
+                problems.Add($"{name} is not set");
+            }
+            return value;
+        }
+
+        var jobId = Required(AgentVariables.JobId);
+        if (jobId is not null && !IdPattern().IsMatch(jobId))
+        {
+            problems.Add($"{AgentVariables.JobId} '{jobId}' is not a job id (1-64 of A-Z a-z 0-9 _ -)");
+            jobId = null;
+        }
+        var jobToken = Required(AgentVariables.JobToken);
+        var backendUrl = HttpUrl(AgentVariables.BackendUrl, Required(AgentVariables.BackendUrl), problems);
+        var target = jobId is not null && jobToken is not null && backendUrl is not null ? new ReportingTarget(jobId, jobToken, backendUrl) : null;
+
+        var issueUrl = Required(AgentVariables.IssueUrl);
+        GitHubIssueRef? issue = null;
+        if (issueUrl is not null && !GitHubIssueRef.TryParse(issueUrl, out issue))
+        {
+            problems.Add($"{AgentVariables.IssueUrl} '{issueUrl}' is not a GitHub issue URL (https://github.com/{{owner}}/{{repo}}/issues/{{n}})");
+        }
+        var repoUrl = Required(AgentVariables.RepoUrl);
+        GitHubRepository? repository = null;
+        if (repoUrl is not null && !GitHubRepository.TryParse(repoUrl, out repository))
+        {
+            problems.Add($"{AgentVariables.RepoUrl} '{repoUrl}' is not a GitHub repository URL (https://github.com/{{owner}}/{{repo}})");
+        }
+        var clusterId = Required(AgentVariables.ClusterId);
+        if (clusterId is not null && !IdPattern().IsMatch(clusterId))
+        {
+            problems.Add($"{AgentVariables.ClusterId} '{clusterId}' is not a cluster id (1-64 of A-Z a-z 0-9 _ -)");
+        }
+        // The command is taken as written: leading or trailing blanks may matter to the shell.
+        var command = environment.TryGetValue(AgentVariables.AgentCommand, out var rawCommand) && !string.IsNullOrWhiteSpace(rawCommand) ? rawCommand : null;
+        if (command is null)
+        {
+            problems.Add($"{AgentVariables.AgentCommand} is not set");
+        }
+        var gitHubToken = Required(AgentVariables.GitHubToken);
+        var apiUrl = HttpUrl(AgentVariables.GitHubApiUrl, Value(AgentVariables.GitHubApiUrl) ?? DefaultGitHubApiUrl, problems);
+        var gitBaseUrl = GitBaseUrl(Value(AgentVariables.GitBaseUrl) ?? DefaultGitBaseUrl, problems);
+
+        var heartbeat = Seconds(AgentVariables.HeartbeatSeconds, Value(AgentVariables.HeartbeatSeconds), 30, 0.05, 3_600, problems);
+        var batchLines = Integer(AgentVariables.LogBatchLines, Value(AgentVariables.LogBatchLines), 100, 1, JobReporter.MaxLinesPerReport, problems);
+        var batchInterval = Seconds(AgentVariables.LogBatchSeconds, Value(AgentVariables.LogBatchSeconds), 2, 0.01, 600, problems);
+        var commandTimeout = Seconds(AgentVariables.CommandTimeoutSeconds, Value(AgentVariables.CommandTimeoutSeconds), 3_600, 0.1, 7 * 24 * 3_600, problems);
+        var gitTimeout = Seconds(AgentVariables.GitTimeoutSeconds, Value(AgentVariables.GitTimeoutSeconds), 600, 1, 24 * 3_600, problems);
+        var cloneDepth = Integer(AgentVariables.CloneDepth, Value(AgentVariables.CloneDepth), 0, 0, int.MaxValue, problems);
+        var retries = Integer(AgentVariables.ReportRetries, Value(AgentVariables.ReportRetries), ReportRetry.Default.MaxRetries, 0, 20, problems);
+        var retryDelay = Seconds(AgentVariables.ReportRetryDelaySeconds, Value(AgentVariables.ReportRetryDelaySeconds), ReportRetry.Default.BaseDelay.TotalSeconds, 0.001, 60, problems);
+        var baseBranch = Value(AgentVariables.BaseBranch);
+        if (baseBranch is not null && (baseBranch.StartsWith('-') || baseBranch.Any(char.IsWhiteSpace)))
+        {
+            problems.Add($"{AgentVariables.BaseBranch} '{baseBranch}' is not a branch name");
+        }
+
+        if (problems.Count > 0)
+        {
+            return new SettingsReadResult(null, target, problems);
+        }
+
+        var settings = new AgentSettings
+        {
+            Target = target!,
+            Issue = issue!,
+            Repository = repository!,
+            ClusterId = clusterId!,
+            AgentCommand = command!,
+            GitHubToken = gitHubToken!,
+            GitHubApiUrl = apiUrl!,
+            GitBaseUrl = gitBaseUrl!,
+            Batching = new LogBatching(batchLines, batchInterval, heartbeat),
+            ReportRetry = ReportRetry.Default with { MaxRetries = retries, BaseDelay = retryDelay },
+            CommandTimeout = commandTimeout,
+            GitTimeout = gitTimeout,
+            AuthorName = Value(AgentVariables.GitAuthorName) ?? DefaultAuthorName,
+            AuthorEmail = Value(AgentVariables.GitAuthorEmail) ?? DefaultAuthorEmail,
+            BaseBranch = baseBranch,
+            CloneDepth = cloneDepth,
+        };
+        return new SettingsReadResult(settings, target, problems);
+    }
+
+    private static Uri? HttpUrl(string name, string? value, List<string> problems)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        if (Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+        {
+            return url;
+        }
+        problems.Add($"{name} '{value}' is not an http(s) URL");
+        return null;
+    }
+
+    private static Uri? GitBaseUrl(string value, List<string> problems)
+    {
+        if (Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" or "file" && url.UserInfo.Length == 0)
+        {
+            // A base without a trailing slash would lose its last segment when the repository path is resolved against it.
+            return url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+        }
+        problems.Add($"{AgentVariables.GitBaseUrl} is not an https, http or file URL without credentials");
+        return null;
+    }
+
+    private static TimeSpan Seconds(string name, string? value, double fallback, double min, double max, List<string> problems)
+    {
+        if (value is null)
+        {
+            return TimeSpan.FromSeconds(fallback);
+        }
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= min && seconds <= max)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+        problems.Add($"{name} '{value}' must be a number of seconds from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+        return TimeSpan.FromSeconds(fallback);
+    }
+
+    private static int Integer(string name, string? value, int fallback, int min, int max, List<string> problems)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+        problems.Add($"{name} '{value}' must be a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+        return fallback;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex IdPattern();
+}
