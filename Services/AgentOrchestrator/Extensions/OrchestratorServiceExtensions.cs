@@ -1,0 +1,45 @@
+using FeedbackFix.AgentOrchestrator;
+using FeedbackFix.AgentOrchestrator.Issues;
+using FeedbackFix.AgentOrchestrator.Launchers;
+using FeedbackFix.AgentOrchestrator.Launchers.Ecs;
+using FeedbackFix.AgentOrchestrator.Launchers.Process;
+using FeedbackFix.AgentOrchestrator.Launching;
+using FeedbackFix.AgentOrchestrator.Reconciling;
+using FeedbackFix.Domain.Stores;
+using FeedbackFix.GitHub;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class OrchestratorServiceExtensions
+{
+    /// <summary>Redis, GitHub, the launchers (process always; ecs when <c>Launchers:Ecs</c> is configured), the launch worker and the reconciler.</summary>
+    public static WebApplicationBuilder AddOrchestratorServices(this WebApplicationBuilder builder)
+    {
+        builder.AddRedisClient("redis");
+        builder.Services.AddFeedbackFixStores();
+        builder.Services.AddGitHub();
+
+        builder.Services.AddOptions<OrchestratorOptions>()
+            .BindConfiguration(OrchestratorOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddOptions<ProcessLauncherOptions>()
+            .BindConfiguration(ProcessLauncherOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IAgentLauncher, ProcessLauncher>();
+        if (builder.Configuration.GetSection(EcsOptions.Section).Exists())
+        {
+            builder.Services.AddEcsLauncher();
+        }
+
+        builder.Services.AddSingleton<AgentLaunchers>();
+        builder.Services.AddSingleton<IssueOpener>();
+        builder.Services.AddSingleton<JobLauncher>();
+        builder.Services.AddHostedService<JobLaunchWorker>();
+        builder.Services.AddSingleton<JobReconciler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<JobReconciler>());
+        return builder;
+    }
+}
