@@ -126,15 +126,16 @@ public sealed class FakeGitHub(string? token = null) : IAsyncLifetime, IAsyncDis
     /// The next <paramref name="times"/> requests (under <paramref name="pathPrefix"/>, e.g.
     /// "/repos/acme/app/issues", or any) get GitHub's primary rate-limit 403 with
     /// X-RateLimit-Remaining 0 and a reset <paramref name="resetIn"/> from now, rounded up to the
-    /// whole second as GitHub's header is. Returns that reset.
+    /// whole second as GitHub's header is. Returns that reset. GitHub answers an exhausted primary
+    /// limit with 403 or 429; pass <paramref name="statusCode"/> 429 for the second form.
     /// </summary>
-    public DateTimeOffset PrimaryRateLimit(TimeSpan resetIn, string? pathPrefix = null, int times = 1)
+    public DateTimeOffset PrimaryRateLimit(TimeSpan resetIn, string? pathPrefix = null, int times = 1, int statusCode = StatusCodes.Status403Forbidden)
     {
         var resetEpoch = (long)Math.Ceiling((DateTimeOffset.UtcNow + resetIn).ToUnixTimeMilliseconds() / 1000.0);
         AddFault("primary-rate-limit", pathPrefix, times, async context =>
         {
             RateLimitHeaders(context.Response, remaining: 0, resetEpoch);
-            await Write(context, FakeGitHubWire.Error(StatusCodes.Status403Forbidden, "API rate limit exceeded for user ID 1.", RateLimitDocs));
+            await Write(context, FakeGitHubWire.Error(statusCode, "API rate limit exceeded for user ID 1.", RateLimitDocs));
         });
         return DateTimeOffset.FromUnixTimeSeconds(resetEpoch);
     }
