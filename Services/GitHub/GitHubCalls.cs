@@ -15,7 +15,7 @@ public sealed class GitHubCalls(IOptions<GitHubOptions> options, TimeProvider ti
     private static readonly ResiliencePropertyKey<string> OperationKey = new("FeedbackFix.GitHub.Operation");
 
     private readonly GitHubOptions _options = options.Value;
-    private ResiliencePipeline? _pipeline;
+    private readonly ResiliencePipeline _pipeline = BuildPipeline(options.Value, time, logger);
 
     /// <summary>
     /// Runs <paramref name="call"/>: waits out a primary rate limit until its reset (when within
@@ -34,7 +34,7 @@ public sealed class GitHubCalls(IOptions<GitHubOptions> options, TimeProvider ti
         context.Properties.Set(OperationKey, operation);
         try
         {
-            return await Pipeline.ExecuteAsync(
+            return await _pipeline.ExecuteAsync(
                 static async (ctx, state) => await state(ctx.CancellationToken).ConfigureAwait(false),
                 context,
                 call).ConfigureAwait(false);
@@ -50,49 +50,43 @@ public sealed class GitHubCalls(IOptions<GitHubOptions> options, TimeProvider ti
         }
     }
 
-    // Built on first use so the options and TimeProvider are the ones the container settled on.
-    private ResiliencePipeline Pipeline => _pipeline ??= BuildPipeline();
-
-    private ResiliencePipeline BuildPipeline()
+    private static ResiliencePipeline BuildPipeline(GitHubOptions options, TimeProvider time, ILogger logger)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = time };
-        if (_options.MaxRetries < 1)
+        if (options.MaxRetries < 1)
         {
             return builder.Build();
         }
 
+        GitHubFault? Classify(Exception? exception, ResilienceContext context) =>
+            exception is null ? null : GitHubFault.Classify(exception, time.GetUtcNow(), options, context.CancellationToken);
+
         return builder.AddRetry(new RetryStrategyOptions
         {
-            MaxRetryAttempts = _options.MaxRetries,
+            MaxRetryAttempts = options.MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            Delay = _options.RetryBaseDelay,
-            MaxDelay = _options.MaxRateLimitWait > TimeSpan.Zero ? _options.MaxRateLimitWait : null,
-            ShouldHandle = args => ValueTask.FromResult(
-                args.Outcome.Exception is { } exception
-                && Classify(exception, args.Context) is { Retry: true }),
-            // Null falls back to the exponential back-off with jitter.
-            DelayGenerator = args => ValueTask.FromResult(
-                args.Outcome.Exception is { } exception ? Classify(exception, args.Context)?.Delay : null),
+            Delay = options.RetryBaseDelay,
+            MaxDelay = options.MaxRateLimitWait > TimeSpan.Zero ? options.MaxRateLimitWait : null,
+            ShouldHandle = args => ValueTask.FromResult(Classify(args.Outcome.Exception, args.Context) is { Retry: true }),
+            // A rate limit's own delay (reset or Retry-After); null falls back to the exponential back-off with jitter.
+            DelayGenerator = args => ValueTask.FromResult(Classify(args.Outcome.Exception, args.Context)?.Delay),
             OnRetry = args =>
             {
-                var reason = args.Outcome.Exception is { } exception
-                    ? Classify(exception, args.Context)?.Reason ?? exception.GetType().Name
-                    : "unknown";
                 GitHubLog.WaitingBeforeRetry(
                     logger,
-                    args.Context.Properties.GetValue(OperationKey, "GitHub call"),
+                    args.Context.Properties.GetValue(OperationKey, "call"),
                     args.RetryDelay,
                     args.AttemptNumber + 1,
-                    _options.MaxRetries,
-                    reason);
+                    options.MaxRetries,
+                    Classify(args.Outcome.Exception, args.Context)?.Reason ?? "unknown");
                 return ValueTask.CompletedTask;
             },
         }).Build();
     }
 
-    private GitHubFault? Classify(Exception exception, ResilienceContext context) =>
-        GitHubFault.Classify(exception, time.GetUtcNow(), _options, context.CancellationToken);
+    private string Retried(GitHubFault fault) =>
+        fault.Retry && _options.MaxRetries > 0 ? $" after {_options.MaxRetries.ToString(CultureInfo.InvariantCulture)} retries" : "";
 
     private GitHubFailure ToFailure(string operation, GitHubFault fault, Exception exception)
     {
@@ -110,16 +104,18 @@ public sealed class GitHubCalls(IOptions<GitHubOptions> options, TimeProvider ti
                 $"GitHub rejected the request to {operation} as invalid ({fault.Reason}).",
             GitHubFailureKind.RateLimited when fault.RetryAt is { } reset =>
                 $"GitHub is rate limiting this token ({fault.Reason}), so it could not {operation}; "
-                + $"the limit resets at {reset.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}: try again after that.",
+                + $"the limit resets at {reset.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}"
+                + (fault.Retry ? "" : $", later than GitHub:MaxRateLimitWait ({_options.MaxRateLimitWait}) lets a call wait")
+                + ": try again after that.",
             GitHubFailureKind.RateLimited =>
                 $"GitHub is rate limiting this token ({fault.Reason}), so it could not {operation}"
-                + (fault.Retry ? $" after {_options.MaxRetries} retries" : "") + ": try again in a few minutes.",
+                + Retried(fault) + ": try again in a few minutes.",
             _ =>
                 $"GitHub was unavailable, so it could not {operation} ({fault.Reason})"
-                + (fault.Retry ? $" after {_options.MaxRetries} retries" : "") + ": try again later.",
+                + Retried(fault) + ": try again later.",
         };
 
-        if (!fault.Retry || fault.Kind is not (GitHubFailureKind.RateLimited or GitHubFailureKind.Unavailable))
+        if (!fault.Retry || _options.MaxRetries < 1)
         {
             GitHubLog.CallFailed(logger, operation, fault.Kind, fault.Reason);
         }

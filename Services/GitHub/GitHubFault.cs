@@ -79,8 +79,8 @@ internal sealed record GitHubFault(bool Retry, TimeSpan? Delay, string Reason, G
             wait = ResetMargin;
         }
 
-        var limitText = limit is > 0 ? $" ({limit.Value.ToString(CultureInfo.InvariantCulture)} requests an hour)" : "";
-        var reason = $"primary rate limit{limitText} exhausted until {reset.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}";
+        var limitText = limit is > 0 ? $" of {limit.Value.ToString(CultureInfo.InvariantCulture)} requests" : "";
+        var reason = $"primary rate limit{limitText} used up";
         return new GitHubFault(wait <= options.MaxRateLimitWait, wait, reason, GitHubFailureKind.RateLimited, reset);
     }
 

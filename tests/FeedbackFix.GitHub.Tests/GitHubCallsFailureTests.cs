@@ -46,6 +46,34 @@ public sealed class GitHubCallsFailureTests : GitHubTestContext
     }
 
     [Fact]
+    public async Task A_timed_out_request_is_retried()
+    {
+        GitHub.SlowResponse(TimeSpan.FromSeconds(5));
+        var client = Client();
+        client.SetRequestTimeout(TimeSpan.FromMilliseconds(300));
+
+        var repository = await Calls().RunAsync("read acme/app", _ => client.Repository.Get("acme", "app"), CancellationToken.None);
+
+        Assert.Equal("main", repository.DefaultBranch);
+        Assert.Equal(2, GitHub.Requests.Count);
+        var wait = Assert.Single(Logger.Entries, entry => entry.EventId == 1);
+        Assert.Equal("the request timed out", wait.Fields["Reason"]);
+    }
+
+    [Fact]
+    public async Task No_retries_when_max_retries_is_zero()
+    {
+        GitHub.ServerError();
+        var options = Options(o => o.MaxRetries = 0);
+
+        var failure = await Assert.ThrowsAsync<GitHubFailure>(() =>
+            Calls(options).RunAsync("read acme/app", _ => Client(options).Repository.Get("acme", "app"), CancellationToken.None));
+
+        Assert.Equal(GitHubFailureKind.Unavailable, failure.Kind);
+        Assert.Single(GitHub.Requests);
+    }
+
+    [Fact]
     public async Task Bad_credentials_say_to_check_the_token_and_never_show_it()
     {
         var options = Options(o => o.Token = "ghp_wrong_token_value");

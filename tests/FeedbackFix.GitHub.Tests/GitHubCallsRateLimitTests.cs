@@ -23,7 +23,7 @@ public sealed class GitHubCallsRateLimitTests : GitHubTestContext
         var wait = Assert.Single(Logger.Entries, entry => entry.EventId == 1);
         Assert.Equal(Operation, wait.Fields["Operation"]);
         Assert.IsType<TimeSpan>(wait.Fields["Delay"]);
-        Assert.Contains("primary rate limit", (string)wait.Fields["Reason"]!, StringComparison.Ordinal);
+        Assert.Equal("primary rate limit of 5000 requests used up", wait.Fields["Reason"]);
     }
 
     [Fact]
@@ -53,6 +53,8 @@ public sealed class GitHubCallsRateLimitTests : GitHubTestContext
         Assert.True(failure.IsTransient);
         Assert.Equal(reset, failure.RetryAt);
         Assert.Contains(reset.UtcDateTime.ToString("u", System.Globalization.CultureInfo.InvariantCulture), failure.Message, StringComparison.Ordinal);
+        Assert.Contains("GitHub:MaxRateLimitWait", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("create issue in acme/app", failure.Message, StringComparison.Ordinal);
         Assert.Single(GitHub.Requests);
     }
 

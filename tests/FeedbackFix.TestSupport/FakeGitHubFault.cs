@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace FeedbackFix.TestSupport;
 
 /// <summary>An injected failure waiting for its next <see cref="Remaining"/> matching requests.</summary>
-internal sealed class FakeGitHubFault(string name, string? pathPrefix, int times, Func<HttpContext, Task> write)
+internal sealed class FakeGitHubFault(string name, string? pathPrefix, int times, Func<HttpContext, RequestDelegate, Task> handle)
 {
     public string Name { get; } = name;
 
@@ -11,5 +11,6 @@ internal sealed class FakeGitHubFault(string name, string? pathPrefix, int times
 
     public int Remaining { get; set; } = times;
 
-    public Func<HttpContext, Task> Write { get; } = write;
+    /// <summary>Answers the request, or passes it on to the given delegate to be served normally.</summary>
+    public Func<HttpContext, RequestDelegate, Task> Handle { get; } = handle;
 }
