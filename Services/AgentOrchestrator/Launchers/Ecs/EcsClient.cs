@@ -59,11 +59,11 @@ public sealed partial class EcsClient(HttpClient http, AwsRequestSigner signer, 
         }
         catch (HttpRequestException e)
         {
-            throw new EcsException(operation, null, "Unreachable", $"ECS at {_options.Endpoint} could not be reached: {e.Message}", isTransient: true, e);
+            throw new EcsException(operation, null, "Unreachable", $"ECS at {_options.ResolveEndpoint()} could not be reached: {e.Message}", isTransient: true, e);
         }
         catch (TimeoutRejectedException e)
         {
-            throw new EcsException(operation, null, "Timeout", $"ECS at {_options.Endpoint} did not answer within {_options.AttemptTimeout}", isTransient: true, e);
+            throw new EcsException(operation, null, "Timeout", $"ECS at {_options.ResolveEndpoint()} did not answer within {_options.AttemptTimeout}", isTransient: true, e);
         }
         finally
         {
@@ -73,7 +73,7 @@ public sealed partial class EcsClient(HttpClient http, AwsRequestSigner signer, 
 
     private async Task<TResponse> SendOnceAsync<TResponse>(string operation, byte[] body, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint) { Content = new ByteArrayContent(body) };
+        using var message = new HttpRequestMessage(HttpMethod.Post, _options.ResolveEndpoint()) { Content = new ByteArrayContent(body) };
         // Set exactly, without a charset parameter: this value is signed and must match what is sent.
         message.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
         message.Headers.TryAddWithoutValidation("X-Amz-Target", TargetPrefix + operation);

@@ -69,7 +69,7 @@ public sealed partial class EcsOptions : IValidatableObject
     private const string RegionPattern = @"^[a-z]{2}(-[a-z]+)+-\d+$";
 
     /// <summary>The ECS JSON endpoint, with a trailing slash: requests are POSTed to its root.</summary>
-    public Uri Endpoint => string.IsNullOrWhiteSpace(ServiceUrl)
+    public Uri ResolveEndpoint() => string.IsNullOrWhiteSpace(ServiceUrl)
         ? new Uri($"https://ecs.{Region}.{(Region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com")}/")
         : new Uri(ServiceUrl.TrimEnd('/') + "/");
 

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FeedbackFix.AgentOrchestrator.Launchers;
+
+namespace FeedbackFix.AgentOrchestrator.Tests.Ecs;
+
+public sealed class EcsLaunchTests
+{
+    [Fact]
+    public async Task RunTask_asks_for_one_Fargate_task_in_the_configured_network_with_the_agent_environment_and_tags()
+    {
+        await using var scenario = await EcsScenario.StartAsync(new()
+        {
+            ["Launchers:Ecs:AssignPublicIp"] = "true",
+            ["Launchers:Ecs:PlatformVersion"] = "1.4.0",
+            ["Launchers:Ecs:Tags:team"] = "feedback",
+        });
+
+        var taskArn = await scenario.Launcher.LaunchAsync(EcsScenario.Launch("job_123", 2), CancellationToken.None);
+
+        var run = Assert.Single(scenario.Fake.RequestsFor("RunTask"));
+        Assert.StartsWith($"arn:aws:ecs:{FakeEcs.Region}:123456789012:task/{EcsScenario.Cluster}/", taskArn, StringComparison.Ordinal);
+        var body = run.Body;
+        Assert.Equal(EcsScenario.Cluster, body.GetProperty("cluster").GetString());
+        Assert.Equal(EcsScenario.TaskDefinition, body.GetProperty("taskDefinition").GetString());
+        Assert.Equal("FARGATE", body.GetProperty("launchType").GetString());
+        Assert.Equal(1, body.GetProperty("count").GetInt32());
+        Assert.Equal("feedbackfix", body.GetProperty("startedBy").GetString());
+        Assert.Equal("1.4.0", body.GetProperty("platformVersion").GetString());
+        Assert.False(body.TryGetProperty("propagateTags", out _));
+
+        var vpc = body.GetProperty("networkConfiguration").GetProperty("awsvpcConfiguration");
+        Assert.Equal(["subnet-0aaa", "subnet-0bbb"], vpc.GetProperty("subnets").EnumerateArray().Select(subnet => subnet.GetString()));
+        Assert.Equal(["sg-0agent"], vpc.GetProperty("securityGroups").EnumerateArray().Select(group => group.GetString()));
+        Assert.Equal("ENABLED", vpc.GetProperty("assignPublicIp").GetString());
+
+        var container = Assert.Single(body.GetProperty("overrides").GetProperty("containerOverrides").EnumerateArray());
+        Assert.Equal("coding-agent", container.GetProperty("name").GetString());
+        var environment = container.GetProperty("environment").EnumerateArray()
+            .ToDictionary(variable => variable.GetProperty("name").GetString()!, variable => variable.GetProperty("value").GetString());
+        Assert.Equal("job-token-secret-value", environment[AgentEnvironment.JobToken]);
+        Assert.Equal("job_123", environment[AgentEnvironment.JobId]);
+        Assert.Equal("https://feedbackfix.example.com", environment[AgentEnvironment.BackendUrl]);
+
+        var tags = body.GetProperty("tags").EnumerateArray()
+            .ToDictionary(tag => tag.GetProperty("key").GetString()!, tag => tag.GetProperty("value").GetString());
+        Assert.Equal("job_123", tags["feedbackfix:job-id"]);
+        Assert.Equal("cluster_9", tags["feedbackfix:cluster-id"]);
+        Assert.Equal("2", tags["feedbackfix:attempt"]);
+        Assert.Equal("feedback", tags["team"]);
+
+        var clientToken = body.GetProperty("clientToken").GetString()!;
+        Assert.InRange(clientToken.Length, 1, 64);
+        Assert.True(clientToken.All(char.IsAscii));
+    }
+
+    [Fact]
+    public async Task The_client_token_is_the_same_for_the_same_job_and_attempt_and_differs_otherwise()
+    {
+        await using var scenario = await EcsScenario.StartAsync();
+
+        await scenario.Launcher.LaunchAsync(EcsScenario.Launch("job_a", 1), CancellationToken.None);
+        await scenario.Launcher.LaunchAsync(EcsScenario.Launch("job_a", 1), CancellationToken.None);
+        await scenario.Launcher.LaunchAsync(EcsScenario.Launch("job_a", 2), CancellationToken.None);
+        await scenario.Launcher.LaunchAsync(EcsScenario.Launch("job_b", 1), CancellationToken.None);
+
+        var tokens = scenario.Fake.RequestsFor("RunTask").Select(request => request.Body.GetProperty("clientToken").GetString()).ToList();
+        Assert.Equal(tokens[0], tokens[1]);
+        Assert.Equal(3, tokens.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_redelivered_launch_gets_the_task_already_started_rather_than_a_second_one()
+    {
+        await using var scenario = await EcsScenario.StartAsync();
+
+        var first = await scenario.Launcher.LaunchAsync(EcsScenario.Launch("job_again", 1), CancellationToken.None);
+        var second = await scenario.Launcher.LaunchAsync(EcsScenario.Launch("job_again", 1), CancellationToken.None);
+
+        Assert.Equal(first, second);
+        Assert.Equal(1, scenario.Fake.TaskCount);
+    }
+
+    [Fact]
+    public async Task A_200_answer_with_failures_is_a_launch_failure_naming_the_reason_that_is_not_retried()
+    {
+        await using var scenario = await EcsScenario.StartAsync();
+        scenario.Fake.Script("RunTask", FakeEcsAnswer.Ok(new JsonObject
+        {
+            ["tasks"] = new JsonArray(),
+            ["failures"] = new JsonArray(new JsonObject
+            {
+                ["arn"] = "arn:aws:ecs:eu-west-1:123456789012:container-instance/none",
+                ["reason"] = "RESOURCE:ENI",
+                ["detail"] = "no free network interfaces in subnet-0aaa",
+            }),
+        }));
+
+        var error = await Assert.ThrowsAsync<AgentLaunchException>(() => scenario.Launcher.LaunchAsync(EcsScenario.Launch(), CancellationToken.None));
+
+        Assert.False(error.IsTransient);
+        Assert.Contains("RESOURCE:ENI", error.Message, StringComparison.Ordinal);
+        Assert.Contains("container-instance/none", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no free network interfaces in subnet-0aaa", error.Message, StringComparison.Ordinal);
+        Assert.Single(scenario.Fake.RequestsFor("RunTask"));
+    }
+
+    [Fact]
+    public async Task A_ClientException_is_not_retried_and_says_what_ECS_refused()
+    {
+        await using var scenario = await EcsScenario.StartAsync();
+        scenario.Fake.Script("RunTask", FakeEcsAnswer.Error(400, "ClientException", "TaskDefinition not found."));
+
+        var error = await Assert.ThrowsAsync<AgentLaunchException>(() => scenario.Launcher.LaunchAsync(EcsScenario.Launch(), CancellationToken.None));
+
+        Assert.False(error.IsTransient);
+        Assert.Equal("ECS RunTask refused: ClientException: TaskDefinition not found.", error.Message);
+        Assert.Single(scenario.Fake.Requests);
+    }
+
+    [Fact]
+    public async Task The_launch_error_never_carries_the_job_token()
+    {
+        await using var scenario = await EcsScenario.StartAsync();
+        scenario.Fake.Script("RunTask", FakeEcsAnswer.Error(400, "InvalidParameterException", "Container Overrides length must be at most 8192."));
+
+        var error = await Assert.ThrowsAsync<AgentLaunchException>(() => scenario.Launcher.LaunchAsync(EcsScenario.Launch(), CancellationToken.None));
+
+        Assert.DoesNotContain("job-token-secret-value", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("job-token-secret-value", JsonSerializer.Serialize(EcsScenario.Launch().ToString()), StringComparison.Ordinal);
+    }
+}
