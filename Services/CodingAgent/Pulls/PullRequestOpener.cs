@@ -47,6 +47,6 @@ internal sealed class PullRequestOpener(IGitHubClient github, GitHubCalls calls)
             cancellationToken);
         // Filtered again here: the head filter is GitHub's, and only an exact branch of this repository is ours.
         return open.FirstOrDefault(pull => pull.Head?.Ref == head
-            && (pull.Head.Repository is null || string.Equals(pull.Head.Repository.FullName, repository.ToString(), StringComparison.OrdinalIgnoreCase)));
+            && (pull.Head.Repository?.FullName is not { } fullName || string.Equals(fullName, repository.ToString(), StringComparison.OrdinalIgnoreCase)));
     }
 }

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text;
+using FeedbackFix.CodingAgent.Git;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FeedbackFix.CodingAgent.Tests;
+
+public sealed class GitCredentialsTests
+{
+    [Fact]
+    public void A_file_remote_gets_no_credentials()
+    {
+        Assert.Null(GitCredentials.For(new Uri("file:///tmp/remote/"), "ghp_token"));
+        Assert.Null(GitCredentials.For(new Uri("https://github.com/"), null));
+    }
+
+    [Fact]
+    public async Task Git_sends_the_token_as_a_header_scoped_to_the_remote_without_it_in_the_arguments()
+    {
+        string? authorization = null;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        await using var app = builder.Build();
+        app.MapGet("/{**path}", (HttpRequest request) =>
+        {
+            authorization ??= request.Headers.Authorization.ToString();
+            return Results.NotFound();
+        });
+        await app.StartAsync();
+        var baseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        var credentials = GitCredentials.For(baseUrl, "ghp_secret_value")!;
+        var git = new GitRunner(credentials, new Dictionary<string, string>(), TimeSpan.FromSeconds(20), NullLogger<GitRunner>.Instance);
+
+        var result = await git.RunAsync(null, ["ls-remote", new Uri(baseUrl, "acme/app.git").AbsoluteUri], CancellationToken.None);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal($"Basic {Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:ghp_secret_value"))}", authorization);
+        Assert.DoesNotContain("ghp_secret_value", result.Error);
+        await app.StopAsync();
+    }
+}

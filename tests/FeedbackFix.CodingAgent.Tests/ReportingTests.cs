@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using FeedbackFix.CodingAgent.Tests.Support;
+
+namespace FeedbackFix.CodingAgent.Tests;
+
+/// <summary>What reaches PATCH /jobs/{id}: heartbeats, masked lines, retries, and the backend ending the run.</summary>
+public sealed class ReportingTests
+{
+    [Fact]
+    public async Task A_quiet_command_still_sends_heartbeats()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        var environment = scenario.Environment("sleep 1.5");
+        environment["AGENT_HEARTBEAT_SECONDS"] = "0.2";
+
+        var exitCode = await scenario.RunAsync(environment);
+
+        Assert.Equal(ExitCodes.Succeeded, exitCode);
+        var heartbeats = scenario.Backend.Reports.Count(report => report.IsHeartbeat);
+        Assert.True(heartbeats >= 4, $"{heartbeats} heartbeats in 1.5 s at 0.2 s");
+    }
+
+    [Fact]
+    public async Task Tokens_printed_by_the_command_are_masked_before_they_are_sent()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        var command = $"""
+            echo "github {scenario.GitHub.Token} here"
+            echo "job {scenario.Backend.Token} there"
+            exit 4
+            """;
+
+        var exitCode = await scenario.RunAsync(scenario.Environment(command));
+
+        Assert.Equal(ExitCodes.Failed, exitCode);
+        var lines = scenario.Backend.Lines;
+        Assert.Contains("github *** here", lines);
+        Assert.Contains("job *** there", lines);
+        Assert.All(scenario.Backend.Reports, report =>
+        {
+            Assert.DoesNotContain(scenario.GitHub.Token, report.RawBody);
+            Assert.DoesNotContain(scenario.Backend.Token, report.RawBody);
+        });
+    }
+
+    [Fact]
+    public async Task A_409_from_the_backend_stops_the_command_and_the_run()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        scenario.Backend.EndWhen = report => report.Logs.Contains("working");
+        var clock = Stopwatch.StartNew();
+
+        var exitCode = await scenario.RunAsync(scenario.Environment("echo working; sleep 30; echo edit >> README.md"));
+
+        Assert.Equal(ExitCodes.JobEnded, exitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        var reports = scenario.Backend.Reports;
+        Assert.Equal(409, reports[^1].AnsweredWith);
+        Assert.Single(reports, report => report.AnsweredWith == 409);
+        Assert.DoesNotContain(reports, report => report.Status is "succeeded" or "failed");
+        Assert.Empty(scenario.GitHub.PullRequests);
+    }
+
+    [Fact]
+    public async Task A_stop_signal_kills_the_command_and_reports_the_job_failed()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        using var stop = new CancellationTokenSource();
+        scenario.Backend.EndWhen = report =>
+        {
+            if (report.Logs.Contains("waiting"))
+            {
+                stop.Cancel();
+            }
+            return false;
+        };
+
+        var exitCode = await scenario.RunAsync(scenario.Environment("echo waiting; sleep 30"), stop.Token);
+
+        Assert.Equal(ExitCodes.Stopped, exitCode);
+        var last = scenario.Backend.Reports[^1];
+        Assert.Equal("failed", last.Status);
+        Assert.Contains("stopped", last.Error);
+    }
+
+    [Fact]
+    public async Task Transient_backend_failures_are_retried()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        scenario.Backend.FailNext = 2;
+
+        var exitCode = await scenario.RunAsync(scenario.Environment("true"));
+
+        Assert.Equal(ExitCodes.Succeeded, exitCode);
+        Assert.Equal("running", scenario.Backend.Reports[0].Status);
+        Assert.Equal("succeeded", scenario.Backend.Reports[^1].Status);
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_not_retried()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        var environment = scenario.Environment("true");
+        environment["JOB_TOKEN"] = "not-the-token";
+
+        var exitCode = await scenario.RunAsync(environment);
+
+        Assert.Equal(ExitCodes.Failed, exitCode);
+        Assert.Equal(1, scenario.Backend.RequestCount);
+    }
+}
