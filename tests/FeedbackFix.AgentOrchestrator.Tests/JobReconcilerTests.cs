@@ -1,0 +1,91 @@
+using FeedbackFix.AgentOrchestrator.Launchers;
+using FeedbackFix.AgentOrchestrator.Tests.Support;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Stores;
+using FeedbackFix.TestSupport;
+
+namespace FeedbackFix.AgentOrchestrator.Tests;
+
+/// <summary>No job left hanging: stopped tasks, silent agents and cancelled jobs.</summary>
+public sealed class JobReconcilerTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task A_task_that_stopped_without_a_final_report_fails_its_job_with_the_stop_reason()
+    {
+        await using var scenario = await StartAsync();
+        var (job, _) = await scenario.RunningJobAsync();
+        scenario.Launcher.States[job.TaskRef!] = new AgentTaskState(AgentTaskStatus.Stopped, "Essential container in task exited (exit code 137)", 137);
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        var stored = (await scenario.Jobs.GetAsync(job.Id))!;
+        Assert.Equal(JobStatus.Failed, stored.Status);
+        Assert.Equal("the agent stopped without a final report: Essential container in task exited (exit code 137)", stored.Error);
+        Assert.Equal(ClusterStatus.New, (await scenario.Clusters.GetAsync(job.ClusterId))!.Status);
+        var lines = await scenario.Jobs.GetLogsAsync(job.Id, null, 100);
+        Assert.Contains(lines, line => line.Line.Contains("exit code 137", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_job_that_reported_its_end_is_left_as_it_is_when_its_task_stops()
+    {
+        await using var scenario = await StartAsync();
+        var (job, _) = await scenario.RunningJobAsync();
+        await scenario.Jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Succeeded, PrUrl: "https://github.com/acme/widgets/pull/2"));
+        scenario.Launcher.States[job.TaskRef!] = new AgentTaskState(AgentTaskStatus.Stopped, "Essential container in task exited", 0);
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        Assert.Equal(JobStatus.Succeeded, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+        Assert.Equal(ClusterStatus.Fixed, (await scenario.Clusters.GetAsync(job.ClusterId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_running_job_silent_past_the_heartbeat_timeout_fails_and_its_task_is_stopped()
+    {
+        await using var scenario = await StartAsync();
+        var (job, _) = await scenario.RunningJobAsync();
+        scenario.Clock.Advance(HeartbeatTimeout + TimeSpan.FromSeconds(30));
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        var stored = (await scenario.Jobs.GetAsync(job.Id))!;
+        Assert.Equal(JobStatus.Failed, stored.Status);
+        Assert.StartsWith("agent stopped reporting: no report for 5 min", stored.Error, StringComparison.Ordinal);
+        Assert.Contains(scenario.Launcher.Stops, stop => stop.TaskRef == job.TaskRef);
+    }
+
+    [Fact]
+    public async Task A_running_job_that_reports_in_time_and_whose_task_runs_is_left_alone()
+    {
+        await using var scenario = await StartAsync();
+        var (job, _) = await scenario.RunningJobAsync();
+        scenario.Clock.Advance(HeartbeatTimeout - TimeSpan.FromSeconds(30));
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        Assert.Equal(JobStatus.Running, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+        Assert.DoesNotContain(scenario.Launcher.Stops, stop => stop.TaskRef == job.TaskRef);
+    }
+
+    [Fact]
+    public async Task A_cancelled_job_has_its_task_stopped_once()
+    {
+        await using var scenario = await StartAsync();
+        var (job, _) = await scenario.RunningJobAsync();
+        await scenario.Jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Cancelled));
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        var stop = Assert.Single(scenario.Launcher.Stops, stop => stop.TaskRef == job.TaskRef);
+        Assert.Equal("the job was cancelled", stop.Reason);
+        Assert.DoesNotContain(job.Id, await scenario.Jobs.GetStoppingAsync());
+        Assert.Equal(JobStatus.Cancelled, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+    }
+
+    private Task<OrchestratorScenario> StartAsync() =>
+        OrchestratorScenario.StartAsync(redis.Connection, configure: options => options.HeartbeatTimeout = HeartbeatTimeout);
+}

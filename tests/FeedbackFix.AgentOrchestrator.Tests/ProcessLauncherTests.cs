@@ -1,0 +1,121 @@
+using FeedbackFix.AgentOrchestrator.Launchers;
+using FeedbackFix.AgentOrchestrator.Launchers.Process;
+using FeedbackFix.GitHub;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackFix.AgentOrchestrator.Tests;
+
+/// <summary>The process launcher with real child processes (small shell scripts in place of the agent).</summary>
+public sealed class ProcessLauncherTests
+{
+    private const string GitHubToken = "ghp_process-launcher-test";
+
+    [Fact]
+    public async Task The_agent_sees_its_variables_and_the_GitHub_token_but_not_the_orchestrators_own_settings()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"feedbackfix-env-{Guid.NewGuid():N}.txt");
+        Environment.SetEnvironmentVariable("FEEDBACKFIX_ORCHESTRATOR_ONLY", "do-not-pass");
+        using var launcher = Launcher($"env > '{output}'");
+
+        var taskRef = await launcher.LaunchAsync(Launch("job-env"), CancellationToken.None);
+        await WaitForStopAsync(launcher, taskRef);
+
+        var variables = File.ReadAllLines(output).Select(line => line.Split('=', 2)).ToDictionary(p => p[0], p => p.ElementAtOrDefault(1));
+        File.Delete(output);
+        Assert.Equal("job-env", variables[AgentEnvironment.JobId]);
+        Assert.Equal("secret-job-token", variables[AgentEnvironment.JobToken]);
+        Assert.Equal(GitHubToken, variables[AgentEnvironment.GitHubToken]);
+        Assert.True(variables.ContainsKey("PATH"));
+        Assert.False(variables.ContainsKey("FEEDBACKFIX_ORCHESTRATOR_ONLY"));
+    }
+
+    [Fact]
+    public async Task An_agent_that_exits_is_stopped_with_its_exit_code_and_last_error_line()
+    {
+        using var launcher = Launcher("echo 'cloning...'; echo 'fatal: repository not found' >&2; exit 3");
+
+        var taskRef = await launcher.LaunchAsync(Launch("job-exit"), CancellationToken.None);
+        var state = await WaitForStopAsync(launcher, taskRef);
+
+        Assert.Equal(3, state.ExitCode);
+        Assert.Equal("the agent process exited with code 3: fatal: repository not found", state.StopReason);
+    }
+
+    [Fact]
+    public async Task Launching_the_same_attempt_again_returns_the_same_process()
+    {
+        using var launcher = Launcher("sleep 30");
+
+        var first = await launcher.LaunchAsync(Launch("job-twice"), CancellationToken.None);
+        var second = await launcher.LaunchAsync(Launch("job-twice"), CancellationToken.None);
+        var next = await launcher.LaunchAsync(Launch("job-twice", attempt: 2), CancellationToken.None);
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, next);
+        await launcher.StopAsync(first, "test over", CancellationToken.None);
+        await launcher.StopAsync(next, "test over", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Stop_ends_a_running_agent_and_what_it_started()
+    {
+        using var launcher = Launcher("sleep 60 & wait");
+        var taskRef = await launcher.LaunchAsync(Launch("job-stop"), CancellationToken.None);
+        Assert.Equal(AgentTaskStatus.Running, (await launcher.DescribeAsync(taskRef, CancellationToken.None)).Status);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await launcher.StopAsync(taskRef, "the job was cancelled", timeout.Token);
+
+        Assert.Equal(AgentTaskStatus.Stopped, (await launcher.DescribeAsync(taskRef, CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task A_task_this_launcher_never_started_is_unknown()
+    {
+        using var launcher = Launcher("true");
+
+        var state = await launcher.DescribeAsync("process:999999", CancellationToken.None);
+
+        Assert.Equal(AgentTaskStatus.Unknown, state.Status);
+    }
+
+    [Fact]
+    public async Task A_command_that_cannot_be_started_is_a_launch_failure_naming_the_setting()
+    {
+        using var launcher = new ProcessLauncher(
+            Options.Create(new ProcessLauncherOptions { Command = "/nonexistent/feedbackfix-agent" }),
+            Options.Create(new GitHubOptions()),
+            NullLogger<ProcessLauncher>.Instance);
+
+        var failure = await Assert.ThrowsAsync<AgentLaunchException>(() => launcher.LaunchAsync(Launch("job-missing"), CancellationToken.None));
+
+        Assert.False(failure.IsTransient);
+        Assert.Contains("Launchers:Process:Command", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static ProcessLauncher Launcher(string script) => new(
+        Options.Create(new ProcessLauncherOptions { Command = "/bin/sh", Arguments = ["-c", script] }),
+        Options.Create(new GitHubOptions { Token = GitHubToken }),
+        NullLogger<ProcessLauncher>.Instance);
+
+    private static AgentLaunch Launch(string jobId, int attempt = 1) => new(jobId, "cluster-1", attempt, new Dictionary<string, string>
+    {
+        [AgentEnvironment.JobId] = jobId,
+        [AgentEnvironment.JobToken] = "secret-job-token",
+    });
+
+    private static async Task<AgentTaskState> WaitForStopAsync(ProcessLauncher launcher, string taskRef)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var state = await launcher.DescribeAsync(taskRef, CancellationToken.None);
+            if (state.Status == AgentTaskStatus.Stopped || DateTime.UtcNow > deadline)
+            {
+                return state;
+            }
+            await Task.Delay(50);
+        }
+    }
+}
