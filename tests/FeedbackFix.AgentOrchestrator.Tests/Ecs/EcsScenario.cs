@@ -27,7 +27,7 @@ public sealed class EcsScenario : IAsyncDisposable
 
     public IAgentLauncher Launcher => Services.GetRequiredKeyedService<IAgentLauncher>(EcsLauncher.LauncherName);
 
-    public static async Task<EcsScenario> StartAsync(Dictionary<string, string?>? settings = null, AWSCredentials? credentials = null, Uri? serviceUrl = null)
+    public static async Task<EcsScenario> StartAsync(Dictionary<string, string?>? settings = null, AWSCredentials? credentials = null, Uri? serviceUrl = null, IAwsCredentialsSource? credentialsSource = null)
     {
         var fake = await FakeEcs.StartAsync();
         var configuration = new Dictionary<string, string?>
@@ -51,7 +51,7 @@ public sealed class EcsScenario : IAsyncDisposable
         services.AddLogging();
         // What AddServiceDefaults does to every HttpClient; AddEcsLauncher must take it off again.
         services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
-        services.AddSingleton<IAwsCredentialsSource>(new StaticAwsCredentialsSource(credentials ?? new BasicAWSCredentials(FakeEcs.AccessKeyId, FakeEcs.SecretAccessKey)));
+        services.AddSingleton<IAwsCredentialsSource>(credentialsSource ?? new StaticAwsCredentialsSource(credentials ?? new BasicAWSCredentials(FakeEcs.AccessKeyId, FakeEcs.SecretAccessKey)));
         services.AddEcsLauncher();
         services.PostConfigure<EcsOptions>(options =>
         {

@@ -65,6 +65,18 @@ public sealed class EcsSigningTests
     }
 
     [Fact]
+    public async Task No_credentials_anywhere_is_a_launch_failure_a_person_must_fix_and_nothing_is_sent()
+    {
+        await using var scenario = await EcsScenario.StartAsync(credentialsSource: new UnavailableAwsCredentialsSource());
+
+        var error = await Assert.ThrowsAsync<AgentLaunchException>(() => scenario.Launcher.LaunchAsync(EcsScenario.Launch(), CancellationToken.None));
+
+        Assert.False(error.IsTransient);
+        Assert.Contains("no AWS credentials could be resolved", error.Message, StringComparison.Ordinal);
+        Assert.Empty(scenario.Fake.Requests);
+    }
+
+    [Fact]
     public void Without_credentials_of_its_own_the_launcher_uses_the_SDKs_default_chain()
     {
         var services = new ServiceCollection()
