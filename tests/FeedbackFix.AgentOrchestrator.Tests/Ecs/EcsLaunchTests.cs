@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FeedbackFix.AgentOrchestrator.Launchers;
 
@@ -38,7 +37,7 @@ public sealed class EcsLaunchTests
         Assert.Equal("coding-agent", container.GetProperty("name").GetString());
         var environment = container.GetProperty("environment").EnumerateArray()
             .ToDictionary(variable => variable.GetProperty("name").GetString()!, variable => variable.GetProperty("value").GetString());
-        Assert.Equal("job-token-secret-value", environment[AgentEnvironment.JobToken]);
+        Assert.Equal(EcsScenario.JobToken, environment[AgentEnvironment.JobToken]);
         Assert.Equal("job_123", environment[AgentEnvironment.JobId]);
         Assert.Equal("https://feedbackfix.example.com", environment[AgentEnvironment.BackendUrl]);
 
@@ -119,14 +118,21 @@ public sealed class EcsLaunchTests
     }
 
     [Fact]
-    public async Task The_launch_error_never_carries_the_job_token()
+    public async Task Neither_logs_nor_launch_errors_carry_the_job_token()
     {
         await using var scenario = await EcsScenario.StartAsync();
-        scenario.Fake.Script("RunTask", FakeEcsAnswer.Error(400, "InvalidParameterException", "Container Overrides length must be at most 8192."));
+        scenario.Fake.Script("RunTask",
+            FakeEcsAnswer.Throttled(),
+            FakeEcsAnswer.Error(500, "ServerException", "internal"),
+            FakeEcsAnswer.Error(400, "InvalidParameterException", "Container Overrides length must be at most 8192."));
 
         var error = await Assert.ThrowsAsync<AgentLaunchException>(() => scenario.Launcher.LaunchAsync(EcsScenario.Launch(), CancellationToken.None));
+        await scenario.Launcher.LaunchAsync(EcsScenario.Launch(), CancellationToken.None);
 
-        Assert.DoesNotContain("job-token-secret-value", error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("job-token-secret-value", JsonSerializer.Serialize(EcsScenario.Launch().ToString()), StringComparison.Ordinal);
+        Assert.Contains(scenario.Logs.Lines, line => line.Contains("trying again", StringComparison.Ordinal));
+        Assert.Contains(scenario.Logs.Lines, line => line.Contains("Started ECS task", StringComparison.Ordinal));
+        Assert.All(scenario.Logs.Lines, line => Assert.DoesNotContain(EcsScenario.JobToken, line, StringComparison.Ordinal));
+        Assert.All(scenario.Logs.Lines, line => Assert.DoesNotContain(FakeEcs.SecretAccessKey, line, StringComparison.Ordinal));
+        Assert.DoesNotContain(EcsScenario.JobToken, error.ToString(), StringComparison.Ordinal);
     }
 }

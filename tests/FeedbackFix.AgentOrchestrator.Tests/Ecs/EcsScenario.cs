@@ -3,6 +3,7 @@ using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.AgentOrchestrator.Launchers.Ecs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FeedbackFix.AgentOrchestrator.Tests.Ecs;
 
@@ -14,16 +15,20 @@ public sealed class EcsScenario : IAsyncDisposable
 {
     public const string Cluster = "feedbackfix-agents";
     public const string TaskDefinition = "coding-agent:7";
+    public const string JobToken = "job-token-secret-value";
 
-    private EcsScenario(FakeEcs fake, ServiceProvider services)
+    private EcsScenario(FakeEcs fake, ServiceProvider services, RecordingLoggerProvider logs)
     {
         Fake = fake;
         Services = services;
+        Logs = logs;
     }
 
     public FakeEcs Fake { get; }
 
     public ServiceProvider Services { get; }
+
+    public RecordingLoggerProvider Logs { get; }
 
     public IAgentLauncher Launcher => Services.GetRequiredKeyedService<IAgentLauncher>(EcsLauncher.LauncherName);
 
@@ -48,7 +53,8 @@ public sealed class EcsScenario : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
-        services.AddLogging();
+        var logs = new RecordingLoggerProvider();
+        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         // What AddServiceDefaults does to every HttpClient; AddEcsLauncher must take it off again.
         services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         services.AddSingleton<IAwsCredentialsSource>(credentialsSource ?? new StaticAwsCredentialsSource(credentials ?? new BasicAWSCredentials(FakeEcs.AccessKeyId, FakeEcs.SecretAccessKey)));
@@ -58,13 +64,13 @@ public sealed class EcsScenario : IAsyncDisposable
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
             options.RetryMaxDelay = TimeSpan.FromMilliseconds(50);
         });
-        return new EcsScenario(fake, services.BuildServiceProvider(validateScopes: true));
+        return new EcsScenario(fake, services.BuildServiceProvider(validateScopes: true), logs);
     }
 
     public static AgentLaunch Launch(string jobId = "job_123", int attempt = 1) => new(jobId, "cluster_9", attempt, new Dictionary<string, string>
     {
         [AgentEnvironment.JobId] = jobId,
-        [AgentEnvironment.JobToken] = "job-token-secret-value",
+        [AgentEnvironment.JobToken] = JobToken,
         [AgentEnvironment.BackendUrl] = "https://feedbackfix.example.com",
         [AgentEnvironment.ClusterId] = "cluster_9",
     });
