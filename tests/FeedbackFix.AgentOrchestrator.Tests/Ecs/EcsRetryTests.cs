@@ -53,6 +53,20 @@ public sealed class EcsRetryTests
     }
 
     [Fact]
+    public async Task A_RunTask_whose_answer_never_came_is_retried_and_finds_the_task_it_started()
+    {
+        await using var scenario = await EcsScenario.StartAsync(new() { ["Launchers:Ecs:AttemptTimeout"] = "00:00:01" });
+        scenario.Fake.DelayAnswer("RunTask", TimeSpan.FromSeconds(10));
+
+        var taskArn = await scenario.Launcher.LaunchAsync(EcsScenario.Launch(), CancellationToken.None);
+
+        Assert.Equal(2, scenario.Fake.RequestsFor("RunTask").Count);
+        Assert.Equal(1, scenario.Fake.TaskCount);
+        Assert.Equal("PROVISIONING", scenario.Fake.TaskStatus(taskArn));
+        Assert.Contains(scenario.Logs.Lines, line => line.Contains("(Timeout)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Persistent_server_errors_are_tried_max_attempts_times_only()
     {
         await using var scenario = await EcsScenario.StartAsync(new() { ["Launchers:Ecs:MaxAttempts"] = "2" });

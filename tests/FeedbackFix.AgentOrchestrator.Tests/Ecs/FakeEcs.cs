@@ -28,6 +28,7 @@ public sealed partial class FakeEcs : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<FakeEcsRequest> _requests = [];
     private readonly Dictionary<string, Queue<FakeEcsAnswer>> _scripts = [];
+    private readonly Dictionary<string, Queue<TimeSpan>> _delays = [];
     private readonly Dictionary<string, JsonObject> _tasks = [];
     private readonly Dictionary<string, string> _taskByClientToken = [];
 
@@ -84,6 +85,22 @@ public sealed partial class FakeEcs : IAsyncDisposable
             {
                 queue.Enqueue(answer);
             }
+        }
+    }
+
+    /// <summary>
+    /// The next request for <paramref name="operation"/> is carried out at once but answered only after
+    /// <paramref name="delay"/>: the way a lost answer looks to a client that gave up waiting.
+    /// </summary>
+    public void DelayAnswer(string operation, TimeSpan delay)
+    {
+        lock (_gate)
+        {
+            if (!_delays.TryGetValue(operation, out var queue))
+            {
+                _delays[operation] = queue = new Queue<TimeSpan>();
+            }
+            queue.Enqueue(delay);
         }
     }
 
@@ -153,6 +170,23 @@ public sealed partial class FakeEcs : IAsyncDisposable
         lock (_gate)
         {
             _requests.Add(new FakeEcsRequest(operation, payload, headers, answer.Status));
+        }
+
+        TimeSpan delay;
+        lock (_gate)
+        {
+            delay = _delays.TryGetValue(operation, out var delays) && delays.TryDequeue(out var next) ? next : TimeSpan.Zero;
+        }
+        if (delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
 
         context.Response.StatusCode = answer.Status;
