@@ -25,6 +25,7 @@ internal sealed class AgentRun(
     ILoggerFactory loggers)
 {
     public const string NoChangeNote = "no change needed: the agent command made no change";
+    public const int MaxPromptInEnvironment = 30_000;
 
     // A stopped agent has until SIGKILL (ECS: stopTimeout, 30 s by default) to say so.
     private static readonly TimeSpan LastWordTimeout = TimeSpan.FromSeconds(5);
@@ -165,8 +166,9 @@ internal sealed class AgentRun(
     private Dictionary<string, string> CommandEnvironment(string promptFile, string prompt, string issueTitle, string baseBranch) => new()
     {
         [AgentVariables.PromptFile] = promptFile,
-        // Linux refuses an environment string over 128 KiB; the file always has the whole prompt.
-        [AgentVariables.Prompt] = prompt.Length <= 100_000 ? prompt : prompt[..100_000],
+        // Linux refuses an environment string over 128 KiB (of UTF-8, up to 4 bytes a character);
+        // the file always has the whole prompt.
+        [AgentVariables.Prompt] = prompt.Length <= MaxPromptInEnvironment ? prompt : prompt[..MaxPromptInEnvironment],
         [AgentVariables.IssueUrl] = settings.Issue.WebUrl,
         [AgentVariables.IssueNumber] = settings.Issue.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [AgentVariables.IssueTitle] = issueTitle,

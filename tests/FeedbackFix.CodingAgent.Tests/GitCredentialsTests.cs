@@ -39,7 +39,7 @@ public sealed class GitCredentialsTests
         var credentials = GitCredentials.For(baseUrl, "ghp_secret_value")!;
         var git = new GitRunner(credentials, new Dictionary<string, string>(), TimeSpan.FromSeconds(20), NullLogger<GitRunner>.Instance);
 
-        var result = await git.RunAsync(null, ["ls-remote", new Uri(baseUrl, "acme/app.git").AbsoluteUri], CancellationToken.None);
+        var result = await git.RunAsync(null, ["ls-remote", new Uri(baseUrl, "acme/app.git").AbsoluteUri], CancellationToken.None, authenticated: true);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Equal($"Basic {Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:ghp_secret_value"))}", authorization);

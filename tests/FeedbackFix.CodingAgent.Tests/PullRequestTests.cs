@@ -93,4 +93,27 @@ public sealed class PullRequestTests
         Assert.Contains("pushes are closed", error);
         Assert.Empty(scenario.GitHub.PullRequests);
     }
+
+    [Fact]
+    public async Task Hooks_and_settings_the_command_plants_in_the_clone_do_not_run_in_the_agents_git()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        var markers = Directory.CreateTempSubdirectory("feedbackfix-markers-");
+        var command = $"""
+            for hook in pre-commit post-commit pre-push; do
+              printf '#!/bin/sh\ntouch {markers.FullName}/$hook\n' > .git/hooks/$hook
+              chmod +x .git/hooks/$hook
+            done
+            git config core.fsmonitor 'touch {markers.FullName}/fsmonitor; false'
+            git remote set-url origin file:///nowhere/else.git
+            echo change >> README.md
+            """;
+
+        var exitCode = await scenario.RunAsync(scenario.Environment(command));
+
+        Assert.Equal(ExitCodes.Succeeded, exitCode);
+        Assert.Empty(markers.GetFiles());
+        Assert.Contains(scenario.Branch, scenario.Remote.Branches());
+        markers.Delete(recursive: true);
+    }
 }

@@ -4,15 +4,25 @@ using Microsoft.Extensions.Logging;
 namespace FeedbackFix.CodingAgent.Git;
 
 /// <summary>
-/// Runs the <c>git</c> CLI with an argument list (never a shell), without prompts, with the
-/// credentials in its environment only, and with a time limit per command.
+/// Runs the <c>git</c> CLI with an argument list (never a shell), without prompts, with a time
+/// limit per command, and with the credentials in the environment of the commands that go over
+/// the network only. The clone has been in the agent command's hands, so settings it could have
+/// planted there to run code of its own inside our git (hooks, an fsmonitor) are overridden.
 /// </summary>
 internal sealed class GitRunner(GitCredentials? credentials, IReadOnlyDictionary<string, string> identity, TimeSpan timeout, ILogger<GitRunner> logger)
 {
     /// <summary>Variables of this process a git child must not inherit: hooks and helpers need no tokens.</summary>
     private static readonly string[] Withheld = ["GITHUB_TOKEN", "JOB_TOKEN", "GIT_ASKPASS", "SSH_ASKPASS"];
 
-    public async Task<GitResult> RunAsync(string? workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <summary>Command-line settings outrank the repository's own config.</summary>
+    private static readonly string[] Hardening =
+    [
+        "-c", "core.hooksPath=/dev/null",
+        "-c", "core.fsmonitor=false",
+        "-c", "http.sslVerify=true",
+    ];
+
+    public async Task<GitResult> RunAsync(string? workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool authenticated = false)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -22,7 +32,7 @@ internal sealed class GitRunner(GitCredentials? credentials, IReadOnlyDictionary
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        foreach (var argument in arguments)
+        foreach (var argument in Hardening.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -37,7 +47,10 @@ internal sealed class GitRunner(GitCredentials? credentials, IReadOnlyDictionary
         {
             start.Environment[name] = value;
         }
-        credentials?.AddTo(start.Environment);
+        if (authenticated)
+        {
+            credentials?.AddTo(start.Environment);
+        }
 
         logger.LogDebug("git {Command}", arguments.Count > 0 ? arguments[0] : "");
         using var process = Start(start);
@@ -53,7 +66,14 @@ internal sealed class GitRunner(GitCredentials? credentials, IReadOnlyDictionary
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It ended on its own in the meantime.
+            }
             cancellationToken.ThrowIfCancellationRequested();
             throw new GitException($"git {arguments[0]} took longer than {timeout.TotalSeconds:0} s");
         }
@@ -72,9 +92,9 @@ internal sealed class GitRunner(GitCredentials? credentials, IReadOnlyDictionary
     }
 
     /// <summary>Runs a command that must succeed; its failure reads "{what} failed: {git's reason}".</summary>
-    public async Task<string> RunCheckedAsync(string? workingDirectory, string what, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public async Task<string> RunCheckedAsync(string? workingDirectory, string what, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool authenticated = false)
     {
-        var result = await RunAsync(workingDirectory, arguments, cancellationToken);
+        var result = await RunAsync(workingDirectory, arguments, cancellationToken, authenticated);
         if (result.ExitCode != 0)
         {
             throw new GitException($"{what} failed: {result.Reason()}");

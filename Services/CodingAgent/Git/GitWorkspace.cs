@@ -8,9 +8,12 @@ internal sealed class GitWorkspace
 {
     private readonly GitRunner _git;
 
-    private GitWorkspace(GitRunner git, string directory, string baseBranch, string baseCommit)
+    private readonly Uri _remote;
+
+    private GitWorkspace(GitRunner git, Uri remote, string directory, string baseBranch, string baseCommit)
     {
         _git = git;
+        _remote = remote;
         Directory = directory;
         BaseBranch = baseBranch;
         BaseCommit = baseCommit;
@@ -36,11 +39,11 @@ internal sealed class GitWorkspace
             arguments.AddRange(["--depth", depth.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
         arguments.AddRange(["--", remote.AbsoluteUri, directory]);
-        await git.RunCheckedAsync(null, "git clone", arguments, cancellationToken);
+        await git.RunCheckedAsync(null, "git clone", arguments, cancellationToken, authenticated: true);
 
         var branch = (await git.RunCheckedAsync(directory, "reading the default branch", ["symbolic-ref", "--short", "HEAD"], cancellationToken)).Trim();
         var commit = (await git.RunCheckedAsync(directory, "reading the base commit", ["rev-parse", "HEAD"], cancellationToken)).Trim();
-        return new GitWorkspace(git, directory, branch, commit);
+        return new GitWorkspace(git, remote, directory, branch, commit);
     }
 
     public Task CreateBranchAsync(string branch, CancellationToken cancellationToken) =>
@@ -75,9 +78,10 @@ internal sealed class GitWorkspace
     }
 
     /// <summary>
-    /// Pushes HEAD to <paramref name="branch"/>. Forced, because the branch belongs to this job: a
-    /// retried job replaces what its earlier attempt pushed.
+    /// Pushes HEAD to <paramref name="branch"/> of the URL cloned from (not "origin", which the
+    /// command could have pointed elsewhere). Forced, because the branch belongs to this job: a
+    /// second attempt replaces what an earlier one pushed.
     /// </summary>
     public Task PushAsync(string branch, CancellationToken cancellationToken) =>
-        _git.RunCheckedAsync(Directory, "git push", ["push", "--force", "--quiet", "origin", $"HEAD:refs/heads/{branch}"], cancellationToken);
+        _git.RunCheckedAsync(Directory, "git push", ["push", "--force", "--quiet", "--no-verify", _remote.AbsoluteUri, $"HEAD:refs/heads/{branch}"], cancellationToken, authenticated: true);
 }
