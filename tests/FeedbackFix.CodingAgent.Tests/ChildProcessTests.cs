@@ -47,7 +47,7 @@ public sealed class ChildProcessTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (name, value) in scenario.Environment("echo sleeping; sleep 60"))
+        foreach (var (name, value) in scenario.Environment("echo sleeping; sleep 61.5"))
         {
             start.Environment[name] = value;
         }
@@ -70,6 +70,7 @@ public sealed class ChildProcessTests
 
         Assert.Equal(ExitCodes.Stopped, process.ExitCode);
         Assert.Equal("failed", scenario.Backend.Reports[^1].Status);
+        Assert.True(await ProcessTable.GoneWithinAsync("sleep 61.5", TimeSpan.FromSeconds(5)), "the command outlived the agent");
     }
 
     /// <summary>The agent's dll: copied beside the test assembly by the project reference.</summary>

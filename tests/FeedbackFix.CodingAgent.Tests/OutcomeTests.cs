@@ -43,7 +43,8 @@ public sealed class OutcomeTests
     public async Task A_command_that_runs_too_long_is_killed_and_reported()
     {
         await using var scenario = await AgentScenario.StartAsync();
-        var environment = scenario.Environment("echo started; sleep 30; echo never");
+        // A grandchild in a pipeline, so killing the shell alone would leave it running.
+        var environment = scenario.Environment("echo started; sleep 31.25 | cat; echo never");
         environment["AGENT_COMMAND_TIMEOUT_SECONDS"] = "0.5";
         var clock = Stopwatch.StartNew();
 
@@ -53,6 +54,7 @@ public sealed class OutcomeTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.StartsWith("agent command timed out after 0.5 s", scenario.Backend.Reports[^1].Error);
         Assert.DoesNotContain("never", scenario.Backend.Lines);
+        Assert.True(await ProcessTable.GoneWithinAsync("sleep 31.25", TimeSpan.FromSeconds(5)), "the command's sleep is still running");
     }
 
     [Fact]

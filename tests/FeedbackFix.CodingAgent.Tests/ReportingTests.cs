@@ -50,7 +50,7 @@ public sealed class ReportingTests
         scenario.Backend.EndWhen = report => report.Logs.Contains("working");
         var clock = Stopwatch.StartNew();
 
-        var exitCode = await scenario.RunAsync(scenario.Environment("echo working; sleep 30; echo edit >> README.md"));
+        var exitCode = await scenario.RunAsync(scenario.Environment("echo working; sleep 32.5; echo edit >> README.md"));
 
         Assert.Equal(ExitCodes.JobEnded, exitCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
@@ -59,6 +59,7 @@ public sealed class ReportingTests
         Assert.Single(reports, report => report.AnsweredWith == 409);
         Assert.DoesNotContain(reports, report => report.Status is "succeeded" or "failed");
         Assert.Empty(scenario.GitHub.PullRequests);
+        Assert.True(await ProcessTable.GoneWithinAsync("sleep 32.5", TimeSpan.FromSeconds(5)), "the command is still running");
     }
 
     [Fact]

@@ -1,0 +1,40 @@
+namespace FeedbackFix.CodingAgent.Tests.Support;
+
+/// <summary>Reads /proc to tell whether a process with a given command line is still alive.</summary>
+public static class ProcessTable
+{
+    public static bool AnyRunning(string commandLine)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Trim();
+                if (arguments == commandLine)
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked.
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Waits briefly, since a killed process disappears from /proc once it has been reaped.</summary>
+    public static async Task<bool> GoneWithinAsync(string commandLine, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (AnyRunning(commandLine))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            await Task.Delay(50);
+        }
+        return true;
+    }
+}
