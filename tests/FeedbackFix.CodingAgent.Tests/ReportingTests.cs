@@ -109,4 +109,20 @@ public sealed class ReportingTests
         Assert.Equal(ExitCodes.Failed, exitCode);
         Assert.Equal(1, scenario.Backend.RequestCount);
     }
+
+    [Fact]
+    public async Task Output_is_sent_in_order_in_batches_no_larger_than_the_setting()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        var environment = scenario.Environment("seq 1 250");
+        environment["AGENT_LOG_BATCH_LINES"] = "40";
+        environment["AGENT_LOG_BATCH_SECONDS"] = "5";
+
+        var exitCode = await scenario.RunAsync(environment);
+
+        Assert.Equal(ExitCodes.Succeeded, exitCode);
+        Assert.All(scenario.Backend.Reports, report => Assert.True(report.Logs.Count <= 40));
+        var numbers = scenario.Backend.Lines.Where(line => int.TryParse(line, out _)).ToList();
+        Assert.Equal(Enumerable.Range(1, 250).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), numbers);
+    }
 }
