@@ -1,3 +1,5 @@
+using FeedbackFix.AppHost.Fixes;
+using FeedbackFix.AppHost.Parameters;
 using FeedbackFix.AppHost.Redis;
 using FeedbackFix.AppHost.Sources;
 
@@ -17,7 +19,8 @@ var ingestion = builder.AddProject<Projects.FeedbackFix_Ingestion>("ingestion")
 
 var clusters = builder.AddProject<Projects.FeedbackFix_Clusters>("clusters")
     .WithReference(redis)
-    .WaitFor(redis);
+    .WaitFor(redis)
+    .WithOptionalParameter("default-repository-url", "Fixes__DefaultRepositoryUrl");
 
 builder.AddProject<Projects.FeedbackFix_Poller>("poller")
     .WithReference(redis)
@@ -31,7 +34,7 @@ var clustering = builder.AddProject<Projects.FeedbackFix_Clustering>("clustering
     .WaitFor(redis)
     .WithEnvironment("Clustering__AdminKey", adminKey);
 
-builder.AddProject<Projects.FeedbackFix_Gateway>("gateway")
+var gateway = builder.AddProject<Projects.FeedbackFix_Gateway>("gateway")
     .WithReference(ingestion)
     .WithReference(clusters)
     .WithReference(clustering)
@@ -39,5 +42,7 @@ builder.AddProject<Projects.FeedbackFix_Gateway>("gateway")
     .WaitFor(clusters)
     .WithEnvironment("Gateway__ApiKey", apiKey)
     .WithExternalHttpEndpoints();
+
+builder.AddAgentOrchestrator(redis, gateway);
 
 builder.Build().Run();

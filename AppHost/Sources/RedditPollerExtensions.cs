@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using FeedbackFix.AppHost.Parameters;
 
 namespace FeedbackFix.AppHost.Sources;
 
@@ -10,21 +10,11 @@ internal static class RedditPollerExtensions
     /// and the secret <c>reddit-client-secret</c> only when configured, so a developer without Reddit
     /// credentials gets the public JSON. <c>reddit-poll-interval</c> (a TimeSpan) likewise.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithRedditSettings(this IResourceBuilder<ProjectResource> poller, IDistributedApplicationBuilder builder)
-    {
-        poller.WithEnvironment("Reddit__UserAgent", builder.AddParameter("reddit-user-agent"));
-        AddIfConfigured("reddit-base-url", "Reddit__BaseUrl", secret: false);
-        AddIfConfigured("reddit-client-id", "Reddit__ClientId", secret: false);
-        AddIfConfigured("reddit-client-secret", "Reddit__ClientSecret", secret: true);
-        AddIfConfigured("reddit-poll-interval", "Reddit__PollInterval", secret: false);
-        return poller;
-
-        void AddIfConfigured(string parameter, string variable, bool secret)
-        {
-            if (!string.IsNullOrWhiteSpace(builder.Configuration[$"Parameters:{parameter}"]))
-            {
-                poller.WithEnvironment(variable, builder.AddParameter(parameter, secret));
-            }
-        }
-    }
+    public static IResourceBuilder<ProjectResource> WithRedditSettings(this IResourceBuilder<ProjectResource> poller, IDistributedApplicationBuilder builder) =>
+        poller
+            .WithEnvironment("Reddit__UserAgent", builder.AddParameter("reddit-user-agent"))
+            .WithOptionalParameter("reddit-base-url", "Reddit__BaseUrl")
+            .WithOptionalParameter("reddit-client-id", "Reddit__ClientId")
+            .WithOptionalParameter("reddit-client-secret", "Reddit__ClientSecret", secret: true)
+            .WithOptionalParameter("reddit-poll-interval", "Reddit__PollInterval");
 }

@@ -53,8 +53,51 @@ public sealed class AppModelTests
         Assert.True(apiKey.Secret);
         Assert.True(adminKey.Secret);
         Assert.Equal(
-            ["clustering", "clusters", "gateway", "ingestion", "poller"],
+            ["agent-orchestrator", "clustering", "clusters", "gateway", "ingestion", "poller"],
             builder.Resources.OfType<ProjectResource>().Select(r => r.Name).Order());
+    }
+
+    [Fact]
+    public async Task The_orchestrator_runs_the_coding_agent_built_beside_the_AppHost_and_reports_to_the_gateway()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(["Redis:Mode=local"]);
+
+        var orchestrator = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "agent-orchestrator");
+        var environment = await EnvironmentAsync(builder, orchestrator);
+
+        var agent = environment["Launchers__Process__Arguments__0"];
+        Assert.EndsWith("FeedbackFix.CodingAgent.dll", agent, StringComparison.Ordinal);
+        Assert.True(File.Exists(agent), $"{agent} was not built with the AppHost");
+        Assert.True(environment.ContainsKey("Orchestrator__BackendUrl"));
+    }
+
+    [Fact]
+    public async Task The_GitHub_token_is_a_secret_parameter_passed_only_when_given()
+    {
+        await using var without = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(["Redis:Mode=local"]);
+        await using var with = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(
+            ["Redis:Mode=local", "Parameters:github-token=ghp_test"]);
+
+        var orchestratorWithout = without.Resources.OfType<ProjectResource>().Single(r => r.Name == "agent-orchestrator");
+        var token = Assert.IsType<ParameterResource>(with.Resources.Single(r => r.Name == "github-token"));
+
+        Assert.False((await EnvironmentAsync(without, orchestratorWithout)).ContainsKey("GitHub__Token"));
+        Assert.True(token.Secret);
+    }
+
+    /// <summary>
+    /// The variables a resource is given, as the model holds them before start: text as text, and
+    /// parameters and endpoints (resolvable only once running) as their type name.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> EnvironmentAsync(IDistributedApplicationTestingBuilder builder, ProjectResource resource)
+    {
+        var variables = new Dictionary<string, object>();
+        var context = new EnvironmentCallbackContext(builder.ExecutionContext, resource, variables);
+        foreach (var annotation in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await annotation.Callback(context);
+        }
+        return variables.ToDictionary(v => v.Key, v => v.Value as string ?? v.Value.GetType().Name);
     }
 
     private static async Task<List<string>> ArgumentsAsync(IResource resource)
