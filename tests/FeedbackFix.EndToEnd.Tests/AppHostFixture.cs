@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -10,6 +12,8 @@ namespace FeedbackFix.EndToEnd.Tests;
 /// The whole system, started once for every end-to-end test: the real AppHost with a local
 /// <c>redis-server</c> (no container runtime needed) in a throwaway data folder. Tests talk to the
 /// gateway over HTTP; they reach Redis only to seed clusters, as the clustering worker would.
+/// Outside services are loopback fakes: Reddit, GitHub's API, and a bare git repository
+/// (<see cref="RepoUrl"/>) that fixes clone from and push to.
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
@@ -18,6 +22,22 @@ public sealed class AppHostFixture : IAsyncLifetime
     public const string SentrySecret = "e2e-sentry-client-secret";
     public const string GitHubSecret = "e2e-github-webhook-secret";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>The repository fixes work on: issues and pulls on <see cref="GitHub"/>, git in <see cref="Remote"/>.</summary>
+    public const string RepoUrl = "https://github.com/acme/widgets";
+
+    /// <summary>Words in a cluster's title that steer the agent command below.</summary>
+    public const string NoChangeMarker = "no-change";
+    public const string SlowMarker = "slow-fix";
+
+    /// <summary>
+    /// The agent command: a tiny script in place of a coding agent. It reads the prompt (built from
+    /// the issue, so from the cluster's title) and edits a file, or changes nothing, or takes a minute.
+    /// </summary>
+    private const string AgentCommand =
+        $"if grep -q '{SlowMarker}' \"$FEEDBACKFIX_PROMPT_FILE\"; then echo 'thinking slowly'; sleep 60; fi; " +
+        $"if grep -q '{NoChangeMarker}' \"$FEEDBACKFIX_PROMPT_FILE\"; then echo 'nothing to change'; " +
+        "else echo 'patched' >> FIXED.md; echo 'edited FIXED.md'; fi";
 
     private readonly string _redisData = Directory.CreateTempSubdirectory("feedbackfix-e2e-redis-").FullName;
     private DistributedApplication? _app;
@@ -34,11 +54,17 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public FeedbackStore Feedback { get; private set; } = null!;
 
+    public FakeGitHub GitHub { get; private set; } = null!;
+
+    public GitRemote Remote { get; private set; } = null!;
+
     public IDatabase Redis => _redis!.GetDatabase();
 
     public async Task InitializeAsync()
     {
         _reddit = await FakeReddit.StartAsync();
+        GitHub = await FakeGitHub.StartAsync();
+        Remote = GitRemote.Create("acme", "widgets");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(
         [
             "Redis:Mode=local",
@@ -49,7 +75,15 @@ public sealed class AppHostFixture : IAsyncLifetime
             $"Parameters:github-webhook-secret={GitHubSecret}",
             $"Parameters:reddit-base-url={_reddit.Url}",
             "Parameters:reddit-poll-interval=00:00:01",
+            $"Parameters:github-token={GitHub.Token}",
+            $"Parameters:github-api-url={GitHub.ApiUrl}",
+            $"Parameters:git-base-url={Remote.BaseUrl}",
+            $"Parameters:agent-command={AgentCommand}",
         ]);
+        var orchestrator = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "agent-orchestrator");
+        builder.CreateResourceBuilder(orchestrator)
+            .WithEnvironment("Orchestrator__ReconcileInterval", "00:00:01")
+            .WithEnvironment("Orchestrator__PollInterval", "00:00:00.100");
         _app = await builder.BuildAsync();
 
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -85,6 +119,11 @@ public sealed class AppHostFixture : IAsyncLifetime
         {
             await _reddit.DisposeAsync();
         }
+        if (GitHub is not null)
+        {
+            await GitHub.DisposeAsync();
+        }
+        Remote?.Dispose();
         try
         {
             Directory.Delete(_redisData, recursive: true);

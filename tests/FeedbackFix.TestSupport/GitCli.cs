@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace FeedbackFix.CodingAgent.Tests.Support;
+namespace FeedbackFix.TestSupport;
 
 /// <summary>The real git CLI for arranging and checking test repositories.</summary>
 public static class GitCli

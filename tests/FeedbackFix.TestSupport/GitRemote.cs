@@ -1,4 +1,4 @@
-namespace FeedbackFix.CodingAgent.Tests.Support;
+namespace FeedbackFix.TestSupport;
 
 /// <summary>
 /// A bare repository standing in for GitHub's git side: <c>{base}/{owner}/{repo}.git</c> with one
