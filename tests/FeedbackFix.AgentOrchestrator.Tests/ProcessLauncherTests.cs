@@ -60,14 +60,48 @@ public sealed class ProcessLauncherTests
     [Fact]
     public async Task Stop_ends_a_running_agent_and_what_it_started()
     {
-        using var launcher = Launcher("sleep 60 & wait");
+        var childPidFile = Path.Combine(Path.GetTempPath(), $"feedbackfix-child-{Guid.NewGuid():N}.txt");
+        using var launcher = Launcher($"sleep 60 & echo $! > '{childPidFile}'; wait");
         var taskRef = await launcher.LaunchAsync(Launch("job-stop"), CancellationToken.None);
+        await WaitUntilAsync(() => File.Exists(childPidFile) && File.ReadAllText(childPidFile).Trim().Length > 0);
+        var child = int.Parse(File.ReadAllText(childPidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        File.Delete(childPidFile);
         Assert.Equal(AgentTaskStatus.Running, (await launcher.DescribeAsync(taskRef, CancellationToken.None)).Status);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await launcher.StopAsync(taskRef, "the job was cancelled", timeout.Token);
 
         Assert.Equal(AgentTaskStatus.Stopped, (await launcher.DescribeAsync(taskRef, CancellationToken.None)).Status);
+        await WaitUntilAsync(() => !IsAlive(child));
+    }
+
+    [Fact]
+    public async Task Stop_asks_the_agent_to_end_first_so_it_can_report()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), $"feedbackfix-term-{Guid.NewGuid():N}.txt");
+        using var launcher = Launcher($"trap 'echo stopped > \"{marker}\"; exit 143' TERM; while true; do sleep 0.1; done");
+        var taskRef = await launcher.LaunchAsync(Launch("job-term"), CancellationToken.None);
+        await Task.Delay(300);
+
+        await launcher.StopAsync(taskRef, "the job was cancelled", CancellationToken.None);
+
+        Assert.True(File.Exists(marker), "the agent was killed without being asked to stop");
+        File.Delete(marker);
+        Assert.Equal(143, (await launcher.DescribeAsync(taskRef, CancellationToken.None)).ExitCode);
+    }
+
+    [Fact]
+    public async Task What_an_agent_left_running_ends_with_it()
+    {
+        var childPidFile = Path.Combine(Path.GetTempPath(), $"feedbackfix-orphan-{Guid.NewGuid():N}.txt");
+        using var launcher = Launcher($"sleep 60 & echo $! > '{childPidFile}'; exit 0");
+
+        var taskRef = await launcher.LaunchAsync(Launch("job-orphan"), CancellationToken.None);
+        await WaitForStopAsync(launcher, taskRef);
+
+        var child = int.Parse(File.ReadAllText(childPidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        File.Delete(childPidFile);
+        await WaitUntilAsync(() => !IsAlive(child));
     }
 
     [Fact]
@@ -95,7 +129,7 @@ public sealed class ProcessLauncherTests
     }
 
     private static ProcessLauncher Launcher(string script) => new(
-        Options.Create(new ProcessLauncherOptions { Command = "/bin/sh", Arguments = ["-c", script] }),
+        Options.Create(new ProcessLauncherOptions { Command = "/bin/sh", Arguments = ["-c", script], StopGracePeriod = TimeSpan.FromSeconds(1) }),
         Options.Create(new GitHubOptions { Token = GitHubToken }),
         NullLogger<ProcessLauncher>.Instance);
 
@@ -104,6 +138,19 @@ public sealed class ProcessLauncherTests
         [AgentEnvironment.JobId] = jobId,
         [AgentEnvironment.JobToken] = "secret-job-token",
     });
+
+    private static bool IsAlive(int processId) =>
+        File.Exists($"/proc/{processId}/stat") && !File.ReadAllText($"/proc/{processId}/stat").Contains(") Z ", StringComparison.Ordinal);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(50);
+        }
+    }
 
     private static async Task<AgentTaskState> WaitForStopAsync(ProcessLauncher launcher, string taskRef)
     {

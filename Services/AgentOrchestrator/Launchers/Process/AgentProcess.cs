@@ -1,22 +1,95 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace FeedbackFix.AgentOrchestrator.Launchers.Process;
 
-/// <summary>One coding-agent child process: its exit code once it ends, and the last lines it wrote to stderr.</summary>
-internal sealed class AgentProcess(System.Diagnostics.Process process, string jobId)
+/// <summary>
+/// One coding-agent child process: its exit code once it ends, and the last lines it wrote to stderr.
+/// Where <c>setsid</c> exists the agent leads its own process group, so a stop reaches everything it
+/// started, even what outlives it.
+/// </summary>
+internal sealed partial class AgentProcess
 {
+    private const string SetSid = "/usr/bin/setsid";
+    private const int SigTerm = 15;
+    private const int SigKill = 9;
     private const int StderrLinesKept = 5;
+
+    private readonly System.Diagnostics.Process _process;
+    private readonly bool _ownsGroup;
     private readonly Queue<string> _stderrTail = new();
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(2);
 
-    public string JobId { get; } = jobId;
+    private AgentProcess(System.Diagnostics.Process process, string jobId, bool ownsGroup)
+    {
+        _process = process;
+        _ownsGroup = ownsGroup;
+        JobId = jobId;
+        ProcessId = process.Id;
+        // The Exited event, not WaitForExitAsync: that also waits for the output pipes to close,
+        // which a grandchild left running keeps open.
+        process.Exited += (_, _) =>
+        {
+            // Nothing of an agent outlives it: a command it left running (killed with it, say) goes too.
+            if (_ownsGroup)
+            {
+                Signal(SigKill);
+            }
+            // Its last words (the stderr line a stop reason quotes) are read before it counts as ended.
+            _ = Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task).WaitAsync(OutputDrainLimit)
+                .ContinueWith(_ => _exited.TrySetResult(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        };
+        if (process.HasExited)
+        {
+            _exited.TrySetResult();
+        }
+    }
 
-    public int ProcessId { get; } = process.Id;
+    public string JobId { get; }
 
-    public Task Exited { get; } = process.WaitForExitAsync();
+    public int ProcessId { get; }
+
+    public Task Exited => _exited.Task;
 
     public bool HasExited => Exited.IsCompleted;
 
-    public int? ExitCode => HasExited ? process.ExitCode : null;
+    public int? ExitCode => HasExited ? _process.ExitCode : null;
+
+    /// <summary>Starts <paramref name="start"/>'s program in a process group of its own when the machine allows.</summary>
+    public static AgentProcess Start(ProcessStartInfo start, string jobId)
+    {
+        var ownsGroup = !OperatingSystem.IsWindows() && File.Exists(SetSid);
+        if (ownsGroup)
+        {
+            // setsid execs in place (the child is not a group leader), so the process id stays the agent's.
+            start.ArgumentList.Insert(0, start.FileName);
+            start.FileName = SetSid;
+        }
+        var process = new System.Diagnostics.Process { StartInfo = start, EnableRaisingEvents = true };
+        process.Start();
+        return new AgentProcess(process, jobId, ownsGroup);
+    }
+
+    public void BeginReading(Action<string> stdout, Action<string> stderr)
+    {
+        _process.OutputDataReceived += (_, e) => Read(e.Data, stdout, _stdoutClosed);
+        _process.ErrorDataReceived += (_, e) => Read(e.Data, stderr, _stderrClosed);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    private static void Read(string? line, Action<string> handle, TaskCompletionSource closed)
+    {
+        if (line is null)
+        {
+            closed.TrySetResult();
+            return;
+        }
+        handle(line);
+    }
 
     public void OnStderr(string line)
     {
@@ -38,17 +111,52 @@ internal sealed class AgentProcess(System.Diagnostics.Process process, string jo
         }
     }
 
+    /// <summary>
+    /// Asks the agent to stop (SIGTERM, as ECS StopTask does), so it can end its command and report;
+    /// after the grace period whatever still runs is killed with everything it started.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        Signal(SigTerm);
+        try
+        {
+            await Exited.WaitAsync(grace, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+        }
+        Kill();
+        await Exited.WaitAsync(cancellationToken);
+    }
+
     /// <summary>Ends the agent and everything it started (its git and agent command).</summary>
     public void Kill()
     {
+        if (_ownsGroup)
+        {
+            // The whole group, including anything the agent's command left behind when it ended.
+            Signal(SigKill);
+            return;
+        }
         try
         {
-            process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {
             // Already gone.
         }
+    }
+
+    private void Signal(int signal)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            _process.Kill(entireProcessTree: true);
+            return;
+        }
+        // A negative id addresses the process group. Errors (ESRCH: nothing left) need no handling.
+        _ = SendSignal(_ownsGroup ? -ProcessId : ProcessId, signal);
     }
 
     public static ProcessStartInfo StartInfo(string command, IEnumerable<string> arguments) => new(command, arguments)
@@ -58,4 +166,7 @@ internal sealed class AgentProcess(System.Diagnostics.Process process, string jo
         RedirectStandardError = true,
         RedirectStandardInput = false,
     };
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int processId, int signal);
 }

@@ -40,6 +40,11 @@ public sealed partial class ProcessLauncher(
             }
 
             var settings = options.Value;
+            if (!CanRun(settings.Command))
+            {
+                throw new AgentLaunchException(
+                    $"The agent program '{settings.Command}' was not found; check {ProcessLauncherOptions.Section}:Command.", isTransient: false);
+            }
             var start = AgentProcess.StartInfo(settings.Command, settings.Arguments);
             start.Environment.Clear();
             foreach (var name in InheritedVariables)
@@ -58,28 +63,23 @@ public sealed partial class ProcessLauncher(
                 start.Environment[AgentEnvironment.GitHubToken] = github.Value.Token;
             }
 
-            System.Diagnostics.Process process;
+            AgentProcess agent;
             try
             {
-                process = System.Diagnostics.Process.Start(start)
-                    ?? throw new AgentLaunchException($"The agent process '{settings.Command}' did not start.", isTransient: false);
+                agent = AgentProcess.Start(start, launch.JobId);
             }
             catch (Win32Exception ex)
             {
                 throw new AgentLaunchException(
-                    $"The agent process '{settings.Command}' could not be started ({ex.Message}); check {ProcessLauncherOptions.Section}:Command.",
+                    $"The agent program '{settings.Command}' could not be started ({ex.Message}); check {ProcessLauncherOptions.Section}:Command.",
                     isTransient: false, ex);
             }
 
-            var agent = new AgentProcess(process, launch.JobId);
             var taskRef = TaskRefPrefix + agent.ProcessId;
             _processes[taskRef] = agent;
             _taskRefByAttempt[attemptKey] = taskRef;
             var jobToken = launch.Environment.GetValueOrDefault(AgentEnvironment.JobToken);
-            process.OutputDataReceived += (_, e) => Forward(agent, e.Data, jobToken, isError: false);
-            process.ErrorDataReceived += (_, e) => Forward(agent, e.Data, jobToken, isError: true);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            agent.BeginReading(line => Forward(agent, line, jobToken, isError: false), line => Forward(agent, line, jobToken, isError: true));
             _ = agent.Exited.ContinueWith(
                 _ => LogExited(launch.JobId, agent.ProcessId, agent.ExitCode), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
@@ -114,8 +114,7 @@ public sealed partial class ProcessLauncher(
             return;
         }
         LogStopping(agent.JobId, agent.ProcessId, reason);
-        agent.Kill();
-        await agent.Exited.WaitAsync(cancellationToken);
+        await agent.StopAsync(options.Value.StopGracePeriod, cancellationToken);
     }
 
     public void Dispose()
@@ -127,12 +126,15 @@ public sealed partial class ProcessLauncher(
         }
     }
 
-    private void Forward(AgentProcess agent, string? line, string? jobToken, bool isError)
+    /// <summary>A path that exists, or a name found on PATH (checked here: under setsid a missing program is only an exit code).</summary>
+    private static bool CanRun(string command) =>
+        command.Contains('/', StringComparison.Ordinal)
+            ? File.Exists(command)
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Any(directory => File.Exists(Path.Combine(directory, command)));
+
+    private void Forward(AgentProcess agent, string line, string? jobToken, bool isError)
     {
-        if (line is null)
-        {
-            return;
-        }
         if (!string.IsNullOrEmpty(jobToken))
         {
             line = line.Replace(jobToken, "***", StringComparison.Ordinal);

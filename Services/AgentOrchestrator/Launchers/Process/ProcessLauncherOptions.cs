@@ -13,4 +13,8 @@ public sealed class ProcessLauncherOptions
 
     /// <summary>Its arguments, e.g. the path of FeedbackFix.CodingAgent.dll (the AppHost fills this in).</summary>
     public List<string> Arguments { get; set; } = [];
+
+    /// <summary>How long a stopped agent may take to end its command and report before it is killed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 }
