@@ -154,6 +154,21 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
     }
 
     [Fact]
+    public async Task A_report_on_a_cancelled_job_is_409_so_its_agent_stops_and_adds_nothing()
+    {
+        var (jobId, token, _) = await app.SeedManualJobAsync();
+        await Patch(jobId, token, """{"status":"running"}""");
+        await app.Client.PostAsync($"/jobs/{jobId}/cancel", null);
+        var linesBefore = (await app.Jobs.GetLogsAsync(jobId, null, 100)).Count;
+
+        var heartbeat = await Patch(jobId, token, """{"logs":["still working"]}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, heartbeat.StatusCode);
+        Assert.Equal("cancelled", (await ClustersApp.ReadJsonAsync(heartbeat))["current_status"]!.GetValue<string>());
+        Assert.Equal(linesBefore, (await app.Jobs.GetLogsAsync(jobId, null, 100)).Count);
+    }
+
+    [Fact]
     public async Task Cancel_of_an_unknown_job_is_404()
     {
         var response = await app.Client.PostAsync($"/jobs/{Guid.NewGuid():N}/cancel", null);

@@ -184,6 +184,12 @@ public static class JobsApi
             return errors.ToProblem();
         }
 
+        // An ended job takes no more reports: the answer (409) tells a still-running agent to stop.
+        if (await jobs.GetAsync(id) is { } current && StatusTransitions.IsTerminal(current.Status))
+        {
+            return Answer(id, new ChangeResult<AgentJob>(ChangeOutcome.Forbidden, current), status);
+        }
+
         var result = await jobs.ChangeAsync(id, new JobChanges(status, lines, patch.PrUrl, patch.Error, patch.Note));
         if (result.Outcome == ChangeOutcome.Changed && status is { } moved)
         {
