@@ -34,6 +34,12 @@ public sealed class ClusteringOptions
     /// <summary>...or this long after the last refinement, whichever comes first (when anything changed).</summary>
     public TimeSpan RefineInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// While items keep coming, titles and summaries of the clusters they changed are refreshed
+    /// at most this often (all at once); an idle queue refreshes them at once.
+    /// </summary>
+    public TimeSpan LabelInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>This worker's consumer name in the group; defaults to host and process id.</summary>
     public string? ConsumerName { get; set; }
 

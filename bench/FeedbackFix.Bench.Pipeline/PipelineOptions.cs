@@ -11,6 +11,7 @@ internal sealed record PipelineOptions(
     int ReportSpacingMs = 300,
     string? ClusteringDll = null,
     string? ServiceLogs = null,
+    bool HashingOnly = false,
     IReadOnlyDictionary<string, string>? ServiceEnvironment = null)
 {
     public const string Usage = """
@@ -21,6 +22,7 @@ internal sealed record PipelineOptions(
           --spacing MS             pause after each single report is clustered (300)
           --clustering-dll PATH    the built FeedbackFix.Clustering.dll (found next to this build by default)
           --service-logs DIR       write each clustering service's output to DIR/clustering-<provider>.log
+          --hashing-only           skip the raw encoder and the minilm phases (for iterating on the worker's own cost)
           --service-env KEY=VALUE  extra environment for the clustering service (repeatable),
                                    e.g. Clustering__BatchSize=256
         """;
@@ -50,6 +52,7 @@ internal sealed record PipelineOptions(
                 "--spacing" => options with { ReportSpacingMs = line.Positive(++i) },
                 "--clustering-dll" => options with { ClusteringDll = line.Value(++i) },
                 "--service-logs" => options with { ServiceLogs = line.Value(++i) },
+                "--hashing-only" => options with { HashingOnly = true },
                 "--service-env" => line.AddEnvironment(options, environment, ++i),
                 _ => throw line.Unknown(i),
             };

@@ -28,6 +28,17 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{texts.Length} texts from {options.DatasetPath} (mean {texts.Average(t => t.Length):F1} chars), {Environment.ProcessorCount} cores, load {MachineLoad.Now()}; service {clusteringDll}"));
 
+    if (options.HashingOnly)
+    {
+        await using var only = await ClusteringStack.StartAsync("hashing", clusteringDll, options, stop.Token);
+        await PipelineRun.WarmUpAsync(only, texts.Take(500), stop.Token);
+        var result = Report.Pipeline(await PipelineRun.MeasureAsync(only, hashingTexts, stop.Token));
+        var latency = Report.Latency(await LatencyRun.MeasureAsync(only, reportTexts, spacing, stop.Token));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"hashing_pipeline_per_s={result.PerSecond:F0} hashing_latency_p50_ms={latency.P50:F0} hashing_latency_max_ms={latency.Max:F0}"));
+        return 0;
+    }
+
     using var encoder = new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
     encoder.Encode(texts.Take(32).ToArray(), CancellationToken.None);
     var rawBefore = RawEncoderRun.Measure(encoder, texts);

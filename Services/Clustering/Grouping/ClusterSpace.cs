@@ -80,7 +80,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
         }
 
         var member = ToMember(itemId, vector);
-        var (row, similarity) = index!.Nearest(member.Vector);
+        var (row, similarity) = index!.Nearest(member);
         var opened = row < 0 || similarity < MathF.Min((float)options.AssignThreshold, clusters[row].Radius);
         var cluster = opened ? Open(newClusterId()) : clusters[row];
         cluster.Add(member);
@@ -182,6 +182,6 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
             throw new ArgumentException($"Vector has {vector.Length} dimensions; the space has {dimension}.", nameof(vector));
         }
 
-        return new Member(itemId, VectorMath.Normalized(vector));
+        return Member.Of(itemId, VectorMath.Normalized(vector));
     }
 }

@@ -48,22 +48,25 @@ internal static class Refiner
     /// </summary>
     internal static List<Cluster> Merge(List<Cluster> clusters, float threshold, int minSize, Dictionary<string, string> absorptions)
     {
-        var k = clusters.Count;
+        // Only clusters large enough to measure cohesion take part, so the pairwise table is
+        // built over them alone: with many young singletons that is a small share of k^2.
+        var eligible = clusters.Where(c => c.Count >= minSize && c.Count >= 2).ToList();
+        var k = eligible.Count;
         var dot = new float[k * k];
-        var sizes = clusters.Select(c => (float)c.Count).ToArray();
-        var squares = clusters.Select(c => VectorMath.Dot(c.Sum, c.Sum)).ToArray();
+        var sizes = eligible.Select(c => (float)c.Count).ToArray();
+        var squares = eligible.Select(c => VectorMath.Dot(c.Sum, c.Sum)).ToArray();
         for (var i = 0; i < k; i++)
         {
             for (var j = i + 1; j < k; j++)
             {
-                dot[i * k + j] = dot[j * k + i] = VectorMath.Dot(clusters[i].Sum, clusters[j].Sum);
+                dot[i * k + j] = dot[j * k + i] = VectorMath.Dot(eligible[i].Sum, eligible[j].Sum);
             }
         }
 
         float Cohesion(int i) => (squares[i] - sizes[i]) / (sizes[i] * (sizes[i] - 1));
         float Score(int i, int j) => dot[i * k + j] / (sizes[i] * sizes[j]) / MathF.Sqrt(MathF.Max(1e-6f, Cohesion(i) * Cohesion(j)));
 
-        var alive = clusters.Select(c => c.Count >= minSize && c.Count >= 2).ToArray();
+        var alive = Enumerable.Repeat(true, k).ToArray();
         while (true)
         {
             var (bi, bj, best) = (-1, -1, threshold);
@@ -98,9 +101,9 @@ internal static class Refiner
 
             sizes[s] += sizes[a];
             alive[a] = false;
-            clusters[s].Members.AddRange(clusters[a].Members);
-            clusters[a].Members.Clear();
-            absorptions[clusters[a].Id] = clusters[s].Id;
+            eligible[s].Members.AddRange(eligible[a].Members);
+            eligible[a].Members.Clear();
+            absorptions[eligible[a].Id] = eligible[s].Id;
         }
 
         var survivors = clusters.Where(c => c.Count > 0).ToList();
@@ -123,7 +126,7 @@ internal static class Refiner
             var kept = new List<Member>();
             foreach (var member in small.Members)
             {
-                var (row, similarity) = index.Nearest(member.Vector);
+                var (row, similarity) = index.Nearest(member);
                 if (similarity >= threshold)
                 {
                     large[row].Members.Add(member);
@@ -162,7 +165,7 @@ internal static class Refiner
             var members = clusters[i].Members;
             for (var m = 0; m < members.Count; m++)
             {
-                nearest[i][m] = index.Nearest(members[m].Vector).Row;
+                nearest[i][m] = index.Nearest(members[m]).Row;
             }
         });
 

@@ -33,7 +33,21 @@ internal static class VectorMath
 
     public static void Add(Span<float> target, ReadOnlySpan<float> source, float scale = 1f)
     {
-        for (var i = 0; i < target.Length; i++)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && target.Length >= Vector<float>.Count)
+        {
+            var vt = MemoryMarshal.Cast<float, Vector<float>>(target);
+            var vs = MemoryMarshal.Cast<float, Vector<float>>(source);
+            var factor = new Vector<float>(scale);
+            for (var v = 0; v < vt.Length; v++)
+            {
+                vt[v] += factor * vs[v];
+            }
+
+            i = vt.Length * Vector<float>.Count;
+        }
+
+        for (; i < target.Length; i++)
         {
             target[i] += scale * source[i];
         }

@@ -1,4 +1,5 @@
 using FeedbackFix.Clustering.Embedding;
+using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Clustering.Labeling;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
@@ -9,7 +10,9 @@ namespace FeedbackFix.Clustering.Worker;
 /// Keeps cluster titles and summaries current as clusters grow: the term statistics of every
 /// cluster this replica has seen (for c-TF-IDF), and a relabel debounced by growth for large
 /// clusters. A title or summary a person edited is never replaced. Used from the worker's one
-/// loop only, so it needs no locking.
+/// loop only, so it needs no locking. Intake only marks clusters as changed; the worker flushes
+/// the marks when the queue is idle or every LabelInterval, so a cluster touched by ten batches
+/// in a burst is labelled once, and the labels' Redis reads stay off the intake path.
 /// </summary>
 internal sealed class ClusterLabeling(
     IClusterSummarizer summarizer,
@@ -29,7 +32,59 @@ internal sealed class ClusterLabeling(
     private const int ConcurrentClusters = 32;
 
     private TermStatistics _corpus = new();
+    private int _corpusLoads = -1;
     private readonly Dictionary<string, long> _labelledAtSize = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _forced = new(StringComparer.Ordinal);
+
+    /// <summary>Whether clusters wait for a label.</summary>
+    public bool HasPending => _changed.Count > 0 || _forced.Count > 0;
+
+    /// <summary>
+    /// Marks clusters for the next <see cref="FlushAsync"/>; <paramref name="force"/> relabels them
+    /// whatever their growth (a merge or a move changed what they are about).
+    /// </summary>
+    public void MarkChanged(IEnumerable<string> clusterIds, bool force = false) => (force ? _forced : _changed).UnionWith(clusterIds);
+
+    /// <summary>Labels every marked cluster that still exists (forced ones always, the rest by the policy).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var forced = _forced.ToList();
+        _changed.ExceptWith(_forced);
+        var changed = _changed.ToList();
+        _forced.Clear();
+        _changed.Clear();
+        await RelabelAsync(forced, cancellationToken, force: true);
+        await RelabelAsync(changed, cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings the term statistics in line with a refinement's moves: only the moved items' texts
+    /// are read. After another replica's commit reloaded the space the statistics may miss its
+    /// items, so then every cluster's terms are counted again instead.
+    /// </summary>
+    public async Task ApplyMovesAsync(IReadOnlyList<ItemMove> moves)
+    {
+        if (cache.Loads != _corpusLoads)
+        {
+            await RebuildCorpusAsync();
+            return;
+        }
+
+        foreach (var chunk in moves.Chunk(TextReadBatch))
+        {
+            var items = await feedback.GetManyAsync([.. chunk.Select(m => m.ItemId)]);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (items[i] is { } item)
+                {
+                    var text = EmbeddingText.For(item);
+                    _corpus.Remove(chunk[i].FromClusterId, text);
+                    _corpus.Add(chunk[i].ToClusterId, text);
+                }
+            }
+        }
+    }
 
     /// <summary>Adds newly clustered items to the term statistics.</summary>
     public void Track(IEnumerable<(string ClusterId, FeedbackItem Item)> placed)
@@ -48,6 +103,7 @@ internal sealed class ClusterLabeling(
     {
         var corpus = new TermStatistics();
         var space = cache.Space;
+        var loads = cache.Loads;
         var members = space.ClusterIds.SelectMany(id => space.GetMembers(id).Select(item => (ClusterId: id, ItemId: item))).ToList();
         foreach (var chunk in members.Chunk(TextReadBatch))
         {
@@ -61,6 +117,7 @@ internal sealed class ClusterLabeling(
             }
         }
         _corpus = corpus;
+        _corpusLoads = loads;
         logger.LogInformation("Counted terms of {ItemCount} items in {ClusterCount} clusters", members.Count, space.ClusterCount);
     }
 

@@ -66,9 +66,9 @@ internal sealed class ClusterRefiner(
             labeling.Merged(changes.Merges);
             if (!changes.IsEmpty)
             {
-                await labeling.RebuildCorpusAsync();
+                await labeling.ApplyMovesAsync(plan.Moves);
             }
-            await labeling.RelabelAsync([.. changes.Updates.Select(u => u.ClusterId)], cancellationToken, force: true);
+            labeling.MarkChanged(changes.Updates.Select(u => u.ClusterId), force: true);
             return true;
         }
         finally

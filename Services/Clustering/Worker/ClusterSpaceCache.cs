@@ -21,6 +21,9 @@ internal sealed class ClusterSpaceCache(
 
     public ClusterSpace Space { get; private set; } = new(options.Value, Ids.New);
 
+    /// <summary>How many times the copy was loaded from Redis: it moves when another replica committed.</summary>
+    public int Loads { get; private set; }
+
 
     /// <summary>Reloads from Redis unless this copy is current. Call while holding the lease.</summary>
     public async Task EnsureCurrentAsync()
@@ -60,6 +63,7 @@ internal sealed class ClusterSpaceCache(
             c.ItemIds.Where(vectorsById.ContainsKey).Select(id => (id, vectorsById[id])))));
         Space = space;
         _version = version;
+        Loads++;
         logger.LogInformation("Loaded {ClusterCount} clusters with {ItemCount} items at version {Version}",
             clusters.Count, vectorsById.Count, version);
     }

@@ -43,6 +43,7 @@ internal sealed class ClusteringWorker(
 
         var idle = TimeSpan.FromMilliseconds(10);
         var lastClaim = time.GetTimestamp();
+        var lastLabels = time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -57,6 +58,13 @@ internal sealed class ClusteringWorker(
                 if (entries.Count == 0)
                 {
                     await refiner.RefineIfDueAsync(newlyClustered: 0, stoppingToken);
+                    if (labeling.HasPending)
+                    {
+                        await labeling.FlushAsync(stoppingToken);
+                        lastLabels = time.GetTimestamp();
+                        continue;
+                    }
+
                     await Task.Delay(idle, time, stoppingToken);
                     idle = TimeSpan.FromMilliseconds(Math.Min(idle.TotalMilliseconds * 2, settings.MaxPollInterval.TotalMilliseconds));
                     continue;
@@ -65,6 +73,11 @@ internal sealed class ClusteringWorker(
                 idle = TimeSpan.FromMilliseconds(10);
                 var clustered = await ProcessIsolatingFailuresAsync(queue, entries, stoppingToken);
                 await refiner.RefineIfDueAsync(clustered, stoppingToken);
+                if (time.GetElapsedTime(lastLabels) >= settings.LabelInterval)
+                {
+                    await labeling.FlushAsync(stoppingToken);
+                    lastLabels = time.GetTimestamp();
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -61,6 +61,38 @@ public sealed class ClusteringWorkerTests
     }
 
     [Fact]
+    public async Task Every_cluster_of_a_burst_gets_a_title_once_the_queue_is_drained()
+    {
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        var db = redis.Connection.GetDatabase();
+        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
+        await using var worker = new WorkerHost(redis.ConnectionString, "labeller").Start();
+
+        var ids = (await feedback.AddManyAsync([.. Enumerable.Range(0, 300).Select(i => ClusteringState.Report(Problems[i % Problems.Length]))], null))
+            .Select(r => r.Id).ToList();
+        await ClusteringState.WaitUntilClusteredAsync(db, ids, Within);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var untitled = new List<string>();
+        do
+        {
+            untitled.Clear();
+            foreach (var clusterId in (await ClusteringState.MembersAsync(db)).Keys)
+            {
+                if ((await db.HashGetAsync($"cluster:{clusterId}", "title")).IsNullOrEmpty)
+                {
+                    untitled.Add(clusterId);
+                }
+            }
+            await Task.Delay(50);
+        }
+        while (untitled.Count > 0 && DateTime.UtcNow < deadline);
+
+        Assert.Empty(untitled);
+    }
+
+    [Fact]
     public async Task Two_workers_over_1000_items_put_no_item_in_two_clusters_and_open_no_twins()
     {
         await using var redis = new RedisServer();
