@@ -379,6 +379,26 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task Entries_carrying_secrets_are_deleted_once_acknowledged_and_dead_letters_leave_the_secret_out()
+    {
+        var options = new StreamWorkQueueOptions(_stream, Group, "a") { SecretFields = ["token"] };
+        var queue = new StreamWorkQueue(redis.Connection, options);
+        await queue.EnsureGroupAsync();
+        var done = (await Db.StreamAddAsync(_stream, [new NameValueEntry("job_id", "j1"), new NameValueEntry("token", "secret-1")])).ToString();
+        var dead = (await Db.StreamAddAsync(_stream, [new NameValueEntry("job_id", "j2"), new NameValueEntry("token", "secret-2")])).ToString();
+        var items = await queue.ReadAsync(10);
+
+        await queue.AckAsync(done);
+        await queue.DeadLetterAsync(items.Single(i => i.Id == dead), "gave up");
+
+        Assert.Empty(await Db.StreamRangeAsync(_stream));
+        var letter = Assert.Single(await Db.StreamRangeAsync(DeadStream));
+        Assert.Equal("j2", (string?)letter["job_id"]);
+        Assert.True(letter["token"].IsNull);
+        Assert.Empty(await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null));
+    }
+
+    [Fact]
     public void DeadLetterStream_is_the_stream_name_with_a_dead_suffix()
     {
         var options = new StreamWorkQueueOptions("stream:feedback", "clustering", "worker-1");

@@ -27,6 +27,7 @@ public sealed partial class JobLaunchWorker(
         {
             MaxDeliveries = settings.MaxDeliveries,
             ClaimIdleAfter = settings.RetryLaunchAfter,
+            SecretFields = ["token"],
             DeadLettered = (item, reason) => item["job_id"] is { } jobId ? launcher.GiveUpAsync(jobId, reason) : Task.CompletedTask,
         });
 

@@ -69,13 +69,26 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
         return claimed.Length == 0 ? [] : await WithDeliveryCountsAsync(claimed);
     }
 
-    public Task AckAsync(string id) => Db.StreamAcknowledgeAsync(options.Stream, options.Group, id);
+    public Task AckAsync(string id) => AckAsync([id]);
 
-    /// <summary>Acknowledges many entries with one XACK.</summary>
-    public Task AckAsync(IReadOnlyCollection<string> ids) =>
-        ids.Count == 0
-            ? Task.CompletedTask
-            : Db.StreamAcknowledgeAsync(options.Stream, options.Group, [.. ids.Select(id => (RedisValue)id)]);
+    /// <summary>Acknowledges many entries with one XACK (and deletes them, when they carry secrets).</summary>
+    public async Task AckAsync(IReadOnlyCollection<string> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        RedisValue[] values = [.. ids.Select(id => (RedisValue)id)];
+        if (options.SecretFields.Count == 0)
+        {
+            await Db.StreamAcknowledgeAsync(options.Stream, options.Group, values);
+            return;
+        }
+        var transaction = Db.CreateTransaction();
+        _ = transaction.StreamAcknowledgeAsync(options.Stream, options.Group, values);
+        _ = transaction.StreamDeleteAsync(options.Stream, values);
+        await transaction.ExecuteAsync();
+    }
 
     /// <summary>Moves an entry to the dead-letter stream with the reason and acknowledges it, atomically.</summary>
     public async Task DeadLetterAsync(WorkItem item, string reason)
@@ -83,12 +96,16 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
         var transaction = Db.CreateTransaction();
         _ = transaction.StreamAddAsync(options.DeadLetterStream,
         [
-            .. item.Fields.Select(f => new NameValueEntry(f.Key, f.Value)),
+            .. item.Fields.Where(f => !options.SecretFields.Contains(f.Key)).Select(f => new NameValueEntry(f.Key, f.Value)),
             new NameValueEntry("dead_reason", reason),
             new NameValueEntry("dead_entry_id", item.Id),
             new NameValueEntry("dead_deliveries", item.DeliveryCount),
         ]);
         _ = transaction.StreamAcknowledgeAsync(options.Stream, options.Group, item.Id);
+        if (options.SecretFields.Count > 0)
+        {
+            _ = transaction.StreamDeleteAsync(options.Stream, [item.Id]);
+        }
         await transaction.ExecuteAsync();
         if (options.DeadLettered is { } deadLettered)
         {

@@ -12,6 +12,12 @@ public sealed record StreamWorkQueueOptions(RedisKey Stream, string Group, strin
     public TimeSpan ClaimIdleAfter { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Fields that carry a secret (a job's token): an entry is deleted from the stream once acknowledged,
+    /// and its dead letter leaves these fields out, so the secret does not outlive its use in Redis.
+    /// </summary>
+    public IReadOnlyList<string> SecretFields { get; init; } = [];
+
+    /// <summary>
     /// Called after an entry was given up on, with the reason, for a worker whose records must say
     /// so too (a job that could not be launched fails with why).
     /// </summary>

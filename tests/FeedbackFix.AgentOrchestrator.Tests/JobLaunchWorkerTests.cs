@@ -1,0 +1,80 @@
+using FeedbackFix.AgentOrchestrator.Launchers;
+using FeedbackFix.AgentOrchestrator.Launching;
+using FeedbackFix.AgentOrchestrator.Tests.Support;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Redis;
+using FeedbackFix.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace FeedbackFix.AgentOrchestrator.Tests;
+
+/// <summary>The worker on stream:jobs: entries taken, acknowledged and removed, or given up on.</summary>
+public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    [Fact]
+    public async Task A_queued_job_is_launched_and_its_entry_with_the_token_leaves_the_stream()
+    {
+        await using var scenario = await StartAsync();
+        var (job, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+
+        using var worker = await RunWorkerAsync(scenario);
+        await WaitUntilAsync(async () => (await scenario.Jobs.GetAsync(job.Id))!.Status == JobStatus.Running);
+
+        await WaitUntilAsync(async () => !(await EntriesAsync()).Any(e => e["job_id"] == job.Id));
+        Assert.Single(scenario.Launcher.Launches, launch => launch.JobId == job.Id);
+    }
+
+    [Fact]
+    public async Task A_job_that_cannot_be_launched_in_MaxDeliveries_tries_fails_with_the_last_reason()
+    {
+        await using var scenario = await StartAsync();
+        scenario.Launcher.DuringLaunch = _ => throw new AgentLaunchException("ECS is throttling RunTask", isTransient: true);
+        var (job, token) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+
+        using var worker = await RunWorkerAsync(scenario);
+        await WaitUntilAsync(async () => (await scenario.Jobs.GetAsync(job.Id))!.Status == JobStatus.Failed);
+
+        Assert.Equal("the agent could not be launched: ECS is throttling RunTask", (await scenario.Jobs.GetAsync(job.Id))!.Error);
+        var letter = Assert.Single(await redis.Connection.GetDatabase().StreamRangeAsync(RedisKeys.JobsStream.Append(":dead")), e => e["job_id"] == job.Id);
+        Assert.True(letter["token"].IsNull);
+        Assert.DoesNotContain(await EntriesAsync(), e => e["token"] == token);
+    }
+
+    private Task<OrchestratorScenario> StartAsync() =>
+        OrchestratorScenario.StartAsync(redis.Connection, configure: options =>
+        {
+            options.MaxDeliveries = 2;
+            options.RetryLaunchAfter = TimeSpan.FromMilliseconds(300);
+            options.PollInterval = TimeSpan.FromMilliseconds(50);
+            options.ConsumerName = $"test-{Guid.NewGuid():N}";
+        });
+
+    private async Task<StreamEntry[]> EntriesAsync() => await redis.Connection.GetDatabase().StreamRangeAsync(RedisKeys.JobsStream);
+
+    private static async Task<RunningWorker> RunWorkerAsync(OrchestratorScenario scenario)
+    {
+        var worker = ActivatorUtilities.CreateInstance<JobLaunchWorker>(scenario.Services);
+        await worker.StartAsync(CancellationToken.None);
+        return new RunningWorker(worker);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(50);
+        }
+    }
+
+    private sealed class RunningWorker(JobLaunchWorker worker) : IDisposable
+    {
+        public void Dispose()
+        {
+            worker.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+            worker.Dispose();
+        }
+    }
+}
