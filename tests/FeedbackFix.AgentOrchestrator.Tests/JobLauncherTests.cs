@@ -22,6 +22,7 @@ public sealed class JobLauncherTests(RedisServer redis) : IClassFixture<RedisSer
         Assert.Equal(LaunchOutcome.Done, outcome);
         var issue = Assert.Single(scenario.GitHub.Issues);
         Assert.Equal(("acme", "widgets", "Export crashes"), (issue.Owner, issue.Repo, issue.Title));
+        Assert.Contains($"<!-- feedbackfix:cluster:{cluster.Id} -->", issue.Body, StringComparison.Ordinal);
         Assert.Equal(["feedbackfix", "bug"], issue.Labels);
         Assert.Contains("Exporting a report crashes the app.", issue.Body, StringComparison.Ordinal);
         var items = (await scenario.Clusters.GetItemsAsync(cluster.Id, null, 10)).Items;
@@ -57,6 +58,22 @@ public sealed class JobLauncherTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
+    public async Task An_issue_opened_by_an_earlier_try_that_lost_its_answer_is_found_and_recorded_not_opened_again()
+    {
+        await using var scenario = await OrchestratorScenario.StartAsync(redis.Connection);
+        var cluster = await scenario.SeedClusterAsync();
+        var earlier = scenario.GitHub.AddIssue("acme", "widgets", cluster.Title,
+            $"Opened by a try that crashed.\n<!-- feedbackfix:cluster:{cluster.Id} -->", "feedbackfix");
+        var (job, token) = await scenario.QueueJobAsync(cluster);
+
+        await scenario.JobLauncher.LaunchAsync(job.Id, token, CancellationToken.None);
+
+        Assert.Equal(earlier, Assert.Single(scenario.GitHub.Issues));
+        Assert.Equal(earlier.HtmlUrl, (await scenario.Jobs.GetAsync(job.Id))!.IssueUrl);
+        Assert.Equal(earlier.HtmlUrl, (await scenario.Clusters.GetAsync(cluster.Id))!.IssueUrl);
+    }
+
+    [Fact]
     public async Task A_cluster_with_an_issue_in_the_same_repository_gets_no_second_one()
     {
         await using var scenario = await OrchestratorScenario.StartAsync(redis.Connection);
@@ -65,7 +82,7 @@ public sealed class JobLauncherTests(RedisServer redis) : IClassFixture<RedisSer
 
         await scenario.JobLauncher.LaunchAsync(job.Id, token, CancellationToken.None);
 
-        Assert.Empty(scenario.GitHub.Issues);
+        Assert.DoesNotContain(scenario.GitHub.Requests, request => request.Path.EndsWith("/issues", StringComparison.Ordinal));
         Assert.Equal(existing, (await scenario.Jobs.GetAsync(job.Id))!.IssueUrl);
         Assert.Equal(existing, Assert.Single(scenario.Launcher.Launches).Environment[AgentEnvironment.IssueUrl]);
     }
@@ -199,6 +216,22 @@ public sealed class JobLauncherTests(RedisServer redis) : IClassFixture<RedisSer
         Assert.Equal(JobStatus.Failed, stored.Status);
         Assert.Contains("no launcher 'ecs'", stored.Error, StringComparison.Ordinal);
         Assert.Contains(RecordingLauncher.LauncherName, stored.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_GitHub_rate_limit_resetting_too_late_to_wait_for_leaves_the_job_to_be_tried_again()
+    {
+        await using var scenario = await OrchestratorScenario.StartAsync(redis.Connection);
+        scenario.GitHub.PrimaryRateLimit(TimeSpan.FromHours(1), pathPrefix: "/api/v3/repos/acme/widgets/issues");
+        var (job, token) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+
+        var outcome = await scenario.JobLauncher.LaunchAsync(job.Id, token, CancellationToken.None);
+
+        Assert.Equal(LaunchOutcome.TryAgainLater, outcome);
+        Assert.Equal(JobStatus.Launching, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+        var lines = await scenario.Jobs.GetLogsAsync(job.Id, null, 100);
+        Assert.Contains(lines, line => line.Line.Contains("rate limit", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(scenario.Launcher.Launches);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ public sealed partial class FakeGitHub
         var api = app.MapGroup(ApiPrefix + "/repos/{owner}/{repo}");
         api.MapGet("", GetRepository);
         api.MapPost("/issues", CreateIssue);
+        api.MapGet("/issues", ListIssues);
         api.MapGet("/issues/{number:int}", GetIssue);
         api.MapGet("/issues/{number:int}/comments", ListComments);
         api.MapPost("/issues/{number:int}/comments", CreateComment);
@@ -61,6 +62,28 @@ public sealed partial class FakeGitHub
         }
 
         return FakeGitHubWire.Send(FakeGitHubWire.Issue(ApiUrl, issue, null, 0), StatusCodes.Status201Created);
+    }
+
+    /// <summary>Issues newest first, filtered by state and (all of) a comma-separated list of labels.</summary>
+    private IResult ListIssues(string owner, string repo, string? state, string? labels)
+    {
+        if (FindRepository(owner, repo) is not { } found)
+        {
+            return NotFound();
+        }
+
+        state ??= "open";
+        var wanted = (labels ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lock (_gate)
+        {
+            return FakeGitHubWire.Send(_issues
+                .Where(issue => Same(issue.Owner, found.Owner) && Same(issue.Repo, found.Name))
+                .Where(issue => state == "all" || issue.State == state)
+                .Where(issue => wanted.All(label => issue.Labels.Contains(label, StringComparer.OrdinalIgnoreCase)))
+                .OrderByDescending(issue => issue.Number)
+                .Select(issue => FakeGitHubWire.Issue(ApiUrl, issue, null, CountComments(issue.Owner, issue.Repo, issue.Number)))
+                .ToArray());
+        }
     }
 
     // Like GitHub, a pull request is also an issue: the issues endpoint answers for its number.

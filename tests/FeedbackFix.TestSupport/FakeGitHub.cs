@@ -105,6 +105,19 @@ public sealed partial class FakeGitHub(string? token = null) : IAsyncLifetime, I
         }
     }
 
+    /// <summary>An issue that is there before the test acts, as if opened earlier (by an attempt that then crashed, say).</summary>
+    public FakeGitHubIssue AddIssue(string owner, string repo, string title, string body, params string[] labels)
+    {
+        lock (_gate)
+        {
+            var number = NextNumber(owner, repo);
+            var issue = new FakeGitHubIssue(owner, repo, number, ++_lastId, title, body, labels,
+                $"{FakeGitHubWire.Web}/{owner}/{repo}/issues/{number}", DateTimeOffset.UtcNow);
+            _issues.Add(issue);
+            return issue;
+        }
+    }
+
     /// <summary>Closes a pull request, so another may be opened for the same head.</summary>
     public void ClosePullRequest(string owner, string repo, int number)
     {

@@ -14,6 +14,9 @@ public static class IssueBody
     public static string Title(IssueCluster cluster) =>
         !string.IsNullOrWhiteSpace(cluster.IssueTitle) ? cluster.IssueTitle! : cluster.Title;
 
+    /// <summary>The hidden line that ties an issue to its cluster, so an issue opened earlier is found again.</summary>
+    public static string Marker(string clusterId) => FormattableString.Invariant($"<!-- feedbackfix:cluster:{clusterId} -->");
+
     public static string Compose(IssueCluster cluster, IReadOnlyList<FeedbackItem> items)
     {
         var body = new StringBuilder();
@@ -36,7 +39,7 @@ public static class IssueBody
 
         body.AppendLine()
             .AppendLine(FormattableString.Invariant($"_Opened by FeedbackFix for cluster `{cluster.Id}`._"))
-            .Append(FormattableString.Invariant($"<!-- feedbackfix:cluster:{cluster.Id} -->"));
+            .Append(Marker(cluster.Id));
         return body.ToString();
     }
 

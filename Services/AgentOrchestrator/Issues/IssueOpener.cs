@@ -6,7 +6,11 @@ using Octokit;
 
 namespace FeedbackFix.AgentOrchestrator.Issues;
 
-/// <summary>Opens the GitHub issue for a cluster in the job's repository and records its URL on the cluster.</summary>
+/// <summary>
+/// Opens the GitHub issue for a cluster in the job's repository and records its URL on the cluster.
+/// Each try first looks for an open issue carrying the cluster's marker: an earlier try may have
+/// opened one and lost the answer (a timeout, a crash before the URL was recorded).
+/// </summary>
 public sealed partial class IssueOpener(
     ClusterStore clusters,
     GitHubCalls calls,
@@ -32,13 +36,28 @@ public sealed partial class IssueOpener(
             issue.Labels.Add(label);
         }
 
-        var created = await calls.RunAsync(
-            "create issue", _ => client.Issue.Create(repository.Owner, repository.Name, issue), cancellationToken);
-        LogOpened(cluster.Id, created.HtmlUrl);
+        var marker = IssueBody.Marker(cluster.Id);
+        var opened = await calls.RunAsync(
+            "open issue",
+            async _ => await FindAsync(client, repository, marker) ?? await client.Issue.Create(repository.Owner, repository.Name, issue),
+            cancellationToken);
+        LogOpened(cluster.Id, opened.HtmlUrl);
 
         // Recorded at once: a job delivered again finds the URL and opens no second issue.
-        await clusters.ChangeAsync(cluster.Id, new ClusterChanges(IssueUrl: created.HtmlUrl), static (from, to) => from == to);
-        return created.HtmlUrl;
+        await clusters.ChangeAsync(cluster.Id, new ClusterChanges(IssueUrl: opened.HtmlUrl), static (from, to) => from == to);
+        return opened.HtmlUrl;
+    }
+
+    /// <summary>The newest open issue with the marker, among the latest hundred open ones with our first label.</summary>
+    private async Task<Issue?> FindAsync(IGitHubClient client, GitHubRepository repository, string marker)
+    {
+        var request = new RepositoryIssueRequest { State = ItemStateFilter.Open, SortProperty = IssueSort.Created, SortDirection = SortDirection.Descending };
+        if (options.Value.IssueLabels.FirstOrDefault(label => !string.IsNullOrWhiteSpace(label)) is { } label)
+        {
+            request.Labels.Add(label);
+        }
+        var open = await client.Issue.GetAllForRepository(repository.Owner, repository.Name, request, new ApiOptions { PageSize = 100, PageCount = 1 });
+        return open.FirstOrDefault(found => found.PullRequest is null && found.Body?.Contains(marker, StringComparison.Ordinal) == true);
     }
 
     private async Task<IReadOnlyList<FeedbackItem>> ItemsAsync(string clusterId) =>
