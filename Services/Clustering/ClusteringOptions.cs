@@ -9,7 +9,7 @@ public sealed class ClusteringOptions
 
     /// <summary>Stream entries read and embedded together.</summary>
     [Range(1, 1_000)]
-    public int BatchSize { get; set; } = 64;
+    public int BatchSize { get; set; } = 256;
 
     /// <summary>Longest wait between polls of an empty queue (StackExchange.Redis has no blocking reads).</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);

@@ -33,6 +33,12 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     /// <summary>The cluster's item ids in the order they joined.</summary>
     public IReadOnlyList<string> GetMembers(string clusterId) => byId[clusterId].Members.Select(m => m.ItemId).ToList();
 
+    /// <summary>The newest <paramref name="count"/> members of a cluster with their unit vectors (shared, not copies: do not change them); empty for a cluster that does not exist.</summary>
+    internal IReadOnlyList<(string ItemId, float[] Vector)> GetNewestMembers(string clusterId, int count) =>
+        byId.TryGetValue(clusterId, out var cluster)
+            ? cluster.Members.Skip(Math.Max(0, cluster.Count - count)).Select(m => (m.ItemId, m.Vector)).ToList()
+            : [];
+
     /// <summary>Rebuilds the space from persisted clusters; an item listed twice stays in the first.</summary>
     public void Load(IEnumerable<(string ClusterId, IEnumerable<(string ItemId, float[] Vector)> Members)> state)
     {

@@ -20,7 +20,6 @@ internal sealed class ClusterLabeling(
     ClusterSpaceCache cache,
     ClusterMembershipStore membership,
     FeedbackStore feedback,
-    VectorStore vectors,
     ILogger<ClusterLabeling> logger)
 {
     /// <summary>Most items read to label one cluster: the newest are enough to name it.</summary>
@@ -49,6 +48,7 @@ internal sealed class ClusterLabeling(
     /// <summary>Labels every marked cluster that still exists (forced ones always, the rest by the policy).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        var started = Environment.TickCount64;
         var forced = _forced.ToList();
         _changed.ExceptWith(_forced);
         var changed = _changed.ToList();
@@ -56,6 +56,7 @@ internal sealed class ClusterLabeling(
         _changed.Clear();
         await RelabelAsync(forced, cancellationToken, force: true);
         await RelabelAsync(changed, cancellationToken);
+        logger.LogInformation("Labelled up to {ClusterCount} changed clusters in {ElapsedMs} ms", forced.Count + changed.Count, Environment.TickCount64 - started);
     }
 
     /// <summary>
@@ -171,14 +172,14 @@ internal sealed class ClusterLabeling(
         }
     }
 
+    // Members and their vectors come from the in-memory space (current under the version rule);
+    // only the items' texts are read, so a relabel no longer moves every member's vector over the wire.
     private async Task<List<LabelItem>> LoadLabelItemsAsync(string clusterId)
     {
-        var memberIds = (await membership.GetMembersAsync(clusterId)).TakeLast(MaxItemsRead).ToList();
-        var items = feedback.GetManyAsync(memberIds);
-        var itemVectors = vectors.GetItemVectorsAsync(memberIds);
-        await Task.WhenAll(items, itemVectors);
-        return items.Result
-            .Select((item, i) => item is null ? null : new LabelItem(item.Id, item.Title, item.Body, item.Source, item.CreatedAt, itemVectors.Result[i]))
+        var members = cache.Space.GetNewestMembers(clusterId, MaxItemsRead);
+        var items = await feedback.GetManyAsync([.. members.Select(m => m.ItemId)]);
+        return items
+            .Select((item, i) => item is null ? null : new LabelItem(item.Id, item.Title, item.Body, item.Source, item.CreatedAt, members[i].Vector))
             .OfType<LabelItem>()
             .ToList();
     }
