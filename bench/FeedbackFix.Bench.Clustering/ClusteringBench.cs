@@ -28,14 +28,14 @@ internal static class ClusteringBench
         var refineEvery = new ClusteringOptions().RefineEveryItems;
         var order = Dataset.Order(rows.Count, bench.Order, bench.Seed);
 
-        var (clusters, elapsed, refinements, slowestRefine) = OnlineRun.Run(vectors, order, options, refineEvery);
+        var (clusters, elapsed, refinements, slowestRefine, allRefines) = OnlineRun.Run(vectors, order, options, refineEvery);
         var scores = Metrics.Score(rows.Select(r => r.Label).ToList(), clusters);
         var inScope = Enumerable.Range(0, rows.Count).Where(i => rows[i].Label != NoiseLabel).ToList();
         var itemsPerSecond = rows.Count / elapsed.TotalSeconds;
 
         Console.WriteLine($"{rows.Count} items from {string.Join(", ", bench.Paths.Select(Path.GetFileName))}, order {bench.Order} (seed {bench.Seed}), embedding {bench.Embedding}");
         Console.WriteLine($"options: {options}");
-        Console.WriteLine($"refined every {refineEvery} items and at the end: {refinements} refinements, slowest {slowestRefine.TotalMilliseconds:F0} ms");
+        Console.WriteLine($"refined every {refineEvery} items and at the end: {refinements} refinements, slowest {slowestRefine.TotalMilliseconds:F0} ms, all {allRefines.TotalMilliseconds:F0} ms");
         Console.WriteLine($"embedding: {(embedPerSecond is { } e ? $"{e:F0} items/s" : "all from cache (not measured)")}");
         Console.WriteLine($"clustering: {itemsPerSecond:F0} items/s ({elapsed.TotalMilliseconds:F0} ms)");
         Console.WriteLine($"NMI {scores.Nmi * 100:F1}  ARI {scores.Ari * 100:F1}  accuracy {scores.Accuracy * 100:F1}  clusters {scores.Clusters} for {scores.Labels} labels");

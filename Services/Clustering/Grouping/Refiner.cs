@@ -23,9 +23,10 @@ internal static class Refiner
 
         // Stop once a pass moves under 1 item in 200: later passes only shuffle the last few.
         var items = clusters.Sum(c => c.Count);
+        ReassignBounds? bounds = null;
         for (var pass = 0; pass < options.ReassignPasses; pass++)
         {
-            var moved = Reassign(clusters);
+            var moved = Reassign(clusters, ref bounds);
             clusters.RemoveAll(c => c.Count == 0);
             if (moved * 200 <= items)
             {
@@ -153,47 +154,116 @@ internal static class Refiner
     /// </summary>
     internal static int Reassign(List<Cluster> clusters)
     {
+        ReassignBounds? none = null;
+        return Reassign(clusters, ref none);
+    }
+
+    /// <summary>
+    /// A pass as above that, after the first, skips most of the search: a cluster whose members did
+    /// not change kept its centroid bit for bit, so a member's cosine to it is still at most the
+    /// best-other-cluster bound the previous pass left. Only the member's own centroid and the
+    /// changed ones are scored; when one of them beats the bound strictly, no unchanged centroid can
+    /// win, and the answer is the full scan's (up to exact ties). Otherwise the member is searched in full.
+    /// </summary>
+    internal static int Reassign(List<Cluster> clusters, ref ReassignBounds? bounds)
+    {
         if (clusters.Count == 0)
         {
             return 0;
         }
 
         var index = BuildIndex(clusters);
+        var previous = bounds;
+        var changedRows = previous is null
+            ? []
+            : Enumerable.Range(0, clusters.Count).Where(r => previous.Changed.Contains(clusters[r])).ToArray();
+        // The changed centroids alone, searched the same vectorised way as the full index.
+        var changedIndex = new CentroidIndex(clusters[0].Sum.Length, changedRows.Length);
+        var changedRowOf = new int[clusters.Count];
+        Array.Fill(changedRowOf, -1);
+        foreach (var r in changedRows)
+        {
+            changedRowOf[r] = changedIndex.Append(clusters[r].Centroid);
+        }
         var nearest = clusters.Select(c => new int[c.Count]).ToArray();
+        var runnerUp = clusters.Select(c => new float[c.Count]).ToArray();
         Parallel.For(0, clusters.Count, i =>
         {
             var members = clusters[i].Members;
+            var known = previous?.RunnerUp.GetValueOrDefault(clusters[i]);
             for (var m = 0; m < members.Count; m++)
             {
-                nearest[i][m] = index.Nearest(members[m]).Row;
+                if (known is not null && TryBounded(index, changedIndex, changedRows, changedRowOf[i], members[m], i, known[m], out nearest[i][m], out runnerUp[i][m]))
+                {
+                    continue;
+                }
+
+                (nearest[i][m], _, runnerUp[i][m]) = index.NearestTwo(members[m]);
             }
         });
 
         var targets = clusters.Select(_ => new List<Member>()).ToArray();
+        var targetRunnerUp = clusters.Select(_ => new List<float>()).ToArray();
         var moved = 0;
         for (var i = 0; i < clusters.Count; i++)
         {
             for (var m = 0; m < clusters[i].Count; m++)
             {
                 targets[nearest[i][m]].Add(clusters[i].Members[m]);
+                targetRunnerUp[nearest[i][m]].Add(runnerUp[i][m]);
                 moved += nearest[i][m] != i ? 1 : 0;
             }
         }
 
+        var next = new ReassignBounds();
         for (var i = 0; i < clusters.Count; i++)
         {
+            var changed = targets[i].Count != clusters[i].Count ||
+                          !targets[i].Select(t => t.ItemId).SequenceEqual(clusters[i].Members.Select(t => t.ItemId), StringComparer.Ordinal);
             clusters[i].Members.Clear();
             clusters[i].Members.AddRange(targets[i]);
-            clusters[i].Recompute();
+            // An unchanged cluster keeps its members in order, so recomputing would give the same
+            // floats; the first pass recomputes all anyway, clearing the online sums' drift.
+            if (changed || previous is null)
+            {
+                clusters[i].Recompute();
+            }
+            if (changed)
+            {
+                next.Changed.Add(clusters[i]);
+            }
+            next.RunnerUp[clusters[i]] = [.. targetRunnerUp[i]];
         }
 
+        bounds = next;
         return moved;
+    }
+
+    private static bool TryBounded(CentroidIndex index, CentroidIndex changed, int[] changedRows, int ownChangedRow,
+        Member member, int own, float bound, out int row, out float runnerUp)
+    {
+        var ownSimilarity = index.Similarity(member, own);
+        var (other, otherSimilarity, otherRunnerUp) = changed.NearestTwo(member, skip: ownChangedRow);
+        var otherRow = other < 0 ? -1 : changedRows[other];
+        var otherWins = otherRow >= 0 && (otherSimilarity > ownSimilarity || (otherSimilarity == ownSimilarity && otherRow < own));
+        (row, var best, var second) = otherWins ? (otherRow, otherSimilarity, ownSimilarity) : (own, ownSimilarity, otherSimilarity);
+        runnerUp = MathF.Max(bound, MathF.Max(second, otherRunnerUp));
+        return best > bound;
     }
 
     private static CentroidIndex BuildIndex(List<Cluster> clusters)
     {
-        var index = new CentroidIndex(clusters[0].Sum.Length);
+        var index = new CentroidIndex(clusters[0].Sum.Length, clusters.Count);
         clusters.ForEach(c => index.Append(c.Centroid));
         return index;
     }
+}
+
+/// <summary>What one re-assignment pass leaves the next: the clusters whose members changed, and
+/// for every member an upper bound on its cosine to any cluster other than its own.</summary>
+internal sealed class ReassignBounds
+{
+    public HashSet<Cluster> Changed { get; } = [];
+
+    public Dictionary<Cluster, float[]> RunnerUp { get; } = [];
 }
