@@ -131,6 +131,17 @@ public sealed class JobLauncherTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
+    public async Task Giving_up_on_an_entry_leaves_a_job_that_got_going_alone()
+    {
+        await using var scenario = await OrchestratorScenario.StartAsync(redis.Connection);
+        var (job, _) = await scenario.RunningJobAsync();
+
+        await scenario.JobLauncher.GiveUpAsync(job.Id, "delivered 6 times without being acknowledged");
+
+        Assert.Equal(JobStatus.Running, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+    }
+
+    [Fact]
     public async Task A_refused_launch_fails_the_job_with_the_launchers_reason()
     {
         await using var scenario = await OrchestratorScenario.StartAsync(redis.Connection);
@@ -173,7 +184,9 @@ public sealed class JobLauncherTests(RedisServer redis) : IClassFixture<RedisSer
         var stored = (await scenario.Jobs.GetAsync(job.Id))!;
         Assert.Equal(JobStatus.Cancelled, stored.Status);
         Assert.Equal($"task-{job.Id}-1", stored.TaskRef);
-        Assert.Equal($"task-{job.Id}-1", Assert.Single(scenario.Launcher.Stops).TaskRef);
+        Assert.Contains(job.Id, await scenario.Jobs.GetStoppingAsync());
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+        Assert.Equal($"task-{job.Id}-1", Assert.Single(scenario.Launcher.Stops, stop => stop.TaskRef == stored.TaskRef).TaskRef);
     }
 
     [Fact]

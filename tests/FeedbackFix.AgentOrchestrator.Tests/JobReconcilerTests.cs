@@ -81,9 +81,54 @@ public sealed class JobReconcilerTests(RedisServer redis) : IClassFixture<RedisS
         await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
 
         var stop = Assert.Single(scenario.Launcher.Stops, stop => stop.TaskRef == job.TaskRef);
-        Assert.Equal("the job was cancelled", stop.Reason);
+        Assert.Equal("the job is cancelled", stop.Reason);
         Assert.DoesNotContain(job.Id, await scenario.Jobs.GetStoppingAsync());
         Assert.Equal(JobStatus.Cancelled, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_launcher_that_cannot_be_asked_neither_stops_the_pass_nor_saves_a_silent_job()
+    {
+        await using var scenario = await StartAsync();
+        var (unreachable, _) = await scenario.RunningJobAsync();
+        var (stopped, _) = await scenario.RunningJobAsync();
+        scenario.Launcher.Unreachable[unreachable.TaskRef!] = true;
+        scenario.Launcher.States[stopped.TaskRef!] = new AgentTaskState(AgentTaskStatus.Stopped, "exit code 1", 1);
+        scenario.Clock.Advance(HeartbeatTimeout + TimeSpan.FromMinutes(1));
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        Assert.StartsWith("agent stopped reporting", (await scenario.Jobs.GetAsync(unreachable.Id))!.Error, StringComparison.Ordinal);
+        Assert.StartsWith("the agent stopped without a final report", (await scenario.Jobs.GetAsync(stopped.Id))!.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_task_still_starting_is_not_held_to_the_heartbeat()
+    {
+        await using var scenario = await StartAsync();
+        var (job, _) = await scenario.RunningJobAsync();
+        scenario.Launcher.States[job.TaskRef!] = new AgentTaskState(AgentTaskStatus.Starting);
+        scenario.Clock.Advance(HeartbeatTimeout + TimeSpan.FromMinutes(1));
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        Assert.Equal(JobStatus.Running, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_stop_that_fails_is_tried_again_next_pass()
+    {
+        await using var scenario = await StartAsync();
+        var (job, _) = await scenario.RunningJobAsync();
+        await scenario.Jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Cancelled));
+        scenario.Launcher.FailingStops = 1;
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+        Assert.Contains(job.Id, await scenario.Jobs.GetStoppingAsync());
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        Assert.Single(scenario.Launcher.Stops, stop => stop.TaskRef == job.TaskRef);
+        Assert.DoesNotContain(job.Id, await scenario.Jobs.GetStoppingAsync());
     }
 
     private Task<OrchestratorScenario> StartAsync() =>

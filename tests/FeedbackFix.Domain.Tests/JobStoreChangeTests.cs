@@ -335,14 +335,22 @@ public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
         Assert.DoesNotContain(job.Id, await _stores.Jobs.GetStoppingAsync());
     }
 
-    [Theory]
-    [InlineData(JobStatus.Succeeded)]
-    [InlineData(JobStatus.Failed)]
-    public async Task A_job_that_ends_otherwise_is_not_noted_for_stopping(JobStatus to)
+    [Fact]
+    public async Task A_job_that_fails_is_noted_for_stopping_too()
     {
         var job = await JobInAsync(JobStatus.Running);
 
-        await _stores.Jobs.ChangeAsync(job.Id, new JobChanges(to));
+        await _stores.Jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Failed));
+
+        Assert.Contains(job.Id, await _stores.Jobs.GetStoppingAsync());
+    }
+
+    [Fact]
+    public async Task A_job_that_succeeds_is_not_noted_for_stopping()
+    {
+        var job = await JobInAsync(JobStatus.Running);
+
+        await _stores.Jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Succeeded));
 
         Assert.DoesNotContain(job.Id, await _stores.Jobs.GetStoppingAsync());
     }

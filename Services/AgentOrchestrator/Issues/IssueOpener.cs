@@ -1,3 +1,4 @@
+using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.GitHub;
@@ -25,7 +26,7 @@ public sealed partial class IssueOpener(
     {
         if (!GitHubRepository.TryParse(repoUrl, out var repository))
         {
-            throw new ArgumentException($"'{repoUrl}' is not a GitHub repository address.", nameof(repoUrl));
+            throw new AgentLaunchException($"'{repoUrl}' is not a GitHub repository address (https://github.com/{{owner}}/{{repo}}).", isTransient: false);
         }
 
         var client = _client ??= GitHubClientFactory.Create(github.Value);

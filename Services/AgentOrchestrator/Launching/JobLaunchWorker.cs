@@ -96,6 +96,7 @@ public sealed partial class JobLaunchWorker(
         {
             // Left pending: it comes back after RetryLaunchAfter, up to MaxDeliveries times.
             LogUnexpected(ex, jobId);
+            launcher.RememberFailure(jobId, ex.Message);
         }
     }
 

@@ -24,6 +24,8 @@ public sealed partial class JobLauncher(
     IOptions<GitHubOptions> github,
     ILogger<JobLauncher> logger)
 {
+    private static readonly JobStatus[] NotLaunched = [JobStatus.Queued, JobStatus.Launching];
+
     private readonly ConcurrentDictionary<string, string> _lastTransientFailure = new();
 
     public async Task<LaunchOutcome> LaunchAsync(string jobId, string? token, CancellationToken cancellationToken)
@@ -63,7 +65,7 @@ public sealed partial class JobLauncher(
             var issueUrl = IsIn(job.IssueUrl, job.RepoUrl) ? job.IssueUrl! : await IssueUrlAsync(job, cancellationToken);
             var taskRef = await launcher.LaunchAsync(
                 new AgentLaunch(job.Id, job.ClusterId, job.Attempt, AgentVariables(job, token, issueUrl)), cancellationToken);
-            await RecordLaunchAsync(job, launcher, taskRef, cancellationToken);
+            await RecordLaunchAsync(job, launcher, taskRef);
             _lastTransientFailure.TryRemove(job.Id, out _);
             return LaunchOutcome.Done;
         }
@@ -85,15 +87,22 @@ public sealed partial class JobLauncher(
         return LaunchOutcome.Done;
     }
 
-    /// <summary>The queue gave up on a job's entry: the job fails with the last reason it could not be launched.</summary>
+    /// <summary>
+    /// The queue gave up on a job's entry: the job fails with the last reason it could not be
+    /// launched, unless it got going after all (its agent reports; the entry was only unacknowledged).
+    /// </summary>
     public async Task GiveUpAsync(string jobId, string reason)
     {
-        if (await jobs.GetAsync(jobId) is { } job && !StatusTransitions.IsTerminal(job.Status))
+        var last = _lastTransientFailure.TryRemove(jobId, out var failure) ? failure : reason;
+        var reasonGiven = $"the agent could not be launched: {last}";
+        if (await jobs.FailAsync(jobId, reasonGiven, onlyFrom: NotLaunched))
         {
-            var last = _lastTransientFailure.TryRemove(jobId, out var failure) ? failure : reason;
-            await FailAsync(job, $"the agent could not be launched: {last}");
+            LogFailed(jobId, reasonGiven);
         }
     }
+
+    /// <summary>Remembers why a try went wrong unexpectedly, for the message if the job is given up on.</summary>
+    public void RememberFailure(string jobId, string reason) => _lastTransientFailure[jobId] = reason;
 
     private async Task<string> IssueUrlAsync(AgentJob job, CancellationToken cancellationToken)
     {
@@ -137,7 +146,7 @@ public sealed partial class JobLauncher(
         return variables;
     }
 
-    private async Task RecordLaunchAsync(AgentJob job, IAgentLauncher launcher, string taskRef, CancellationToken cancellationToken)
+    private async Task RecordLaunchAsync(AgentJob job, IAgentLauncher launcher, string taskRef)
     {
         var started = await jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Running, TaskRef: taskRef,
             Logs: [$"orchestrator: agent started ({launcher.Name} task {taskRef})"]));
@@ -152,19 +161,20 @@ public sealed partial class JobLauncher(
         }
 
         // The agent may report running, or even finish, before the launch is recorded; a job
-        // cancelled or failed meanwhile must not leave its agent running.
+        // cancelled or failed meanwhile must not leave its agent running: noted again now that its
+        // task is known, the reconciler stops it (and keeps trying until that works).
         await jobs.ChangeAsync(job.Id, new JobChanges(TaskRef: taskRef));
         if (current.Status is JobStatus.Cancelled or JobStatus.Failed)
         {
             LogStoppingEnded(job.Id, current.Status.ToRedis());
-            await launcher.StopAsync(taskRef, $"the job is {current.Status.ToRedis()}", cancellationToken);
+            await jobs.StopLaterAsync(job.Id);
         }
     }
 
     private async Task FailAsync(AgentJob job, string reason)
     {
         LogFailed(job.Id, reason);
-        await jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Failed, Logs: [$"orchestrator: {reason}"], Error: reason));
+        await jobs.FailAsync(job.Id, reason);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Launched job {JobId} with {Launcher} as task {TaskRef}")]
@@ -176,6 +186,6 @@ public sealed partial class JobLauncher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} could not be launched now and will be tried again: {Reason}")]
     private partial void LogTryAgain(string jobId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} became {JobStatus} while launching; stopping its agent")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} became {JobStatus} while launching; its agent is to be stopped")]
     private partial void LogStoppingEnded(string jobId, string jobStatus);
 }

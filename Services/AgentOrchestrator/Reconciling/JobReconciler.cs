@@ -1,5 +1,6 @@
 using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +9,10 @@ namespace FeedbackFix.AgentOrchestrator.Reconciling;
 /// <summary>
 /// Keeps jobs and their agent tasks in step, so no job is left hanging in <c>running</c>: a task that
 /// stopped without a final report fails its job with the stop reason; a job silent longer than
-/// HeartbeatTimeout fails with "agent stopped reporting" and its task is stopped; a cancelled job's
-/// task is stopped. Every change is compare-and-set, so replicas doing the same do no harm.
+/// HeartbeatTimeout (once its task runs) fails with "agent stopped reporting"; the task of every job
+/// that was cancelled or failed is stopped, and tried again next pass until that works. Every
+/// change is compare-and-set, so replicas doing the same do no harm; one job's trouble (a launcher
+/// that cannot be asked) never keeps the others from being checked.
 /// </summary>
 public sealed partial class JobReconciler(
     JobStore jobs,
@@ -38,22 +41,30 @@ public sealed partial class JobReconciler(
 
     public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
     {
-        await StopCancelledAsync(cancellationToken);
-
         PageCursor? after = null;
         do
         {
             var page = await jobs.ListAsync(JobStatus.Running, after, PageSize);
             foreach (var job in page.Items)
             {
-                await CheckAsync(job, cancellationToken);
+                try
+                {
+                    await CheckAsync(job, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogCheckFailed(ex, job.Id);
+                }
             }
             after = PageCursor.TryParse(page.NextCursor, out var next) ? next : null;
         }
         while (after is not null);
+
+        // After the checks, so a job one of them just failed has its task stopped in this pass.
+        await StopEndedAsync(cancellationToken);
     }
 
-    private async Task StopCancelledAsync(CancellationToken cancellationToken)
+    private async Task StopEndedAsync(CancellationToken cancellationToken)
     {
         foreach (var id in await jobs.GetStoppingAsync())
         {
@@ -61,9 +72,10 @@ public sealed partial class JobReconciler(
             {
                 if (await jobs.GetAsync(id) is { TaskRef: { } taskRef } job && launchers.Find(job.Launcher) is { } launcher)
                 {
-                    await launcher.StopAsync(taskRef, "the job was cancelled", cancellationToken);
-                    LogStoppedCancelled(id, taskRef);
+                    await launcher.StopAsync(taskRef, $"the job is {job.Status.ToRedis()}", cancellationToken);
+                    LogStopped(id, taskRef, job.Status.ToRedis());
                 }
+                // A job without a task yet: the launch that records one notes the job again.
                 await jobs.StoppedAsync(id);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -76,38 +88,51 @@ public sealed partial class JobReconciler(
 
     private async Task CheckAsync(AgentJob job, CancellationToken cancellationToken)
     {
-        var launcher = launchers.Find(job.Launcher);
-        if (launcher is not null && job.TaskRef is { } taskRef)
+        AgentTaskState? state = null;
+        if (launchers.Find(job.Launcher) is { } launcher && job.TaskRef is { } taskRef)
         {
-            var state = await launcher.DescribeAsync(taskRef, cancellationToken);
-            if (state.Status == AgentTaskStatus.Stopped)
+            try
+            {
+                state = await launcher.DescribeAsync(taskRef, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Not knowing the task's state is no reason to skip the heartbeat rule.
+                LogDescribeFailed(ex, job.Id, taskRef);
+            }
+            if (state?.Status == AgentTaskStatus.Stopped)
             {
                 await FailAsync(job, $"the agent stopped without a final report: {state.StopReason ?? "no reason given"}");
                 return;
             }
         }
 
-        var silentFor = time.GetUtcNow() - (job.HeartbeatAt ?? job.UpdatedAt);
+        // A task still being provisioned (an image pull) has not had the chance to report.
+        if (state?.Status == AgentTaskStatus.Starting)
+        {
+            return;
+        }
+
+        // Read again: the description may have taken a while, and a report since then counts.
+        if (await jobs.GetAsync(job.Id) is not { Status: JobStatus.Running } current)
+        {
+            return;
+        }
+        var silentFor = time.GetUtcNow() - (current.HeartbeatAt ?? current.UpdatedAt);
         if (silentFor > options.Value.HeartbeatTimeout)
         {
-            if (await FailAsync(job, $"agent stopped reporting: no report for {Describe(silentFor)}")
-                && launcher is not null && job.TaskRef is { } silentTask)
-            {
-                await launcher.StopAsync(silentTask, "agent stopped reporting", cancellationToken);
-            }
+            await FailAsync(current, $"agent stopped reporting: no report for {Describe(silentFor)}");
         }
     }
 
-    private async Task<bool> FailAsync(AgentJob job, string reason)
+    private async Task FailAsync(AgentJob job, string reason)
     {
-        // Compare-and-set: a final report that arrived meanwhile wins.
-        var result = await jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Failed, Logs: [$"orchestrator: {reason}"], Error: reason));
-        if (result.Outcome != ChangeOutcome.Changed)
+        // Compare-and-set: a final report that arrived meanwhile wins. A failed job is noted for
+        // stopping, so its task is stopped by StopEndedAsync.
+        if (await jobs.FailAsync(job.Id, reason))
         {
-            return false;
+            LogFailed(job.Id, reason);
         }
-        LogFailed(job.Id, reason);
-        return true;
     }
 
     private static string Describe(TimeSpan span) =>
@@ -116,11 +141,17 @@ public sealed partial class JobReconciler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed: {Reason}")]
     private partial void LogFailed(string jobId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped task {TaskRef} of cancelled job {JobId}")]
-    private partial void LogStoppedCancelled(string jobId, string taskRef);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped task {TaskRef} of job {JobId}, which {JobStatus}")]
+    private partial void LogStopped(string jobId, string taskRef, string jobStatus);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not stop the task of cancelled job {JobId}; trying again next pass")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not stop the task of job {JobId}; trying again next pass")]
     private partial void LogStopFailed(Exception exception, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check job {JobId}; trying again next pass")]
+    private partial void LogCheckFailed(Exception exception, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask for the state of task {TaskRef} of job {JobId}")]
+    private partial void LogDescribeFailed(Exception exception, string jobId, string taskRef);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A reconcile pass failed")]
     private partial void LogPassFailed(Exception exception);

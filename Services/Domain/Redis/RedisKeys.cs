@@ -39,7 +39,7 @@ public static class RedisKeys
     public static RedisKey JobsByStatus(JobStatus status) => $"jobs:status:{status.ToRedis()}";
     public static readonly RedisKey JobsStream = "stream:jobs";
 
-    /// <summary>Jobs cancelled while their agent may still run: the orchestrator stops each task, then removes the id.</summary>
+    /// <summary>Jobs cancelled or failed while their agent may still run: the orchestrator stops each task, then removes the id.</summary>
     public static readonly RedisKey JobsStopping = "jobs:stopping";
 
     public static readonly RedisKey RedditSubreddits = "config:reddit:subreddits";

@@ -34,8 +34,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         """;
 
     // Compare-and-set on the job's status; log lines; and when the job ends, its cluster moves
-    // on, but only if this job is still the cluster's active one. A cancelled job is noted for the
-    // orchestrator, which owns the agent task and stops it.
+    // on, but only if this job is still the cluster's active one. A job that is cancelled or fails
+    // is noted for the orchestrator, which owns the agent task and makes sure it is stopped.
     private const string ChangeScript = """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return 'not_found' end
@@ -50,7 +50,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
           redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', 'line', ARGV[i])
         end
         redis.call('HSET', KEYS[1], 'status', ARGV[2], unpack(ARGV, 10 + nlogs))
-        if ARGV[2] == 'cancelled' and ARGV[1] ~= 'cancelled' then
+        if (ARGV[2] == 'cancelled' or ARGV[2] == 'failed') and ARGV[1] ~= ARGV[2] then
           redis.call('SADD', KEYS[8], ARGV[3])
         end
         if ARGV[4] ~= '' and redis.call('HGET', KEYS[5], 'active_job_id') == ARGV[3]
@@ -135,10 +135,10 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
 
     /// <summary>
     /// Records a report on a job: any report is a heartbeat; a status move must be allowed from
-    /// the job's status at that moment; a job that ends sends its cluster to the status
-    /// <see cref="StatusTransitions.ClusterAfterJob"/> names.
+    /// the job's status at that moment (and that status be one of <paramref name="onlyFrom"/>, when
+    /// given); a job that ends sends its cluster to the status <see cref="StatusTransitions.ClusterAfterJob"/> names.
     /// </summary>
-    public async Task<ChangeResult<AgentJob>> ChangeAsync(string id, JobChanges changes)
+    public async Task<ChangeResult<AgentJob>> ChangeAsync(string id, JobChanges changes, IReadOnlyCollection<JobStatus>? onlyFrom = null)
     {
         for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
         {
@@ -149,7 +149,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             }
 
             var target = changes.Status ?? current.Status;
-            if (changes.Status is not null && !StatusTransitions.CanMove(current.Status, target))
+            if ((changes.Status is not null && !StatusTransitions.CanMove(current.Status, target))
+                || (onlyFrom is not null && !onlyFrom.Contains(current.Status)))
             {
                 return new ChangeResult<AgentJob>(ChangeOutcome.Forbidden, current,
                     $"A job that is '{current.Status.ToRedis()}' cannot become '{target.ToRedis()}'.");
@@ -185,6 +186,14 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         throw new InvalidOperationException($"Job {id} kept changing under concurrent updates.");
     }
 
+    /// <summary>
+    /// Fails a job the orchestrator gave up on, with the reason as its error and in its log; only from
+    /// <paramref name="onlyFrom"/> when given. False when the job had moved on (a final report won).
+    /// </summary>
+    public async Task<bool> FailAsync(string id, string reason, IReadOnlyCollection<JobStatus>? onlyFrom = null) =>
+        (await ChangeAsync(id, new JobChanges(JobStatus.Failed, Logs: [$"orchestrator: {reason}"], Error: reason), onlyFrom)).Outcome
+            == ChangeOutcome.Changed;
+
     /// <summary>Whether <paramref name="token"/> is this job's own token (constant-time).</summary>
     public async Task<bool> VerifyTokenAsync(string id, string? token)
     {
@@ -205,7 +214,10 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         return [.. entries.Select(e => new JobLogLine(e.Id!, StreamIdTime(e.Id!), e["line"].ToString()))];
     }
 
-    /// <summary>Ids of cancelled jobs whose agent task may still need stopping.</summary>
+    /// <summary>Notes an ended job whose task must be stopped (one recorded after the job ended).</summary>
+    public Task StopLaterAsync(string id) => Db.SetAddAsync(RedisKeys.JobsStopping, id);
+
+    /// <summary>Ids of cancelled or failed jobs whose agent task may still need stopping.</summary>
     public async Task<IReadOnlyList<string>> GetStoppingAsync() =>
         [.. (await Db.SetMembersAsync(RedisKeys.JobsStopping)).Select(id => id.ToString())];
 

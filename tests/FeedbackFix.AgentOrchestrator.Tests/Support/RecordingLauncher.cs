@@ -20,6 +20,12 @@ public sealed class RecordingLauncher : IAgentLauncher
     /// <summary>Runs during a launch, before it returns (to fail it, or to change the job meanwhile).</summary>
     public Func<AgentLaunch, Task>? DuringLaunch { get; set; }
 
+    /// <summary>Tasks whose description throws, as a launcher that cannot reach its platform does.</summary>
+    public ConcurrentDictionary<string, bool> Unreachable { get; } = new();
+
+    /// <summary>How many of the next stops fail.</summary>
+    public int FailingStops { get; set; }
+
     public string Name => LauncherName;
 
     public async Task<string> LaunchAsync(AgentLaunch launch, CancellationToken cancellationToken)
@@ -35,10 +41,17 @@ public sealed class RecordingLauncher : IAgentLauncher
     }
 
     public Task<AgentTaskState> DescribeAsync(string taskRef, CancellationToken cancellationToken) =>
-        Task.FromResult(States.GetValueOrDefault(taskRef) ?? new AgentTaskState(AgentTaskStatus.Unknown));
+        Unreachable.ContainsKey(taskRef)
+            ? throw new AgentLaunchException("the platform cannot be reached", isTransient: true)
+            : Task.FromResult(States.GetValueOrDefault(taskRef) ?? new AgentTaskState(AgentTaskStatus.Unknown));
 
     public Task StopAsync(string taskRef, string reason, CancellationToken cancellationToken)
     {
+        if (FailingStops > 0)
+        {
+            FailingStops--;
+            throw new AgentLaunchException("the platform cannot be reached", isTransient: true);
+        }
         Stops.Enqueue((taskRef, reason));
         States[taskRef] = new AgentTaskState(AgentTaskStatus.Stopped, reason);
         return Task.CompletedTask;
