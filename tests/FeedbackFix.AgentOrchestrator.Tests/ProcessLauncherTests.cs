@@ -1,6 +1,8 @@
 using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.AgentOrchestrator.Launchers.Process;
+using FeedbackFix.AgentOrchestrator.Tests.Support;
 using FeedbackFix.GitHub;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -105,13 +107,50 @@ public sealed class ProcessLauncherTests
     }
 
     [Fact]
-    public async Task A_task_this_launcher_never_started_is_unknown()
+    public async Task An_agent_from_before_a_restart_is_running_while_its_process_lives_and_stopped_after()
+    {
+        string taskRef;
+        using (var before = Launcher("sleep 0.2"))
+        {
+            taskRef = await before.LaunchAsync(Launch("job-restart"), CancellationToken.None);
+            using var after = Launcher("true");
+            Assert.Equal(AgentTaskStatus.Running, (await after.DescribeAsync(taskRef, CancellationToken.None)).Status);
+            await WaitForStopAsync(before, taskRef);
+        }
+
+        using var restarted = Launcher("true");
+        var state = await restarted.DescribeAsync(taskRef, CancellationToken.None);
+
+        Assert.Equal(AgentTaskStatus.Stopped, state.Status);
+        Assert.Contains("orchestrator restarted", state.StopReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_task_reference_of_another_launcher_is_unknown()
     {
         using var launcher = Launcher("true");
 
-        var state = await launcher.DescribeAsync("process:999999", CancellationToken.None);
+        var state = await launcher.DescribeAsync("arn:aws:ecs:eu-west-1:1:task/x", CancellationToken.None);
 
         Assert.Equal(AgentTaskStatus.Unknown, state.Status);
+    }
+
+    [Fact]
+    public async Task The_agents_output_is_logged_without_either_token()
+    {
+        using var logs = new RecordingLoggerProvider();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        using var launcher = new ProcessLauncher(
+            Options.Create(new ProcessLauncherOptions { Command = "/bin/sh", Arguments = ["-c", "echo \"job $JOB_TOKEN github $GITHUB_TOKEN\""] }),
+            Options.Create(new GitHubOptions { Token = GitHubToken }),
+            loggers.CreateLogger<ProcessLauncher>());
+
+        var taskRef = await launcher.LaunchAsync(Launch("job-mask"), CancellationToken.None);
+        await WaitForStopAsync(launcher, taskRef);
+
+        var line = Assert.Single(logs.Lines, message => message.Contains("job *** github", StringComparison.Ordinal));
+        Assert.DoesNotContain("secret-job-token", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(GitHubToken, line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using FeedbackFix.AgentOrchestrator.Launchers;
+using FeedbackFix.AgentOrchestrator.Tests.Support;
 using FeedbackFix.AgentOrchestrator.Launchers.Ecs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

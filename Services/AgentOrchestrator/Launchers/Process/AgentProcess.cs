@@ -159,6 +159,24 @@ internal sealed partial class AgentProcess
         _ = SendSignal(_ownsGroup ? -ProcessId : ProcessId, signal);
     }
 
+    /// <summary>Whether a process with this id runs (a zombie does not count).</summary>
+    public static bool IsAlive(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            return !stat[(stat.LastIndexOf(')') + 1)..].TrimStart().StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
     public static ProcessStartInfo StartInfo(string command, IEnumerable<string> arguments) => new(command, arguments)
     {
         UseShellExecute = false,

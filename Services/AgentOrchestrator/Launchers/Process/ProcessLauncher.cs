@@ -78,8 +78,9 @@ public sealed partial class ProcessLauncher(
             var taskRef = TaskRefPrefix + agent.ProcessId;
             _processes[taskRef] = agent;
             _taskRefByAttempt[attemptKey] = taskRef;
-            var jobToken = launch.Environment.GetValueOrDefault(AgentEnvironment.JobToken);
-            agent.BeginReading(line => Forward(agent, line, jobToken, isError: false), line => Forward(agent, line, jobToken, isError: true));
+            string[] secrets = [.. new[] { launch.Environment.GetValueOrDefault(AgentEnvironment.JobToken), github.Value.Token }
+                .OfType<string>().Where(secret => secret.Length > 0)];
+            agent.BeginReading(line => Forward(agent, line, secrets, isError: false), line => Forward(agent, line, secrets, isError: true));
             _ = agent.Exited.ContinueWith(
                 _ => LogExited(launch.JobId, agent.ProcessId, agent.ExitCode), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
@@ -92,7 +93,7 @@ public sealed partial class ProcessLauncher(
     {
         if (!_processes.TryGetValue(taskRef, out var agent))
         {
-            return Task.FromResult(new AgentTaskState(AgentTaskStatus.Unknown));
+            return Task.FromResult(Unwatched(taskRef));
         }
         if (!agent.HasExited)
         {
@@ -105,6 +106,22 @@ public sealed partial class ProcessLauncher(
             reason += $": {last}";
         }
         return Task.FromResult(new AgentTaskState(AgentTaskStatus.Stopped, reason, agent.ExitCode));
+    }
+
+    /// <summary>
+    /// A process this launcher did not start, or started before a restart (agents lead their own
+    /// process group, so one can outlive a crashed orchestrator): alive or not is all there is to know.
+    /// </summary>
+    private static AgentTaskState Unwatched(string taskRef)
+    {
+        if (!taskRef.StartsWith(TaskRefPrefix, StringComparison.Ordinal)
+            || !int.TryParse(taskRef.AsSpan(TaskRefPrefix.Length), System.Globalization.CultureInfo.InvariantCulture, out var processId))
+        {
+            return new AgentTaskState(AgentTaskStatus.Unknown);
+        }
+        return AgentProcess.IsAlive(processId)
+            ? new AgentTaskState(AgentTaskStatus.Running)
+            : new AgentTaskState(AgentTaskStatus.Stopped, "the agent process ended while no orchestrator watched it (the orchestrator restarted)");
     }
 
     public async Task StopAsync(string taskRef, string reason, CancellationToken cancellationToken)
@@ -133,11 +150,11 @@ public sealed partial class ProcessLauncher(
             : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
                 .Any(directory => File.Exists(Path.Combine(directory, command)));
 
-    private void Forward(AgentProcess agent, string line, string? jobToken, bool isError)
+    private void Forward(AgentProcess agent, string line, string[] secrets, bool isError)
     {
-        if (!string.IsNullOrEmpty(jobToken))
+        foreach (var secret in secrets)
         {
-            line = line.Replace(jobToken, "***", StringComparison.Ordinal);
+            line = line.Replace(secret, "***", StringComparison.Ordinal);
         }
         if (isError)
         {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace FeedbackFix.AgentOrchestrator.Tests.Ecs;
+namespace FeedbackFix.AgentOrchestrator.Tests.Support;
 
 /// <summary>Keeps every log line and its structured values, so a test can look for what must never be logged.</summary>
 public sealed class RecordingLoggerProvider : ILoggerProvider
