@@ -169,6 +169,21 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
     }
 
     [Fact]
+    public async Task A_pull_request_reported_after_a_cancel_is_kept_though_the_report_is_409()
+    {
+        var (jobId, token, clusterId) = await app.SeedManualJobAsync();
+        await app.Client.PostAsync($"/jobs/{jobId}/cancel", null);
+
+        var late = await Patch(jobId, token, """{"status":"succeeded","pr_url":"https://github.com/acme/app/pull/9"}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        var job = (await app.Jobs.GetAsync(jobId))!;
+        Assert.Equal((JobStatus.Cancelled, "https://github.com/acme/app/pull/9"), (job.Status, job.PrUrl));
+        Assert.Contains(await app.Jobs.GetLogsAsync(jobId, null, 100), line => line.Line.Contains("pull/9", StringComparison.Ordinal));
+        Assert.Equal(ClusterStatus.New, (await app.Clusters.GetAsync(clusterId))!.Status);
+    }
+
+    [Fact]
     public async Task Cancel_of_an_unknown_job_is_404()
     {
         var response = await app.Client.PostAsync($"/jobs/{Guid.NewGuid():N}/cancel", null);

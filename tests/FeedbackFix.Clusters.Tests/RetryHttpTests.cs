@@ -33,6 +33,18 @@ public sealed class RetryHttpTests(ClustersApp app) : IClassFixture<ClustersApp>
     }
 
     [Fact]
+    public async Task Retrying_an_older_job_takes_the_clusters_next_attempt_number()
+    {
+        var first = await EndedJobAsync(JobStatus.Failed);
+        var second = await Retried(first.Id);
+        await app.Jobs.ChangeAsync(second, new JobChanges(JobStatus.Cancelled));
+
+        var third = await Retried(first.Id);
+
+        Assert.Equal(3, (await app.Jobs.GetAsync(third))!.Attempt);
+    }
+
+    [Fact]
     public async Task Retry_of_a_running_job_is_409_and_opens_nothing()
     {
         var cluster = await app.SeedClusterAsync(repoUrl: "https://github.com/acme/app");
@@ -81,6 +93,9 @@ public sealed class RetryHttpTests(ClustersApp app) : IClassFixture<ClustersApp>
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
+
+    private async Task<string> Retried(string jobId) =>
+        (await ClustersApp.ReadJsonAsync(await app.Client.PostAsync($"/jobs/{jobId}/retry", null)))["job_id"]!.GetValue<string>();
 
     private async Task<AgentJob> StartAsync(string clusterId)
     {

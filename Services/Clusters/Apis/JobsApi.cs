@@ -185,8 +185,15 @@ public static class JobsApi
         }
 
         // An ended job takes no more reports: the answer (409) tells a still-running agent to stop.
+        // A pull request it opened all the same is kept, so no PR is lost to a cancel that came first.
         if (await jobs.GetAsync(id) is { } current && StatusTransitions.IsTerminal(current.Status))
         {
+            if (patch.PrUrl is { } late && current.PrUrl is null)
+            {
+                await jobs.ChangeAsync(id, new JobChanges(
+                    Logs: [$"the agent opened {late} after the job had ended as '{current.Status.ToRedis()}'"], PrUrl: late));
+                logger.LogWarning("Job {JobId} reported a pull request after it had ended as {JobStatus}", id, current.Status.ToRedis());
+            }
             return Answer(id, new ChangeResult<AgentJob>(ChangeOutcome.Forbidden, current), status);
         }
 

@@ -79,8 +79,11 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
             return (null, NotRetryable(job, $"Job '{job.Id}' is '{job.Status.ToRedis()}'; only a failed or cancelled job can be retried."));
         }
 
+        // Attempts count per cluster: retrying an older job still gets the next number.
+        var latest = (await jobs.ListForClusterAsync(job.ClusterId, after: null, limit: 1)).Items.FirstOrDefault();
+        var attempt = Math.Max(job.Attempt, latest?.Attempt ?? 0) + 1;
         var creation = await jobs.CreateAsync(job.ClusterId, job.RepoUrl, job.Launcher, enqueue: true, Activity.Current?.Id,
-            attempt: job.Attempt + 1, retryOf: job.Id);
+            attempt: attempt, retryOf: job.Id);
         switch (creation.Outcome)
         {
             case JobCreationOutcome.ClusterNotFound:
