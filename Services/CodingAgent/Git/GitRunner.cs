@@ -22,7 +22,12 @@ internal sealed class GitRunner(GitCredentials? credentials, IReadOnlyDictionary
         "-c", "http.sslVerify=true",
     ];
 
-    public async Task<GitResult> RunAsync(string? workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool authenticated = false)
+    /// <summary>
+    /// Runs git. <paramref name="authenticated"/> adds the credentials (network commands only);
+    /// <paramref name="isolated"/> reads no system or global config (the user's home has been the
+    /// agent command's too), for commands in a repository that only this agent has touched.
+    /// </summary>
+    public async Task<GitResult> RunAsync(string? workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool authenticated = false, bool isolated = false)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -46,6 +51,13 @@ internal sealed class GitRunner(GitCredentials? credentials, IReadOnlyDictionary
         foreach (var (name, value) in identity)
         {
             start.Environment[name] = value;
+        }
+        if (isolated)
+        {
+            start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+            start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+            start.Environment.Remove("GIT_CONFIG_PARAMETERS");
+            start.Environment.Remove("GIT_CONFIG_COUNT");
         }
         if (authenticated)
         {
@@ -92,9 +104,9 @@ internal sealed class GitRunner(GitCredentials? credentials, IReadOnlyDictionary
     }
 
     /// <summary>Runs a command that must succeed; its failure reads "{what} failed: {git's reason}".</summary>
-    public async Task<string> RunCheckedAsync(string? workingDirectory, string what, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool authenticated = false)
+    public async Task<string> RunCheckedAsync(string? workingDirectory, string what, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool authenticated = false, bool isolated = false)
     {
-        var result = await RunAsync(workingDirectory, arguments, cancellationToken, authenticated);
+        var result = await RunAsync(workingDirectory, arguments, cancellationToken, authenticated, isolated);
         if (result.ExitCode != 0)
         {
             throw new GitException($"{what} failed: {result.Reason()}");

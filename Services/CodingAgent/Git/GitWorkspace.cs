@@ -82,6 +82,26 @@ internal sealed class GitWorkspace
     /// command could have pointed elsewhere). Forced, because the branch belongs to this job: a
     /// second attempt replaces what an earlier one pushed.
     /// </summary>
-    public Task PushAsync(string branch, CancellationToken cancellationToken) =>
-        _git.RunCheckedAsync(Directory, "git push", ["push", "--force", "--quiet", "--no-verify", _remote.AbsoluteUri, $"HEAD:refs/heads/{branch}"], cancellationToken, authenticated: true);
+    /// <remarks>
+    /// Not from the clone: the command could have left settings in its .git/config (url.*.pushInsteadOf,
+    /// credential.helper, http.proxy, http.extraHeader, include.path...) or in the home folder
+    /// that would apply to a push that carries the credentials. HEAD is fetched into a new bare
+    /// repository (the clone's config has no say in where a fetch into another repository goes,
+    /// and no credentials are involved), which pushes with no config beyond what <c>git init</c> wrote.
+    /// </remarks>
+    public async Task PushAsync(string branch, CancellationToken cancellationToken)
+    {
+        var relay = System.IO.Directory.CreateTempSubdirectory("feedbackfix-push-");
+        try
+        {
+            var reference = $"refs/heads/{branch}";
+            await _git.RunCheckedAsync(relay.FullName, "preparing the push", ["init", "--quiet", "--bare", "--template=", "."], cancellationToken, isolated: true);
+            await _git.RunCheckedAsync(relay.FullName, "copying the branch for the push", ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--update-shallow", "--", Directory, $"+HEAD:{reference}"], cancellationToken, isolated: true);
+            await _git.RunCheckedAsync(relay.FullName, "git push", ["push", "--force", "--quiet", "--no-verify", "--", _remote.AbsoluteUri, $"{reference}:{reference}"], cancellationToken, authenticated: true, isolated: true);
+        }
+        finally
+        {
+            relay.Delete(recursive: true);
+        }
+    }
 }
