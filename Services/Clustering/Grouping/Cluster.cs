@@ -26,11 +26,15 @@ internal sealed class Cluster(string id, int dimension)
     /// </summary>
     public float Radius { get; set; } = float.PositiveInfinity;
 
+    /// <summary>Moves on whenever the centroid's floats change: equal versions mean the same centroid.</summary>
+    public long Version { get; private set; }
+
     public void Add(Member member)
     {
         Members.Add(member);
         VectorMath.Add(Sum, member.Vector);
         VectorMath.Normalize(Sum, Centroid);
+        Version++;
     }
 
     /// <summary>Recomputes sum and centroid from the members, so float drift never accumulates.</summary>
@@ -42,7 +46,13 @@ internal sealed class Cluster(string id, int dimension)
             VectorMath.Add(Sum, member.Vector);
         }
 
-        VectorMath.Normalize(Sum, Centroid);
+        Span<float> centroid = Centroid.Length <= 2048 ? stackalloc float[Centroid.Length] : new float[Centroid.Length];
+        VectorMath.Normalize(Sum, centroid);
+        if (!centroid.SequenceEqual(Centroid))
+        {
+            centroid.CopyTo(Centroid);
+            Version++;
+        }
     }
 
     /// <summary>Mean cosine between a member and another member; 1 for a singleton.</summary>

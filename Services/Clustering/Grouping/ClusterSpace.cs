@@ -13,6 +13,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     private readonly Dictionary<string, Cluster> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Cluster> byItem = new(StringComparer.Ordinal);
     private CentroidIndex? index;
+    private ReassignBounds? bounds;
     private int dimension;
     private long arrivals;
 
@@ -104,7 +105,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     public RefinementPlan Refine(IReadOnlySet<string>? frozen = null)
     {
         var before = byItem.ToDictionary(p => p.Key, p => p.Value.Id, StringComparer.Ordinal);
-        var result = Refiner.Run(clusters.Where(c => frozen?.Contains(c.Id) != true).ToList(), options, arrivals);
+        var result = Refiner.Run(clusters.Where(c => frozen?.Contains(c.Id) != true).ToList(), options, arrivals, ref bounds);
         var survivors = result.Clusters.ToHashSet();
         var kept = clusters.Where(c => survivors.Contains(c) || frozen?.Contains(c.Id) == true).ToList();
 

@@ -9,6 +9,13 @@ internal static class Refiner
 {
     public static RefineResult Run(List<Cluster> input, GroupingOptions options, long arrivals)
     {
+        ReassignBounds? bounds = null;
+        return Run(input, options, arrivals, ref bounds);
+    }
+
+    /// <summary>As above, reusing and leaving re-assignment bounds across refinements.</summary>
+    public static RefineResult Run(List<Cluster> input, GroupingOptions options, long arrivals, ref ReassignBounds? bounds)
+    {
         var clusters = input.Where(c => c.Count > 0).ToList();
         var absorptions = new Dictionary<string, string>(StringComparer.Ordinal);
         if (options.MergeThreshold < 1.0)
@@ -23,7 +30,6 @@ internal static class Refiner
 
         // Stop once a pass moves under 1 item in 200: later passes only shuffle the last few.
         var items = clusters.Sum(c => c.Count);
-        ReassignBounds? bounds = null;
         for (var pass = 0; pass < options.ReassignPasses; pass++)
         {
             var moved = Reassign(clusters, ref bounds);
@@ -159,11 +165,14 @@ internal static class Refiner
     }
 
     /// <summary>
-    /// A pass as above that, after the first, skips most of the search: a cluster whose members did
-    /// not change kept its centroid bit for bit, so a member's cosine to it is still at most the
-    /// best-other-cluster bound the previous pass left. Only the member's own centroid and the
-    /// changed ones are scored; when one of them beats the bound strictly, no unchanged centroid can
-    /// win, and the answer is the full scan's (up to exact ties). Otherwise the member is searched in full.
+    /// A pass as above that reuses what earlier passes (of this refinement or the one before)
+    /// learnt: a centroid whose <see cref="Cluster.Version"/> did not move is the same floats, so
+    /// a member's cosine to it is still at most the best-other-cluster bound its last search left.
+    /// Only the member's own centroid and the moved ones are scored; when one of them beats the
+    /// bound strictly, no unmoved centroid can win, and the answer is the full scan's (up to exact
+    /// ties). Otherwise, or with no bound, the member is searched in full. Between refinements only
+    /// the clusters that grew online or were merged or folded have moved, so on a large store most
+    /// members cost a search over a few centroids, not all of them.
     /// </summary>
     internal static int Reassign(List<Cluster> clusters, ref ReassignBounds? bounds)
     {
@@ -174,10 +183,14 @@ internal static class Refiner
 
         var index = BuildIndex(clusters);
         var previous = bounds;
+        var next = new ReassignBounds();
+        clusters.ForEach(c => next.Versions[c] = c.Version);
         var changedRows = previous is null
             ? []
-            : Enumerable.Range(0, clusters.Count).Where(r => previous.Changed.Contains(clusters[r])).ToArray();
-        // The changed centroids alone, searched the same vectorised way as the full index.
+            : Enumerable.Range(0, clusters.Count)
+                .Where(r => !previous.Versions.TryGetValue(clusters[r], out var version) || version != clusters[r].Version)
+                .ToArray();
+        // The moved centroids alone, searched the same vectorised way as the full index.
         var changedIndex = new CentroidIndex(clusters[0].Sum.Length, changedRows.Length);
         var changedRowOf = new int[clusters.Count];
         Array.Fill(changedRowOf, -1);
@@ -185,15 +198,17 @@ internal static class Refiner
         {
             changedRowOf[r] = changedIndex.Append(clusters[r].Centroid);
         }
+
         var nearest = clusters.Select(c => new int[c.Count]).ToArray();
         var runnerUp = clusters.Select(c => new float[c.Count]).ToArray();
         Parallel.For(0, clusters.Count, i =>
         {
             var members = clusters[i].Members;
-            var known = previous?.RunnerUp.GetValueOrDefault(clusters[i]);
             for (var m = 0; m < members.Count; m++)
             {
-                if (known is not null && TryBounded(index, changedIndex, changedRows, changedRowOf[i], members[m], i, known[m], out nearest[i][m], out runnerUp[i][m]))
+                if (previous is not null &&
+                    previous.Items.TryGetValue(members[m].ItemId, out var known) && ReferenceEquals(known.Own, clusters[i]) &&
+                    TryBounded(index, changedIndex, changedRows, changedRowOf[i], members[m], i, known.RunnerUp, out nearest[i][m], out runnerUp[i][m]))
                 {
                     continue;
                 }
@@ -203,36 +218,30 @@ internal static class Refiner
         });
 
         var targets = clusters.Select(_ => new List<Member>()).ToArray();
-        var targetRunnerUp = clusters.Select(_ => new List<float>()).ToArray();
         var moved = 0;
         for (var i = 0; i < clusters.Count; i++)
         {
             for (var m = 0; m < clusters[i].Count; m++)
             {
-                targets[nearest[i][m]].Add(clusters[i].Members[m]);
-                targetRunnerUp[nearest[i][m]].Add(runnerUp[i][m]);
-                moved += nearest[i][m] != i ? 1 : 0;
+                var target = nearest[i][m];
+                targets[target].Add(clusters[i].Members[m]);
+                next.Items[clusters[i].Members[m].ItemId] = (clusters[target], runnerUp[i][m]);
+                moved += target != i ? 1 : 0;
             }
         }
 
-        var next = new ReassignBounds();
         for (var i = 0; i < clusters.Count; i++)
         {
             var changed = targets[i].Count != clusters[i].Count ||
                           !targets[i].Select(t => t.ItemId).SequenceEqual(clusters[i].Members.Select(t => t.ItemId), StringComparer.Ordinal);
-            clusters[i].Members.Clear();
-            clusters[i].Members.AddRange(targets[i]);
             // An unchanged cluster keeps its members in order, so recomputing would give the same
-            // floats; the first pass recomputes all anyway, clearing the online sums' drift.
+            // floats; without bounds every cluster is recomputed, clearing the online sums' drift.
             if (changed || previous is null)
             {
+                clusters[i].Members.Clear();
+                clusters[i].Members.AddRange(targets[i]);
                 clusters[i].Recompute();
             }
-            if (changed)
-            {
-                next.Changed.Add(clusters[i]);
-            }
-            next.RunnerUp[clusters[i]] = [.. targetRunnerUp[i]];
         }
 
         bounds = next;
@@ -259,11 +268,13 @@ internal static class Refiner
     }
 }
 
-/// <summary>What one re-assignment pass leaves the next: the clusters whose members changed, and
-/// for every member an upper bound on its cosine to any cluster other than its own.</summary>
+/// <summary>
+/// What a re-assignment pass leaves the next: the version of every centroid it searched, and for
+/// every member the cluster it went to and an upper bound on its cosine to any other of them.
+/// </summary>
 internal sealed class ReassignBounds
 {
-    public HashSet<Cluster> Changed { get; } = [];
+    public Dictionary<Cluster, long> Versions { get; } = [];
 
-    public Dictionary<Cluster, float[]> RunnerUp { get; } = [];
+    public Dictionary<string, (Cluster Own, float RunnerUp)> Items { get; } = new(StringComparer.Ordinal);
 }

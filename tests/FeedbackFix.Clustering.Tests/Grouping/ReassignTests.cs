@@ -28,11 +28,36 @@ public sealed class ReassignTests
         Assert.Equal(Partition(full), Partition(bounded));
     }
 
+    [Fact]
+    public void Refinements_that_carry_bounds_over_online_arrivals_end_where_fresh_refinements_end()
+    {
+        var options = new GroupingOptions { MergeThreshold = 1.0, MinClusterSize = 1 };
+        var carried = Scrambled(sparse: true);
+        var fresh = Scrambled(sparse: true);
+        var arrivals = Scrambled(sparse: true, seed: 12).SelectMany(c => c.Members).ToList();
+        ReassignBounds? bounds = null;
+
+        for (var round = 0; round < 3; round++)
+        {
+            carried = Refiner.Run(carried, options, 0, ref bounds).Clusters;
+            fresh = Refiner.Run(fresh, options, 0).Clusters;
+            Assert.Equal(Partition(fresh), Partition(carried));
+
+            // New items join clusters online between refinements, as ClusterSpace.Assign does.
+            foreach (var member in arrivals.Skip(round * 30).Take(30))
+            {
+                var row = Math.Abs(member.ItemId.GetHashCode(StringComparison.Ordinal)) % carried.Count;
+                carried[row].Add(member with { ItemId = $"r{round}-{member.ItemId}" });
+                fresh[row].Add(member with { ItemId = $"r{round}-{member.ItemId}" });
+            }
+        }
+    }
+
     // Eight topics of 40 items dealt round-robin into 12 clusters, so the passes have work to do.
-    private static List<Cluster> Scrambled(bool sparse)
+    private static List<Cluster> Scrambled(bool sparse, int seed = 11)
     {
         const int dimension = 128;
-        var random = new Random(11);
+        var random = new Random(seed);
         var clusters = Enumerable.Range(0, 12).Select(i => new Cluster($"c{i}", dimension)).ToList();
         var item = 0;
         for (var topic = 0; topic < 8; topic++)
