@@ -33,11 +33,12 @@ public sealed class OrchestratorOptions
     public int MaxDeliveries { get; set; } = 5;
 
     /// <summary>
-    /// How long an entry may sit unacknowledged before it is tried again (by any replica). Longer than
-    /// the longest launch, GitHub rate-limit waits included, so a launch in progress is never taken over.
+    /// How long an entry may sit unacknowledged before it is tried again (by any replica): the wait
+    /// after a launch that may work later, or after a replica died mid-launch. A launch in progress
+    /// keeps its entry (every third of this), so it is never taken over however long GitHub makes it wait.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan RetryLaunchAfter { get; set; } = TimeSpan.FromMinutes(10);
+    [Range(typeof(TimeSpan), "00:00:00.300", "01:00:00")]
+    public TimeSpan RetryLaunchAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often running jobs are checked against their tasks.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]

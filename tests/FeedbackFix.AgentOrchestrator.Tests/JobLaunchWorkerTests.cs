@@ -5,6 +5,7 @@ using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace FeedbackFix.AgentOrchestrator.Tests;
@@ -41,6 +42,35 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
         Assert.DoesNotContain(await EntriesAsync(), e => e["token"] == token);
     }
 
+    [Fact]
+    public async Task A_launch_that_takes_longer_than_RetryLaunchAfter_is_kept_and_not_launched_again_elsewhere()
+    {
+        await using var scenario = await StartAsync();
+        var (job, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+        scenario.Launcher.DuringLaunch = _ => Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        using var first = await RunWorkerAsync(scenario);
+        using var second = await RunWorkerAsync(scenario, consumer: $"other-{Guid.NewGuid():N}");
+        await WaitUntilAsync(async () => (await scenario.Jobs.GetAsync(job.Id))!.Status == JobStatus.Running);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Single(scenario.Launcher.Launches, launch => launch.JobId == job.Id);
+    }
+
+    [Fact]
+    public async Task A_slow_launch_does_not_hold_back_the_next_job()
+    {
+        await using var scenario = await StartAsync();
+        var (slow, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+        var (quick, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+        scenario.Launcher.DuringLaunch = launch => launch.JobId == slow.Id ? Task.Delay(TimeSpan.FromSeconds(3)) : Task.CompletedTask;
+
+        using var worker = await RunWorkerAsync(scenario);
+        await WaitUntilAsync(async () => (await scenario.Jobs.GetAsync(quick.Id))!.Status == JobStatus.Running);
+
+        Assert.Equal(JobStatus.Launching, (await scenario.Jobs.GetAsync(slow.Id))!.Status);
+    }
+
     private Task<OrchestratorScenario> StartAsync() =>
         OrchestratorScenario.StartAsync(redis.Connection, configure: options =>
         {
@@ -52,9 +82,19 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
 
     private async Task<StreamEntry[]> EntriesAsync() => await redis.Connection.GetDatabase().StreamRangeAsync(RedisKeys.JobsStream);
 
-    private static async Task<RunningWorker> RunWorkerAsync(OrchestratorScenario scenario)
+    private static async Task<RunningWorker> RunWorkerAsync(OrchestratorScenario scenario, string? consumer = null)
     {
-        var worker = ActivatorUtilities.CreateInstance<JobLaunchWorker>(scenario.Services);
+        var options = scenario.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value;
+        var worker = consumer is null
+            ? ActivatorUtilities.CreateInstance<JobLaunchWorker>(scenario.Services)
+            : ActivatorUtilities.CreateInstance<JobLaunchWorker>(scenario.Services, Options.Create(new OrchestratorOptions
+            {
+                BackendUrl = options.BackendUrl,
+                MaxDeliveries = options.MaxDeliveries,
+                RetryLaunchAfter = options.RetryLaunchAfter,
+                PollInterval = options.PollInterval,
+                ConsumerName = consumer,
+            }));
         await worker.StartAsync(CancellationToken.None);
         return new RunningWorker(worker);
     }

@@ -399,6 +399,23 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task An_entry_kept_by_its_consumer_is_not_claimed_and_keeps_its_delivery_count()
+    {
+        var a = await ReadyQueueAsync("a", ShortIdle);
+        var b = Queue("b", ShortIdle);
+        var id = await AddAsync("long work");
+        await a.ReadAsync(10);
+        await Task.Delay(ShortIdle * 3);
+
+        await a.KeepAsync(id);
+        var claimed = await b.ClaimIdleAsync(10);
+
+        Assert.Empty(claimed);
+        var pending = Assert.Single(await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null));
+        Assert.Equal(("a", 1), (pending.ConsumerName.ToString(), pending.DeliveryCount));
+    }
+
+    [Fact]
     public void DeadLetterStream_is_the_stream_name_with_a_dead_suffix()
     {
         var options = new StreamWorkQueueOptions("stream:feedback", "clustering", "worker-1");

@@ -45,24 +45,32 @@ public sealed partial class JobLaunchWorker(
             }
         }
 
+        // Up to Parallelism launches at a time, a new one as soon as any ends: one launch waiting
+        // out a GitHub rate limit does not hold back the rest.
+        var inFlight = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var items = await queue.ReadAsync(settings.Parallelism);
+                inFlight.RemoveAll(task => task.IsCompleted);
+                var free = settings.Parallelism - inFlight.Count;
+                if (free == 0)
+                {
+                    await Task.WhenAny(inFlight).WaitAsync(stoppingToken);
+                    continue;
+                }
+
+                var items = await queue.ReadAsync(free);
                 if (items.Count == 0)
                 {
-                    items = await queue.ClaimIdleAsync(settings.Parallelism);
+                    items = await queue.ClaimIdleAsync(free);
                 }
                 if (items.Count == 0)
                 {
                     await Task.Delay(settings.PollInterval, time, stoppingToken);
                     continue;
                 }
-
-                await Parallel.ForEachAsync(items,
-                    new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = stoppingToken },
-                    async (item, cancellationToken) => await HandleAsync(queue, item, cancellationToken));
+                inFlight.AddRange(items.Select(item => HandleAsync(queue, item, stoppingToken)));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -74,6 +82,7 @@ public sealed partial class JobLaunchWorker(
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
             }
         }
+        await Task.WhenAll(inFlight).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     private async Task HandleAsync(StreamWorkQueue queue, WorkItem item, CancellationToken cancellationToken)
@@ -85,18 +94,59 @@ public sealed partial class JobLaunchWorker(
         }
 
         using var activity = OrchestratorTelemetry.StartLaunch(item["traceparent"], jobId);
-        try
+        LaunchOutcome outcome;
+        using (var launching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            if (await launcher.LaunchAsync(jobId, item["token"], cancellationToken) == LaunchOutcome.Done)
+            var keeping = KeepAsync(queue, item.Id, launching.Token);
+            try
+            {
+                outcome = await launcher.LaunchAsync(jobId, item["token"], cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Left pending: it comes back after RetryLaunchAfter, up to MaxDeliveries times.
+                LogUnexpected(ex, jobId);
+                launcher.RememberFailure(jobId, ex.Message);
+                return;
+            }
+            finally
+            {
+                await launching.CancelAsync();
+                await keeping;
+            }
+        }
+
+        if (outcome == LaunchOutcome.Done)
+        {
+            try
             {
                 await queue.AckAsync(item.Id);
             }
+            catch (RedisException ex)
+            {
+                // The job is launched; delivered again, it is recognised as such and acknowledged then.
+                LogRedisUnavailable(ex.Message);
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+    }
+
+    /// <summary>Keeps the entry this replica's while its launch runs, however long GitHub or ECS make it wait.</summary>
+    private async Task KeepAsync(StreamWorkQueue queue, string entryId, CancellationToken cancellationToken)
+    {
+        try
         {
-            // Left pending: it comes back after RetryLaunchAfter, up to MaxDeliveries times.
-            LogUnexpected(ex, jobId);
-            launcher.RememberFailure(jobId, ex.Message);
+            using var timer = new PeriodicTimer(options.Value.RetryLaunchAfter / 3, time);
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await queue.KeepAsync(entryId);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (RedisException ex)
+        {
+            LogRedisUnavailable(ex.Message);
         }
     }
 

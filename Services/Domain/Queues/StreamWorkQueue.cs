@@ -69,6 +69,13 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
         return claimed.Length == 0 ? [] : await WithDeliveryCountsAsync(claimed);
     }
 
+    /// <summary>
+    /// Tells the group this consumer is still working on an entry (XCLAIM to itself with JUSTID):
+    /// its idle time starts again, so no other consumer claims it, and its delivery count stays.
+    /// </summary>
+    public Task KeepAsync(string id) =>
+        Db.StreamClaimIdsOnlyAsync(options.Stream, options.Group, options.Consumer, 0, [id]);
+
     public Task AckAsync(string id) => AckAsync([id]);
 
     /// <summary>Acknowledges many entries with one XACK (and deletes them, when they carry secrets).</summary>
