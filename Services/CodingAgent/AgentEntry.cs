@@ -1,3 +1,4 @@
+using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.CodingAgent.Git;
 using FeedbackFix.CodingAgent.Reporting;
 using FeedbackFix.CodingAgent.Settings;
@@ -24,7 +25,7 @@ internal static class AgentEntry
             return ExitCodes.InvalidEnvironment;
         }
 
-        environment.TryGetValue(AgentVariables.GitHubToken, out var gitHubToken);
+        environment.TryGetValue(AgentEnvironment.GitHubToken, out var gitHubToken);
         var masker = new SecretMasker([target.JobToken, gitHubToken, read.Settings is { } s ? GitCredentials.For(s.GitBaseUrl, s.GitHubToken)?.HeaderSecret : null]);
         using var http = JobReporter.CreateHttpClient(target.BackendUrl, read.Settings?.ReportRetry ?? ReportRetry.Default, time);
         var reporter = new JobReporter(http, target.JobId, target.JobToken, masker, time, loggers.CreateLogger<JobReporter>());

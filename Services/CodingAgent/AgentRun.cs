@@ -1,3 +1,4 @@
+using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.CodingAgent.Command;
 using FeedbackFix.CodingAgent.Git;
 using FeedbackFix.CodingAgent.Pulls;
@@ -165,18 +166,18 @@ internal sealed class AgentRun(
 
     private Dictionary<string, string> CommandEnvironment(string promptFile, string prompt, string issueTitle, string baseBranch) => new()
     {
-        [AgentVariables.PromptFile] = promptFile,
+        [AgentEnvironment.PromptFile] = promptFile,
         // Linux refuses an environment string over 128 KiB (of UTF-8, up to 4 bytes a character);
         // the file always has the whole prompt.
-        [AgentVariables.Prompt] = prompt.Length <= MaxPromptInEnvironment ? prompt : prompt[..MaxPromptInEnvironment],
-        [AgentVariables.IssueUrl] = settings.Issue.WebUrl,
-        [AgentVariables.IssueNumber] = settings.Issue.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [AgentVariables.IssueTitle] = issueTitle,
-        [AgentVariables.RepoUrl] = settings.Repository.WebUrl,
-        [AgentVariables.JobId] = settings.JobId,
-        [AgentVariables.ClusterId] = settings.ClusterId,
-        [AgentVariables.Branch] = settings.Branch,
-        [AgentVariables.BaseBranchForCommand] = baseBranch,
+        [AgentEnvironment.Prompt] = prompt.Length <= MaxPromptInEnvironment ? prompt : prompt[..MaxPromptInEnvironment],
+        [AgentEnvironment.IssueUrl] = settings.Issue.WebUrl,
+        [AgentEnvironment.IssueNumber] = settings.Issue.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [AgentEnvironment.IssueTitle] = issueTitle,
+        [AgentEnvironment.RepoUrl] = settings.Repository.WebUrl,
+        [AgentEnvironment.JobId] = settings.JobId,
+        [AgentEnvironment.ClusterId] = settings.ClusterId,
+        [AgentEnvironment.Branch] = settings.Branch,
+        [AgentEnvironment.BaseBranchForCommand] = baseBranch,
     };
 
     /// <summary>Sends the closing report; a 409 or an unreachable backend changes the exit code, not the outcome.</summary>

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using FeedbackFix.CodingAgent.Settings;
+using FeedbackFix.AgentOrchestrator.Launchers;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackFix.CodingAgent;
@@ -12,7 +12,7 @@ namespace FeedbackFix.CodingAgent;
 internal static class ProcessProtection
 {
     /// <summary>The variables no child of ours gets by default.</summary>
-    public static readonly string[] Secrets = [AgentVariables.GitHubToken, AgentVariables.JobToken];
+    public static readonly string[] Secrets = [AgentEnvironment.GitHubToken, AgentEnvironment.JobToken];
 
     private const int PrSetDumpable = 4;
 

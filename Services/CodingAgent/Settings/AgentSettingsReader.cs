@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.CodingAgent.Reporting;
 using FeedbackFix.GitHub;
 
@@ -30,55 +31,55 @@ internal static partial class AgentSettingsReader
             return value;
         }
 
-        var jobId = Required(AgentVariables.JobId);
+        var jobId = Required(AgentEnvironment.JobId);
         if (jobId is not null && !IdPattern().IsMatch(jobId))
         {
-            problems.Add($"{AgentVariables.JobId} '{jobId}' is not a job id (1-64 of A-Z a-z 0-9 _ -)");
+            problems.Add($"{AgentEnvironment.JobId} '{jobId}' is not a job id (1-64 of A-Z a-z 0-9 _ -)");
             jobId = null;
         }
-        var jobToken = Required(AgentVariables.JobToken);
-        var backendUrl = HttpUrl(AgentVariables.BackendUrl, Required(AgentVariables.BackendUrl), problems);
+        var jobToken = Required(AgentEnvironment.JobToken);
+        var backendUrl = HttpUrl(AgentEnvironment.BackendUrl, Required(AgentEnvironment.BackendUrl), problems);
         var target = jobId is not null && jobToken is not null && backendUrl is not null ? new ReportingTarget(jobId, jobToken, backendUrl) : null;
 
-        var issueUrl = Required(AgentVariables.IssueUrl);
+        var issueUrl = Required(AgentEnvironment.IssueUrl);
         GitHubIssueRef? issue = null;
         if (issueUrl is not null && !GitHubIssueRef.TryParse(issueUrl, out issue))
         {
-            problems.Add($"{AgentVariables.IssueUrl} '{issueUrl}' is not a GitHub issue URL (https://github.com/{{owner}}/{{repo}}/issues/{{n}})");
+            problems.Add($"{AgentEnvironment.IssueUrl} '{issueUrl}' is not a GitHub issue URL (https://github.com/{{owner}}/{{repo}}/issues/{{n}})");
         }
-        var repoUrl = Required(AgentVariables.RepoUrl);
+        var repoUrl = Required(AgentEnvironment.RepoUrl);
         GitHubRepository? repository = null;
         if (repoUrl is not null && !GitHubRepository.TryParse(repoUrl, out repository))
         {
-            problems.Add($"{AgentVariables.RepoUrl} '{repoUrl}' is not a GitHub repository URL (https://github.com/{{owner}}/{{repo}})");
+            problems.Add($"{AgentEnvironment.RepoUrl} '{repoUrl}' is not a GitHub repository URL (https://github.com/{{owner}}/{{repo}})");
         }
-        var clusterId = Required(AgentVariables.ClusterId);
+        var clusterId = Required(AgentEnvironment.ClusterId);
         if (clusterId is not null && !IdPattern().IsMatch(clusterId))
         {
-            problems.Add($"{AgentVariables.ClusterId} '{clusterId}' is not a cluster id (1-64 of A-Z a-z 0-9 _ -)");
+            problems.Add($"{AgentEnvironment.ClusterId} '{clusterId}' is not a cluster id (1-64 of A-Z a-z 0-9 _ -)");
         }
         // The command is taken as written: leading or trailing blanks may matter to the shell.
-        var command = environment.TryGetValue(AgentVariables.AgentCommand, out var rawCommand) && !string.IsNullOrWhiteSpace(rawCommand) ? rawCommand : null;
+        var command = environment.TryGetValue(AgentEnvironment.AgentCommand, out var rawCommand) && !string.IsNullOrWhiteSpace(rawCommand) ? rawCommand : null;
         if (command is null)
         {
-            problems.Add($"{AgentVariables.AgentCommand} is not set");
+            problems.Add($"{AgentEnvironment.AgentCommand} is not set");
         }
-        var gitHubToken = Required(AgentVariables.GitHubToken);
-        var apiUrl = HttpUrl(AgentVariables.GitHubApiUrl, Value(AgentVariables.GitHubApiUrl) ?? DefaultGitHubApiUrl, problems);
-        var gitBaseUrl = GitBaseUrl(Value(AgentVariables.GitBaseUrl) ?? DefaultGitBaseUrl, problems);
+        var gitHubToken = Required(AgentEnvironment.GitHubToken);
+        var apiUrl = HttpUrl(AgentEnvironment.GitHubApiUrl, Value(AgentEnvironment.GitHubApiUrl) ?? DefaultGitHubApiUrl, problems);
+        var gitBaseUrl = GitBaseUrl(Value(AgentEnvironment.GitBaseUrl) ?? DefaultGitBaseUrl, problems);
 
-        var heartbeat = Seconds(AgentVariables.HeartbeatSeconds, Value(AgentVariables.HeartbeatSeconds), 30, 0.05, 3_600, problems);
-        var batchLines = Integer(AgentVariables.LogBatchLines, Value(AgentVariables.LogBatchLines), 100, 1, JobReporter.MaxLinesPerReport, problems);
-        var batchInterval = Seconds(AgentVariables.LogBatchSeconds, Value(AgentVariables.LogBatchSeconds), 2, 0.01, 600, problems);
-        var commandTimeout = Seconds(AgentVariables.CommandTimeoutSeconds, Value(AgentVariables.CommandTimeoutSeconds), 3_600, 0.1, 7 * 24 * 3_600, problems);
-        var gitTimeout = Seconds(AgentVariables.GitTimeoutSeconds, Value(AgentVariables.GitTimeoutSeconds), 600, 1, 24 * 3_600, problems);
-        var cloneDepth = Integer(AgentVariables.CloneDepth, Value(AgentVariables.CloneDepth), 0, 0, int.MaxValue, problems);
-        var retries = Integer(AgentVariables.ReportRetries, Value(AgentVariables.ReportRetries), ReportRetry.Default.MaxRetries, 0, 20, problems);
-        var retryDelay = Seconds(AgentVariables.ReportRetryDelaySeconds, Value(AgentVariables.ReportRetryDelaySeconds), ReportRetry.Default.BaseDelay.TotalSeconds, 0.001, 60, problems);
-        var baseBranch = Value(AgentVariables.BaseBranch);
+        var heartbeat = Seconds(AgentEnvironment.HeartbeatSeconds, Value(AgentEnvironment.HeartbeatSeconds), 30, 0.05, 3_600, problems);
+        var batchLines = Integer(AgentEnvironment.LogBatchLines, Value(AgentEnvironment.LogBatchLines), 100, 1, JobReporter.MaxLinesPerReport, problems);
+        var batchInterval = Seconds(AgentEnvironment.LogBatchSeconds, Value(AgentEnvironment.LogBatchSeconds), 2, 0.01, 600, problems);
+        var commandTimeout = Seconds(AgentEnvironment.CommandTimeoutSeconds, Value(AgentEnvironment.CommandTimeoutSeconds), 3_600, 0.1, 7 * 24 * 3_600, problems);
+        var gitTimeout = Seconds(AgentEnvironment.GitTimeoutSeconds, Value(AgentEnvironment.GitTimeoutSeconds), 600, 1, 24 * 3_600, problems);
+        var cloneDepth = Integer(AgentEnvironment.CloneDepth, Value(AgentEnvironment.CloneDepth), 0, 0, int.MaxValue, problems);
+        var retries = Integer(AgentEnvironment.ReportRetries, Value(AgentEnvironment.ReportRetries), ReportRetry.Default.MaxRetries, 0, 20, problems);
+        var retryDelay = Seconds(AgentEnvironment.ReportRetryDelaySeconds, Value(AgentEnvironment.ReportRetryDelaySeconds), ReportRetry.Default.BaseDelay.TotalSeconds, 0.001, 60, problems);
+        var baseBranch = Value(AgentEnvironment.BaseBranch);
         if (baseBranch is not null && (baseBranch.StartsWith('-') || baseBranch.Any(char.IsWhiteSpace)))
         {
-            problems.Add($"{AgentVariables.BaseBranch} '{baseBranch}' is not a branch name");
+            problems.Add($"{AgentEnvironment.BaseBranch} '{baseBranch}' is not a branch name");
         }
 
         if (problems.Count > 0)
@@ -100,8 +101,8 @@ internal static partial class AgentSettingsReader
             ReportRetry = ReportRetry.Default with { MaxRetries = retries, BaseDelay = retryDelay },
             CommandTimeout = commandTimeout,
             GitTimeout = gitTimeout,
-            AuthorName = Value(AgentVariables.GitAuthorName) ?? DefaultAuthorName,
-            AuthorEmail = Value(AgentVariables.GitAuthorEmail) ?? DefaultAuthorEmail,
+            AuthorName = Value(AgentEnvironment.GitAuthorName) ?? DefaultAuthorName,
+            AuthorEmail = Value(AgentEnvironment.GitAuthorEmail) ?? DefaultAuthorEmail,
             BaseBranch = baseBranch,
             CloneDepth = cloneDepth,
         };
@@ -129,7 +130,7 @@ internal static partial class AgentSettingsReader
             // A base without a trailing slash would lose its last segment when the repository path is resolved against it.
             return url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
         }
-        problems.Add($"{AgentVariables.GitBaseUrl} is not an https, http or file URL without credentials");
+        problems.Add($"{AgentEnvironment.GitBaseUrl} is not an https, http or file URL without credentials");
         return null;
     }
 
