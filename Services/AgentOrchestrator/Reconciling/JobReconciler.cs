@@ -102,7 +102,7 @@ public sealed partial class JobReconciler(
             }
             if (state?.Status == AgentTaskStatus.Stopped)
             {
-                await FailAsync(job, $"the agent stopped without a final report: {state.StopReason ?? "no reason given"}");
+                await FailAsync(job, $"the agent stopped without a final report: {StopReason(state)}");
                 return;
             }
         }
@@ -133,6 +133,14 @@ public sealed partial class JobReconciler(
         {
             LogFailed(job.Id, reason);
         }
+    }
+
+    private static string StopReason(AgentTaskState state)
+    {
+        var reason = state.StopReason ?? "no reason given";
+        return state.ExitCode is { } code && !reason.Contains($"code {code}", StringComparison.Ordinal)
+            ? $"{reason} (exit code {code})"
+            : reason;
     }
 
     private static string Describe(TimeSpan span) =>
