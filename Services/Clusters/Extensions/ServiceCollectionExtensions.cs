@@ -1,6 +1,7 @@
 using FeedbackFix.Clusters;
 using FeedbackFix.Clusters.Fixes;
 using FeedbackFix.Clusters.Logs;
+using FeedbackFix.Clusters.Problems;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -17,6 +18,7 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddExceptionHandler<ConcurrentChangeExceptionHandler>();
         builder.Services.AddSingleton<FixStarter>();
         builder.Services.AddSingleton<JobLogStream>();
         return builder;

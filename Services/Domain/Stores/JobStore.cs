@@ -111,7 +111,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
                     return new JobCreation(JobCreationOutcome.ClusterNotFound, null, null, null);
             }
         }
-        throw new InvalidOperationException($"Cluster {clusterId} kept changing under concurrent updates.");
+        throw new ConcurrentChangeException($"Cluster {clusterId} kept changing under concurrent updates.");
     }
 
     public async Task<AgentJob?> GetAsync(string id) => ToJob(id, await Db.HashGetAllAsync(RedisKeys.Job(id)));
@@ -183,7 +183,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
                     return new ChangeResult<AgentJob>(ChangeOutcome.NotFound, null);
             }
         }
-        throw new InvalidOperationException($"Job {id} kept changing under concurrent updates.");
+        throw new ConcurrentChangeException($"Job {id} kept changing under concurrent updates.");
     }
 
     /// <summary>
