@@ -24,7 +24,7 @@ internal sealed record GitHubFault(bool Retry, TimeSpan? Delay, string Reason, G
                 return PrimaryRateLimit(ReadReset(api.HttpResponse) ?? now, null, api.HttpResponse, now, options);
 
             case SecondaryRateLimitExceededException or AbuseException:
-                return RetryAfter((ApiException)exception, "secondary rate limit", options);
+                return RetryAfter((ApiException)exception, "secondary rate limit", options, SecondaryLimitWait);
 
             case ApiException { StatusCode: (HttpStatusCode)429 } api:
                 return RetryAfter(api, "429 Too Many Requests", options);
@@ -84,9 +84,12 @@ internal sealed record GitHubFault(bool Retry, TimeSpan? Delay, string Reason, G
         return new GitHubFault(wait <= options.MaxRateLimitWait, wait, reason, GitHubFailureKind.RateLimited, reset);
     }
 
-    private static GitHubFault RetryAfter(ApiException api, string what, GitHubOptions options)
+    /// <summary>GitHub asks for at least a minute after a secondary rate limit that names no Retry-After.</summary>
+    internal static readonly TimeSpan SecondaryLimitWait = TimeSpan.FromMinutes(1);
+
+    private static GitHubFault RetryAfter(ApiException api, string what, GitHubOptions options, TimeSpan? waitWithoutHeader = null)
     {
-        var retryAfter = ReadRetryAfter(api.HttpResponse);
+        var retryAfter = ReadRetryAfter(api.HttpResponse) ?? waitWithoutHeader;
         if (retryAfter is null)
         {
             return new GitHubFault(true, null, what, GitHubFailureKind.RateLimited);

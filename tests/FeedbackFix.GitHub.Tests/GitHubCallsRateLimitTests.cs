@@ -72,6 +72,19 @@ public sealed class GitHubCallsRateLimitTests : GitHubTestContext
     }
 
     [Fact]
+    public async Task Secondary_rate_limit_without_retry_after_waits_a_minute_as_GitHub_asks()
+    {
+        GitHub.SecondaryRateLimit(retryAfter: null);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Calls().RunAsync(Operation, _ => Client().Issue.Create("acme", "app", NewIssue()), cancellation.Token));
+
+        var wait = Assert.Single(Logger.Entries, entry => entry.EventId == 1);
+        Assert.Equal(TimeSpan.FromMinutes(1), wait.Fields["Delay"]);
+    }
+
+    [Fact]
     public async Task Too_many_requests_honours_retry_after()
     {
         GitHub.TooManyRequests(TimeSpan.FromSeconds(1));

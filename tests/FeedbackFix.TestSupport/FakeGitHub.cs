@@ -152,10 +152,13 @@ public sealed partial class FakeGitHub(string? token = null) : IAsyncLifetime, I
     }
 
     /// <summary>The next requests get GitHub's secondary rate-limit 403 with Retry-After (whole seconds, rounded up).</summary>
-    public void SecondaryRateLimit(TimeSpan retryAfter, string? pathPrefix = null, int times = 1) =>
+    public void SecondaryRateLimit(TimeSpan? retryAfter, string? pathPrefix = null, int times = 1) =>
         AddFault("secondary-rate-limit", pathPrefix, times, async context =>
         {
-            context.Response.Headers.RetryAfter = Seconds(retryAfter);
+            if (retryAfter is { } wait)
+            {
+                context.Response.Headers.RetryAfter = Seconds(wait);
+            }
             await Write(context, FakeGitHubWire.Error(
                 StatusCodes.Status403Forbidden,
                 "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
