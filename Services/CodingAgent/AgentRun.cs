@@ -33,6 +33,11 @@ internal sealed class AgentRun(
 
     private readonly ILogger _logger = loggers.CreateLogger<AgentRun>();
 
+    private bool _pushed;
+
+    /// <summary>The closing report once the pull request is open; whatever ends the run after that reports it.</summary>
+    private JobReport? _succeeded;
+
     public async Task<int> RunAsync(CancellationToken stop)
     {
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -53,6 +58,9 @@ internal sealed class AgentRun(
         }
         _logger.LogInformation("Job {JobId} running for issue {Issue}", settings.JobId, settings.Issue.ToString());
 
+        // The closing report is not cut short by the stop itself: it gets LastWordTimeout after it.
+        using var closing = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var stopping = stop.Register(() => closing.CancelAfter(LastWordTimeout));
         batcher.Start(run.Token);
         var work = Directory.CreateTempSubdirectory("feedbackfix-agent-");
         try
@@ -61,20 +69,25 @@ internal sealed class AgentRun(
             await batcher.CompleteAsync();
             if (reportingStopped is not null)
             {
-                return Ended(reportingStopped);
+                return await EndedAsync(reportingStopped, closing.Token);
             }
-            return await FinalReportAsync(outcome, ExitCodes.Succeeded, stop);
+            return await FinalReportAsync(outcome, ExitCodes.Succeeded, closing.Token);
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)
         {
             await batcher.CompleteAsync();
             if (reportingStopped is not null)
             {
-                return Ended(reportingStopped);
+                return await EndedAsync(reportingStopped, closing.Token);
+            }
+            if (_succeeded is { } succeeded)
+            {
+                _logger.LogWarning("Job {JobId} stopped by a signal after its pull request was opened; reporting it succeeded", settings.JobId);
+                return await FinalReportAsync(succeeded, ExitCodes.Succeeded, closing.Token);
             }
             _logger.LogWarning("Job {JobId} stopped by a signal; reporting it failed", settings.JobId);
-            using var lastWord = new CancellationTokenSource(LastWordTimeout, time);
-            await FinalReportAsync(new JobReport(JobReport.Failed, Error: "the agent was stopped (SIGTERM) before it finished"), ExitCodes.Stopped, lastWord.Token);
+            var failure = new JobReport(JobReport.Failed, Error: "the agent was stopped (SIGTERM) before it finished");
+            await FinalReportAsync(await WithOpenPullRequestAsync(failure, closing.Token), ExitCodes.Stopped, closing.Token);
             return ExitCodes.Stopped;
         }
         catch (Exception e)
@@ -82,11 +95,17 @@ internal sealed class AgentRun(
             await batcher.CompleteAsync();
             if (reportingStopped is not null)
             {
-                return Ended(reportingStopped);
+                return await EndedAsync(reportingStopped, closing.Token);
+            }
+            if (_succeeded is { } succeeded)
+            {
+                _logger.LogWarning("Job {JobId} went wrong after its pull request was opened ({Reason}); reporting it succeeded", settings.JobId, masker.Apply(e.Message));
+                return await FinalReportAsync(succeeded, ExitCodes.Succeeded, closing.Token);
             }
             var reason = e is AgentFailure or GitException or GitHubFailure ? e.Message : $"the agent failed unexpectedly: {e.GetType().Name}: {e.Message}";
             _logger.LogError("Job {JobId} failed: {Reason}", settings.JobId, masker.Apply(reason));
-            var code = await FinalReportAsync(new JobReport(JobReport.Failed, Error: reason), ExitCodes.Failed, stop);
+            var failure = new JobReport(JobReport.Failed, Error: reason);
+            var code = await FinalReportAsync(await WithOpenPullRequestAsync(failure, closing.Token), ExitCodes.Failed, closing.Token);
             return code == ExitCodes.Succeeded ? ExitCodes.Failed : code;
         }
         finally
@@ -146,6 +165,7 @@ internal sealed class AgentRun(
 
         var title = PullRequestText.Title(settings.Issue, issue.Title);
         await clone.CommitAllAsync(title, cancellationToken);
+        _pushed = true;   // set before: a push cut short may still have reached the remote
         await clone.PushAsync(settings.Branch, cancellationToken);
         await Log($"Pushed branch {settings.Branch}");
 
@@ -157,11 +177,13 @@ internal sealed class AgentRun(
             title,
             PullRequestText.Body(settings.Issue, settings.Repository, settings.JobId, settings.ClusterId),
             cancellationToken);
-        await Log(pull.Reused ? $"Updated the open pull request #{pull.Number}: {pull.HtmlUrl}" : $"Opened pull request #{pull.Number}: {pull.HtmlUrl}");
-        _logger.LogInformation("Job {JobId} pushed {Branch} and has pull request {PullRequestUrl}", settings.JobId, settings.Branch, pull.HtmlUrl);
-        return new JobReport(JobReport.Succeeded, PrUrl: pull.HtmlUrl, Note: pull.Reused
+        // From here the job has its result: a stop or a 409 that comes now must not lose it.
+        _succeeded = new JobReport(JobReport.Succeeded, PrUrl: pull.HtmlUrl, Note: pull.Reused
             ? $"pushed {settings.Branch} to the open pull request #{pull.Number}"
             : $"opened pull request #{pull.Number} from {settings.Branch}");
+        _logger.LogInformation("Job {JobId} pushed {Branch} and has pull request {PullRequestUrl}", settings.JobId, settings.Branch, pull.HtmlUrl);
+        await Log(pull.Reused ? $"Updated the open pull request #{pull.Number}: {pull.HtmlUrl}" : $"Opened pull request #{pull.Number}: {pull.HtmlUrl}");
+        return _succeeded;
     }
 
     private Dictionary<string, string> CommandEnvironment(string promptFile, string prompt, string issueTitle, string baseBranch) => new()
@@ -193,6 +215,56 @@ internal sealed class AgentRun(
         {
             return Ended(e);
         }
+    }
+
+    /// <summary>
+    /// A failure carries the pull request open for the job's branch, if there is one (opened by this
+    /// attempt just before it failed, or by an earlier one), so no pull request goes unreported.
+    /// </summary>
+    private async Task<JobReport> WithOpenPullRequestAsync(JobReport failure, CancellationToken cancellationToken)
+    {
+        using var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lookup.CancelAfter(LastWordTimeout);
+        try
+        {
+            var open = await new PullRequestOpener(github, calls).FindOpenAsync(settings.Repository, settings.Branch, lookup.Token);
+            return open is null ? failure : failure with
+            {
+                PrUrl = open.HtmlUrl,
+                Note = $"pull request #{open.Number} is open for {settings.Branch}; it may not have this attempt's changes",
+            };
+        }
+        catch (Exception e) when (e is GitHubFailure or OperationCanceledException)
+        {
+            _logger.LogWarning("Job {JobId}: could not look for an open pull request: {Reason}", settings.JobId, masker.Apply(e.Message));
+            return failure;
+        }
+    }
+
+    /// <summary>
+    /// The backend has ended the job (409) or cannot be reached. After a push, the pull request is
+    /// still sent: the backend keeps a pull request reported for an ended job (and answers 409 again).
+    /// </summary>
+    private async Task<int> EndedAsync(Exception reason, CancellationToken cancellationToken)
+    {
+        if (reason is JobEndedException && (_succeeded is not null || _pushed))
+        {
+            var late = _succeeded is { } succeeded
+                ? succeeded with { Note = $"{succeeded.Note}; the job had already ended" }
+                : await WithOpenPullRequestAsync(new JobReport(JobReport.Failed, Error: "the job ended while the agent was opening its pull request"), cancellationToken);
+            if (late.PrUrl is not null)
+            {
+                try
+                {
+                    await reporter.SendAsync(late, cancellationToken);
+                }
+                catch (Exception e) when (e is JobEndedException or JobReportException or OperationCanceledException)
+                {
+                    // 409 is the expected answer; the pull request has been recorded all the same.
+                }
+            }
+        }
+        return Ended(reason);
     }
 
     private int Ended(Exception reason)

@@ -35,6 +35,10 @@ internal sealed class PullRequestOpener(IGitHubClient github, GitHubCalls calls)
         }
     }
 
+    /// <summary>The pull request open for the job's branch, if any (one an earlier attempt opened counts).</summary>
+    public async Task<OpenedPullRequest?> FindOpenAsync(GitHubRepository repository, string head, CancellationToken cancellationToken) =>
+        await FindAsync(repository, head, cancellationToken) is { } open ? new OpenedPullRequest(open.Number, open.HtmlUrl, Reused: true) : null;
+
     private async Task<PullRequest?> FindAsync(GitHubRepository repository, string head, CancellationToken cancellationToken)
     {
         var open = await calls.RunAsync(
