@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -24,18 +23,8 @@ internal sealed class RedisUnavailableExceptionHandler(
         }
 
         logger.LogWarning("Redis is unavailable; answering {Path} with 503: {Reason}", httpContext.Request.Path.Value, exception.Message);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Storage unavailable",
-                Detail = "The data store is not reachable right now; retry after the number of seconds in Retry-After.",
-            },
-            Exception = exception,
-        });
+        return await ExceptionProblems.WriteAsync(problemDetails, httpContext, exception, StatusCodes.Status503ServiceUnavailable,
+            "Storage unavailable", "The data store is not reachable right now; retry after the number of seconds in Retry-After.",
+            RetryAfterSeconds);
     }
 }

@@ -1,6 +1,6 @@
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace FeedbackFix.Clusters.Problems;
 
@@ -19,18 +19,7 @@ internal sealed class ConcurrentChangeExceptionHandler(
         }
 
         logger.LogWarning("Answering {Path} with 409: {Reason}", httpContext.Request.Path.Value, exception.Message);
-        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Changed concurrently",
-                Detail = "Others kept changing this record at the same moment; try again.",
-            },
-            Exception = exception,
-        });
+        return await ExceptionProblems.WriteAsync(problemDetails, httpContext, exception, StatusCodes.Status409Conflict,
+            "Changed concurrently", "Others kept changing this record at the same moment; try again.", RetryAfterSeconds);
     }
 }
