@@ -165,6 +165,8 @@ internal sealed class AgentRun(
 
         var title = PullRequestText.Title(settings.Issue, issue.Title);
         await clone.CommitAllAsync(title, cancellationToken);
+        // Anything a planted git filter or signing program started during the commit must not watch the push.
+        ProcessProtection.KillLeftovers(_logger);
         _pushed = true;   // set before: a push cut short may still have reached the remote
         await clone.PushAsync(settings.Branch, cancellationToken);
         await Log($"Pushed branch {settings.Branch}");

@@ -15,6 +15,9 @@ internal static class ProcessProtection
     public static readonly string[] Secrets = [AgentEnvironment.GitHubToken, AgentEnvironment.JobToken];
 
     private const int PrSetDumpable = 4;
+    private const int PrSetChildSubreaper = 36;
+
+    private static bool s_adoptsOrphans;
 
     /// <summary>
     /// Linux: makes this process non-dumpable, so its /proc files (environ, mem, fd...) belong to
@@ -58,6 +61,99 @@ internal static class ProcessProtection
         {
             Environment.SetEnvironmentVariable(name, null);
         }
+    }
+
+    /// <summary>
+    /// Linux: makes this process the subreaper of everything it starts, so a process the agent
+    /// command leaves behind (a daemon, something a planted git filter started) becomes our child
+    /// when its parent exits, instead of init's, and <see cref="KillLeftovers"/> can find it.
+    /// Without that, such a process could sit and read the environment of our later git push.
+    /// </summary>
+    public static void AdoptOrphans(ILogger logger)
+    {
+        try
+        {
+            s_adoptsOrphans = OperatingSystem.IsLinux() && Prctl(PrSetChildSubreaper, 1, 0, 0, 0) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_adoptsOrphans = false;
+        }
+        if (!s_adoptsOrphans)
+        {
+            logger.LogWarning("Processes the agent command leaves behind cannot be found and killed (no PR_SET_CHILD_SUBREAPER)");
+        }
+    }
+
+    /// <summary>
+    /// Kills every child process of ours, with its descendants: called when none of ours should be
+    /// running (the command has ended, no git is running), so each one found is a leftover. Does
+    /// nothing unless <see cref="AdoptOrphans"/> worked: without it, our children could be anyone's
+    /// (tests run the agent inside the test host).
+    /// </summary>
+    public static int KillLeftovers(ILogger logger)
+    {
+        if (!s_adoptsOrphans)
+        {
+            return 0;
+        }
+        var killed = 0;
+        // A few rounds: a leftover may fork as it dies, and its children come to us in turn.
+        for (var round = 0; round < 5; round++)
+        {
+            var children = LiveChildren();
+            if (children.Count == 0)
+            {
+                break;
+            }
+            foreach (var pid in children)
+            {
+                try
+                {
+                    using var process = System.Diagnostics.Process.GetProcessById(pid);
+                    process.Kill(entireProcessTree: true);
+                    killed++;
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or AggregateException or System.ComponentModel.Win32Exception)
+                {
+                    // It ended in the meantime, or is already dying.
+                }
+            }
+            Thread.Sleep(20);
+        }
+        if (killed > 0)
+        {
+            logger.LogWarning("Killed {Count} processes the agent command left running", killed);
+        }
+        return killed;
+    }
+
+    /// <summary>Our children that are not zombies, from /proc/{pid}/stat ("pid (name) state ppid ...").</summary>
+    private static List<int> LiveChildren()
+    {
+        var self = Environment.ProcessId;
+        var children = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields.Length > 1 && fields[0] != "Z" && fields[0] != "X" && int.TryParse(fields[1], out var parent) && parent == self)
+                {
+                    children.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone while we looked.
+            }
+        }
+        return children;
     }
 
     // DllImport rather than LibraryImport, whose generated stub needs AllowUnsafeBlocks for the

@@ -67,6 +67,39 @@ public sealed class ProcessSecretsTests
     }
 
     [Fact]
+    public async Task Processes_the_command_leaves_running_are_killed_before_the_push()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        var markers = Directory.CreateTempSubdirectory("feedbackfix-markers-");
+        // A background job and a double-forked one, both detached from the command's output. The
+        // command runs no git, so a git process they see is the agent's, after the command (the
+        // commit, the push): one whose environment, credentials included, they could read.
+        var watcher = $"while :; do pgrep -x git > /dev/null && touch {markers.FullName}/saw-git; sleep 0.01; done";
+        var command = $"""
+            nohup sh -c '{watcher}; sleep 36.25' > /dev/null 2>&1 < /dev/null &
+            ( sh -c 'sleep 36.5; {watcher}' > /dev/null 2>&1 < /dev/null & )
+            echo fix >> README.md
+            """;
+
+        try
+        {
+            using var agent = AgentProcess.Start(scenario.Environment(command));
+            await agent.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.True(agent.ExitCode == 0, $"exit {agent.ExitCode}\n{await agent.ConsoleAsync()}");
+            Assert.Contains(scenario.Branch, scenario.Remote.Branches());
+            Assert.True(await ProcessTable.GoneWithinAsync("sleep 36.5", TimeSpan.FromSeconds(2)), "the double-forked process outlived the command");
+            Assert.False(ProcessTable.AnyRunning($"sh -c {watcher}; sleep 36.25"), "the background job outlived the command");
+            Assert.Empty(markers.GetFiles());
+        }
+        finally
+        {
+            ProcessTable.KillContaining(markers.FullName);
+            markers.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Forgotten_secrets_are_not_inherited_by_a_child_started_without_an_environment_of_its_own()
     {
         var before = ProcessProtection.Secrets.ToDictionary(name => name, Environment.GetEnvironmentVariable);

@@ -61,12 +61,15 @@ internal sealed class AgentCommand(string command, TimeSpan timeout, TimeProvide
         catch (OperationCanceledException)
         {
             Kill(process);
+            ProcessProtection.KillLeftovers(logger);
             await FinishOutputAsync(stdout, stderr, outputDone);
             cancellationToken.ThrowIfCancellationRequested();
             logger.LogWarning("The agent command ran longer than {Timeout} and was killed", timeout);
             return new CommandResult(-1, TimedOut: true);
         }
 
+        // What it started and left running (a daemon, a background job) goes with it.
+        ProcessProtection.KillLeftovers(logger);
         await FinishOutputAsync(stdout, stderr, outputDone);
         return new CommandResult(process.ExitCode, TimedOut: false);
     }

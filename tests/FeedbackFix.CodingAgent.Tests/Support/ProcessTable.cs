@@ -23,6 +23,27 @@ public static class ProcessTable
         return false;
     }
 
+    /// <summary>Kills the processes whose command line contains <paramref name="fragment"/> (a test's own unique path): cleanup after a failed test.</summary>
+    public static void KillContaining(string fragment)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (int.TryParse(Path.GetFileName(directory), out var pid)
+                    && File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Contains(fragment, StringComparison.Ordinal))
+                {
+                    using var process = System.Diagnostics.Process.GetProcessById(pid);
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                // Ended while we looked.
+            }
+        }
+    }
+
     /// <summary>Waits briefly, since a killed process disappears from /proc once it has been reaped.</summary>
     public static async Task<bool> GoneWithinAsync(string commandLine, TimeSpan within)
     {
