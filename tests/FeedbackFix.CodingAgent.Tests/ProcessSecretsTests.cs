@@ -7,6 +7,7 @@ namespace FeedbackFix.CodingAgent.Tests;
 /// The agent command runs as the agent's user, so leaving the tokens out of its environment is not
 /// enough: it must not read them from the agent's /proc files either.
 /// </summary>
+[Collection(MachineWideCollection.Name)]
 public sealed class ProcessSecretsTests
 {
     private const string Unprivileged = "nobody";
@@ -72,10 +73,11 @@ public sealed class ProcessSecretsTests
         await using var scenario = await AgentScenario.StartAsync();
         var markers = Directory.CreateTempSubdirectory("feedbackfix-markers-");
         // A background job and a double-forked one, both detached from the command's output. The
-        // command runs no git, so a git process they see is the agent's, after the command (the
+        // command runs no git, so a git process of the agent's they see runs after the command (the
         // commit, the push): one whose environment, credentials included, they could read.
-        var watcher = $"while :; do pgrep -x git > /dev/null && touch {markers.FullName}/saw-git; sleep 0.01; done";
+        var watcher = $"while :; do pgrep -x git -P $FEEDBACKFIX_AGENT_PID > /dev/null && touch {markers.FullName}/saw-git; sleep 0.01; done";
         var command = $"""
+            export FEEDBACKFIX_AGENT_PID=$PPID
             nohup sh -c '{watcher}; sleep 36.25' > /dev/null 2>&1 < /dev/null &
             ( sh -c 'sleep 36.5; {watcher}' > /dev/null 2>&1 < /dev/null & )
             echo fix >> README.md

@@ -9,9 +9,12 @@ public sealed class AgentProcess : IDisposable
     private readonly Task<string> _output;
     private readonly Task<string> _error;
 
-    private AgentProcess(Process process)
+    private readonly string? _copy;
+
+    private AgentProcess(Process process, string? copy)
     {
         _process = process;
+        _copy = copy;
         _output = process.StandardOutput.ReadToEndAsync();
         _error = process.StandardError.ReadToEndAsync();
     }
@@ -42,12 +45,19 @@ public sealed class AgentProcess : IDisposable
                 start.ArgumentList.Add(argument);
             }
         }
-        start.ArgumentList.Add(Assembly());
+        // Another user may not be able to reach the build output (a checkout in a 0700 folder),
+        // so it runs a copy in a folder everyone can read.
+        var copy = runAs is null || OperatingSystem.IsWindows() ? null : ReadableCopy();
+        start.ArgumentList.Add(copy is null ? Assembly() : Path.Combine(copy, Path.GetFileName(Assembly())));
+        if (copy is not null)
+        {
+            start.WorkingDirectory = copy;
+        }
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
-        return new AgentProcess(Process.Start(start)!);
+        return new AgentProcess(Process.Start(start)!, copy);
     }
 
     public async Task WaitAsync(TimeSpan within)
@@ -63,6 +73,32 @@ public sealed class AgentProcess : IDisposable
             _process.Kill(entireProcessTree: true);
         }
         _process.Dispose();
+        if (_copy is not null)
+        {
+            try
+            {
+                Directory.Delete(_copy, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temp folder left behind is harmless.
+            }
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static string ReadableCopy()
+    {
+        const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        var copy = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"feedbackfix-agent-{Guid.NewGuid():N}"), Readable).FullName;
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        {
+            var target = Path.Combine(copy, Path.GetFileName(file));
+            File.Copy(file, target);
+            File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+        return copy;
     }
 
     /// <summary>The agent's dll: copied beside the test assembly by the project reference.</summary>
