@@ -10,14 +10,15 @@ public sealed class ReportingTests
     public async Task A_quiet_command_still_sends_heartbeats()
     {
         await using var scenario = await AgentScenario.StartAsync();
-        var environment = scenario.Environment("sleep 1.5");
+        var environment = scenario.Environment("sleep 3");
         environment["AGENT_HEARTBEAT_SECONDS"] = "0.2";
 
         var exitCode = await scenario.RunAsync(environment);
 
         Assert.Equal(ExitCodes.Succeeded, exitCode);
         var heartbeats = scenario.Backend.Reports.Count(report => report.IsHeartbeat);
-        Assert.True(heartbeats >= 4, $"{heartbeats} heartbeats in 1.5 s at 0.2 s");
+        // 15 at best; a loaded machine delays timers, so the floor only proves they keep coming.
+        Assert.True(heartbeats >= 4, $"{heartbeats} heartbeats in 3 s at 0.2 s");
     }
 
     [Fact]
