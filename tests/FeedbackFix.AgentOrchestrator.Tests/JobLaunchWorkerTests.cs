@@ -47,13 +47,21 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
     {
         await using var scenario = await StartAsync();
         var (job, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
-        scenario.Launcher.DuringLaunch = _ => Task.Delay(TimeSpan.FromSeconds(1.5));
+        var release = new TaskCompletionSource();
+        var calls = 0;
+        scenario.Launcher.DuringLaunch = _ =>
+        {
+            Interlocked.Increment(ref calls);
+            return release.Task;
+        };
 
         using var first = await RunWorkerAsync(scenario);
         using var second = await RunWorkerAsync(scenario, consumer: $"other-{Guid.NewGuid():N}");
+        await Task.Delay(RetryLaunchAfter * 4);
+        release.SetResult();
         await WaitUntilAsync(async () => (await scenario.Jobs.GetAsync(job.Id))!.Status == JobStatus.Running);
-        await Task.Delay(TimeSpan.FromSeconds(1));
 
+        Assert.Equal(1, calls);
         Assert.Single(scenario.Launcher.Launches, launch => launch.JobId == job.Id);
     }
 
@@ -63,19 +71,23 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
         await using var scenario = await StartAsync();
         var (slow, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
         var (quick, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
-        scenario.Launcher.DuringLaunch = launch => launch.JobId == slow.Id ? Task.Delay(TimeSpan.FromSeconds(3)) : Task.CompletedTask;
+        var release = new TaskCompletionSource();
+        scenario.Launcher.DuringLaunch = launch => launch.JobId == slow.Id ? release.Task : Task.CompletedTask;
 
         using var worker = await RunWorkerAsync(scenario);
         await WaitUntilAsync(async () => (await scenario.Jobs.GetAsync(quick.Id))!.Status == JobStatus.Running);
 
         Assert.Equal(JobStatus.Launching, (await scenario.Jobs.GetAsync(slow.Id))!.Status);
+        release.SetResult();
     }
+
+    private static readonly TimeSpan RetryLaunchAfter = TimeSpan.FromMilliseconds(600);
 
     private Task<OrchestratorScenario> StartAsync() =>
         OrchestratorScenario.StartAsync(redis.Connection, configure: options =>
         {
             options.MaxDeliveries = 2;
-            options.RetryLaunchAfter = TimeSpan.FromMilliseconds(300);
+            options.RetryLaunchAfter = RetryLaunchAfter;
             options.PollInterval = TimeSpan.FromMilliseconds(50);
             options.ConsumerName = $"test-{Guid.NewGuid():N}";
         });

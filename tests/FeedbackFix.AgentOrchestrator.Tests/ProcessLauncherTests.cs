@@ -81,9 +81,11 @@ public sealed class ProcessLauncherTests
     public async Task Stop_asks_the_agent_to_end_first_so_it_can_report()
     {
         var marker = Path.Combine(Path.GetTempPath(), $"feedbackfix-term-{Guid.NewGuid():N}.txt");
-        using var launcher = Launcher($"trap 'echo stopped > \"{marker}\"; exit 143' TERM; while true; do sleep 0.1; done");
+        var ready = marker + ".ready";
+        using var launcher = Launcher($"trap 'echo stopped > \"{marker}\"; exit 143' TERM; touch \"{ready}\"; while true; do sleep 0.1; done");
         var taskRef = await launcher.LaunchAsync(Launch("job-term"), CancellationToken.None);
-        await Task.Delay(300);
+        await WaitUntilAsync(() => File.Exists(ready));
+        File.Delete(ready);
 
         await launcher.StopAsync(taskRef, "the job was cancelled", CancellationToken.None);
 
