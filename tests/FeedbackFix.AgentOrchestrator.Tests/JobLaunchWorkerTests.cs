@@ -20,9 +20,9 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
         var (job, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
 
         using var worker = await RunWorkerAsync(scenario);
-        await WaitUntilAsync(async () => (await scenario.Jobs.GetAsync(job.Id))!.Status == JobStatus.Running);
+        await Eventually.TrueAsync(async () => (await scenario.Jobs.GetAsync(job.Id))!.Status == JobStatus.Running, TimeSpan.FromSeconds(20), "the job to get there");
 
-        await WaitUntilAsync(async () => !(await EntriesAsync()).Any(e => e["job_id"] == job.Id));
+        await Eventually.TrueAsync(async () => !(await EntriesAsync()).Any(e => e["job_id"] == job.Id), TimeSpan.FromSeconds(20), "the job to get there");
         Assert.Single(scenario.Launcher.Launches, launch => launch.JobId == job.Id);
     }
 
@@ -34,7 +34,7 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
         var (job, token) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
 
         using var worker = await RunWorkerAsync(scenario);
-        await WaitUntilAsync(async () => (await scenario.Jobs.GetAsync(job.Id))!.Status == JobStatus.Failed);
+        await Eventually.TrueAsync(async () => (await scenario.Jobs.GetAsync(job.Id))!.Status == JobStatus.Failed, TimeSpan.FromSeconds(20), "the job to get there");
 
         Assert.Equal("the agent could not be launched: ECS is throttling RunTask", (await scenario.Jobs.GetAsync(job.Id))!.Error);
         var letter = Assert.Single(await redis.Connection.GetDatabase().StreamRangeAsync(RedisKeys.JobsStream.Append(":dead")), e => e["job_id"] == job.Id);
@@ -59,7 +59,7 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
         using var second = await RunWorkerAsync(scenario, consumer: $"other-{Guid.NewGuid():N}");
         await Task.Delay(RetryLaunchAfter * 4);
         release.SetResult();
-        await WaitUntilAsync(async () => (await scenario.Jobs.GetAsync(job.Id))!.Status == JobStatus.Running);
+        await Eventually.TrueAsync(async () => (await scenario.Jobs.GetAsync(job.Id))!.Status == JobStatus.Running, TimeSpan.FromSeconds(20), "the job to get there");
 
         Assert.Equal(1, calls);
         Assert.Single(scenario.Launcher.Launches, launch => launch.JobId == job.Id);
@@ -75,7 +75,7 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
         scenario.Launcher.DuringLaunch = launch => launch.JobId == slow.Id ? release.Task : Task.CompletedTask;
 
         using var worker = await RunWorkerAsync(scenario);
-        await WaitUntilAsync(async () => (await scenario.Jobs.GetAsync(quick.Id))!.Status == JobStatus.Running);
+        await Eventually.TrueAsync(async () => (await scenario.Jobs.GetAsync(quick.Id))!.Status == JobStatus.Running, TimeSpan.FromSeconds(20), "the job to get there");
 
         Assert.Equal(JobStatus.Launching, (await scenario.Jobs.GetAsync(slow.Id))!.Status);
         release.SetResult();
@@ -109,16 +109,6 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
             }));
         await worker.StartAsync(CancellationToken.None);
         return new RunningWorker(worker);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(50);
-        }
     }
 
     private sealed class RunningWorker(JobLaunchWorker worker) : IDisposable

@@ -2,6 +2,7 @@ using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.AgentOrchestrator.Launchers.Process;
 using FeedbackFix.AgentOrchestrator.Tests.Support;
 using FeedbackFix.GitHub;
+using FeedbackFix.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -65,7 +66,7 @@ public sealed class ProcessLauncherTests
         var childPidFile = Path.Combine(Path.GetTempPath(), $"feedbackfix-child-{Guid.NewGuid():N}.txt");
         using var launcher = Launcher($"sleep 60 & echo $! > '{childPidFile}'; wait");
         var taskRef = await launcher.LaunchAsync(Launch("job-stop"), CancellationToken.None);
-        await WaitUntilAsync(() => File.Exists(childPidFile) && File.ReadAllText(childPidFile).Trim().Length > 0);
+        await Eventually.TrueAsync(() => File.Exists(childPidFile) && File.ReadAllText(childPidFile).Trim().Length > 0, TimeSpan.FromSeconds(10), "the script to get ready");
         var child = int.Parse(File.ReadAllText(childPidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         File.Delete(childPidFile);
         Assert.Equal(AgentTaskStatus.Running, (await launcher.DescribeAsync(taskRef, CancellationToken.None)).Status);
@@ -74,7 +75,7 @@ public sealed class ProcessLauncherTests
         await launcher.StopAsync(taskRef, "the job was cancelled", timeout.Token);
 
         Assert.Equal(AgentTaskStatus.Stopped, (await launcher.DescribeAsync(taskRef, CancellationToken.None)).Status);
-        await WaitUntilAsync(() => !IsAlive(child));
+        await Eventually.TrueAsync(() => !ProcessTable.IsAlive(child), TimeSpan.FromSeconds(10), "the child to end");
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class ProcessLauncherTests
         var ready = marker + ".ready";
         using var launcher = Launcher($"trap 'echo stopped > \"{marker}\"; exit 143' TERM; touch \"{ready}\"; while true; do sleep 0.1; done");
         var taskRef = await launcher.LaunchAsync(Launch("job-term"), CancellationToken.None);
-        await WaitUntilAsync(() => File.Exists(ready));
+        await Eventually.TrueAsync(() => File.Exists(ready), TimeSpan.FromSeconds(10), "the script to get ready");
         File.Delete(ready);
 
         await launcher.StopAsync(taskRef, "the job was cancelled", CancellationToken.None);
@@ -105,7 +106,7 @@ public sealed class ProcessLauncherTests
 
         var child = int.Parse(File.ReadAllText(childPidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         File.Delete(childPidFile);
-        await WaitUntilAsync(() => !IsAlive(child));
+        await Eventually.TrueAsync(() => !ProcessTable.IsAlive(child), TimeSpan.FromSeconds(10), "the child to end");
     }
 
     [Fact]
@@ -179,19 +180,6 @@ public sealed class ProcessLauncherTests
         [AgentEnvironment.JobId] = jobId,
         [AgentEnvironment.JobToken] = "secret-job-token",
     });
-
-    private static bool IsAlive(int processId) =>
-        File.Exists($"/proc/{processId}/stat") && !File.ReadAllText($"/proc/{processId}/stat").Contains(") Z ", StringComparison.Ordinal);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(50);
-        }
-    }
 
     private static async Task<AgentTaskState> WaitForStopAsync(ProcessLauncher launcher, string taskRef)
     {

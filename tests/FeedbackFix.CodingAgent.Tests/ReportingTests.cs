@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FeedbackFix.CodingAgent.Tests.Support;
+using FeedbackFix.TestSupport;
 
 namespace FeedbackFix.CodingAgent.Tests;
 

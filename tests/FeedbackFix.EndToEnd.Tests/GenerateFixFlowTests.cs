@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.TestSupport;
 
 namespace FeedbackFix.EndToEnd.Tests;
 
@@ -67,7 +68,7 @@ public sealed class GenerateFixFlowTests(AppHostFixture system)
 
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Equal("cancelled", (await Json.ReadAsync(cancelled)).Str("status"));
-        await WaitUntilAsync(() => !ProcessIsAlive(AgentProcessId(running)), "the agent process to be stopped");
+        await Eventually.TrueAsync(() => !ProcessTable.IsAlive(AgentProcessId(running)), TimeSpan.FromSeconds(20), "the agent process to be stopped");
         Assert.Equal("cancelled", (await Json.ReadAsync(await system.Api.GetAsync($"/jobs/{jobId}"))).Str("status"));
         Assert.Equal("new", (await Json.ReadAsync(await system.Api.GetAsync($"/clusters/{cluster.Id}"))).Str("status"));
     }
@@ -109,8 +110,6 @@ public sealed class GenerateFixFlowTests(AppHostFixture system)
 
     private static int AgentProcessId(JsonElement job) => int.Parse(job.Str("task_ref")["process:".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
-    private static bool ProcessIsAlive(int processId) => File.Exists($"/proc/{processId}/stat") && !File.ReadAllText($"/proc/{processId}/stat").Contains(") Z ", StringComparison.Ordinal);
-
     private async Task<IssueCluster> SeedClusterAsync(string title)
     {
         var ids = new List<string>();
@@ -146,16 +145,6 @@ public sealed class GenerateFixFlowTests(AppHostFixture system)
             {
                 Assert.Fail($"Job {jobId} did not get there in {JobTimeout}; it is: {job}; logs: {string.Join(" | ", await LogLinesAsync(jobId))}");
             }
-            await Task.Delay(200);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
             await Task.Delay(200);
         }
     }

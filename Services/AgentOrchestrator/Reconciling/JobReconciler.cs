@@ -66,11 +66,14 @@ public sealed partial class JobReconciler(
 
     private async Task StopEndedAsync(CancellationToken cancellationToken)
     {
-        foreach (var id in await jobs.GetStoppingAsync())
+        var ids = await jobs.GetStoppingAsync();
+        var stopping = await jobs.GetManyAsync(ids);
+        for (var i = 0; i < ids.Count; i++)
         {
+            var id = ids[i];
             try
             {
-                if (await jobs.GetAsync(id) is { TaskRef: { } taskRef } job && launchers.Find(job.Launcher) is { } launcher)
+                if (stopping[i] is { TaskRef: { } taskRef } job && launchers.Find(job.Launcher) is { } launcher)
                 {
                     await launcher.StopAsync(taskRef, $"the job is {job.Status.ToRedis()}", cancellationToken);
                     LogStopped(id, taskRef, job.Status.ToRedis());

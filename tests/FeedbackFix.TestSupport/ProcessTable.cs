@@ -1,8 +1,22 @@
-namespace FeedbackFix.CodingAgent.Tests.Support;
+namespace FeedbackFix.TestSupport;
 
 /// <summary>Reads /proc to tell whether a process with a given command line is still alive.</summary>
 public static class ProcessTable
 {
+    /// <summary>Whether a process with this id runs (a zombie, ended but not yet reaped, does not count).</summary>
+    public static bool IsAlive(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            return !stat[(stat.LastIndexOf(')') + 1)..].TrimStart().StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     public static bool AnyRunning(string commandLine)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
