@@ -84,6 +84,24 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
     }
 
     [Fact]
+    public async Task Generated_labels_are_saved_unless_a_person_edited_them_or_the_cluster_is_gone()
+    {
+        var generated = await _stores.AddClusterAsync(items: 1);
+        var edited = await _stores.AddClusterAsync(items: 1);
+        await _stores.Clusters.ChangeAsync(edited.Id, new ClusterChanges(Title: "Named by a person"), StatusTransitions.UserMayMove);
+
+        var saved = await Task.WhenAll(
+            _stores.Membership.SetLabelsAsync(generated.Id, "Login fails", "Key terms: login."),
+            _stores.Membership.SetLabelsAsync(edited.Id, "Generated", "Generated summary."),
+            _stores.Membership.SetLabelsAsync(Ids.New(), "Nobody", "No cluster."));
+
+        Assert.Equal([true, false, false], saved);
+        var stored = await _stores.Clusters.GetAsync(generated.Id);
+        Assert.Equal(("Login fails", "Key terms: login."), (stored!.Title, stored.Summary));
+        Assert.Equal("Named by a person", (await _stores.Clusters.GetAsync(edited.Id))!.Title);
+    }
+
+    [Fact]
     public async Task Every_commit_bumps_the_version_and_load_sees_the_members()
     {
         var item = await _stores.AddFeedbackAsync();
