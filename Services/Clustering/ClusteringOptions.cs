@@ -27,9 +27,18 @@ public sealed class ClusteringOptions
     /// <summary>How long a worker waits for the membership lease before leaving its batch for later.</summary>
     public TimeSpan LeaseWait { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Refine after this many newly clustered items...</summary>
+    /// <summary>Refine after this many newly clustered items, or <see cref="RefineGrowthFraction"/> of the store when that is more...</summary>
     [Range(1, 1_000_000)]
     public int RefineEveryItems { get; set; } = 500;
+
+    /// <summary>
+    /// ...so a large store is refined after it grew by this fraction, not every RefineEveryItems:
+    /// a pass costs time in proportion to the store, and with a fixed step the passes together
+    /// grow with its square; with a step in proportion they add up to a constant multiple of it.
+    /// 0 keeps the fixed step. With 0.2 a store refines every 500 items up to 2,500 of them.
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public double RefineGrowthFraction { get; set; } = 0.2;
 
     /// <summary>...or this long after the last refinement, whichever comes first (when anything changed).</summary>
     public TimeSpan RefineInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -5,7 +5,8 @@ namespace FeedbackFix.Clustering.Worker;
 
 /// <summary>
 /// Runs the periodic refinement pass (re-assigning, folding, merging) under the membership lease
-/// every RefineEveryItems new items or RefineInterval, whichever comes first, and persists it.
+/// after max(RefineEveryItems, RefineGrowthFraction of the store) new items or RefineInterval,
+/// whichever comes first, and persists it.
 /// </summary>
 internal sealed class ClusterRefiner(
     ClusterSpaceCache cache,
@@ -23,13 +24,17 @@ internal sealed class ClusterRefiner(
     public async Task RefineIfDueAsync(int newlyClustered, CancellationToken cancellationToken)
     {
         _sinceLastRefine += newlyClustered;
-        var due = _sinceLastRefine >= options.Value.RefineEveryItems ||
+        var due = _sinceLastRefine >= ItemsBetweenRefinements(options.Value, cache.Space.ItemCount) ||
                   (_sinceLastRefine > 0 && time.GetElapsedTime(_lastRefine) >= options.Value.RefineInterval);
         if (due)
         {
             await RefineAsync(cancellationToken);
         }
     }
+
+    /// <summary>New items after which a store of <paramref name="storeItems"/> is refined again.</summary>
+    public static int ItemsBetweenRefinements(ClusteringOptions settings, int storeItems) =>
+        (int)Math.Max(settings.RefineEveryItems, Math.Min(int.MaxValue, settings.RefineGrowthFraction * storeItems));
 
     /// <summary>One refinement pass now; false when another replica held the lease.</summary>
     public async Task<bool> RefineAsync(CancellationToken cancellationToken)

@@ -1,0 +1,42 @@
+using FeedbackFix.Clustering.Worker;
+
+namespace FeedbackFix.Clustering.Tests.Worker;
+
+public sealed class RefineScheduleTests
+{
+    [Theory]
+    [InlineData(0, 500)]
+    [InlineData(2_500, 500)]
+    [InlineData(4_000, 800)]
+    [InlineData(100_000, 20_000)]
+    public void A_store_is_refined_after_the_fixed_step_or_its_growth_fraction_whichever_is_more(int storeItems, int expected)
+    {
+        var settings = new ClusteringOptions { RefineEveryItems = 500, RefineGrowthFraction = 0.2 };
+
+        Assert.Equal(expected, ClusterRefiner.ItemsBetweenRefinements(settings, storeItems));
+    }
+
+    [Fact]
+    public void A_growth_fraction_of_zero_keeps_the_fixed_step()
+    {
+        var settings = new ClusteringOptions { RefineEveryItems = 500, RefineGrowthFraction = 0 };
+
+        Assert.Equal(500, ClusterRefiner.ItemsBetweenRefinements(settings, 1_000_000));
+    }
+
+    [Fact]
+    public void Refinements_over_a_growing_store_add_up_to_a_multiple_of_its_size_not_its_square()
+    {
+        var settings = new ClusteringOptions { RefineEveryItems = 500, RefineGrowthFraction = 0.2 };
+        var (store, refinements, itemsScanned) = (0L, 0, 0L);
+        while (store < 1_000_000)
+        {
+            store += ClusterRefiner.ItemsBetweenRefinements(settings, (int)store);
+            refinements++;
+            itemsScanned += store;
+        }
+
+        Assert.InRange(refinements, 30, 45);
+        Assert.True(itemsScanned < 7 * store, $"{itemsScanned} items scanned over a store of {store}");
+    }
+}
