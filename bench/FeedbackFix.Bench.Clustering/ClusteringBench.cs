@@ -28,29 +28,40 @@ internal static class ClusteringBench
         var refineEvery = new ClusteringOptions().RefineEveryItems;
         var order = Dataset.Order(rows.Count, bench.Order, bench.Seed);
 
-        var (clusters, elapsed, refinements, slowestRefine, allRefines) = OnlineRun.Run(vectors, order, options, refineEvery);
-        var scores = Metrics.Score(rows.Select(r => r.Label).ToList(), clusters);
-        var inScope = Enumerable.Range(0, rows.Count).Where(i => rows[i].Label != NoiseLabel).ToList();
-        var itemsPerSecond = rows.Count / elapsed.TotalSeconds;
+        var run = OnlineRun.Run(vectors, order, options, refineEvery);
+        var labels = rows.Select(r => r.Label).ToList();
+        var itemsPerSecond = rows.Count / run.Elapsed.TotalSeconds;
 
         Console.WriteLine($"{rows.Count} items from {string.Join(", ", bench.Paths.Select(Path.GetFileName))}, order {bench.Order} (seed {bench.Seed}), embedding {bench.Embedding}");
         Console.WriteLine($"options: {options}");
-        Console.WriteLine($"refined every {refineEvery} items and at the end: {refinements} refinements, slowest {slowestRefine.TotalMilliseconds:F0} ms, all {allRefines.TotalMilliseconds:F0} ms");
+        Console.WriteLine($"refined every {refineEvery} items and at the end: {run.Refinements.Count} refinements, slowest {run.Refinements.Max().TotalMilliseconds:F0} ms, all {run.Refinements.Sum(r => r.TotalMilliseconds):F0} ms; settling {run.Settling.TotalMilliseconds:F0} ms");
         Console.WriteLine($"embedding: {(embedPerSecond is { } e ? $"{e:F0} items/s" : "all from cache (not measured)")}");
-        Console.WriteLine($"clustering: {itemsPerSecond:F0} items/s ({elapsed.TotalMilliseconds:F0} ms)");
-        Console.WriteLine($"NMI {scores.Nmi * 100:F1}  ARI {scores.Ari * 100:F1}  accuracy {scores.Accuracy * 100:F1}  clusters {scores.Clusters} for {scores.Labels} labels");
-        Console.WriteLine($"where accuracy goes: {LossBreakdown.Describe(rows.Select(r => r.Label).ToList(), clusters)}");
+        Console.WriteLine($"clustering: {itemsPerSecond:F0} items/s ({run.Elapsed.TotalMilliseconds:F0} ms)");
+        var arrival = Report("at the last arrival", rows, run.AtLastArrival, "arrival_");
+        var settled = Report($"settled ({options.FoldAfterQuiet.TotalMinutes:F0} min later, no new item)", rows, run.Settled, "");
+        Console.WriteLine($"arrival_nmi={arrival.Nmi * 100:F1} arrival_ari={arrival.Ari * 100:F1} arrival_acc={arrival.Accuracy * 100:F1} arrival_clusters={arrival.Clusters}");
+        Console.WriteLine($"nmi={settled.Nmi * 100:F1} ari={settled.Ari * 100:F1} acc={settled.Accuracy * 100:F1} clusters={settled.Clusters} labels={settled.Labels} items_per_s={itemsPerSecond:F0}");
+    }
+
+    // Scores one partition, where its accuracy goes and, with noise mixed in, the in-scope items alone.
+    private static Scores Report(string state, IReadOnlyList<LabeledText> rows, IReadOnlyList<string> clusters, string keyPrefix)
+    {
+        var labels = rows.Select(r => r.Label).ToList();
+        var scores = Metrics.Score(labels, clusters);
+        Console.WriteLine($"{state}: NMI {scores.Nmi * 100:F1}  ARI {scores.Ari * 100:F1}  accuracy {scores.Accuracy * 100:F1}  clusters {scores.Clusters} for {scores.Labels} labels");
+        Console.WriteLine($"  where accuracy goes: {LossBreakdown.Describe(labels, clusters)}");
+        var inScope = Enumerable.Range(0, rows.Count).Where(i => rows[i].Label != NoiseLabel).ToList();
         if (inScope.Count < rows.Count)
         {
             var real = Metrics.Score(inScope.Select(i => rows[i].Label).ToList(), inScope.Select(i => clusters[i]).ToList());
             var noise = Enumerable.Range(0, rows.Count).Where(i => rows[i].Label == NoiseLabel).ToList();
             var noiseClusters = noise.Select(i => clusters[i]).Distinct().Count();
             var swallowed = NoiseInRealClusters(rows, clusters);
-            Console.WriteLine($"in-scope items only ({inScope.Count}; the {noise.Count} '{NoiseLabel}' items sit in {noiseClusters} clusters, {swallowed} of them in clusters whose majority is in scope): NMI {real.Nmi * 100:F1}  ARI {real.Ari * 100:F1}  accuracy {real.Accuracy * 100:F1}  clusters {real.Clusters}");
-            Console.WriteLine($"in_scope_nmi={real.Nmi * 100:F1} in_scope_ari={real.Ari * 100:F1} in_scope_acc={real.Accuracy * 100:F1} in_scope_clusters={real.Clusters} oos_in_real={swallowed}");
+            Console.WriteLine($"  in-scope items only ({inScope.Count}; the {noise.Count} '{NoiseLabel}' items sit in {noiseClusters} clusters, {swallowed} of them in clusters whose majority is in scope): NMI {real.Nmi * 100:F1}  ARI {real.Ari * 100:F1}  accuracy {real.Accuracy * 100:F1}  clusters {real.Clusters}");
+            Console.WriteLine($"  {keyPrefix}in_scope_nmi={real.Nmi * 100:F1} {keyPrefix}in_scope_ari={real.Ari * 100:F1} {keyPrefix}in_scope_acc={real.Accuracy * 100:F1} {keyPrefix}in_scope_clusters={real.Clusters} {keyPrefix}oos_in_real={swallowed}");
         }
 
-        Console.WriteLine($"nmi={scores.Nmi * 100:F1} ari={scores.Ari * 100:F1} acc={scores.Accuracy * 100:F1} clusters={scores.Clusters} labels={scores.Labels} items_per_s={itemsPerSecond:F0}");
+        return scores;
     }
 
     // Noise items that sit in a cluster most of whose members are real (in-scope) items.

@@ -1,43 +1,47 @@
 using System.Diagnostics;
+using System.Globalization;
 using FeedbackFix.Clustering.Grouping;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FeedbackFix.Bench.Clustering;
 
 /// <summary>
 /// Feeds items one at a time through <see cref="ClusterSpace.Assign"/>, refining every
-/// <paramref name="refineEvery"/> items and once at the end, as the worker does.
+/// <paramref name="refineEvery"/> items and once at the end, as the worker does, all at one
+/// instant of a fake clock. Then the clock moves on by <see cref="GroupingOptions.FoldAfterQuiet"/>
+/// with no new item, and the worker's idle refinement runs: the settled partition.
 /// </summary>
 internal static class OnlineRun
 {
-    public static (string[] ClusterOfItem, TimeSpan Elapsed, int Refinements, TimeSpan SlowestRefine, TimeSpan AllRefines) Run(
-        IReadOnlyList<float[]> vectors, IReadOnlyList<int> order, GroupingOptions options, int refineEvery)
+    public static OnlineResult Run(IReadOnlyList<float[]> vectors, IReadOnlyList<int> order, GroupingOptions options, int refineEvery)
     {
         var next = 0;
-        var space = new ClusterSpace(options, () => $"c{next++}");
-        var refinements = 0;
-        var slowest = TimeSpan.Zero;
-        var all = TimeSpan.Zero;
-        var clock = Stopwatch.StartNew();
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var space = new ClusterSpace(options, () => $"c{next++}", clock);
+        var refinements = new List<TimeSpan>();
+        var elapsed = Stopwatch.StartNew();
         for (var n = 0; n < order.Count; n++)
         {
-            space.Assign(order[n].ToString(System.Globalization.CultureInfo.InvariantCulture), vectors[order[n]]);
+            space.Assign(Id(order[n]), vectors[order[n]]);
             if ((n + 1) % refineEvery == 0 && n + 1 < order.Count)
             {
-                var took = Timed(space);
-                (slowest, all) = (Max(slowest, took), all + took);
-                refinements++;
+                refinements.Add(Timed(space));
             }
         }
 
-        var last = Timed(space);
-        (slowest, all) = (Max(slowest, last), all + last);
-        refinements++;
-        clock.Stop();
-        var clusterOfItem = Enumerable.Range(0, vectors.Count)
-            .Select(i => space.ClusterOf(i.ToString(System.Globalization.CultureInfo.InvariantCulture))!)
-            .ToArray();
-        return (clusterOfItem, clock.Elapsed, refinements, slowest, all);
+        refinements.Add(Timed(space));
+        elapsed.Stop();
+        var atLastArrival = Partition(space, vectors.Count);
+
+        clock.Advance(options.FoldAfterQuiet);
+        var settling = space.HasNewlyQuietClusters() ? Timed(space) : TimeSpan.Zero;
+        return new OnlineResult(atLastArrival, Partition(space, vectors.Count), elapsed.Elapsed, refinements, settling);
     }
+
+    private static string Id(int item) => item.ToString(CultureInfo.InvariantCulture);
+
+    private static string[] Partition(ClusterSpace space, int items) =>
+        Enumerable.Range(0, items).Select(i => space.ClusterOf(Id(i))!).ToArray();
 
     private static TimeSpan Timed(ClusterSpace space)
     {
@@ -45,6 +49,11 @@ internal static class OnlineRun
         space.Refine();
         return clock.Elapsed;
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
+
+/// <summary>
+/// Each item's cluster when the last item was refined in, and after the quiet period; the time
+/// of the online run (assignments and refinements, not the settling) and of each refinement.
+/// </summary>
+internal sealed record OnlineResult(
+    string[] AtLastArrival, string[] Settled, TimeSpan Elapsed, IReadOnlyList<TimeSpan> Refinements, TimeSpan Settling);

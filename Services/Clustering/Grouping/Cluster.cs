@@ -20,6 +20,9 @@ internal sealed class Cluster(string id, int dimension)
     /// <summary>The space's arrival count when the cluster last gained an item online.</summary>
     public long LastGrowth { get; set; }
 
+    /// <summary>When the cluster last gained an item online (or was loaded).</summary>
+    public DateTimeOffset LastGrowthAt { get; set; }
+
     /// <summary>
     /// Cosine to the centroid within which an item may join this cluster even below the global
     /// assign threshold; set by refinement from the members' spread, infinite when not set.

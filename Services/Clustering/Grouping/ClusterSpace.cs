@@ -4,10 +4,14 @@ namespace FeedbackFix.Clustering.Grouping;
 /// The clusters of one embedding space, in memory and deterministic: the same items in the same
 /// order give the same clusters. <see cref="Assign"/> places one item online (nearest centroid by
 /// cosine, or a new cluster); <see cref="Refine"/> improves the partition and returns what it
-/// changed so the caller can persist it. Not thread-safe: one writer at a time.
+/// changed so the caller can persist it. Not thread-safe: one writer at a time. Time (from
+/// <paramref name="time"/>, the system clock by default) decides only when a small cluster that
+/// stopped growing counts as quiet (<see cref="GroupingOptions.FoldAfterQuiet"/>).
 /// </summary>
-public sealed class ClusterSpace(GroupingOptions options, Func<string> newClusterId)
+public sealed class ClusterSpace(GroupingOptions options, Func<string> newClusterId, TimeProvider? time = null)
 {
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+
     // clusters[i] is row i of the index; Refine compacts both.
     private readonly List<Cluster> clusters = [];
     private readonly Dictionary<string, Cluster> byId = new(StringComparer.Ordinal);
@@ -16,6 +20,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     private ReassignBounds? bounds;
     private int dimension;
     private long arrivals;
+    private DateTimeOffset lastRefine = DateTimeOffset.MinValue;
 
     public int ClusterCount => clusters.Count;
 
@@ -56,7 +61,9 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
                 var member = ToMember(itemId, vector);
                 if (cluster is null && !byId.TryGetValue(clusterId, out cluster))
                 {
+                    // A restart gives every loaded cluster a full quiet period again: never sooner than planned.
                     cluster = Open(clusterId);
+                    cluster.LastGrowthAt = clock.GetUtcNow();
                 }
 
                 cluster.Members.Add(member);
@@ -92,6 +99,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
         var cluster = opened ? Open(newClusterId()) : clusters[row];
         cluster.Add(member);
         cluster.LastGrowth = ++arrivals;
+        cluster.LastGrowthAt = clock.GetUtcNow();
         index.Set(opened ? clusters.Count - 1 : row, cluster.Centroid);
         byItem[itemId] = cluster;
         return new Assignment(cluster.Id, opened);
@@ -105,7 +113,14 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     public RefinementPlan Refine(IReadOnlySet<string>? frozen = null)
     {
         var before = byItem.ToDictionary(p => p.Key, p => p.Value.Id, StringComparer.Ordinal);
-        var result = Refiner.Run(clusters.Where(c => frozen?.Contains(c.Id) != true).ToList(), options, arrivals, ref bounds);
+        var now = clock.GetUtcNow();
+        var quietBefore = arrivals - options.FoldAfter;
+        var result = Refiner.Run(
+            clusters.Where(c => frozen?.Contains(c.Id) != true).ToList(),
+            options,
+            c => c.LastGrowth <= quietBefore || now - c.LastGrowthAt >= options.FoldAfterQuiet,
+            ref bounds);
+        lastRefine = now;
         var survivors = result.Clusters.ToHashSet();
         var kept = clusters.Where(c => survivors.Contains(c) || frozen?.Contains(c.Id) == true).ToList();
 
@@ -143,6 +158,18 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
             merges,
             removed,
             clusters.Where(c => changed.Contains(c.Id)).Select(c => c.Id).ToList());
+    }
+
+    /// <summary>
+    /// True when a small cluster became quiet by time since the last refinement, so a refinement
+    /// now may dissolve it even though no item arrived: without one, a topic that stopped
+    /// gathering would wait for the next arrival.
+    /// </summary>
+    public bool HasNewlyQuietClusters()
+    {
+        var now = clock.GetUtcNow();
+        var smallBelow = Math.Max(options.MinClusterSize, options.FragmentSize);
+        return clusters.Any(c => c.Count < smallBelow && c.LastGrowthAt + options.FoldAfterQuiet is var quietAt && quietAt > lastRefine && quietAt <= now);
     }
 
     // Follows absorbed -> survivor links to a cluster that still exists; an emptied cluster points

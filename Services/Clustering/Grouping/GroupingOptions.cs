@@ -22,17 +22,41 @@ public sealed record GroupingOptions
     [Range(0.0, 1.0)]
     public double MergeThreshold { get; set; } = 0.85;
 
-    /// <summary>Clusters smaller than this are dissolved into their members' nearest clusters.</summary>
+    /// <summary>
+    /// Clusters smaller than this are too small to measure (no join radius, no part in merging);
+    /// once quiet (see <see cref="FoldAfter"/>) they are dissolved into their members' nearest clusters.
+    /// </summary>
     [Range(1, 1000)]
     public int MinClusterSize { get; set; } = 4;
 
-    /// <summary>A member of a small cluster moves only to a centroid at least this similar; the rest stay as they are.</summary>
+    /// <summary>A member of a dissolved cluster moves only to a centroid at least this similar; the rest stay as they are.</summary>
     [Range(0.0, 1.0)]
     public double FoldThreshold { get; set; } = 0.35;
 
-    /// <summary>A small cluster is folded only once this many items arrived since it last grew: a new topic gets time to gather.</summary>
+    /// <summary>
+    /// A quiet cluster from <see cref="MinClusterSize"/> up to under this size is dissolved too when
+    /// it looks like a piece of a cluster at least as large: most of its members are nearest to that
+    /// cluster and their median cosine to it reaches its join bar (the lower of
+    /// <see cref="AssignThreshold"/> and its radius) less <see cref="FragmentMargin"/>. At this size
+    /// and above a cluster stands on its own; joining two of those is the merge's decision.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int FragmentSize { get; set; } = 10;
+
+    /// <summary>How far under a neighbour's join bar a fragment's median member may sit and still count as a piece of it.</summary>
+    [Range(0.0, 1.0)]
+    public double FragmentMargin { get; set; } = 0.1;
+
+    /// <summary>
+    /// A cluster is quiet, and may be dissolved, once this many items arrived since it last grew
+    /// (a new topic gets time to gather while reports keep coming)...
+    /// </summary>
     [Range(0, 1_000_000)]
     public int FoldAfter { get; set; } = 500;
+
+    /// <summary>...or once it has not grown for this long (a topic that stopped gathering, however few reports came since).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan FoldAfterQuiet { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// An item also joins its nearest cluster below <see cref="AssignThreshold"/> when it falls

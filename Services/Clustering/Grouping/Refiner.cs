@@ -1,20 +1,22 @@
 namespace FeedbackFix.Clustering.Grouping;
 
 /// <summary>
-/// The periodic refinement: merge near-duplicate clusters by average linkage, dissolve clusters
-/// too small to stand into their members' nearest clusters, then k-means style re-assignment;
-/// last, each cluster's join radius is measured from its members' spread.
+/// The periodic refinement: merge near-duplicate clusters by average linkage, dissolve quiet
+/// clusters too small to stand, or that are pieces of a larger one, into their members' nearest
+/// clusters, then k-means style re-assignment; last, each cluster's join radius is measured from
+/// its members' spread.
 /// </summary>
 internal static class Refiner
 {
-    public static RefineResult Run(List<Cluster> input, GroupingOptions options, long arrivals)
+    /// <param name="isQuiet">Whether a cluster has stopped growing long enough to be dissolved (see <see cref="GroupingOptions.FoldAfter"/>).</param>
+    public static RefineResult Run(List<Cluster> input, GroupingOptions options, Func<Cluster, bool> isQuiet)
     {
         ReassignBounds? bounds = null;
-        return Run(input, options, arrivals, ref bounds);
+        return Run(input, options, isQuiet, ref bounds);
     }
 
     /// <summary>As above, reusing and leaving re-assignment bounds across refinements.</summary>
-    public static RefineResult Run(List<Cluster> input, GroupingOptions options, long arrivals, ref ReassignBounds? bounds)
+    public static RefineResult Run(List<Cluster> input, GroupingOptions options, Func<Cluster, bool> isQuiet, ref ReassignBounds? bounds)
     {
         var clusters = input.Where(c => c.Count > 0).ToList();
         var absorptions = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -23,9 +25,9 @@ internal static class Refiner
             clusters = Merge(clusters, (float)options.MergeThreshold, options.MinClusterSize, absorptions);
         }
 
-        if (options.MinClusterSize > 1)
+        if (Math.Max(options.MinClusterSize, options.FragmentSize) > 1)
         {
-            clusters = Fold(clusters, options.MinClusterSize, (float)options.FoldThreshold, arrivals - options.FoldAfter);
+            clusters = Fold(clusters, options, isQuiet);
         }
 
         // Stop once a pass moves under 1 item in 200: later passes only shuffle the last few.
@@ -118,39 +120,78 @@ internal static class Refiner
         return survivors;
     }
 
-    /// <summary>Members of clusters under the minimum size move to the nearest large cluster when close enough.</summary>
-    internal static List<Cluster> Fold(List<Cluster> clusters, int minSize, float threshold, long grownBefore)
+    /// <summary>
+    /// Dissolves quiet clusters, smallest first: one under the minimum size always, one under the
+    /// fragment size when it is a piece of a cluster at least as large (see
+    /// <see cref="GroupingOptions.FragmentSize"/>). Each member moves to its nearest established
+    /// cluster (other than its own) when close enough, and stays where it is otherwise. Folding item by item,
+    /// rather than merging the whole fragment, lets a fragment that mixes two neighbours go to both.
+    /// </summary>
+    internal static List<Cluster> Fold(List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet)
     {
-        var large = clusters.Where(c => c.Count >= minSize).ToList();
-        if (large.Count == 0)
+        var established = clusters.Where(c => c.Count >= options.MinClusterSize).ToList();
+        if (established.Count == 0)
         {
             return clusters;
         }
 
-        var index = BuildIndex(large);
-        foreach (var small in clusters.Where(c => c.Count < minSize && c.LastGrowth <= grownBefore))
+        var index = BuildIndex(established);
+        var rowOf = new Dictionary<Cluster, int>(established.Count);
+        for (var row = 0; row < established.Count; row++)
         {
-            var kept = new List<Member>();
-            foreach (var member in small.Members)
+            rowOf[established[row]] = row;
+        }
+
+        var threshold = (float)options.FoldThreshold;
+        var candidates = clusters
+            .Where(c => c.Count < Math.Max(options.MinClusterSize, options.FragmentSize) && isQuiet(c))
+            .OrderBy(c => c.Count)
+            .ToList();
+        foreach (var cluster in candidates)
+        {
+            var nearest = cluster.Members.Select(m => index.Nearest(m, skip: rowOf.GetValueOrDefault(cluster, -1))).ToList();
+            if (cluster.Count >= options.MinClusterSize && !IsPieceOf(cluster, nearest, established, options))
             {
-                var (row, similarity) = index.Nearest(member);
-                if (similarity >= threshold)
+                continue;
+            }
+
+            var kept = new List<Member>();
+            for (var m = 0; m < cluster.Count; m++)
+            {
+                var (row, similarity) = nearest[m];
+                if (row >= 0 && similarity >= threshold)
                 {
-                    large[row].Members.Add(member);
+                    established[row].Members.Add(cluster.Members[m]);
                 }
                 else
                 {
-                    kept.Add(member);
+                    kept.Add(cluster.Members[m]);
                 }
             }
 
-            small.Members.Clear();
-            small.Members.AddRange(kept);
+            cluster.Members.Clear();
+            cluster.Members.AddRange(kept);
         }
 
         var result = clusters.Where(c => c.Count > 0).ToList();
         result.ForEach(c => c.Recompute());
         return result;
+    }
+
+    // Most members' nearest other cluster is one at least as large, and the median member sits
+    // within that cluster's join bar, less the margin: the fragment looks like part of its spread.
+    private static bool IsPieceOf(Cluster fragment, List<(int Row, float Similarity)> nearest, List<Cluster> established, GroupingOptions options)
+    {
+        var target = nearest.GroupBy(n => n.Row).MaxBy(g => g.Count())!.Key;
+        if (target < 0 || established[target].Count < fragment.Count)
+        {
+            return false;
+        }
+
+        var similarities = nearest.Select(n => n.Similarity).Order().ToList();
+        var median = similarities[similarities.Count / 2];
+        var bar = MathF.Min((float)options.AssignThreshold, established[target].Radius) - (float)options.FragmentMargin;
+        return median >= bar;
     }
 
     /// <summary>

@@ -39,8 +39,8 @@ public sealed class ReassignTests
 
         for (var round = 0; round < 3; round++)
         {
-            carried = Refiner.Run(carried, options, 0, ref bounds).Clusters;
-            fresh = Refiner.Run(fresh, options, 0).Clusters;
+            carried = Refiner.Run(carried, options, _ => false, ref bounds).Clusters;
+            fresh = Refiner.Run(fresh, options, _ => false).Clusters;
             Assert.Equal(Partition(fresh), Partition(carried));
 
             // New items join clusters online between refinements, as ClusterSpace.Assign does.
