@@ -18,12 +18,12 @@ internal sealed class ClusterSpaceCache(
 {
     private const int VectorReadBatch = 1_000;
     private long _version = -1;
+    private List<(string ItemId, float[] Vector)>? _arrivals;
 
     public ClusterSpace Space { get; private set; } = new(options.Value, Ids.New);
 
     /// <summary>How many times the copy was loaded from Redis: it moves when another replica committed.</summary>
     public int Loads { get; private set; }
-
 
     /// <summary>Reloads from Redis unless this copy is current. Call while holding the lease.</summary>
     public async Task EnsureCurrentAsync()
@@ -37,6 +37,34 @@ internal sealed class ClusterSpaceCache(
 
     /// <summary>Records that this replica's own commit moved the version on by one.</summary>
     public void Committed() => _version++;
+
+    /// <summary>As <see cref="Committed()"/>, for newly placed items: kept for a refinement running on a copy.</summary>
+    public void Committed(IEnumerable<(string ItemId, float[] Vector)> placed)
+    {
+        _version++;
+        _arrivals?.AddRange(placed);
+    }
+
+    /// <summary>
+    /// A copy of the space to refine beside intake; from now on every item committed here is kept
+    /// until <see cref="TakeArrivals"/>, to be placed again in the refined copy.
+    /// </summary>
+    public ClusterSpace CopyForRefinement(Func<string> copyClusterId)
+    {
+        _arrivals = [];
+        return Space.Copy(copyClusterId);
+    }
+
+    /// <summary>The items committed since <see cref="CopyForRefinement"/>, in order; stops keeping them.</summary>
+    public IReadOnlyList<(string ItemId, float[] Vector)> TakeArrivals()
+    {
+        var arrivals = _arrivals ?? [];
+        _arrivals = null;
+        return arrivals;
+    }
+
+    /// <summary>Makes a refined copy the current space (call <see cref="Committed()"/> too when its changes were written).</summary>
+    public void Adopt(ClusterSpace refined) => Space = refined;
 
     /// <summary>Forgets the copy, so the next <see cref="EnsureCurrentAsync"/> reloads.</summary>
     public void Invalidate() => _version = -1;

@@ -151,7 +151,7 @@ internal sealed class FeedbackBatchProcessor(
             var changes = MembershipPlanner.ForAssignments(cache.Space, placed);
             if (await membership.CommitAsync(changes, held))
             {
-                cache.Committed();
+                cache.Committed(work.Select(w => (w.Item.Id, w.Vector!)));
                 labeling.Track(work.Select((w, i) => (placed[i].Assignment.ClusterId, w.Item)));
                 telemetry.Clustered.Add(placed.Count);
                 telemetry.Opened.Add(placed.Count(p => p.Assignment.Opened));
