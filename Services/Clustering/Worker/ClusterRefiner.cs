@@ -7,7 +7,8 @@ namespace FeedbackFix.Clustering.Worker;
 
 /// <summary>
 /// Runs the periodic refinement pass (re-assigning, folding, merging) after max(RefineEveryItems,
-/// RefineGrowthFraction of the store) new items or RefineInterval, whichever comes first, beside
+/// RefineGrowthFraction of the store) new items or RefineInterval, whichever comes first, or when a
+/// small cluster turned quiet (GroupingOptions.FoldAfterQuiet) with no item arriving, beside
 /// intake: it refines a copy of the space on another thread while the worker goes on placing
 /// items in the current one. When the copy is refined, the worker takes the membership lease,
 /// places the items that arrived meanwhile in the copy as well, commits the difference between
@@ -43,8 +44,10 @@ internal sealed class ClusterRefiner(
             return;
         }
 
+        // A small cluster that turned quiet may be dissolved now, even with no item arriving.
         var due = _sinceLastRefine >= ItemsBetweenRefinements(options.Value, cache.Space.ItemCount) ||
-                  (_sinceLastRefine > 0 && time.GetElapsedTime(_lastRefine) >= options.Value.RefineInterval);
+                  (_sinceLastRefine > 0 && time.GetElapsedTime(_lastRefine) >= options.Value.RefineInterval) ||
+                  cache.Space.HasNewlyQuietClusters();
         if (due)
         {
             await StartAsync();

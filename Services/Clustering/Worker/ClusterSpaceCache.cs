@@ -14,13 +14,14 @@ internal sealed class ClusterSpaceCache(
     ClusterMembershipStore membership,
     VectorStore vectors,
     IOptions<GroupingOptions> options,
+    TimeProvider time,
     ILogger<ClusterSpaceCache> logger)
 {
     private const int VectorReadBatch = 1_000;
     private long _version = -1;
     private List<(string ItemId, float[] Vector)>? _arrivals;
 
-    public ClusterSpace Space { get; private set; } = new(options.Value, Ids.New);
+    public ClusterSpace Space { get; private set; } = new(options.Value, Ids.New, time);
 
     /// <summary>How many times the copy was loaded from Redis: it moves when another replica committed.</summary>
     public int Loads { get; private set; }
@@ -86,7 +87,7 @@ internal sealed class ClusterSpaceCache(
             }
         }
 
-        var space = new ClusterSpace(options.Value, Ids.New);
+        var space = new ClusterSpace(options.Value, Ids.New, time);
         space.Load(clusters.Select(c => (c.ClusterId,
             c.ItemIds.Where(vectorsById.ContainsKey).Select(id => (id, vectorsById[id])))));
         Space = space;

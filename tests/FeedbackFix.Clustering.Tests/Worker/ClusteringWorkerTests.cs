@@ -61,6 +61,31 @@ public sealed class ClusteringWorkerTests
     }
 
     [Fact]
+    public async Task A_small_cluster_that_goes_quiet_is_folded_into_its_neighbour_with_no_further_arrivals()
+    {
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        var db = redis.Connection.GetDatabase();
+        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
+        // Only the quiet period can start this refinement: no count or interval is reached.
+        await using var worker = new WorkerHost(redis.ConnectionString, "quiet",
+            ("Clustering:RefineEveryItems", "100000"), ("Clustering:RefineInterval", "01:00:00"),
+            ("Clustering:Grouping:AssignThreshold", "0.95"), ("Clustering:Grouping:FoldThreshold", "0.3"),
+            ("Clustering:Grouping:FoldAfter", "100000"), ("Clustering:Grouping:FoldAfterQuiet", "00:00:02")).Start();
+
+        var blob = (await feedback.AddManyAsync([.. Enumerable.Repeat(ClusteringState.Report(Problems[0]), 6)], null)).Select(r => r.Id).ToList();
+        var stray = (await feedback.AddAsync(ClusteringState.Report(Problems[0] + " roll on my tablet"), null)).Id;
+        await ClusteringState.WaitUntilClusteredAsync(db, [.. blob, stray], Within);
+
+        var blobCluster = (await feedback.GetAsync(blob[0]))!.ClusterId!;
+        await Eventually.TrueAsync(async () => (await feedback.GetAsync(stray))!.ClusterId == blobCluster, TimeSpan.FromSeconds(30),
+            "the stray report is still in its own cluster");
+        // It had opened a cluster of its own, which now points to the blob's.
+        var merged = Assert.Single(redis.Connection.GetServers()[0].Keys(pattern: "cluster:merged:*"));
+        Assert.Equal(blobCluster, (string?)await db.StringGetAsync(merged));
+    }
+
+    [Fact]
     public async Task Every_cluster_of_a_burst_gets_a_title_once_the_queue_is_drained()
     {
         await using var redis = new RedisServer();

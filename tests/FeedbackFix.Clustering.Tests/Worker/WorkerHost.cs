@@ -5,9 +5,11 @@ namespace FeedbackFix.Clustering.Tests.Worker;
 
 /// <summary>
 /// The real clustering service in memory, its worker running against a given Redis, with the
-/// fast model-free embeddings and short idle times so tests see claims and retries quickly.
+/// fast model-free embeddings and short idle times so tests see claims and retries quickly;
+/// <paramref name="settings"/> override any of that.
 /// </summary>
-internal sealed class WorkerHost(string redisConnectionString, string consumerName) : WebApplicationFactory<Program>
+internal sealed class WorkerHost(string redisConnectionString, string consumerName, params (string Key, string Value)[] settings)
+    : WebApplicationFactory<Program>
 {
     public const string AdminKey = "worker-test-admin-key-0123456789";
 
@@ -21,6 +23,10 @@ internal sealed class WorkerHost(string redisConnectionString, string consumerNa
         builder.UseSetting("Clustering:MaxDeliveries", "3");
         builder.UseSetting("Clustering:RefineEveryItems", "200");
         builder.UseSetting("Clustering:Embedding:Provider", "hashing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Starts the host (and so the worker).</summary>
