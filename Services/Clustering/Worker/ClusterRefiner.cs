@@ -44,10 +44,11 @@ internal sealed class ClusterRefiner(
             return;
         }
 
-        // A small cluster that turned quiet may be dissolved now, even with no item arriving.
+        // A small cluster that turned quiet may be dissolved even with no item arriving; no more
+        // often than the interval, as under steady traffic some cluster turns quiet every moment.
+        var intervalPassed = time.GetElapsedTime(_lastRefine) >= options.Value.RefineInterval;
         var due = _sinceLastRefine >= ItemsBetweenRefinements(options.Value, cache.Space.ItemCount) ||
-                  (_sinceLastRefine > 0 && time.GetElapsedTime(_lastRefine) >= options.Value.RefineInterval) ||
-                  cache.Space.HasNewlyQuietClusters();
+                  (intervalPassed && (_sinceLastRefine > 0 || cache.Space.HasNewlyQuietClusters()));
         if (due)
         {
             await StartAsync();

@@ -67,11 +67,12 @@ public sealed class ClusteringWorkerTests
         await redis.InitializeAsync();
         var db = redis.Connection.GetDatabase();
         var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
-        // Only the quiet period can start this refinement: no count or interval is reached.
+        // The interval refines once, 1 s after the reports came; after that only the stray's quiet
+        // period (3 s) can start a refinement: no count is reached and no item arrives.
         await using var worker = new WorkerHost(redis.ConnectionString, "quiet",
-            ("Clustering:RefineEveryItems", "100000"), ("Clustering:RefineInterval", "01:00:00"),
+            ("Clustering:RefineEveryItems", "100000"), ("Clustering:RefineInterval", "00:00:01"),
             ("Clustering:Grouping:AssignThreshold", "0.95"), ("Clustering:Grouping:FoldThreshold", "0.3"),
-            ("Clustering:Grouping:FoldAfter", "100000"), ("Clustering:Grouping:FoldAfterQuiet", "00:00:02")).Start();
+            ("Clustering:Grouping:FoldAfter", "100000"), ("Clustering:Grouping:FoldAfterQuiet", "00:00:03")).Start();
 
         var blob = (await feedback.AddManyAsync([.. Enumerable.Repeat(ClusteringState.Report(Problems[0]), 6)], null)).Select(r => r.Id).ToList();
         var stray = (await feedback.AddAsync(ClusteringState.Report(Problems[0] + " roll on my tablet"), null)).Id;
