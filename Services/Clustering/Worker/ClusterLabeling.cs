@@ -27,6 +27,9 @@ internal sealed class ClusterLabeling(
 
     private const int TextReadBatch = 1_000;
 
+    /// <summary>Characters of recent items' titles and bodies kept for labels: at most about 64 MB.</summary>
+    private const long RecentTextChars = 32_000_000;
+
     /// <summary>Clusters whose label inputs are read at once; a refinement can relabel hundreds.</summary>
     private const int ConcurrentClusters = 32;
 
@@ -35,6 +38,7 @@ internal sealed class ClusterLabeling(
     private readonly Dictionary<string, long> _labelledAtSize = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _forced = new(StringComparer.Ordinal);
+    private readonly RecentLabelTexts _recent = new(RecentTextChars);
 
     /// <summary>Whether clusters wait for a label.</summary>
     public bool HasPending => _changed.Count > 0 || _forced.Count > 0;
@@ -93,6 +97,7 @@ internal sealed class ClusterLabeling(
         foreach (var (clusterId, item) in placed)
         {
             _corpus.Add(clusterId, EmbeddingText.For(item));
+            _recent.Add(item);
         }
     }
 
@@ -173,14 +178,28 @@ internal sealed class ClusterLabeling(
     }
 
     // Members and their vectors come from the in-memory space (current under the version rule);
-    // only the items' texts are read, so a relabel no longer moves every member's vector over the wire.
+    // texts from the recent items kept in memory, and only the others are read from Redis. Loads
+    // of a chunk run side by side, so they only look the kept texts up (before their read) and
+    // never add to them.
     private async Task<List<LabelItem>> LoadLabelItemsAsync(string clusterId)
     {
         var members = cache.Space.GetNewestMembers(clusterId, MaxItemsRead);
-        var items = await feedback.GetManyAsync([.. members.Select(m => m.ItemId)]);
-        return items
-            .Select((item, i) => item is null ? null : new LabelItem(item.Id, item.Title, item.Body, item.Source, item.CreatedAt, members[i].Vector))
-            .OfType<LabelItem>()
-            .ToList();
+        var known = members.Select(m => _recent.Find(m.ItemId)).ToList();
+        var unknown = members.Where((_, i) => known[i] is null).Select(m => m.ItemId).ToList();
+        var read = unknown.Count == 0 ? [] : await feedback.GetManyAsync(unknown);
+        var next = 0;
+        var items = new List<LabelItem>(members.Count);
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (known[i] is { } kept)
+            {
+                items.Add(kept with { Vector = members[i].Vector });
+            }
+            else if (read[next++] is { } item)
+            {
+                items.Add(new LabelItem(item.Id, item.Title, item.Body, item.Source, item.CreatedAt, members[i].Vector));
+            }
+        }
+        return items;
     }
 }
