@@ -13,8 +13,8 @@ namespace FeedbackFix.Clustering.Worker;
 /// items in the current one. When the copy is refined, the worker takes the membership lease,
 /// places the items that arrived meanwhile in the copy as well, commits the difference between
 /// the two spaces and makes the copy current. A copy made before another replica's commit (the
-/// space was reloaded since) is dropped, as is one that would change a cluster a person decided
-/// about meanwhile; the next refinement starts from the current space.
+/// space was reloaded since) is dropped, as is one that would take items from a cluster a person
+/// decided about or change one decided meanwhile; the next refinement starts from the current space.
 /// </summary>
 internal sealed class ClusterRefiner(
     ClusterSpaceCache cache,
@@ -106,9 +106,9 @@ internal sealed class ClusterRefiner(
 
             var (plan, opened) = SpaceDifference.Between(cache.Space, refined, refinement);
             var decided = await membership.GetDecidedClusterIdsAsync();
-            if (plan.Changed.Concat(plan.Removed).Any(id => decided.Contains(id) && !running.Frozen.Contains(id)))
+            if (SpaceDifference.TakesFromDecided(plan, running.Frozen, decided))
             {
-                logger.LogInformation("Dropped a refinement: a cluster it changes was decided about while it ran");
+                logger.LogInformation("Dropped a refinement: it would take items from a cluster a person decided about");
                 return;
             }
 

@@ -45,4 +45,15 @@ internal static class SpaceDifference
             .ToList();
         return (new RefinementPlan(moves, absorptions, removed, refinedIds.Where(changed.Contains).ToList()), opened);
     }
+
+    /// <summary>
+    /// Whether committing <paramref name="plan"/> would take an item from a cluster a person decided
+    /// about, or change one decided while the refinement ran (it was refined as undecided). Those
+    /// keep their members: the refinement left the <paramref name="frozen"/> ones alone, but an item
+    /// placed in one during the refinement may have gone elsewhere in the copy. Growing a decided
+    /// cluster is allowed, as placing items does.
+    /// </summary>
+    public static bool TakesFromDecided(RefinementPlan plan, IReadOnlySet<string> frozen, IReadOnlySet<string> decidedNow) =>
+        plan.Moves.Any(m => frozen.Contains(m.FromClusterId) || decidedNow.Contains(m.FromClusterId)) ||
+        plan.Changed.Concat(plan.Removed).Any(id => decidedNow.Contains(id) && !frozen.Contains(id));
 }

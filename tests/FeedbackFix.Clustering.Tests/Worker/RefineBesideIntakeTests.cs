@@ -58,6 +58,23 @@ public sealed class RefineBesideIntakeTests
         Assert.Equal(touched.ToHashSet(), plan.Changed.ToHashSet());
     }
 
+    [Theory]
+    [InlineData(true, false, "out of", true)]
+    [InlineData(false, true, "out of", true)]
+    [InlineData(true, true, "into", false)]
+    [InlineData(false, true, "into", true)]
+    [InlineData(false, false, "out of", false)]
+    public void A_refinement_may_grow_a_cluster_decided_before_it_but_never_take_from_a_decided_one(
+        bool decidedBefore, bool decidedNow, string direction, bool dropped)
+    {
+        var move = direction == "into" ? new ItemMove("x", "other", "decided") : new ItemMove("x", "decided", "other");
+        var plan = new RefinementPlan([move], [], [], ["decided", "other"]);
+        var frozen = decidedBefore ? new HashSet<string> { "decided" } : [];
+        var now = decidedNow ? new HashSet<string> { "decided" } : [];
+
+        Assert.Equal(dropped, SpaceDifference.TakesFromDecided(plan, frozen, now));
+    }
+
     // Three topics arriving interleaved, each also split into a few look-alike fragments, so a
     // refinement has moves and merges to make.
     private static ClusterSpace Grown(int seed)
