@@ -25,16 +25,16 @@ internal static class ClusteringBench
         }
 
         var options = bench.Grouping();
-        var refineEvery = new ClusteringOptions().RefineEveryItems;
+        var schedule = new ClusteringOptions();
         var order = Dataset.Order(rows.Count, bench.Order, bench.Seed);
 
-        var run = OnlineRun.Run(vectors, order, options, refineEvery);
+        var run = OnlineRun.Run(vectors, order, options, schedule);
         var labels = rows.Select(r => r.Label).ToList();
         var itemsPerSecond = rows.Count / run.Elapsed.TotalSeconds;
 
         Console.WriteLine($"{rows.Count} items from {string.Join(", ", bench.Paths.Select(Path.GetFileName))}, order {bench.Order} (seed {bench.Seed}), embedding {bench.Embedding}");
         Console.WriteLine($"options: {options}");
-        Console.WriteLine($"refined every {refineEvery} items and at the end: {run.Refinements.Count} refinements, slowest {run.Refinements.Max().TotalMilliseconds:F0} ms, all {run.Refinements.Sum(r => r.TotalMilliseconds):F0} ms; settling {run.Settling.TotalMilliseconds:F0} ms");
+        Console.WriteLine($"refined after max({schedule.RefineEveryItems}, {schedule.RefineGrowthFraction} x the store) new items and at the end: {run.Refinements.Count} refinements, slowest {run.Refinements.Max().TotalMilliseconds:F0} ms, all {run.Refinements.Sum(r => r.TotalMilliseconds):F0} ms; settling {run.Settling.TotalMilliseconds:F0} ms");
         Console.WriteLine($"embedding: {(embedPerSecond is { } e ? $"{e:F0} items/s" : "all from cache (not measured)")}");
         Console.WriteLine($"clustering: {itemsPerSecond:F0} items/s ({run.Elapsed.TotalMilliseconds:F0} ms)");
         var arrival = Report("at the last arrival", rows, run.AtLastArrival, "arrival_");

@@ -1,31 +1,35 @@
 using System.Diagnostics;
 using System.Globalization;
+using FeedbackFix.Clustering;
 using FeedbackFix.Clustering.Grouping;
+using FeedbackFix.Clustering.Worker;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FeedbackFix.Bench.Clustering;
 
 /// <summary>
-/// Feeds items one at a time through <see cref="ClusterSpace.Assign"/>, refining every
-/// <paramref name="refineEvery"/> items and once at the end, as the worker does, all at one
+/// Feeds items one at a time through <see cref="ClusterSpace.Assign"/>, refining on the worker's
+/// schedule (<see cref="ClusterRefiner.ItemsBetweenRefinements"/>) and once at the end, all at one
 /// instant of a fake clock. Then the clock moves on by <see cref="GroupingOptions.FoldAfterQuiet"/>
 /// with no new item, and the worker's idle refinement runs: the settled partition.
 /// </summary>
 internal static class OnlineRun
 {
-    public static OnlineResult Run(IReadOnlyList<float[]> vectors, IReadOnlyList<int> order, GroupingOptions options, int refineEvery)
+    public static OnlineResult Run(IReadOnlyList<float[]> vectors, IReadOnlyList<int> order, GroupingOptions options, ClusteringOptions schedule)
     {
         var next = 0;
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var space = new ClusterSpace(options, () => $"c{next++}", clock);
         var refinements = new List<TimeSpan>();
+        var sinceLast = 0;
         var elapsed = Stopwatch.StartNew();
         for (var n = 0; n < order.Count; n++)
         {
             space.Assign(Id(order[n]), vectors[order[n]]);
-            if ((n + 1) % refineEvery == 0 && n + 1 < order.Count)
+            if (++sinceLast >= ClusterRefiner.ItemsBetweenRefinements(schedule, space.ItemCount) && n + 1 < order.Count)
             {
                 refinements.Add(Timed(space));
+                sinceLast = 0;
             }
         }
 

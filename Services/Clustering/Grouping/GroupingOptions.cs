@@ -45,7 +45,7 @@ public sealed record GroupingOptions
 
     /// <summary>How far under a neighbour's join bar a fragment's median member may sit and still count as a piece of it.</summary>
     [Range(0.0, 1.0)]
-    public double FragmentMargin { get; set; } = 0.1;
+    public double FragmentMargin { get; set; } = 0.15;
 
     /// <summary>
     /// A cluster is quiet, and may be dissolved, once this many items arrived since it last grew
