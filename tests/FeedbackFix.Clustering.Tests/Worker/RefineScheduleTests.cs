@@ -28,15 +28,15 @@ public sealed class RefineScheduleTests
     public void Refinements_over_a_growing_store_add_up_to_a_multiple_of_its_size_not_its_square()
     {
         var settings = new ClusteringOptions { RefineEveryItems = 500, RefineGrowthFraction = 0.2 };
-        var (store, refinements, itemsScanned) = (0L, 0, 0L);
+        var (store, refinements, itemsVisited) = (0L, 0, 0L);
         while (store < 1_000_000)
         {
             store += ClusterRefiner.ItemsBetweenRefinements(settings, (int)store);
             refinements++;
-            itemsScanned += store;
+            itemsVisited += store;
         }
 
         Assert.InRange(refinements, 30, 45);
-        Assert.True(itemsScanned < 7 * store, $"{itemsScanned} items scanned over a store of {store}");
+        Assert.True(itemsVisited < 7 * store, $"{itemsVisited} items visited over a store of {store}");
     }
 }
