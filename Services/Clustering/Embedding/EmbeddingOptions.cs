@@ -33,6 +33,10 @@ public sealed class EmbeddingOptions : IValidatableObject
     [Range(1, 512, ErrorMessage = "Clustering:Embedding:BatchSize must be between 1 and 512.")]
     public int BatchSize { get; set; } = DefaultBatchSize;
 
+    /// <summary>minilm: batches encoded at once, each by its own single-threaded ONNX session (a model copy of about 90 MB); default one per core.</summary>
+    [Range(1, 64, ErrorMessage = "Clustering:Embedding:Parallelism must be between 1 and 64.")]
+    public int? Parallelism { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enum.IsDefined(Provider))

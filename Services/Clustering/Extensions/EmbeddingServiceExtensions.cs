@@ -70,10 +70,10 @@ public static class EmbeddingServiceExtensions
 
             default:
                 var started = Stopwatch.GetTimestamp();
-                var generator = MiniLmEmbeddingGenerator.Load(options.BatchSize);
-                logger.LogInformation("Embedding with {Provider} {Model} ({Dimensions} dimensions, batches of {BatchSize}); model loaded in {ElapsedMs} ms",
+                var generator = MiniLmEmbeddingGenerator.Load(options.BatchSize, options.Parallelism ?? Environment.ProcessorCount);
+                logger.LogInformation("Embedding with {Provider} {Model} ({Dimensions} dimensions, batches of {BatchSize}, {Parallelism} at once); model loaded in {ElapsedMs} ms",
                     MiniLmEmbeddingGenerator.ProviderName, MiniLmEmbeddingGenerator.ModelId, MiniLmEmbeddingGenerator.ModelDimensions,
-                    options.BatchSize, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    options.BatchSize, generator.Parallelism, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return generator;
         }
     }
