@@ -1,7 +1,9 @@
 using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Domain;
+using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace FeedbackFix.Clustering.Worker;
 
@@ -15,6 +17,10 @@ namespace FeedbackFix.Clustering.Worker;
 /// the two spaces and makes the copy current. A copy made before another replica's commit (the
 /// space was reloaded since) is dropped, as is one that would take items from a cluster a person
 /// decided about or change one decided meanwhile; the next refinement starts from the current space.
+/// After three drops in a row (another replica kept committing while they ran), the next
+/// refinement runs on the loop holding the lease throughout, as before refinements ran beside
+/// intake. A refinement that fails for any other reason is dropped and the copy reloaded; the
+/// worker goes on.
 /// </summary>
 internal sealed class ClusterRefiner(
     ClusterSpaceCache cache,
@@ -29,6 +35,11 @@ internal sealed class ClusterRefiner(
     private int _sinceLastRefine;
     private long _lastRefine = time.GetTimestamp();
     private RunningRefinement? _running;
+    private int _droppedInARow;
+
+    // After this many refinements in a row were dropped (another replica kept committing while
+    // they ran), the next one runs the old way: on the loop, holding the lease throughout.
+    private const int DropsBeforeRefiningUnderLease = 3;
 
     /// <summary>Commits a refinement that finished; starts one when due and none is running.</summary>
     public async Task RefineIfDueAsync(int newlyClustered, CancellationToken cancellationToken)
@@ -49,7 +60,16 @@ internal sealed class ClusterRefiner(
         var intervalPassed = time.GetElapsedTime(_lastRefine) >= options.Value.RefineInterval;
         var due = _sinceLastRefine >= ItemsBetweenRefinements(options.Value, cache.Space.ItemCount) ||
                   (intervalPassed && (_sinceLastRefine > 0 || cache.Space.HasNewlyQuietClusters()));
-        if (due)
+        if (!due)
+        {
+            return;
+        }
+
+        if (_droppedInARow >= DropsBeforeRefiningUnderLease)
+        {
+            await RefineHoldingLeaseAsync(cancellationToken);
+        }
+        else
         {
             await StartAsync();
         }
@@ -61,26 +81,34 @@ internal sealed class ClusterRefiner(
 
     private async Task StartAsync()
     {
+        // A copy of a space another replica has already changed would be dropped at the end.
+        await cache.EnsureCurrentAsync();
+        _running = await BeginAsync(runBesideIntake: true);
+    }
+
+    // A copy of the current space and its refinement: on another thread, or here and now.
+    private async Task<RunningRefinement> BeginAsync(bool runBesideIntake)
+    {
         // Statuses change by PATCH without touching membership, so they are read fresh each time.
         var frozen = await membership.GetDecidedClusterIdsAsync();
         var source = cache.Space;
         var ids = new ReplayClusterIds(source.ClusterIds);
         var copy = cache.CopyForRefinement(ids.Next);
-        var refined = Task.Run(() =>
+        (RefinementPlan Plan, TimeSpan Computing) Refine()
         {
             var started = time.GetTimestamp();
             var plan = copy.Refine(frozen);
-            return (Plan: plan, Computing: time.GetElapsedTime(started));
-        });
-        _running = new RunningRefinement(source, copy, frozen, ids, refined, time.GetTimestamp());
+            return (plan, time.GetElapsedTime(started));
+        }
+
+        var refined = runBesideIntake ? Task.Run(Refine) : Task.FromResult(Refine());
         _sinceLastRefine = 0;
         _lastRefine = time.GetTimestamp();
+        return new RunningRefinement(source, copy, frozen, ids, refined, time.GetTimestamp());
     }
 
-    private async Task FinishAsync(RunningRefinement running, CancellationToken cancellationToken)
+    private async Task RefineHoldingLeaseAsync(CancellationToken cancellationToken)
     {
-        var arrivals = cache.TakeArrivals();
-        var (refinement, computing) = await running.Refined;
         var held = await lease.AcquireAsync(cancellationToken);
         if (held is null)
         {
@@ -89,60 +117,118 @@ internal sealed class ClusterRefiner(
 
         try
         {
-            var finishing = time.GetTimestamp();
             await cache.EnsureCurrentAsync();
-            if (!ReferenceEquals(cache.Space, running.Source))
-            {
-                logger.LogInformation("Dropped a refinement: another replica changed the clusters while it ran");
-                return;
-            }
-
-            var refined = running.Copy;
-            foreach (var (itemId, vector) in arrivals)
-            {
-                running.Ids.Preferred = cache.Space.ClusterOf(itemId);
-                refined.Assign(itemId, vector);
-            }
-
-            var (plan, opened) = SpaceDifference.Between(cache.Space, refined, refinement);
-            var decided = await membership.GetDecidedClusterIdsAsync();
-            if (SpaceDifference.TakesFromDecided(plan, running.Frozen, decided))
-            {
-                logger.LogInformation("Dropped a refinement: it would take items from a cluster a person decided about");
-                return;
-            }
-
-            var changes = MembershipPlanner.ForRefinement(refined, plan, opened);
-            if (!changes.IsEmpty && !await membership.CommitAsync(changes, held))
-            {
-                cache.Invalidate();
-                return;
-            }
-
-            // Even with nothing to write, the copy holds the radii and bounds the refinement measured.
-            cache.Adopt(refined);
-            if (!changes.IsEmpty)
-            {
-                cache.Committed();
-            }
-
-            telemetry.Merged.Add(changes.Merges.Count);
-            logger.LogInformation(
-                "Refined clusters in {ElapsedMs} ms beside intake (computing {ComputeMs} ms), then placed {ArrivalCount} arrivals and committed in {CommitMs} ms: {MoveCount} items moved, {MergeCount} clusters merged",
-                (long)time.GetElapsedTime(running.Started).TotalMilliseconds, (long)computing.TotalMilliseconds, arrivals.Count,
-                (long)time.GetElapsedTime(finishing).TotalMilliseconds, plan.Moves.Count, changes.Merges.Count);
-
-            labeling.Merged(changes.Merges);
-            if (!changes.IsEmpty)
-            {
-                await labeling.ApplyMovesAsync(plan.Moves);
-            }
-            labeling.MarkChanged(changes.Updates.Select(u => u.ClusterId), force: true);
+            var running = await BeginAsync(runBesideIntake: false);
+            await CommitGuardedAsync(running, held);
         }
         finally
         {
             await held.ReleaseAsync();
         }
+    }
+
+    private async Task FinishAsync(RunningRefinement running, CancellationToken cancellationToken)
+    {
+        var held = await lease.AcquireAsync(cancellationToken);
+        if (held is null)
+        {
+            cache.TakeArrivals();
+            Dropped("the membership lease was busy");
+            return;
+        }
+
+        try
+        {
+            await CommitGuardedAsync(running, held);
+        }
+        finally
+        {
+            await held.ReleaseAsync();
+        }
+    }
+
+    // A refinement that fails for any reason but Redis is dropped and the copy reloaded: the
+    // worker goes on, and the next refinement starts from what Redis holds.
+    private async Task CommitGuardedAsync(RunningRefinement running, RedisLease held)
+    {
+        try
+        {
+            await CommitAsync(running, held);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or RedisException or TimeoutException))
+        {
+            cache.Invalidate();
+            Dropped("it failed");
+            logger.LogError(ex, "A refinement failed and was dropped");
+        }
+    }
+
+    private void Dropped(string why)
+    {
+        _droppedInARow++;
+        logger.LogInformation("Dropped a refinement: {Reason} ({Count} in a row)", why, _droppedInARow);
+    }
+
+    /// <summary>Places the items that arrived meanwhile in the refined copy, commits the difference and adopts the copy. Call holding the lease.</summary>
+    private async Task CommitAsync(RunningRefinement running, RedisLease held)
+    {
+        var arrivals = cache.TakeArrivals();
+        var (refinement, computing) = await running.Refined;
+        var finishing = time.GetTimestamp();
+        await cache.EnsureCurrentAsync();
+        if (!ReferenceEquals(cache.Space, running.Source))
+        {
+            Dropped("another replica changed the clusters while it ran");
+            return;
+        }
+
+        var refined = running.Copy;
+        foreach (var (itemId, vector) in arrivals)
+        {
+            running.Ids.Preferred = cache.Space.ClusterOf(itemId);
+            refined.Assign(itemId, vector);
+        }
+
+        // From here on the copy, once adopted, names new clusters afresh: no id of a cluster it
+        // merged away is ever handed out again.
+        running.Ids.EndReplay();
+
+        var (plan, opened) = SpaceDifference.Between(cache.Space, refined, refinement);
+        var decided = await membership.GetDecidedClusterIdsAsync();
+        if (SpaceDifference.TakesFromDecided(plan, running.Frozen, decided))
+        {
+            Dropped("it would take items from a cluster a person decided about");
+            return;
+        }
+
+        var changes = MembershipPlanner.ForRefinement(refined, plan, opened);
+        if (!changes.IsEmpty && !await membership.CommitAsync(changes, held))
+        {
+            cache.Invalidate();
+            Dropped("the commit was refused");
+            return;
+        }
+
+        // Even with nothing to write, the copy holds the radii and bounds the refinement measured.
+        cache.Adopt(refined);
+        _droppedInARow = 0;
+        if (!changes.IsEmpty)
+        {
+            cache.Committed();
+        }
+
+        telemetry.Merged.Add(changes.Merges.Count);
+        logger.LogInformation(
+            "Refined clusters in {ElapsedMs} ms (computing {ComputeMs} ms), then placed {ArrivalCount} arrivals and committed in {CommitMs} ms: {MoveCount} items moved, {MergeCount} clusters merged",
+            (long)time.GetElapsedTime(running.Started).TotalMilliseconds, (long)computing.TotalMilliseconds, arrivals.Count,
+            (long)time.GetElapsedTime(finishing).TotalMilliseconds, plan.Moves.Count, changes.Merges.Count);
+
+        labeling.Merged(changes.Merges);
+        if (!changes.IsEmpty)
+        {
+            await labeling.ApplyMovesAsync(plan.Moves);
+        }
+        labeling.MarkChanged(changes.Updates.Select(u => u.ClusterId), force: true);
     }
 
     private sealed record RunningRefinement(
@@ -152,24 +238,4 @@ internal sealed class ClusterRefiner(
         ReplayClusterIds Ids,
         Task<(RefinementPlan Plan, TimeSpan Computing)> Refined,
         long Started);
-
-    /// <summary>
-    /// Names the clusters the refined copy opens while the arrivals are placed in it again: the id
-    /// of the item's current cluster when that cluster was opened after the copy was made and the
-    /// copy has not used the name yet, so a topic that began during the refinement keeps its id
-    /// (and its link); otherwise a new id.
-    /// </summary>
-    private sealed class ReplayClusterIds(IEnumerable<string> copiedIds)
-    {
-        private readonly HashSet<string> _used = new(copiedIds, StringComparer.Ordinal);
-
-        public string? Preferred { get; set; }
-
-        public string Next()
-        {
-            var id = Preferred is { } preferred && !_used.Contains(preferred) ? preferred : Ids.New();
-            _used.Add(id);
-            return id;
-        }
-    }
 }

@@ -149,7 +149,19 @@ internal sealed class FeedbackBatchProcessor(
             }
 
             var changes = MembershipPlanner.ForAssignments(cache.Space, placed);
-            if (await membership.CommitAsync(changes, held))
+            bool committed;
+            try
+            {
+                committed = await membership.CommitAsync(changes, held);
+            }
+            catch
+            {
+                // Whether anything was written is unknown, and the copy holds the placements: reload.
+                cache.Invalidate();
+                throw;
+            }
+
+            if (committed)
             {
                 cache.Committed(work.Select(w => (w.Item.Id, w.Vector!)));
                 labeling.Track(work.Select((w, i) => (placed[i].Assignment.ClusterId, w.Item)));

@@ -41,7 +41,8 @@ internal static class SpaceDifference
                     : movedOut[id].GroupBy(m => m.ToClusterId, StringComparer.Ordinal)
                         .OrderByDescending(g => g.Count())
                         .ThenBy(g => g.Key, StringComparer.Ordinal)
-                        .First().Key))
+                        .FirstOrDefault()?.Key
+                      ?? throw new InvalidOperationException($"Cluster '{id}' is gone from the refined copy but none of its items moved: the spaces disagree.")))
             .ToList();
         return (new RefinementPlan(moves, absorptions, removed, refinedIds.Where(changed.Contains).ToList()), opened);
     }
