@@ -121,7 +121,7 @@ internal static class Refiner
     }
 
     /// <summary>
-    /// Dissolves quiet clusters, smallest first: one under the minimum size always, one under the
+    /// Dissolves quiet clusters: one under the minimum size always, one under the
     /// fragment size when it is a piece of a cluster at least as large (see
     /// <see cref="GroupingOptions.FragmentSize"/>). Each member moves to its nearest established
     /// cluster (other than its own) when close enough, and stays where it is otherwise. Folding item by item,
@@ -129,28 +129,34 @@ internal static class Refiner
     /// </summary>
     internal static List<Cluster> Fold(List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet)
     {
+        var candidates = clusters
+            .Where(c => c.Count < Math.Max(options.MinClusterSize, options.FragmentSize) && isQuiet(c))
+            .OrderBy(c => c.Count)
+            .ToList();
         var established = clusters.Where(c => c.Count >= options.MinClusterSize).ToList();
         if (established.Count == 0)
         {
             return clusters;
         }
 
-        var index = BuildIndex(established);
-        var rowOf = new Dictionary<Cluster, int>(established.Count);
-        for (var row = 0; row < established.Count; row++)
-        {
-            rowOf[established[row]] = row;
-        }
-
+        // A fragment goes only into clusters that are not being dissolved themselves: folded into
+        // another fragment it could make a cluster too large to dissolve, and the order would decide.
+        var dissolvable = candidates.ToHashSet();
+        var solid = established.Where(c => !dissolvable.Contains(c)).ToList();
+        var anyIndex = BuildIndex(established);
+        var solidIndex = solid.Count > 0 ? BuildIndex(solid) : null;
         var threshold = (float)options.FoldThreshold;
-        var candidates = clusters
-            .Where(c => c.Count < Math.Max(options.MinClusterSize, options.FragmentSize) && isQuiet(c))
-            .OrderBy(c => c.Count)
-            .ToList();
         foreach (var cluster in candidates)
         {
-            var nearest = cluster.Members.Select(m => index.Nearest(m, skip: rowOf.GetValueOrDefault(cluster, -1))).ToList();
-            if (cluster.Count >= options.MinClusterSize && !IsPieceOf(cluster, nearest, established, options))
+            var fragment = cluster.Count >= options.MinClusterSize;
+            if (fragment && solidIndex is null)
+            {
+                continue;
+            }
+
+            var (targets, index) = fragment ? (solid, solidIndex!) : (established, anyIndex);
+            var nearest = cluster.Members.Select(m => index.Nearest(m)).ToList();
+            if (fragment && !IsPieceOf(cluster, nearest, targets, options))
             {
                 continue;
             }
@@ -161,7 +167,7 @@ internal static class Refiner
                 var (row, similarity) = nearest[m];
                 if (row >= 0 && similarity >= threshold)
                 {
-                    established[row].Members.Add(cluster.Members[m]);
+                    targets[row].Members.Add(cluster.Members[m]);
                 }
                 else
                 {

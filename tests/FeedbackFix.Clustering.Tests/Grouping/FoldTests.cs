@@ -67,13 +67,26 @@ public class FoldTests
     }
 
     [Fact]
-    public void Of_two_nearby_fragments_the_smaller_goes_into_the_larger()
+    public void Quiet_fragments_are_not_folded_into_each_other()
     {
         var space = Loaded(Options, ("five", Main.Take(5)), ("six", Leaning(6, 0.92f, towards: 15, seed: 6)));
 
         var plan = space.Refine();
 
-        Assert.Equal([new ClusterAbsorption("five", "six")], plan.Merges);
+        Assert.Equal(2, space.ClusterCount);
+        Assert.Empty(plan.Merges);
+    }
+
+    [Fact]
+    public void Two_fragments_of_one_large_cluster_both_go_into_it_whatever_their_order()
+    {
+        // Alone, each is a piece of main; the smaller one, handled first, must not join the other.
+        var space = Loaded(Options, ("main", Main), ("six", Leaning(6, 0.92f, towards: 15, seed: 6)), ("five", Leaning(5, 0.92f, towards: 14, seed: 8)));
+
+        var plan = space.Refine();
+
+        Assert.Equal(1, space.ClusterCount);
+        Assert.Equal([new ClusterAbsorption("five", "main"), new ClusterAbsorption("six", "main")], plan.Merges);
     }
 
     [Fact]
