@@ -27,7 +27,7 @@ internal sealed class ClusterLabeling(
 
     private const int TextReadBatch = 1_000;
 
-    /// <summary>Characters of recent items' titles and bodies kept for labels: at most about 64 MB.</summary>
+    /// <summary>Characters of recent items' titles and bodies kept for labels, 100 more per item for its overhead: at most about 64 MB.</summary>
     private const long RecentTextChars = 32_000_000;
 
     /// <summary>Clusters whose label inputs are read at once; a refinement can relabel hundreds.</summary>

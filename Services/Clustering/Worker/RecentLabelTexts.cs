@@ -40,5 +40,10 @@ internal sealed class RecentLabelTexts(long maxChars)
     /// <summary>The item's label inputs, without a vector; null when not kept.</summary>
     public LabelItem? Find(string itemId) => _items.GetValueOrDefault(itemId);
 
-    private static long Size(string title, string body) => title.Length + body.Length;
+    // What an entry holds besides its text (the record, its id and source strings, the dictionary
+    // and queue slots), about 200 bytes, counted as characters so short titles cannot make the
+    // budget hold millions of entries.
+    private const int EntryOverheadChars = 100;
+
+    private static long Size(string title, string body) => EntryOverheadChars + title.Length + body.Length;
 }

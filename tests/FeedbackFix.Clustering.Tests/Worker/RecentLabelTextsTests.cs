@@ -8,7 +8,8 @@ public sealed class RecentLabelTextsTests
     [Fact]
     public void Kept_items_give_their_label_inputs_and_the_oldest_go_first_once_over_the_budget()
     {
-        var texts = new RecentLabelTexts(maxChars: 30);
+        // Each entry counts 100 characters besides its text: room for two of these, not three.
+        var texts = new RecentLabelTexts(maxChars: 230);
 
         texts.Add(Item("a", "Login fails", "again"));
         texts.Add(Item("b", "Crash on start", ""));
