@@ -153,11 +153,43 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
         var member = ToMember(itemId, vector);
         var (row, similarity) = index!.Nearest(member);
         var opened = row < 0 || similarity < MathF.Min((float)options.AssignThreshold, clusters[row].Radius);
-        var cluster = opened ? Open(newClusterId()) : clusters[row];
+        if (opened)
+        {
+            Open(newClusterId());
+            row = clusters.Count - 1;
+        }
+
+        return Join(itemId, member, row, opened);
+    }
+
+    /// <summary>
+    /// Puts an item in the given cluster whatever its nearest centroid, as a replay of a placement
+    /// already committed elsewhere; false (and nothing changed) when the cluster is not here. An
+    /// item already present is left where it is.
+    /// </summary>
+    public bool AssignTo(string itemId, float[] vector, string clusterId)
+    {
+        if (byItem.ContainsKey(itemId))
+        {
+            return true;
+        }
+
+        if (!byId.TryGetValue(clusterId, out var cluster))
+        {
+            return false;
+        }
+
+        Join(itemId, ToMember(itemId, vector), clusters.IndexOf(cluster), opened: false);
+        return true;
+    }
+
+    private Assignment Join(string itemId, Member member, int row, bool opened)
+    {
+        var cluster = clusters[row];
         cluster.Add(member);
         cluster.LastGrowth = ++arrivals;
         cluster.LastGrowthAt = clock.GetUtcNow();
-        index.Set(opened ? clusters.Count - 1 : row, cluster.Centroid);
+        index!.Set(row, cluster.Centroid);
         byItem[itemId] = cluster;
         return new Assignment(cluster.Id, opened);
     }

@@ -182,10 +182,20 @@ internal sealed class ClusterRefiner(
             return;
         }
 
+        // An arrival intake put in a decided cluster stays there, as intake decided: placed by
+        // nearest centroid in the copy it could land elsewhere and take an item from that cluster.
+        var decided = await membership.GetDecidedClusterIdsAsync();
         var refined = running.Copy;
         foreach (var (itemId, vector) in arrivals)
         {
-            running.Ids.Preferred = cache.Space.ClusterOf(itemId);
+            var current = cache.Space.ClusterOf(itemId);
+            if (current is not null && (running.Frozen.Contains(current) || decided.Contains(current)) &&
+                refined.AssignTo(itemId, vector, current))
+            {
+                continue;
+            }
+
+            running.Ids.Preferred = current;
             refined.Assign(itemId, vector);
         }
 
@@ -194,7 +204,6 @@ internal sealed class ClusterRefiner(
         running.Ids.EndReplay();
 
         var (plan, opened) = SpaceDifference.Between(cache.Space, refined, refinement);
-        var decided = await membership.GetDecidedClusterIdsAsync();
         if (SpaceDifference.TakesFromDecided(plan, running.Frozen, decided))
         {
             Dropped("it would take items from a cluster a person decided about");

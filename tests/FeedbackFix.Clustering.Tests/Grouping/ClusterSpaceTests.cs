@@ -57,6 +57,23 @@ public class ClusterSpaceTests
     }
 
     [Fact]
+    public void AssignTo_replays_a_placement_into_the_named_cluster_whatever_is_nearest()
+    {
+        var space = NewSpace(new GroupingOptions { AssignThreshold = 0.9 });
+        var x = space.Assign("x", Blobs.Axis(0)).ClusterId;
+        var y = space.Assign("y", Blobs.Axis(1)).ClusterId;
+
+        Assert.True(space.AssignTo("near-x", Blobs.Axis(0), y));
+        Assert.False(space.AssignTo("elsewhere", Blobs.Axis(0), "no-such-cluster"));
+        Assert.True(space.AssignTo("x", Blobs.Axis(1), y));
+
+        Assert.Equal(y, space.ClusterOf("near-x"));
+        Assert.Null(space.ClusterOf("elsewhere"));
+        Assert.Equal(x, space.ClusterOf("x"));
+        Assert.Equal(2, space.GetSize(y));
+    }
+
+    [Fact]
     public void Refine_folds_a_stale_singleton_into_its_neighbour()
     {
         var options = new GroupingOptions { AssignThreshold = 0.95, FoldThreshold = 0.5, FoldAfter = 0 };
