@@ -9,6 +9,17 @@ public sealed class EmbeddingOptions : IValidatableObject
     public const int DefaultHashingDimensions = 1024;
     public const int DefaultBatchSize = 16;
 
+    /// <summary>
+    /// The most minilm sessions used when <see cref="Parallelism"/> is not set. Each session is a model
+    /// copy of about 90 MB loaded one after another (1-3 s each), and each extra session adds less than
+    /// the one before (two on 2 cores gave 1.9 times one); on a large node the clustering service
+    /// also shares the cores with everything else, so the default stops at 4 and more is a setting.
+    /// </summary>
+    public const int MaxDefaultParallelism = 4;
+
+    /// <summary>minilm sessions when <see cref="Parallelism"/> is not set: one per core, at most <see cref="MaxDefaultParallelism"/>.</summary>
+    public static int DefaultParallelism => Math.Min(Environment.ProcessorCount, MaxDefaultParallelism);
+
     /// <summary><c>minilm</c> (default), <c>hashing</c> or <c>openai</c>; case does not matter.</summary>
     public EmbeddingProvider Provider { get; set; } = EmbeddingProvider.MiniLm;
 
@@ -33,7 +44,10 @@ public sealed class EmbeddingOptions : IValidatableObject
     [Range(1, 512, ErrorMessage = "Clustering:Embedding:BatchSize must be between 1 and 512.")]
     public int BatchSize { get; set; } = DefaultBatchSize;
 
-    /// <summary>minilm: batches encoded at once, each by its own single-threaded ONNX session (a model copy of about 90 MB); default one per core.</summary>
+    /// <summary>
+    /// minilm: batches encoded at once, each by its own single-threaded ONNX session on a thread of
+    /// its own (a model copy of about 90 MB); default one per core, at most <see cref="MaxDefaultParallelism"/>.
+    /// </summary>
     [Range(1, 64, ErrorMessage = "Clustering:Embedding:Parallelism must be between 1 and 64.")]
     public int? Parallelism { get; set; }
 

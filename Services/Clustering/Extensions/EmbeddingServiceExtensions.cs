@@ -70,7 +70,7 @@ public static class EmbeddingServiceExtensions
 
             default:
                 var started = Stopwatch.GetTimestamp();
-                var generator = MiniLmEmbeddingGenerator.Load(options.BatchSize, options.Parallelism ?? Environment.ProcessorCount);
+                var generator = MiniLmEmbeddingGenerator.Load(options.BatchSize, options.Parallelism ?? EmbeddingOptions.DefaultParallelism);
                 logger.LogInformation("Embedding with {Provider} {Model} ({Dimensions} dimensions, batches of {BatchSize}, {Parallelism} at once); model loaded in {ElapsedMs} ms",
                     MiniLmEmbeddingGenerator.ProviderName, MiniLmEmbeddingGenerator.ModelId, MiniLmEmbeddingGenerator.ModelDimensions,
                     options.BatchSize, generator.Parallelism, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);

