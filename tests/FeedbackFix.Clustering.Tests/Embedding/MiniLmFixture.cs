@@ -9,3 +9,14 @@ public sealed class MiniLmFixture : IDisposable
 
     public void Dispose() => Generator.Dispose();
 }
+
+/// <summary>
+/// The MiniLM tests run alone, after the others: one of them measures how long the thread pool
+/// takes to run a timer while the sessions use every core, and other test classes blocking pool
+/// threads at the same moment would be measured with it.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MiniLmCollection
+{
+    public const string Name = "MiniLM, alone";
+}
