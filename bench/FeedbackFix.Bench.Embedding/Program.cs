@@ -23,7 +23,7 @@ Console.Error.WriteLine($"{texts.Length} texts from {args[0]}, mean length {text
 
 using var encoder = new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
 // As the service loads it: one single-threaded session per core, that many batches at once.
-using var generator = MiniLmEmbeddingGenerator.Load(EmbeddingOptions.DefaultBatchSize, Environment.ProcessorCount);
+using var generator = MiniLmEmbeddingGenerator.Load(EmbeddingOptions.DefaultBatchSize, EmbeddingOptions.DefaultParallelism);
 using var hashing = new HashingEmbeddingGenerator();
 
 // Warm both ONNX sessions and the JIT before timing anything.
