@@ -2,7 +2,6 @@ using FeedbackFix.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -41,7 +40,6 @@ public static class Extensions
         builder.Services.AddExceptionHandler<RedisUnavailableExceptionHandler>();
         // Binding failures throw so BadRequestExceptionHandler can say which field was wrong.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(options => ApiJson.Configure(options.SerializerOptions));
 
         return builder;
     }

@@ -1,7 +1,9 @@
-using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.CodingAgent.Git;
 using FeedbackFix.CodingAgent.Reporting;
 using FeedbackFix.CodingAgent.Settings;
+using FeedbackFix.Contracts.Agent;
+using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Contracts.Json;
 using FeedbackFix.GitHub;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,7 +38,7 @@ internal static class AgentEntry
             logger.LogError("Job {JobId}: {Problem}", target.JobId, masker.Apply(message));
             try
             {
-                await reporter.SendAsync(new JobReport(JobReport.Failed, Error: message), stop);
+                await reporter.SendAsync(new JobReport(JobStatus.Failed.ToApiName(), Error: message), stop);
             }
             catch (Exception e) when (e is JobEndedException or JobReportException or OperationCanceledException)
             {

@@ -1,9 +1,11 @@
-using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.CodingAgent.Command;
 using FeedbackFix.CodingAgent.Git;
 using FeedbackFix.CodingAgent.Pulls;
 using FeedbackFix.CodingAgent.Reporting;
 using FeedbackFix.CodingAgent.Settings;
+using FeedbackFix.Contracts.Agent;
+using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Contracts.Json;
 using FeedbackFix.GitHub;
 using Microsoft.Extensions.Logging;
 using Octokit;
@@ -50,7 +52,7 @@ internal sealed class AgentRun(
 
         try
         {
-            await reporter.SendAsync(new JobReport(JobReport.Running, [$"FeedbackFix coding agent started for job {settings.JobId}: {settings.Issue.WebUrl}"]), run.Token);
+            await reporter.SendAsync(new JobReport(JobStatus.Running.ToApiName(), [$"FeedbackFix coding agent started for job {settings.JobId}: {settings.Issue.WebUrl}"]), run.Token);
         }
         catch (Exception e) when (e is JobEndedException or JobReportException or OperationCanceledException)
         {
@@ -86,7 +88,7 @@ internal sealed class AgentRun(
                 return await FinalReportAsync(succeeded, ExitCodes.Succeeded, closing.Token);
             }
             _logger.LogWarning("Job {JobId} stopped by a signal; reporting it failed", settings.JobId);
-            var failure = new JobReport(JobReport.Failed, Error: "the agent was stopped (SIGTERM) before it finished");
+            var failure = new JobReport(JobStatus.Failed.ToApiName(), Error: "the agent was stopped (SIGTERM) before it finished");
             await FinalReportAsync(await WithOpenPullRequestAsync(failure, closing.Token), ExitCodes.Stopped, closing.Token);
             return ExitCodes.Stopped;
         }
@@ -104,7 +106,7 @@ internal sealed class AgentRun(
             }
             var reason = e is AgentFailure or GitException or GitHubFailure ? e.Message : $"the agent failed unexpectedly: {e.GetType().Name}: {e.Message}";
             _logger.LogError("Job {JobId} failed: {Reason}", settings.JobId, masker.Apply(reason));
-            var failure = new JobReport(JobReport.Failed, Error: reason);
+            var failure = new JobReport(JobStatus.Failed.ToApiName(), Error: reason);
             var code = await FinalReportAsync(await WithOpenPullRequestAsync(failure, closing.Token), ExitCodes.Failed, closing.Token);
             return code == ExitCodes.Succeeded ? ExitCodes.Failed : code;
         }
@@ -160,7 +162,7 @@ internal sealed class AgentRun(
         if (!await clone.HasChangesAsync(cancellationToken))
         {
             await Log("Nothing changed; no pull request");
-            return new JobReport(JobReport.Succeeded, Note: NoChangeNote);
+            return new JobReport(JobStatus.Succeeded.ToApiName(), Note: NoChangeNote);
         }
 
         var title = PullRequestText.Title(settings.Issue, issue.Title);
@@ -180,7 +182,7 @@ internal sealed class AgentRun(
             PullRequestText.Body(settings.Issue, settings.Repository, settings.JobId, settings.ClusterId),
             cancellationToken);
         // From here the job has its result: a stop or a 409 that comes now must not lose it.
-        _succeeded = new JobReport(JobReport.Succeeded, PrUrl: pull.HtmlUrl, Note: pull.Reused
+        _succeeded = new JobReport(JobStatus.Succeeded.ToApiName(), PrUrl: pull.HtmlUrl, Note: pull.Reused
             ? $"pushed {settings.Branch} to the open pull request #{pull.Number}"
             : $"opened pull request #{pull.Number} from {settings.Branch}");
         _logger.LogInformation("Job {JobId} pushed {Branch} and has pull request {PullRequestUrl}", settings.JobId, settings.Branch, pull.HtmlUrl);
@@ -253,7 +255,7 @@ internal sealed class AgentRun(
         {
             var late = _succeeded is { } succeeded
                 ? succeeded with { Note = $"{succeeded.Note}; the job had already ended" }
-                : await WithOpenPullRequestAsync(new JobReport(JobReport.Failed, Error: "the job ended while the agent was opening its pull request"), cancellationToken);
+                : await WithOpenPullRequestAsync(new JobReport(JobStatus.Failed.ToApiName(), Error: "the job ended while the agent was opening its pull request"), cancellationToken);
             if (late.PrUrl is not null)
             {
                 try

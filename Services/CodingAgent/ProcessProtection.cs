@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using FeedbackFix.AgentOrchestrator.Launchers;
+using FeedbackFix.Contracts.Agent;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackFix.CodingAgent;

@@ -1,3 +1,4 @@
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Bench.Pipeline;

@@ -1,7 +1,7 @@
 using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.AgentOrchestrator.Launching;
 using FeedbackFix.AgentOrchestrator.Tests.Support;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

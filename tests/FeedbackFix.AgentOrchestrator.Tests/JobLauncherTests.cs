@@ -1,7 +1,9 @@
 using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.AgentOrchestrator.Launching;
 using FeedbackFix.AgentOrchestrator.Tests.Support;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Agent;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;
 

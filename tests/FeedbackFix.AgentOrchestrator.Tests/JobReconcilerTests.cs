@@ -1,6 +1,7 @@
 using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.AgentOrchestrator.Tests.Support;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;
 

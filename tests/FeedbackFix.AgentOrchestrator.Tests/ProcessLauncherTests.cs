@@ -1,6 +1,7 @@
 using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.AgentOrchestrator.Launchers.Process;
 using FeedbackFix.AgentOrchestrator.Tests.Support;
+using FeedbackFix.Contracts.Agent;
 using FeedbackFix.GitHub;
 using FeedbackFix.TestSupport;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Clusters;
 
 namespace FeedbackFix.Clusters.Tests;
 

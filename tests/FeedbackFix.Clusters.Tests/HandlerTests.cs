@@ -1,6 +1,7 @@
 using FeedbackFix.Clusters.Apis;
 using FeedbackFix.Clusters.Fixes;
-using FeedbackFix.Clusters.Model;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;
@@ -120,7 +121,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
         var created = await Jobs.CreateAsync(cluster.Id, "https://github.com/acme/app", "manual", enqueue: false, null);
         var lines = Enumerable.Range(0, 1001).Select(i => (string?)$"line {i}").ToList();
 
-        var result = await JobsApi.ApplyReport(created.Job!.Id, new JobPatch(Logs: lines), Jobs, NullLogger.Instance);
+        var result = await JobsApi.ApplyReport(created.Job!.Id, new JobReport(Logs: lines), Jobs, NullLogger.Instance);
 
         var problem = Assert.IsType<ValidationProblem>(result.Result);
         Assert.Contains("logs", problem.ProblemDetails.Errors.Keys);
@@ -133,7 +134,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", [], "https://github.com/acme/app"));
         var created = await Jobs.CreateAsync(cluster.Id, "https://github.com/acme/app", "manual", enqueue: false, null);
 
-        var result = await JobsApi.ApplyReport(created.Job!.Id, new JobPatch(Status: "running", Logs: ["a", "b"], Log: "c"), Jobs, NullLogger.Instance);
+        var result = await JobsApi.ApplyReport(created.Job!.Id, new JobReport(Status: "running", Logs: ["a", "b"], Log: "c"), Jobs, NullLogger.Instance);
 
         var ok = Assert.IsType<Ok<AgentJob>>(result.Result);
         Assert.Equal(JobStatus.Running, ok.Value!.Status);

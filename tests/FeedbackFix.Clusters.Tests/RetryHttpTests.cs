@@ -1,5 +1,6 @@
 using System.Net;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Stores;
 
 namespace FeedbackFix.Clusters.Tests;

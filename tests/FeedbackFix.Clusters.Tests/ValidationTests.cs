@@ -1,5 +1,5 @@
 using FeedbackFix.Clusters.Validation;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http;
@@ -138,8 +138,8 @@ public sealed class ValidationTests
     [Fact]
     public void A_cluster_patch_with_no_fields_is_empty()
     {
-        Assert.True(new Model.ClusterPatch().IsEmpty);
-        Assert.False(new Model.ClusterPatch(Summary: "").IsEmpty);
+        Assert.True(new ClusterPatch().IsEmpty);
+        Assert.False(new ClusterPatch(Summary: "").IsEmpty);
     }
 
     private static IOptions<FixOptions> Bind(Dictionary<string, string?> settings)

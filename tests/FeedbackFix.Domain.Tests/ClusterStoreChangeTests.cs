@@ -1,3 +1,4 @@
+using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;

@@ -1,4 +1,5 @@
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Domain.Tests.Support;
@@ -37,7 +38,7 @@ public sealed class ClusterStoreTests(RedisServer redis) : IClassFixture<RedisSe
 
         var cluster = await _stores.Clusters.CreateAsync(new NewCluster("Crash", "It crashes", items));
 
-        Assert.True(Ids.IsValid(cluster.Id));
+        Assert.True(RecordId.IsValid(cluster.Id));
         Assert.Equal(ClusterStatus.New, cluster.Status);
         Assert.Equal(1, cluster.Size);
         Assert.Equal(Now, cluster.CreatedAt);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
@@ -45,7 +47,7 @@ public sealed class FeedbackStoreAddTests(RedisServer redis) : IClassFixture<Red
         var added = await _stores.Feedback.AddAsync(TestData.Feedback(), null);
 
         Assert.True(added.Created);
-        Assert.True(Ids.IsValid(added.Id));
+        Assert.True(RecordId.IsValid(added.Id));
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
@@ -29,7 +32,7 @@ public sealed class JobStoreCreateTests : IClassFixture<RedisServer>
 
         Assert.Equal(JobCreationOutcome.Created, creation.Outcome);
         var job = creation.Job!;
-        Assert.True(Ids.IsValid(job.Id));
+        Assert.True(RecordId.IsValid(job.Id));
         Assert.Equal(cluster.Id, job.ClusterId);
         Assert.Equal(JobStatus.Queued, job.Status);
         Assert.Equal(1, job.Attempt);

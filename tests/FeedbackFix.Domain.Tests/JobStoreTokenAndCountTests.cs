@@ -1,4 +1,4 @@
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Domain.Tests.Support;
 using FeedbackFix.TestSupport;

@@ -1,3 +1,5 @@
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Domain.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Domain.Stores;
 
 namespace FeedbackFix.EndToEnd.Tests;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;

@@ -1,5 +1,6 @@
 using System.Text;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Feedback;
 
 namespace FeedbackFix.AgentOrchestrator.Issues;
 

@@ -1,5 +1,6 @@
 using FeedbackFix.AgentOrchestrator.Launchers;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.GitHub;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ namespace FeedbackFix.AgentOrchestrator.Launchers;
 
 /// <summary>
 /// What an agent task is started with. <see cref="Environment"/> holds the agent's variables
-/// (<see cref="AgentEnvironment"/>), including its job token: never log this record.
+/// (<see cref="FeedbackFix.Contracts.Agent.AgentEnvironment"/>), including its job token: never log this record.
 /// </summary>
 public sealed record AgentLaunch(string JobId, string ClusterId, int Attempt, IReadOnlyDictionary<string, string> Environment)
 {

@@ -22,13 +22,12 @@ public sealed partial class JobLaunchWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var queue = new StreamWorkQueue(redis, new StreamWorkQueueOptions(RedisKeys.JobsStream, Group,
-            settings.ConsumerName ?? $"{Environment.MachineName}-{Environment.ProcessId}")
+        var queue = new StreamWorkQueue(redis, QueueEntries.JobQueue(Group,
+            settings.ConsumerName ?? $"{Environment.MachineName}-{Environment.ProcessId}") with
         {
             MaxDeliveries = settings.MaxDeliveries,
             ClaimIdleAfter = settings.RetryLaunchAfter,
-            SecretFields = ["token"],
-            DeadLettered = (item, reason) => item["job_id"] is { } jobId ? launcher.GiveUpAsync(jobId, reason) : Task.CompletedTask,
+            DeadLettered = (item, reason) => item.ToJobEntry().JobId is { Length: > 0 } jobId ? launcher.GiveUpAsync(jobId, reason) : Task.CompletedTask,
         });
 
         while (!stoppingToken.IsCancellationRequested)
@@ -87,20 +86,21 @@ public sealed partial class JobLaunchWorker(
 
     private async Task HandleAsync(StreamWorkQueue queue, WorkItem item, CancellationToken cancellationToken)
     {
-        if (item["job_id"] is not { Length: > 0 } jobId)
+        var entry = item.ToJobEntry();
+        if (entry.JobId is not { Length: > 0 } jobId)
         {
             await queue.DeadLetterAsync(item, "the entry names no job_id");
             return;
         }
 
-        using var activity = OrchestratorTelemetry.StartLaunch(item["traceparent"], jobId);
+        using var activity = OrchestratorTelemetry.StartLaunch(entry.TraceParent, jobId);
         LaunchOutcome outcome;
         using (var launching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             var keeping = KeepAsync(queue, item.Id, launching.Token);
             try
             {
-                outcome = await launcher.LaunchAsync(jobId, item["token"], cancellationToken);
+                outcome = await launcher.LaunchAsync(jobId, entry.Token, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using FeedbackFix.AgentOrchestrator.Issues;
 using FeedbackFix.AgentOrchestrator.Launchers;
+using FeedbackFix.Contracts.Agent;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;

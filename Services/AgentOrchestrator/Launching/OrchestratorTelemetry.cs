@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FeedbackFix.Domain.Redis;
 
 namespace FeedbackFix.AgentOrchestrator.Launching;
 
@@ -16,7 +17,7 @@ internal static class OrchestratorTelemetry
         var activity = Source.StartActivity("launch job", ActivityKind.Consumer, parent);
         activity?.SetTag("feedbackfix.job_id", jobId);
         activity?.SetTag("messaging.system", "redis");
-        activity?.SetTag("messaging.destination.name", "stream:jobs");
+        activity?.SetTag("messaging.destination.name", RedisKeys.JobsStream.ToString());
         return activity;
     }
 }

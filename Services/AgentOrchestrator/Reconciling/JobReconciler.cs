@@ -1,5 +1,5 @@
 using FeedbackFix.AgentOrchestrator.Launchers;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Domain.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -43,6 +44,3 @@ public static class ClusteringApi
         !string.IsNullOrEmpty(presented) &&
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(presented));
 }
-
-/// <summary>What <c>POST /clustering/run</c> did: how many items went back on the queue.</summary>
-public sealed record ClusteringRun(long Enqueued);

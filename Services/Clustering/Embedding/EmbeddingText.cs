@@ -1,5 +1,5 @@
 using System.Text;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 
 namespace FeedbackFix.Clustering.Embedding;
 

@@ -3,6 +3,7 @@ using FeedbackFix.Clustering.Embedding;
 using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Clustering.Labeling;
 using FeedbackFix.Clustering.Worker;
+using FeedbackFix.Contracts.Json;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -12,6 +13,7 @@ public static class ClusteringServiceExtensions
     public static WebApplicationBuilder AddClusteringServices(this WebApplicationBuilder builder)
     {
         builder.AddRedisClient("redis");
+        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
 
         builder.Services.AddOptions<ClusteringOptions>()

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 
 namespace FeedbackFix.Clustering.Labeling;
 

@@ -1,7 +1,7 @@
 using FeedbackFix.Clustering.Embedding;
 using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Clustering.Labeling;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Stores;
 
 namespace FeedbackFix.Clustering.Worker;

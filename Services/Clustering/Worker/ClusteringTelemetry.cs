@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using FeedbackFix.Domain.Redis;
 
 namespace FeedbackFix.Clustering.Worker;
 
@@ -36,7 +37,7 @@ internal sealed class ClusteringTelemetry : IDisposable
         var activity = Source.StartActivity(name, ActivityKind.Consumer, parent);
         activity?.SetTag("feedbackfix.feedback_id", feedbackId);
         activity?.SetTag("messaging.system", "redis");
-        activity?.SetTag("messaging.destination.name", "stream:feedback");
+        activity?.SetTag("messaging.destination.name", RedisKeys.FeedbackStream.ToString());
         return activity;
     }
 

@@ -27,7 +27,7 @@ internal sealed class ClusteringWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var queue = new StreamWorkQueue(redis, new StreamWorkQueueOptions(RedisKeys.FeedbackStream, Group, ConsumerName(settings))
+        var queue = new StreamWorkQueue(redis, QueueEntries.FeedbackQueue(Group, ConsumerName(settings)) with
         {
             MaxDeliveries = settings.MaxDeliveries,
             ClaimIdleAfter = settings.ClaimIdleAfter,

@@ -1,7 +1,8 @@
 using FeedbackFix.Clustering.Embedding;
 using FeedbackFix.Clustering.Grouping;
+using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain;
-using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Queues;
 using FeedbackFix.Domain.Stores;
 using Microsoft.Extensions.AI;
@@ -76,7 +77,7 @@ internal sealed class FeedbackBatchProcessor(
         var valid = new List<WorkItem>(entries.Count);
         foreach (var entry in entries)
         {
-            if (Ids.IsValid(entry["id"]))
+            if (RecordId.IsValid(entry.ToFeedbackEntry().FeedbackId))
             {
                 valid.Add(entry);
                 continue;
@@ -84,7 +85,7 @@ internal sealed class FeedbackBatchProcessor(
             await DeadLetterAsync(queue, entry, "the entry has no valid feedback id");
         }
 
-        var items = await feedback.GetManyAsync([.. valid.Select(e => e["id"]!)]);
+        var items = await feedback.GetManyAsync([.. valid.Select(e => e.ToFeedbackEntry().FeedbackId)]);
         var work = new List<PendingItem>(valid.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var nothingToDo = new List<string>();
@@ -93,7 +94,7 @@ internal sealed class FeedbackBatchProcessor(
             switch (items[i])
             {
                 case null:
-                    await DeadLetterAsync(queue, valid[i], $"feedback '{valid[i]["id"]}' does not exist");
+                    await DeadLetterAsync(queue, valid[i], $"feedback '{valid[i].ToFeedbackEntry().FeedbackId}' does not exist");
                     break;
                 case { ClusterId: not null }:
                 case var duplicate when !seen.Add(duplicate.Id):
@@ -141,7 +142,7 @@ internal sealed class FeedbackBatchProcessor(
             var placed = new List<(string ItemId, Assignment Assignment)>(work.Count);
             foreach (var item in work)
             {
-                using var activity = ClusteringTelemetry.StartItem("cluster feedback", item.Entry["traceparent"], item.Item.Id);
+                using var activity = ClusteringTelemetry.StartItem("cluster feedback", item.Entry.ToFeedbackEntry().TraceParent, item.Item.Id);
                 var assignment = cache.Space.Assign(item.Item.Id, item.Vector!);
                 activity?.SetTag("feedbackfix.cluster_id", assignment.ClusterId);
                 activity?.SetTag("feedbackfix.cluster_opened", assignment.Opened);

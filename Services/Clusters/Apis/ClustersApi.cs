@@ -5,8 +5,10 @@
 // GET   /clusters/{id}/jobs?cursor=&limit=           the cluster's jobs, newest first
 
 using FeedbackFix.Clusters.Fixes;
-using FeedbackFix.Clusters.Model;
 using FeedbackFix.Clusters.Validation;
+using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;

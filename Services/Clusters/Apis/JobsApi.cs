@@ -8,8 +8,9 @@
 
 using FeedbackFix.Clusters.Fixes;
 using FeedbackFix.Clusters.Logs;
-using FeedbackFix.Clusters.Model;
 using FeedbackFix.Clusters.Validation;
+using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
@@ -58,7 +59,7 @@ public static class JobsApi
 
     public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> GetJob(string id, JobStore jobs)
     {
-        if (!Ids.IsValid(id))
+        if (!RecordId.IsValid(id))
         {
             return BadId(id);
         }
@@ -87,7 +88,7 @@ public static class JobsApi
     public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> CancelJob(
         string id, JobStore jobs, ILoggerFactory loggers)
     {
-        if (!Ids.IsValid(id))
+        if (!RecordId.IsValid(id))
         {
             return BadId(id);
         }
@@ -102,7 +103,7 @@ public static class JobsApi
 
     public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> RetryJob(string id, FixStarter starter)
     {
-        if (!Ids.IsValid(id))
+        if (!RecordId.IsValid(id))
         {
             return BadId(id);
         }
@@ -123,7 +124,7 @@ public static class JobsApi
     public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> PatchJob(
         string id, HttpRequest request, JobStore jobs, ILoggerFactory loggers)
     {
-        if (!Ids.IsValid(id))
+        if (!RecordId.IsValid(id))
         {
             return BadId(id);
         }
@@ -145,13 +146,13 @@ public static class JobsApi
                 detail: "The token is not this job's token.");
         }
 
-        var patch = await JsonBody.ReadOptionalAsync<JobPatch>(request, request.HttpContext.RequestAborted) ?? new JobPatch();
+        var patch = await JsonBody.ReadOptionalAsync<JobReport>(request, request.HttpContext.RequestAborted) ?? new JobReport();
         return await ApplyReport(id, patch, jobs, loggers.CreateLogger(LogCategory));
     }
 
     /// <summary>The part of PATCH /jobs/{id} after the token was accepted.</summary>
     public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> ApplyReport(
-        string id, JobPatch patch, JobStore jobs, ILogger logger)
+        string id, JobReport patch, JobStore jobs, ILogger logger)
     {
         var errors = new FieldErrors();
         var status = errors.Enum<JobStatus>("status", patch.Status);

@@ -1,6 +1,6 @@
 // GET /stats   feedback total, unclustered and by source; clusters and jobs by status
 
-using FeedbackFix.Clusters.Model;
+using FeedbackFix.Contracts.Stats;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -2,6 +2,7 @@ using FeedbackFix.Clusters;
 using FeedbackFix.Clusters.Fixes;
 using FeedbackFix.Clusters.Logs;
 using FeedbackFix.Clusters.Problems;
+using FeedbackFix.Contracts.Json;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -11,6 +12,7 @@ public static class ServiceCollectionExtensions
     public static IHostApplicationBuilder AddClustersServices(this IHostApplicationBuilder builder)
     {
         builder.AddRedisClient("redis");
+        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
 
         builder.Services.AddOptions<FixOptions>()

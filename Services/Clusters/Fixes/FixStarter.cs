@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FeedbackFix.Contracts;
 using FeedbackFix.Domain;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.ServiceDefaults.Validation;
@@ -14,7 +15,7 @@ public static partial class FieldErrorsExtensions
     /// <summary>A record id; required.</summary>
     public static bool Id(this FieldErrors errors, string field, string? value)
     {
-        if (Ids.IsValid(value))
+        if (RecordId.IsValid(value))
         {
             return true;
         }

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Contracts.Json;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -22,12 +24,6 @@ internal sealed class JobReporter(HttpClient http, string jobId, string jobToken
     public const int MaxTextLength = 4_000;
     private const string Ellipsis = "…";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _lastSentTicks = time.GetTimestamp();
 
@@ -46,7 +42,7 @@ internal sealed class JobReporter(HttpClient http, string jobId, string jobToken
         {
             using var request = new HttpRequestMessage(HttpMethod.Patch, $"jobs/{Uri.EscapeDataString(jobId)}")
             {
-                Content = JsonContent.Create(body, options: Json),
+                Content = JsonContent.Create(body, options: ApiJson.Options),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jobToken);
 
@@ -122,7 +118,7 @@ internal sealed class JobReporter(HttpClient http, string jobId, string jobToken
 
     private JobReport Clean(JobReport report) => report with
     {
-        Logs = report.Logs is null ? null : [.. report.Logs.Take(MaxLinesPerReport).Select(line => Cut(masker.Apply(line), MaxLineLength))],
+        Logs = report.Logs is null ? null : [.. report.Logs.Take(MaxLinesPerReport).Select(line => Cut(masker.Apply(line ?? ""), MaxLineLength))],
         Error = report.Error is null ? null : Cut(masker.Apply(report.Error), MaxTextLength),
         Note = report.Note is null ? null : Cut(masker.Apply(report.Note), MaxTextLength),
     };

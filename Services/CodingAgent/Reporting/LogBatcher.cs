@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using FeedbackFix.Contracts.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackFix.CodingAgent.Reporting;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.CodingAgent.Reporting;
+using FeedbackFix.Contracts.Agent;
 using FeedbackFix.GitHub;
 
 namespace FeedbackFix.CodingAgent.Settings;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FeedbackFix.Contracts.Feedback;
 
 namespace FeedbackFix.Domain.Model;
 

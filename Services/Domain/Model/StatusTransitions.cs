@@ -1,3 +1,6 @@
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
+
 namespace FeedbackFix.Domain.Model;
 
 /// <summary>

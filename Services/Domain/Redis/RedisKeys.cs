@@ -1,4 +1,6 @@
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Feedback;
+using FeedbackFix.Contracts.Jobs;
 using StackExchange.Redis;
 
 namespace FeedbackFix.Domain.Redis;

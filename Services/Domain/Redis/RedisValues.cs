@@ -1,5 +1,7 @@
 using System.Globalization;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Feedback;
+using FeedbackFix.Contracts.Jobs;
 using StackExchange.Redis;
 
 namespace FeedbackFix.Domain.Redis;

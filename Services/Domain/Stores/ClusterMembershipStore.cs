@@ -1,4 +1,4 @@
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Domain.Redis;
 using StackExchange.Redis;
 

@@ -1,4 +1,6 @@
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Redis;
 using StackExchange.Redis;
 
@@ -207,18 +209,20 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
             return null;
         }
 
-        return new IssueCluster(
-            id,
-            fields["title"].ToString(),
-            fields["summary"].ToString(),
-            RedisValues.ParseEnum(fields["status"], ClusterStatus.New),
-            RedisValues.ParseTime(fields["created_at"]),
-            RedisValues.ParseTime(fields["updated_at"]),
-            fields["size"].TryParse(out long size) ? size : 0,
-            RedisValues.OptionalString(fields["github_repo_url"]),
-            RedisValues.OptionalString(fields["issue_title"]),
-            RedisValues.OptionalString(fields["issue_description"]),
-            RedisValues.OptionalString(fields["issue_url"]),
-            RedisValues.OptionalString(fields["active_job_id"]));
+        return new IssueCluster
+        {
+            Id = id,
+            Title = fields["title"].ToString(),
+            Summary = fields["summary"].ToString(),
+            Status = RedisValues.ParseEnum(fields["status"], ClusterStatus.New),
+            CreatedAt = RedisValues.ParseTime(fields["created_at"]),
+            UpdatedAt = RedisValues.ParseTime(fields["updated_at"]),
+            Size = fields["size"].TryParse(out long size) ? size : 0,
+            GithubRepoUrl = RedisValues.OptionalString(fields["github_repo_url"]),
+            IssueTitle = RedisValues.OptionalString(fields["issue_title"]),
+            IssueDescription = RedisValues.OptionalString(fields["issue_description"]),
+            IssueUrl = RedisValues.OptionalString(fields["issue_url"]),
+            ActiveJobId = RedisValues.OptionalString(fields["active_job_id"]),
+        };
     }
 }

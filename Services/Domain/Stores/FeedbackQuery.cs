@@ -1,4 +1,4 @@
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 
 namespace FeedbackFix.Domain.Stores;
 

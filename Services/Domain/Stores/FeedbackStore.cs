@@ -1,5 +1,9 @@
 using System.Text.Json;
+using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Feedback;
+using FeedbackFix.Contracts.Queues;
 using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Queues;
 using FeedbackFix.Domain.Redis;
 using StackExchange.Redis;
 
@@ -12,7 +16,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
     internal const int StreamMaxLength = 1_000_000;
 
     // Dedupe, the item, its indexes and the work-queue entry in one atomic step (ARCHITECTURE §5).
-    private const string AddScript = """
+    private const string AddScript = $$"""
         if ARGV[1] ~= '' then
           if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
             return {redis.call('HGET', KEYS[1], ARGV[1]), 0}
@@ -22,7 +26,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
         redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
         redis.call('SADD', KEYS[5], ARGV[2])
-        redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[5], '*', 'id', ARGV[2], 'traceparent', ARGV[4])
+        redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[5], '*', '{{QueueEntries.FeedbackIdField}}', ARGV[2], '{{QueueEntries.TraceParentField}}', ARGV[4])
         return {ARGV[2], 1}
         """;
 
@@ -84,7 +88,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         {
             var batch = Db.CreateBatch();
             var pending = chunk.Select(id => batch.StreamAddAsync(RedisKeys.FeedbackStream,
-                [new NameValueEntry("id", id), new NameValueEntry("traceparent", traceParent ?? "")],
+                new FeedbackQueueEntry(id!, traceParent).ToFields(),
                 maxLength: StreamMaxLength, useApproximateMaxLength: true)).ToList();
             batch.Execute();
             await Task.WhenAll(pending);

@@ -1,4 +1,5 @@
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
 
 namespace FeedbackFix.Domain.Stores;
 

@@ -1,6 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Queues;
 using FeedbackFix.Domain.Redis;
 using StackExchange.Redis;
 
@@ -15,7 +19,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
 
     // Compare-and-set on the cluster's status (the caller checked StatusTransitions), then the
     // job, its indexes and, for the orchestrator, its work-queue entry.
-    private const string CreateScript = """
+    private const string CreateScript = $$"""
         local status = redis.call('HGET', KEYS[1], 'status')
         if not status then return 'not_found' end
         if status ~= ARGV[1] then return 'changed' end
@@ -28,7 +32,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         redis.call('ZADD', KEYS[6], ARGV[5], ARGV[3])
         redis.call('ZADD', KEYS[7], ARGV[5], ARGV[3])
         if ARGV[7] == '1' then
-          redis.call('XADD', KEYS[8], '*', 'job_id', ARGV[3], 'token', ARGV[8], 'traceparent', ARGV[9])
+          redis.call('XADD', KEYS[8], '*', '{{QueueEntries.JobIdField}}', ARGV[3], '{{QueueEntries.TokenField}}', ARGV[8], '{{QueueEntries.TraceParentField}}', ARGV[9])
         end
         return 'ok'
         """;
@@ -271,21 +275,23 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             return null;
         }
 
-        return new AgentJob(
-            id,
-            fields["cluster_id"].ToString(),
-            RedisValues.ParseEnum(fields["status"], JobStatus.Queued),
-            fields["attempt"].TryParse(out int attempt) ? attempt : 1,
-            fields["launcher"].ToString(),
-            fields["repo_url"].ToString(),
-            RedisValues.OptionalString(fields["task_ref"]),
-            RedisValues.OptionalString(fields["issue_url"]),
-            RedisValues.OptionalString(fields["pr_url"]),
-            RedisValues.OptionalString(fields["error"]),
-            RedisValues.OptionalString(fields["note"]),
-            RedisValues.ParseTime(fields["created_at"]),
-            RedisValues.ParseTime(fields["updated_at"]),
-            RedisValues.ParseOptionalTime(fields["heartbeat_at"]),
-            RedisValues.OptionalString(fields["retry_of"]));
+        return new AgentJob
+        {
+            Id = id,
+            ClusterId = fields["cluster_id"].ToString(),
+            Status = RedisValues.ParseEnum(fields["status"], JobStatus.Queued),
+            Attempt = fields["attempt"].TryParse(out int attempt) ? attempt : 1,
+            Launcher = fields["launcher"].ToString(),
+            RepoUrl = fields["repo_url"].ToString(),
+            TaskRef = RedisValues.OptionalString(fields["task_ref"]),
+            IssueUrl = RedisValues.OptionalString(fields["issue_url"]),
+            PrUrl = RedisValues.OptionalString(fields["pr_url"]),
+            Error = RedisValues.OptionalString(fields["error"]),
+            Note = RedisValues.OptionalString(fields["note"]),
+            CreatedAt = RedisValues.ParseTime(fields["created_at"]),
+            UpdatedAt = RedisValues.ParseTime(fields["updated_at"]),
+            HeartbeatAt = RedisValues.ParseOptionalTime(fields["heartbeat_at"]),
+            RetryOf = RedisValues.OptionalString(fields["retry_of"]),
+        };
     }
 }

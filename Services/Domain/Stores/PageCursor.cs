@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using FeedbackFix.Contracts;
 
 namespace FeedbackFix.Domain.Stores;
 
@@ -27,7 +28,7 @@ public sealed record PageCursor(double Score, string Id)
         try
         {
             var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('|', 2);
-            if (parts.Length == 2 && Ids.IsValid(parts[1]) &&
+            if (parts.Length == 2 && RecordId.IsValid(parts[1]) &&
                 double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && double.IsFinite(score))
             {
                 cursor = new PageCursor(score, parts[1]);

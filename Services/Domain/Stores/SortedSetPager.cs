@@ -1,3 +1,4 @@
+using FeedbackFix.Contracts;
 using StackExchange.Redis;
 
 namespace FeedbackFix.Domain.Stores;

@@ -1,5 +1,6 @@
+using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain;
-using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,9 +37,9 @@ public static class FeedbackApi
 
     public static async Task<Results<Ok<FeedbackItem>, ValidationProblem, ProblemHttpResult>> GetFeedbackAsync(string id, FeedbackStore store)
     {
-        if (!Ids.IsValid(id))
+        if (!RecordId.IsValid(id))
         {
-            return FieldErrors.Problem("id", $"id must match {Ids.Pattern}.");
+            return FieldErrors.Problem("id", $"id must match {RecordId.Pattern}.");
         }
 
         return await store.GetAsync(id) is { } item

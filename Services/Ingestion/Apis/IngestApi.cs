@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Ingestion.Ingest;

@@ -1,3 +1,4 @@
+using FeedbackFix.Contracts.Sources;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Ingestion.Model;
 using FeedbackFix.ServiceDefaults.Validation;

@@ -1,3 +1,4 @@
+using FeedbackFix.Contracts.Json;
 using FeedbackFix.Ingestion;
 using FeedbackFix.Ingestion.Ingest;
 using FeedbackFix.Ingestion.Webhooks;
@@ -17,6 +18,7 @@ public static class ServiceCollectionExtensions
     public static TBuilder AddIngestionServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddRedisClient("redis");
+        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
         builder.Services.AddSingleton<IngestLog>();
         builder.Services.AddOptions<SentryWebhookOptions>()

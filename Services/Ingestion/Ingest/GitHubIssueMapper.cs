@@ -1,4 +1,6 @@
 using System.Text.Json;
+using FeedbackFix.Contracts.Feedback;
+using FeedbackFix.Contracts.Json;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Ingestion.Model;
 using FeedbackFix.ServiceDefaults.Validation;

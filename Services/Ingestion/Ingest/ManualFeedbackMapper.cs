@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Ingestion.Model;
 using FeedbackFix.ServiceDefaults.Validation;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FeedbackFix.Contracts.Feedback;
+using FeedbackFix.Contracts.Json;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Ingestion.Model;
 using FeedbackFix.ServiceDefaults.Validation;

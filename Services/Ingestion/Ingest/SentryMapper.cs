@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FeedbackFix.Contracts.Feedback;
+using FeedbackFix.Contracts.Json;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Ingestion.Model;
 using FeedbackFix.ServiceDefaults.Validation;

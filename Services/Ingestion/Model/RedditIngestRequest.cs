@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 
 namespace FeedbackFix.Ingestion.Model;
 

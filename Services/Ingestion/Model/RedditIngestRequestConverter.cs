@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 
 namespace FeedbackFix.Ingestion.Model;
 
@@ -21,7 +21,7 @@ public sealed class RedditIngestRequestConverter : JsonConverter<RedditIngestReq
 
         if (HasPostsProperty(reader))
         {
-            var batch = JsonSerializer.Deserialize<RedditBatch>(ref reader, options);
+            var batch = JsonSerializer.Deserialize<RedditPostBatch>(ref reader, options);
             return new RedditIngestRequest(batch?.Posts ?? [], IsBatch: true);
         }
 
@@ -54,6 +54,4 @@ public sealed class RedditIngestRequestConverter : JsonConverter<RedditIngestReq
         }
         return false;
     }
-
-    private sealed record RedditBatch(IReadOnlyList<RedditPost?>? Posts);
 }

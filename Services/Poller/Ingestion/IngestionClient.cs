@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
+using FeedbackFix.Contracts.Json;
 using FeedbackFix.Poller.Reddit;
 
 namespace FeedbackFix.Poller.Ingestion;
@@ -17,17 +18,17 @@ internal sealed class IngestionClient(IHttpClientFactory httpClients)
     public const string Path = "/ingest/reddit";
     public const int MaxBatchSize = 100;
 
-    public async Task<IngestBatchResponse> PostAsync(IReadOnlyList<RedditPost> posts, CancellationToken cancellationToken)
+    public async Task<RedditBatchResponse> PostAsync(IReadOnlyList<RedditPost> posts, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(posts.Count, MaxBatchSize);
         var http = httpClients.CreateClient(HttpClientName);
-        using var response = await http.PostAsJsonAsync(Path, new IngestBatchRequest(posts), ApiJson.Options, cancellationToken);
+        using var response = await http.PostAsJsonAsync(Path, new RedditPostBatch(posts), ApiJson.Options, cancellationToken);
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             throw new IngestionRejectedException(await response.Content.ReadAsStringAsync(cancellationToken));
         }
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<IngestBatchResponse>(ApiJson.Options, cancellationToken)
+        return await response.Content.ReadFromJsonAsync<RedditBatchResponse>(ApiJson.Options, cancellationToken)
             ?? throw new HttpRequestException("Ingestion answered 200 without a body.");
     }
 }

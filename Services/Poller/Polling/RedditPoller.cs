@@ -1,4 +1,4 @@
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Poller.Ingestion;
 using FeedbackFix.Poller.Reddit;
@@ -199,7 +199,7 @@ internal sealed class RedditPoller(
         }
     }
 
-    private void Count(IngestBatchResponse response, Tally tally)
+    private void Count(RedditBatchResponse response, Tally tally)
     {
         tally.Ingested += response.Created;
         tally.Duplicates += response.Duplicates;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using FeedbackFix.Contracts.Json;
 using FeedbackFix.Poller.Polling;
 using Microsoft.Extensions.Options;
 

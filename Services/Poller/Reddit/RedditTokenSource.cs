@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using FeedbackFix.Contracts.Json;
 using Microsoft.Extensions.Options;
 
 namespace FeedbackFix.Poller.Reddit;

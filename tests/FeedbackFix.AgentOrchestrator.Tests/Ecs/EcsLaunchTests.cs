@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FeedbackFix.AgentOrchestrator.Launchers;
+using FeedbackFix.Contracts.Agent;
 
 namespace FeedbackFix.AgentOrchestrator.Tests.Ecs;
 

@@ -2,7 +2,7 @@ using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.AgentOrchestrator.Launching;
 using FeedbackFix.AgentOrchestrator.Reconciling;
 using FeedbackFix.AgentOrchestrator.Tests.Support;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

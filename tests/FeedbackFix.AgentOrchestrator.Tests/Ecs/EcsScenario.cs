@@ -1,7 +1,8 @@
 using Amazon.Runtime;
 using FeedbackFix.AgentOrchestrator.Launchers;
-using FeedbackFix.AgentOrchestrator.Tests.Support;
 using FeedbackFix.AgentOrchestrator.Launchers.Ecs;
+using FeedbackFix.AgentOrchestrator.Tests.Support;
+using FeedbackFix.Contracts.Agent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FeedbackFix.Clustering.Embedding;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 
 namespace FeedbackFix.Clustering.Tests.Embedding;
 

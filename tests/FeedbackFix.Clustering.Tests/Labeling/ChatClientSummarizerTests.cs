@@ -1,5 +1,5 @@
 using FeedbackFix.Clustering.Labeling;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using static FeedbackFix.Clustering.Tests.Labeling.LabelItems;

@@ -1,5 +1,5 @@
 using FeedbackFix.Clustering.Worker;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 
 namespace FeedbackFix.Clustering.Tests.Worker;
 

@@ -1,3 +1,4 @@
+using FeedbackFix.Contracts;
 using FeedbackFix.Domain.Stores;
 
 namespace FeedbackFix.Domain.Tests.Support;

@@ -1,3 +1,5 @@
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain;
-using FeedbackFix.Domain.Model;
 using FeedbackFix.Ingestion.Tests.Support;
 
 namespace FeedbackFix.Ingestion.Tests.Http;

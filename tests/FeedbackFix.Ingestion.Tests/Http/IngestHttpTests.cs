@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Ingestion.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Ingestion.Tests.Support;
 
 namespace FeedbackFix.Ingestion.Tests.Http;

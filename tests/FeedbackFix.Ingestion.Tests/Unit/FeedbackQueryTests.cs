@@ -1,4 +1,4 @@
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Ingestion.Apis;
 using FeedbackFix.ServiceDefaults.Validation;

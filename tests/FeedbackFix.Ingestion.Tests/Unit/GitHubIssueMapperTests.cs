@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FeedbackFix.Domain.Model;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Ingestion.Ingest;
 using FeedbackFix.Ingestion.Tests.Support;
 using FeedbackFix.ServiceDefaults.Validation;

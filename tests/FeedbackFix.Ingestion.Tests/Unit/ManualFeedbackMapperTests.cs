@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Ingestion.Ingest;
 using FeedbackFix.Ingestion.Model;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using FeedbackFix.Contracts.Json;
 using FeedbackFix.Ingestion.Model;
 using Microsoft.Extensions.Hosting;
 

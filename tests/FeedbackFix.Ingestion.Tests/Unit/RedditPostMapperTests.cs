@@ -1,3 +1,4 @@
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Ingestion.Ingest;
 using FeedbackFix.Ingestion.Model;

@@ -1,4 +1,5 @@
 using System.Text;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Ingestion.Apis;
 using FeedbackFix.Ingestion.Ingest;

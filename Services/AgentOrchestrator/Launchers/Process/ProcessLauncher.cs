@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
+using FeedbackFix.Contracts.Agent;
 using FeedbackFix.GitHub;
 using Microsoft.Extensions.Options;
 

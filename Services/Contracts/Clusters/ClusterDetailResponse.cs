@@ -1,0 +1,30 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
+using FeedbackFix.Contracts.Feedback;
+
+namespace FeedbackFix.Contracts.Clusters;
+
+/// <summary>
+/// <c>GET /clusters/{id}</c>: the cluster's fields and one page of its feedback in one object;
+/// pass <see cref="ItemsNextCursor"/> back as <c>items_cursor</c> for the next page.
+/// </summary>
+public sealed record ClusterDetailResponse : IssueCluster
+{
+    public ClusterDetailResponse()
+    {
+    }
+
+    [SetsRequiredMembers]
+    public ClusterDetailResponse(IssueCluster cluster, IReadOnlyList<FeedbackItem> items, string? itemsNextCursor)
+        : base(cluster)
+    {
+        Items = items;
+        ItemsNextCursor = itemsNextCursor;
+    }
+
+    [JsonPropertyOrder(1)]
+    public IReadOnlyList<FeedbackItem> Items { get; init; } = [];
+
+    [JsonPropertyOrder(1)]
+    public string? ItemsNextCursor { get; init; }
+}

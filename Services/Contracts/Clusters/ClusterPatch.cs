@@ -1,0 +1,16 @@
+namespace FeedbackFix.Contracts.Clusters;
+
+/// <summary>
+/// The body of <c>PATCH /clusters/{id}</c>: a field left out stays as it is; "" clears an optional
+/// one. <see cref="Status"/> is new, fixed or ignored (fixing comes only with a job).
+/// </summary>
+public sealed record ClusterPatch(
+    string? Title = null,
+    string? Summary = null,
+    string? Status = null,
+    string? GithubRepoUrl = null,
+    string? IssueTitle = null,
+    string? IssueDescription = null)
+{
+    public bool IsEmpty => this == new ClusterPatch();
+}

@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace FeedbackFix.Contracts.Feedback;
+
+/// <summary>The body of <c>POST /ingest/manual</c>; only <see cref="Title"/> is required.</summary>
+public sealed record ManualFeedbackRequest(
+    string? Title,
+    string? Body = null,
+    string? Url = null,
+    string? Author = null,
+    string? ExternalId = null,
+    DateTimeOffset? CreatedAt = null,
+    JsonElement? Metadata = null);

@@ -1,0 +1,4 @@
+namespace FeedbackFix.Contracts.Jobs;
+
+/// <summary>The body of <c>POST /jobs</c>: a job for a cluster that the caller runs itself.</summary>
+public sealed record CreateJobRequest(string? ClusterId = null, string? GithubRepoUrl = null);

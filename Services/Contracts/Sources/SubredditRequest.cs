@@ -1,0 +1,4 @@
+namespace FeedbackFix.Contracts.Sources;
+
+/// <summary>The body of <c>POST /config/reddit/subreddits</c>: "dotnet" or "r/dotnet".</summary>
+public sealed record SubredditRequest(string? Name);

@@ -1,9 +1,0 @@
-namespace FeedbackFix.Domain.Model;
-
-public enum ClusterStatus
-{
-    New,
-    Fixing,
-    Fixed,
-    Ignored,
-}

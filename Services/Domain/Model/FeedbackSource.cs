@@ -1,9 +1,0 @@
-namespace FeedbackFix.Domain.Model;
-
-public enum FeedbackSource
-{
-    Reddit,
-    Sentry,
-    Github,
-    Manual,
-}

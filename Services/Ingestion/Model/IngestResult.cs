@@ -1,4 +1,0 @@
-namespace FeedbackFix.Ingestion.Model;
-
-/// <summary>The answer to one ingested item: its id, and whether it had been stored before.</summary>
-public sealed record IngestResult(string Id, bool Duplicate);

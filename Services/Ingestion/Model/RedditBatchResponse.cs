@@ -1,4 +1,0 @@
-namespace FeedbackFix.Ingestion.Model;
-
-/// <summary>The answer to a batch of Reddit posts: one result per post, in the order sent.</summary>
-public sealed record RedditBatchResponse(IReadOnlyList<RedditBatchResult> Results, int Created, int Duplicates);

@@ -1,3 +1,0 @@
-namespace FeedbackFix.Ingestion.Model;
-
-public sealed record SubredditList(IReadOnlyList<string> Subreddits);

@@ -1,4 +1,0 @@
-namespace FeedbackFix.Ingestion.Model;
-
-/// <summary>The body of <c>POST /config/reddit/subreddits</c>: "dotnet" or "r/dotnet".</summary>
-public sealed record SubredditRequest(string? Name);

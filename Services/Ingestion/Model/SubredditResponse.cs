@@ -1,4 +1,0 @@
-namespace FeedbackFix.Ingestion.Model;
-
-/// <summary>A configured subreddit, as stored: lower-case, without "r/".</summary>
-public sealed record SubredditResponse(string Name);
