@@ -1,13 +1,15 @@
-using FeedbackFix.Gateway.Auth;
+using FeedbackFix.Contracts;
 using FeedbackFix.Gateway.Limits;
-using Microsoft.AspNetCore.Authentication;
+using FeedbackFix.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace FeedbackFix.Gateway.Extensions;
 
 public static class GatewayServiceExtensions
 {
     public const string AnonymousPolicy = "anonymous";
+    public const string ApiKeyScheme = "ApiKey";
     public const string DashboardCorsPolicy = "dashboard";
 
     /// <summary>
@@ -22,12 +24,20 @@ public static class GatewayServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthentication(ApiKeyScheme)
+            .AddKey(ApiKeyScheme, key =>
+            {
+                key.HeaderName = ApiHeaders.ApiKey;
+                key.CallerName = "api-client";
+                key.MissingKeyDetail = $"Send the API key in the {ApiHeaders.ApiKey} header.";
+                key.WrongKeyDetail = $"The {ApiHeaders.ApiKey} header does not hold a valid API key.";
+            });
+        builder.Services.AddOptions<KeyAuthenticationOptions>(ApiKeyScheme)
+            .Configure<IOptionsMonitor<GatewayOptions>>((key, gateway) => key.Key = gateway.CurrentValue.ApiKey);
         builder.Services.AddAuthorizationBuilder()
             // Routes that name no policy (every API route) need the key; health, webhooks and the
             // agent's job reports name "anonymous" and carry their own proof.
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyScheme).RequireAuthenticatedUser().Build());
 
         var origins = builder.Configuration.GetSection($"{GatewayOptions.Section}:{nameof(GatewayOptions.CorsOrigins)}").Get<string[]>() ?? [];
         builder.Services.AddCors(cors => cors.AddPolicy(DashboardCorsPolicy, policy => policy

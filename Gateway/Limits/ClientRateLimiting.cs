@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
-using FeedbackFix.Gateway.Auth;
+using FeedbackFix.Contracts;
+using FeedbackFix.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,7 @@ internal static class ClientRateLimiting
     private static string ClientKey(HttpContext context)
     {
         var expected = context.RequestServices.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.ApiKey;
-        return ApiKey.Matches(expected, context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString())
+        return KeyAuthenticationHandler.Matches(expected, context.Request.Headers[ApiHeaders.ApiKey].ToString())
             ? "key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), 0, 8)
             : "ip:" + context.Connection.RemoteIpAddress;
     }

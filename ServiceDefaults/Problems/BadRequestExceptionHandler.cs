@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace FeedbackFix.ServiceDefaults.Problems;
 
 /// <summary>
-/// Turns request-binding failures (malformed JSON, wrong content type, body too large) into
-/// problem details that say what was wrong, with the JSON path of the field when there is one.
+/// Turns request-binding failures (malformed JSON, a route or query value its type refuses, wrong
+/// content type, body too large) into problem details that say what was wrong, naming the field
+/// (the JSON path, or the parameter) when there is one.
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -28,6 +29,12 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
                 problem.Detail = "The request body is larger than this endpoint accepts.";
                 break;
             default:
+                if (BindingFailure.Read(httpContext, badRequest) is { } binding)
+                {
+                    problem.Detail = binding.Message;
+                    problem.Extensions["errors"] = new Dictionary<string, string[]> { [binding.Field] = [binding.Message] };
+                    break;
+                }
                 var json = FindJsonException(badRequest);
                 var field = JsonPathToField(json?.Path);
                 problem.Detail = json is null

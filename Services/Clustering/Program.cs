@@ -8,6 +8,8 @@ builder.AddClusteringServices();    // Extensions/ClusteringServiceExtensions.cs
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapClusteringApi();             // Apis/ClusteringApi.cs
 
 app.Run();

@@ -8,6 +8,8 @@ builder.AddClustersServices();              // Extensions/ServiceCollectionExten
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapClustersApi();                       // Apis/ClustersApi.cs
 app.MapJobsApi();                           // Apis/JobsApi.cs
 app.MapStatsApi();                          // Apis/StatsApi.cs

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
@@ -6,8 +7,10 @@ namespace FeedbackFix.Contracts;
 /// <summary>
 /// The id of a record (feedback, cluster, job): an opaque string of 1-64 characters from
 /// [A-Za-z0-9_-]. Route parameters bind to it through <see cref="TryParse(string?, IFormatProvider?, out RecordId)"/>,
-/// so a malformed id is refused before a handler runs.
+/// so a malformed id is refused before a handler runs, with a 400 that names the parameter and
+/// says what an id must be (the <see cref="DescriptionAttribute"/>).
 /// </summary>
+[Description(Rule)]
 public readonly partial record struct RecordId : IParsable<RecordId>
 {
     /// <summary>The rule as a regular expression, for API descriptions and messages.</summary>

@@ -1,5 +1,6 @@
 using FeedbackFix.Clusters.Apis;
 using FeedbackFix.Clusters.Fixes;
+using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Model;
@@ -27,7 +28,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     {
         var cluster = await Clusters.CreateAsync(new NewCluster("Old", "Sum", []));
 
-        var result = await ClustersApi.PatchCluster(cluster.Id, new ClusterPatch(Title: "  New title "), Clusters);
+        var result = await ClustersApi.PatchCluster(Id(cluster.Id), new ClusterPatch(Title: "  New title "), Clusters);
 
         var ok = Assert.IsType<Ok<IssueCluster>>(result.Result);
         Assert.Equal("New title", ok.Value!.Title);
@@ -39,7 +40,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     {
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", []));
 
-        var result = await ClustersApi.PatchCluster(cluster.Id, new ClusterPatch(Status: "fixing"), Clusters);
+        var result = await ClustersApi.PatchCluster(Id(cluster.Id), new ClusterPatch(Status: "fixing"), Clusters);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status409Conflict, problem.StatusCode);
@@ -53,7 +54,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     {
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", []));
 
-        var result = await ClustersApi.PatchCluster(cluster.Id,
+        var result = await ClustersApi.PatchCluster(Id(cluster.Id),
             new ClusterPatch(Title: "", Status: "closed", GithubRepoUrl: "https://github.com/acme"), Clusters);
 
         var problem = Assert.IsType<ValidationProblem>(result.Result);
@@ -66,7 +67,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     {
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", []));
 
-        var result = await ClustersApi.StartFix(cluster.Id, Starter("https://github.com/acme/default"));
+        var result = await ClustersApi.StartFix(Id(cluster.Id), Starter("https://github.com/acme/default"));
 
         var accepted = Assert.IsType<Accepted<FixStarted>>(result.Result);
         Assert.Equal($"/jobs/{accepted.Value!.JobId}", accepted.Location);
@@ -81,7 +82,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     {
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", [], "https://github.com/acme/old"));
 
-        var result = await ClustersApi.StartFix(cluster.Id, Starter(), new StartFixRequest("https://github.com/acme/new"));
+        var result = await ClustersApi.StartFix(Id(cluster.Id), Starter(), new StartFixRequest("https://github.com/acme/new"));
 
         var accepted = Assert.IsType<Accepted<FixStarted>>(result.Result);
         Assert.Equal("https://github.com/acme/new", (await Jobs.GetAsync(accepted.Value!.JobId))!.RepoUrl);
@@ -93,7 +94,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     {
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", []));
 
-        var result = await ClustersApi.StartFix(cluster.Id, Starter());
+        var result = await ClustersApi.StartFix(Id(cluster.Id), Starter());
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status422UnprocessableEntity, problem.StatusCode);
@@ -107,7 +108,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", [], "https://github.com/acme/app"));
         await Clusters.ChangeAsync(cluster.Id, new ClusterChanges(Status: ClusterStatus.Fixed), StatusTransitions.UserMayMove);
 
-        var result = await ClustersApi.StartFix(cluster.Id, Starter());
+        var result = await ClustersApi.StartFix(Id(cluster.Id), Starter());
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status409Conflict, problem.StatusCode);
@@ -145,9 +146,11 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     [Fact]
     public async Task CancelJob_on_an_unknown_job_is_404()
     {
-        var result = await JobsApi.CancelJob("no-such-job", Jobs, NullLoggerFactory.Instance);
+        var result = await JobsApi.CancelJob(Id("no-such-job"), Jobs, NullLoggerFactory.Instance);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status404NotFound, problem.StatusCode);
     }
+
+    private static RecordId Id(string id) => RecordId.Parse(id, null);
 }

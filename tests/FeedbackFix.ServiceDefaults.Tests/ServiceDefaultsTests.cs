@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -27,6 +29,8 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         _app = builder.Build();
         _app.MapDefaultEndpoints();
         _app.MapPost("/items", (Item item) => TypedResults.Ok(item));
+        _app.MapGet("/codes/{code}", (Code code) => code.Value);
+        _app.MapGet("/plain/{number}", (int number) => number);
         _app.MapGet("/redis-down", string () => throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "No connection is active"));
         _app.MapGet("/boom", string () => throw new InvalidOperationException("secret internals"));
         await _app.StartAsync();
@@ -41,6 +45,25 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("display_name", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(problem.GetProperty("errors").TryGetProperty("display_name", out _));
+    }
+
+    [Fact]
+    public async Task A_route_value_its_type_refuses_gets_400_naming_the_parameter_and_the_rule()
+    {
+        var response = await _client.GetAsync("/codes/abc");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["code must be three digits."], problem.GetProperty("errors").GetProperty("code").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("code must be three digits.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_route_value_of_a_type_without_a_description_gets_400_naming_the_parameter()
+    {
+        var response = await _client.GetAsync("/plain/seven");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("number", out _));
     }
 
     [Fact]
@@ -133,4 +156,16 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
     }
 
     public sealed record Item(string DisplayName, Colour? Colour = null);
+
+    [Description("three digits")]
+    public readonly record struct Code(string Value) : IParsable<Code>
+    {
+        public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out Code result)
+        {
+            result = new Code(s ?? "");
+            return s is { Length: 3 } && s.All(char.IsAsciiDigit);
+        }
+
+        public static Code Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var code) ? code : throw new FormatException();
+    }
 }

@@ -1,4 +1,5 @@
 using FeedbackFix.Clustering;
+using FeedbackFix.Clustering.Auth;
 using FeedbackFix.Clustering.Embedding;
 using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Clustering.Labeling;
@@ -9,7 +10,7 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class ClusteringServiceExtensions
 {
-    /// <summary>Redis, the stores, embeddings, the clustering algorithm, labels and the stream worker.</summary>
+    /// <summary>Redis, the stores, the admin key, embeddings, the clustering algorithm, labels and the stream worker.</summary>
     public static WebApplicationBuilder AddClusteringServices(this WebApplicationBuilder builder)
     {
         builder.AddRedisClient("redis");
@@ -20,6 +21,7 @@ public static class ClusteringServiceExtensions
             .BindConfiguration(ClusteringOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddAdminKeyAuthorization();
         builder.Services.AddOptions<GroupingOptions>()
             .BindConfiguration(GroupingOptions.Section)
             .ValidateDataAnnotations()

@@ -50,13 +50,12 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Ok<ClusterDetailResponse>, ValidationProblem, ProblemHttpResult>> GetCluster(
-        string id,
+        RecordId id,
         ClusterStore clusters,
         [FromQuery(Name = "items_cursor")] string? itemsCursor = null,
         [FromQuery(Name = "items_limit")] string? itemsLimit = null)
     {
         var errors = new FieldErrors();
-        errors.Id("id", id);
         var (after, pageSize) = errors.Page(itemsCursor, itemsLimit, prefix: "items_");
         if (!errors.IsEmpty)
         {
@@ -73,10 +72,9 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Ok<IssueCluster>, ValidationProblem, ProblemHttpResult>> PatchCluster(
-        string id, ClusterPatch patch, ClusterStore clusters)
+        RecordId id, ClusterPatch patch, ClusterStore clusters)
     {
         var errors = new FieldErrors();
-        errors.Id("id", id);
         if (patch.IsEmpty)
         {
             errors.Add("body", "body must name at least one of: title, summary, status, github_repo_url, issue_title, issue_description.");
@@ -103,10 +101,9 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> StartFix(
-        string id, FixStarter starter, [FromBody] StartFixRequest? request = null)
+        RecordId id, FixStarter starter, [FromBody] StartFixRequest? request = null)
     {
         var errors = new FieldErrors();
-        errors.Id("id", id);
         errors.GithubRepository("github_repo_url", request?.GithubRepoUrl, allowEmpty: false);
         if (!errors.IsEmpty)
         {
@@ -123,10 +120,9 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Ok<Page<AgentJob>>, ValidationProblem, ProblemHttpResult>> ListClusterJobs(
-        string id, ClusterStore clusters, JobStore jobs, string? cursor = null, string? limit = null)
+        RecordId id, ClusterStore clusters, JobStore jobs, string? cursor = null, string? limit = null)
     {
         var errors = new FieldErrors();
-        errors.Id("id", id);
         var (after, pageSize) = errors.Page(cursor, limit);
         if (!errors.IsEmpty)
         {

@@ -6,6 +6,7 @@
 // PATCH /jobs/{id}                              the agent's report; only with that job's own token
 // GET   /jobs/{id}/logs?after=&limit=&follow=   log lines; follow=true streams server-sent events
 
+using FeedbackFix.Clusters.Auth;
 using FeedbackFix.Clusters.Fixes;
 using FeedbackFix.Clusters.Logs;
 using FeedbackFix.Clusters.Validation;
@@ -38,7 +39,7 @@ public static class JobsApi
         jobs.MapPost("/", CreateJob);
         jobs.MapPost("/{id}/cancel", CancelJob);
         jobs.MapPost("/{id}/retry", RetryJob);
-        jobs.MapPatch("/{id}", PatchJob);
+        jobs.MapPatch("/{id}", PatchJob).RequireAuthorization(JobTokenAuthorization.Policy);
         jobs.MapGet("/{id}/logs", GetJobLogs);
         return app;
     }
@@ -57,14 +58,8 @@ public static class JobsApi
         return TypedResults.Ok(await jobs.ListAsync(statusFilter, after, pageSize));
     }
 
-    public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> GetJob(string id, JobStore jobs)
-    {
-        if (!RecordId.IsValid(id))
-        {
-            return BadId(id);
-        }
-        return await jobs.GetAsync(id) is { } job ? TypedResults.Ok(job) : JobNotFound(id);
-    }
+    public static async Task<Results<Ok<AgentJob>, ProblemHttpResult>> GetJob(RecordId id, JobStore jobs) =>
+        await jobs.GetAsync(id) is { } job ? TypedResults.Ok(job) : JobNotFound(id);
 
     public static async Task<Results<Created<ManualJobResponse>, ValidationProblem, ProblemHttpResult>> CreateJob(
         CreateJobRequest request, FixStarter starter)
@@ -86,13 +81,8 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> CancelJob(
-        string id, JobStore jobs, ILoggerFactory loggers)
+        RecordId id, JobStore jobs, ILoggerFactory loggers)
     {
-        if (!RecordId.IsValid(id))
-        {
-            return BadId(id);
-        }
-
         var result = await jobs.ChangeAsync(id, new JobChanges(JobStatus.Cancelled));
         if (result.Outcome == ChangeOutcome.Changed)
         {
@@ -101,13 +91,8 @@ public static class JobsApi
         return Answer(id, result, JobStatus.Cancelled);
     }
 
-    public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> RetryJob(string id, FixStarter starter)
+    public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> RetryJob(RecordId id, FixStarter starter)
     {
-        if (!RecordId.IsValid(id))
-        {
-            return BadId(id);
-        }
-
         var (created, problem) = await starter.RetryAsync(id);
         if (problem is not null)
         {
@@ -117,38 +102,10 @@ public static class JobsApi
         return TypedResults.Accepted($"/jobs/{job.Id}", FixStarted.From(job));
     }
 
-    /// <summary>
-    /// Checks the job's own token before reading the body, so nobody without it learns whether a
-    /// job exists or what a valid report looks like.
-    /// </summary>
-    public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> PatchJob(
-        string id, HttpRequest request, JobStore jobs, ILoggerFactory loggers)
-    {
-        if (!RecordId.IsValid(id))
-        {
-            return BadId(id);
-        }
-
-        var token = JobToken.From(request.Headers);
-        if (token is null)
-        {
-            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Job token required",
-                detail: $"Send the job's token as 'Authorization: Bearer <token>' or '{JobToken.HeaderName}'.");
-        }
-        if (!await jobs.VerifyTokenAsync(id, token))
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Wrong job token",
-                detail: "The token is not this job's token.");
-        }
-
-        var patch = await JsonBody.ReadOptionalAsync<JobReport>(request, request.HttpContext.RequestAborted) ?? new JobReport();
-        return await ApplyReport(id, patch, jobs, loggers.CreateLogger(LogCategory));
-    }
+    /// <summary>An agent's report; the job's own token was checked (policy <c>job-token</c>) before the body was read.</summary>
+    public static Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> PatchJob(
+        RecordId id, JobReport? report, JobStore jobs, ILoggerFactory loggers) =>
+        ApplyReport(id, report ?? JobReport.Heartbeat, jobs, loggers.CreateLogger(LogCategory));
 
     /// <summary>The part of PATCH /jobs/{id} after the token was accepted.</summary>
     public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> ApplyReport(
@@ -207,7 +164,7 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<JobLogsResponse>, ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult>> GetJobLogs(
-        string id,
+        RecordId id,
         JobStore jobs,
         JobLogStream stream,
         string? after = null,
@@ -216,7 +173,6 @@ public static class JobsApi
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId = null)
     {
         var errors = new FieldErrors();
-        errors.Id("id", id);
         var afterId = errors.StreamId("after", after);
         var resumeId = errors.StreamId("Last-Event-ID", lastEventId);
         var count = errors.Limit("limit", limit, DefaultLogLimit, MaxLogLimit);
@@ -258,12 +214,6 @@ public static class JobsApi
                 }),
         };
 
-    private static ValidationProblem BadId(string id)
-    {
-        var errors = new FieldErrors();
-        errors.Id("id", id);
-        return errors.ToProblem();
-    }
 
     private static ProblemHttpResult JobNotFound(string id) => ApiProblems.NotFound($"There is no job '{id}'.", title: "Job not found");
 }

@@ -1,4 +1,5 @@
 using FeedbackFix.Clusters;
+using FeedbackFix.Clusters.Auth;
 using FeedbackFix.Clusters.Fixes;
 using FeedbackFix.Clusters.Logs;
 using FeedbackFix.Clusters.Problems;
@@ -8,7 +9,7 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Redis, the Domain stores, <see cref="FixOptions"/> and what the Clusters APIs use.</summary>
+    /// <summary>Redis, the Domain stores, <see cref="FixOptions"/>, the job token and what the Clusters APIs use.</summary>
     public static IHostApplicationBuilder AddClustersServices(this IHostApplicationBuilder builder)
     {
         builder.AddRedisClient("redis");
@@ -20,6 +21,7 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddJobTokenAuthorization();
         builder.Services.AddExceptionHandler<ConcurrentChangeExceptionHandler>();
         builder.Services.AddSingleton<FixStarter>();
         builder.Services.AddSingleton<JobLogStream>();

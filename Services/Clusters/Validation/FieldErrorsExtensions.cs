@@ -21,7 +21,7 @@ public static partial class FieldErrorsExtensions
         }
         errors.Add(field, string.IsNullOrEmpty(value)
             ? $"{field} is required."
-            : $"{field} must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'.");
+            : $"{field} must be {RecordId.Rule}.");
         return false;
     }
 

@@ -35,17 +35,10 @@ public static class FeedbackApi
         return TypedResults.Ok(await store.ListAsync(query));
     }
 
-    public static async Task<Results<Ok<FeedbackItem>, ValidationProblem, ProblemHttpResult>> GetFeedbackAsync(string id, FeedbackStore store)
-    {
-        if (!RecordId.IsValid(id))
-        {
-            return FieldErrors.Problem("id", $"id must match {RecordId.Pattern}.");
-        }
-
-        return await store.GetAsync(id) is { } item
+    public static async Task<Results<Ok<FeedbackItem>, ProblemHttpResult>> GetFeedbackAsync(RecordId id, FeedbackStore store) =>
+        await store.GetAsync(id) is { } item
             ? TypedResults.Ok(item)
             : ApiProblems.NotFound($"There is no feedback with id '{id}'.");
-    }
 
     /// <summary>The store query the parameters ask for, or null when <paramref name="errors"/> says what is wrong.</summary>
     internal static FeedbackQuery? ParseQuery(string? source, string? unclustered, string? cursor, string? limit, FieldErrors errors)

@@ -1,0 +1,37 @@
+using System.Net;
+using System.Text.Json;
+using FeedbackFix.TestSupport;
+
+namespace FeedbackFix.Clustering.Tests.Worker;
+
+public sealed class ClusteringApiTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("not-the-admin-key-0123456789", HttpStatusCode.Forbidden)]
+    [InlineData(WorkerHost.AdminKey, HttpStatusCode.Accepted)]
+    public async Task Clustering_run_answers_by_the_admin_key(string? adminKey, HttpStatusCode expected)
+    {
+        await using var host = new WorkerHost(redis.ConnectionString, "api-" + (int)expected).Start();
+        using var client = host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/clustering/run");
+        if (adminKey is not null)
+        {
+            request.Headers.Add("X-Admin-Key", adminKey);
+        }
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        if (expected == HttpStatusCode.Accepted)
+        {
+            Assert.True(body.RootElement.GetProperty("enqueued").GetInt64() >= 0);
+        }
+        else
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("X-Admin-Key", body.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+}
