@@ -1,26 +1,41 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using FeedbackFix.Gateway.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
 
 namespace FeedbackFix.Gateway.OpenApi;
 
 /// <summary>
 /// GET /openapi/v1.json  the merged OpenAPI document of every route the gateway forwards
-/// Open to anyone, like the API's description should be; the API itself still needs the key.
+/// GET /docs             the interactive reference over it (Scalar, its script served from here)
+/// Both are open to anyone, like the API's description should be; the API itself still needs the key.
 /// </summary>
 public static class ApiReferenceEndpoints
 {
     public const string DocumentPath = "/openapi/v1.json";
+    public const string ReferencePath = "/docs";
 
     /// <summary>Seconds a client is told to wait after a 503: about the time a restarting service takes.</summary>
     private const int RetryAfterSeconds = 5;
 
-    /// <summary>Maps the merged document, open without the API key.</summary>
+    /// <summary>Maps the merged document and the reference page, both without the API key.</summary>
     public static WebApplication MapApiReference(this WebApplication app)
     {
         app.MapGet(DocumentPath, GetDocumentAsync).AllowAnonymous();
+        app.MapScalarApiReference(ReferencePath, options => options
+            .WithTitle(OpenApiMerger.Title)
+            .WithOpenApiRoutePattern(DocumentPath)
+            // Scalar serves its standalone script itself (ScalarStaticAssets); these are the parts
+            // that would still reach its servers: fonts from its CDN, usage telemetry, the AI agent.
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .AddPreferredSecuritySchemes([ApiKeyAuthenticationHandler.SchemeName]))
+            .AllowAnonymous();
         return app;
     }
 
