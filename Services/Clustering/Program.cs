@@ -8,6 +8,7 @@ builder.AddClusteringServices();    // Extensions/ClusteringServiceExtensions.cs
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapApiDescription();            // the service's OpenAPI document, merged by the gateway
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapClusteringApi();             // Apis/ClusteringApi.cs

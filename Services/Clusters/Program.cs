@@ -8,6 +8,7 @@ builder.AddClustersServices();              // Extensions/ServiceCollectionExten
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapApiDescription();                    // the service's OpenAPI document, merged by the gateway
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapClustersApi();                       // Apis/ClustersApi.cs

@@ -8,6 +8,7 @@ builder.AddIngestionServices();         // Extensions/ServiceCollectionExtension
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapApiDescription();                // the service's OpenAPI document, merged by the gateway
 app.MapIngestApi();                     // Apis/IngestApi.cs
 app.MapWebhookApi();                    // Apis/WebhookApi.cs
 app.MapFeedbackApi();                   // Apis/FeedbackApi.cs

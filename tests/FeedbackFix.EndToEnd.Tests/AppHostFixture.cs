@@ -60,6 +60,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public IDatabase Redis => _redis!.GetDatabase();
 
+    /// <summary>A client of one service behind the gateway, for what only that service serves (its own API description).</summary>
+    public HttpClient ServiceClient(string resource) => _app!.CreateHttpClient(resource);
+
     public async Task InitializeAsync()
     {
         _reddit = await FakeReddit.StartAsync();

@@ -12,7 +12,10 @@ public static class ClusteringApi
 {
     public static IEndpointRouteBuilder MapClusteringApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/clustering/run", RunClustering).RequireAuthorization(AdminKeyAuthorization.Policy);
+        app.MapPost("/clustering/run", RunClustering)
+            .RequireAuthorization(AdminKeyAuthorization.Policy)
+            .WithTags("Clustering")
+            .WithSummary("Put every item still outside a cluster back on the clustering queue");
         return app;
     }
 

@@ -1,6 +1,8 @@
 using FeedbackFix.Contracts;
 using FeedbackFix.ServiceDefaults.Authentication;
+using FeedbackFix.ServiceDefaults.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace FeedbackFix.Clustering.Auth;
 
@@ -13,6 +15,15 @@ public static class AdminKeyAuthorization
 {
     public const string Scheme = "AdminKey";
     public const string Policy = "admin";
+
+    /// <summary>How the API description shows it.</summary>
+    public static ApiCredential Credential { get; } = new(Policy, Scheme, new OpenApiSecurityScheme
+    {
+        Type = SecuritySchemeType.ApiKey,
+        In = ParameterLocation.Header,
+        Name = ApiHeaders.AdminKey,
+        Description = "The admin key (AppHost parameter admin-key), sent besides the API key.",
+    });
 
     public static IServiceCollection AddAdminKeyAuthorization(this IServiceCollection services)
     {

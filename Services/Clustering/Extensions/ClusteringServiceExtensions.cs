@@ -22,6 +22,7 @@ public static class ClusteringServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddAdminKeyAuthorization();
+        builder.AddApiDescription("FeedbackFix clustering", AdminKeyAuthorization.Credential);
         builder.Services.AddOptions<GroupingOptions>()
             .BindConfiguration(GroupingOptions.Section)
             .ValidateDataAnnotations()

@@ -27,11 +27,24 @@ public static class ClustersApi
     public static IEndpointRouteBuilder MapClustersApi(this IEndpointRouteBuilder app)
     {
         var clusters = app.MapGroup("/clusters").WithTags("Clusters");
-        clusters.MapGet("/", ListClusters);
-        clusters.MapGet("/{id}", GetCluster);
-        clusters.MapPatch("/{id}", PatchCluster);
-        clusters.MapPost("/{id}/start_fix", StartFix);
-        clusters.MapGet("/{id}/jobs", ListClusterJobs);
+        clusters.MapGet("/", ListClusters)
+            .WithSummary("A page of clusters, largest first");
+        clusters.MapGet("/{id}", GetCluster)
+            .WithSummary("One cluster with a page of its feedback")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        clusters.MapPatch("/{id}", PatchCluster)
+            .WithSummary("Edit a cluster: title, summary, status (new, fixed, ignored), repository, issue text")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        clusters.MapPost("/{id}/start_fix", StartFix)
+            .WithSummary("Generate Fix: queue a job that opens the issue and launches the coding agent")
+            .WithDescription("202 with the job; 409 while a job of the cluster is active; 422 when neither the request, the cluster nor the settings name a repository.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        clusters.MapGet("/{id}/jobs", ListClusterJobs)
+            .WithSummary("The cluster's jobs, newest first")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -16,6 +16,7 @@ using FeedbackFix.Domain;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.ServiceDefaults.OpenApi;
 using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -34,13 +35,37 @@ public static class JobsApi
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/jobs").WithTags("Jobs");
-        jobs.MapGet("/", ListJobs);
-        jobs.MapGet("/{id}", GetJob);
-        jobs.MapPost("/", CreateJob);
-        jobs.MapPost("/{id}/cancel", CancelJob);
-        jobs.MapPost("/{id}/retry", RetryJob);
-        jobs.MapPatch("/{id}", PatchJob).RequireAuthorization(JobTokenAuthorization.Policy);
-        jobs.MapGet("/{id}/logs", GetJobLogs);
+        jobs.MapGet("/", ListJobs)
+            .WithSummary("A page of jobs, newest first");
+        jobs.MapGet("/{id}", GetJob)
+            .WithSummary("One job (never its token)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPost("/", CreateJob)
+            .WithSummary("A job the caller runs itself; the answer holds its token, once")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        jobs.MapPost("/{id}/cancel", CancelJob)
+            .WithSummary("Cancel a job that has not ended; its agent is stopped and the cluster goes back to new")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapPost("/{id}/retry", RetryJob)
+            .WithSummary("Queue the next attempt of a failed or cancelled job, as a new job")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapPatch("/{id}", PatchJob)
+            .RequireAuthorization(JobTokenAuthorization.Policy)
+            .WithSummary("The agent's report: status, log lines, pull request, error or note; an empty body is a heartbeat")
+            .WithDescription("Only with the job's own token. 409 once the job has ended, which tells a running agent to stop.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapGet("/{id}/logs", GetJobLogs)
+            .WithSummary("The job's log lines; follow=true streams them as server-sent events")
+            .WithDescription("Without follow: JSON, lines after `after`, at most `limit`; pass `next_after` back for more. " +
+                "With follow=true: text/event-stream, one event per line (id: the line's id, data: its text) as the agent reports them; " +
+                "a reconnecting client sends Last-Event-ID and resumes after it.")
+            .AddOpenApiOperationTransformer(JsonAndEventStream.DescribeAsync<JobLogsResponse>)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -11,7 +11,8 @@ public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/stats", GetStats).WithTags("Stats");
+        app.MapGet("/stats", GetStats).WithTags("Stats")
+            .WithSummary("Feedback in all, unclustered and by source; clusters and jobs by status");
         return app;
     }
 

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
+using FeedbackFix.Contracts;
+using FeedbackFix.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
 
 namespace FeedbackFix.Clusters.Auth;
 
@@ -13,6 +16,14 @@ public static class JobTokenAuthorization
 {
     public const string Scheme = "JobToken";
     public const string Policy = "job-token";
+
+    /// <summary>How the API description shows it.</summary>
+    public static ApiCredential Credential { get; } = new(Policy, Scheme, new OpenApiSecurityScheme
+    {
+        Type = SecuritySchemeType.Http,
+        Scheme = "bearer",
+        Description = $"The job's own token, handed to its agent at launch or returned once by POST /jobs. `{ApiHeaders.JobToken}: <token>` works too.",
+    });
 
     public static IServiceCollection AddJobTokenAuthorization(this IServiceCollection services)
     {

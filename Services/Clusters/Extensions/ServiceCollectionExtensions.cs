@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
 
         builder.Services.AddJobTokenAuthorization();
+        builder.AddApiDescription("FeedbackFix clusters and jobs", JobTokenAuthorization.Credential);
         builder.Services.AddExceptionHandler<ConcurrentChangeExceptionHandler>();
         builder.Services.AddSingleton<FixStarter>();
         builder.Services.AddSingleton<JobLogStream>();

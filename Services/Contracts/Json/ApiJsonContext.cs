@@ -16,6 +16,7 @@ namespace FeedbackFix.Contracts.Json;
     JsonSerializerDefaults.Web,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict,
     Converters = [typeof(UtcDateTimeOffsetConverter)])]
 [JsonSerializable(typeof(FeedbackItem))]
 [JsonSerializable(typeof(Page<FeedbackItem>))]

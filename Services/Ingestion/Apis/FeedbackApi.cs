@@ -15,9 +15,12 @@ public static class FeedbackApi
 
     public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
-        var feedback = app.MapGroup("/feedback");
-        feedback.MapGet("", ListFeedbackAsync);
-        feedback.MapGet("/{id}", GetFeedbackAsync);
+        var feedback = app.MapGroup("/feedback").WithTags("Feedback");
+        feedback.MapGet("", ListFeedbackAsync)
+            .WithSummary("A page of feedback, newest first; filter by source and by whether it is clustered");
+        feedback.MapGet("/{id}", GetFeedbackAsync)
+            .WithSummary("One piece of feedback")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -15,9 +15,12 @@ public static class IngestApi
 {
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
-        var ingest = app.MapGroup("/ingest");
-        ingest.MapPost("/manual", IngestManualAsync);
-        ingest.MapPost("/reddit", IngestRedditAsync);
+        var ingest = app.MapGroup("/ingest").WithTags("Ingest");
+        ingest.MapPost("/manual", IngestManualAsync)
+            .WithSummary("Store one piece of feedback: 201 new, 200 a duplicate of (source, external_id) with the existing id");
+        ingest.MapPost("/reddit", IngestRedditAsync)
+            .WithSummary("Store one Reddit post (201/200), or {\"posts\": [...]} of 1-100 posts (200, a result per post)")
+            .WithDescription("One bad post refuses the whole batch, naming it (posts[3].name); nothing is stored then.");
         return app;
     }
 

@@ -15,10 +15,14 @@ public static class SourceConfigApi
 
     public static IEndpointRouteBuilder MapSourceConfigApi(this IEndpointRouteBuilder app)
     {
-        var subreddits = app.MapGroup(SubredditsPath);
-        subreddits.MapGet("", ListSubredditsAsync);
-        subreddits.MapPost("", AddSubredditAsync);
-        subreddits.MapDelete("/{name}", RemoveSubredditAsync);
+        var subreddits = app.MapGroup(SubredditsPath).WithTags("Sources");
+        subreddits.MapGet("", ListSubredditsAsync)
+            .WithSummary("The subreddits the poller reads");
+        subreddits.MapPost("", AddSubredditAsync)
+            .WithSummary("Add a subreddit (\"dotnet\" or \"r/dotnet\"): 201 added, 200 already there");
+        subreddits.MapDelete("/{name}", RemoveSubredditAsync)
+            .WithSummary("Stop reading a subreddit")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -39,9 +39,23 @@ public static class WebhookApi
 
     public static IEndpointRouteBuilder MapWebhookApi(this IEndpointRouteBuilder app)
     {
-        var ingest = app.MapGroup("/ingest");
-        ingest.MapPost("/sentry", IngestSentryAsync);
-        ingest.MapPost("/github", IngestGitHubAsync);
+        var ingest = app.MapGroup("/ingest").WithTags("Webhooks");
+        ingest.MapPost("/sentry", IngestSentryAsync)
+            .WithSummary("Sentry's integration webhook: issue created, event alert, error")
+            .WithDescription("Verified by Sentry-Hook-Signature (HMAC-SHA256 hex of the raw body with the client secret); no API key. " +
+                "202 stored, duplicate or ignored; 503 while the secret is not configured.")
+            .Accepts<JsonElement>("application/json")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        ingest.MapPost("/github", IngestGitHubAsync)
+            .WithSummary("GitHub's webhook: issues opened, edited, reopened; ping")
+            .WithDescription("Verified by X-Hub-Signature-256 (sha256= and the HMAC-SHA256 hex of the raw body with the webhook secret); no API key. " +
+                "200 for ping; 202 stored, duplicate or ignored; 503 while the secret is not configured.")
+            .Accepts<JsonElement>("application/json")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
 

@@ -1,7 +1,9 @@
 using FeedbackFix.Contracts.Json;
 using FeedbackFix.Ingestion;
 using FeedbackFix.Ingestion.Ingest;
+using FeedbackFix.Ingestion.Model;
 using FeedbackFix.Ingestion.Webhooks;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Microsoft.Extensions.Hosting;
@@ -20,6 +22,8 @@ public static class ServiceCollectionExtensions
         builder.AddRedisClient("redis");
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
+        builder.AddApiDescription("FeedbackFix ingestion");
+        builder.Services.Configure<OpenApiOptions>(ApiDescriptionExtensions.DocumentName, options => options.AddSchemaTransformer<RedditIngestRequestSchema>());
         builder.Services.AddSingleton<IngestLog>();
         builder.Services.AddOptions<SentryWebhookOptions>()
             .BindConfiguration(SentryWebhookOptions.Section)
