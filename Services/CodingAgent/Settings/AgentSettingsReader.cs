@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using FeedbackFix.CodingAgent.Reporting;
+using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Agent;
 using FeedbackFix.GitHub;
 
@@ -10,7 +10,7 @@ namespace FeedbackFix.CodingAgent.Settings;
 /// Reads <see cref="AgentSettings"/> from the environment and names every variable that is missing
 /// or unusable, so one failed report lists them all. Values of tokens never appear in a problem.
 /// </summary>
-internal static partial class AgentSettingsReader
+internal static class AgentSettingsReader
 {
     public const string DefaultGitHubApiUrl = "https://api.github.com/";
     public const string DefaultGitBaseUrl = "https://github.com/";
@@ -32,9 +32,9 @@ internal static partial class AgentSettingsReader
         }
 
         var jobId = Required(AgentEnvironment.JobId);
-        if (jobId is not null && !IdPattern().IsMatch(jobId))
+        if (jobId is not null && !RecordId.IsValid(jobId))
         {
-            problems.Add($"{AgentEnvironment.JobId} '{jobId}' is not a job id (1-64 of A-Z a-z 0-9 _ -)");
+            problems.Add($"{AgentEnvironment.JobId} '{jobId}' is not a job id ({RecordId.Rule})");
             jobId = null;
         }
         var jobToken = Required(AgentEnvironment.JobToken);
@@ -54,9 +54,9 @@ internal static partial class AgentSettingsReader
             problems.Add($"{AgentEnvironment.RepoUrl} '{repoUrl}' is not a GitHub repository URL (https://github.com/{{owner}}/{{repo}})");
         }
         var clusterId = Required(AgentEnvironment.ClusterId);
-        if (clusterId is not null && !IdPattern().IsMatch(clusterId))
+        if (clusterId is not null && !RecordId.IsValid(clusterId))
         {
-            problems.Add($"{AgentEnvironment.ClusterId} '{clusterId}' is not a cluster id (1-64 of A-Z a-z 0-9 _ -)");
+            problems.Add($"{AgentEnvironment.ClusterId} '{clusterId}' is not a cluster id ({RecordId.Rule})");
         }
         // The command is taken as written: leading or trailing blanks may matter to the shell.
         var command = environment.TryGetValue(AgentEnvironment.AgentCommand, out var rawCommand) && !string.IsNullOrWhiteSpace(rawCommand) ? rawCommand : null;
@@ -162,6 +162,4 @@ internal static partial class AgentSettingsReader
         return fallback;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex IdPattern();
 }
