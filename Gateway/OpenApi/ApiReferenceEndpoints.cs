@@ -34,6 +34,8 @@ public static class ApiReferenceEndpoints
             .DisableTelemetry()
             .DisableAgent()
             .DisableMcp()
+            // The developer toolbar advertises Scalar's hosted services (deploy, SDK generation).
+            .HideDeveloperTools()
             .AddPreferredSecuritySchemes([GatewayServiceExtensions.ApiKeyScheme]))
             .AllowAnonymous();
         return app;
