@@ -44,20 +44,21 @@ public static class WebhookApi
             .WithSummary("Sentry's integration webhook: issue created, event alert, error")
             .WithDescription("Verified by Sentry-Hook-Signature (HMAC-SHA256 hex of the raw body with the client secret); no API key. " +
                 "202 stored, duplicate or ignored; 503 while the secret is not configured.")
-            .Accepts<JsonElement>("application/json")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AsWebhook();
         ingest.MapPost("/github", IngestGitHubAsync)
             .WithSummary("GitHub's webhook: issues opened, edited, reopened; ping")
             .WithDescription("Verified by X-Hub-Signature-256 (sha256= and the HMAC-SHA256 hex of the raw body with the webhook secret); no API key. " +
                 "200 for ping; 202 stored, duplicate or ignored; 503 while the secret is not configured.")
-            .Accepts<JsonElement>("application/json")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AsWebhook();
         return app;
     }
+
+    /// <summary>What a webhook endpoint takes and refuses: the sender's raw JSON, checked by its signature.</summary>
+    private static RouteHandlerBuilder AsWebhook(this RouteHandlerBuilder endpoint) => endpoint
+        .Accepts<JsonElement>("application/json")
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     public static async Task<Results<Accepted<IngestResult>, Accepted<WebhookIgnored>, ValidationProblem, ProblemHttpResult>> IngestSentryAsync(
         HttpRequest request,
