@@ -45,4 +45,10 @@ var gateway = builder.AddProject<Projects.FeedbackFix_Gateway>("gateway")
 
 builder.AddAgentOrchestrator(redis, gateway);
 
+builder.AddProject<Projects.FeedbackFix_Dashboard>("dashboard")
+    .WithReference(gateway)
+    .WaitFor(gateway)
+    .WithEnvironment("Dashboard__ApiKey", apiKey)
+    .WithExternalHttpEndpoints();
+
 builder.Build().Run();

@@ -98,14 +98,21 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        return app.MapHealthEndpoints();
+    }
 
+    /// <summary>
+    /// Maps /health and /alive only, for an app that answers errors with pages of its own (the web
+    /// dashboard) rather than problem details.
+    /// </summary>
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
         // Probes carry no credentials, so these stay open where everything else needs a key.
         app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),
         }).AllowAnonymous();
-
         return app;
     }
 }

@@ -1,0 +1,85 @@
+using FeedbackFix.Dashboard;
+using FeedbackFix.Dashboard.Api;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.FluentUI.AspNetCore.Components;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class DashboardServiceExtensions
+{
+    /// <summary>
+    /// The dashboard's settings, its client of the gateway (with the API key added on the server),
+    /// Fluent UI, Razor components with interactive server rendering, and sign-in: none in
+    /// Development, OpenID Connect required everywhere else.
+    /// </summary>
+    public static WebApplicationBuilder AddDashboardServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DashboardOptions>()
+            .BindConfiguration(DashboardOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTransient<ApiKeyHandler>();
+        builder.Services.AddHttpClient<FeedbackFixClient>((services, http) =>
+                http.BaseAddress = services.GetRequiredService<IOptions<DashboardOptions>>().Value.GatewayUrl)
+            .AddHttpMessageHandler<ApiKeyHandler>();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddFluentUIComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.AddSignIn();
+        return builder;
+    }
+
+    private static void AddSignIn(this WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddAuthorization();
+            return;
+        }
+
+        var signIn = builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
+        var missing = signIn.Missing();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The dashboard requires OpenID Connect sign-in outside Development; set {string.Join(", ", missing)}.");
+        }
+
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie()
+            .AddOpenIdConnect(options =>
+            {
+                options.Authority = signIn.Authority;
+                options.ClientId = signIn.ClientId;
+                options.ClientSecret = signIn.ClientSecret;
+                options.ResponseType = "code";
+                options.SaveTokens = false;
+                options.GetClaimsFromUserInfoEndpoint = true;
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters.NameClaimType = "name";
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        // Sign-in cookies and antiforgery tokens must read on every replica: keys in a shared folder
+        // when one is given (a mounted volume), else the dashboard runs as one replica.
+        if (builder.Configuration["Dashboard:DataProtectionKeysPath"] is { Length: > 0 } keys)
+        {
+            builder.Services.AddDataProtection()
+                .SetApplicationName("feedbackfix-dashboard")
+                .PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using FeedbackFix.Dashboard.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddDashboardServices();         // Extensions/DashboardServiceExtensions.cs
+
+var app = builder.Build();
+
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.MapHealthEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapRazorComponents<App>()           // Components/Pages/*.razor
+    .AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>The entry point, public so tests can host the dashboard with WebApplicationFactory.</summary>
+public partial class Program;
