@@ -17,7 +17,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     internal const int LogStreamMaxLength = 10_000;
     private const int MaxCasAttempts = 8;
 
-    // Compare-and-set on the cluster's status (the caller checked StatusTransitions), then the
+    // Compare-and-set on the cluster's status (the caller checked StatusTransitions), the cluster
+    // moved between the status indexes (by size, KEYS[2..3]; by last_seen, KEYS[9..11]), then the
     // job, its indexes and, for the orchestrator, its work-queue entry.
     private const string CreateScript = $$"""
         local status = redis.call('HGET', KEYS[1], 'status')
@@ -26,6 +27,9 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         local size = redis.call('HGET', KEYS[1], 'size') or 0
         redis.call('ZREM', KEYS[2], ARGV[2])
         redis.call('ZADD', KEYS[3], size, ARGV[2])
+        local seen = redis.call('ZSCORE', KEYS[9], ARGV[2])
+        redis.call('ZREM', KEYS[10], ARGV[2])
+        if seen then redis.call('ZADD', KEYS[11], seen, ARGV[2]) end
         redis.call('HSET', KEYS[1], 'status', ARGV[4], 'active_job_id', ARGV[3], 'updated_at', ARGV[6])
         redis.call('HSET', KEYS[4], unpack(ARGV, 10))
         redis.call('ZADD', KEYS[5], ARGV[5], ARGV[3])
@@ -62,6 +66,9 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
           local size = redis.call('HGET', KEYS[5], 'size') or 0
           redis.call('ZREM', KEYS[6], ARGV[5])
           redis.call('ZADD', KEYS[7], size, ARGV[5])
+          local seen = redis.call('ZSCORE', KEYS[9], ARGV[5])
+          redis.call('ZREM', KEYS[10], ARGV[5])
+          if seen then redis.call('ZADD', KEYS[11], seen, ARGV[5]) end
           redis.call('HSET', KEYS[5], 'status', ARGV[4], 'active_job_id', '', 'updated_at', ARGV[7])
         end
         return 'ok'
@@ -96,7 +103,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             [
                 RedisKeys.Cluster(cluster.Id), RedisKeys.ClustersByStatus(cluster.Status), RedisKeys.ClustersByStatus(ClusterStatus.Fixing),
                 RedisKeys.Job(jobId), RedisKeys.JobsAll, RedisKeys.ClusterJobs(cluster.Id), RedisKeys.JobsByStatus(JobStatus.Queued),
-                RedisKeys.JobsStream,
+                RedisKeys.JobsStream, RedisKeys.ClustersByLastSeen, RedisKeys.ClustersByLastSeenOfStatus(cluster.Status),
+                RedisKeys.ClustersByLastSeenOfStatus(ClusterStatus.Fixing),
             ];
             RedisValue[] args =
             [
@@ -169,6 +177,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
                 RedisKeys.Job(id), RedisKeys.JobsByStatus(current.Status), RedisKeys.JobsByStatus(target), RedisKeys.JobLogs(id),
                 RedisKeys.Cluster(current.ClusterId), RedisKeys.ClustersByStatus(ClusterStatus.Fixing),
                 RedisKeys.ClustersByStatus(clusterTarget ?? ClusterStatus.Fixing), RedisKeys.JobsStopping,
+                RedisKeys.ClustersByLastSeen, RedisKeys.ClustersByLastSeenOfStatus(ClusterStatus.Fixing),
+                RedisKeys.ClustersByLastSeenOfStatus(clusterTarget ?? ClusterStatus.Fixing),
             ];
             var now = time.GetUtcNow().ToRedis();
             RedisValue[] args =
