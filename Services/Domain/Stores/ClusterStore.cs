@@ -13,6 +13,7 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     public const string LabelledByField = "labelled_by";
 
     private const int MaxMergeHops = 8;
+    private const int TitlesPerScript = 1_000;
 
     // ARGV: id, size, status, last_seen score ('' when none), field count, fields..., item ids...;
     // KEYS[9..]: the items' hashes.
@@ -63,6 +64,16 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         end
         redis.call('HSET', KEYS[1], 'status', target, unpack(ARGV, 4 + nstatus))
         return 'ok'
+        """;
+
+    // The titles of the clusters KEYS, in order ('' for one that is gone): one command and one
+    // answer for thousands of titles, where as many HGETs cost the client a task each.
+    private const string TitlesScript = """
+        local titles = {}
+        for i, key in ipairs(KEYS) do
+          titles[i] = redis.call('HGET', key, 'title') or ''
+        end
+        return titles
         """;
 
     private IDatabase Db => redis.GetDatabase();
@@ -130,10 +141,33 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     }
 
     /// <summary>Clusters largest first, optionally of one status.</summary>
-    public Task<Page<IssueCluster>> ListAsync(ClusterStatus? status, PageCursor? after, int limit)
+    public Task<Page<IssueCluster>> ListAsync(ClusterStatus? status, PageCursor? after, int limit) =>
+        ListAsync(new ClusterQuery(status, After: after, Limit: limit));
+
+    /// <summary>
+    /// A page of clusters, keyset-paged over the index of the sort (and status): by size, a minimum size
+    /// is a range of the index; a title filter, or a minimum size under the last_seen order, is judged
+    /// from one pipelined read per chunk of ids (titles, or sizes from <c>clusters:by_size</c>), so a
+    /// page costs a constant number of round trips.
+    /// </summary>
+    public Task<Page<IssueCluster>> ListAsync(ClusterQuery query)
     {
-        var index = status is { } s ? RedisKeys.ClustersByStatus(s) : RedisKeys.ClustersBySize;
-        return SortedSetPager.PageAsync(Db, index, after, limit, GetManyAsync);
+        var index = (query.Sort, query.Status) switch
+        {
+            (ClusterSort.LastSeen, { } status) => RedisKeys.ClustersByLastSeenOfStatus(status),
+            (ClusterSort.LastSeen, null) => RedisKeys.ClustersByLastSeen,
+            (_, { } status) => RedisKeys.ClustersByStatus(status),
+            _ => RedisKeys.ClustersBySize,
+        };
+        var bySize = query.Sort == ClusterSort.Size;
+        var minScore = bySize && query.MinSize is { } min ? min : double.NegativeInfinity;
+        var sizeToCheck = bySize ? null : query.MinSize;
+        if (query.TitleContains is null && sizeToCheck is null)
+        {
+            return SortedSetPager.PageAsync(Db, index, query.After, query.Limit, GetManyAsync, minScore: minScore);
+        }
+        return SortedSetPager.PageMatchingAsync(Db, index, query.After, query.Limit, minScore,
+            ids => MatchAsync(ids, query.TitleContains, sizeToCheck), GetManyAsync);
     }
 
     /// <summary>A cluster's items, newest first.</summary>
@@ -197,6 +231,23 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         batch.Execute();
         await Task.WhenAll(counts.Select(c => c.count));
         return counts.ToDictionary(c => c.status, c => c.count.Result);
+    }
+
+    /// <summary>Whether each cluster's title holds <paramref name="titleContains"/> (ignoring case) and its size is at least <paramref name="minSize"/>.</summary>
+    private async Task<bool[]> MatchAsync(IReadOnlyList<string> ids, string? titleContains, long? minSize)
+    {
+        var batch = Db.CreateBatch();
+        var sizes = minSize is null ? null : batch.SortedSetScoresAsync(RedisKeys.ClustersBySize, [.. ids.Select(id => (RedisValue)id)]);
+        // Scripts of at most TitlesPerScript keys, all in the one batch: Redis serves other clients
+        // between them instead of being held by one long script.
+        var titles = titleContains is null ? null : ids.Chunk(TitlesPerScript)
+            .Select(chunk => batch.ScriptEvaluateAsync(TitlesScript, [.. chunk.Select(RedisKeys.Cluster)])).ToList();
+        batch.Execute();
+        var size = sizes is null ? null : await sizes;
+        var title = titles is null ? null : (await Task.WhenAll(titles)).SelectMany(t => (RedisValue[])t!).ToArray();
+        return [.. ids.Select((_, i) =>
+            (size is null || size[i] >= minSize) &&
+            (title is null || title[i].ToString().Contains(titleContains!, StringComparison.OrdinalIgnoreCase)))];
     }
 
     private RedisValue[] ChangedFields(ClusterChanges changes)
