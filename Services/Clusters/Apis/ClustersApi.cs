@@ -25,6 +25,7 @@ public static class ClustersApi
     public const int SummaryMaxLength = 5_000;
     public const int IssueDescriptionMaxLength = 20_000;
     public const int SearchMaxLength = 200;
+    public const int InstructionsMaxLength = 4_000;
 
     public static IEndpointRouteBuilder MapClustersApi(this IEndpointRouteBuilder app)
     {
@@ -42,7 +43,8 @@ public static class ClustersApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         clusters.MapPost("/{id}/start_fix", StartFix)
             .WithSummary("Generate Fix: queue a job that opens the issue and launches the coding agent")
-            .WithDescription("202 with the job; 409 while a job of the cluster is active; 422 when neither the request, the cluster nor the settings name a repository.")
+            .WithDescription("202 with the job; 409 while a job of the cluster is active; 422 when neither the request, the cluster nor the settings name a repository. " +
+                "instructions (optional, at most 4,000 characters) are kept on the job and given to the agent after the issue text.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -132,12 +134,13 @@ public static class ClustersApi
     {
         var errors = new FieldErrors();
         errors.GithubRepository("github_repo_url", request?.GithubRepoUrl, allowEmpty: false);
+        errors.NotBlank("instructions", request?.Instructions, InstructionsMaxLength);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
-        var (created, problem) = await starter.StartAsync(id, request?.GithubRepoUrl, enqueue: true);
+        var (created, problem) = await starter.StartAsync(id, request?.GithubRepoUrl, enqueue: true, request?.Instructions);
         if (problem is not null)
         {
             return problem;

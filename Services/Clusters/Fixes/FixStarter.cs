@@ -23,9 +23,11 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
 
     /// <summary>
     /// Starts a fix; <paramref name="repoUrl"/> (already validated) overrides and is saved on the
-    /// cluster. Either the creation or the problem to answer with is set.
+    /// cluster; <paramref name="instructions"/> (already validated) go on the job for the agent.
+    /// Either the creation or the problem to answer with is set.
     /// </summary>
-    public async Task<(JobCreation? Created, ProblemHttpResult? Problem)> StartAsync(string clusterId, string? repoUrl, bool enqueue)
+    public async Task<(JobCreation? Created, ProblemHttpResult? Problem)> StartAsync(
+        string clusterId, string? repoUrl, bool enqueue, string? instructions = null)
     {
         var cluster = await clusters.GetAsync(clusterId);
         if (cluster is null)
@@ -41,7 +43,7 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
         }
 
         var launcher = enqueue ? options.Value.Launcher : ManualLauncher;
-        var creation = await jobs.CreateAsync(cluster.Id, repository, launcher, enqueue, Activity.Current?.Id);
+        var creation = await jobs.CreateAsync(cluster.Id, repository, launcher, enqueue, Activity.Current?.Id, instructions: instructions);
         switch (creation.Outcome)
         {
             case JobCreationOutcome.ClusterNotFound:
@@ -63,7 +65,7 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
 
     /// <summary>
     /// Starts the next attempt of a job that failed or was cancelled: a new queued job for the same
-    /// cluster, repository and launcher. Either the creation or the problem to answer with is set.
+    /// cluster, repository, launcher and instructions. Either the creation or the problem to answer with is set.
     /// </summary>
     public async Task<(JobCreation? Created, ProblemHttpResult? Problem)> RetryAsync(string jobId)
     {
@@ -85,7 +87,7 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
         var latest = (await jobs.ListForClusterAsync(job.ClusterId, after: null, limit: 1)).Items.FirstOrDefault();
         var attempt = Math.Max(job.Attempt, latest?.Attempt ?? 0) + 1;
         var creation = await jobs.CreateAsync(job.ClusterId, job.RepoUrl, job.Launcher, enqueue: true, Activity.Current?.Id,
-            attempt: attempt, retryOf: job.Id);
+            attempt: attempt, retryOf: job.Id, instructions: job.Instructions);
         switch (creation.Outcome)
         {
             case JobCreationOutcome.ClusterNotFound:

@@ -82,7 +82,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     /// <c>stream:jobs</c> for the orchestrator, carrying its token; otherwise the caller launches it.
     /// </summary>
     public async Task<JobCreation> CreateAsync(
-        string clusterId, string repoUrl, string launcher, bool enqueue, string? traceParent, int attempt = 1, string? retryOf = null)
+        string clusterId, string repoUrl, string launcher, bool enqueue, string? traceParent, int attempt = 1, string? retryOf = null,
+        string? instructions = null)
     {
         for (var tries = 0; tries < MaxCasAttempts; tries++)
         {
@@ -113,6 +114,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
                 "id", jobId, "cluster_id", cluster.Id, "status", JobStatus.Queued.ToRedis(), "attempt", attempt, "retry_of", retryOf ?? "",
                 "launcher", launcher, "repo_url", repoUrl, "token_hash", HashToken(token),
                 "issue_url", cluster.IssueUrl ?? "", "created_at", now.ToRedis(), "updated_at", now.ToRedis(),
+                "instructions", instructions ?? "",
             ];
 
             switch ((string?)await Db.ScriptEvaluateAsync(CreateScript, keys, args))
@@ -302,6 +304,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             UpdatedAt = RedisValues.ParseTime(fields["updated_at"]),
             HeartbeatAt = RedisValues.ParseOptionalTime(fields["heartbeat_at"]),
             RetryOf = RedisValues.OptionalString(fields["retry_of"]),
+            Instructions = RedisValues.OptionalString(fields["instructions"]),
         };
     }
 }
