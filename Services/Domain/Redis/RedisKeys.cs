@@ -50,6 +50,9 @@ public static class RedisKeys
     /// <summary>Jobs cancelled or failed while their agent may still run: the orchestrator stops each task, then removes the id.</summary>
     public static readonly RedisKey JobsStopping = "jobs:stopping";
 
+    /// <summary>What the agent orchestrator can do (a GitHub token or not): refreshed while it runs, expiring when it stops.</summary>
+    public static readonly RedisKey OrchestratorCapabilities = "orchestrator:capabilities";
+
     public static readonly RedisKey RedditSubreddits = "config:reddit:subreddits";
     /// <summary>The newest post fullname the poller has handed to Ingestion for a subreddit: its <c>before</c> cursor.</summary>
     public static RedisKey PollerRedditNewest(string subreddit) => $"poller:reddit:{subreddit}:newest";
