@@ -43,7 +43,8 @@ public static class ClustersApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         clusters.MapPost("/{id}/start_fix", StartFix)
             .WithSummary("Generate Fix: queue a job that opens the issue and launches the coding agent")
-            .WithDescription("202 with the job; 409 while a job of the cluster is active; 422 when neither the request, the cluster nor the settings name a repository. " +
+            .WithDescription("202 with the job; 409 while a job of the cluster is active; 422 when neither the request, the cluster nor the settings name a repository, " +
+                "or when the agent orchestrator has no GitHub token (\"GitHub is not configured\", naming the AppHost parameter github-token). " +
                 "instructions (optional, at most 4,000 characters) are kept on the job and given to the agent after the issue text.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -12,14 +12,23 @@ namespace FeedbackFix.Clusters.Fixes;
 
 /// <summary>
 /// Opens a job for a cluster: the one path behind both start_fix (queued for the orchestrator)
-/// and POST /jobs (run by the caller), so both answer 404/409/422 the same way.
+/// and POST /jobs (run by the caller), so both answer 404/409/422 the same way. A job for the
+/// orchestrator is refused up front while the orchestrator says it has no GitHub token: it could
+/// only fail. A job the caller runs needs no orchestrator (the caller's agent has its own token).
 /// </summary>
-public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<FixOptions> options, ILogger<FixStarter> logger)
+public sealed partial class FixStarter(
+    ClusterStore clusters, JobStore jobs, OrchestratorCapabilitiesStore orchestrator, IOptions<FixOptions> options, ILogger<FixStarter> logger)
 {
     /// <summary>The launcher recorded on jobs the caller runs itself.</summary>
     public const string ManualLauncher = "manual";
 
     public const string NoRepositoryDetail = "no repository: set github_repo_url on the cluster or Fixes:DefaultRepositoryUrl";
+
+    public const string GitHubNotConfiguredTitle = "GitHub is not configured";
+
+    public const string GitHubNotConfiguredDetail =
+        "The agent orchestrator has no GitHub token, so a fix could open neither its issue nor its pull request: " +
+        "give the AppHost parameter 'github-token' a value (the orchestrator's setting GitHub:Token) and restart the orchestrator.";
 
     /// <summary>
     /// Starts a fix; <paramref name="repoUrl"/> (already validated) overrides and is saved on the
@@ -40,6 +49,10 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
         {
             return (null, TypedResults.Problem(
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "No repository", detail: NoRepositoryDetail));
+        }
+        if (enqueue && await OrchestratorLacksGitHubAsync())
+        {
+            return (null, GitHubNotConfigured());
         }
 
         var launcher = enqueue ? options.Value.Launcher : ManualLauncher;
@@ -82,6 +95,10 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
         {
             return (null, NotRetryable(job, $"Job '{job.Id}' is '{job.Status.ToRedis()}'; only a failed or cancelled job can be retried."));
         }
+        if (await OrchestratorLacksGitHubAsync())
+        {
+            return (null, GitHubNotConfigured());
+        }
 
         // Attempts count per cluster: retrying an older job still gets the next number.
         var latest = (await jobs.ListForClusterAsync(job.ClusterId, after: null, limit: 1)).Items.FirstOrDefault();
@@ -100,6 +117,18 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
             job.Id, job.ClusterId, creation.Job!.Id, creation.Job.Attempt);
         return (creation, null);
     }
+
+    /// <summary>
+    /// 422, not 503: the request is sound but cannot be carried out as the system is set up, which no
+    /// retry changes (503 is the API's "Redis is unreachable, come back after Retry-After", and clients'
+    /// resilience handlers repeat it); start_fix's other refusal for want of a setting (no repository)
+    /// is a 422 too.
+    /// </summary>
+    public static ProblemHttpResult GitHubNotConfigured() => TypedResults.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: GitHubNotConfiguredTitle,
+        detail: GitHubNotConfiguredDetail,
+        extensions: new Dictionary<string, object?> { ["parameter"] = "github-token", ["setting"] = "GitHub:Token" });
 
     public static ProblemHttpResult ClusterNotFound(string id) => ApiProblems.NotFound($"There is no cluster '{id}'.", title: "Cluster not found");
 
@@ -129,5 +158,19 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
         detail: detail,
         extensions: new Dictionary<string, object?> { ["current_status"] = job.Status.ToRedis() });
 
+    /// <summary>Whether a running orchestrator said it has no GitHub token; when none has said anything, the job is queued as ever.</summary>
+    private async Task<bool> OrchestratorLacksGitHubAsync()
+    {
+        if (await orchestrator.GetAsync() is { GitHubToken: false })
+        {
+            LogRefusedWithoutGitHub();
+            return true;
+        }
+        return false;
+    }
+
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a fix: the agent orchestrator has no GitHub token (GitHub:Token, AppHost parameter 'github-token')")]
+    private partial void LogRefusedWithoutGitHub();
 }
