@@ -68,6 +68,17 @@ foreach (var query in queries)
     Console.WriteLine($"{timing.Name,-58} {timing.Items,5} {timing.P50Ms,7:0.00} {timing.P95Ms,7:0.00} {timing.MaxMs,7:0.00} {timing.RedisCpuMs,12:0.00}");
 }
 
+// A cursor deep in a band of equal sizes (most clusters hold one report): where a page starts
+// after many ties.
+foreach (var (rank, name) in new[] { (5_000L, "sort=size"), (2_000L, "sort=size&min_size=2") })
+{
+    var entry = (await redis.GetDatabase().SortedSetRangeByRankWithScoresAsync(FeedbackFix.Domain.Redis.RedisKeys.ClustersBySize, rank, rank, Order.Descending))[0];
+    var query = new ClusterQuery(MinSize: name.Contains("min_size", StringComparison.Ordinal) ? 2 : null, After: new PageCursor(entry.Score, entry.Element.ToString()));
+    var deep = await QueryTiming.MeasureAsync(query, store, redisServer, runs, stop.Token);
+    results.Add(deep);
+    Console.WriteLine($"{$"GET /clusters?{name}, the page after rank {rank} (size {entry.Score})",-58} {deep.Items,5} {deep.P50Ms,7:0.00} {deep.P95Ms,7:0.00} {deep.MaxMs,7:0.00} {deep.RedisCpuMs,12:0.00}");
+}
+
 var commits = await CommitTiming.MeasureAsync(redis, members, Math.Max(runs / 2, 5), stop.Token);
 Console.WriteLine($"membership commit moving one report out of a cluster of {members}: keeps its range p50 {commits.InsideP50Ms:0.00} ms; " +
     $"takes its latest report (range found again) p50 {commits.EndP50Ms:0.00} ms");
@@ -76,5 +87,5 @@ Console.WriteLine($"load average at end {MachineLoad.Now()}");
 var rare = results[6];
 var none = results[7];
 Console.WriteLine(FormattableString.Invariant(
-    $"clusters={clusters} q_rare_p50_ms={rare.P50Ms:0.00} q_none_p50_ms={none.P50Ms:0.00} q_none_redis_cpu_ms={none.RedisCpuMs:0.00} default_p50_ms={results[0].P50Ms:0.00} range_commit_p50_ms={commits.EndP50Ms:0.00} plain_commit_p50_ms={commits.InsideP50Ms:0.00}"));
+    $"clusters={clusters} q_rare_p50_ms={rare.P50Ms:0.00} q_none_p50_ms={none.P50Ms:0.00} q_none_redis_cpu_ms={none.RedisCpuMs:0.00} default_p50_ms={results[0].P50Ms:0.00} deep_page_p50_ms={results[^2].P50Ms:0.00} range_commit_p50_ms={commits.EndP50Ms:0.00} plain_commit_p50_ms={commits.InsideP50Ms:0.00}"));
 return 0;

@@ -111,6 +111,47 @@ public sealed class ClusterStoreQueryTests
             newByLastSeen.SelectMany(p => p).Select(c => c.Id));
     }
 
+    [Theory]
+    [InlineData(ClusterSort.Size, null)]
+    [InlineData(ClusterSort.Size, "crash")]
+    public async Task Paging_deep_into_clusters_of_equal_size_gives_every_one_once_in_order(ClusterSort sort, string? titleContains)
+    {
+        await using var dedicated = await DedicatedRedis.StartAsync();
+        var stores = new StoreSet(dedicated.Server.Connection);
+        var created = new List<IssueCluster>();
+        for (var i = 0; i < 60; i++)
+        {
+            created.Add(await stores.AddClusterAsync(items: i < 3 ? 2 : 1, title: "Crash " + i));
+        }
+
+        var pages = await Paging.AllPagesAsync(cursor => stores.Clusters.ListAsync(new ClusterQuery(TitleContains: titleContains, Sort: sort, After: cursor, Limit: 2)));
+
+        var expected = created.OrderByDescending(c => c.Size).ThenByDescending(c => c.Id, StringComparer.Ordinal).Select(c => c.Id);
+        Assert.Equal(expected, pages.SelectMany(p => p).Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task A_page_after_a_cluster_that_grew_meanwhile_still_goes_on_after_where_the_last_page_ended()
+    {
+        await using var dedicated = await DedicatedRedis.StartAsync();
+        var stores = new StoreSet(dedicated.Server.Connection);
+        var created = new List<IssueCluster>();
+        for (var i = 0; i < 40; i++)
+        {
+            created.Add(await stores.AddClusterAsync(items: 1));
+        }
+        var ordered = created.OrderByDescending(c => c.Id, StringComparer.Ordinal).Select(c => c.Id).ToList();
+        var first = await stores.Clusters.ListAsync(new ClusterQuery(After: new PageCursor(1, ordered[29]), Limit: 2));
+        Assert.Equal(ordered[30..32], first.Items.Select(c => c.Id));
+
+        // The cursor's cluster moves up: its rank no longer marks the place, its score and id still do.
+        await stores.Db.SortedSetAddAsync("clusters:by_size", ordered[31], 5);
+        Assert.True(PageCursor.TryParse(first.NextCursor, out var next));
+        var second = await stores.Clusters.ListAsync(new ClusterQuery(After: next, Limit: 2));
+
+        Assert.Equal(ordered[32..34], second.Items.Select(c => c.Id));
+    }
+
     private static async Task<IssueCluster> ClusterAsync(StoreSet stores, string title, params DateTimeOffset[] created)
     {
         var ids = new List<string>();

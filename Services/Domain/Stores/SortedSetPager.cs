@@ -1,3 +1,4 @@
+using System.Globalization;
 using FeedbackFix.Contracts;
 using StackExchange.Redis;
 
@@ -10,6 +11,16 @@ namespace FeedbackFix.Domain.Stores;
 internal static class SortedSetPager
 {
     private const int MaxExamined = 10_000;
+
+    // KEYS[1] the index; ARGV: cursor id, cursor score, count. The count entries after the cursor's
+    // entry in (score desc, id desc) order, read by its rank in one step; nil when the entry is gone
+    // or its score is no longer the cursor's.
+    private const string AfterByRankScript = """
+        local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+        if not score or tonumber(score) ~= tonumber(ARGV[2]) then return false end
+        local rank = redis.call('ZREVRANK', KEYS[1], ARGV[1])
+        return redis.call('ZREVRANGE', KEYS[1], rank + 1, rank + tonumber(ARGV[3]), 'WITHSCORES')
+        """;
 
     public static async Task<Page<T>> PageAsync<T>(
         IDatabaseAsync db,
@@ -122,7 +133,8 @@ internal static class SortedSetPager
         var skip = 0L;
         while (result.Count < count)
         {
-            // Entries tied on the cursor's score are re-read and skipped; ties are rare and bounded.
+            // Entries tied on the cursor's score are re-read and skipped; when a whole batch was such a
+            // tie, the cursor is deep in a band of equal scores and is found by its rank instead.
             var take = count - result.Count + (after is null ? 0 : 16);
             var batch = await db.SortedSetRangeByScoreWithScoresAsync(
                 index, start, minScore, Exclude.None, Order.Descending, skip, take);
@@ -143,8 +155,40 @@ internal static class SortedSetPager
             {
                 break;
             }
+            if (after is not null && skip == 0 && result.Count == 0 && await AfterByRankAsync(db, index, after, count, minScore) is { } ranked)
+            {
+                return ranked;
+            }
             skip += batch.Length;
         }
         return result;
+    }
+
+    /// <summary>
+    /// The entries after the cursor found by the cursor entry's rank, for a cursor deep in a band of
+    /// equal scores (thousands of clusters of one report), where skipping the band batch by batch would
+    /// cost a round trip per batch. Null when the cursor's entry is gone or has another score now: then
+    /// its rank says nothing about where the page ended.
+    /// </summary>
+    private static async Task<List<PageCursor>?> AfterByRankAsync(IDatabaseAsync db, RedisKey index, PageCursor after, int count, double minScore)
+    {
+        var found = await db.ScriptEvaluateAsync(AfterByRankScript, [index],
+            [after.Id, after.Score.ToString("R", CultureInfo.InvariantCulture), count]);
+        if (found.IsNull)
+        {
+            return null;
+        }
+        var flat = (RedisResult[])found!;
+        var entries = new List<PageCursor>(flat.Length / 2);
+        for (var i = 0; i + 1 < flat.Length; i += 2)
+        {
+            var score = double.Parse(flat[i + 1].ToString()!, CultureInfo.InvariantCulture);
+            if (score < minScore)
+            {
+                break;
+            }
+            entries.Add(new PageCursor(score, flat[i].ToString()!));
+        }
+        return entries;
     }
 }
