@@ -9,7 +9,7 @@ internal static class AgentOrchestratorExtensions
     /// The <c>agent-orchestrator</c> resource: launches coding agents for fixes and watches them. Agents
     /// report to the gateway (<c>BACKEND_URL</c>). In development the <c>process</c> launcher runs the
     /// CodingAgent built beside this AppHost. GitHub settings come from optional parameters:
-    /// <c>github-token</c> (secret; without it a started fix fails at once saying so), <c>github-api-url</c>
+    /// <c>github-token</c> (secret; without it start_fix and retry are refused, naming it), <c>github-api-url</c>
     /// (GitHub Enterprise), <c>git-base-url</c> (where agents clone from) and <c>agent-command</c> (what
     /// the agent runs in the clone).
     /// </summary>

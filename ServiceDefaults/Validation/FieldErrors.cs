@@ -136,6 +136,47 @@ public sealed class FieldErrors
         return defaultValue;
     }
 
+    /// <summary>Absent (null), or a whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public long? WholeNumber(string field, string? value, long min, long max = long.MaxValue)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+        Add(field, max == long.MaxValue
+            ? $"{field} must be a whole number of at least {min}."
+            : $"{field} must be a whole number from {min} to {max}.");
+        return null;
+    }
+
+    /// <summary>
+    /// Absent (null), or the text without surrounding blanks, 1 to <paramref name="maxLength"/>
+    /// characters: a search term, where blanks at either end are never meant.
+    /// </summary>
+    public string? TrimmedText(string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0)
+        {
+            Add(field, $"{field} must not be blank.");
+            return null;
+        }
+        if (trimmed.Length > maxLength)
+        {
+            Add(field, $"{field} must be at most {maxLength} characters; it has {trimmed.Length}.");
+            return null;
+        }
+        return trimmed;
+    }
+
     /// <summary>Absent (null), true or false.</summary>
     public bool? Flag(string field, string? value)
     {

@@ -125,7 +125,7 @@ internal sealed class AgentRun(
             $"read issue {settings.Issue}",
             _ => github.Issue.Get(settings.Issue.Repository.Owner, settings.Issue.Repository.Name, settings.Issue.Number),
             cancellationToken);
-        var prompt = AgentPrompt.Build(settings.Issue, issue.Title, issue.Body, settings.Repository, settings.ClusterId);
+        var prompt = AgentPrompt.Build(settings.Issue, issue.Title, issue.Body, settings.Repository, settings.ClusterId, settings.Instructions);
         // Beside the clone, not in it: the prompt must not end up in the commit.
         var promptFile = Path.Combine(work, "prompt.md");
         await File.WriteAllTextAsync(promptFile, prompt, cancellationToken);

@@ -18,6 +18,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<SourceConfigStore>();
         services.TryAddSingleton<VectorStore>();
         services.TryAddSingleton<ClusterMembershipStore>();
+        services.TryAddSingleton<OrchestratorCapabilitiesStore>();
         return services;
     }
 }

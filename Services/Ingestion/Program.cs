@@ -13,5 +13,6 @@ app.MapIngestApi();                     // Apis/IngestApi.cs
 app.MapWebhookApi();                    // Apis/WebhookApi.cs
 app.MapFeedbackApi();                   // Apis/FeedbackApi.cs
 app.MapSourceConfigApi();               // Apis/SourceConfigApi.cs
+app.MapWebhookConfigApi();              // Apis/WebhookConfigApi.cs
 
 app.Run();

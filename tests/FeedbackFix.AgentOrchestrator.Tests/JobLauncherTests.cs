@@ -46,6 +46,22 @@ public sealed class JobLauncherTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
+    public async Task A_jobs_instructions_go_to_the_agent_and_a_job_without_any_sets_no_variable()
+    {
+        await using var scenario = await OrchestratorScenario.StartAsync(redis.Connection);
+        var with = (await scenario.Jobs.CreateAsync((await scenario.SeedClusterAsync()).Id, OrchestratorScenario.RepoUrl,
+            RecordingLauncher.LauncherName, enqueue: true, null, instructions: "Keep the public API unchanged.\nAdd a test."));
+        var (without, withoutToken) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+
+        await scenario.JobLauncher.LaunchAsync(with.Job!.Id, with.Token, CancellationToken.None);
+        await scenario.JobLauncher.LaunchAsync(without.Id, withoutToken, CancellationToken.None);
+
+        var launches = scenario.Launcher.Launches.ToDictionary(l => l.JobId);
+        Assert.Equal("Keep the public API unchanged.\nAdd a test.", launches[with.Job.Id].Environment[AgentEnvironment.Instructions]);
+        Assert.False(launches[without.Id].Environment.ContainsKey(AgentEnvironment.Instructions));
+    }
+
+    [Fact]
     public async Task A_job_delivered_twice_opens_one_issue_and_launches_one_agent()
     {
         await using var scenario = await OrchestratorScenario.StartAsync(redis.Connection);

@@ -35,6 +35,23 @@ public sealed class ProcessLauncherTests
     }
 
     [Fact]
+    public async Task The_agent_gets_the_jobs_instructions_exactly_as_given()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"feedbackfix-instructions-{Guid.NewGuid():N}.txt");
+        using var launcher = Launcher($"printf '%s' \"${AgentEnvironment.Instructions}\" > '{output}'");
+        const string instructions = "Only touch the export module.\nKeep \"quotes\", $HOME and « ünïcode » as they are.";
+        var launch = Launch("job-instructions");
+        launch = launch with { Environment = new Dictionary<string, string>(launch.Environment) { [AgentEnvironment.Instructions] = instructions } };
+
+        var taskRef = await launcher.LaunchAsync(launch, CancellationToken.None);
+        await WaitForStopAsync(launcher, taskRef);
+
+        var received = await File.ReadAllTextAsync(output);
+        File.Delete(output);
+        Assert.Equal(instructions, received);
+    }
+
+    [Fact]
     public async Task An_agent_that_exits_is_stopped_with_its_exit_code_and_last_error_line()
     {
         using var launcher = Launcher("echo 'cloning...'; echo 'fatal: repository not found' >&2; exit 3");

@@ -43,6 +43,31 @@ public sealed class FixHttpTests(ClustersApp app) : IClassFixture<ClustersApp>
     }
 
     [Fact]
+    public async Task Start_fix_keeps_the_instructions_on_the_job_and_the_job_shows_them()
+    {
+        var cluster = await app.SeedClusterAsync(repoUrl: "https://github.com/acme/app");
+        const string instructions = "Only touch the login module.\nDo not add dependencies.";
+
+        var response = await app.Client.PostAsJsonAsync($"/clusters/{cluster.Id}/start_fix", new { instructions });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var jobId = (await ClustersApp.ReadJsonAsync(response))["job_id"]!.GetValue<string>();
+        var job = await app.Client.GetFromJsonAsync<JsonObject>($"/jobs/{jobId}");
+        Assert.Equal(instructions, job!["instructions"]!.GetValue<string>());
+        Assert.Equal(instructions, (string?)await app.Redis.Connection.GetDatabase().HashGetAsync($"job:{jobId}", "instructions"));
+    }
+
+    [Fact]
+    public async Task A_job_started_without_instructions_shows_none()
+    {
+        var cluster = await app.SeedClusterAsync(repoUrl: "https://github.com/acme/app");
+
+        var jobId = (await ClustersApp.ReadJsonAsync(await app.Client.PostAsync($"/clusters/{cluster.Id}/start_fix", null)))["job_id"]!.GetValue<string>();
+
+        Assert.Null((await app.Client.GetFromJsonAsync<JsonObject>($"/jobs/{jobId}"))!["instructions"]);
+    }
+
+    [Fact]
     public async Task A_second_start_fix_is_409_naming_the_active_job()
     {
         var cluster = await app.SeedClusterAsync(repoUrl: "https://github.com/acme/app");

@@ -21,7 +21,8 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     private JobStore Jobs => new(redis.Connection, Clusters, TimeProvider.System);
 
     private FixStarter Starter(string? defaultRepo = null) => new(
-        Clusters, Jobs, Options.Create(new FixOptions { DefaultRepositoryUrl = defaultRepo }), NullLogger<FixStarter>.Instance);
+        Clusters, Jobs, new OrchestratorCapabilitiesStore(redis.Connection, TimeProvider.System),
+        Options.Create(new FixOptions { DefaultRepositoryUrl = defaultRepo }), NullLogger<FixStarter>.Instance);
 
     [Fact]
     public async Task PatchCluster_changes_the_title_and_keeps_other_fields()

@@ -34,6 +34,20 @@ public sealed class RetryHttpTests(ClustersApp app) : IClassFixture<ClustersApp>
     }
 
     [Fact]
+    public async Task Retry_keeps_the_instructions_of_the_job_it_retries()
+    {
+        var cluster = await app.SeedClusterAsync(repoUrl: "https://github.com/acme/app");
+        var started = await ClustersApp.ReadJsonAsync(await app.Client.PostAsync($"/clusters/{cluster.Id}/start_fix",
+            ClustersApp.Json("""{"instructions": "Leave the database schema alone."}""")));
+        var first = started["job_id"]!.GetValue<string>();
+        await app.Jobs.ChangeAsync(first, new JobChanges(JobStatus.Failed));
+
+        var retry = await Retried(first);
+
+        Assert.Equal("Leave the database schema alone.", (await app.Jobs.GetAsync(retry))!.Instructions);
+    }
+
+    [Fact]
     public async Task Retrying_an_older_job_takes_the_clusters_next_attempt_number()
     {
         var first = await EndedJobAsync(JobStatus.Failed);

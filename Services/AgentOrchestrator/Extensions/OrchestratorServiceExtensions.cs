@@ -1,4 +1,5 @@
 using FeedbackFix.AgentOrchestrator;
+using FeedbackFix.AgentOrchestrator.Capabilities;
 using FeedbackFix.AgentOrchestrator.Issues;
 using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.AgentOrchestrator.Launchers.Ecs;
@@ -12,7 +13,7 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class OrchestratorServiceExtensions
 {
-    /// <summary>Redis, GitHub, the launchers (process always; ecs when <c>Launchers:Ecs</c> is configured), the launch worker and the reconciler.</summary>
+    /// <summary>Redis, GitHub, the launchers (process always; ecs when <c>Launchers:Ecs</c> is configured), the launch worker, the reconciler and the capabilities it tells Clusters.</summary>
     public static WebApplicationBuilder AddOrchestratorServices(this WebApplicationBuilder builder)
     {
         builder.AddRedisClient("redis");
@@ -40,6 +41,7 @@ public static class OrchestratorServiceExtensions
         builder.Services.AddHostedService<JobLaunchWorker>();
         builder.Services.AddSingleton<JobReconciler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<JobReconciler>());
+        builder.Services.AddHostedService<CapabilitiesPublisher>();
         return builder;
     }
 }

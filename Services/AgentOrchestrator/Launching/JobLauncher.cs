@@ -145,6 +145,10 @@ public sealed partial class JobLauncher(
         {
             variables[AgentEnvironment.GitBaseUrl] = settings.GitBaseUrl;
         }
+        if (!string.IsNullOrWhiteSpace(job.Instructions))
+        {
+            variables[AgentEnvironment.Instructions] = job.Instructions;
+        }
         return variables;
     }
 

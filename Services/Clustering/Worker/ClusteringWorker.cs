@@ -1,5 +1,6 @@
 using FeedbackFix.Domain.Queues;
 using FeedbackFix.Domain.Redis;
+using FeedbackFix.Domain.Stores;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -11,8 +12,9 @@ namespace FeedbackFix.Clustering.Worker;
 /// fails is retried entry by entry, so one poison entry is dead-lettered after MaxDeliveries while
 /// the rest go on. Redis outages are waited out with a back-off.
 /// </summary>
-internal sealed class ClusteringWorker(
+internal sealed partial class ClusteringWorker(
     IConnectionMultiplexer redis,
+    ClusterMembershipStore membership,
     FeedbackBatchProcessor processor,
     ClusterRefiner refiner,
     EmbeddingModelGuard modelGuard,
@@ -39,6 +41,12 @@ internal sealed class ClusteringWorker(
             await modelGuard.EnsureAsync(stoppingToken);
             await cache.EnsureCurrentAsync();
             await labeling.RebuildCorpusAsync();
+            // Clusters written before sources, first_seen and last_seen were kept get them now;
+            // commits keep them from then on.
+            if (await membership.CountUncountedAsync() is > 0 and var counted)
+            {
+                LogCounted(counted);
+            }
         }, stoppingToken);
 
         var idle = TimeSpan.FromMilliseconds(10);
@@ -134,6 +142,9 @@ internal sealed class ClusteringWorker(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Counted sources, first and last report of {ClusterCount} clusters written before they were kept")]
+    private partial void LogCounted(int clusterCount);
 
     private static string ConsumerName(ClusteringOptions settings) =>
         settings.ConsumerName ?? $"{Environment.MachineName}-{Environment.ProcessId}";

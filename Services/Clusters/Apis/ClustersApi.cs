@@ -1,9 +1,10 @@
-// GET   /clusters?status=&cursor=&limit=             a page of clusters, largest first
-// GET   /clusters/{id}?items_cursor=&items_limit=    one cluster with a page of its feedback
-// PATCH /clusters/{id}                               edit fields; status by the user's transitions
-// POST  /clusters/{id}/start_fix                     queue a fix job (202, Location /jobs/{job_id})
-// GET   /clusters/{id}/jobs?cursor=&limit=           the cluster's jobs, newest first
+// GET   /clusters?status=&q=&min_size=&sort=&cursor=&limit=   a page of clusters, largest (or latest reported) first
+// GET   /clusters/{id}?items_cursor=&items_limit=             one cluster with a page of its feedback
+// PATCH /clusters/{id}                                        edit fields; status by the user's transitions
+// POST  /clusters/{id}/start_fix                              queue a fix job (202, Location /jobs/{job_id})
+// GET   /clusters/{id}/jobs?cursor=&limit=                    the cluster's jobs, newest first
 
+using System.ComponentModel;
 using FeedbackFix.Clusters.Fixes;
 using FeedbackFix.Clusters.Validation;
 using FeedbackFix.Contracts;
@@ -23,12 +24,16 @@ public static class ClustersApi
     public const int TitleMaxLength = 300;
     public const int SummaryMaxLength = 5_000;
     public const int IssueDescriptionMaxLength = 20_000;
+    public const int SearchMaxLength = 200;
+    public const int InstructionsMaxLength = 4_000;
 
     public static IEndpointRouteBuilder MapClustersApi(this IEndpointRouteBuilder app)
     {
         var clusters = app.MapGroup("/clusters").WithTags("Clusters");
         clusters.MapGet("/", ListClusters)
-            .WithSummary("A page of clusters, largest first");
+            .WithSummary("A page of clusters, largest first or most recently reported first")
+            .WithDescription("Filters combine: status, q (in the title, ignoring case), min_size. Pass next_cursor back as cursor, " +
+                "with the same filters and sort, for the next page.");
         clusters.MapGet("/{id}", GetCluster)
             .WithSummary("One cluster with a page of its feedback")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -38,7 +43,9 @@ public static class ClustersApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         clusters.MapPost("/{id}/start_fix", StartFix)
             .WithSummary("Generate Fix: queue a job that opens the issue and launches the coding agent")
-            .WithDescription("202 with the job; 409 while a job of the cluster is active; 422 when neither the request, the cluster nor the settings name a repository.")
+            .WithDescription("202 with the job; 409 while a job of the cluster is active; 422 when neither the request, the cluster nor the settings name a repository, " +
+                "or when the agent orchestrator has no GitHub token (\"GitHub is not configured\", naming the AppHost parameter github-token). " +
+                "instructions (optional, at most 4,000 characters) are kept on the job and given to the agent after the issue text.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -49,17 +56,27 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Ok<Page<IssueCluster>>, ValidationProblem>> ListClusters(
-        ClusterStore clusters, string? status = null, string? cursor = null, string? limit = null)
+        ClusterStore clusters,
+        [Description("Only clusters of this status: new, fixing, fixed, ignored.")] string? status = null,
+        [Description("Only clusters whose title contains this text, ignoring case; trimmed, 1-200 characters.")] string? q = null,
+        [FromQuery(Name = "min_size"), Description("Only clusters of at least this many reports (a whole number, 1 or more); 2 leaves out single reports.")]
+        string? minSize = null,
+        [Description("size (the default): largest first; last_seen: the cluster with the newest report first.")] string? sort = null,
+        string? cursor = null,
+        string? limit = null)
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<ClusterStatus>("status", status);
+        var title = errors.TrimmedText("q", q, SearchMaxLength);
+        var smallest = errors.WholeNumber("min_size", minSize, min: 1);
+        var order = errors.Enum<ClusterSort>("sort", sort) ?? ClusterSort.Size;
         var (after, pageSize) = errors.Page(cursor, limit);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
-        return TypedResults.Ok(await clusters.ListAsync(statusFilter, after, pageSize));
+        return TypedResults.Ok(await clusters.ListAsync(new ClusterQuery(statusFilter, title, smallest, order, after, pageSize)));
     }
 
     public static async Task<Results<Ok<ClusterDetailResponse>, ValidationProblem, ProblemHttpResult>> GetCluster(
@@ -118,12 +135,13 @@ public static class ClustersApi
     {
         var errors = new FieldErrors();
         errors.GithubRepository("github_repo_url", request?.GithubRepoUrl, allowEmpty: false);
+        errors.NotBlank("instructions", request?.Instructions, InstructionsMaxLength);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
-        var (created, problem) = await starter.StartAsync(id, request?.GithubRepoUrl, enqueue: true);
+        var (created, problem) = await starter.StartAsync(id, request?.GithubRepoUrl, enqueue: true, request?.Instructions);
         if (problem is not null)
         {
             return problem;

@@ -51,8 +51,11 @@ public static class JobsApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapPost("/{id}/retry", RetryJob)
             .WithSummary("Queue the next attempt of a failed or cancelled job, as a new job")
+            .WithDescription("202 with the new job; 409 unless the job failed or was cancelled, or while another job of its cluster is active; " +
+                "422 when the agent orchestrator has no GitHub token (\"GitHub is not configured\", naming the AppHost parameter github-token).")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         jobs.MapPatch("/{id}", PatchJob)
             .RequireAuthorization(JobTokenAuthorization.Policy)
             .WithSummary("The agent's report: status, log lines, pull request, error or note; an empty body is a heartbeat")

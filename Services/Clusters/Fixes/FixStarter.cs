@@ -12,20 +12,31 @@ namespace FeedbackFix.Clusters.Fixes;
 
 /// <summary>
 /// Opens a job for a cluster: the one path behind both start_fix (queued for the orchestrator)
-/// and POST /jobs (run by the caller), so both answer 404/409/422 the same way.
+/// and POST /jobs (run by the caller), so both answer 404/409/422 the same way. A job for the
+/// orchestrator is refused up front while the orchestrator says it has no GitHub token: it could
+/// only fail. A job the caller runs needs no orchestrator (the caller's agent has its own token).
 /// </summary>
-public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<FixOptions> options, ILogger<FixStarter> logger)
+public sealed partial class FixStarter(
+    ClusterStore clusters, JobStore jobs, OrchestratorCapabilitiesStore orchestrator, IOptions<FixOptions> options, ILogger<FixStarter> logger)
 {
     /// <summary>The launcher recorded on jobs the caller runs itself.</summary>
     public const string ManualLauncher = "manual";
 
     public const string NoRepositoryDetail = "no repository: set github_repo_url on the cluster or Fixes:DefaultRepositoryUrl";
 
+    public const string GitHubNotConfiguredTitle = "GitHub is not configured";
+
+    public const string GitHubNotConfiguredDetail =
+        "The agent orchestrator has no GitHub token, so a fix could open neither its issue nor its pull request: " +
+        "give the AppHost parameter 'github-token' a value (the orchestrator's setting GitHub:Token) and restart the orchestrator.";
+
     /// <summary>
     /// Starts a fix; <paramref name="repoUrl"/> (already validated) overrides and is saved on the
-    /// cluster. Either the creation or the problem to answer with is set.
+    /// cluster; <paramref name="instructions"/> (already validated) go on the job for the agent.
+    /// Either the creation or the problem to answer with is set.
     /// </summary>
-    public async Task<(JobCreation? Created, ProblemHttpResult? Problem)> StartAsync(string clusterId, string? repoUrl, bool enqueue)
+    public async Task<(JobCreation? Created, ProblemHttpResult? Problem)> StartAsync(
+        string clusterId, string? repoUrl, bool enqueue, string? instructions = null)
     {
         var cluster = await clusters.GetAsync(clusterId);
         if (cluster is null)
@@ -39,9 +50,13 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
             return (null, TypedResults.Problem(
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "No repository", detail: NoRepositoryDetail));
         }
+        if (enqueue && await OrchestratorLacksGitHubAsync())
+        {
+            return (null, GitHubNotConfigured());
+        }
 
         var launcher = enqueue ? options.Value.Launcher : ManualLauncher;
-        var creation = await jobs.CreateAsync(cluster.Id, repository, launcher, enqueue, Activity.Current?.Id);
+        var creation = await jobs.CreateAsync(cluster.Id, repository, launcher, enqueue, Activity.Current?.Id, instructions: instructions);
         switch (creation.Outcome)
         {
             case JobCreationOutcome.ClusterNotFound:
@@ -63,7 +78,7 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
 
     /// <summary>
     /// Starts the next attempt of a job that failed or was cancelled: a new queued job for the same
-    /// cluster, repository and launcher. Either the creation or the problem to answer with is set.
+    /// cluster, repository, launcher and instructions. Either the creation or the problem to answer with is set.
     /// </summary>
     public async Task<(JobCreation? Created, ProblemHttpResult? Problem)> RetryAsync(string jobId)
     {
@@ -80,12 +95,16 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
         {
             return (null, NotRetryable(job, $"Job '{job.Id}' is '{job.Status.ToRedis()}'; only a failed or cancelled job can be retried."));
         }
+        if (await OrchestratorLacksGitHubAsync())
+        {
+            return (null, GitHubNotConfigured());
+        }
 
         // Attempts count per cluster: retrying an older job still gets the next number.
         var latest = (await jobs.ListForClusterAsync(job.ClusterId, after: null, limit: 1)).Items.FirstOrDefault();
         var attempt = Math.Max(job.Attempt, latest?.Attempt ?? 0) + 1;
         var creation = await jobs.CreateAsync(job.ClusterId, job.RepoUrl, job.Launcher, enqueue: true, Activity.Current?.Id,
-            attempt: attempt, retryOf: job.Id);
+            attempt: attempt, retryOf: job.Id, instructions: job.Instructions);
         switch (creation.Outcome)
         {
             case JobCreationOutcome.ClusterNotFound:
@@ -98,6 +117,18 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
             job.Id, job.ClusterId, creation.Job!.Id, creation.Job.Attempt);
         return (creation, null);
     }
+
+    /// <summary>
+    /// 422, not 503: the request is sound but cannot be carried out as the system is set up, which no
+    /// retry changes (503 is the API's "Redis is unreachable, come back after Retry-After", and clients'
+    /// resilience handlers repeat it); start_fix's other refusal for want of a setting (no repository)
+    /// is a 422 too.
+    /// </summary>
+    public static ProblemHttpResult GitHubNotConfigured() => TypedResults.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: GitHubNotConfiguredTitle,
+        detail: GitHubNotConfiguredDetail,
+        extensions: new Dictionary<string, object?> { ["parameter"] = "github-token", ["setting"] = "GitHub:Token" });
 
     public static ProblemHttpResult ClusterNotFound(string id) => ApiProblems.NotFound($"There is no cluster '{id}'.", title: "Cluster not found");
 
@@ -127,5 +158,19 @@ public sealed class FixStarter(ClusterStore clusters, JobStore jobs, IOptions<Fi
         detail: detail,
         extensions: new Dictionary<string, object?> { ["current_status"] = job.Status.ToRedis() });
 
+    /// <summary>Whether a running orchestrator said it has no GitHub token; when none has said anything, the job is queued as ever.</summary>
+    private async Task<bool> OrchestratorLacksGitHubAsync()
+    {
+        if (await orchestrator.GetAsync() is { GitHubToken: false })
+        {
+            LogRefusedWithoutGitHub();
+            return true;
+        }
+        return false;
+    }
+
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a fix: the agent orchestrator has no GitHub token (GitHub:Token, AppHost parameter 'github-token')")]
+    private partial void LogRefusedWithoutGitHub();
 }

@@ -41,6 +41,9 @@ internal sealed record AgentSettings
     /// <summary>0: the whole history.</summary>
     public int CloneDepth { get; init; }
 
+    /// <summary>What the person who started the fix asked of the agent, besides the issue; null when nothing.</summary>
+    public string? Instructions { get; init; }
+
     public string JobId => Target.JobId;
 
     public string Branch => $"feedbackfix/job-{JobId}";

@@ -105,6 +105,7 @@ internal static class AgentSettingsReader
             AuthorEmail = Value(AgentEnvironment.GitAuthorEmail) ?? DefaultAuthorEmail,
             BaseBranch = baseBranch,
             CloneDepth = cloneDepth,
+            Instructions = Value(AgentEnvironment.Instructions),
         };
         return new SettingsReadResult(settings, target, problems);
     }

@@ -16,6 +16,8 @@ public static class AgentEnvironment
     public const string AgentCommand = "AGENT_COMMAND";
     public const string GitHubApiUrl = "GITHUB_API_URL";
     public const string GitBaseUrl = "GIT_BASE_URL";
+    /// <summary>The job's instructions from whoever started the fix; set only when there are some.</summary>
+    public const string Instructions = "AGENT_INSTRUCTIONS";
 
     /// <summary>
     /// Given to a local agent process from the orchestrator's own setting; an ECS task gets it from

@@ -18,4 +18,14 @@ public record IssueCluster
 
     /// <summary>The job a <c>fixing</c> cluster waits on.</summary>
     public string? ActiveJobId { get; init; }
+
+    /// <summary>How many of the cluster's reports came from each source, e.g. <c>{"reddit": 3, "manual": 1}</c>.</summary>
+    /// <remarks>Empty for a cluster that has not been counted yet (written before the counts existed).</remarks>
+    public IReadOnlyDictionary<string, long> Sources { get; init; } = SourceCounts.Empty;
+
+    /// <summary>The earliest <c>created_at</c> of the cluster's reports; absent while not counted yet.</summary>
+    public DateTimeOffset? FirstSeen { get; init; }
+
+    /// <summary>The latest <c>created_at</c> of the cluster's reports; absent while not counted yet.</summary>
+    public DateTimeOffset? LastSeen { get; init; }
 }

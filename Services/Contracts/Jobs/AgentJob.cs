@@ -26,4 +26,7 @@ public record AgentJob
     public required DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? HeartbeatAt { get; init; }
     public string? RetryOf { get; init; }
+
+    /// <summary>What the person who started the fix told the agent, besides the issue; a retry keeps them.</summary>
+    public string? Instructions { get; init; }
 }

@@ -30,6 +30,7 @@ namespace FeedbackFix.Contracts.Json;
 [JsonSerializable(typeof(SubredditList))]
 [JsonSerializable(typeof(SubredditRequest))]
 [JsonSerializable(typeof(SubredditResponse))]
+[JsonSerializable(typeof(WebhookList))]
 [JsonSerializable(typeof(IssueCluster))]
 [JsonSerializable(typeof(Page<IssueCluster>))]
 [JsonSerializable(typeof(ClusterDetailResponse))]

@@ -24,11 +24,17 @@ public static class RedisKeys
     public static RedisKey ClusterItems(string id) => $"cluster:items:{id}";
     public static RedisKey ClusterVector(string id) => $"cluster:vector:{id}";
     public static RedisKey ClusterMerged(string id) => $"cluster:merged:{id}";
+    /// <summary>Scratch space of the script that finds a cluster's first and last report; gone before the script ends.</summary>
+    public static RedisKey ClusterRangeScratch(string id) => $"cluster:range:{id}";
     public static RedisKey ClusterJobs(string clusterId) => $"cluster:jobs:{clusterId}";
     public static readonly RedisKey ClustersAll = "clusters:all";
     /// <summary>Every cluster, scored by size: the default order of <c>GET /clusters</c>.</summary>
     public static readonly RedisKey ClustersBySize = "clusters:by_size";
     public static RedisKey ClustersByStatus(ClusterStatus status) => $"clusters:status:{status.ToRedis()}";
+    /// <summary>Every counted cluster, scored by its <c>last_seen</c> (Unix ms): <c>GET /clusters?sort=last_seen</c>.</summary>
+    public static readonly RedisKey ClustersByLastSeen = "clusters:by_last_seen";
+    /// <summary>As <see cref="ClustersByLastSeen"/>, for the clusters of one status.</summary>
+    public static RedisKey ClustersByLastSeenOfStatus(ClusterStatus status) => $"clusters:by_last_seen:{status.ToRedis()}";
     public static readonly RedisKey EmbeddingModel = "embedding:model";
     /// <summary>Lease held by the one clustering worker that may change cluster membership.</summary>
     public static readonly RedisKey ClusteringLock = "lock:clustering";
@@ -43,6 +49,9 @@ public static class RedisKeys
 
     /// <summary>Jobs cancelled or failed while their agent may still run: the orchestrator stops each task, then removes the id.</summary>
     public static readonly RedisKey JobsStopping = "jobs:stopping";
+
+    /// <summary>What the agent orchestrator can do (a GitHub token or not): refreshed while it runs, expiring when it stops.</summary>
+    public static readonly RedisKey OrchestratorCapabilities = "orchestrator:capabilities";
 
     public static readonly RedisKey RedditSubreddits = "config:reddit:subreddits";
     /// <summary>The newest post fullname the poller has handed to Ingestion for a subreddit: its <c>before</c> cursor.</summary>

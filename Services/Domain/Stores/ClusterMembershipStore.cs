@@ -6,9 +6,9 @@ namespace FeedbackFix.Domain.Stores;
 
 /// <summary>
 /// Cluster membership as the clustering worker writes it: which item is in which cluster, sizes,
-/// centroids, merges. Writes are one transaction fenced by the clustering lease, and guarded on
-/// the statuses they were computed from, so a concurrent PATCH never leaves a cluster in two
-/// status indexes.
+/// centroids, merges, and each cluster's reports by source and its first and last report. Writes are
+/// one transaction fenced by the clustering lease, and guarded on the statuses they were computed
+/// from, so a concurrent PATCH never leaves a cluster in two status indexes.
 /// </summary>
 public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimeProvider time)
 {
@@ -56,7 +56,14 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
             .Concat(changes.Merges.SelectMany(m => new[] { m.AbsorbedId, m.SurvivorId }))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var statuses = await ReadStatusesAsync(existing);
+        // Counts are worked out under the lease that fences the commit, so what they were read from
+        // cannot change before it; an absorbed cluster's record goes, counts and all.
+        var absorbed = changes.Merges.Select(m => m.AbsorbedId).ToHashSet(StringComparer.Ordinal);
+        var readStatuses = ReadStatusesAsync(existing);
+        var planCounts = ClusterStatsPlanner.PlanAsync(Db, changes.Updates.Where(u => !absorbed.Contains(u.ClusterId)));
+        await Task.WhenAll(readStatuses, planCounts);
+        var statuses = readStatuses.Result;
+        var counts = planCounts.Result;
 
         var now = time.GetUtcNow().ToRedis();
         var transaction = Db.CreateTransaction();
@@ -76,6 +83,10 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
                 transaction.AddCondition(Condition.KeyNotExists(RedisKeys.Cluster(update.ClusterId)));
             }
             WriteUpdate(transaction, update, status, now);
+            if (counts.TryGetValue(update.ClusterId, out var stats))
+            {
+                stats.WriteTo(transaction, update.ClusterId, status);
+            }
         }
 
         foreach (var merge in changes.Merges)
@@ -86,6 +97,13 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         _ = transaction.StringIncrementAsync(RedisKeys.ClusteringVersion);
         return await transaction.ExecuteAsync();
     }
+
+    /// <summary>
+    /// Counts sources, <c>first_seen</c> and <c>last_seen</c> of every cluster written before they were
+    /// kept, in a few pipelined passes; returns how many clusters it counted. Safe beside commits and
+    /// other replicas doing the same.
+    /// </summary>
+    public Task<int> CountUncountedAsync() => ClusterStatsBackfill.RunAsync(Db);
 
     /// <summary>Clusters a person decided about (any status but <c>new</c>), which refinement leaves alone.</summary>
     public async Task<HashSet<string>> GetDecidedClusterIdsAsync()
@@ -186,5 +204,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         _ = transaction.SetRemoveAsync(RedisKeys.ClustersAll, merge.AbsorbedId);
         _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersBySize, merge.AbsorbedId);
         _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByStatus(absorbedStatus), merge.AbsorbedId);
+        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByLastSeen, merge.AbsorbedId);
+        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByLastSeenOfStatus(absorbedStatus), merge.AbsorbedId);
     }
 }

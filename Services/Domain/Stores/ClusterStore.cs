@@ -13,19 +13,25 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     public const string LabelledByField = "labelled_by";
 
     private const int MaxMergeHops = 8;
+    private const int TitlesPerScript = 1_000;
 
-    // ARGV: id, size, status, field count, fields..., item ids...; KEYS[7..]: the items' hashes.
+    // ARGV: id, size, status, last_seen score ('' when none), field count, fields..., item ids...;
+    // KEYS[9..]: the items' hashes.
     private const string CreateScript = """
-        local id, size, status, nfields = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
-        redis.call('HSET', KEYS[1], unpack(ARGV, 5, 4 + nfields))
+        local id, size, status, seen, nfields = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
+        redis.call('HSET', KEYS[1], unpack(ARGV, 6, 5 + nfields))
         redis.call('SADD', KEYS[2], id)
         redis.call('ZADD', KEYS[3], size, id)
         redis.call('ZADD', KEYS[4], size, id)
-        for i = 5 + nfields, #ARGV do
+        if seen ~= '' then
+          redis.call('ZADD', KEYS[7], seen, id)
+          redis.call('ZADD', KEYS[8], seen, id)
+        end
+        for i = 6 + nfields, #ARGV do
           redis.call('SADD', KEYS[5], ARGV[i])
           redis.call('SREM', KEYS[6], ARGV[i])
         end
-        for i = 7, #KEYS do
+        for i = 9, #KEYS do
           redis.call('HSET', KEYS[i], 'cluster_id', id)
         end
         return 1
@@ -33,27 +39,41 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
 
     // The status rule is checked against the status the cluster has inside the script, so
     // concurrent edits never race (a compare-and-set retry loop could starve under many writers).
-    // ARGV: statuses the cluster may be in for this change (space-separated), the new status
-    // ('' keeps it), id, the status names of the indexes KEYS[2..], then the fields.
+    // KEYS[1] the cluster, then the n status indexes by size, clusters:by_last_seen, the n status
+    // indexes by last_seen. ARGV: statuses the cluster may be in for this change (space-separated),
+    // the new status ('' keeps it), id, the n status names in the order of the indexes, then the fields.
     private const string ChangeScript = """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return 'not_found' end
         if not string.find(' ' .. ARGV[1] .. ' ', ' ' .. current .. ' ', 1, true) then return 'forbidden' end
         local target = ARGV[2]
         if target == '' then target = current end
-        local nstatus = #KEYS - 1
+        local nstatus = (#KEYS - 2) / 2
         if target ~= current then
           local size = redis.call('HGET', KEYS[1], 'size') or 0
+          local seen = redis.call('ZSCORE', KEYS[2 + nstatus], ARGV[3])
           for i = 1, nstatus do
             if ARGV[3 + i] == target then
               redis.call('ZADD', KEYS[1 + i], size, ARGV[3])
+              if seen then redis.call('ZADD', KEYS[2 + nstatus + i], seen, ARGV[3]) end
             else
               redis.call('ZREM', KEYS[1 + i], ARGV[3])
+              redis.call('ZREM', KEYS[2 + nstatus + i], ARGV[3])
             end
           end
         end
         redis.call('HSET', KEYS[1], 'status', target, unpack(ARGV, 4 + nstatus))
         return 'ok'
+        """;
+
+    // The titles of the clusters KEYS, in order ('' for one that is gone): one command and one
+    // answer for thousands of titles, where as many HGETs cost the client a task each.
+    private const string TitlesScript = """
+        local titles = {}
+        for i, key in ipairs(KEYS) do
+          titles[i] = redis.call('HGET', key, 'title') or ''
+        end
+        return titles
         """;
 
     private IDatabase Db => redis.GetDatabase();
@@ -62,20 +82,27 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     {
         var id = Ids.New();
         var now = time.GetUtcNow().ToRedis();
+        var batch = Db.CreateBatch();
+        var readFacts = ItemFacts.Queue(batch, cluster.ItemIds);
+        batch.Execute();
+        var facts = await readFacts();
+        var stats = ClusterStats.Of(cluster.ItemIds.Distinct(StringComparer.Ordinal).Select(itemId => facts[itemId]));
         RedisValue[] fields =
         [
             "id", id, "title", cluster.Title, "summary", cluster.Summary, "status", ClusterStatus.New.ToRedis(),
             "created_at", now, "updated_at", now, "size", cluster.ItemIds.Count,
-            "github_repo_url", cluster.GithubRepoUrl ?? "",
+            "github_repo_url", cluster.GithubRepoUrl ?? "", .. stats.ToFieldValues(),
         ];
         RedisKey[] keys =
         [
             RedisKeys.Cluster(id), RedisKeys.ClustersAll, RedisKeys.ClustersBySize, RedisKeys.ClustersByStatus(ClusterStatus.New),
-            RedisKeys.ClusterItems(id), RedisKeys.FeedbackUnclustered, .. cluster.ItemIds.Select(RedisKeys.Feedback),
+            RedisKeys.ClusterItems(id), RedisKeys.FeedbackUnclustered,
+            RedisKeys.ClustersByLastSeen, RedisKeys.ClustersByLastSeenOfStatus(ClusterStatus.New),
+            .. cluster.ItemIds.Select(RedisKeys.Feedback),
         ];
         RedisValue[] args =
         [
-            id, cluster.ItemIds.Count, ClusterStatus.New.ToRedis(), fields.Length, .. fields,
+            id, cluster.ItemIds.Count, ClusterStatus.New.ToRedis(), stats.LastSeenMs is { } seen ? (RedisValue)seen : "", fields.Length, .. fields,
             .. cluster.ItemIds.Select(itemId => (RedisValue)itemId),
         ];
         await Db.ScriptEvaluateAsync(CreateScript, keys, args);
@@ -114,10 +141,33 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     }
 
     /// <summary>Clusters largest first, optionally of one status.</summary>
-    public Task<Page<IssueCluster>> ListAsync(ClusterStatus? status, PageCursor? after, int limit)
+    public Task<Page<IssueCluster>> ListAsync(ClusterStatus? status, PageCursor? after, int limit) =>
+        ListAsync(new ClusterQuery(status, After: after, Limit: limit));
+
+    /// <summary>
+    /// A page of clusters, keyset-paged over the index of the sort (and status): by size, a minimum size
+    /// is a range of the index; a title filter, or a minimum size under the last_seen order, is judged
+    /// from one pipelined read per chunk of ids (titles, or sizes from <c>clusters:by_size</c>), so a
+    /// page costs a constant number of round trips.
+    /// </summary>
+    public Task<Page<IssueCluster>> ListAsync(ClusterQuery query)
     {
-        var index = status is { } s ? RedisKeys.ClustersByStatus(s) : RedisKeys.ClustersBySize;
-        return SortedSetPager.PageAsync(Db, index, after, limit, GetManyAsync);
+        var index = (query.Sort, query.Status) switch
+        {
+            (ClusterSort.LastSeen, { } status) => RedisKeys.ClustersByLastSeenOfStatus(status),
+            (ClusterSort.LastSeen, null) => RedisKeys.ClustersByLastSeen,
+            (_, { } status) => RedisKeys.ClustersByStatus(status),
+            _ => RedisKeys.ClustersBySize,
+        };
+        var bySize = query.Sort == ClusterSort.Size;
+        var minScore = bySize && query.MinSize is { } min ? min : double.NegativeInfinity;
+        var sizeToCheck = bySize ? null : query.MinSize;
+        if (query.TitleContains is null && sizeToCheck is null)
+        {
+            return SortedSetPager.PageAsync(Db, index, query.After, query.Limit, GetManyAsync, minScore: minScore);
+        }
+        return SortedSetPager.PageMatchingAsync(Db, index, query.After, query.Limit, minScore,
+            ids => MatchAsync(ids, query.TitleContains, sizeToCheck), GetManyAsync);
     }
 
     /// <summary>A cluster's items, newest first.</summary>
@@ -151,7 +201,10 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         var statuses = Enum.GetValues<ClusterStatus>();
         var allowedFrom = statuses.Where(from => mayMove(from, changes.Status ?? from)).Select(from => from.ToRedis());
         var result = (string?)await Db.ScriptEvaluateAsync(ChangeScript,
-            [RedisKeys.Cluster(current.Id), .. statuses.Select(RedisKeys.ClustersByStatus)],
+            [
+                RedisKeys.Cluster(current.Id), .. statuses.Select(RedisKeys.ClustersByStatus),
+                RedisKeys.ClustersByLastSeen, .. statuses.Select(RedisKeys.ClustersByLastSeenOfStatus),
+            ],
             [
                 string.Join(' ', allowedFrom), changes.Status?.ToRedis() ?? "", current.Id,
                 .. statuses.Select(status => (RedisValue)status.ToRedis()), .. ChangedFields(changes),
@@ -178,6 +231,23 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         batch.Execute();
         await Task.WhenAll(counts.Select(c => c.count));
         return counts.ToDictionary(c => c.status, c => c.count.Result);
+    }
+
+    /// <summary>Whether each cluster's title holds <paramref name="titleContains"/> (ignoring case) and its size is at least <paramref name="minSize"/>.</summary>
+    private async Task<bool[]> MatchAsync(IReadOnlyList<string> ids, string? titleContains, long? minSize)
+    {
+        var batch = Db.CreateBatch();
+        var sizes = minSize is null ? null : batch.SortedSetScoresAsync(RedisKeys.ClustersBySize, [.. ids.Select(id => (RedisValue)id)]);
+        // Scripts of at most TitlesPerScript keys, all in the one batch: Redis serves other clients
+        // between them instead of being held by one long script.
+        var titles = titleContains is null ? null : ids.Chunk(TitlesPerScript)
+            .Select(chunk => batch.ScriptEvaluateAsync(TitlesScript, [.. chunk.Select(RedisKeys.Cluster)])).ToList();
+        batch.Execute();
+        var size = sizes is null ? null : await sizes;
+        var title = titles is null ? null : (await Task.WhenAll(titles)).SelectMany(t => (RedisValue[])t!).ToArray();
+        return [.. ids.Select((_, i) =>
+            (size is null || size[i] >= minSize) &&
+            (title is null || title[i].ToString().Contains(titleContains!, StringComparison.OrdinalIgnoreCase)))];
     }
 
     private RedisValue[] ChangedFields(ClusterChanges changes)
@@ -209,6 +279,7 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
             return null;
         }
 
+        var (sources, firstSeen, lastSeen) = ClusterStats.Read(hash);
         return new IssueCluster
         {
             Id = id,
@@ -223,6 +294,9 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
             IssueDescription = RedisValues.OptionalString(fields["issue_description"]),
             IssueUrl = RedisValues.OptionalString(fields["issue_url"]),
             ActiveJobId = RedisValues.OptionalString(fields["active_job_id"]),
+            Sources = sources,
+            FirstSeen = firstSeen,
+            LastSeen = lastSeen,
         };
     }
 }

@@ -17,7 +17,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     internal const int LogStreamMaxLength = 10_000;
     private const int MaxCasAttempts = 8;
 
-    // Compare-and-set on the cluster's status (the caller checked StatusTransitions), then the
+    // Compare-and-set on the cluster's status (the caller checked StatusTransitions), the cluster
+    // moved between the status indexes (by size, KEYS[2..3]; by last_seen, KEYS[9..11]), then the
     // job, its indexes and, for the orchestrator, its work-queue entry.
     private const string CreateScript = $$"""
         local status = redis.call('HGET', KEYS[1], 'status')
@@ -26,6 +27,9 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         local size = redis.call('HGET', KEYS[1], 'size') or 0
         redis.call('ZREM', KEYS[2], ARGV[2])
         redis.call('ZADD', KEYS[3], size, ARGV[2])
+        local seen = redis.call('ZSCORE', KEYS[9], ARGV[2])
+        redis.call('ZREM', KEYS[10], ARGV[2])
+        if seen then redis.call('ZADD', KEYS[11], seen, ARGV[2]) end
         redis.call('HSET', KEYS[1], 'status', ARGV[4], 'active_job_id', ARGV[3], 'updated_at', ARGV[6])
         redis.call('HSET', KEYS[4], unpack(ARGV, 10))
         redis.call('ZADD', KEYS[5], ARGV[5], ARGV[3])
@@ -62,6 +66,9 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
           local size = redis.call('HGET', KEYS[5], 'size') or 0
           redis.call('ZREM', KEYS[6], ARGV[5])
           redis.call('ZADD', KEYS[7], size, ARGV[5])
+          local seen = redis.call('ZSCORE', KEYS[9], ARGV[5])
+          redis.call('ZREM', KEYS[10], ARGV[5])
+          if seen then redis.call('ZADD', KEYS[11], seen, ARGV[5]) end
           redis.call('HSET', KEYS[5], 'status', ARGV[4], 'active_job_id', '', 'updated_at', ARGV[7])
         end
         return 'ok'
@@ -75,7 +82,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     /// <c>stream:jobs</c> for the orchestrator, carrying its token; otherwise the caller launches it.
     /// </summary>
     public async Task<JobCreation> CreateAsync(
-        string clusterId, string repoUrl, string launcher, bool enqueue, string? traceParent, int attempt = 1, string? retryOf = null)
+        string clusterId, string repoUrl, string launcher, bool enqueue, string? traceParent, int attempt = 1, string? retryOf = null,
+        string? instructions = null)
     {
         for (var tries = 0; tries < MaxCasAttempts; tries++)
         {
@@ -96,7 +104,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             [
                 RedisKeys.Cluster(cluster.Id), RedisKeys.ClustersByStatus(cluster.Status), RedisKeys.ClustersByStatus(ClusterStatus.Fixing),
                 RedisKeys.Job(jobId), RedisKeys.JobsAll, RedisKeys.ClusterJobs(cluster.Id), RedisKeys.JobsByStatus(JobStatus.Queued),
-                RedisKeys.JobsStream,
+                RedisKeys.JobsStream, RedisKeys.ClustersByLastSeen, RedisKeys.ClustersByLastSeenOfStatus(cluster.Status),
+                RedisKeys.ClustersByLastSeenOfStatus(ClusterStatus.Fixing),
             ];
             RedisValue[] args =
             [
@@ -105,6 +114,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
                 "id", jobId, "cluster_id", cluster.Id, "status", JobStatus.Queued.ToRedis(), "attempt", attempt, "retry_of", retryOf ?? "",
                 "launcher", launcher, "repo_url", repoUrl, "token_hash", HashToken(token),
                 "issue_url", cluster.IssueUrl ?? "", "created_at", now.ToRedis(), "updated_at", now.ToRedis(),
+                "instructions", instructions ?? "",
             ];
 
             switch ((string?)await Db.ScriptEvaluateAsync(CreateScript, keys, args))
@@ -169,6 +179,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
                 RedisKeys.Job(id), RedisKeys.JobsByStatus(current.Status), RedisKeys.JobsByStatus(target), RedisKeys.JobLogs(id),
                 RedisKeys.Cluster(current.ClusterId), RedisKeys.ClustersByStatus(ClusterStatus.Fixing),
                 RedisKeys.ClustersByStatus(clusterTarget ?? ClusterStatus.Fixing), RedisKeys.JobsStopping,
+                RedisKeys.ClustersByLastSeen, RedisKeys.ClustersByLastSeenOfStatus(ClusterStatus.Fixing),
+                RedisKeys.ClustersByLastSeenOfStatus(clusterTarget ?? ClusterStatus.Fixing),
             ];
             var now = time.GetUtcNow().ToRedis();
             RedisValue[] args =
@@ -292,6 +304,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             UpdatedAt = RedisValues.ParseTime(fields["updated_at"]),
             HeartbeatAt = RedisValues.ParseOptionalTime(fields["heartbeat_at"]),
             RetryOf = RedisValues.OptionalString(fields["retry_of"]),
+            Instructions = RedisValues.OptionalString(fields["instructions"]),
         };
     }
 }

@@ -28,6 +28,8 @@ public static class WebhookApi
     public const string GitHubEventHeader = "X-GitHub-Event";
     public const string GitHubDeliveryHeader = "X-GitHub-Delivery";
     public const string GitHubPingEvent = "ping";
+    public const string SentryPath = "/ingest/sentry";
+    public const string GitHubPath = "/ingest/github";
 
     private static readonly WebhookKind Sentry = new(
         FeedbackSource.Sentry, SentrySignatureHeader, SentryWebhookOptions.ClientSecretSetting, SentryWebhookOptions.AppHostParameter,
@@ -39,13 +41,13 @@ public static class WebhookApi
 
     public static IEndpointRouteBuilder MapWebhookApi(this IEndpointRouteBuilder app)
     {
-        var ingest = app.MapGroup("/ingest").WithTags("Webhooks");
-        ingest.MapPost("/sentry", IngestSentryAsync)
+        var webhooks = app.MapGroup("").WithTags("Webhooks");
+        webhooks.MapPost(SentryPath, IngestSentryAsync)
             .WithSummary("Sentry's integration webhook: issue created, event alert, error")
             .WithDescription("Verified by Sentry-Hook-Signature (HMAC-SHA256 hex of the raw body with the client secret); no API key. " +
                 "202 stored, duplicate or ignored; 503 while the secret is not configured.")
             .AsWebhook();
-        ingest.MapPost("/github", IngestGitHubAsync)
+        webhooks.MapPost(GitHubPath, IngestGitHubAsync)
             .WithSummary("GitHub's webhook: issues opened, edited, reopened; ping")
             .WithDescription("Verified by X-Hub-Signature-256 (sha256= and the HMAC-SHA256 hex of the raw body with the webhook secret); no API key. " +
                 "200 for ping; 202 stored, duplicate or ignored; 503 while the secret is not configured.")

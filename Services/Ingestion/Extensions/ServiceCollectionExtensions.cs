@@ -14,8 +14,9 @@ public static class ServiceCollectionExtensions
     public const long MaxRequestBodyBytes = 256 * 1024;
 
     /// <summary>
-    /// Adds the Redis client (connection string "redis"), the Domain stores, the request limits and
-    /// the webhook secrets (optional: a webhook without its secret answers 503 and accepts nothing).
+    /// Adds the Redis client (connection string "redis"), the Domain stores, the request limits, the
+    /// webhook secrets (optional: a webhook without its secret answers 503 and accepts nothing) and
+    /// the webhooks' public base URL (optional).
     /// </summary>
     public static TBuilder AddIngestionServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -32,6 +33,11 @@ public static class ServiceCollectionExtensions
         builder.Services.AddOptions<GitHubWebhookOptions>()
             .BindConfiguration(GitHubWebhookOptions.Section)
             .Validate(o => WebhookSignature.IsWellFormedSecret(o.Secret), SecretMessage(GitHubWebhookOptions.SecretSetting, GitHubWebhookOptions.AppHostParameter))
+            .ValidateOnStart();
+        builder.Services.AddOptions<WebhookUrlOptions>()
+            .BindConfiguration(WebhookUrlOptions.Section)
+            .Validate(o => WebhookUrlOptions.IsValid(o.PublicBaseUrl),
+                $"{WebhookUrlOptions.PublicBaseUrlSetting} must be an absolute http or https URL without query or fragment, such as https://feedback.example.com.")
             .ValidateOnStart();
         builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return builder;

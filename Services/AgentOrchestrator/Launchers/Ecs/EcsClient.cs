@@ -23,9 +23,12 @@ public sealed partial class EcsClient(HttpClient http, AwsRequestSigner signer, 
     public const string TargetPrefix = "AmazonEC2ContainerServiceV20141113.";
     public const string SigningService = "ecs";
 
+    // Text goes as UTF-8, not as \u escapes: ECS counts the characters of a task's overrides (8,192
+    // at most), and an escape would make one character of an agent's instructions six.
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     // ECS's own names for "slow down"; the SDKs treat all of them as throttling.

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using FeedbackFix.AgentOrchestrator.Launchers.Ecs.Model;
+using FeedbackFix.Contracts.Agent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +20,9 @@ public sealed partial class EcsLauncher(EcsClient client, IOptions<EcsOptions> o
     /// <summary>The prefix of the tags the launcher sets itself; configured tags may not use it.</summary>
     public const string TagPrefix = "feedbackfix:";
 
+    /// <summary>ECS refuses RunTask container overrides longer than this, JSON included.</summary>
+    public const int MaxOverridesLength = 8_192;
+
     // ECS accepts at most this many characters of a StopTask reason.
     private const int MaxStopReasonLength = 255;
     private const string MissingReason = "MISSING";
@@ -27,6 +32,15 @@ public sealed partial class EcsLauncher(EcsClient client, IOptions<EcsOptions> o
     public async Task<string> LaunchAsync(AgentLaunch launch, CancellationToken cancellationToken)
     {
         var request = BuildRunTask(launch, options.Value);
+        // Checked here, where the reason can be put into words: ECS would only say the request is invalid.
+        if (OverridesLength(request) is var length and > MaxOverridesLength)
+        {
+            var instructions = launch.Environment.GetValueOrDefault(AgentEnvironment.Instructions)?.Length ?? 0;
+            throw new AgentLaunchException(
+                $"the agent's environment makes the ECS container overrides {length} characters, over ECS's limit of {MaxOverridesLength}" +
+                (instructions > 0 ? $" ({instructions} of them the job's instructions): start the fix again with shorter instructions" : ""),
+                isTransient: false);
+        }
         RunTaskResponse response;
         try
         {
@@ -112,6 +126,10 @@ public sealed partial class EcsLauncher(EcsClient client, IOptions<EcsOptions> o
             PlatformVersion: string.IsNullOrWhiteSpace(settings.PlatformVersion) ? null : settings.PlatformVersion,
             PropagateTags: string.IsNullOrWhiteSpace(settings.PropagateTags) ? null : settings.PropagateTags);
     }
+
+    /// <summary>The length of the request's overrides as sent (<see cref="EcsClient.Json"/>), the figure ECS limits.</summary>
+    internal static int OverridesLength(RunTaskRequest request) =>
+        JsonSerializer.Serialize(request.Overrides, EcsClient.Json).Length;
 
     /// <summary>
     /// The same job and attempt always give the same token, so ECS answers a redelivered or retried

@@ -1,0 +1,15 @@
+using FeedbackFix.Contracts.Clusters;
+
+namespace FeedbackFix.Domain.Stores;
+
+/// <summary>
+/// A page of clusters: of one status or all, whose title holds <see cref="TitleContains"/> (ignoring
+/// case), of at least <see cref="MinSize"/> reports, largest first or most recently reported first.
+/// </summary>
+public sealed record ClusterQuery(
+    ClusterStatus? Status = null,
+    string? TitleContains = null,
+    long? MinSize = null,
+    ClusterSort Sort = ClusterSort.Size,
+    PageCursor? After = null,
+    int Limit = 50);

@@ -1,0 +1,77 @@
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Domain.Redis;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Domain.Stores;
+
+/// <summary>
+/// Counts the clusters written before <see cref="ClusterStats"/> existed: a few pipelined passes over
+/// all clusters (which lack <c>last_seen</c>, their members, those members' sources and scores, the
+/// writes), whatever their number. Each write is a script that leaves the cluster alone when a
+/// membership commit counted it meanwhile (a commit counts an uncounted cluster in full), so it
+/// needs no lease and replicas may run it side by side.
+/// </summary>
+internal static class ClusterStatsBackfill
+{
+    // KEYS[1] cluster hash, KEYS[2] clusters:by_last_seen, KEYS[3..] clusters:by_last_seen:{status} in
+    // the order of ARGV[4..3+n]; ARGV[1] id, ARGV[2] last_seen score, ARGV[3] n, then the fields.
+    private const string WriteScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'last_seen') == 1 then
+          return 0
+        end
+        local n = tonumber(ARGV[3])
+        redis.call('HSET', KEYS[1], unpack(ARGV, 4 + n))
+        redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+        local status = redis.call('HGET', KEYS[1], 'status')
+        for i = 1, n do
+          if ARGV[3 + i] == status then
+            redis.call('ZADD', KEYS[2 + i], ARGV[2], ARGV[1])
+          end
+        end
+        return 1
+        """;
+
+    public static async Task<int> RunAsync(IDatabase db)
+    {
+        var ids = (await db.SetMembersAsync(RedisKeys.ClustersAll)).Select(v => v.ToString()).ToList();
+        var batch = db.CreateBatch();
+        var counted = ids.Select(id => batch.HashExistsAsync(RedisKeys.Cluster(id), ClusterStats.LastSeenField)).ToList();
+        batch.Execute();
+        await Task.WhenAll(counted);
+        var uncounted = ids.Where((_, i) => !counted[i].Result).ToList();
+        if (uncounted.Count == 0)
+        {
+            return 0;
+        }
+
+        batch = db.CreateBatch();
+        var members = uncounted.Select(id => batch.SetMembersAsync(RedisKeys.ClusterItems(id))).ToList();
+        batch.Execute();
+        await Task.WhenAll(members);
+        var memberIds = members.Select(m => m.Result.Select(v => v.ToString()).ToList()).ToList();
+
+        batch = db.CreateBatch();
+        var readFacts = ItemFacts.Queue(batch, [.. memberIds.SelectMany(m => m).Distinct(StringComparer.Ordinal)]);
+        batch.Execute();
+        var facts = await readFacts();
+
+        var statuses = Enum.GetValues<ClusterStatus>();
+        batch = db.CreateBatch();
+        var writes = new List<Task<RedisResult>>();
+        for (var i = 0; i < uncounted.Count; i++)
+        {
+            var stats = ClusterStats.Of(memberIds[i].Select(id => facts[id]));
+            if (stats.LastSeenMs is not { } lastSeen)
+            {
+                // No member with a score: nothing to count, and nothing to sort by.
+                continue;
+            }
+            writes.Add(batch.ScriptEvaluateAsync(WriteScript,
+                [RedisKeys.Cluster(uncounted[i]), RedisKeys.ClustersByLastSeen, .. statuses.Select(RedisKeys.ClustersByLastSeenOfStatus)],
+                [uncounted[i], lastSeen, statuses.Length, .. statuses.Select(s => (RedisValue)s.ToRedis()), .. stats.ToFieldValues()]));
+        }
+        batch.Execute();
+        var written = await Task.WhenAll(writes);
+        return written.Count(w => (long)w == 1);
+    }
+}

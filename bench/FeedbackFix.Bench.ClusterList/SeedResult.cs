@@ -1,0 +1,3 @@
+namespace FeedbackFix.Bench.ClusterList;
+
+internal sealed record SeedResult(int Clusters, int Items, TimeSpan Elapsed);
