@@ -113,6 +113,12 @@ public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackF
     public Task<ApiResult<bool>> RemoveSubredditAsync(string name, CancellationToken cancellationToken = default) =>
         SendAsync<bool>(HttpMethod.Delete, $"config/reddit/subreddits/{Escape(name)}", null, cancellationToken);
 
+    public Task<ApiResult<FeedbackItem>> GetFeedbackAsync(string id, CancellationToken cancellationToken = default) =>
+        GetAsync<FeedbackItem>($"feedback/{Escape(id)}", cancellationToken);
+
+    public Task<ApiResult<WebhookList>> ListWebhooksAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<WebhookList>("config/webhooks", cancellationToken);
+
     private Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
 

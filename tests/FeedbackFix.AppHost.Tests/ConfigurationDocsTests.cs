@@ -80,7 +80,7 @@ internal static class Readme
 /// </summary>
 internal static partial class SourceSettings
 {
-    private static readonly string[] SourceFolders = ["AppHost", "Gateway", "ServiceDefaults", "Services"];
+    private static readonly string[] SourceFolders = ["AppHost", "Dashboard", "Gateway", "ServiceDefaults", "Services"];
 
     public static string RepositoryRoot()
     {
