@@ -45,10 +45,12 @@ var gateway = builder.AddProject<Projects.FeedbackFix_Gateway>("gateway")
 
 builder.AddAgentOrchestrator(redis, gateway);
 
+// The web UI, http://localhost:5090 (its launch profile); the API key stays on its server side.
 builder.AddProject<Projects.FeedbackFix_Dashboard>("dashboard")
     .WithReference(gateway)
     .WaitFor(gateway)
     .WithEnvironment("Dashboard__ApiKey", apiKey)
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -50,6 +50,9 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// <summary>A client of the gateway that sends no credentials.</summary>
     public HttpClient Anonymous { get; private set; } = null!;
 
+    /// <summary>The web dashboard's address, for the browser tests.</summary>
+    public Uri DashboardUrl { get; private set; } = null!;
+
     public ClusterStore Clusters { get; private set; } = null!;
 
     public FeedbackStore Feedback { get; private set; } = null!;
@@ -87,11 +90,15 @@ public sealed class AppHostFixture : IAsyncLifetime
         builder.CreateResourceBuilder(orchestrator)
             .WithEnvironment("Orchestrator__ReconcileInterval", "00:00:01")
             .WithEnvironment("Orchestrator__PollInterval", "00:00:00.100");
+        var dashboard = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "dashboard");
+        builder.CreateResourceBuilder(dashboard).WithEnvironment("Dashboard__RefreshInterval", "00:00:01");
         _app = await builder.BuildAsync();
 
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        await WaitForHealthyAsync("gateway", timeout.Token);
+        await WaitForHealthyAsync("dashboard", timeout.Token);
+        DashboardUrl = _app.GetEndpoint("dashboard", "http");
 
         Anonymous = _app.CreateHttpClient("gateway");
         Api = _app.CreateHttpClient("gateway");
@@ -107,6 +114,55 @@ public sealed class AppHostFixture : IAsyncLifetime
             .BuildServiceProvider();
         Clusters = services.GetRequiredService<ClusterStore>();
         Feedback = services.GetRequiredService<FeedbackStore>();
+    }
+
+    /// <summary>Waits for a resource to be healthy; when it fails to start, the failure carries the resource's last log lines.</summary>
+    private async Task WaitForHealthyAsync(string resource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _app!.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        }
+        catch (DistributedApplicationException failed)
+        {
+            var lines = new List<string>();
+            using var read = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await foreach (var batch in _app!.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(read.Token))
+                {
+                    lines.AddRange(batch.Select(line => line.Content));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            throw new InvalidOperationException($"{failed.Message} Its log ends:{Environment.NewLine}{string.Join(Environment.NewLine, lines.TakeLast(40))}", failed);
+        }
+    }
+
+    /// <summary>The cluster of each report, once the worker has placed them all (fails after <paramref name="within"/>).</summary>
+    public async Task<Dictionary<string, string>> WaitForClustersAsync(IReadOnlyList<string> ids, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var clusterOf = new Dictionary<string, string>();
+            foreach (var id in ids)
+            {
+                var item = await Json.ReadAsync(await Api.GetAsync($"/feedback/{id}"));
+                if (item.TryGetProperty("cluster_id", out var clusterId) && clusterId.ValueKind == System.Text.Json.JsonValueKind.String)
+                {
+                    clusterOf[id] = clusterId.GetString()!;
+                }
+            }
+            if (clusterOf.Count == ids.Count)
+            {
+                return clusterOf;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"Only {clusterOf.Count} of {ids.Count} items were clustered within {within.TotalSeconds} s.");
+            await Task.Delay(250);
+        }
     }
 
     public async Task DisposeAsync()
@@ -138,7 +194,7 @@ public sealed class AppHostFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class AppHostCollection : ICollectionFixture<AppHostFixture>
+public sealed class AppHostCollection : ICollectionFixture<AppHostFixture>, ICollectionFixture<Dashboard.DashboardBrowser>
 {
     public const string Name = "AppHost";
 }

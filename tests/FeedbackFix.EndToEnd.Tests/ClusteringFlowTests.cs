@@ -31,7 +31,7 @@ public sealed class ClusteringFlowTests(AppHostFixture system)
             ids.Add((await Json.ReadAsync(response)).Str("id"));
         }
 
-        var clusterOf = await WaitForClustersAsync(ids);
+        var clusterOf = await system.WaitForClustersAsync(ids, GroupedWithin);
 
         var grouped = clusterOf[ids[0]];
         Assert.Equal(grouped, clusterOf[ids[1]]);
@@ -59,28 +59,5 @@ public sealed class ClusteringFlowTests(AppHostFixture system)
         await Problems.AssertProblemAsync(refused, HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.True((await Json.ReadAsync(accepted)).GetProperty("enqueued").GetInt64() >= 0);
-    }
-
-    private async Task<Dictionary<string, string>> WaitForClustersAsync(IReadOnlyList<string> ids)
-    {
-        var deadline = DateTime.UtcNow + GroupedWithin;
-        while (true)
-        {
-            var clusterOf = new Dictionary<string, string>();
-            foreach (var id in ids)
-            {
-                var item = await Json.ReadAsync(await system.Api.GetAsync($"/feedback/{id}"));
-                if (item.TryGetProperty("cluster_id", out var clusterId) && clusterId.ValueKind == JsonValueKind.String)
-                {
-                    clusterOf[id] = clusterId.GetString()!;
-                }
-            }
-            if (clusterOf.Count == ids.Count)
-            {
-                return clusterOf;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"Only {clusterOf.Count} of {ids.Count} items were clustered within {GroupedWithin.TotalSeconds} s.");
-            await Task.Delay(250);
-        }
     }
 }

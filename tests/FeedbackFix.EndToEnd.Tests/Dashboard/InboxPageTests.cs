@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FeedbackFix.EndToEnd.Tests.Dashboard;
+
+/// <summary>The inbox in a real browser against the whole system.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class InboxPageTests(AppHostFixture system, DashboardBrowser browser)
+{
+    private static readonly TimeSpan GroupedWithin = TimeSpan.FromSeconds(60);
+
+    private static readonly string[][] Themes =
+    [
+        [
+            "Dark mode makes the settings page text unreadable",
+            "Settings page text is unreadable in dark mode",
+            "In dark mode I cannot read the text on the settings page",
+        ],
+        [
+            "The app crashes when I tap a push notification on Android",
+            "Tapping a push notification crashes the Android app",
+            "Android app crash every time I open a push notification",
+        ],
+        [
+            "Exporting my orders to CSV gives an empty file",
+            "CSV export of orders downloads an empty file",
+            "The orders CSV export file is empty",
+        ],
+    ];
+
+    [Fact]
+    public async Task Reports_on_three_themes_show_up_as_clusters_in_the_open_inbox_without_a_reload()
+    {
+        var page = await browser.NewPageAsync(system.DashboardUrl);
+        await page.GotoAsync("/?sort=last_seen&singles=true");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inbox" })).ToBeVisibleAsync();
+
+        var themeOf = new Dictionary<string, int>();
+        for (var theme = 0; theme < Themes.Length; theme++)
+        {
+            foreach (var title in Themes[theme])
+            {
+                themeOf[await IngestAsync(title)] = theme;
+            }
+        }
+        var clusterOf = await system.WaitForClustersAsync([.. themeOf.Keys], GroupedWithin);
+
+        var clusterOfTheme = themeOf.GroupBy(t => t.Value, t => clusterOf[t.Key]).Select(reports => Assert.Single(reports.Distinct())).ToList();
+        Assert.Equal(Themes.Length, clusterOfTheme.Distinct().Count());
+        foreach (var cluster in clusterOf.Values.Distinct())
+        {
+            var row = page.Locator($"a[href='/clusters/{cluster}']");
+            await Expect(row).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        }
+        await DashboardBrowser.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task Search_keeps_only_the_clusters_whose_title_matches_and_says_so_when_none_does()
+    {
+        var id = await IngestAsync("Search in the help centre returns nothing for quoted phrases");
+        var cluster = (await system.WaitForClustersAsync([id], GroupedWithin))[id];
+        var title = (await Json.ReadAsync(await system.Api.GetAsync($"/clusters/{cluster}"))).Str("title");
+        var page = await browser.NewPageAsync(system.DashboardUrl);
+
+        await page.GotoAsync("/?singles=true");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search titles" }).FillAsync(title);
+
+        await Expect(page.Locator($"a[href='/clusters/{cluster}']")).ToBeVisibleAsync();
+        Assert.Contains("q=", page.Url, StringComparison.Ordinal);
+        await page.GotoAsync("/?q=no-cluster-is-called-this-" + Guid.NewGuid().ToString("N"));
+        await Expect(page.GetByText("No cluster's title contains")).ToBeVisibleAsync();
+    }
+
+    private async Task<string> IngestAsync(string title)
+    {
+        var response = await system.Api.PostAsync("/ingest/manual", Json.Body(new { title, external_id = Json.Unique("e2e-inbox") }));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await Json.ReadAsync(response)).Str("id");
+    }
+}
