@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace FeedbackFix.Dashboard.Api;
 
 /// <summary>
@@ -8,6 +10,13 @@ public sealed record ApiProblem(int? Status, string Title, string? Detail, IRead
 {
     /// <summary>No answer at all: the gateway is down or unreachable.</summary>
     public bool Unreachable => Status is null;
+
+    /// <summary>The problem's other members, e.g. start_fix's <c>active_job_id</c> when a fix is already running.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Extensions { get; init; } = new Dictionary<string, JsonElement>();
+
+    /// <summary>One of <see cref="Extensions"/> when it is a string, else null.</summary>
+    public string? Extension(string name) =>
+        Extensions.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     public static ApiProblem NoAnswer(string reason) =>
         new(null, "The API cannot be reached", reason, new Dictionary<string, string[]>());

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Feedback;
@@ -159,7 +160,10 @@ public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackF
         {
             var problem = await response.Content.ReadFromJsonAsync<ProblemBody>(ApiJson.Options, cancellationToken);
             return new ApiProblem(status, problem?.Title ?? response.ReasonPhrase ?? $"HTTP {status}", problem?.Detail,
-                problem?.Errors ?? new Dictionary<string, string[]>());
+                problem?.Errors ?? new Dictionary<string, string[]>())
+            {
+                Extensions = problem?.Extensions ?? new Dictionary<string, JsonElement>(),
+            };
         }
         catch (JsonException)
         {
@@ -181,5 +185,9 @@ public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackF
     [LoggerMessage(Level = LogLevel.Warning, Message = "The gateway did not answer {Method} /{Path}: {Reason}")]
     private partial void LogUnreachable(string method, string path, string reason);
 
-    private sealed record ProblemBody(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+    private sealed record ProblemBody(string? Title, string? Detail, Dictionary<string, string[]>? Errors)
+    {
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? Extensions { get; init; }
+    }
 }

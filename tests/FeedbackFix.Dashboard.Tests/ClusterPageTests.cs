@@ -1,0 +1,110 @@
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Feedback;
+using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Dashboard.Components.Pages;
+
+namespace FeedbackFix.Dashboard.Tests;
+
+public sealed class ClusterPageTests : DashboardTest
+{
+    private IRenderedComponent<Cluster> RenderCluster(string id)
+    {
+        var cut = Render<Cluster>(p => p.Add(c => c.Id, id));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("fluent-progress-ring")));
+        return cut;
+    }
+
+    [Fact]
+    public void The_cluster_is_shown_with_its_reports_linking_to_the_originals_in_a_new_tab()
+    {
+        Api.Answer(HttpMethod.Get, "/clusters/c1", Samples.Detail(Samples.Cluster(), null,
+                Samples.Report("f1", FeedbackSource.Reddit, "https://www.reddit.com/r/app/comments/abc/"),
+                Samples.Report("f2", FeedbackSource.Manual)))
+            .Answer(HttpMethod.Get, "/clusters/c1/jobs", Samples.Jobs());
+
+        var cut = RenderCluster("c1");
+
+        Assert.Equal("Export to CSV drops the last row", cut.Find("h1").TextContent);
+        Assert.Equal(["Report f1", "Report f2"], cut.FindAll(".report-title").Select(t => t.TextContent));
+        var original = cut.Find(".report a");
+        Assert.Equal("https://www.reddit.com/r/app/comments/abc/", original.GetAttribute("href"));
+        Assert.Equal("_blank", original.GetAttribute("target"));
+        Assert.Equal("noopener", original.GetAttribute("rel"));
+        Assert.Single(cut.FindAll(".report a"));
+    }
+
+    [Fact]
+    public void The_first_page_of_reports_is_asked_for_with_the_cluster()
+    {
+        Api.Answer(HttpMethod.Get, "/clusters/c1", Samples.Detail(Samples.Cluster()))
+            .Answer(HttpMethod.Get, "/clusters/c1/jobs", Samples.Jobs());
+
+        RenderCluster("c1");
+
+        Assert.Contains(Api.Requests, r => r.PathAndQuery == "/clusters/c1?items_limit=20");
+    }
+
+    [Fact]
+    public void Sources_are_chips_with_their_counts()
+    {
+        Api.Answer(HttpMethod.Get, "/clusters/c1", Samples.Detail(Samples.Cluster()))
+            .Answer(HttpMethod.Get, "/clusters/c1/jobs", Samples.Jobs());
+
+        var cut = RenderCluster("c1");
+
+        Assert.Equal(["Manual 1", "Reddit 2"], cut.FindAll(".facts .chips fluent-badge").Select(b => b.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void The_jobs_link_to_their_pages_and_the_newest_pull_request_is_linked()
+    {
+        Api.Answer(HttpMethod.Get, "/clusters/c1", Samples.Detail(Samples.Cluster(status: ClusterStatus.Fixed)))
+            .Answer(HttpMethod.Get, "/clusters/c1/jobs", Samples.Jobs(
+                Samples.Job("j2", JobStatus.Succeeded, "https://github.com/acme/app/pull/7"),
+                Samples.Job("j1", JobStatus.Failed)));
+
+        var cut = RenderCluster("c1");
+
+        Assert.Equal(["/jobs/j2", "/jobs/j1"], cut.FindAll("table.jobs a[href^='/jobs/']").Select(a => a.GetAttribute("href")));
+        var pr = cut.FindAll(".facts a").Single(a => a.GetAttribute("href") == "https://github.com/acme/app/pull/7");
+        Assert.StartsWith("acme/app#7", pr.TextContent);
+    }
+
+    [Fact]
+    public void A_merged_away_id_shows_the_cluster_it_went_into()
+    {
+        Api.Answer(HttpMethod.Get, "/clusters/old", Samples.Detail(Samples.Cluster("c1")))
+            .Answer(HttpMethod.Get, "/clusters/old/jobs", Samples.Jobs());
+
+        var cut = RenderCluster("old");
+
+        Assert.Contains("Cluster old was merged into this one", cut.Find(".merged-note").TextContent);
+        Assert.Equal("Export to CSV drops the last row", cut.Find("h1").TextContent);
+    }
+
+    [Fact]
+    public void An_unknown_cluster_is_not_found_in_the_APIs_words()
+    {
+        Api.Problem(HttpMethod.Get, "/clusters/nope", 404, "Cluster not found", "There is no cluster 'nope'.")
+            .Problem(HttpMethod.Get, "/clusters/nope/jobs", 404, "Cluster not found", "There is no cluster 'nope'.");
+
+        var cut = RenderCluster("nope");
+
+        Assert.Equal("Cluster not found", cut.Find("h1").TextContent);
+        Assert.Contains("There is no cluster 'nope'.", cut.Find("[role=alert]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_status_change_is_shown_at_once()
+    {
+        Api.Answer(HttpMethod.Get, "/clusters/c1", Samples.Detail(Samples.Cluster()))
+            .Answer(HttpMethod.Get, "/clusters/c1/jobs", Samples.Jobs())
+            .Answer(HttpMethod.Patch, "/clusters/c1", Samples.Cluster(status: ClusterStatus.Ignored));
+        var cut = RenderCluster("c1");
+
+        await cut.FindAll("fluent-button").Single(b => b.TextContent.Trim() == "Ignore").ClickAsync(new());
+
+        Assert.Equal("ignored", cut.Find(".cluster-meta fluent-badge").TextContent.Trim());
+        Assert.Equal(["Reopen"], cut.FindAll(".cluster-actions fluent-button").Select(b => b.TextContent.Trim()));
+    }
+}
