@@ -35,6 +35,13 @@ public sealed class DashboardBrowser : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Waits until the page's live connection is up (a live page carries <c>data-live</c> once it runs
+    /// interactively): what a user does before that lands on the prerendered page and is lost.
+    /// </summary>
+    public static Task WaitUntilLiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("[data-live='true']")).ToBeAttachedAsync();
+
     /// <summary>The page as it looks now, saved as <paramref name="name"/>.png.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

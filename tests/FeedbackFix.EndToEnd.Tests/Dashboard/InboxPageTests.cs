@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -34,7 +35,7 @@ public sealed class InboxPageTests(AppHostFixture system, DashboardBrowser brows
     {
         var page = await browser.NewPageAsync(system.DashboardUrl);
         await page.GotoAsync("/?sort=last_seen&singles=true");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inbox" })).ToBeVisibleAsync();
+        await DashboardBrowser.WaitUntilLiveAsync(page);
 
         var themeOf = new Dictionary<string, int>();
         for (var theme = 0; theme < Themes.Length; theme++)
@@ -65,10 +66,11 @@ public sealed class InboxPageTests(AppHostFixture system, DashboardBrowser brows
         var page = await browser.NewPageAsync(system.DashboardUrl);
 
         await page.GotoAsync("/?singles=true");
+        await DashboardBrowser.WaitUntilLiveAsync(page);
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search titles" }).FillAsync(title);
 
         await Expect(page.Locator($"a[href='/clusters/{cluster}']")).ToBeVisibleAsync();
-        Assert.Contains("q=", page.Url, StringComparison.Ordinal);
+        await Expect(page).ToHaveURLAsync(new Regex(@"[?&]q="));
         await page.GotoAsync("/?q=no-cluster-is-called-this-" + Guid.NewGuid().ToString("N"));
         await Expect(page.GetByText("No cluster's title contains")).ToBeVisibleAsync();
     }
