@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,6 +116,20 @@ public sealed class AppHostFixture : IAsyncLifetime
             .BuildServiceProvider();
         Clusters = services.GetRequiredService<ClusterStore>();
         Feedback = services.GetRequiredService<FeedbackStore>();
+    }
+
+    /// <summary>
+    /// A cluster written as the clustering worker would, of the given reports (stored first), with
+    /// <see cref="RepoUrl"/> to fix unless told otherwise.
+    /// </summary>
+    public async Task<IssueCluster> SeedClusterAsync(string title, string summary, IEnumerable<NewFeedback> reports, string? repo = RepoUrl)
+    {
+        var ids = new List<string>();
+        foreach (var report in reports)
+        {
+            ids.Add((await Feedback.AddAsync(report, null)).Id);
+        }
+        return await Clusters.CreateAsync(new NewCluster(title, summary, ids, repo));
     }
 
     /// <summary>Waits for a resource to be healthy; when it fails to start, the failure carries the resource's last log lines.</summary>

@@ -112,19 +112,10 @@ public sealed class GenerateFixFlowTests(AppHostFixture system)
 
     private static int AgentProcessId(JsonElement job) => int.Parse(job.Str("task_ref")["process:".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<IssueCluster> SeedClusterAsync(string title)
-    {
-        var ids = new List<string>();
-        for (var i = 0; i < 2; i++)
-        {
-            var added = await system.Feedback.AddAsync(
-                new NewFeedback(FeedbackSource.Manual, Guid.NewGuid().ToString("N"), $"{title} ({i})", "Steps: open, click, boom.",
-                    $"https://www.reddit.com/r/widgets/comments/{Guid.NewGuid():N}", "tester", DateTimeOffset.UtcNow),
-                null);
-            ids.Add(added.Id);
-        }
-        return await system.Clusters.CreateAsync(new NewCluster($"{title} {Guid.NewGuid():N}", "Reported by several users.", ids, AppHostFixture.RepoUrl));
-    }
+    private Task<IssueCluster> SeedClusterAsync(string title) =>
+        system.SeedClusterAsync($"{title} {Guid.NewGuid():N}", "Reported by several users.", Enumerable.Range(0, 2).Select(i =>
+            new NewFeedback(FeedbackSource.Manual, Guid.NewGuid().ToString("N"), $"{title} ({i})", "Steps: open, click, boom.",
+                $"https://www.reddit.com/r/widgets/comments/{Guid.NewGuid():N}", "tester", DateTimeOffset.UtcNow)));
 
     private async Task<string> StartFixAsync(string clusterId)
     {
