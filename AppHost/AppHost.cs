@@ -51,6 +51,9 @@ builder.AddProject<Projects.FeedbackFix_Dashboard>("dashboard")
     .WaitFor(gateway)
     .WithEnvironment("Dashboard__ApiKey", apiKey)
     .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithOptionalParameter("dashboard-oidc-authority", "Dashboard__SignIn__Authority")
+    .WithOptionalParameter("dashboard-oidc-client-id", "Dashboard__SignIn__ClientId")
+    .WithOptionalParameter("dashboard-oidc-client-secret", "Dashboard__SignIn__ClientSecret", secret: true);
 
 builder.Build().Run();
