@@ -5,6 +5,7 @@ using System.Text.Json;
 using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Contracts.Json;
 using FeedbackFix.Dashboard.Api;
+using FeedbackFix.Dashboard.Components.Jobs;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FeedbackFix.Dashboard.Tests;
@@ -85,8 +86,7 @@ internal sealed class FakeApi : HttpMessageHandler
         {
             var after = query["after"];
             var limit = int.Parse(query["limit"] ?? "200", System.Globalization.CultureInfo.InvariantCulture);
-            var start = after is null ? 0 : Lines.FindIndex(l => l.Id == after) + 1;
-            var lines = Lines.Skip(start).Take(limit).ToList();
+            var lines = Lines.Where(l => LogLineId.IsAfter(l.Id, after)).Take(limit).ToList();
             return Task.FromResult(Json(new JobLogsResponse(lines, lines.Count == limit ? lines[^1].Id : null)));
         }
         return Task.FromResult(Json(Job));
