@@ -41,6 +41,8 @@ public static class DashboardServiceExtensions
     {
         if (builder.Environment.IsDevelopment())
         {
+            // No scheme, but UseAuthentication still needs the authentication services to start.
+            builder.Services.AddAuthentication();
             builder.Services.AddAuthorization();
             return;
         }
