@@ -33,7 +33,7 @@ public sealed partial class FixPageTests(AppHostFixture system, DashboardBrowser
         var jobId = JobPath().Match(page.Url).Groups["id"].Value;
         await DashboardBrowser.WaitUntilLiveAsync(page);
         await Expect(page.Locator(".job-log-line", new() { HasText = "edited FIXED.md" })).ToBeVisibleAsync(AgentWithin);
-        var pull = page.GetByRole(AriaRole.Link, new() { Name = "acme/widgets#" });
+        var pull = page.Locator("a[href*='/pull/']");
         await Expect(pull).ToBeVisibleAsync(AgentWithin);
         var opened = Assert.Single(system.GitHub.PullRequests, p => p.HeadRef == $"feedbackfix/job-{jobId}");
         Assert.Equal(opened.HtmlUrl, await pull.GetAttributeAsync("href"));
