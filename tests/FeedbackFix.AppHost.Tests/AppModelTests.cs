@@ -39,7 +39,7 @@ public sealed class AppModelTests
     }
 
     [Fact]
-    public async Task Only_the_gateway_is_external_and_the_keys_are_secret()
+    public async Task Only_the_gateway_and_the_dashboard_are_external_and_the_keys_are_secret()
     {
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(["Redis:Mode=local"]);
 
@@ -49,11 +49,11 @@ public sealed class AppModelTests
         var apiKey = Assert.IsType<ParameterResource>(builder.Resources.Single(r => r.Name == "api-key"));
         var adminKey = Assert.IsType<ParameterResource>(builder.Resources.Single(r => r.Name == "admin-key"));
 
-        Assert.Equal(["gateway"], external);
+        Assert.Equal(["gateway", "dashboard"], external);
         Assert.True(apiKey.Secret);
         Assert.True(adminKey.Secret);
         Assert.Equal(
-            ["agent-orchestrator", "clustering", "clusters", "gateway", "ingestion", "poller"],
+            ["agent-orchestrator", "clustering", "clusters", "dashboard", "gateway", "ingestion", "poller"],
             builder.Resources.OfType<ProjectResource>().Select(r => r.Name).Order());
     }
 
