@@ -31,7 +31,9 @@ public sealed class DashboardBrowser : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "UTC",
         });
+        // Generous: the suite shares two cores with the whole system, and a clustering burst can slow a page.
         context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
@@ -78,6 +80,7 @@ public sealed class DashboardBrowser : IAsyncLifetime
                 throw new InvalidOperationException(
                     $"No browser at {executable}: install Debian's chromium (apt-get install -y chromium) or set {ExecutableVariable}.");
             }
+            Assertions.SetDefaultExpectTimeout(20_000);
             _playwright = await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
