@@ -11,7 +11,8 @@ namespace FeedbackFix.Bench.Dashboard;
 /// </summary>
 internal sealed class HttpTiming : IDisposable
 {
-    private const string RowMarker = "class=\"cluster-title\"";
+    /// <summary>Each inbox row links to its cluster; nothing else on the page does.</summary>
+    private const string RowMarker = "href=\"/clusters/";
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
     {
         Timeout = TimeSpan.FromSeconds(30),
@@ -72,7 +73,7 @@ internal sealed class HttpTiming : IDisposable
                         errors[t]++;
                     }
                     bytes[t] = Encoding.UTF8.GetByteCount(body);
-                    rows[t] = CountRows(body);
+                    rows[t] = targets[t].Url.AbsolutePath == "/" ? CountRows(body) : 0;
                 }
                 var after = targets[t].Stack.SampleCpu();
                 for (var p = 0; p < cpu[t].Length; p++)

@@ -34,8 +34,8 @@ internal static class Report
         if (browser is not null)
         {
             Console.WriteLine(
-                $"job page in chromium, {browser.Live.Count} loads, medians: first log line in the page {BrowserResult.Median(browser.FirstLine):0} ms, " +
-                $"live with all {options.LogLines:N0} lines {BrowserResult.Median(browser.Live):0} ms (range {browser.Live[0]:0}-{browser.Live[^1]:0}); " +
+                $"job page in chromium, {browser.Live.Count} loads, medians from the start of navigation: HTML received {BrowserResult.Median(browser.Html):0} ms, first paint (with the log's first lines) {BrowserResult.Median(browser.FirstLine):0} ms, " +
+                $"live {BrowserResult.Median(browser.Live):0} ms, all {options.LogLines:N0} lines shown {BrowserResult.Median(browser.AllLines):0} ms (range {browser.AllLines[0]:0}-{browser.AllLines[^1]:0}); " +
                 $"jump to the end until the last line shows {BrowserResult.Median(browser.Bottom):0} ms (range {browser.Bottom[0]:0}-{browser.Bottom[^1]:0}), back to the first {BrowserResult.Median(browser.Top):0} ms");
         }
         Console.WriteLine($"load average {load}");
@@ -43,7 +43,7 @@ internal static class Report
         Console.WriteLine(
             $"inbox_small_p50_ms={small.P50:0.00} inbox_large_p50_ms={large.P50:0.00} ratio={ratio:0.00} inbox_large_p99_ms={large.P99:0.00} " +
             $"job_p50_ms={(job is null ? "-" : job.P50.ToString("0.00", CultureInfo.InvariantCulture))} " +
-            $"job_live_ms={(browser is null ? "-" : BrowserResult.Median(browser.Live).ToString("0", CultureInfo.InvariantCulture))} " +
+            $"job_live_ms={(browser is null ? "-" : BrowserResult.Median(browser.AllLines).ToString("0", CultureInfo.InvariantCulture))} " +
             $"job_bottom_ms={(browser is null ? "-" : BrowserResult.Median(browser.Bottom).ToString("0", CultureInfo.InvariantCulture))}");
     }
 }
