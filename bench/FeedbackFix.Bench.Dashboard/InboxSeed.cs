@@ -31,8 +31,8 @@ internal static class InboxSeed
     private static readonly string[] Contexts = ["", " since 4.2", " on iPad", " for team workspaces", " in Safari", " after sign-in"];
     private static readonly DateTimeOffset Start = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Stores <paramref name="count"/> clusters and their reports; answers the clusters' ids.</summary>
-    public static async Task<IReadOnlyList<string>> SeedAsync(IConnectionMultiplexer redis, int count, CancellationToken cancellationToken)
+    /// <summary>Stores <paramref name="count"/> clusters and their reports; answers the clusters' ids and how many reports they hold.</summary>
+    public static async Task<(IReadOnlyList<string> Ids, int Reports)> SeedAsync(IConnectionMultiplexer redis, int count, CancellationToken cancellationToken)
     {
         var random = new Random(7);
         var feedback = new FeedbackStore(redis, TimeProvider.System);
@@ -76,7 +76,7 @@ internal static class InboxSeed
                     await store.ChangeAsync(cluster.Id, new ClusterChanges(Status: status), StatusTransitions.UserMayMove);
                 }
             });
-        return ids;
+        return (ids, flat.Count);
     }
 
     /// <summary>The status the <paramref name="index"/>th cluster is given.</summary>

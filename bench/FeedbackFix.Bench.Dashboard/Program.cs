@@ -41,8 +41,9 @@ try
     await using var large = await DashboardStack.StartAsync("large", repo, options, stop.Token);
 
     Console.WriteLine($"seeding {options.SmallClusters} and {options.LargeClusters} clusters through ClusterStore...");
-    await InboxSeed.SeedAsync(small.Redis, options.SmallClusters, stop.Token);
-    var largeIds = await InboxSeed.SeedAsync(large.Redis, options.LargeClusters, stop.Token);
+    var (_, smallReports) = await InboxSeed.SeedAsync(small.Redis, options.SmallClusters, stop.Token);
+    var (largeIds, largeReports) = await InboxSeed.SeedAsync(large.Redis, options.LargeClusters, stop.Token);
+    Console.WriteLine($"{options.SmallClusters:N0} clusters over {smallReports:N0} reports; {options.LargeClusters:N0} over {largeReports:N0}");
     var fixable = largeIds[Enumerable.Range(0, largeIds.Count).First(i => InboxSeed.StatusOf(i) == ClusterStatus.New)];
     var jobId = await JobSeed.SeedAsync(large.Redis, fixable, options.LogLines);
     Console.WriteLine($"job {jobId}: failed, {options.LogLines} log lines");
