@@ -64,7 +64,8 @@ try
     BrowserResult? browser = null;
     if (hasJobPage && options.Browser)
     {
-        // The live page needs the dashboard's static assets, which a build run from its folder serves only in Development.
+        // A page goes live only if the dashboard serves its static assets (blazor.web.js), which a build started outside its
+        // launch profile may not do: better to fail here than to time a page that never goes live.
         await http.CheckAsync([new HttpTarget("blazor.web.js", large, new Uri(large.Dashboard, "/_framework/blazor.web.js"), false, "Blazor")], stop.Token);
         Console.WriteLine($"job page in chromium: {options.BrowserRuns} loads...");
         browser = await BrowserTiming.MeasureJobPageAsync(options.Chromium, jobPage.Url, options.LogLines, options.BrowserRuns, stop.Token);
