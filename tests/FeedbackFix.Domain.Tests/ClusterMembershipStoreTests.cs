@@ -1,4 +1,5 @@
 using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
@@ -89,17 +90,65 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
     {
         var generated = await _stores.AddClusterAsync(items: 1);
         var edited = await _stores.AddClusterAsync(items: 1);
+        var gone = await _stores.AddClusterAsync(items: 1);
         await _stores.Clusters.ChangeAsync(edited.Id, new ClusterChanges(Title: "Named by a person"), StatusTransitions.UserMayMove);
+        var bases = await _stores.Membership.GetLabelBasesAsync([generated.Id, edited.Id, gone.Id, Ids.New()]);
+        await _stores.Db.KeyDeleteAsync($"cluster:{gone.Id}");
 
         var saved = await Task.WhenAll(
-            _stores.Membership.SetLabelsAsync(generated.Id, "Login fails", "Key terms: login."),
-            _stores.Membership.SetLabelsAsync(edited.Id, "Generated", "Generated summary."),
-            _stores.Membership.SetLabelsAsync(Ids.New(), "Nobody", "No cluster."));
+            _stores.Membership.SetLabelsAsync(bases[0]!, "Key terms: login. 1 report.", "Login fails", "Key terms: login."),
+            _stores.Membership.SetLabelsAsync(bases[1]!, "Generated summary.", "Generated", "Generated."),
+            _stores.Membership.SetLabelsAsync(bases[2]!, "No cluster.", "Nobody", "None."));
 
-        Assert.Equal([true, false, false], saved);
+        Assert.Equal([LabelSave.Saved, LabelSave.Kept, LabelSave.Kept], saved);
+        Assert.Null(bases[3]);
+        Assert.True(bases[1]!.EditedByPerson);
         var stored = await _stores.Clusters.GetAsync(generated.Id);
-        Assert.Equal(("Login fails", "Key terms: login."), (stored!.Title, stored.Summary));
+        Assert.Equal(("Login fails", "Key terms: login. 1 report."), (stored!.Title, stored.Summary));
         Assert.Equal("Named by a person", (await _stores.Clusters.GetAsync(edited.Id))!.Title);
+        Assert.False(await _stores.Db.KeyExistsAsync($"cluster:{gone.Id}"));
+    }
+
+    [Fact]
+    public async Task A_label_basis_holds_the_kept_counts_and_the_stored_lead()
+    {
+        var start = new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
+        string[] items =
+        [
+            await _stores.AddFeedbackAsync(start.AddDays(2), FeedbackSource.Reddit),
+            await _stores.AddFeedbackAsync(start, FeedbackSource.Sentry),
+            await _stores.AddFeedbackAsync(start.AddDays(1), FeedbackSource.Reddit),
+        ];
+        var cluster = await _stores.Clusters.CreateAsync(new NewCluster("Crash", "By hand.", items));
+
+        var before = Assert.Single(await _stores.Membership.GetLabelBasesAsync([cluster.Id]))!;
+        await _stores.Membership.SetLabelsAsync(before, "Key terms: crash. 3 reports.", summaryLead: "Key terms: crash.");
+        var after = Assert.Single(await _stores.Membership.GetLabelBasesAsync([cluster.Id]))!;
+
+        Assert.Equal((3L, start, start.AddDays(2)), (before.Size, before.FirstSeen!.Value, before.LastSeen!.Value));
+        Assert.Equal(new SourceCounts([new("reddit", 2), new("sentry", 1)]), before.Sources);
+        Assert.Equal((null, "By hand.", false), (before.SummaryLead, before.Summary, before.EditedByPerson));
+        Assert.Equal(("Key terms: crash.", "Key terms: crash. 3 reports.", "Crash"),
+            (after.SummaryLead, after.Summary, (await _stores.Clusters.GetAsync(cluster.Id))!.Title));
+    }
+
+    [Fact]
+    public async Task A_summary_built_from_counts_that_changed_since_they_were_read_is_not_saved()
+    {
+        var cluster = await _stores.AddClusterAsync(items: 2);
+        var basis = Assert.Single(await _stores.Membership.GetLabelBasesAsync([cluster.Id]))!;
+        var joined = await _stores.AddFeedbackAsync(source: FeedbackSource.Github);
+        await using (var lease = await LeaseAsync())
+        {
+            Assert.True(await _stores.Membership.CommitAsync(
+                new MembershipChanges([new ClusterMembershipUpdate(cluster.Id, [1f], 3, [joined], [])], []), lease.Lease));
+        }
+
+        var saved = await _stores.Membership.SetLabelsAsync(basis, "2 reports (manual 2).", "Stale", "Stale.");
+
+        Assert.Equal(LabelSave.CountsChanged, saved);
+        var stored = await _stores.Clusters.GetAsync(cluster.Id);
+        Assert.Equal(("Crash on start", "People report a crash.", 3L), (stored!.Title, stored.Summary, stored.Size));
     }
 
     [Fact]

@@ -7,8 +7,9 @@ namespace FeedbackFix.Clustering.Labeling;
 
 /// <summary>
 /// Asks a chat model for a one-line title and a two or three sentence summary of a cluster, from its
-/// most representative items and distinctive terms. The counts and dates are appended from the data,
-/// not the model. Any failure, timeout or unusable answer yields the c-TF-IDF label instead.
+/// most representative items, distinctive terms and true counts. The counts sentence that follows
+/// its summary is appended by the caller from the cluster's kept counts, never written by the model.
+/// Any failure, timeout or unusable answer yields the c-TF-IDF label instead.
 /// </summary>
 public sealed class ChatClientSummarizer(
     IChatClient chatClient,
@@ -30,8 +31,10 @@ public sealed class ChatClientSummarizer(
         IReadOnlyList<LabelItem> items,
         float[] centroid,
         TermStatistics corpus,
+        ClusterFacts facts,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(facts);
         // Computed first, synchronously: it is the fallback, and the corpus may change while the model thinks.
         var fallback = labeler.Label(clusterId, items, centroid, corpus);
         if (items.Count == 0)
@@ -40,8 +43,7 @@ public sealed class ChatClientSummarizer(
         }
 
         var terms = labeler.KeyTerms(clusterId, items, corpus);
-        var facts = ClusterLabeler.Facts(items);
-        var prompt = Prompt(items, centroid, terms, facts);
+        var prompt = Prompt(items, centroid, terms, facts.Sentence());
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Llm.Timeout);
@@ -71,8 +73,7 @@ public sealed class ChatClientSummarizer(
         }
 
         var (title, summary) = parsed;
-        var room = ClusterLabel.MaxSummaryLength - facts.Length - 1;
-        return ClusterLabeler.Bounded(title, $"{LabelText.Truncate(summary, Math.Max(room, 80))} {facts}");
+        return ClusterLabeler.Bounded(title, summary);
     }
 
     /// <summary>The title and summary of an answer shaped as asked, tolerating markdown and stray lines; null otherwise.</summary>

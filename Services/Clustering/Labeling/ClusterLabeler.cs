@@ -1,11 +1,10 @@
-using System.Text;
-
 namespace FeedbackFix.Clustering.Labeling;
 
 /// <summary>
-/// Titles a cluster after its most representative item and summarises it with its most
-/// distinctive terms against the other clusters (class-based TF-IDF), its reports by source and
-/// when it was first and last seen. Pure computation: the caller loads items and keeps the corpus.
+/// Titles a cluster after its most representative item and leads its summary with its most
+/// distinctive terms against the other clusters (class-based TF-IDF); the counts sentence that
+/// follows comes from the cluster's kept counts (<see cref="ClusterFacts"/>), not from these items.
+/// Pure computation: the caller loads items and keeps the corpus.
 /// </summary>
 public sealed class ClusterLabeler(LabelingOptions options)
 {
@@ -13,7 +12,7 @@ public sealed class ClusterLabeler(LabelingOptions options)
     private const double BigramReplacesUnigramAt = 0.5;
 
     /// <summary>
-    /// The label of cluster <paramref name="clusterId"/>. <paramref name="corpus"/> should hold every
+    /// The title and summary lead of cluster <paramref name="clusterId"/>. <paramref name="corpus"/> should hold every
     /// cluster's terms, this one's included; when it does not know this cluster, the terms of
     /// <paramref name="items"/> are weighed as though they had been added.
     /// </summary>
@@ -24,15 +23,9 @@ public sealed class ClusterLabeler(LabelingOptions options)
         ArgumentNullException.ThrowIfNull(corpus);
 
         var title = RepresentativeItems.Title(items, centroid);
-        var summary = new StringBuilder();
         var terms = KeyTerms(clusterId, items, corpus);
-        if (terms.Count > 0)
-        {
-            summary.Append("Key terms: ").AppendJoin(", ", terms).Append(". ");
-        }
-
-        summary.Append(ClusterFacts.Describe(items));
-        return Bounded(title.Length > 0 ? title : $"Cluster {clusterId}", summary.ToString());
+        var lead = terms.Count > 0 ? $"Key terms: {string.Join(", ", terms)}." : "";
+        return Bounded(title.Length > 0 ? title : $"Cluster {clusterId}", lead);
     }
 
     /// <summary>
@@ -90,17 +83,10 @@ public sealed class ClusterLabeler(LabelingOptions options)
         return RepresentativeItems.Rank(items, centroid, count);
     }
 
-    /// <summary>Reports by source and first and last seen, the sentence that ends every summary.</summary>
-    public static string Facts(IReadOnlyList<LabelItem> items)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        return ClusterFacts.Describe(items);
-    }
-
-    /// <summary>A label within <see cref="ClusterLabel.MaxTitleLength"/> and <see cref="ClusterLabel.MaxSummaryLength"/>.</summary>
-    public static ClusterLabel Bounded(string title, string summary) => new(
+    /// <summary>A label of one-line texts within <see cref="ClusterLabel.MaxTitleLength"/> and <see cref="ClusterLabel.MaxSummaryLength"/>.</summary>
+    public static ClusterLabel Bounded(string title, string lead) => new(
         LabelText.Truncate(LabelText.OneLine(title), ClusterLabel.MaxTitleLength),
-        LabelText.Truncate(LabelText.OneLine(summary), ClusterLabel.MaxSummaryLength));
+        LabelText.Truncate(LabelText.OneLine(lead), ClusterLabel.MaxSummaryLength));
 
     private static string[] Words(string term) => term.Split(' ');
 

@@ -19,6 +19,13 @@ public sealed class LabelingOptions : IValidatableObject
     [Range(0, int.MaxValue)]
     public int RelabelAlwaysBelow { get; set; } = 20;
 
+    /// <summary>
+    /// Newest members read to title a cluster (and shown to a chat model): enough to name it. The
+    /// counts sentence never comes from them but from the counts every membership commit keeps.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxItemsRead { get; set; } = 500;
+
     public LlmLabelingOptions Llm { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>

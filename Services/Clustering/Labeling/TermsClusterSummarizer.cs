@@ -8,6 +8,7 @@ public sealed class TermsClusterSummarizer(ClusterLabeler labeler) : IClusterSum
         IReadOnlyList<LabelItem> items,
         float[] centroid,
         TermStatistics corpus,
+        ClusterFacts facts,
         CancellationToken cancellationToken = default) =>
         Task.FromResult(labeler.Label(clusterId, items, centroid, corpus));
 }

@@ -3,28 +3,29 @@ using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Clustering.Labeling;
 using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Stores;
+using Microsoft.Extensions.Options;
 
 namespace FeedbackFix.Clustering.Worker;
 
 /// <summary>
 /// Keeps cluster titles and summaries current as clusters grow: the term statistics of every
 /// cluster this replica has seen (for c-TF-IDF), and a relabel debounced by growth for large
-/// clusters. A title or summary a person edited is never replaced. Used from the worker's one
+/// clusters. The summary's counts sentence is not debounced: every flush rebuilds it from the
+/// counts the membership commits keep on the cluster (one hash read, no items) after the stored
+/// lead, so it is exact once the queue is idle. A title or summary a person edited is never replaced. Used from the worker's one
 /// loop only, so it needs no locking. Intake only marks clusters as changed; the worker flushes
 /// the marks when the queue is idle or every LabelInterval, so a cluster touched by ten batches
 /// in a burst is labelled once, and the labels' Redis reads stay off the intake path.
 /// </summary>
-internal sealed class ClusterLabeling(
+internal sealed partial class ClusterLabeling(
     IClusterSummarizer summarizer,
     RelabelPolicy policy,
     ClusterSpaceCache cache,
     ClusterMembershipStore membership,
     FeedbackStore feedback,
+    IOptions<LabelingOptions> options,
     ILogger<ClusterLabeling> logger)
 {
-    /// <summary>Most items read to label one cluster: the newest are enough to name it.</summary>
-    private const int MaxItemsRead = 500;
-
     private const int TextReadBatch = 1_000;
 
     /// <summary>Characters of recent items' titles and bodies kept for labels, 100 more per item for its overhead: at most about 64 MB.</summary>
@@ -60,7 +61,7 @@ internal sealed class ClusterLabeling(
         _changed.Clear();
         await RelabelAsync(forced, cancellationToken, force: true);
         await RelabelAsync(changed, cancellationToken);
-        logger.LogInformation("Labelled up to {ClusterCount} changed clusters in {ElapsedMs} ms", forced.Count + changed.Count, Environment.TickCount64 - started);
+        LogFlushed(forced.Count + changed.Count, Environment.TickCount64 - started);
     }
 
     /// <summary>
@@ -124,7 +125,7 @@ internal sealed class ClusterLabeling(
         }
         _corpus = corpus;
         _corpusLoads = loads;
-        logger.LogInformation("Counted terms of {ItemCount} items in {ClusterCount} clusters", members.Count, space.ClusterCount);
+        LogCorpusCounted(members.Count, space.ClusterCount);
     }
 
     /// <summary>Forgets merged clusters' label sizes, so survivors are labelled again.</summary>
@@ -137,45 +138,69 @@ internal sealed class ClusterLabeling(
         }
     }
 
+    /// <summary>
+    /// Relabels the clusters that are due (forced ones, those the policy says have grown enough, and
+    /// any without a stored lead) and rewrites the counts sentence of the others when it changed.
+    /// </summary>
     public async Task RelabelAsync(IReadOnlyList<string> clusterIds, CancellationToken cancellationToken, bool force = false)
     {
-        var due = clusterIds
-            .Select(id => (Id: id, Size: cache.Space.GetSize(id)))
-            .Where(c => c.Size > 0 && (force || policy.ShouldRelabel(_labelledAtSize.GetValueOrDefault(c.Id), c.Size)))
-            .ToList();
+        var live = clusterIds.Where(id => cache.Space.GetSize(id) > 0).ToList();
 
         // A batch touches dozens of clusters (most of them new): their reads and writes go out
         // together, a few round trips per chunk instead of four per cluster one after another.
-        foreach (var chunk in due.Chunk(ConcurrentClusters))
+        foreach (var chunk in live.Chunk(ConcurrentClusters))
         {
-            var loaded = await Task.WhenAll(chunk.Select(c => LoadLabelItemsAsync(c.Id)));
-            var saves = new List<Task<bool>>(chunk.Length);
-            for (var i = 0; i < chunk.Length; i++)
+            var bases = (await membership.GetLabelBasesAsync(chunk)).OfType<ClusterLabelBasis>().Where(b => !b.EditedByPerson).ToList();
+            var due = bases.Where(b => force || b.SummaryLead is null || policy.ShouldRelabel(_labelledAtSize.GetValueOrDefault(b.ClusterId), b.Size)).ToList();
+            var loaded = await Task.WhenAll(due.Select(b => LoadLabelItemsAsync(b.ClusterId)));
+            var labels = new Dictionary<string, ClusterLabel>(StringComparer.Ordinal);
+            for (var i = 0; i < due.Count; i++)
             {
-                if (loaded[i].Count == 0)
-                {
-                    saves.Add(Task.FromResult(false));
-                    continue;
-                }
-
-                var label = await summarizer.SummarizeAsync(chunk[i].Id, loaded[i], cache.Space.GetCentroid(chunk[i].Id), _corpus, cancellationToken);
-                saves.Add(membership.SetLabelsAsync(chunk[i].Id, label.Title, label.Summary));
-            }
-
-            var saved = await Task.WhenAll(saves);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                if (saved[i])
-                {
-                    logger.LogDebug("Labelled cluster {ClusterId} at size {Size}", chunk[i].Id, chunk[i].Size);
-                }
                 if (loaded[i].Count > 0)
                 {
-                    _labelledAtSize[chunk[i].Id] = chunk[i].Size;
+                    var id = due[i].ClusterId;
+                    labels[id] = await summarizer.SummarizeAsync(id, loaded[i], cache.Space.GetCentroid(id), _corpus, Facts(due[i]), cancellationToken);
+                }
+            }
+
+            var saves = new List<(ClusterLabelBasis Basis, bool Relabelled, Task<LabelSave> Save)>(bases.Count);
+            foreach (var basis in bases)
+            {
+                var facts = Facts(basis);
+                if (labels.TryGetValue(basis.ClusterId, out var label))
+                {
+                    saves.Add((basis, true, membership.SetLabelsAsync(basis, label.Summary(facts), label.Title, label.Lead)));
+                }
+                else if (basis.SummaryLead is { } lead && ClusterLabel.Compose(lead, facts) is var summary && summary != basis.Summary)
+                {
+                    saves.Add((basis, false, membership.SetLabelsAsync(basis, summary)));
+                }
+            }
+
+            await Task.WhenAll(saves.Select(s => s.Save));
+            foreach (var (basis, relabelled, save) in saves)
+            {
+                switch (save.Result)
+                {
+                    case LabelSave.Saved when relabelled:
+                        _labelledAtSize[basis.ClusterId] = basis.Size;
+                        LogLabelled(basis.ClusterId, basis.Size);
+                        break;
+                    case LabelSave.Saved:
+                        LogCountsRewritten(basis.ClusterId, basis.Size);
+                        break;
+                    case LabelSave.CountsChanged:
+                        // Another replica committed in between (and marked it too); whoever flushes
+                        // last reads the counts last, so the summary still ends exact.
+                        (relabelled && force ? _forced : _changed).Add(basis.ClusterId);
+                        LogCountsMoved(basis.ClusterId);
+                        break;
                 }
             }
         }
     }
+
+    private static ClusterFacts Facts(ClusterLabelBasis basis) => new(basis.Size, basis.Sources, basis.FirstSeen, basis.LastSeen);
 
     // Members and their vectors come from the in-memory space (current under the version rule);
     // texts from the recent items kept in memory, and only the others are read from Redis. Loads
@@ -183,7 +208,11 @@ internal sealed class ClusterLabeling(
     // never add to them.
     private async Task<List<LabelItem>> LoadLabelItemsAsync(string clusterId)
     {
-        var members = cache.Space.GetNewestMembers(clusterId, MaxItemsRead);
+        // A sample: the newest MaxItemsRead members. It gives the title (and what a chat model is
+        // shown), and the key terms only of a cluster the term statistics do not hold yet; the terms
+        // otherwise count every member, and are debounced by RelabelPolicy. The counts sentence
+        // never comes from this sample (see RelabelAsync).
+        var members = cache.Space.GetNewestMembers(clusterId, options.Value.MaxItemsRead);
         var known = members.Select(m => _recent.Find(m.ItemId)).ToList();
         var unknown = members.Where((_, i) => known[i] is null).Select(m => m.ItemId).ToList();
         var read = unknown.Count == 0 ? [] : await feedback.GetManyAsync(unknown);
@@ -202,4 +231,19 @@ internal sealed class ClusterLabeling(
         }
         return items;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Labelled up to {ClusterCount} changed clusters in {ElapsedMs} ms")]
+    private partial void LogFlushed(int clusterCount, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Counted terms of {ItemCount} items in {ClusterCount} clusters")]
+    private partial void LogCorpusCounted(int itemCount, int clusterCount);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Labelled cluster {ClusterId} at size {Size}")]
+    private partial void LogLabelled(string clusterId, long size);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rewrote the counts sentence of cluster {ClusterId} at size {Size}")]
+    private partial void LogCountsRewritten(string clusterId, long size);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Counts of cluster {ClusterId} changed while it was labelled; labelling it again")]
+    private partial void LogCountsMoved(string clusterId);
 }

@@ -12,14 +12,31 @@ namespace FeedbackFix.Domain.Stores;
 /// </summary>
 public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimeProvider time)
 {
-    // KEYS[1] cluster hash; ARGV: labelled-by field, title, summary, updated_at.
+    /// <summary>The generated part of <c>summary</c> ahead of its counts sentence, kept so the sentence can be rewritten alone.</summary>
+    public const string SummaryLeadField = "summary_lead";
+
+    // KEYS[1] cluster hash; ARGV: labelled-by field, n, n guarded fields, their values as read ('' for
+    // an absent one), then the fields to set. 1 saved, 0 edited by a person or gone, -1 counts changed.
     private const string SetLabelsScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
           return 0
         end
-        redis.call('HSET', KEYS[1], 'title', ARGV[2], 'summary', ARGV[3], 'updated_at', ARGV[4])
+        local n = tonumber(ARGV[2])
+        local now = redis.call('HMGET', KEYS[1], unpack(ARGV, 3, 2 + n))
+        for i = 1, n do
+          if (now[i] or '') ~= ARGV[2 + n + i] then
+            return -1
+          end
+        end
+        redis.call('HSET', KEYS[1], unpack(ARGV, 3 + 2 * n))
         return 1
         """;
+
+    /// <summary>The fields a summary's counts sentence is built from: a write is refused once any of them changed.</summary>
+    private static readonly RedisValue[] GuardedFields = ["size", .. ClusterStats.Fields];
+
+    private static readonly RedisValue[] LabelBasisFields =
+        ["summary", SummaryLeadField, ClusterStore.LabelledByField, .. GuardedFields];
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -126,17 +143,73 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         [.. (await Db.SetMembersAsync(RedisKeys.ClusterItems(clusterId))).Select(m => m.ToString()).Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// Saves a generated title and summary, unless a person edited them (PATCH sets
-    /// <c>labelled_by</c>) or the cluster is gone. False when nothing was written.
+    /// What generated labels of <paramref name="clusterIds"/> are built from, in one pipelined read;
+    /// null for a cluster that is gone.
+    /// </summary>
+    public async Task<IReadOnlyList<ClusterLabelBasis?>> GetLabelBasesAsync(IReadOnlyList<string> clusterIds)
+    {
+        var batch = Db.CreateBatch();
+        var pending = clusterIds.Select(id => batch.HashGetAsync(RedisKeys.Cluster(id), LabelBasisFields)).ToList();
+        batch.Execute();
+        var read = await Task.WhenAll(pending);
+        return [.. clusterIds.Select((id, i) => ToLabelBasis(id, read[i]))];
+    }
+
+    /// <summary>
+    /// Saves a generated summary (with its lead and title when given; null keeps them), unless a
+    /// person edited the labels (PATCH sets <c>labelled_by</c>), the cluster is gone, or its size or
+    /// counts changed since <paramref name="basis"/> was read: then the summary would state old
+    /// counts, and the caller reads again.
     /// </summary>
     /// <remarks>
     /// A script, not a transaction with conditions: StackExchange.Redis holds the connection's
     /// writer until a condition's answer is back, so a burst of labels would go one round trip at
     /// a time; scripts pipeline, and a flush of hundreds of labels costs a few round trips.
     /// </remarks>
-    public async Task<bool> SetLabelsAsync(string clusterId, string title, string summary) =>
-        (long)await Db.ScriptEvaluateAsync(SetLabelsScript, [RedisKeys.Cluster(clusterId)],
-            [ClusterStore.LabelledByField, title, summary, time.GetUtcNow().ToRedis()]) == 1;
+    public async Task<LabelSave> SetLabelsAsync(ClusterLabelBasis basis, string summary, string? title = null, string? summaryLead = null)
+    {
+        ArgumentNullException.ThrowIfNull(basis);
+        var fields = new List<RedisValue> { "summary", summary, "updated_at", time.GetUtcNow().ToRedis() };
+        if (title is not null)
+        {
+            fields.AddRange(["title", title]);
+        }
+        if (summaryLead is not null)
+        {
+            fields.AddRange([SummaryLeadField, summaryLead]);
+        }
+        RedisValue[] args =
+        [
+            ClusterStore.LabelledByField, GuardedFields.Length, .. GuardedFields, .. basis.Guard.Select(v => (RedisValue)v), .. fields,
+        ];
+        return (long)await Db.ScriptEvaluateAsync(SetLabelsScript, [RedisKeys.Cluster(basis.ClusterId)], args) switch
+        {
+            1 => LabelSave.Saved,
+            0 => LabelSave.Kept,
+            _ => LabelSave.CountsChanged,
+        };
+    }
+
+    private static ClusterLabelBasis? ToLabelBasis(string clusterId, RedisValue[] values)
+    {
+        var guard = values[3..];
+        if (guard[0].IsNull)
+        {
+            return null;
+        }
+        var counts = ClusterStats.Fields.Select((field, i) => new HashEntry(field, guard[1 + i])).Where(e => !e.Value.IsNull).ToArray();
+        var (sources, firstSeen, lastSeen) = ClusterStats.Read(counts);
+        return new ClusterLabelBasis(clusterId, [.. guard.Select(v => v.IsNull ? "" : v.ToString())])
+        {
+            Size = guard[0].TryParse(out long size) ? size : 0,
+            Sources = sources,
+            FirstSeen = firstSeen,
+            LastSeen = lastSeen,
+            Summary = values[0].ToString(),
+            SummaryLead = values[1].IsNull ? null : values[1].ToString(),
+            EditedByPerson = !values[2].IsNull,
+        };
+    }
 
     private async Task<Dictionary<string, ClusterStatus?>> ReadStatusesAsync(IReadOnlyList<string> clusterIds)
     {

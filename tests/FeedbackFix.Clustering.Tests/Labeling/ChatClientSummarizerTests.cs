@@ -17,22 +17,26 @@ public sealed class ChatClientSummarizerTests
         Item("c", "Settings crash", "", FeedbackSource.Reddit, Start.AddDays(5), [0.7f, 0.3f]),
     ];
 
+    /// <summary>The cluster's kept counts: far more than the three items read.</summary>
+    private static readonly ClusterFacts Facts = new(
+        9_127, new Dictionary<string, long> { ["reddit"] = 9_000, ["sentry"] = 127 }, Start.AddDays(-30), Start.AddDays(5));
+
     private readonly LabelingOptions options = new();
 
     [Fact]
-    public async Task Uses_the_models_title_and_summary_and_appends_the_facts()
+    public async Task Uses_the_models_title_and_summary_followed_by_the_kept_counts()
     {
         var chat = FakeChatClient.Answering(
             "Title: App crashes on opening Settings\nSummary: Opening the Settings screen closes the app. Sentry shows a null reference in SettingsPage.");
         var summarizer = Summarizer(chat);
 
-        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)));
+        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts);
 
         Assert.Equal("App crashes on opening Settings", label.Title);
         Assert.Equal(
             "Opening the Settings screen closes the app. Sentry shows a null reference in SettingsPage. "
-            + "3 reports (reddit 2, sentry 1), first seen 2026-11-02, last seen 2026-11-07.",
-            label.Summary);
+            + "9127 reports (reddit 9000, sentry 127), first seen 2026-10-03, last seen 2026-11-07.",
+            label.Summary(Facts));
     }
 
     [Fact]
@@ -41,12 +45,13 @@ public sealed class ChatClientSummarizerTests
         var chat = FakeChatClient.Answering("Title: t\nSummary: s.");
         var summarizer = Summarizer(chat);
 
-        await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)));
+        await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts);
 
         var request = Assert.Single(chat.Requests);
         Assert.Equal(ChatRole.System, request[0].Role);
         var prompt = request[^1].Text;
         Assert.Contains("Distinctive terms: settings", prompt);
+        Assert.Contains("Size: 9127 reports (reddit 9000, sentry 127), first seen 2026-10-03, last seen 2026-11-07.", prompt);
         Assert.Contains("- [sentry] Crash on settings screen: NullReferenceException", prompt);
         Assert.True(
             prompt.IndexOf("Crash on settings screen", StringComparison.Ordinal) < prompt.IndexOf("Settings crash", StringComparison.Ordinal),
@@ -60,11 +65,11 @@ public sealed class ChatClientSummarizerTests
         var summarizer = Summarizer(chat);
         var corpus = Corpus(("c1", Items));
 
-        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, corpus);
+        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, corpus, Facts);
 
         Assert.Equal(new ClusterLabeler(options).Label("c1", Items, Centroid, corpus), label);
         Assert.Equal("Crash on settings screen", label.Title);
-        Assert.StartsWith("Key terms: ", label.Summary);
+        Assert.StartsWith("Key terms: ", label.Lead);
     }
 
     [Fact]
@@ -78,10 +83,10 @@ public sealed class ChatClientSummarizerTests
         });
         var summarizer = Summarizer(chat);
 
-        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)));
+        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts);
 
         Assert.Equal("Crash on settings screen", label.Title);
-        Assert.StartsWith("Key terms: ", label.Summary);
+        Assert.StartsWith("Key terms: ", label.Lead);
     }
 
     [Fact]
@@ -89,10 +94,10 @@ public sealed class ChatClientSummarizerTests
     {
         var summarizer = Summarizer(FakeChatClient.Answering("I'm sorry, I can't help with that."));
 
-        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)));
+        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts);
 
         Assert.Equal("Crash on settings screen", label.Title);
-        Assert.StartsWith("Key terms: ", label.Summary);
+        Assert.StartsWith("Key terms: ", label.Lead);
     }
 
     [Fact]
@@ -106,7 +111,7 @@ public sealed class ChatClientSummarizerTests
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            Summarizer(chat).SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), cancellation.Token));
+            Summarizer(chat).SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts, cancellation.Token));
     }
 
     [Theory]

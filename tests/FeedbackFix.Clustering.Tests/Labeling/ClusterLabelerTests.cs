@@ -70,23 +70,6 @@ public sealed class ClusterLabelerTests
     }
 
     [Fact]
-    public void Summary_counts_reports_by_source_and_gives_first_and_last_seen_in_utc()
-    {
-        IReadOnlyList<LabelItem> items =
-        [
-            Item("a", "Sync stalls", source: FeedbackSource.Sentry, createdAt: new DateTimeOffset(2026, 11, 28, 23, 30, 0, TimeSpan.FromHours(-5))),
-            Item("b", "Sync stalls", source: FeedbackSource.Reddit, createdAt: new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.FromHours(3))),
-            Item("c", "Sync stalls", source: FeedbackSource.Reddit, createdAt: new DateTimeOffset(2026, 11, 10, 12, 0, 0, TimeSpan.Zero)),
-            Item("d", "Sync stalls", source: FeedbackSource.Github, createdAt: new DateTimeOffset(2026, 11, 12, 12, 0, 0, TimeSpan.Zero)),
-        ];
-
-        var label = labeler.Label("c1", items, [], Corpus(("c1", items)));
-
-        // Local 2026-11-02 01:00 +03:00 is 2026-11-01 UTC; 2026-11-28 23:30 -05:00 is 2026-11-29 UTC.
-        Assert.EndsWith("4 reports (reddit 2, sentry 1, github 1), first seen 2026-11-01, last seen 2026-11-29.", label.Summary);
-    }
-
-    [Fact]
     public void Summary_names_the_distinctive_terms_first_and_never_a_stop_word()
     {
         // "checkout" and "error" are equally frequent here, but every other cluster has errors too.
@@ -110,7 +93,7 @@ public sealed class ClusterLabelerTests
         Assert.Equal(6, corpus.CountIn("checkout", "checkout"));
         Assert.Equal(6, corpus.CountIn("checkout", "error"));
         Assert.Equal("checkout", terms[0]);
-        Assert.StartsWith("Key terms: checkout, ", label.Summary);
+        Assert.StartsWith("Key terms: checkout, ", label.Lead);
         var named = terms.SelectMany(t => t.Split(' ')).ToList();
         Assert.DoesNotContain(named, StopWords.English.Contains);
         Assert.DoesNotContain("the", named);
@@ -160,24 +143,28 @@ public sealed class ClusterLabelerTests
     }
 
     [Fact]
-    public void Summary_stays_under_1000_characters()
+    public void Summary_stays_under_1000_characters_and_keeps_its_counts_sentence_whole()
     {
         var items = Enumerable.Range(0, 300)
             .Select(i => Item($"i{i}", $"{new string('x', 35)}{i:D4} {new string('y', 35)}{i:D4}", source: (FeedbackSource)(i % 4)))
             .ToList();
         var labeler50 = new ClusterLabeler(new LabelingOptions { TopTerms = 50 });
+        var facts = new ClusterFacts(9_127, new Dictionary<string, long> { ["reddit"] = 9_000, ["manual"] = 127 }, Start, Start.AddDays(40));
 
-        var label = labeler50.Label("c1", items, [], Corpus(("c1", items)));
+        var summary = labeler50.Label("c1", items, [], Corpus(("c1", items))).Summary(facts);
 
-        Assert.True(label.Summary.Length < 1_000, $"{label.Summary.Length} characters");
+        Assert.True(summary.Length < 1_000, $"{summary.Length} characters");
+        Assert.StartsWith("Key terms: ", summary);
+        Assert.EndsWith(" 9127 reports (reddit 9000, manual 127), first seen 2026-11-02, last seen 2026-12-12.", summary);
     }
 
     [Fact]
-    public void An_empty_cluster_gets_a_placeholder_title_and_no_reports()
+    public void An_empty_cluster_gets_a_placeholder_title_and_no_terms()
     {
         var label = labeler.Label("c7", [], [], new TermStatistics());
 
-        Assert.Equal(new ClusterLabel("Cluster c7", "No reports."), label);
+        Assert.Equal(new ClusterLabel("Cluster c7", ""), label);
+        Assert.Equal("No reports.", label.Summary(new ClusterFacts(0, new Dictionary<string, long>(), null, null)));
     }
 
     [Fact]

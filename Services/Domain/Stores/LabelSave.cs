@@ -1,0 +1,13 @@
+namespace FeedbackFix.Domain.Stores;
+
+/// <summary>What <see cref="ClusterMembershipStore.SetLabelsAsync"/> did.</summary>
+public enum LabelSave
+{
+    Saved,
+
+    /// <summary>Nothing written: a person edited the labels, or the cluster is gone.</summary>
+    Kept,
+
+    /// <summary>Nothing written: the cluster's size or counts changed since they were read; read again.</summary>
+    CountsChanged,
+}

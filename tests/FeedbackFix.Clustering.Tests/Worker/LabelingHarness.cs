@@ -1,0 +1,112 @@
+using FeedbackFix.Clustering.Grouping;
+using FeedbackFix.Clustering.Labeling;
+using FeedbackFix.Clustering.Worker;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Domain;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Redis;
+using FeedbackFix.Domain.Stores;
+using FeedbackFix.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Clustering.Tests.Worker;
+
+/// <summary>
+/// <see cref="ClusterLabeling"/> over a real Redis, with clusters committed as the worker commits
+/// them (under the lease, so Domain keeps their counts) and flushed when a test says; no worker loop.
+/// </summary>
+internal sealed class LabelingHarness : IAsyncDisposable
+{
+    private readonly RedisServer _redis;
+    private readonly FeedbackStore _feedback;
+    private readonly VectorStore _vectors;
+    private readonly ClusterMembershipStore _membership;
+    private readonly ClusterSpaceCache _cache;
+    private readonly ClusterLabeling _labeling;
+
+    private LabelingHarness(RedisServer redis, LabelingOptions options, Func<ClusterLabeler, IClusterSummarizer> summarizer)
+    {
+        _redis = redis;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        _feedback = new FeedbackStore(redis.Connection, clock);
+        _vectors = new VectorStore(redis.Connection);
+        _membership = new ClusterMembershipStore(redis.Connection, clock);
+        Clusters = new ClusterStore(redis.Connection, _feedback, clock);
+        _cache = new ClusterSpaceCache(_membership, _vectors, Options.Create(new GroupingOptions()), clock, NullLogger<ClusterSpaceCache>.Instance);
+        Summarizer = new CountingSummarizer(summarizer(new ClusterLabeler(options)));
+        _labeling = new ClusterLabeling(Summarizer, new RelabelPolicy(options), _cache, _membership, _feedback,
+            Options.Create(options), NullLogger<ClusterLabeling>.Instance);
+    }
+
+    public ClusterStore Clusters { get; }
+
+    /// <summary>The summariser in use, counting its calls: one per title and key-terms relabel.</summary>
+    public CountingSummarizer Summarizer { get; }
+
+    public IDatabase Db => _redis.Connection.GetDatabase();
+
+    public static async Task<LabelingHarness> StartAsync(LabelingOptions options, Func<ClusterLabeler, IClusterSummarizer>? summarizer = null)
+    {
+        var redis = new RedisServer();
+        await redis.InitializeAsync();
+        return new LabelingHarness(redis, options, summarizer ?? (labeler => new TermsClusterSummarizer(labeler)));
+    }
+
+    /// <summary>Stores <paramref name="reports"/> and commits them as one new cluster; returns its id.</summary>
+    public async Task<string> OpenClusterAsync(IReadOnlyList<NewFeedback> reports)
+    {
+        var items = await AddWithVectorsAsync(reports);
+        var clusterId = Ids.New();
+        await CommitAsync(new ClusterMembershipUpdate(clusterId, Vector, items.Count, items, [], Opened: true));
+        await _cache.EnsureCurrentAsync();
+        await _labeling.RebuildCorpusAsync();
+        return clusterId;
+    }
+
+    /// <summary>Stores <paramref name="report"/> and commits it into <paramref name="clusterId"/>, as a batch does.</summary>
+    public async Task AddToClusterAsync(string clusterId, NewFeedback report)
+    {
+        var item = Assert.Single(await AddWithVectorsAsync([report]));
+        var size = (await Clusters.GetAsync(clusterId))!.Size;
+        await CommitAsync(new ClusterMembershipUpdate(clusterId, Vector, size + 1, [item], []));
+        await _cache.EnsureCurrentAsync();
+        _labeling.Track([(clusterId, (await _feedback.GetAsync(item))!)]);
+    }
+
+    /// <summary>Marks the cluster changed and flushes the labels, as the worker does once its queue is idle.</summary>
+    public async Task FlushAsync(string clusterId)
+    {
+        _labeling.MarkChanged([clusterId]);
+        await _labeling.FlushAsync(CancellationToken.None);
+    }
+
+    public async Task<IssueCluster> GetAsync(string clusterId) => (await Clusters.GetAsync(clusterId))!;
+
+    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
+
+    private static readonly float[] Vector = [0.6f, 0.8f];
+
+    private async Task<List<string>> AddWithVectorsAsync(IReadOnlyList<NewFeedback> reports)
+    {
+        var items = (await _feedback.AddManyAsync(reports, null)).Select(r => r.Id).ToList();
+        await _vectors.SaveItemVectorsAsync([.. items.Select(id => (id, Vector))]);
+        return items;
+    }
+
+    private async Task CommitAsync(ClusterMembershipUpdate update)
+    {
+        var lease = await RedisLease.TryAcquireAsync(_redis.Connection.GetDatabase(), "lock:clustering", TimeSpan.FromMinutes(1));
+        Assert.NotNull(lease);
+        try
+        {
+            Assert.True(await _membership.CommitAsync(new MembershipChanges([update], []), lease));
+        }
+        finally
+        {
+            await lease.ReleaseAsync();
+        }
+    }
+}
