@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
@@ -138,11 +139,35 @@ public static class WebhookApi
             var mapping = GitHubIssueMapper.Map(gitHubEvent, delivery ?? "", document.RootElement, time.GetUtcNow(), errors);
             return mapping switch
             {
-                { Feedback: { } feedback } => await StoreAsync(feedback, store, log),
+                { Feedback: { } feedback } => await StoreAsync(mapping, feedback, store, log),
                 { IgnoredReason: { } reason } => Ignore(FeedbackSource.Github, reason, log),
                 _ => errors.ToProblem(),
             };
         }
+    }
+
+    // A sender's report that may come again with new text: one item per external id, updated in place.
+    private static async Task<Accepted<IngestResult>> StoreAsync(WebhookMapping mapping, NewFeedback feedback, FeedbackStore store, IngestLog log)
+    {
+        if (mapping.DeliveryId is not { } deliveryId)
+        {
+            return await StoreAsync(feedback, store, log);
+        }
+        var stored = await store.AddOrUpdateAsync(feedback, deliveryId, mapping.ReplacesText, Activity.Current?.Id);
+        if (stored.Created)
+        {
+            log.Stored(stored.Id, feedback.Source);
+        }
+        else if (stored.Updated)
+        {
+            log.Updated(stored.Id, feedback.Source, feedback.ExternalId);
+        }
+        else
+        {
+            log.Duplicate(feedback.Source, feedback.ExternalId, stored.Id);
+        }
+        var result = new IngestResult(stored.Id, Duplicate: !stored.Created && !stored.Updated, Updated: stored.Updated ? true : null);
+        return TypedResults.Accepted(FeedbackApi.Location(result.Id), result);
     }
 
     private static async Task<Accepted<IngestResult>> StoreAsync(NewFeedback feedback, FeedbackStore store, IngestLog log)
