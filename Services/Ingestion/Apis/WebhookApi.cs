@@ -46,6 +46,7 @@ public static class WebhookApi
         webhooks.MapPost(SentryPath, IngestSentryAsync)
             .WithSummary("Sentry's integration webhook: issue created, event alert, error")
             .WithDescription("Verified by Sentry-Hook-Signature (HMAC-SHA256 hex of the raw body with the client secret); no API key. " +
+                "Sentry-Hook-Timestamp (Unix seconds) must be within 5 minutes of the server's clock, else 401. " +
                 "202 stored, duplicate or ignored; 503 while the secret is not configured.")
             .AsWebhook();
         webhooks.MapPost(GitHubPath, IngestGitHubAsync)
@@ -67,6 +68,7 @@ public static class WebhookApi
         HttpRequest request,
         [FromHeader(Name = SentrySignatureHeader)] string? signature,
         [FromHeader(Name = SentryResourceHeader)] string? resource,
+        [FromHeader(Name = SentryTimestamp.Header)] string? timestamp,
         IOptions<SentryWebhookOptions> options,
         FeedbackStore store,
         TimeProvider time,
@@ -77,6 +79,11 @@ public static class WebhookApi
         if (verified is not { Body: { } body })
         {
             return verified.Problem!;
+        }
+        if (SentryTimestamp.Refusal(timestamp, time.GetUtcNow()) is { } stale)
+        {
+            log.WebhookUnauthorized(FeedbackSource.Sentry, stale);
+            return WebhookProblems.Unauthorized(stale, "Stale webhook delivery");
         }
         if (string.IsNullOrWhiteSpace(resource))
         {
