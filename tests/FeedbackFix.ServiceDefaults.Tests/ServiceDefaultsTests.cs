@@ -66,6 +66,21 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         Assert.True(problem.GetProperty("errors").TryGetProperty("number", out _));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("  null  ")]
+    public async Task An_empty_or_null_body_gets_our_400_naming_the_body(string body)
+    {
+        var response = await PostAsync("/items", body);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Equal("The request body is required: send a JSON object, not an empty body or null.", detail);
+        Assert.DoesNotContain("Implicit body", detail, StringComparison.Ordinal);
+        Assert.Equal([detail], problem.GetProperty("errors").GetProperty("$").EnumerateArray().Select(e => e.GetString()));
+    }
+
     [Fact]
     public async Task Truncated_json_gets_400()
     {

@@ -15,8 +15,11 @@ public static class IssueBody
     public static string Title(IssueCluster cluster) =>
         !string.IsNullOrWhiteSpace(cluster.IssueTitle) ? cluster.IssueTitle! : cluster.Title;
 
-    /// <summary>The hidden line that ties an issue to its cluster, so an issue opened earlier is found again.</summary>
-    public static string Marker(string clusterId) => FormattableString.Invariant($"<!-- feedbackfix:cluster:{clusterId} -->");
+    /// <summary>
+    /// The hidden line that ties an issue to its cluster, so an issue opened earlier is found again,
+    /// and that tells Ingestion's GitHub webhook the issue is ours, not feedback.
+    /// </summary>
+    public static string Marker(string clusterId) => FixIssueMarker.For(clusterId);
 
     public static string Compose(IssueCluster cluster, IReadOnlyList<FeedbackItem> items)
     {

@@ -22,7 +22,8 @@ public sealed partial class FixStarter(
     /// <summary>The launcher recorded on jobs the caller runs itself.</summary>
     public const string ManualLauncher = "manual";
 
-    public const string NoRepositoryDetail = "no repository: set github_repo_url on the cluster or Fixes:DefaultRepositoryUrl";
+    public const string NoRepositoryDetail =
+        "no repository: set github_repo_url on the cluster, or give the AppHost parameter 'default-repository-url' a value (the setting Fixes:DefaultRepositoryUrl)";
 
     public const string GitHubNotConfiguredTitle = "GitHub is not configured";
 
@@ -48,7 +49,8 @@ public sealed partial class FixStarter(
         if (repository is null)
         {
             return (null, TypedResults.Problem(
-                statusCode: StatusCodes.Status422UnprocessableEntity, title: "No repository", detail: NoRepositoryDetail));
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "No repository", detail: NoRepositoryDetail,
+                extensions: new Dictionary<string, object?> { ["parameter"] = "default-repository-url", ["setting"] = "Fixes:DefaultRepositoryUrl" }));
         }
         if (enqueue && await OrchestratorLacksGitHubAsync())
         {

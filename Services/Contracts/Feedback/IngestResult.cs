@@ -1,4 +1,7 @@
 namespace FeedbackFix.Contracts.Feedback;
 
-/// <summary>The answer to one ingested item: its id, and whether it had been stored before.</summary>
-public sealed record IngestResult(string Id, bool Duplicate);
+/// <summary>
+/// The answer to one ingested item: its id, and whether it had been stored before. <c>updated</c>
+/// is true when a webhook's edit replaced a stored item's text (GitHub <c>issues</c> <c>edited</c>).
+/// </summary>
+public sealed record IngestResult(string Id, bool Duplicate, bool? Updated = null);

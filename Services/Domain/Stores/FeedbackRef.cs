@@ -1,4 +1,7 @@
 namespace FeedbackFix.Domain.Stores;
 
-/// <summary>What storing a piece of feedback gave: its id, and whether it was new or a duplicate.</summary>
-public sealed record FeedbackRef(string Id, bool Created);
+/// <summary>
+/// What storing a piece of feedback gave: its id, whether it was new or a duplicate, and whether a
+/// known item's text was replaced (<see cref="FeedbackStore.AddOrUpdateAsync"/>).
+/// </summary>
+public sealed record FeedbackRef(string Id, bool Created, bool Updated = false);

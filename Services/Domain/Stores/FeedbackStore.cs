@@ -16,18 +16,43 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
     internal const int StreamMaxLength = 1_000_000;
 
     // Dedupe, the item, its indexes and the work-queue entry in one atomic step (ARCHITECTURE §5).
+    // ARGV[6] is a delivery id ('' for none) kept in the same dedupe hash beside the external ids:
+    // a delivery seen before answers 2, a known external id 0, a new item 1.
     private const string AddScript = $$"""
+        if ARGV[6] ~= '' then
+          local seen = redis.call('HGET', KEYS[1], ARGV[6])
+          if seen then
+            return {seen, 2}
+          end
+        end
         if ARGV[1] ~= '' then
           if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
             return {redis.call('HGET', KEYS[1], ARGV[1]), 0}
           end
         end
-        redis.call('HSET', KEYS[2], unpack(ARGV, 6))
+        if ARGV[6] ~= '' then
+          redis.call('HSET', KEYS[1], ARGV[6], ARGV[2])
+        end
+        redis.call('HSET', KEYS[2], unpack(ARGV, 7))
         redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
         redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
         redis.call('SADD', KEYS[5], ARGV[2])
         redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[5], '*', '{{QueueEntries.FeedbackIdField}}', ARGV[2], '{{QueueEntries.TraceParentField}}', ARGV[4])
         return {ARGV[2], 1}
+        """;
+
+    // Replaces a known item's text in place: only while the external id still names it and the
+    // delivery is new (recorded here, so a replayed older edit never puts old text back). The
+    // item keeps its id, created_at and cluster_id.
+    private const string UpdateScript = """
+        if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] or redis.call('EXISTS', KEYS[2]) == 0 then
+          return 0
+        end
+        if ARGV[3] ~= '' and redis.call('HSETNX', KEYS[1], ARGV[3], ARGV[2]) == 0 then
+          return 0
+        end
+        redis.call('HSET', KEYS[2], unpack(ARGV, 4))
+        return 1
         """;
 
     private IDatabase Db => redis.GetDatabase();
@@ -37,6 +62,39 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
     {
         var (keys, args) = AddArguments(feedback, traceParent);
         return ParseAdd(await Db.ScriptEvaluateAsync(AddScript, keys, args));
+    }
+
+    /// <summary>
+    /// Stores a report its sender may send again with changed text (a GitHub issue): keyed by its
+    /// external id, with the id of the delivery that brought it kept beside it. A delivery seen
+    /// before is a duplicate; a new external id is a new item; a known one is a duplicate, or with
+    /// <paramref name="replaceText"/> has its title, body, url, author and metadata replaced in
+    /// place (<see cref="FeedbackRef.Updated"/>), keeping its id, created_at and cluster.
+    /// </summary>
+    public async Task<FeedbackRef> AddOrUpdateAsync(NewFeedback feedback, string deliveryId, bool replaceText, string? traceParent)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(feedback.ExternalId);
+        ArgumentException.ThrowIfNullOrEmpty(deliveryId);
+        var (keys, args) = AddArguments(feedback, traceParent, deliveryId);
+        var added = (RedisResult[])(await Db.ScriptEvaluateAsync(AddScript, keys, args))!;
+        var id = added[0].ToString()!;
+        var outcome = (long)added[1];
+        if (outcome != 0 || !replaceText)
+        {
+            return new FeedbackRef(id, outcome == 1);
+        }
+
+        RedisValue[] update =
+        [
+            feedback.ExternalId, id, deliveryId,
+            "title", feedback.Title,
+            "body", feedback.Body,
+            "url", feedback.Url ?? "",
+            "author", feedback.Author ?? "",
+            "metadata", feedback.Metadata is { } metadata ? metadata.GetRawText() : "{}",
+        ];
+        var updated = (long)await Db.ScriptEvaluateAsync(UpdateScript, [RedisKeys.FeedbackExternal(feedback.Source), RedisKeys.Feedback(id)], update);
+        return new FeedbackRef(id, Created: false, Updated: updated == 1);
     }
 
     /// <summary>Stores many items in one round trip; each is atomic on its own.</summary>
@@ -113,7 +171,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
             bySource.ToDictionary(s => s.source, s => s.count.Result));
     }
 
-    private (RedisKey[] Keys, RedisValue[] Args) AddArguments(NewFeedback feedback, string? traceParent)
+    private (RedisKey[] Keys, RedisValue[] Args) AddArguments(NewFeedback feedback, string? traceParent, string? deliveryId = null)
     {
         var id = Ids.New();
         var now = time.GetUtcNow();
@@ -133,6 +191,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
             feedback.CreatedAt.ToScore(),
             traceParent ?? "",
             StreamMaxLength,
+            deliveryId ?? "",
             "id", id,
             "source", feedback.Source.ToRedis(),
             "external_id", feedback.ExternalId ?? "",

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace FeedbackFix.Ingestion.Apis;
 
 // POST /ingest/manual   one piece of feedback entered by hand or by a script; 201 new, 200 duplicate
-// POST /ingest/reddit   one Reddit post (201/200), or {"posts": [...]} of 1-100 posts (200 with a result per post)
+// POST /ingest/reddit   one Reddit post (201/200), or {"posts": [...]} of 1-100 posts (a result per post: 201 when any was new, 200 when all were duplicates)
 public static class IngestApi
 {
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
@@ -19,8 +19,9 @@ public static class IngestApi
         ingest.MapPost("/manual", IngestManualAsync)
             .WithSummary("Store one piece of feedback: 201 new, 200 a duplicate of (source, external_id) with the existing id");
         ingest.MapPost("/reddit", IngestRedditAsync)
-            .WithSummary("Store one Reddit post (201/200), or {\"posts\": [...]} of 1-100 posts (200, a result per post)")
-            .WithDescription("One bad post refuses the whole batch, naming it (posts[3].name); nothing is stored then.");
+            .WithSummary("Store one Reddit post (201/200), or {\"posts\": [...]} of 1-100 posts (a result per post)")
+            .WithDescription("A batch answers 201 when at least one post was new, 200 when every post was a duplicate. " +
+                "One bad post refuses the whole batch, naming it (posts[3].name); nothing is stored then.");
         return app;
     }
 
@@ -37,7 +38,7 @@ public static class IngestApi
         return result.Duplicate ? TypedResults.Ok(result) : TypedResults.Created(FeedbackApi.Location(result.Id), result);
     }
 
-    public static async Task<Results<Created<IngestResult>, Ok<IngestResult>, Ok<RedditBatchResponse>, ValidationProblem>> IngestRedditAsync(
+    public static async Task<Results<Created<IngestResult>, Ok<IngestResult>, Created<RedditBatchResponse>, Ok<RedditBatchResponse>, ValidationProblem>> IngestRedditAsync(
         RedditIngestRequest request, FeedbackStore store, TimeProvider time, IngestLog log)
     {
         if (request.IsBatch && request.Posts.Count is 0 or > RedditPostMapper.MaxBatchSize)
@@ -66,7 +67,8 @@ public static class IngestApi
         var results = stored.Select((r, i) => new RedditBatchResult(r.Id, feedback[i]!.ExternalId!, Duplicate: !r.Created)).ToList();
         var created = stored.Count(r => r.Created);
         log.RedditBatch(results.Count, created, results.Count - created);
-        return TypedResults.Ok(new RedditBatchResponse(results, created, results.Count - created));
+        var response = new RedditBatchResponse(results, created, results.Count - created);
+        return created > 0 ? TypedResults.Created((string?)null, response) : TypedResults.Ok(response);
     }
 
     internal static async Task<IngestResult> StoreAsync(NewFeedback feedback, FeedbackStore store, IngestLog log)

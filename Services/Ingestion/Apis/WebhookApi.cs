@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
@@ -45,6 +46,7 @@ public static class WebhookApi
         webhooks.MapPost(SentryPath, IngestSentryAsync)
             .WithSummary("Sentry's integration webhook: issue created, event alert, error")
             .WithDescription("Verified by Sentry-Hook-Signature (HMAC-SHA256 hex of the raw body with the client secret); no API key. " +
+                "Sentry-Hook-Timestamp (Unix seconds) must be within 5 minutes of the server's clock, else 401. " +
                 "202 stored, duplicate or ignored; 503 while the secret is not configured.")
             .AsWebhook();
         webhooks.MapPost(GitHubPath, IngestGitHubAsync)
@@ -66,6 +68,7 @@ public static class WebhookApi
         HttpRequest request,
         [FromHeader(Name = SentrySignatureHeader)] string? signature,
         [FromHeader(Name = SentryResourceHeader)] string? resource,
+        [FromHeader(Name = SentryTimestamp.Header)] string? timestamp,
         IOptions<SentryWebhookOptions> options,
         FeedbackStore store,
         TimeProvider time,
@@ -76,6 +79,11 @@ public static class WebhookApi
         if (verified is not { Body: { } body })
         {
             return verified.Problem!;
+        }
+        if (SentryTimestamp.Refusal(timestamp, time.GetUtcNow()) is { } stale)
+        {
+            log.WebhookUnauthorized(FeedbackSource.Sentry, stale);
+            return WebhookProblems.Unauthorized(stale, "Stale webhook delivery");
         }
         if (string.IsNullOrWhiteSpace(resource))
         {
@@ -138,11 +146,35 @@ public static class WebhookApi
             var mapping = GitHubIssueMapper.Map(gitHubEvent, delivery ?? "", document.RootElement, time.GetUtcNow(), errors);
             return mapping switch
             {
-                { Feedback: { } feedback } => await StoreAsync(feedback, store, log),
+                { Feedback: { } feedback } => await StoreAsync(mapping, feedback, store, log),
                 { IgnoredReason: { } reason } => Ignore(FeedbackSource.Github, reason, log),
                 _ => errors.ToProblem(),
             };
         }
+    }
+
+    // A sender's report that may come again with new text: one item per external id, updated in place.
+    private static async Task<Accepted<IngestResult>> StoreAsync(WebhookMapping mapping, NewFeedback feedback, FeedbackStore store, IngestLog log)
+    {
+        if (mapping.DeliveryId is not { } deliveryId)
+        {
+            return await StoreAsync(feedback, store, log);
+        }
+        var stored = await store.AddOrUpdateAsync(feedback, deliveryId, mapping.ReplacesText, Activity.Current?.Id);
+        if (stored.Created)
+        {
+            log.Stored(stored.Id, feedback.Source);
+        }
+        else if (stored.Updated)
+        {
+            log.Updated(stored.Id, feedback.Source, feedback.ExternalId);
+        }
+        else
+        {
+            log.Duplicate(feedback.Source, feedback.ExternalId, stored.Id);
+        }
+        var result = new IngestResult(stored.Id, Duplicate: !stored.Created && !stored.Updated, Updated: stored.Updated ? true : null);
+        return TypedResults.Accepted(FeedbackApi.Location(result.Id), result);
     }
 
     private static async Task<Accepted<IngestResult>> StoreAsync(NewFeedback feedback, FeedbackStore store, IngestLog log)

@@ -11,6 +11,9 @@ public sealed partial class IngestLog(ILogger<IngestLog> logger)
     [LoggerMessage(Level = LogLevel.Debug, Message = "Duplicate {Source} feedback {ExternalId} is {FeedbackId}")]
     public partial void Duplicate(FeedbackSource source, string? externalId, string feedbackId);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Updated feedback {FeedbackId} from {Source} {ExternalId} in place")]
+    public partial void Updated(string feedbackId, FeedbackSource source, string? externalId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored a batch of {Count} Reddit posts: {Created} new, {Duplicates} duplicate")]
     public partial void RedditBatch(int count, int created, int duplicates);
 

@@ -29,6 +29,14 @@ internal static class ManualFeedbackMapper
         {
             CheckMetadata(metadata, errors);
         }
+        CheckCharacters("title", request.Title, errors);
+        CheckCharacters("body", request.Body, errors);
+        CheckCharacters("author", request.Author, errors);
+        CheckCharacters("external_id", request.ExternalId, errors);
+        if (!string.IsNullOrWhiteSpace(request.Title) && !FeedbackText.HasVisibleCharacter(request.Title))
+        {
+            errors.Add("title", "title must have a visible character, not only whitespace or zero-width characters.");
+        }
 
         if (!errors.IsEmpty)
         {
@@ -44,6 +52,14 @@ internal static class ManualFeedbackMapper
             string.IsNullOrWhiteSpace(request.Author) ? null : request.Author,
             request.CreatedAt?.ToUniversalTime() ?? now,
             request.Metadata);
+    }
+
+    private static void CheckCharacters(string field, string? value, FieldErrors errors)
+    {
+        if (FeedbackText.FirstForbidden(value) is { } c)
+        {
+            errors.Add(field, $"{field} must not hold control characters or bidirectional overrides; it has {FeedbackText.Name(c)}.");
+        }
     }
 
     private static void CheckMetadata(JsonElement metadata, FieldErrors errors)

@@ -10,6 +10,12 @@ public sealed record WebhookMapping(NewFeedback? Feedback, string? IgnoredReason
 {
     public static WebhookMapping Invalid { get; } = new(null, null);
 
+    /// <summary>The sender's id of this delivery, kept beside the external id so a redelivery is a duplicate; null when the external id is the delivery's own.</summary>
+    public string? DeliveryId { get; init; }
+
+    /// <summary>Whether a stored item of the same external id takes this delivery's text (an edit), rather than staying as it is.</summary>
+    public bool ReplacesText { get; init; }
+
     public static WebhookMapping Store(NewFeedback feedback) => new(feedback, null);
 
     public static WebhookMapping Ignore(string reason) => new(null, reason);

@@ -12,8 +12,8 @@ public static class WebhookProblems
             title: "Webhook not configured",
             detail: $"{setting} is not set: give the AppHost parameter '{appHostParameter}' a value.");
 
-    public static ProblemHttpResult Unauthorized(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid webhook signature", detail: detail);
+    public static ProblemHttpResult Unauthorized(string detail, string title = "Invalid webhook signature") =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: title, detail: detail);
 
     public static ProblemHttpResult TooLarge(long maxBytes) =>
         TypedResults.Problem(

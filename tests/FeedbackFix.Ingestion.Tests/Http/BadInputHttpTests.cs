@@ -27,7 +27,14 @@ public sealed class BadInputHttpTests(IngestionApp app)
     private static readonly Dictionary<string, BadRequest> Cases = new()
     {
         ["malformed JSON"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "x", "external_id": "{marker}" """, HttpStatusCode.BadRequest, null, FeedbackSource.Manual),
-        ["empty body"] = new(HttpMethod.Post, "/ingest/manual", "", HttpStatusCode.BadRequest, null),
+        ["empty body"] = new(HttpMethod.Post, "/ingest/manual", "", HttpStatusCode.BadRequest, "$"),
+        ["null body"] = new(HttpMethod.Post, "/ingest/manual", "null", HttpStatusCode.BadRequest, "$"),
+        ["empty reddit body"] = new(HttpMethod.Post, "/ingest/reddit", "", HttpStatusCode.BadRequest, "$"),
+        ["null subreddit body"] = new(HttpMethod.Post, "/config/reddit/subreddits", "null", HttpStatusCode.BadRequest, "$"),
+        ["NUL in the title"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "Crash\u0000 on save", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),
+        ["ESC in the body"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "t", "body": "\u001b[2Jcleared", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "body", FeedbackSource.Manual),
+        ["bidi override in the body"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "t", "body": "access \u202Eniamod\u202C", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "body", FeedbackSource.Manual),
+        ["zero-width title"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "\u200B\u200D\uFEFF", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),
         ["text/plain content type"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "x", "external_id": "{marker}"}""", HttpStatusCode.UnsupportedMediaType, null, FeedbackSource.Manual, "text/plain"),
         ["title of the wrong type"] = new(HttpMethod.Post, "/ingest/manual", """{"title": 5, "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),
         ["missing title"] = new(HttpMethod.Post, "/ingest/manual", """{"body": "b", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),

@@ -24,7 +24,7 @@ public sealed class GitHubWebhookHttpTests(IngestionApp app)
     }
 
     [Fact]
-    public async Task An_opened_issue_is_stored_with_its_fields_keyed_by_the_delivery()
+    public async Task An_opened_issue_is_stored_with_its_fields_keyed_by_the_issue_id()
     {
         var delivery = GitHubPayloads.Delivery();
         var number = GitHubPayloads.Number();
@@ -35,7 +35,7 @@ public sealed class GitHubWebhookHttpTests(IngestionApp app)
         Assert.False(accepted.GetProperty("duplicate").GetBoolean());
         var item = await HttpAssert.JsonAsync(await _client.GetAsync($"/feedback/{accepted.GetProperty("id").GetString()}"), HttpStatusCode.OK);
         Assert.Equal("github", item.GetProperty("source").GetString());
-        Assert.Equal(delivery, item.GetProperty("external_id").GetString());
+        Assert.Equal((number + 3_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture), item.GetProperty("external_id").GetString());
         Assert.Equal("Dark mode resets after restart", item.GetProperty("title").GetString());
         Assert.Equal("Every restart turns dark mode off again.", item.GetProperty("body").GetString());
         Assert.Equal($"https://github.com/acme/app/issues/{number}", item.GetProperty("url").GetString());
@@ -62,19 +62,98 @@ public sealed class GitHubWebhookHttpTests(IngestionApp app)
     }
 
     [Fact]
-    public async Task An_edit_of_the_same_issue_is_a_new_event_and_a_new_item()
+    public async Task An_edit_updates_the_one_report_of_the_issue_in_place()
+    {
+        var number = GitHubPayloads.Number();
+        var opened = await AcceptedAsync(SignedDelivery.GitHub("issues", GitHubPayloads.Issues("opened", number), GitHubPayloads.Delivery()));
+        var id = opened.GetProperty("id").GetString();
+
+        var edited = await AcceptedAsync(SignedDelivery.GitHub("issues",
+            GitHubPayloads.Issues("edited", number, title: "Dark mode and accent reset", body: "Every restart turns dark mode off; also the accent colour."),
+            GitHubPayloads.Delivery()));
+
+        Assert.Equal(id, edited.GetProperty("id").GetString());
+        Assert.False(edited.GetProperty("duplicate").GetBoolean());
+        Assert.True(edited.GetProperty("updated").GetBoolean());
+        var item = await HttpAssert.JsonAsync(await _client.GetAsync($"/feedback/{id}"), HttpStatusCode.OK);
+        Assert.Equal("Dark mode and accent reset", item.GetProperty("title").GetString());
+        Assert.Equal("Every restart turns dark mode off; also the accent colour.", item.GetProperty("body").GetString());
+        Assert.Equal("edited", item.GetProperty("metadata").GetProperty("action").GetString());
+        Assert.Equal(1, await app.CountGitHubItemsAsync(number));
+    }
+
+    [Fact]
+    public async Task An_edit_keeps_the_report_in_its_cluster()
+    {
+        var number = GitHubPayloads.Number();
+        var opened = await AcceptedAsync(SignedDelivery.GitHub("issues", GitHubPayloads.Issues("opened", number), GitHubPayloads.Delivery()));
+        var id = opened.GetProperty("id").GetString()!;
+        await app.Redis.Connection.GetDatabase().HashSetAsync($"feedback:{id}", "cluster_id", "cluster-of-" + id);
+
+        await AcceptedAsync(SignedDelivery.GitHub("issues", GitHubPayloads.Issues("edited", number, body: "Now with more detail."), GitHubPayloads.Delivery()));
+
+        var item = await HttpAssert.JsonAsync(await _client.GetAsync($"/feedback/{id}"), HttpStatusCode.OK);
+        Assert.Equal("Now with more detail.", item.GetProperty("body").GetString());
+        Assert.Equal("cluster-of-" + id, item.GetProperty("cluster_id").GetString());
+    }
+
+    [Theory]
+    [InlineData("opened")]
+    [InlineData("reopened")]
+    public async Task Opening_a_known_issue_again_is_a_duplicate_and_changes_nothing(string action)
     {
         var number = GitHubPayloads.Number();
         var opened = await AcceptedAsync(SignedDelivery.GitHub("issues", GitHubPayloads.Issues("opened", number), GitHubPayloads.Delivery()));
 
-        var edited = await AcceptedAsync(SignedDelivery.GitHub("issues",
-            GitHubPayloads.Issues("edited", number, body: "Every restart turns dark mode off; also the accent colour."), GitHubPayloads.Delivery()));
+        var again = await AcceptedAsync(SignedDelivery.GitHub("issues", GitHubPayloads.Issues(action, number, body: "Other text"), GitHubPayloads.Delivery()));
+
+        Assert.Equal(opened.GetProperty("id").GetString(), again.GetProperty("id").GetString());
+        Assert.True(again.GetProperty("duplicate").GetBoolean());
+        var item = await HttpAssert.JsonAsync(await _client.GetAsync($"/feedback/{again.GetProperty("id").GetString()}"), HttpStatusCode.OK);
+        Assert.Equal("Every restart turns dark mode off again.", item.GetProperty("body").GetString());
+        Assert.Equal(1, await app.CountGitHubItemsAsync(number));
+    }
+
+    [Fact]
+    public async Task A_reopened_or_edited_issue_never_seen_is_stored()
+    {
+        var number = GitHubPayloads.Number();
+
+        var edited = await AcceptedAsync(SignedDelivery.GitHub("issues", GitHubPayloads.Issues("edited", number), GitHubPayloads.Delivery()));
 
         Assert.False(edited.GetProperty("duplicate").GetBoolean());
-        Assert.NotEqual(opened.GetProperty("id").GetString(), edited.GetProperty("id").GetString());
-        var item = await HttpAssert.JsonAsync(await _client.GetAsync($"/feedback/{edited.GetProperty("id").GetString()}"), HttpStatusCode.OK);
-        Assert.Equal("Every restart turns dark mode off; also the accent colour.", item.GetProperty("body").GetString());
-        Assert.Equal("edited", item.GetProperty("metadata").GetProperty("action").GetString());
+        Assert.False(edited.TryGetProperty("updated", out _));
+        Assert.Equal(1, await app.CountGitHubItemsAsync(number));
+    }
+
+    [Fact]
+    public async Task A_replayed_older_edit_is_a_duplicate_and_never_puts_old_text_back()
+    {
+        var number = GitHubPayloads.Number();
+        await AcceptedAsync(SignedDelivery.GitHub("issues", GitHubPayloads.Issues("opened", number), GitHubPayloads.Delivery()));
+        var firstEdit = GitHubPayloads.Delivery();
+        var firstPayload = GitHubPayloads.Issues("edited", number, body: "First edit.");
+        await AcceptedAsync(SignedDelivery.GitHub("issues", firstPayload, firstEdit));
+        var second = await AcceptedAsync(SignedDelivery.GitHub("issues", GitHubPayloads.Issues("edited", number, body: "Second edit."), GitHubPayloads.Delivery()));
+
+        var replay = await AcceptedAsync(SignedDelivery.GitHub("issues", firstPayload, firstEdit));
+
+        Assert.True(replay.GetProperty("duplicate").GetBoolean());
+        var item = await HttpAssert.JsonAsync(await _client.GetAsync($"/feedback/{second.GetProperty("id").GetString()}"), HttpStatusCode.OK);
+        Assert.Equal("Second edit.", item.GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task An_issue_FeedbackFix_opened_for_a_fix_is_ignored_and_not_stored()
+    {
+        var number = GitHubPayloads.Number();
+        var payload = GitHubPayloads.Issues("opened", number, title: "CSV export drops the last row",
+            body: "Exports are one row short.\\n\\n_Opened by FeedbackFix for cluster `c42`._\\n<!-- feedbackfix:cluster:c42 -->");
+
+        var answer = await AcceptedAsync(SignedDelivery.GitHub("issues", payload, GitHubPayloads.Delivery()));
+
+        Assert.True(answer.GetProperty("ignored").GetBoolean());
+        Assert.Equal(0, await app.CountGitHubItemsAsync(number));
     }
 
     public static TheoryData<string> BadSignatures() => ["missing", "other secret", "tampered body", "without prefix", "sha1 header only"];

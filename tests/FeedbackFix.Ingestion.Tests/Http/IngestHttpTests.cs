@@ -124,7 +124,7 @@ public sealed class IngestHttpTests(IngestionApp app)
             },
         });
 
-        var batch = await HttpAssert.JsonAsync(response, HttpStatusCode.OK);
+        var batch = await HttpAssert.JsonAsync(response, HttpStatusCode.Created);
         Assert.Equal(2, batch.GetProperty("created").GetInt32());
         Assert.Equal(2, batch.GetProperty("duplicates").GetInt32());
         var results = batch.GetProperty("results").EnumerateArray().ToList();
@@ -132,6 +132,20 @@ public sealed class IngestHttpTests(IngestionApp app)
         Assert.Equal([false, false, true, true], results.Select(r => r.GetProperty("duplicate").GetBoolean()));
         Assert.Equal(results[0].GetProperty("id").GetString(), results[2].GetProperty("id").GetString());
         Assert.True(await app.IsStoredAsync(FeedbackSource.Reddit, b));
+    }
+
+    [Fact]
+    public async Task A_reddit_batch_of_only_duplicates_answers_200()
+    {
+        var a = Unique.RedditName();
+        var b = Unique.RedditName();
+        var posts = new { posts = new[] { new { name = a, title = "A" }, new { name = b, title = "B" } } };
+        await HttpAssert.JsonAsync(await _client.PostAsJsonAsync("/ingest/reddit", posts), HttpStatusCode.Created);
+
+        var again = await HttpAssert.JsonAsync(await _client.PostAsJsonAsync("/ingest/reddit", posts), HttpStatusCode.OK);
+
+        Assert.Equal(0, again.GetProperty("created").GetInt32());
+        Assert.Equal(2, again.GetProperty("duplicates").GetInt32());
     }
 
     [Fact]

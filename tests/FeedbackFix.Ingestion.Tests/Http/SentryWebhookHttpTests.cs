@@ -86,6 +86,31 @@ public sealed class SentryWebhookHttpTests(IngestionApp app)
         Assert.True(await app.IsStoredAsync(FeedbackSource.Sentry, issueId));
     }
 
+    [Fact]
+    public async Task A_delivery_stamped_in_2019_answers_401_saying_why_and_stores_nothing()
+    {
+        var issueId = SentryPayloads.IssueId();
+
+        var response = await _client.SendAsync(SignedDelivery.Sentry("issue", SentryPayloads.IssueCreated(issueId), timestamp: "1566248777"));
+
+        var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Contains("Sentry-Hook-Timestamp", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("2019-08-19T21:06:17Z", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(await app.IsStoredAsync(FeedbackSource.Sentry, issueId));
+    }
+
+    [Fact]
+    public async Task A_delivery_without_a_timestamp_answers_401()
+    {
+        var issueId = SentryPayloads.IssueId();
+
+        var response = await _client.SendAsync(SignedDelivery.Sentry("issue", SentryPayloads.IssueCreated(issueId), timestamp: ""));
+
+        var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal("The Sentry-Hook-Timestamp header is required.", problem.GetProperty("detail").GetString());
+        Assert.False(await app.IsStoredAsync(FeedbackSource.Sentry, issueId));
+    }
+
     public static TheoryData<string> BadSignatures() => ["missing", "empty", "other secret", "tampered body", "not hex", "github style"];
 
     [Theory]

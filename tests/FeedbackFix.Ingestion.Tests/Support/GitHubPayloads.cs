@@ -3,13 +3,15 @@ namespace FeedbackFix.Ingestion.Tests.Support;
 /// <summary>GitHub webhook payloads in the documented shapes (docs.github.com, Webhook events and payloads), trimmed.</summary>
 public static class GitHubPayloads
 {
-    public static string Issues(string action, long number, string title = "Dark mode resets after restart", string body = "Every restart turns dark mode off again.") => $$"""
+    /// <summary>An <c>issues</c> delivery; the issue's id is <paramref name="issueId"/>, else its number plus a constant, so tests that use their own number use their own issue.</summary>
+    public static string Issues(
+        string action, long number, string title = "Dark mode resets after restart", string body = "Every restart turns dark mode off again.", long? issueId = null) => $$"""
         {
           "action": "{{action}}",
           "issue": {
             "url": "https://api.github.com/repos/acme/app/issues/{{number}}",
             "html_url": "https://github.com/acme/app/issues/{{number}}",
-            "id": 1801,
+            "id": {{issueId ?? number + 3_000_000_000}},
             "number": {{number}},
             "title": "{{title}}",
             "user": { "login": "octocat", "id": 1, "type": "User" },

@@ -23,6 +23,23 @@ public sealed class IngestionApp : IAsyncLifetime
     public Task<bool> IsStoredAsync(FeedbackSource source, string externalId) =>
         Redis.Connection.GetDatabase().HashExistsAsync(RedisKeys.FeedbackExternal(source), externalId);
 
+    /// <summary>How many GitHub reports name this issue number (test numbers are random, so only this test's).</summary>
+    public async Task<int> CountGitHubItemsAsync(long number)
+    {
+        var db = Redis.Connection.GetDatabase();
+        var ids = await db.SortedSetRangeByRankAsync(RedisKeys.FeedbackBySource(FeedbackSource.Github));
+        var count = 0;
+        foreach (var id in ids)
+        {
+            var metadata = await db.HashGetAsync(RedisKeys.Feedback(id!), "metadata");
+            if (metadata.HasValue && System.Text.Json.JsonDocument.Parse(metadata.ToString()).RootElement.TryGetProperty("number", out var n) && n.GetInt64() == number)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();

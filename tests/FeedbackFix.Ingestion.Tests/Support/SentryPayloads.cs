@@ -55,7 +55,19 @@ public static class SentryPayloads
               "culprit": "?(<anonymous>)",
               "datetime": "2019-08-19T21:06:17.677000Z",
               "event_id": "{{eventId}}",
-              "exception": { "values": [ { "type": "ReferenceError", "value": "heck is not defined" } ] },
+              "environment": "production",
+              "exception": { "values": [ {
+                "type": "ReferenceError", "value": "heck is not defined",
+                "mechanism": { "handled": false, "type": "onerror" },
+                "stacktrace": { "frames": [
+                  { "abs_path": "https://cdn.example.com/vendor.js", "filename": "/vendor.js", "function": "dispatch", "in_app": false, "lineno": 2, "colno": 9 },
+                  { "abs_path": "https://app.example.com/main.js", "filename": "/main.js", "function": "onSave", "in_app": true, "lineno": 41, "colno": 5 },
+                  { "abs_path": "https://app.example.com/store.js", "filename": "/store.js", "function": "persist", "in_app": true, "lineno": 17, "colno": 3 },
+                  { "abs_path": "https://cdn.example.com/vendor.js", "filename": "/vendor.js", "function": "wrapped", "in_app": false, "lineno": 8, "colno": 1 }
+                ] }
+              } ] },
+              "release": "frontend@2.3.1",
+              "tags": [ ["browser", "Chrome 75.0.3770"], ["environment", "production"], ["level", "error"] ],
               "issue_url": "https://sentry.io/api/0/issues/{{issueId}}/",
               "issue_id": "{{issueId}}",
               "level": "error",

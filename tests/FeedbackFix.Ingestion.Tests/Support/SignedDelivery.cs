@@ -18,11 +18,16 @@ public static class SignedDelivery
     /// A Sentry delivery of <paramref name="json"/>. The signature is computed here, independently
     /// of the service's helper, so a helper that hashed the wrong thing would fail these tests.
     /// </summary>
-    public static HttpRequestMessage Sentry(string resource, string json, string? signature = null, string? signedBody = null)
+    /// <remarks>Sent now by the machine's clock, as Sentry would, unless <paramref name="timestamp"/> says otherwise ("" for none).</remarks>
+    public static HttpRequestMessage Sentry(string resource, string json, string? signature = null, string? signedBody = null, string? timestamp = null)
     {
         var request = Post("/ingest/sentry", json);
         request.Headers.Add("Sentry-Hook-Resource", resource);
-        request.Headers.Add("Sentry-Hook-Timestamp", "1566248777");
+        timestamp ??= DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (timestamp.Length > 0)
+        {
+            request.Headers.Add("Sentry-Hook-Timestamp", timestamp);
+        }
         request.Headers.Add("Sentry-Hook-Signature", signature ?? Hmac(SentrySecret, signedBody ?? json));
         return request;
     }

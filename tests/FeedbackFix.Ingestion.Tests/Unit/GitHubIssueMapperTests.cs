@@ -18,13 +18,16 @@ public sealed class GitHubIssueMapperTests
     }
 
     [Fact]
-    public void An_opened_issue_maps_title_body_url_author_and_metadata_keyed_by_delivery()
+    public void An_opened_issue_maps_title_body_url_author_and_metadata_keyed_by_the_issue_id()
     {
-        var feedback = Map("issues", GitHubPayloads.Issues("opened", 1347)).Feedback;
+        var mapping = Map("issues", GitHubPayloads.Issues("opened", 1347, issueId: 1801));
+        var feedback = mapping.Feedback;
 
         Assert.NotNull(feedback);
         Assert.Equal(FeedbackSource.Github, feedback.Source);
-        Assert.Equal(Delivery, feedback.ExternalId);
+        Assert.Equal("1801", feedback.ExternalId);
+        Assert.Equal(Delivery, mapping.DeliveryId);
+        Assert.False(mapping.ReplacesText);
         Assert.Equal("Dark mode resets after restart", feedback.Title);
         Assert.Equal("Every restart turns dark mode off again.", feedback.Body);
         Assert.Equal("https://github.com/acme/app/issues/1347", feedback.Url);
@@ -42,9 +45,34 @@ public sealed class GitHubIssueMapperTests
     [InlineData("reopened")]
     public void Edited_and_reopened_issues_are_feedback_too(string action)
     {
-        var feedback = Map("issues", GitHubPayloads.Issues(action, 7)).Feedback;
+        var mapping = Map("issues", GitHubPayloads.Issues(action, 7));
 
-        Assert.Equal(action, feedback?.Metadata!.Value.GetProperty("action").GetString());
+        Assert.Equal(action, mapping.Feedback?.Metadata!.Value.GetProperty("action").GetString());
+        Assert.Equal(action == "edited", mapping.ReplacesText);
+    }
+
+    [Theory]
+    [InlineData("opened")]
+    [InlineData("edited")]
+    [InlineData("reopened")]
+    public void An_issue_FeedbackFix_opened_for_a_fix_is_ignored(string action)
+    {
+        var mapping = Map("issues", GitHubPayloads.Issues(action, 7, title: "CSV export drops the last row",
+            body: "Exports are one row short.\\n\\n_Opened by FeedbackFix for cluster `c42`._\\n<!-- feedbackfix:cluster:c42 -->"));
+
+        Assert.Null(mapping.Feedback);
+        Assert.Contains("FeedbackFix", mapping.IgnoredReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_issue_without_an_id_is_invalid_and_names_the_field()
+    {
+        var errors = new FieldErrors();
+
+        var mapping = Map("issues", GitHubPayloads.Issues("opened", 7).Replace("\"id\": 3000000007,", "", StringComparison.Ordinal), errors);
+
+        Assert.Null(mapping.Feedback);
+        Assert.Contains("issue.id", errors.ToProblem().ProblemDetails.Errors.Keys);
     }
 
     [Theory]

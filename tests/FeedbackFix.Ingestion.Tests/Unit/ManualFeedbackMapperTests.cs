@@ -94,4 +94,54 @@ public sealed class ManualFeedbackMapperTests
 
         Assert.Equal(["author", "title", "url"], errors.ToProblem().ProblemDetails.Errors.Keys.Order());
     }
+
+    public static TheoryData<string, string> ForbiddenCharacters() => new()
+    {
+        { "title", "Crash\u0000 on save" },
+        { "title", "Crash \u001b[31mred" },
+        { "body", "Looks fine \u202Eevil" },
+        { "body", "Isolate \u2066x\u2069" },
+        { "body", "Delete \u007F char" },
+        { "author", "ann\u0085" },
+        { "external_id", "ext\u0007" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForbiddenCharacters))]
+    public void Control_characters_and_bidi_overrides_are_refused_naming_the_field(string field, string text)
+    {
+        var errors = new FieldErrors();
+        var request = field switch
+        {
+            "title" => new ManualFeedbackRequest(text),
+            "body" => new ManualFeedbackRequest("Title", Body: text),
+            "author" => new ManualFeedbackRequest("Title", Author: text),
+            _ => new ManualFeedbackRequest("Title", ExternalId: text),
+        };
+
+        Assert.Null(ManualFeedbackMapper.Map(request, Now, errors));
+        Assert.Equal([field], errors.ToProblem().ProblemDetails.Errors.Keys);
+    }
+
+    [Fact]
+    public void Tabs_newlines_and_carriage_returns_are_kept()
+    {
+        var errors = new FieldErrors();
+
+        var feedback = ManualFeedbackMapper.Map(new ManualFeedbackRequest("Title\twith tab", Body: "line one\r\nline two"), Now, errors);
+
+        Assert.True(errors.IsEmpty);
+        Assert.Equal("line one\r\nline two", feedback?.Body);
+    }
+
+    [Theory]
+    [InlineData("\u200B\u200B")]
+    [InlineData(" \u200C\u200D\u2060\uFEFF ")]
+    public void A_title_with_no_visible_character_is_refused(string title)
+    {
+        var errors = new FieldErrors();
+
+        Assert.Null(ManualFeedbackMapper.Map(new ManualFeedbackRequest(title), Now, errors));
+        Assert.Equal(["title"], errors.ToProblem().ProblemDetails.Errors.Keys);
+    }
 }

@@ -55,7 +55,51 @@ public sealed class SentryMapperTests
         var metadata = feedback.Metadata!.Value;
         Assert.Equal("e4874d664c3540c1a32eab185f12c5ab", metadata.GetProperty("event_id").GetString());
         Assert.Equal("Very Important Alert Rule!", metadata.GetProperty("triggered_rule").GetString());
-        Assert.Equal("1", metadata.GetProperty("project").GetString());   // a number in event payloads
+        Assert.Equal("front-end", metadata.GetProperty("project").GetString());   // the number 1 in "project"; the slug from the event's url
+    }
+
+    [Fact]
+    public void An_event_alert_keeps_the_top_in_app_frames_release_environment_and_tags_in_metadata_and_body()
+    {
+        var feedback = Map("event_alert", SentryPayloads.EventAlertTriggered("1117540176", "e4874d664c3540c1a32eab185f12c5ab")).Feedback!;
+
+        var metadata = feedback.Metadata!.Value;
+        Assert.Equal("frontend@2.3.1", metadata.GetProperty("release").GetString());
+        Assert.Equal("production", metadata.GetProperty("environment").GetString());
+        Assert.Equal("Chrome 75.0.3770", metadata.GetProperty("tags").GetProperty("browser").GetString());
+        var frames = metadata.GetProperty("frames").EnumerateArray().ToList();
+        Assert.Equal(["persist", "onSave"], frames.Select(f => f.GetProperty("function").GetString()));   // in-app only, innermost first
+        Assert.Equal("/store.js", frames[0].GetProperty("filename").GetString());
+        Assert.Equal(17, frames[0].GetProperty("lineno").GetInt64());
+        Assert.Contains("Project: front-end", feedback.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Project: 1", feedback.Body, StringComparison.Ordinal);
+        Assert.Contains("Release: frontend@2.3.1", feedback.Body, StringComparison.Ordinal);
+        Assert.Contains("Environment: production", feedback.Body, StringComparison.Ordinal);
+        Assert.Contains("browser=Chrome 75.0.3770", feedback.Body, StringComparison.Ordinal);
+        Assert.Contains("  at persist (/store.js:17)\n  at onSave (/main.js:41)", feedback.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("dispatch", feedback.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_project_slug_field_wins_over_the_numeric_project()
+    {
+        var json = SentryPayloads.EventAlertTriggered("1117540176", "e4874d664c3540c1a32eab185f12c5ab")
+            .Replace("\"project\": 1,", "\"project\": 1, \"project_slug\": \"checkout-web\",", StringComparison.Ordinal);
+
+        var metadata = Map("event_alert", json).Feedback!.Metadata!.Value;
+
+        Assert.Equal("checkout-web", metadata.GetProperty("project").GetString());
+    }
+
+    [Fact]
+    public void Times_in_the_body_are_iso_8601_utc_with_z()
+    {
+        var alert = Map("event_alert", SentryPayloads.EventAlertTriggered("1117540176", "e4874d664c3540c1a32eab185f12c5ab")).Feedback!;
+        var issue = Map("issue", SentryPayloads.IssueCreated("1170820242")).Feedback!;
+
+        Assert.Contains("Last seen: 2019-08-19T21:06:17.677Z", alert.Body, StringComparison.Ordinal);
+        Assert.Contains("First seen: 2019-08-19T20:58:37.391Z", issue.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("+00:00", alert.Body + issue.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,13 +11,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FeedbackFix.Ingestion.Tests.Unit;
 
 /// <summary>The webhook handlers called directly, without HTTP, over a real Redis.</summary>
 public sealed class WebhookHandlerTests(RedisServer redis) : IClassFixture<RedisServer>
 {
-    private readonly TimeProvider _time = new FixedTime(FixedTime.Noon);
+    private readonly FakeTimeProvider _time = new(FixedTime.Noon);
     private readonly IngestLog _log = new(NullLogger<IngestLog>.Instance);
 
     private FeedbackStore Store => new(redis.Connection, _time);
@@ -31,9 +32,11 @@ public sealed class WebhookHandlerTests(RedisServer redis) : IClassFixture<Redis
         return context.Request;
     }
 
+    private string Now => _time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private Task<Results<Accepted<IngestResult>, Accepted<WebhookIgnored>, ValidationProblem, ProblemHttpResult>> SentryAsync(
-        string body, string? signature, string? secret = SignedDelivery.SentrySecret) =>
-        WebhookApi.IngestSentryAsync(Request(body), signature, "issue",
+        string body, string? signature, string? secret = SignedDelivery.SentrySecret, string? timestamp = "now") =>
+        WebhookApi.IngestSentryAsync(Request(body), signature, "issue", timestamp == "now" ? Now : timestamp,
             Options.Create(new SentryWebhookOptions { ClientSecret = secret }), Store, _time, _log, CancellationToken.None);
 
     [Fact]
@@ -49,6 +52,62 @@ public sealed class WebhookHandlerTests(RedisServer redis) : IClassFixture<Redis
         Assert.False(created.Value!.Duplicate);
         Assert.Equal($"/feedback/{created.Value.Id}", created.Location);
         Assert.Equal(new IngestResult(created.Value.Id, Duplicate: true), Assert.IsType<Accepted<IngestResult>>(second.Result).Value);
+    }
+
+    [Theory]
+    [InlineData(-301)]
+    [InlineData(301)]
+    public async Task A_sentry_delivery_sent_more_than_5_minutes_from_now_is_refused_with_401(int secondsFromNow)
+    {
+        var payload = SentryPayloads.IssueCreated(SentryPayloads.IssueId());
+        var sent = _time.GetUtcNow().AddSeconds(secondsFromNow).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await SentryAsync(payload, SignedDelivery.Hmac(SignedDelivery.SentrySecret, payload), timestamp: sent);
+
+        var problem = Assert.IsType<ProblemHttpResult>(result.Result);
+        Assert.Equal(401, problem.StatusCode);
+        Assert.Contains("Sentry-Hook-Timestamp", problem.ProblemDetails.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-299)]
+    [InlineData(299)]
+    public async Task A_sentry_delivery_within_5_minutes_of_now_is_accepted(int secondsFromNow)
+    {
+        var payload = SentryPayloads.IssueCreated(SentryPayloads.IssueId());
+        var sent = _time.GetUtcNow().AddSeconds(secondsFromNow).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await SentryAsync(payload, SignedDelivery.Hmac(SignedDelivery.SentrySecret, payload), timestamp: sent);
+
+        Assert.IsType<Accepted<IngestResult>>(result.Result);
+    }
+
+    [Fact]
+    public async Task The_clock_moving_on_makes_the_same_delivery_stale()
+    {
+        var payload = SentryPayloads.IssueCreated(SentryPayloads.IssueId());
+        var sent = Now;
+        _time.Advance(TimeSpan.FromMinutes(6));
+
+        var result = await SentryAsync(payload, SignedDelivery.Hmac(SignedDelivery.SentrySecret, payload), timestamp: sent);
+
+        Assert.Equal(401, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("yesterday")]
+    [InlineData("-5")]
+    public async Task A_sentry_delivery_without_a_readable_timestamp_is_refused_with_401(string? timestamp)
+    {
+        var payload = SentryPayloads.IssueCreated(SentryPayloads.IssueId());
+
+        var result = await SentryAsync(payload, SignedDelivery.Hmac(SignedDelivery.SentrySecret, payload), timestamp: timestamp);
+
+        var problem = Assert.IsType<ProblemHttpResult>(result.Result);
+        Assert.Equal(401, problem.StatusCode);
+        Assert.Contains("Sentry-Hook-Timestamp", problem.ProblemDetails.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
