@@ -1,4 +1,5 @@
 using FeedbackFix.ServiceDefaults.Problems;
+using FeedbackFix.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -69,6 +70,8 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("FeedbackFix.*"))
             .WithTracing(tracing => tracing
+                // Redis commands outside any span (idle polls, reconcile passes) start no trace.
+                .SetSampler(new UntracedBackgroundRedisSampler(new ParentBasedSampler(new AlwaysOnSampler())))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("FeedbackFix.*")
                 .AddAspNetCoreInstrumentation(options =>

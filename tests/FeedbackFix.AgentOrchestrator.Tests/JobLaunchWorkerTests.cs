@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.AgentOrchestrator.Launching;
 using FeedbackFix.AgentOrchestrator.Tests.Support;
@@ -79,6 +81,38 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
 
         Assert.Equal(JobStatus.Launching, (await scenario.Jobs.GetAsync(slow.Id))!.Status);
         release.SetResult();
+    }
+
+    [Fact]
+    public async Task A_launchs_span_has_the_GitHub_calls_and_the_launcher_call_as_children()
+    {
+        await using var scenario = await StartAsync();
+        var (job, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+        var spans = new ConcurrentQueue<Activity>();
+        var launchEnded = new TaskCompletionSource<Activity>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == OrchestratorTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                spans.Enqueue(activity);
+                if (activity.OperationName == "launch job" && (string?)activity.GetTagItem("feedbackfix.job_id") == job.Id)
+                {
+                    launchEnded.TrySetResult(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var worker = await RunWorkerAsync(scenario);
+        var launch = await launchEnded.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var children = spans.Where(span => span.ParentSpanId == launch.SpanId && span.TraceId == launch.TraceId).ToList();
+        Assert.Contains(children, span => span.OperationName == "GitHub find issue");
+        Assert.Contains(children, span => span.OperationName == "GitHub create issue");
+        var agent = Assert.Single(children, span => span.OperationName == "launch agent");
+        Assert.Equal(RecordingLauncher.LauncherName, agent.GetTagItem("feedbackfix.launcher"));
     }
 
     private static readonly TimeSpan RetryLaunchAfter = TimeSpan.FromMilliseconds(600);

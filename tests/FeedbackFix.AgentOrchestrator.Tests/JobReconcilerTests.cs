@@ -132,6 +132,65 @@ public sealed class JobReconcilerTests(RedisServer redis) : IClassFixture<RedisS
         Assert.DoesNotContain(job.Id, await scenario.Jobs.GetStoppingAsync());
     }
 
+    [Fact]
+    public async Task A_post_jobs_job_nobody_reports_on_fails_after_the_heartbeat_window_and_frees_its_cluster()
+    {
+        await using var scenario = await StartAsync();
+        var job = await scenario.ManualJobAsync();
+        Assert.Equal(ClusterStatus.Fixing, (await scenario.Clusters.GetAsync(job.ClusterId))!.Status);
+        scenario.Clock.Advance(HeartbeatTimeout + TimeSpan.FromSeconds(30));
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        var stored = (await scenario.Jobs.GetAsync(job.Id))!;
+        Assert.Equal(JobStatus.Failed, stored.Status);
+        Assert.StartsWith("nobody reported on this job within 5 min (Orchestrator:HeartbeatTimeout", stored.Error, StringComparison.Ordinal);
+        var cluster = (await scenario.Clusters.GetAsync(job.ClusterId))!;
+        Assert.Equal(ClusterStatus.New, cluster.Status);
+        Assert.Null(cluster.ActiveJobId);
+    }
+
+    [Fact]
+    public async Task A_post_jobs_job_within_the_heartbeat_window_is_left_queued()
+    {
+        await using var scenario = await StartAsync();
+        var job = await scenario.ManualJobAsync();
+        scenario.Clock.Advance(HeartbeatTimeout - TimeSpan.FromSeconds(30));
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        Assert.Equal(JobStatus.Queued, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+        Assert.Equal(ClusterStatus.Fixing, (await scenario.Clusters.GetAsync(job.ClusterId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_post_jobs_job_whose_agent_sends_heartbeats_is_not_failed()
+    {
+        await using var scenario = await StartAsync();
+        var job = await scenario.ManualJobAsync();
+        scenario.Clock.Advance(HeartbeatTimeout - TimeSpan.FromMinutes(1));
+        // An empty PATCH /jobs/{id}: a heartbeat, the job stays queued.
+        Assert.Equal(ChangeOutcome.Changed, (await scenario.JobsOnClock.ChangeAsync(job.Id, new JobChanges())).Outcome);
+        scenario.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        Assert.Equal(JobStatus.Queued, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+        Assert.Equal(ClusterStatus.Fixing, (await scenario.Clusters.GetAsync(job.ClusterId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_queued_job_for_the_orchestrator_is_left_to_the_launch_worker_however_long_it_waits()
+    {
+        await using var scenario = await StartAsync();
+        var (job, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+        scenario.Clock.Advance(HeartbeatTimeout * 3);
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        Assert.Equal(JobStatus.Queued, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+    }
+
     private Task<OrchestratorScenario> StartAsync() =>
         OrchestratorScenario.StartAsync(redis.Connection, configure: options => options.HeartbeatTimeout = HeartbeatTimeout);
 }

@@ -1,4 +1,5 @@
 using FeedbackFix.AgentOrchestrator.Launchers;
+using FeedbackFix.AgentOrchestrator.Launching;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Stores;
@@ -41,7 +42,7 @@ public sealed partial class IssueOpener(
         var marker = IssueBody.Marker(cluster.Id);
         var opened = await calls.RunAsync(
             "open issue",
-            async _ => await FindAsync(client, repository, marker) ?? await client.Issue.Create(repository.Owner, repository.Name, issue),
+            async _ => await FindAsync(client, repository, marker) ?? await CreateAsync(client, repository, issue),
             cancellationToken);
         LogOpened(cluster.Id, opened.HtmlUrl);
 
@@ -50,8 +51,16 @@ public sealed partial class IssueOpener(
         return opened.HtmlUrl;
     }
 
+    private static Task<Issue> CreateAsync(IGitHubClient client, GitHubRepository repository, NewIssue issue) =>
+        OrchestratorTelemetry.TracedAsync(() => OrchestratorTelemetry.StartGitHubCall("create issue", repository),
+            () => client.Issue.Create(repository.Owner, repository.Name, issue));
+
     /// <summary>The newest open issue with the marker, among the latest hundred open ones with our first label.</summary>
-    private async Task<Issue?> FindAsync(IGitHubClient client, GitHubRepository repository, string marker)
+    private Task<Issue?> FindAsync(IGitHubClient client, GitHubRepository repository, string marker) =>
+        OrchestratorTelemetry.TracedAsync(() => OrchestratorTelemetry.StartGitHubCall("find issue", repository),
+            () => FindUntracedAsync(client, repository, marker));
+
+    private async Task<Issue?> FindUntracedAsync(IGitHubClient client, GitHubRepository repository, string marker)
     {
         var request = new RepositoryIssueRequest { State = ItemStateFilter.Open, SortProperty = IssueSort.Created, SortDirection = SortDirection.Descending };
         if (options.Value.IssueLabels.FirstOrDefault(label => !string.IsNullOrWhiteSpace(label)) is { } label)

@@ -65,8 +65,8 @@ public sealed partial class JobLauncher(
             // Checked before anything else so a fix without GitHub access fails at once, naming the setting.
             GitHubClientFactory.Create(github.Value);
             var issueUrl = IsIn(job.IssueUrl, job.RepoUrl) ? job.IssueUrl! : await IssueUrlAsync(job, cancellationToken);
-            var taskRef = await launcher.LaunchAsync(
-                new AgentLaunch(job.Id, job.ClusterId, job.Attempt, AgentVariables(job, token, issueUrl)), cancellationToken);
+            var taskRef = await OrchestratorTelemetry.TracedAsync(() => OrchestratorTelemetry.StartAgentLaunch(launcher.Name, job.Attempt),
+                () => launcher.LaunchAsync(new AgentLaunch(job.Id, job.ClusterId, job.Attempt, AgentVariables(job, token, issueUrl)), cancellationToken));
             await RecordLaunchAsync(job, launcher, taskRef);
             _lastTransientFailure.TryRemove(job.Id, out _);
             return LaunchOutcome.Done;

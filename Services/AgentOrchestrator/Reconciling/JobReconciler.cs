@@ -1,5 +1,6 @@
 using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace FeedbackFix.AgentOrchestrator.Reconciling;
 /// <summary>
 /// Keeps jobs and their agent tasks in step, so no job is left hanging in <c>running</c>: a task that
 /// stopped without a final report fails its job with the stop reason; a job silent longer than
-/// HeartbeatTimeout (once its task runs) fails with "agent stopped reporting"; the task of every job
+/// HeartbeatTimeout (once its task runs) fails with "agent stopped reporting", and so does a job the
+/// caller runs itself (POST /jobs) that nobody reported on within that window; the task of every job
 /// that was cancelled or failed is stopped, and tried again next pass until that works. Every
 /// change is compare-and-set, so replicas doing the same do no harm; one job's trouble (a launcher
 /// that cannot be asked) never keeps the others from being checked.
@@ -41,15 +43,26 @@ public sealed partial class JobReconciler(
 
     public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
     {
+        await ForEachAsync(JobStatus.Running, job => CheckAsync(job, cancellationToken));
+        // Jobs the caller runs itself (POST /jobs) are queued until their agent reports in; nobody
+        // launches them, so without this a job nobody runs would keep its cluster fixing for good.
+        await ForEachAsync(JobStatus.Queued, CheckUnclaimedAsync);
+
+        // After the checks, so a job one of them just failed has its task stopped in this pass.
+        await StopEndedAsync(cancellationToken);
+    }
+
+    private async Task ForEachAsync(JobStatus status, Func<AgentJob, Task> check)
+    {
         PageCursor? after = null;
         do
         {
-            var page = await jobs.ListAsync(JobStatus.Running, after, PageSize);
+            var page = await jobs.ListAsync(status, after, PageSize);
             foreach (var job in page.Items)
             {
                 try
                 {
-                    await CheckAsync(job, cancellationToken);
+                    await check(job);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -59,9 +72,6 @@ public sealed partial class JobReconciler(
             after = PageCursor.TryParse(page.NextCursor, out var next) ? next : null;
         }
         while (after is not null);
-
-        // After the checks, so a job one of them just failed has its task stopped in this pass.
-        await StopEndedAsync(cancellationToken);
     }
 
     private async Task StopEndedAsync(CancellationToken cancellationToken)
@@ -121,18 +131,45 @@ public sealed partial class JobReconciler(
         {
             return;
         }
-        var silentFor = time.GetUtcNow() - (current.HeartbeatAt ?? current.UpdatedAt);
-        if (silentFor > options.Value.HeartbeatTimeout)
+        if (IsSilent(current, out var silentFor))
         {
             await FailAsync(current, $"agent stopped reporting: no report for {Describe(silentFor)}");
         }
     }
 
-    private async Task FailAsync(AgentJob job, string reason)
+    /// <summary>
+    /// A queued job of the caller's own (launcher <c>manual</c>) that nobody reported on within the
+    /// heartbeat window fails like a silent running job, which sends its cluster back to <c>new</c>.
+    /// Queued jobs of the orchestrator's are the launch worker's (its retries and MaxDeliveries).
+    /// </summary>
+    private async Task CheckUnclaimedAsync(AgentJob job)
+    {
+        if (job.Launcher != JobLauncherNames.Manual || !IsSilent(job, out _))
+        {
+            return;
+        }
+        // Read again: a report since the page was read counts.
+        if (await jobs.GetAsync(job.Id) is not { Status: JobStatus.Queued } current || !IsSilent(current, out var silentFor))
+        {
+            return;
+        }
+        await FailAsync(current,
+            $"nobody reported on this job within {Describe(options.Value.HeartbeatTimeout)} (Orchestrator:HeartbeatTimeout; " +
+            $"silent for {Describe(silentFor)}): the caller of POST /jobs runs its agent, which reports with PATCH /jobs/{current.Id}",
+            onlyFrom: [JobStatus.Queued]);
+    }
+
+    private bool IsSilent(AgentJob job, out TimeSpan silentFor)
+    {
+        silentFor = time.GetUtcNow() - (job.HeartbeatAt ?? job.UpdatedAt);
+        return silentFor > options.Value.HeartbeatTimeout;
+    }
+
+    private async Task FailAsync(AgentJob job, string reason, IReadOnlyCollection<JobStatus>? onlyFrom = null)
     {
         // Compare-and-set: a final report that arrived meanwhile wins. A failed job is noted for
         // stopping, so its task is stopped by StopEndedAsync.
-        if (await jobs.FailAsync(job.Id, reason))
+        if (await jobs.FailAsync(job.Id, reason, onlyFrom))
         {
             LogFailed(job.Id, reason);
         }
@@ -146,8 +183,12 @@ public sealed partial class JobReconciler(
             : reason;
     }
 
-    private static string Describe(TimeSpan span) =>
-        span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s" : $"{(int)span.TotalSeconds} s";
+    private static string Describe(TimeSpan span) => span switch
+    {
+        { TotalMinutes: >= 1, Seconds: 0 } => $"{(int)span.TotalMinutes} min",
+        { TotalMinutes: >= 1 } => $"{(int)span.TotalMinutes} min {span.Seconds} s",
+        _ => $"{(int)span.TotalSeconds} s",
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed: {Reason}")]
     private partial void LogFailed(string jobId, string reason);

@@ -41,5 +41,53 @@ internal sealed class ClusteringTelemetry : IDisposable
         return activity;
     }
 
+    /// <summary>
+    /// A span for one batch, the parent of its embedding and membership commit (and of the Redis
+    /// commands they send). A batch of one continues the trace that ingested its item, so a single
+    /// report's trace shows all of it; a larger batch links every item's trace instead.
+    /// </summary>
+    public static Activity? StartBatch(IReadOnlyList<string?> traceParents)
+    {
+        var parent = default(ActivityContext);
+        List<ActivityLink>? links = null;
+        if (traceParents.Count == 1)
+        {
+            ActivityContext.TryParse(traceParents[0], null, out parent);
+        }
+        else
+        {
+            foreach (var traceParent in traceParents)
+            {
+                if (ActivityContext.TryParse(traceParent, null, out var context))
+                {
+                    (links ??= []).Add(new ActivityLink(context));
+                }
+            }
+        }
+        var activity = Source.StartActivity(ActivityKind.Consumer, parent, links: links, name: "cluster batch");
+        activity?.SetTag("messaging.system", "redis");
+        activity?.SetTag("messaging.destination.name", RedisKeys.FeedbackStream.ToString());
+        activity?.SetTag("messaging.batch.message_count", traceParents.Count);
+        return activity;
+    }
+
+    /// <summary>A child of the batch's span: embedding the items that have no stored vector.</summary>
+    public static Activity? StartEmbedding(int items, string model)
+    {
+        var activity = Source.StartActivity("embed feedback");
+        activity?.SetTag("feedbackfix.items", items);
+        activity?.SetTag("feedbackfix.embedding_model", model);
+        return activity;
+    }
+
+    /// <summary>A child of the batch's span: the fenced membership commit under the lease.</summary>
+    public static Activity? StartCommit(int items, int clusters)
+    {
+        var activity = Source.StartActivity("commit membership");
+        activity?.SetTag("feedbackfix.items", items);
+        activity?.SetTag("feedbackfix.clusters", clusters);
+        return activity;
+    }
+
     public void Dispose() => _meter.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FeedbackFix.Clustering.Embedding;
 using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Contracts;
@@ -30,6 +31,22 @@ internal sealed class FeedbackBatchProcessor(
 {
     /// <summary>Processes the entries; returns how many items were newly clustered.</summary>
     public async Task<int> ProcessAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, CancellationToken cancellationToken)
+    {
+        using var activity = ClusteringTelemetry.StartBatch([.. entries.Select(e => e.ToFeedbackEntry().TraceParent)]);
+        try
+        {
+            var clustered = await ProcessBatchAsync(queue, entries, cancellationToken);
+            activity?.SetTag("feedbackfix.clustered", clustered);
+            return clustered;
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task<int> ProcessBatchAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var work = await LoadAsync(queue, entries);
@@ -126,6 +143,7 @@ internal sealed class FeedbackBatchProcessor(
             return;
         }
 
+        using var activity = ClusteringTelemetry.StartEmbedding(missing.Count, model.Name);
         var embeddings = await embedder.GenerateAsync(missing.Select(w => EmbeddingText.For(w.Item)), cancellationToken: cancellationToken);
         for (var i = 0; i < missing.Count; i++)
         {
@@ -151,15 +169,20 @@ internal sealed class FeedbackBatchProcessor(
 
             var changes = MembershipPlanner.ForAssignments(cache.Space, placed);
             bool committed;
-            try
+            using (var commit = ClusteringTelemetry.StartCommit(placed.Count, changes.Updates.Count))
             {
-                committed = await membership.CommitAsync(changes, held);
-            }
-            catch
-            {
-                // Whether anything was written is unknown, and the copy holds the placements: reload.
-                cache.Invalidate();
-                throw;
+                try
+                {
+                    committed = await membership.CommitAsync(changes, held);
+                    commit?.SetTag("feedbackfix.committed", committed);
+                }
+                catch (Exception ex)
+                {
+                    commit?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                    // Whether anything was written is unknown, and the copy holds the placements: reload.
+                    cache.Invalidate();
+                    throw;
+                }
             }
 
             if (committed)

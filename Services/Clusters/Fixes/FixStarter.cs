@@ -20,7 +20,7 @@ public sealed partial class FixStarter(
     ClusterStore clusters, JobStore jobs, OrchestratorCapabilitiesStore orchestrator, IOptions<FixOptions> options, ILogger<FixStarter> logger)
 {
     /// <summary>The launcher recorded on jobs the caller runs itself.</summary>
-    public const string ManualLauncher = "manual";
+    public const string ManualLauncher = JobLauncherNames.Manual;
 
     public const string NoRepositoryDetail =
         "no repository: set github_repo_url on the cluster, or give the AppHost parameter 'default-repository-url' a value (the setting Fixes:DefaultRepositoryUrl)";

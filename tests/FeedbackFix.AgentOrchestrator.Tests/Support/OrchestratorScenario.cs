@@ -32,6 +32,8 @@ public sealed class OrchestratorScenario : IAsyncDisposable
         Clock = clock;
     }
 
+    private JobStore? _jobsOnClock;
+
     public FakeGitHub GitHub { get; }
 
     public ServiceProvider Services { get; }
@@ -111,6 +113,19 @@ public sealed class OrchestratorScenario : IAsyncDisposable
     {
         var creation = await Jobs.CreateAsync(cluster.Id, RepoUrl, launcher, enqueue: true, null);
         return (creation.Job!, creation.Token!);
+    }
+
+    /// <summary>
+    /// The job store on the reconciler's clock, so reports a test sends are stamped with the time it moved to.
+    /// </summary>
+    public JobStore JobsOnClock => _jobsOnClock ??= new JobStore(Services.GetRequiredService<IConnectionMultiplexer>(), Clusters, Clock);
+
+    /// <summary>A job the caller runs itself, opened as POST /jobs opens it: launcher manual, not queued for the orchestrator.</summary>
+    public async Task<AgentJob> ManualJobAsync()
+    {
+        var cluster = await SeedClusterAsync();
+        var creation = await JobsOnClock.CreateAsync(cluster.Id, RepoUrl, JobLauncherNames.Manual, enqueue: false, null);
+        return creation.Job!;
     }
 
     public async Task<(AgentJob Job, string Token)> RunningJobAsync()

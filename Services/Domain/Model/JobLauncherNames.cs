@@ -1,0 +1,11 @@
+namespace FeedbackFix.Domain.Model;
+
+/// <summary>Launcher names with a meaning beyond one service.</summary>
+public static class JobLauncherNames
+{
+    /// <summary>
+    /// A job the caller runs itself (<c>POST /jobs</c>): never queued for the orchestrator, which
+    /// only watches that someone reports on it.
+    /// </summary>
+    public const string Manual = "manual";
+}
