@@ -44,7 +44,7 @@ public sealed class IngestFlowTests(AppHostFixture system)
         var first = await system.Api.PostAsync("/ingest/reddit", Json.Body(new { posts = new[] { post } }));
         var again = await system.Api.PostAsync("/ingest/reddit", Json.Body(post));
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var result = (await Json.ReadAsync(first)).GetProperty("results")[0];
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(result.Str("id"), (await Json.ReadAsync(again)).Str("id"));

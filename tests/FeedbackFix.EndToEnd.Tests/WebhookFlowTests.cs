@@ -12,8 +12,9 @@ public sealed class WebhookFlowTests(AppHostFixture system)
     {
         var delivery = Guid.NewGuid().ToString();
         var title = Json.Unique("Crash when saving a draft");
+        var issueId = Random.Shared.NextInt64(1_000_000, 9_999_999_999);
         var body = $$$"""
-            {"action":"opened","issue":{"number":7,"title":"{{{title}}}","body":"Saving a draft crashes the editor.","html_url":"https://github.com/acme/app/issues/7","user":{"login":"octocat"},"created_at":"2026-11-28T10:00:00Z","labels":[]},"repository":{"full_name":"acme/app"}}
+            {"action":"opened","issue":{"id":{{{issueId}}},"number":7,"title":"{{{title}}}","body":"Saving a draft crashes the editor.","html_url":"https://github.com/acme/app/issues/7","user":{"login":"octocat"},"created_at":"2026-11-28T10:00:00Z","labels":[]},"repository":{"full_name":"acme/app"}}
             """;
 
         var first = await system.Anonymous.SendAsync(GitHub(body, delivery, AppHostFixture.GitHubSecret));
@@ -31,7 +32,7 @@ public sealed class WebhookFlowTests(AppHostFixture system)
     {
         var title = Json.Unique("Forged report");
         var body = $$$"""
-            {"action":"opened","issue":{"number":8,"title":"{{{title}}}","body":"x","html_url":"https://github.com/acme/app/issues/8","user":{"login":"mallory"},"created_at":"2026-11-28T10:00:00Z","labels":[]},"repository":{"full_name":"acme/app"}}
+            {"action":"opened","issue":{"id":8,"number":8,"title":"{{{title}}}","body":"x","html_url":"https://github.com/acme/app/issues/8","user":{"login":"mallory"},"created_at":"2026-11-28T10:00:00Z","labels":[]},"repository":{"full_name":"acme/app"}}
             """;
 
         var response = await system.Anonymous.SendAsync(GitHub(body, Guid.NewGuid().ToString(), "not-the-secret"));
@@ -65,6 +66,7 @@ public sealed class WebhookFlowTests(AppHostFixture system)
         var request = new HttpRequestMessage(HttpMethod.Post, "/ingest/sentry") { Content = Json.Body(body) };
         request.Headers.Add("Sentry-Hook-Resource", "issue");
         request.Headers.Add("Sentry-Hook-Signature", signature);
+        request.Headers.Add("Sentry-Hook-Timestamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         return request;
     }
 
