@@ -95,12 +95,14 @@ public static class Extensions
 
     /// <summary>
     /// Maps /health (ready: every check) and /alive (the process answers) in every environment,
-    /// since production probes need them; and turns unhandled errors into problem details.
+    /// since production probes need them; turns unhandled errors into problem details; and keeps the
+    /// bodies of requests with an Idempotency-Key readable for the endpoints that honour it.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(IdempotencyKeys.BufferKeyedBodies);
         return app.MapHealthEndpoints();
     }
 

@@ -1,3 +1,4 @@
+using FeedbackFix.ServiceDefaults.Idempotency;
 using FeedbackFix.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +32,7 @@ public static class ApiDescriptionExtensions
             options.AddDocumentTransformer(credentialTransformer);
             options.AddOperationTransformer(credentialTransformer);
             options.AddOperationTransformer<ProblemResponses>();
+            options.AddOperationTransformer<IdempotencyKeyDescription>();
             options.AddOperationTransformer<OperationIds>();
             options.AddSchemaTransformer<SchemaFixes>();
         });

@@ -1,3 +1,4 @@
+using FeedbackFix.Domain.Idempotency;
 using FeedbackFix.Domain.Stores;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<VectorStore>();
         services.TryAddSingleton<ClusterMembershipStore>();
         services.TryAddSingleton<OrchestratorCapabilitiesStore>();
+        services.TryAddSingleton<IdempotencyStore>();
         return services;
     }
 }

@@ -1,7 +1,7 @@
 // GET   /clusters?status=&q=&min_size=&sort=&cursor=&limit=   a page of clusters, largest (or latest reported) first
 // GET   /clusters/{id}?items_cursor=&items_limit=             one cluster with a page of its feedback
 // PATCH /clusters/{id}                                        edit fields; status by the user's transitions
-// POST  /clusters/{id}/start_fix                              queue a fix job (202, Location /jobs/{job_id})
+// POST  /clusters/{id}/start_fix                              queue a fix job (202, Location /jobs/{job_id}); Idempotency-Key
 // GET   /clusters/{id}/jobs?cursor=&limit=                    the cluster's jobs, newest first
 
 using System.ComponentModel;
@@ -48,7 +48,8 @@ public static class ClustersApi
                 "instructions (optional, at most 4,000 characters) are kept on the job and given to the agent after the issue text.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithIdempotencyKey("start_fix");
         clusters.MapGet("/{id}/jobs", ListClusterJobs)
             .WithSummary("The cluster's jobs, newest first")
             .ProducesProblem(StatusCodes.Status404NotFound);

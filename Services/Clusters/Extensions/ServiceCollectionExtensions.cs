@@ -1,9 +1,11 @@
 using FeedbackFix.Clusters;
 using FeedbackFix.Clusters.Auth;
 using FeedbackFix.Clusters.Fixes;
+using FeedbackFix.Clusters.Idempotency;
 using FeedbackFix.Clusters.Logs;
 using FeedbackFix.Clusters.Problems;
 using FeedbackFix.Contracts.Json;
+using FeedbackFix.ServiceDefaults.Idempotency;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -15,6 +17,7 @@ public static class ServiceCollectionExtensions
         builder.AddRedisClient("redis");
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
+        builder.Services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
 
         builder.Services.AddOptions<FixOptions>()
             .BindConfiguration(FixOptions.Section)

@@ -58,4 +58,9 @@ public static class RedisKeys
     public static RedisKey PollerRedditNewest(string subreddit) => $"poller:reddit:{subreddit}:newest";
     /// <summary>Recently seen post fullnames of a subreddit, scored by created_utc and capped, for when the cursor post is deleted.</summary>
     public static RedisKey PollerRedditSeen(string subreddit) => $"poller:reddit:{subreddit}:seen";
+    /// <summary>
+    /// A request's Idempotency-Key within its scope (a route, later an API client and a route): a hash
+    /// of the request's fingerprint and, once answered, the answer; it lives 24 hours.
+    /// </summary>
+    public static RedisKey IdempotencyKey(string scope, string key) => $"idempotency:{scope}:{key}";
 }

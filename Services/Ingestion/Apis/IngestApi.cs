@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FeedbackFix.Ingestion.Apis;
 
-// POST /ingest/manual   one piece of feedback entered by hand or by a script; 201 new, 200 duplicate
+// POST /ingest/manual   one piece of feedback entered by hand or by a script; 201 new, 200 duplicate; Idempotency-Key
 // POST /ingest/reddit   one Reddit post (201/200), or {"posts": [...]} of 1-100 posts (a result per post: 201 when any was new, 200 when all were duplicates)
 public static class IngestApi
 {
@@ -17,7 +17,8 @@ public static class IngestApi
     {
         var ingest = app.MapGroup("/ingest").WithTags("Ingest");
         ingest.MapPost("/manual", IngestManualAsync)
-            .WithSummary("Store one piece of feedback: 201 new, 200 a duplicate of (source, external_id) with the existing id");
+            .WithSummary("Store one piece of feedback: 201 new, 200 a duplicate of (source, external_id) with the existing id")
+            .WithIdempotencyKey("ingest_manual");
         ingest.MapPost("/reddit", IngestRedditAsync)
             .WithSummary("Store one Reddit post (201/200), or {\"posts\": [...]} of 1-100 posts (a result per post)")
             .WithDescription("A batch answers 201 when at least one post was new, 200 when every post was a duplicate. " +

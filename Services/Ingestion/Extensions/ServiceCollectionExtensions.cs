@@ -1,8 +1,10 @@
 using FeedbackFix.Contracts.Json;
 using FeedbackFix.Ingestion;
+using FeedbackFix.Ingestion.Idempotency;
 using FeedbackFix.Ingestion.Ingest;
 using FeedbackFix.Ingestion.Model;
 using FeedbackFix.Ingestion.Webhooks;
+using FeedbackFix.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -23,6 +25,7 @@ public static class ServiceCollectionExtensions
         builder.AddRedisClient("redis");
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
+        builder.Services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
         builder.AddApiDescription("FeedbackFix ingestion");
         builder.Services.Configure<OpenApiOptions>(ApiDescriptionExtensions.DocumentName, options => options.AddSchemaTransformer<RedditIngestRequestSchema>());
         builder.Services.AddSingleton<IngestLog>();
