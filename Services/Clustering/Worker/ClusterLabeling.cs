@@ -267,7 +267,7 @@ internal sealed partial class ClusterLabeling(
     [LoggerMessage(Level = LogLevel.Information, Message = "Counted terms of {ItemCount} items in {ClusterCount} clusters")]
     private partial void LogCorpusCounted(int itemCount, int clusterCount);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {FeedbackId} of cluster {ClusterId} has new text; relabelling the cluster")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {FeedbackId} of cluster {ClusterId} came back on the queue with a text not kept here (an edit); relabelling the cluster")]
     private partial void LogEdited(string feedbackId, string clusterId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Labelled cluster {ClusterId} at size {Size}")]
