@@ -51,18 +51,23 @@ public static class GatewayServiceExtensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
+        builder.Logging.MuteForwarderLog();
 
         return builder;
     }
 
-    /// <summary>The gateway's pipeline: CORS, rate limit, auth, then the proxy with the body limit.</summary>
+    /// <summary>The gateway's pipeline: CORS, rate limit, auth, then the proxy with the body limit and its error log.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseCors(DashboardCorsPolicy);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapReverseProxy(proxy => proxy.Use(RequestBodyLimit.EnforceAsync));
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(RequestBodyLimit.EnforceAsync);
+            proxy.Use(ForwarderErrorLogging.LogAsync);
+        });
         return app;
     }
 }

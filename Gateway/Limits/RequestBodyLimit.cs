@@ -1,22 +1,25 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using FeedbackFix.Gateway.Extensions;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace FeedbackFix.Gateway.Limits;
 
 /// <summary>
 /// Bodies over the limit get 413 problem details: at once when Content-Length says so, and
-/// when a chunked body runs over while it is being forwarded (Kestrel stops reading it).
+/// when a chunked body runs over while it is being forwarded (Kestrel stops reading it). Either
+/// way the refusal is one Information line without an exception: the client sent too much, the
+/// gateway did nothing wrong (<see cref="ForwarderErrorLogging"/> keeps YARP's stack trace out).
 /// </summary>
-internal static class RequestBodyLimit
+internal static partial class RequestBodyLimit
 {
     public static async Task EnforceAsync(HttpContext context, Func<Task> next)
     {
         var limit = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
-            await WriteTooLargeAsync(context, limit);
+            await RefuseAsync(context, limit);
             return;
         }
 
@@ -27,15 +30,25 @@ internal static class RequestBodyLimit
 
         await next();
 
-        if (!context.Response.HasStarted &&
-            context.Features.Get<IForwarderErrorFeature>()?.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        if (!context.Response.HasStarted && IsTooLarge(context.Features.Get<IForwarderErrorFeature>()?.Exception))
         {
-            await WriteTooLargeAsync(context, limit);
+            await RefuseAsync(context, limit);
         }
     }
 
-    private static async Task WriteTooLargeAsync(HttpContext context, long limit)
+    /// <summary>Whether a forwarding error is Kestrel refusing a body over its limit (alone or inside an aggregate).</summary>
+    public static bool IsTooLarge(Exception? exception) => exception switch
     {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsTooLarge),
+        { InnerException: { } inner } => IsTooLarge(inner),
+        _ => false,
+    };
+
+    private static async Task RefuseAsync(HttpContext context, long limit)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestBodyLimit).FullName!);
+        LogRefused(logger, context.Request.Method, context.Request.Path, limit);
         context.Response.Clear();
         context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
@@ -49,4 +62,7 @@ internal static class RequestBodyLimit
             },
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused the request body of {Method} {Path}: over the {LimitBytes} bytes the API accepts (413)")]
+    private static partial void LogRefused(ILogger logger, string method, string path, long limitBytes);
 }

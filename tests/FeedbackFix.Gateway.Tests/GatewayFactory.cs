@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace FeedbackFix.Gateway.Tests;
 
@@ -7,6 +8,9 @@ namespace FeedbackFix.Gateway.Tests;
 public sealed class GatewayFactory(string backendUrl, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string ApiKey = "gateway-test-key-0123456789";
+
+    /// <summary>Where the gateway's log entries go besides its usual providers, when a test reads them.</summary>
+    public LogCollector? Logs { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -18,6 +22,11 @@ public sealed class GatewayFactory(string backendUrl, IDictionary<string, string
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Logs is { } logs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
         }
     }
 

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.Logging;
 
 namespace FeedbackFix.Gateway.Tests;
 
@@ -17,6 +20,52 @@ public sealed class GatewayLimitsTests(EchoBackend backend) : IClassFixture<Echo
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.False(backend.Saw(path));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_refused_body_gets_413_and_one_information_line_in_the_log_with_no_stack_trace(bool chunked)
+    {
+        var logs = new LogCollector();
+        await using var gateway = new GatewayFactory(backend.Url) { Logs = logs };
+        // Kestrel, as in production: its body-size check is what YARP's forwarder reported with a stack trace.
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        var body = Encoding.UTF8.GetBytes(new string('x', 256 * 1024 + 1));
+        HttpContent content = chunked ? new ChunkedContent(body) : new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        // The default client's redirect handler buffers a body, which would send it with a Content-Length.
+        var client = gateway.CreateDefaultClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", GatewayFactory.ApiKey);
+
+        var response = await client.PostAsync($"/ingest/manual?n={Guid.NewGuid():N}", content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain(logs.Entries, entry => entry.Exception is not null || entry.Level >= LogLevel.Warning);
+        var refused = Assert.Single(logs.Entries, entry => entry.Message.Contains("request body", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(LogLevel.Information, refused.Level);
+        Assert.Contains("262144", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_backend_that_cannot_be_reached_is_still_logged_as_a_warning_with_its_exception()
+    {
+        var logs = new LogCollector();
+        using var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var deadUrl = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndpoint).Port}";
+        closed.Stop();
+        await using var gateway = new GatewayFactory(deadUrl) { Logs = logs };
+
+        var response = await gateway.CreateClientWithKey().GetAsync("/stats");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var failure = Assert.Single(logs.Entries, entry => entry.Exception is not null);
+        Assert.Equal(LogLevel.Warning, failure.Level);
+        Assert.Contains("/stats", failure.Message);
     }
 
     [Fact]
@@ -85,5 +134,23 @@ public sealed class GatewayLimitsTests(EchoBackend backend) : IClassFixture<Echo
         request.Headers.Add("Access-Control-Request-Method", "GET");
         request.Headers.Add("Access-Control-Request-Headers", "x-api-key");
         return request;
+    }
+
+    /// <summary>A body sent without Content-Length (chunked): its size shows only as it is read.</summary>
+    private sealed class ChunkedContent(byte[] body) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            foreach (var chunk in body.Chunk(16 * 1024))
+            {
+                await stream.WriteAsync(chunk);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }

@@ -103,6 +103,35 @@ internal sealed partial class ClusterLabeling(
     }
 
     /// <summary>
+    /// Takes the new text of reports edited after they were clustered (their entries come back on
+    /// the stream) and forces a relabel of their clusters, so titles and summaries follow an edit
+    /// at the next flush. Membership and the stored vector stay: the report keeps the place its
+    /// first text earned. A report whose text is the one kept (a redelivered entry) changes
+    /// nothing. The term statistics swap the old text's terms for the new ones when the old text
+    /// is still kept; otherwise they keep the old terms until the next recount.
+    /// </summary>
+    public void Edited(IEnumerable<(string ClusterId, FeedbackItem Item)> items)
+    {
+        foreach (var (clusterId, item) in items)
+        {
+            var before = _recent.Find(item.Id);
+            if (before is not null && before.Title == item.Title && before.Body == item.Body)
+            {
+                continue;
+            }
+
+            if (before is not null)
+            {
+                _corpus.Remove(clusterId, EmbeddingText.For(before.Title, before.Body));
+                _corpus.Add(clusterId, EmbeddingText.For(item));
+            }
+            _recent.Replace(item);
+            _forced.Add(clusterId);
+            LogEdited(item.Id, clusterId);
+        }
+    }
+
+    /// <summary>
     /// Recounts every cluster's terms from its members' texts: at start, and after a refinement
     /// moved items between clusters (moves and merges shift terms from cluster to cluster).
     /// </summary>
@@ -237,6 +266,9 @@ internal sealed partial class ClusterLabeling(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Counted terms of {ItemCount} items in {ClusterCount} clusters")]
     private partial void LogCorpusCounted(int itemCount, int clusterCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {FeedbackId} of cluster {ClusterId} came back on the queue with a text not kept here (an edit); relabelling the cluster")]
+    private partial void LogEdited(string feedbackId, string clusterId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Labelled cluster {ClusterId} at size {Size}")]
     private partial void LogLabelled(string clusterId, long size);

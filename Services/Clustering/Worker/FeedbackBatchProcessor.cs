@@ -106,6 +106,7 @@ internal sealed class FeedbackBatchProcessor(
         var work = new List<PendingItem>(valid.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var nothingToDo = new List<string>();
+        var clustered = new List<(string ClusterId, FeedbackItem Item)>();
         for (var i = 0; i < valid.Count; i++)
         {
             switch (items[i])
@@ -113,7 +114,12 @@ internal sealed class FeedbackBatchProcessor(
                 case null:
                     await DeadLetterAsync(queue, valid[i], $"feedback '{valid[i].ToFeedbackEntry().FeedbackId}' does not exist");
                     break;
-                case { ClusterId: not null }:
+                case { ClusterId: { } clusterId } member:
+                    // Clustered already: a retry, or an edit queued again (FeedbackStore.AddOrUpdateAsync).
+                    // Its place stays; labelling takes its text if that changed.
+                    clustered.Add((clusterId, member));
+                    nothingToDo.Add(valid[i].Id);
+                    break;
                 case var duplicate when !seen.Add(duplicate.Id):
                     nothingToDo.Add(valid[i].Id);
                     break;
@@ -123,6 +129,7 @@ internal sealed class FeedbackBatchProcessor(
             }
         }
         await queue.AckAsync(nothingToDo);
+        labeling.Edited(clustered);
         return work;
     }
 

@@ -37,6 +37,22 @@ internal sealed class RecentLabelTexts(long maxChars)
         }
     }
 
+    /// <summary>
+    /// Keeps <paramref name="item"/>'s current text (an edited report): replaces the kept entry in
+    /// place, or adds it when none is kept.
+    /// </summary>
+    public void Replace(FeedbackItem item)
+    {
+        if (!_items.TryGetValue(item.Id, out var kept))
+        {
+            Add(item);
+            return;
+        }
+
+        _items[item.Id] = kept with { Title = item.Title, Body = item.Body };
+        _chars += Size(item.Title, item.Body) - Size(kept.Title, kept.Body);
+    }
+
     /// <summary>The item's label inputs, without a vector; null when not kept.</summary>
     public LabelItem? Find(string itemId) => _items.GetValueOrDefault(itemId);
 

@@ -43,15 +43,18 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
 
     // Replaces a known item's text in place: only while the external id still names it and the
     // delivery is new (recorded here, so a replayed older edit never puts old text back). The
-    // item keeps its id, created_at and cluster_id.
-    private const string UpdateScript = """
+    // item keeps its id, created_at and cluster_id, and goes back on the clustering queue: an
+    // unclustered item is clustered with its new text, and for a clustered one the worker takes
+    // the new text and relabels its cluster.
+    private const string UpdateScript = $$"""
         if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] or redis.call('EXISTS', KEYS[2]) == 0 then
           return 0
         end
         if ARGV[3] ~= '' and redis.call('HSETNX', KEYS[1], ARGV[3], ARGV[2]) == 0 then
           return 0
         end
-        redis.call('HSET', KEYS[2], unpack(ARGV, 4))
+        redis.call('HSET', KEYS[2], unpack(ARGV, 6))
+        redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', '{{QueueEntries.FeedbackIdField}}', ARGV[2], '{{QueueEntries.TraceParentField}}', ARGV[4])
         return 1
         """;
 
@@ -69,7 +72,8 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
     /// external id, with the id of the delivery that brought it kept beside it. A delivery seen
     /// before is a duplicate; a new external id is a new item; a known one is a duplicate, or with
     /// <paramref name="replaceText"/> has its title, body, url, author and metadata replaced in
-    /// place (<see cref="FeedbackRef.Updated"/>), keeping its id, created_at and cluster.
+    /// place (<see cref="FeedbackRef.Updated"/>), keeping its id, created_at and cluster, and queued
+    /// again on <c>stream:feedback</c> so the clustering worker sees the new text.
     /// </summary>
     public async Task<FeedbackRef> AddOrUpdateAsync(NewFeedback feedback, string deliveryId, bool replaceText, string? traceParent)
     {
@@ -86,14 +90,14 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
 
         RedisValue[] update =
         [
-            feedback.ExternalId, id, deliveryId,
+            feedback.ExternalId, id, deliveryId, traceParent ?? "", StreamMaxLength,
             "title", feedback.Title,
             "body", feedback.Body,
             "url", feedback.Url ?? "",
             "author", feedback.Author ?? "",
             "metadata", feedback.Metadata is { } metadata ? metadata.GetRawText() : "{}",
         ];
-        var updated = (long)await Db.ScriptEvaluateAsync(UpdateScript, [RedisKeys.FeedbackExternal(feedback.Source), RedisKeys.Feedback(id)], update);
+        var updated = (long)await Db.ScriptEvaluateAsync(UpdateScript, [RedisKeys.FeedbackExternal(feedback.Source), RedisKeys.Feedback(id), RedisKeys.FeedbackStream], update);
         return new FeedbackRef(id, Created: false, Updated: updated == 1);
     }
 

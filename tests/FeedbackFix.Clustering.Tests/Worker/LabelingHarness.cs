@@ -1,12 +1,15 @@
+using FeedbackFix.Clustering.Embedding;
 using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Clustering.Labeling;
 using FeedbackFix.Clustering.Worker;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Domain;
 using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Queues;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -17,6 +20,8 @@ namespace FeedbackFix.Clustering.Tests.Worker;
 /// <summary>
 /// <see cref="ClusterLabeling"/> over a real Redis, with clusters committed as the worker commits
 /// them (under the lease, so Domain keeps their counts) and flushed when a test says; no worker loop.
+/// <see cref="DeliverQueuedAsync"/> hands what waits on <c>stream:feedback</c> to the worker's
+/// batch processor, as one turn of the loop does.
 /// </summary>
 internal sealed class LabelingHarness : IAsyncDisposable
 {
@@ -26,6 +31,9 @@ internal sealed class LabelingHarness : IAsyncDisposable
     private readonly ClusterMembershipStore _membership;
     private readonly ClusterSpaceCache _cache;
     private readonly ClusterLabeling _labeling;
+    private readonly FeedbackBatchProcessor _processor;
+    private readonly StreamWorkQueue _queue;
+    private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     private LabelingHarness(RedisServer redis, LabelingOptions options, Func<ClusterLabeler, IClusterSummarizer> summarizer)
     {
@@ -39,7 +47,16 @@ internal sealed class LabelingHarness : IAsyncDisposable
         Summarizer = new CountingSummarizer(summarizer(new ClusterLabeler(options)));
         _labeling = new ClusterLabeling(Summarizer, new RelabelPolicy(options), _cache, _membership, _feedback,
             Options.Create(options), NullLogger<ClusterLabeling>.Instance);
+        // Never asked: every report stored here has its vector stored with it.
+        var embedder = new HashingEmbeddingGenerator();
+        _processor = new FeedbackBatchProcessor(_feedback, _vectors, _membership, embedder, new EmbeddingModelInfo("hashing", Vector.Length),
+            _cache, new MembershipLease(redis.Connection, Options.Create(new ClusteringOptions())), _labeling,
+            new ClusteringTelemetry(_meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), clock,
+            NullLogger<FeedbackBatchProcessor>.Instance);
+        _queue = new StreamWorkQueue(redis.Connection, QueueEntries.FeedbackQueue("clustering", "labeling-harness"));
     }
+
+    public FeedbackStore Feedback => _feedback;
 
     public ClusterStore Clusters { get; }
 
@@ -55,16 +72,40 @@ internal sealed class LabelingHarness : IAsyncDisposable
         return new LabelingHarness(redis, options, summarizer ?? (labeler => new TermsClusterSummarizer(labeler)));
     }
 
-    /// <summary>Stores <paramref name="reports"/> and commits them as one new cluster; returns its id.</summary>
-    public async Task<string> OpenClusterAsync(IReadOnlyList<NewFeedback> reports)
+    /// <summary>
+    /// Stores <paramref name="reports"/> and commits them as one new cluster; returns its id. The
+    /// term statistics are counted from Redis, as at a start, or with <paramref name="asBatch"/> the
+    /// items are tracked (terms and kept texts) as the batch that committed them does.
+    /// </summary>
+    public async Task<string> OpenClusterAsync(IReadOnlyList<NewFeedback> reports, bool asBatch = false)
     {
         var items = await AddWithVectorsAsync(reports);
         var clusterId = Ids.New();
         await CommitAsync(new ClusterMembershipUpdate(clusterId, Vector, items.Count, items, [], Opened: true));
         await _cache.EnsureCurrentAsync();
-        await _labeling.RebuildCorpusAsync();
+        if (asBatch)
+        {
+            _labeling.Track((await _feedback.GetManyAsync(items)).Select(item => (clusterId, item!)));
+        }
+        else
+        {
+            await _labeling.RebuildCorpusAsync();
+        }
         return clusterId;
     }
+
+    /// <summary>Processes every entry waiting on <c>stream:feedback</c> (reports stored here are on it too), as the worker's loop does.</summary>
+    public async Task DeliverQueuedAsync()
+    {
+        await _queue.EnsureGroupAsync();
+        while (await _queue.ReadAsync(256) is { Count: > 0 } entries)
+        {
+            await _processor.ProcessAsync(_queue, entries, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Flushes the labels with nothing marked by the test, as the worker does once its queue is idle.</summary>
+    public Task FlushPendingAsync() => _labeling.FlushAsync(CancellationToken.None);
 
     /// <summary>Stores <paramref name="report"/> and commits it into <paramref name="clusterId"/>, as a batch does.</summary>
     public async Task AddToClusterAsync(string clusterId, NewFeedback report)
@@ -85,7 +126,11 @@ internal sealed class LabelingHarness : IAsyncDisposable
 
     public async Task<IssueCluster> GetAsync(string clusterId) => (await Clusters.GetAsync(clusterId))!;
 
-    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _meters.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
 
     private static readonly float[] Vector = [0.6f, 0.8f];
 
