@@ -63,7 +63,7 @@ public sealed class ApiKeyTests(EchoBackend backend) : IClassFixture<EchoBackend
     }
 
     [Fact]
-    public async Task A_read_write_key_may_post_but_not_run_clustering()
+    public async Task A_read_write_key_may_post_but_not_run_clustering_401_without_an_admin_key_as_before()
     {
         await using var gateway = Gateway();
         var client = gateway.CreateClientWithKey(WriterKey);
@@ -74,7 +74,7 @@ public sealed class ApiKeyTests(EchoBackend backend) : IClassFixture<EchoBackend
         var run = await client.PostAsync(runPath, null);
 
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, run.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, run.StatusCode);
         Assert.Contains("Admin", await DetailAsync(run), StringComparison.Ordinal);
         Assert.False(backend.Saw(runPath));
     }
