@@ -7,6 +7,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var redis = builder.AddFeedbackFixRedis();
 var apiKey = builder.AddParameter("api-key", secret: true);
+var dashboardApiKey = builder.AddParameter("dashboard-api-key", secret: true);
 var adminKey = builder.AddParameter("admin-key", secret: true);
 var sentrySecret = builder.AddParameter("sentry-client-secret", secret: true);
 var githubSecret = builder.AddParameter("github-webhook-secret", secret: true);
@@ -40,16 +41,22 @@ var gateway = builder.AddProject<Projects.FeedbackFix_Gateway>("gateway")
     .WithReference(clustering)
     .WaitFor(ingestion)
     .WaitFor(clusters)
-    .WithEnvironment("Gateway__ApiKey", apiKey)
+    // Named keys, each with its own rate-limit bucket and its name in logs and traces: api-key for
+    // scripts and integrations, dashboard-api-key for the dashboard; admin-key is an Admin-scope key.
+    .WithEnvironment("Gateway__ApiKeys__default__Key", apiKey)
+    .WithEnvironment("Gateway__ApiKeys__default__Scope", "ReadWrite")
+    .WithEnvironment("Gateway__ApiKeys__dashboard__Key", dashboardApiKey)
+    .WithEnvironment("Gateway__ApiKeys__dashboard__Scope", "ReadWrite")
+    .WithEnvironment("Gateway__AdminKey", adminKey)
     .WithExternalHttpEndpoints();
 
 builder.AddAgentOrchestrator(redis, gateway);
 
-// The web UI, http://localhost:5090 (its launch profile); the API key stays on its server side.
+// The web UI, http://localhost:5090 (its launch profile); its own API key stays on its server side.
 builder.AddProject<Projects.FeedbackFix_Dashboard>("dashboard")
     .WithReference(gateway)
     .WaitFor(gateway)
-    .WithEnvironment("Dashboard__ApiKey", apiKey)
+    .WithEnvironment("Dashboard__ApiKey", dashboardApiKey)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithOptionalParameter("dashboard-oidc-authority", "Dashboard__SignIn__Authority")

@@ -11,8 +11,8 @@ public sealed class DashboardOptions
     [Required]
     public Uri GatewayUrl { get; set; } = new("http://gateway");
 
-    /// <summary>The key the dashboard sends as X-Api-Key, on the server side only (the AppHost parameter "api-key").</summary>
-    [Required(ErrorMessage = "Dashboard:ApiKey is not set: give the AppHost parameter 'api-key' a value (Parameters:api-key).")]
+    /// <summary>The key the dashboard sends as X-Api-Key, on the server side only (the AppHost parameter "dashboard-api-key", its own key with its own request budget).</summary>
+    [Required(ErrorMessage = "Dashboard:ApiKey is not set: give the AppHost parameter 'dashboard-api-key' a value (Parameters:dashboard-api-key).")]
     [MinLength(16, ErrorMessage = "Dashboard:ApiKey must be at least 16 characters.")]
     public string ApiKey { get; set; } = "";
 

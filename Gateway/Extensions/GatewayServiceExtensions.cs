@@ -1,21 +1,23 @@
 using FeedbackFix.Contracts;
+using FeedbackFix.Gateway.Keys;
 using FeedbackFix.Gateway.Limits;
 using FeedbackFix.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
 
 namespace FeedbackFix.Gateway.Extensions;
 
 public static class GatewayServiceExtensions
 {
     public const string AnonymousPolicy = "anonymous";
+    public const string AdminPolicy = "admin";
     public const string ApiKeyScheme = "ApiKey";
     public const string DashboardCorsPolicy = "dashboard";
 
     /// <summary>
-    /// YARP from configuration with service-discovery destinations, API-key authentication
-    /// required by default (a route opts out with AuthorizationPolicy "anonymous"), CORS for the
-    /// configured dashboard origins, a request budget per client.
+    /// YARP from configuration with service-discovery destinations, named API keys required by
+    /// default with their scope checked by method (a route opts out with AuthorizationPolicy
+    /// "anonymous"; admin routes name "admin"), CORS for the configured dashboard origins, a
+    /// request budget per key.
     /// </summary>
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
@@ -24,44 +26,53 @@ public static class GatewayServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<ApiKeyRing>();
         builder.Services.AddAuthentication(ApiKeyScheme)
             .AddKey(ApiKeyScheme, key =>
             {
                 key.HeaderName = ApiHeaders.ApiKey;
-                key.CallerName = "api-client";
+                key.FindHolder = (context, _) => context.RequestServices.GetRequiredService<ApiKeyRing>().Find(context) is { } holder
+                    ? ApiKeyClaims.For(holder)
+                    : null;
                 key.MissingKeyDetail = $"Send the API key in the {ApiHeaders.ApiKey} header.";
                 key.WrongKeyDetail = $"The {ApiHeaders.ApiKey} header does not hold a valid API key.";
             });
-        builder.Services.AddOptions<KeyAuthenticationOptions>(ApiKeyScheme)
-            .Configure<IOptionsMonitor<GatewayOptions>>((key, gateway) => key.Key = gateway.CurrentValue.ApiKey);
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeRefusal>();
         builder.Services.AddAuthorizationBuilder()
-            // Routes that name no policy (every API route) need the key; health, webhooks and the
-            // agent's job reports name "anonymous" and carry their own proof.
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyScheme).RequireAuthenticatedUser().Build());
+            // Routes that name no policy (every API route) need a key whose scope allows the method;
+            // admin routes name "admin"; health, webhooks and the agent's job reports name
+            // "anonymous" and carry their own proof.
+            .SetFallbackPolicy(ScopePolicy(new ApiKeyScopeRequirement()))
+            .AddPolicy(AdminPolicy, ScopePolicy(new ApiKeyScopeRequirement(ApiKeyScope.Admin)));
 
         var origins = builder.Configuration.GetSection($"{GatewayOptions.Section}:{nameof(GatewayOptions.CorsOrigins)}").Get<string[]>() ?? [];
         builder.Services.AddCors(cors => cors.AddPolicy(DashboardCorsPolicy, policy => policy
             .WithOrigins(origins)
             .AllowAnyHeader()
             .AllowAnyMethod()
-            .WithExposedHeaders("Location", "Retry-After")));
+            .WithExposedHeaders("Location", "Retry-After", "Idempotent-Replayed")));
 
         builder.Services.AddClientRateLimiting();
 
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            .AddTransforms(ApiKeyCaller.ForwardAdminKey);
         builder.Logging.MuteForwarderLog();
 
         return builder;
     }
 
-    /// <summary>The gateway's pipeline: CORS, rate limit, auth, then the proxy with the body limit and its error log.</summary>
+    private static AuthorizationPolicy ScopePolicy(ApiKeyScopeRequirement scope) =>
+        new AuthorizationPolicyBuilder(ApiKeyScheme).RequireAuthenticatedUser().AddRequirements(scope).Build();
+
+    /// <summary>The gateway's pipeline: CORS, rate limit, authentication, the caller's name on the trace and logs, authorization, then the proxy with the body limit and its error log.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseCors(DashboardCorsPolicy);
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use(ApiKeyCaller.TagAsync);
         app.UseAuthorization();
         app.MapReverseProxy(proxy =>
         {

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
-using FeedbackFix.Contracts;
-using FeedbackFix.ServiceDefaults.Authentication;
+using FeedbackFix.Gateway.Keys;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -11,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace FeedbackFix.Gateway.Limits;
 
 /// <summary>
-/// A token bucket per client: the API key when one is sent (hashed, never kept as is), else the
-/// remote address. Over budget: 429 problem details with Retry-After.
+/// A token bucket per client: the name of the API key when a valid one is sent, else the remote
+/// address. Over budget: 429 problem details with Retry-After.
 /// </summary>
 internal static class ClientRateLimiting
 {
@@ -47,16 +44,13 @@ internal static class ClientRateLimiting
     }
 
     /// <summary>
-    /// The bucket a request draws from: its API key's when the key is valid, else its address's,
-    /// so guessing keys does not buy fresh buckets.
+    /// The bucket a request draws from: its API key's (by name) when the key is valid, else its
+    /// address's, so guessing keys does not buy fresh buckets and one key's burst leaves the others alone.
     /// </summary>
-    private static string ClientKey(HttpContext context)
-    {
-        var expected = context.RequestServices.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.ApiKey;
-        return KeyAuthenticationHandler.Matches(expected, context.Request.Headers[ApiHeaders.ApiKey].ToString())
-            ? "key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), 0, 8)
+    private static string ClientKey(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ApiKeyRing>().Find(context) is { } holder
+            ? "key:" + holder.Name
             : "ip:" + context.Connection.RemoteIpAddress;
-    }
 
     private static async ValueTask WriteRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
@@ -71,7 +65,7 @@ internal static class ClientRateLimiting
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests",
-                Detail = "This client is over its request budget; retry after the number of seconds in Retry-After.",
+                Detail = "This API key (or, without one, this address) is over its request budget; retry after the number of seconds in Retry-After.",
             },
         });
     }

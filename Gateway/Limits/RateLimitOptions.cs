@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace FeedbackFix.Gateway.Limits;
 
-/// <summary>Per-client request budget (a token bucket per API key, else per address), section "Gateway:RateLimit".</summary>
+/// <summary>Per-client request budget (a token bucket per API key name, else per address), section "Gateway:RateLimit".</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "Gateway:RateLimit";

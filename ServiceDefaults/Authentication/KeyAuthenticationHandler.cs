@@ -28,12 +28,15 @@ public sealed class KeyAuthenticationHandler(
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        if (!Matches(Options.Key, presented))
+        var claims = Options.FindHolder is { } findHolder
+            ? findHolder(Context, presented)
+            : Matches(Options.Key, presented) ? [new Claim(ClaimTypes.Name, Options.CallerName)] : null;
+        if (claims is null)
         {
             return Task.FromResult(AuthenticateResult.Fail($"The {Options.HeaderName} header does not hold the right key."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, Options.CallerName)], Scheme.Name);
+        var identity = new ClaimsIdentity(claims, Scheme.Name);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
     }
 

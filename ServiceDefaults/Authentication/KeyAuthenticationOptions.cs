@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 
@@ -11,6 +12,13 @@ public sealed class KeyAuthenticationOptions : AuthenticationSchemeOptions
 
     /// <summary>The key a request must present; a scheme without one authenticates nobody.</summary>
     public string? Key { get; set; }
+
+    /// <summary>
+    /// Several keys, each with its holder: the claims of whoever holds the presented key, or null for
+    /// a key nobody holds. When set it replaces <see cref="Key"/> and <see cref="CallerName"/>; it must
+    /// compare in constant time and must not put the key itself in a claim.
+    /// </summary>
+    public Func<HttpContext, string, IReadOnlyList<Claim>?>? FindHolder { get; set; }
 
     /// <summary>The name the authenticated caller gets (who, in logs and traces).</summary>
     public string CallerName { get; set; } = "key-holder";

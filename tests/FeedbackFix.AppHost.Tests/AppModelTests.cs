@@ -58,6 +58,25 @@ public sealed class AppModelTests
     }
 
     [Fact]
+    public async Task The_gateway_gets_a_named_key_each_for_clients_and_the_dashboard_and_the_dashboard_sends_its_own()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(["Redis:Mode=local"]);
+        ParameterResource Parameter(string name) => Assert.IsType<ParameterResource>(builder.Resources.Single(r => r.Name == name));
+        var projects = builder.Resources.OfType<ProjectResource>().ToList();
+
+        var gateway = await RawEnvironmentAsync(builder, projects.Single(r => r.Name == "gateway"));
+        var dashboard = await RawEnvironmentAsync(builder, projects.Single(r => r.Name == "dashboard"));
+
+        Assert.True(Parameter("dashboard-api-key").Secret);
+        Assert.Same(Parameter("api-key"), gateway["Gateway__ApiKeys__default__Key"]);
+        Assert.Equal("ReadWrite", gateway["Gateway__ApiKeys__default__Scope"]);
+        Assert.Same(Parameter("dashboard-api-key"), gateway["Gateway__ApiKeys__dashboard__Key"]);
+        Assert.Equal("ReadWrite", gateway["Gateway__ApiKeys__dashboard__Scope"]);
+        Assert.Same(Parameter("admin-key"), gateway["Gateway__AdminKey"]);
+        Assert.Same(Parameter("dashboard-api-key"), dashboard["Dashboard__ApiKey"]);
+    }
+
+    [Fact]
     public async Task The_orchestrator_runs_the_coding_agent_built_beside_the_AppHost_and_reports_to_the_gateway()
     {
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(["Redis:Mode=local"]);
@@ -89,7 +108,11 @@ public sealed class AppModelTests
     /// The variables a resource is given, as the model holds them before start: text as text, and
     /// parameters and endpoints (resolvable only once running) as their type name.
     /// </summary>
-    private static async Task<Dictionary<string, string>> EnvironmentAsync(IDistributedApplicationTestingBuilder builder, ProjectResource resource)
+    private static async Task<Dictionary<string, string>> EnvironmentAsync(IDistributedApplicationTestingBuilder builder, ProjectResource resource) =>
+        (await RawEnvironmentAsync(builder, resource)).ToDictionary(v => v.Key, v => v.Value as string ?? v.Value.GetType().Name);
+
+    /// <summary>The variables a resource is given, as the model holds them: text, or the parameter or endpoint itself.</summary>
+    private static async Task<Dictionary<string, object>> RawEnvironmentAsync(IDistributedApplicationTestingBuilder builder, ProjectResource resource)
     {
         var variables = new Dictionary<string, object>();
         var context = new EnvironmentCallbackContext(builder.ExecutionContext, resource, variables);
@@ -97,7 +120,7 @@ public sealed class AppModelTests
         {
             await annotation.Callback(context);
         }
-        return variables.ToDictionary(v => v.Key, v => v.Value as string ?? v.Value.GetType().Name);
+        return variables;
     }
 
     private static async Task<List<string>> ArgumentsAsync(IResource resource)

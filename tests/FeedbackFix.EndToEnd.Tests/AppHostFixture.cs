@@ -21,6 +21,7 @@ public sealed class AppHostFixture : IAsyncLifetime
 {
     public const string ApiKey = "e2e-api-key-0123456789abcdef";
     public const string AdminKey = "e2e-admin-key-0123456789abcdef";
+    public const string DashboardApiKey = "e2e-dashboard-api-key-0123456789abcdef";
     public const string SentrySecret = "e2e-sentry-client-secret";
     public const string GitHubSecret = "e2e-github-webhook-secret";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
@@ -79,6 +80,7 @@ public sealed class AppHostFixture : IAsyncLifetime
             $"Redis:DataDirectory={_redisData}",
             $"Parameters:api-key={ApiKey}",
             $"Parameters:admin-key={AdminKey}",
+            $"Parameters:dashboard-api-key={DashboardApiKey}",
             $"Parameters:sentry-client-secret={SentrySecret}",
             $"Parameters:github-webhook-secret={GitHubSecret}",
             $"Parameters:reddit-base-url={_reddit.Url}",

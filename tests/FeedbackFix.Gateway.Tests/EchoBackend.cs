@@ -31,7 +31,8 @@ public sealed class EchoBackend : IAsyncLifetime
                 context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.TraceParent.ToString(),
                 context.Request.Headers.ContainsKey("X-Api-Key"),
-                body.Length));
+                body.Length,
+                context.Request.Headers["X-Admin-Key"].ToString()));
             context.Response.StatusCode = StatusCodes.Status200OK;
             await context.Response.WriteAsync("forwarded");
         });
@@ -50,4 +51,4 @@ public sealed class EchoBackend : IAsyncLifetime
     }
 }
 
-public sealed record ForwardedRequest(string Method, string PathAndQuery, string TraceParent, bool HadApiKey, int BodyLength);
+public sealed record ForwardedRequest(string Method, string PathAndQuery, string TraceParent, bool HadApiKey, int BodyLength, string AdminKey);

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace FeedbackFix.Gateway.Tests;
 
 /// <summary>The real gateway in memory, its service-discovery names pointing at an <see cref="EchoBackend"/>.</summary>
-public sealed class GatewayFactory(string backendUrl, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class GatewayFactory(
+    string backendUrl, IDictionary<string, string?>? settings = null, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public const string ApiKey = "gateway-test-key-0123456789";
 
@@ -23,17 +24,17 @@ public sealed class GatewayFactory(string backendUrl, IDictionary<string, string
         {
             builder.UseSetting(key, value);
         }
-
         if (Logs is { } logs)
         {
             builder.ConfigureLogging(logging => logging.AddProvider(logs));
         }
+        configure?.Invoke(builder);
     }
 
-    public HttpClient CreateClientWithKey()
+    public HttpClient CreateClientWithKey(string key = ApiKey)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;
     }
 }

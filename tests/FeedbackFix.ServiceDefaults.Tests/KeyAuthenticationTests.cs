@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using System.Text.Json;
 using FeedbackFix.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -13,6 +14,11 @@ namespace FeedbackFix.ServiceDefaults.Tests;
 public sealed class KeyAuthenticationTests : IAsyncLifetime
 {
     private const string Key = "the-right-key-0123456789";
+    private static readonly Dictionary<string, string> HolderKeys = new()
+    {
+        ["alpha-key-0123456789abcdef"] = "alpha",
+        ["beta-key-0123456789abcdef"] = "beta",
+    };
     private WebApplication _app = null!;
     private HttpClient _client = null!;
 
@@ -36,16 +42,25 @@ public sealed class KeyAuthenticationTests : IAsyncLifetime
                 key.WrongKeyStatus = StatusCodes.Status403Forbidden;
                 key.MissingKeyDetail = "send X-Test-Admin";
                 key.WrongKeyDetail = "wrong X-Test-Admin";
+            })
+            .AddKey("Holders", key =>
+            {
+                key.HeaderName = "X-Test-Holder";
+                key.FindHolder = (_, presented) => HolderKeys.TryGetValue(presented, out var name) ? [new Claim(ClaimTypes.Name, name)] : null;
+                key.MissingKeyDetail = "send X-Test-Holder";
+                key.WrongKeyDetail = "wrong X-Test-Holder";
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy("identity", policy => policy.AddAuthenticationSchemes("Identity").RequireAuthenticatedUser())
-            .AddPolicy("permission", policy => policy.AddAuthenticationSchemes("Permission").RequireAuthenticatedUser());
+            .AddPolicy("permission", policy => policy.AddAuthenticationSchemes("Permission").RequireAuthenticatedUser())
+            .AddPolicy("holders", policy => policy.AddAuthenticationSchemes("Holders").RequireAuthenticatedUser());
         _app = builder.Build();
         _app.MapDefaultEndpoints();
         _app.UseAuthentication();
         _app.UseAuthorization();
         _app.MapGet("/identity", (HttpContext context) => context.User.Identity!.Name).RequireAuthorization("identity");
         _app.MapGet("/permission", () => "ok").RequireAuthorization("permission");
+        _app.MapGet("/holder", (HttpContext context) => context.User.Identity!.Name).RequireAuthorization("holders");
         await _app.StartAsync();
         _client = _app.GetTestClient();
     }
@@ -88,6 +103,26 @@ public sealed class KeyAuthenticationTests : IAsyncLifetime
         Assert.Empty(wrong.Headers.WwwAuthenticate);
         Assert.Equal("wrong X-Test-Admin", await DetailAsync(wrong));
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("alpha-key-0123456789abcdef", "alpha")]
+    [InlineData("beta-key-0123456789abcdef", "beta")]
+    public async Task With_several_keys_each_is_let_through_as_its_own_holder(string key, string holder)
+    {
+        var response = await SendAsync("/holder", "X-Test-Holder", key);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(holder, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task With_several_keys_one_nobody_holds_is_a_401_problem()
+    {
+        var response = await SendAsync("/holder", "X-Test-Holder", "gamma-key-0123456789abcdef");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("wrong X-Test-Holder", await DetailAsync(response));
     }
 
     [Theory]
