@@ -101,6 +101,7 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRedisCircuit();
         return app.MapHealthEndpoints();
     }
 

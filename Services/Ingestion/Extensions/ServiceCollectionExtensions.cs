@@ -20,7 +20,7 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static TBuilder AddIngestionServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.AddRedisClient("redis");
+        builder.AddRedisConnection("redis");
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
         builder.AddApiDescription("FeedbackFix ingestion");
