@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,17 +14,22 @@ namespace FeedbackFix.ServiceDefaults.Redis;
 /// itself once one is answered.
 /// </summary>
 internal sealed partial class RedisCircuit(
-    RedisConnection connection,
+    IServiceProvider services,
     IOptions<RedisClientOptions> options,
     TimeProvider time,
     ILogger<RedisCircuit> logger) : BackgroundService
 {
-    // Open until the first PING at start is answered, so readiness waits for Redis too.
-    private volatile bool _open = true;
+    // Not tripped at start: until the multiplexer first connects, IsConnected keeps it shut to
+    // requests (and readiness), with no PING to wait for once it has.
+    private volatile bool _open;
     private volatile string _reason = "not connected yet";
 
+    // Resolved when first needed, not in the constructor: hosted services are built before
+    // RedisConnection has connected, off the start thread.
+    private IConnectionMultiplexer Multiplexer => services.GetRequiredService<IConnectionMultiplexer>();
+
     /// <summary>True when requests may go to Redis: the circuit is closed and the multiplexer connected.</summary>
-    public bool IsClosed => !_open && connection.Multiplexer.IsConnected;
+    public bool IsClosed => !_open && Multiplexer.IsConnected;
 
     /// <summary>Why the circuit is open (for readiness), or null when closed.</summary>
     public string? OpenReason => IsClosed ? null : _open ? _reason : "not connected";
@@ -41,7 +47,7 @@ internal sealed partial class RedisCircuit(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var multiplexer = connection.Multiplexer;
+        var multiplexer = Multiplexer;
         multiplexer.ConnectionFailed += OnConnectionFailed;
         try
         {

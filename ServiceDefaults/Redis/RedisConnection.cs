@@ -1,46 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace FeedbackFix.ServiceDefaults.Redis;
 
 /// <summary>
-/// The one multiplexer of a service, connected asynchronously at start rather than synchronously
-/// by the first request that needs it. Aspire's own registration connects with the blocking
-/// <c>ConnectionMultiplexer.Connect</c> on first resolution, which on a starved thread pool stalled
-/// the first burst of requests for seconds. With <c>AbortOnConnectFail</c> off the connect finishes
-/// within <see cref="RedisClientOptions.ConnectTimeout"/> whether Redis answers or not, and the
-/// multiplexer keeps reconnecting on its own; readiness (<see cref="RedisReadinessCheck"/>) says when it has.
+/// Connects the service's one multiplexer at start rather than on the first request that needs it.
+/// Aspire registers it with a blocking <c>ConnectionMultiplexer.Connect</c> run by whoever resolves it
+/// first, which in Ingestion was the first request: on a starved thread pool that stalled the first
+/// burst for seconds. Resolving it here, in the first hosted service's <c>StartingAsync</c>, means it
+/// exists before the server listens; with <c>AbortOnConnectFail</c> off the connect finishes within
+/// <see cref="RedisClientOptions.ConnectTimeout"/> whether Redis answers or not, and the multiplexer keeps
+/// reconnecting on its own; readiness (<see cref="RedisReadinessCheck"/>) says when it has.
+/// Aspire's factory is kept (not replaced by <c>ConnectAsync</c>) because it also hands the multiplexer
+/// to the Redis tracing, which has no public way in.
 /// </summary>
-internal sealed partial class RedisConnection(IOptions<ConfigurationOptions> options, ILogger<RedisConnection> logger)
-    : IHostedLifecycleService, IAsyncDisposable
+internal sealed partial class RedisConnection(IServiceProvider services, ILogger<RedisConnection> logger) : IHostedLifecycleService
 {
-    private readonly Lazy<Task<ConnectionMultiplexer>> _connecting = new(() => ConnectAsync(options.Value, logger));
-
-    /// <summary>
-    /// The multiplexer. Once the host is starting it is already there; only a hosted service's
-    /// constructor (resolved before start) can wait here, and at most one connect timeout.
-    /// </summary>
-    public IConnectionMultiplexer Multiplexer => _connecting.Value.IsCompletedSuccessfully
-        ? _connecting.Value.Result
-        : _connecting.Value.GetAwaiter().GetResult();
-
-    public async Task StartingAsync(CancellationToken cancellationToken) =>
-        await _connecting.Value.WaitAsync(cancellationToken);
-
-    private static async Task<ConnectionMultiplexer> ConnectAsync(ConfigurationOptions configuration, ILogger logger)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+        // Off the caller's thread: the host's start goes on with the other services meanwhile.
+        var multiplexer = await Task.Run(services.GetRequiredService<IConnectionMultiplexer>, cancellationToken);
         if (multiplexer.IsConnected)
         {
             LogConnected(logger);
         }
         else
         {
-            LogNotYetConnected(logger, configuration.EndPoints.Count);
+            LogNotYetConnected(logger);
         }
-        return multiplexer;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -53,17 +42,9 @@ internal sealed partial class RedisConnection(IOptions<ConfigurationOptions> opt
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_connecting.IsValueCreated && _connecting.Value.IsCompletedSuccessfully)
-        {
-            await _connecting.Value.Result.DisposeAsync();
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to Redis at start")]
     private static partial void LogConnected(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer at start ({EndPointCount} endpoint(s)); not ready until it does, reconnecting in the background")]
-    private static partial void LogNotYetConnected(ILogger logger, int endPointCount);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer at start; not ready until it does, reconnecting in the background")]
+    private static partial void LogNotYetConnected(ILogger logger);
 }

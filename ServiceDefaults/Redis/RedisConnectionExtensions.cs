@@ -14,7 +14,7 @@ public static class RedisConnectionExtensions
 
     /// <summary>
     /// Registers <see cref="IConnectionMultiplexer"/> for the connection string <paramref name="connectionName"/>
-    /// (Aspire's client: its configuration and tracing), connected asynchronously at start, with short
+    /// (Aspire's client: its configuration and tracing), connected at start (off the request path), with short
     /// timeouts (<see cref="RedisClientOptions"/>), commands failing at once while disconnected, and a
     /// circuit that answers 503 immediately while Redis is unreachable and closes by itself. Readiness
     /// (<c>/health</c>) is unhealthy until Redis answers; <c>/alive</c> does not depend on it.
@@ -33,10 +33,8 @@ public static class RedisConnectionExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RedisConnection>();
-        // First among the hosted services, so the connect is under way before any worker starts.
+        // First among the hosted services, so the multiplexer exists before any worker or the server starts.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<RedisConnection>()));
-        builder.Services.RemoveAll<IConnectionMultiplexer>();
-        builder.Services.AddSingleton<IConnectionMultiplexer>(sp => sp.GetRequiredService<RedisConnection>().Multiplexer);
 
         builder.Services.AddSingleton<RedisCircuit>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisCircuit>());
