@@ -32,7 +32,12 @@ internal sealed partial class RedisUnavailableExceptionHandler(
         else
         {
             LogUnavailable(logger, httpContext.Request.Path.Value, exception.Message);
-            circuit?.Trip(exception.GetType().Name);
+            // A connection that failed trips the circuit; a timeout alone may be a slow script, and
+            // tripping on it would refuse everyone's requests for a slow one.
+            if (exception is RedisConnectionException)
+            {
+                circuit?.Trip(exception.GetType().Name);
+            }
         }
         return await ExceptionProblems.WriteAsync(problemDetails, httpContext, exception, StatusCodes.Status503ServiceUnavailable,
             "Storage unavailable", "The data store is not reachable right now; retry after the number of seconds in Retry-After.",
