@@ -6,7 +6,7 @@ namespace FeedbackFix.Dashboard.Tests;
 
 /// <summary>
 /// The gateway's wire, answered in the API's own JSON: each request is matched by method and path
-/// (query left out) to a canned answer; what was asked is kept, bodies included, for the test to read.
+/// (query left out) to the answer the test set for it; what was asked is kept, bodies included, for the test to read.
 /// </summary>
 internal sealed class StubApi : HttpMessageHandler
 {
