@@ -102,7 +102,6 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRedisCircuit();
         app.Use(IdempotencyKeys.BufferKeyedBodies);
         return app.MapHealthEndpoints();
     }

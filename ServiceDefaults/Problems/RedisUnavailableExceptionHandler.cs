@@ -1,4 +1,3 @@
-using FeedbackFix.ServiceDefaults.Redis;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -7,14 +6,12 @@ using StackExchange.Redis;
 namespace FeedbackFix.ServiceDefaults.Problems;
 
 /// <summary>
-/// Redis down or not answering: 503 with Retry-After, so clients wait and retry. The failure opens
-/// the Redis circuit (when the app has one), so the requests after this one answer at once; the
-/// circuit's probe and the multiplexer's reconnects bring the service back when Redis returns.
+/// Redis down or not answering: 503 with Retry-After, so clients wait and retry. The
+/// multiplexer keeps reconnecting on its own, so the service recovers when Redis returns.
 /// </summary>
-internal sealed partial class RedisUnavailableExceptionHandler(
+internal sealed class RedisUnavailableExceptionHandler(
     IProblemDetailsService problemDetails,
-    ILogger<RedisUnavailableExceptionHandler> logger,
-    RedisCircuit? circuit = null) : IExceptionHandler
+    ILogger<RedisUnavailableExceptionHandler> logger) : IExceptionHandler
 {
     internal const int RetryAfterSeconds = 5;
 
@@ -25,28 +22,9 @@ internal sealed partial class RedisUnavailableExceptionHandler(
             return false;
         }
 
-        if (circuit is { OpenReason: not null })
-        {
-            LogRefusedWhileOpen(logger, httpContext.Request.Path.Value);
-        }
-        else
-        {
-            LogUnavailable(logger, httpContext.Request.Path.Value, exception.Message);
-            // A connection that failed trips the circuit; a timeout alone may be a slow script, and
-            // tripping on it would refuse everyone's requests for a slow one.
-            if (exception is RedisConnectionException)
-            {
-                circuit?.Trip(exception.GetType().Name);
-            }
-        }
+        logger.LogWarning("Redis is unavailable; answering {Path} with 503: {Reason}", httpContext.Request.Path.Value, exception.Message);
         return await ExceptionProblems.WriteAsync(problemDetails, httpContext, exception, StatusCodes.Status503ServiceUnavailable,
             "Storage unavailable", "The data store is not reachable right now; retry after the number of seconds in Retry-After.",
             RetryAfterSeconds);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; answering {Path} with 503: {Reason}")]
-    private static partial void LogUnavailable(ILogger logger, string? path, string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Redis circuit open; answering {Path} with 503")]
-    private static partial void LogRefusedWhileOpen(ILogger logger, string? path);
 }
