@@ -32,7 +32,7 @@ try
     var repo = Repo.Find(options.RepoRoot);
     if (options.Build)
     {
-        await repo.BuildAsync(stop.Token);
+        await repo.BuildAsync([Repo.Clusters, Repo.Gateway, Repo.Dashboard], stop.Token);
     }
 
     var loadAtStart = MachineLoad.Now();

@@ -26,7 +26,7 @@ try
     var repo = Repo.Find(options.RepoRoot);
     if (options.Build)
     {
-        await repo.BuildAsync(stop.Token);
+        await repo.BuildAsync([Repo.Ingestion, Repo.Clusters, Repo.Gateway], stop.Token);
     }
 
     var loadAtStart = MachineLoad.Now();

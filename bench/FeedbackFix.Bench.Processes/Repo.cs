@@ -1,14 +1,14 @@
 using System.Diagnostics;
 
-namespace FeedbackFix.Bench.Dashboard;
+namespace FeedbackFix.Bench.Processes;
 
-/// <summary>The repository the programs are built from, and where their Release builds land.</summary>
-internal sealed record Repo(string Root)
+/// <summary>The repository the benches' programs are built from, and where their Release builds land.</summary>
+public sealed record Repo(string Root)
 {
+    public static readonly ServiceProject Ingestion = new("ingestion", "Services/Ingestion", "FeedbackFix.Ingestion");
     public static readonly ServiceProject Clusters = new("clusters", "Services/Clusters", "FeedbackFix.Clusters");
     public static readonly ServiceProject Gateway = new("gateway", "Gateway", "FeedbackFix.Gateway");
     public static readonly ServiceProject Dashboard = new("dashboard", "Dashboard", "FeedbackFix.Dashboard");
-    private static readonly ServiceProject[] Programs = [Clusters, Gateway, Dashboard];
 
     /// <summary>The given root, or the nearest folder above the working directory that holds FeedbackFix.sln.</summary>
     public static Repo Find(string? root)
@@ -26,10 +26,10 @@ internal sealed record Repo(string Root)
     public string Dll(ServiceProject service) =>
         Path.Combine(Root, service.Directory, "bin", "Release", "net10.0", service.Assembly + ".dll");
 
-    /// <summary><c>dotnet build -c Release</c> of the three programs, one after the other (shared projects build once).</summary>
-    public async Task BuildAsync(CancellationToken cancellationToken)
+    /// <summary><c>dotnet build -c Release</c> of the programs, one after the other (shared projects build once).</summary>
+    public async Task BuildAsync(IEnumerable<ServiceProject> programs, CancellationToken cancellationToken)
     {
-        foreach (var service in Programs)
+        foreach (var service in programs)
         {
             Console.WriteLine($"building {service.Assembly} (Release)...");
             var project = Path.Combine(Root, service.Directory, service.Assembly + ".csproj");
