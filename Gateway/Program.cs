@@ -1,10 +1,12 @@
 using FeedbackFix.Gateway.Extensions;
+using FeedbackFix.Gateway.Health;
 using FeedbackFix.Gateway.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddGatewayServices();
+builder.AddBackendReadiness();       // Health/BackendHealthExtensions.cs
 builder.AddApiReference();           // OpenApi/ApiReferenceServices.cs
 
 var app = builder.Build();

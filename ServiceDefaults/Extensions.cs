@@ -102,6 +102,7 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRedisCircuit();
         app.Use(IdempotencyKeys.BufferKeyedBodies);
         return app.MapHealthEndpoints();
     }

@@ -1,3 +1,4 @@
+using FeedbackFix.ServiceDefaults.Redis;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -6,12 +7,14 @@ using StackExchange.Redis;
 namespace FeedbackFix.ServiceDefaults.Problems;
 
 /// <summary>
-/// Redis down or not answering: 503 with Retry-After, so clients wait and retry. The
-/// multiplexer keeps reconnecting on its own, so the service recovers when Redis returns.
+/// Redis down or not answering: 503 with Retry-After, so clients wait and retry. The failure opens
+/// the Redis circuit (when the app has one), so the requests after this one answer at once; the
+/// circuit's probe and the multiplexer's reconnects bring the service back when Redis returns.
 /// </summary>
-internal sealed class RedisUnavailableExceptionHandler(
+internal sealed partial class RedisUnavailableExceptionHandler(
     IProblemDetailsService problemDetails,
-    ILogger<RedisUnavailableExceptionHandler> logger) : IExceptionHandler
+    ILogger<RedisUnavailableExceptionHandler> logger,
+    RedisCircuit? circuit = null) : IExceptionHandler
 {
     internal const int RetryAfterSeconds = 5;
 
@@ -22,9 +25,28 @@ internal sealed class RedisUnavailableExceptionHandler(
             return false;
         }
 
-        logger.LogWarning("Redis is unavailable; answering {Path} with 503: {Reason}", httpContext.Request.Path.Value, exception.Message);
+        if (circuit is { OpenReason: not null })
+        {
+            LogRefusedWhileOpen(logger, httpContext.Request.Path.Value);
+        }
+        else
+        {
+            LogUnavailable(logger, httpContext.Request.Path.Value, exception.Message);
+            // A connection that failed trips the circuit; a timeout alone may be a slow script, and
+            // tripping on it would refuse everyone's requests for a slow one.
+            if (exception is RedisConnectionException)
+            {
+                circuit?.Trip(exception.GetType().Name);
+            }
+        }
         return await ExceptionProblems.WriteAsync(problemDetails, httpContext, exception, StatusCodes.Status503ServiceUnavailable,
             "Storage unavailable", "The data store is not reachable right now; retry after the number of seconds in Retry-After.",
             RetryAfterSeconds);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; answering {Path} with 503: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string? path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Redis circuit open; answering {Path} with 503")]
+    private static partial void LogRefusedWhileOpen(ILogger logger, string? path);
 }

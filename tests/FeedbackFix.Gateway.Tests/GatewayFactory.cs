@@ -18,6 +18,7 @@ public sealed class GatewayFactory(
         builder.UseEnvironment("Development");
         builder.UseSetting("services:ingestion:http:0", backendUrl);
         builder.UseSetting("services:clusters:http:0", backendUrl);
+        builder.UseSetting("services:clustering:http:0", backendUrl);
         builder.UseSetting("Gateway:ApiKey", ApiKey);
         builder.UseSetting("Gateway:CorsOrigins:0", "http://dashboard.test");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -62,7 +62,7 @@ public sealed class RedisTracingTests(RedisServer redis) : IClassFixture<RedisSe
             ["ConnectionStrings:redis"] = redis.ConnectionString,
         });
         builder.AddServiceDefaults();
-        builder.AddRedisClient("redis");
+        builder.AddRedisConnection("redis");
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(recorder));
         return builder.Build();
     }

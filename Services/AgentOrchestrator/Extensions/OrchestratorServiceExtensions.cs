@@ -16,7 +16,7 @@ public static class OrchestratorServiceExtensions
     /// <summary>Redis, GitHub, the launchers (process always; ecs when <c>Launchers:Ecs</c> is configured), the launch worker, the reconciler and the capabilities it tells Clusters.</summary>
     public static WebApplicationBuilder AddOrchestratorServices(this WebApplicationBuilder builder)
     {
-        builder.AddRedisClient("redis");
+        builder.AddRedisConnection("redis");
         builder.Services.AddFeedbackFixStores();
         builder.Services.AddGitHub();
 

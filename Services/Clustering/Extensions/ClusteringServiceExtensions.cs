@@ -13,7 +13,7 @@ public static class ClusteringServiceExtensions
     /// <summary>Redis, the stores, the admin key, embeddings, the clustering algorithm, labels and the stream worker.</summary>
     public static WebApplicationBuilder AddClusteringServices(this WebApplicationBuilder builder)
     {
-        builder.AddRedisClient("redis");
+        builder.AddRedisConnection("redis");
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
 

@@ -14,7 +14,7 @@ public static class ServiceCollectionExtensions
     /// <summary>Redis, the Domain stores, <see cref="FixOptions"/>, the job token and what the Clusters APIs use.</summary>
     public static IHostApplicationBuilder AddClustersServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient("redis");
+        builder.AddRedisConnection("redis");
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
         builder.Services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();

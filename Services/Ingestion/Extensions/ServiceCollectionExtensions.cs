@@ -22,7 +22,7 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static TBuilder AddIngestionServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.AddRedisClient("redis");
+        builder.AddRedisConnection("redis");
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
         builder.Services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();

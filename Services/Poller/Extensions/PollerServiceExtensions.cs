@@ -13,7 +13,7 @@ public static class PollerServiceExtensions
     /// <summary>Redis, the Reddit settings and client, the Ingestion client, and the polling worker.</summary>
     public static WebApplicationBuilder AddPollerServices(this WebApplicationBuilder builder)
     {
-        builder.AddRedisClient("redis");
+        builder.AddRedisConnection("redis");
         builder.Services.AddFeedbackFixStores();
         builder.Services.TryAddSingleton<PollerStateStore>();
 

@@ -3,11 +3,12 @@ using System.Net;
 using System.Net.Http.Json;
 using FeedbackFix.Ingestion.Tests.Support;
 using FeedbackFix.TestSupport;
+using Xunit.Abstractions;
 
 namespace FeedbackFix.Ingestion.Tests.Http;
 
 /// <summary>Its own redis-server, since this test stops it.</summary>
-public sealed class RedisOutageHttpTests : IAsyncLifetime
+public sealed class RedisOutageHttpTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly RedisServer _redis = new();
     private IngestionFactory _factory = null!;
@@ -35,6 +36,33 @@ public sealed class RedisOutageHttpTests : IAsyncLifetime
         var recovered = await PollAsync(() => client.PostAsJsonAsync("/ingest/manual", new { title = "After the outage", external_id = marker }), TimeSpan.FromSeconds(60));
         var id = (await HttpAssert.JsonAsync(recovered, HttpStatusCode.Created)).GetProperty("id").GetString();
         await HttpAssert.JsonAsync(await client.GetAsync($"/feedback/{id}"), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task With_Redis_killed_every_request_answers_503_within_a_second_the_first_included_and_recovery_is_by_itself()
+    {
+        var client = _factory.CreateClient();
+        await HttpAssert.JsonAsync(await client.PostAsJsonAsync("/ingest/manual", new { title = "Before the kill" }), HttpStatusCode.Created);
+
+        await _redis.StopAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var response = await client.PostAsJsonAsync("/ingest/manual", new { title = $"During the outage {i}" });
+            var elapsed = clock.Elapsed;
+            output.WriteLine($"request {i} after the kill: {(int)response.StatusCode} in {elapsed.TotalMilliseconds:F1} ms");
+            await HttpAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+            Assert.True(elapsed < TimeSpan.FromSeconds(1), $"request {i} after the kill took {elapsed.TotalMilliseconds:F0} ms");
+        }
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode);
+
+        await _redis.StartAsync();
+
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(20), "/health to turn 200 once Redis is back");
+        await HttpAssert.JsonAsync(await client.PostAsJsonAsync("/ingest/manual", new { title = "After the kill" }), HttpStatusCode.Created);
     }
 
     private static async Task<HttpResponseMessage> PollAsync(Func<Task<HttpResponseMessage>> send, TimeSpan timeout)

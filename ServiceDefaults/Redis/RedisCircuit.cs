@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace FeedbackFix.ServiceDefaults.Redis;
+
+/// <summary>
+/// Whether Redis can serve a request right now. It opens on the first sign of trouble (the
+/// multiplexer reports a failed connection, or a command timed out) so every following request
+/// gets its 503 at once instead of waiting for a timeout of its own; while open it probes Redis in
+/// the background with a PING every <see cref="RedisClientOptions.ProbeInterval"/> and closes by
+/// itself once one is answered.
+/// </summary>
+internal sealed partial class RedisCircuit(
+    IServiceProvider services,
+    IOptions<RedisClientOptions> options,
+    TimeProvider time,
+    ILogger<RedisCircuit> logger) : BackgroundService
+{
+    // Not tripped at start: until the multiplexer first connects, IsConnected keeps it shut to
+    // requests (and readiness), with no PING to wait for once it has.
+    private volatile bool _open;
+    private volatile string _reason = "not connected yet";
+
+    // Resolved when first needed, not in the constructor: hosted services are built before
+    // RedisConnection has connected, off the start thread.
+    private IConnectionMultiplexer Multiplexer => services.GetRequiredService<IConnectionMultiplexer>();
+
+    /// <summary>True when requests may go to Redis: the circuit is closed and the multiplexer connected.</summary>
+    public bool IsClosed => !_open && Multiplexer.IsConnected;
+
+    /// <summary>Why the circuit is open (for readiness), or null when closed.</summary>
+    public string? OpenReason => IsClosed ? null : _open ? _reason : "not connected";
+
+    /// <summary>Opens the circuit; the probe closes it again once Redis answers.</summary>
+    public void Trip(string reason)
+    {
+        _reason = reason;
+        if (!_open)
+        {
+            _open = true;
+            LogOpened(logger, reason);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var multiplexer = Multiplexer;
+        multiplexer.ConnectionFailed += OnConnectionFailed;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (_open && multiplexer.IsConnected && await AnswersPingAsync(multiplexer))
+                {
+                    _open = false;
+                    LogClosed(logger);
+                }
+                await Task.Delay(options.Value.ProbeInterval, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            multiplexer.ConnectionFailed -= OnConnectionFailed;
+        }
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Interactive)
+        {
+            Trip($"{e.FailureType} on {e.EndPoint}");
+        }
+    }
+
+    private static async Task<bool> AnswersPingAsync(IConnectionMultiplexer multiplexer)
+    {
+        try
+        {
+            await multiplexer.GetDatabase().PingAsync();
+            return true;
+        }
+        catch (RedisException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis circuit opened: {Reason}; requests answer 503 until a probe succeeds")]
+    private static partial void LogOpened(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis circuit closed: Redis answers again")]
+    private static partial void LogClosed(ILogger logger);
+}

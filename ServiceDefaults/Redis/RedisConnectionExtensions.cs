@@ -1,0 +1,68 @@
+using FeedbackFix.ServiceDefaults.Redis;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>The Redis client every service that stores data uses.</summary>
+public static class RedisConnectionExtensions
+{
+    internal const string ReadinessCheckName = "redis";
+
+    /// <summary>
+    /// Registers <see cref="IConnectionMultiplexer"/> for the connection string <paramref name="connectionName"/>
+    /// (Aspire's client: its configuration and tracing), connected at start (off the request path), with short
+    /// timeouts (<see cref="RedisClientOptions"/>), commands failing at once while disconnected, and a
+    /// circuit that answers 503 immediately while Redis is unreachable and closes by itself. Readiness
+    /// (<c>/health</c>) is unhealthy until Redis answers; <c>/alive</c> does not depend on it.
+    /// </summary>
+    public static TBuilder AddRedisConnection<TBuilder>(this TBuilder builder, string connectionName) where TBuilder : IHostApplicationBuilder
+    {
+        // Aspire's own check PINGs on every probe; ours reads the circuit.
+        builder.AddRedisClient(connectionName, settings => settings.DisableHealthChecks = true);
+
+        builder.Services.AddOptions<RedisClientOptions>()
+            .BindConfiguration(RedisClientOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<ConfigurationOptions>()
+            .Configure<IOptions<RedisClientOptions>>((redis, client) => Apply(redis, client.Value));
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RedisConnection>();
+        // First among the hosted services, so the multiplexer exists before any worker or the server starts.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<RedisConnection>()));
+
+        builder.Services.AddSingleton<RedisCircuit>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisCircuit>());
+        builder.Services.AddHealthChecks().AddCheck<RedisReadinessCheck>(ReadinessCheckName);
+        return builder;
+    }
+
+    /// <summary>Our timeouts over whatever the connection string said, and fail-fast while disconnected.</summary>
+    internal static void Apply(ConfigurationOptions redis, RedisClientOptions client)
+    {
+        redis.AbortOnConnectFail = false;
+        redis.ConnectTimeout = Milliseconds(client.ConnectTimeout);
+        redis.SyncTimeout = Milliseconds(client.CommandTimeout);
+        redis.AsyncTimeout = Milliseconds(client.CommandTimeout);
+        // The default backlog holds commands while disconnected until they time out: that was the
+        // 5 s wait before each 503.
+        redis.BacklogPolicy = BacklogPolicy.FailFast;
+        redis.ReconnectRetryPolicy = new LinearRetry(Milliseconds(client.ReconnectInterval));
+    }
+
+    /// <summary>Answers 503 at once while the Redis circuit is open; a no-op for an app without Redis.</summary>
+    internal static void UseRedisCircuit(this WebApplication app)
+    {
+        if (app.Services.GetService<RedisCircuit>() is not null)
+        {
+            app.UseMiddleware<RedisCircuitMiddleware>();
+        }
+    }
+
+    private static int Milliseconds(TimeSpan value) => (int)Math.Ceiling(value.TotalMilliseconds);
+}
