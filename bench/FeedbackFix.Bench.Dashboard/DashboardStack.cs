@@ -58,7 +58,7 @@ internal sealed class DashboardStack : IAsyncDisposable
         var clusters = Track(StartService(repo, Repo.Clusters, Clusters, services));
         await clusters.WaitReadyAsync(Probes.Health(Clusters), StartWithin, cancellationToken);
         var gateway = Track(StartService(repo, Repo.Gateway, Gateway, services));
-        await gateway.WaitReadyAsync(Probes.Health(Gateway), StartWithin, cancellationToken);
+        await gateway.WaitReadyAsync(Probes.Alive(Gateway), StartWithin, cancellationToken);
 
         // Development: the one environment where the dashboard starts without an OpenID Connect provider.
         var dashboard = Track(StartService(repo, Repo.Dashboard, Dashboard, ServiceEnvironment(options, production: false)));

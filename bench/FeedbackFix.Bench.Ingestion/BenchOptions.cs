@@ -26,14 +26,14 @@ internal sealed record BenchOptions(
           --cluster-connections N  wrk connections for GET /clusters (8)
           --no-build               use the services' existing Release build
           --repo PATH              repository root (found from the working directory by default)
-          --service-env KEY=VALUE  extra environment for the three services (repeatable),
+          --service-env KEY=VALUE  extra environment for the services and references (repeatable),
                                    e.g. Logging__LogLevel__Default=Warning or OTEL_SDK_DISABLED=true
         """;
 
     public IReadOnlyDictionary<string, string> Environment => ServiceEnvironment ?? new Dictionary<string, string>();
 
     /// <summary>How long a started process may live at most, so nothing outlives the run even if this program is killed.</summary>
-    public TimeSpan MaxProcessLifetime => TimeSpan.FromSeconds(180 + 3 * WarmupSeconds + 3 * Rounds * DurationSeconds + 180);
+    public TimeSpan MaxProcessLifetime => TimeSpan.FromSeconds(180 + 5 * WarmupSeconds + 5 * Rounds * DurationSeconds + 180);
 
     public static BenchOptions Parse(string[] args)
     {

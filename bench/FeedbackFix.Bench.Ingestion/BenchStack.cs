@@ -5,14 +5,15 @@ using FeedbackFix.Bench.Processes;
 namespace FeedbackFix.Bench.Ingestion;
 
 /// <summary>
-/// redis-server (AOF on, as in production), Ingestion, Clusters and the gateway, each on a free
-/// loopback port, started from the Release builds; disposing stops all of them.
+/// redis-server (AOF on, as in production), Ingestion, Clusters and the gateway, and the two
+/// references (a bare YARP in front of the same Ingestion, a bare endpoint doing Ingestion's Redis
+/// writes), each on a free loopback port, started from the Release builds; disposing stops all of them.
 /// </summary>
 internal sealed class BenchStack : IAsyncDisposable
 {
     private static readonly TimeSpan StartWithin = TimeSpan.FromSeconds(90);
     private readonly List<ServiceProcess> _started = [];
-    private ServiceProcess? _redis, _ingestion, _clusters, _gateway;
+    private ServiceProcess? _redis, _ingestion, _clusters, _gateway, _bareProxy, _bareEndpoint;
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("feedbackfix-bench-").FullName;
 
     private BenchStack()
@@ -24,6 +25,8 @@ internal sealed class BenchStack : IAsyncDisposable
     public Uri Ingestion { get; } = Loopback(FreePort.Next());
     public Uri Clusters { get; } = Loopback(FreePort.Next());
     public Uri Gateway { get; } = Loopback(FreePort.Next());
+    public Uri BareProxy { get; } = Loopback(FreePort.Next());
+    public Uri BareEndpoint { get; } = Loopback(FreePort.Next());
     public string RedisConnection => $"127.0.0.1:{RedisPort}";
 
     public static async Task<BenchStack> StartAsync(Repo repo, BenchOptions options, CancellationToken cancellationToken)
@@ -56,12 +59,19 @@ internal sealed class BenchStack : IAsyncDisposable
             clusters.WaitReadyAsync(Probes.Health(Clusters), StartWithin, cancellationToken));
 
         var gateway = _gateway = Track(StartService(repo, Repo.Gateway, Gateway, environment, options));
-        await gateway.WaitReadyAsync(Probes.Health(Gateway), StartWithin, cancellationToken);
+        var bareProxy = _bareProxy = Track(StartService(repo, Repo.Reference, BareProxy, environment, options,
+            ["proxy", "--destination", Ingestion.ToString()]));
+        var bareEndpoint = _bareEndpoint = Track(StartService(repo, Repo.Reference, BareEndpoint, environment, options, ["endpoint"]));
+        await Task.WhenAll(
+            gateway.WaitReadyAsync(Probes.Alive(Gateway), StartWithin, cancellationToken),
+            // The references have no /health: the proxy forwards Ingestion's, the endpoint listens.
+            bareProxy.WaitReadyAsync(Probes.Health(BareProxy), StartWithin, cancellationToken),
+            bareEndpoint.WaitReadyAsync(Probes.Listening(BareEndpoint.Port), StartWithin, cancellationToken));
     }
 
     /// <summary>CPU time used so far by wrk (the runs that have ended) and by each server.</summary>
     public CpuSample SampleCpu() => new(
-        ProcessCpu.OfEndedChildren(), Cpu(_gateway), Cpu(_ingestion), Cpu(_clusters), Cpu(_redis));
+        ProcessCpu.OfEndedChildren(), Cpu(_gateway), Cpu(_ingestion), Cpu(_clusters), Cpu(_redis), Cpu(_bareProxy), Cpu(_bareEndpoint));
 
     private static TimeSpan Cpu(ServiceProcess? process) => process?.CpuTime ?? TimeSpan.Zero;
 
@@ -91,7 +101,8 @@ internal sealed class BenchStack : IAsyncDisposable
     }
 
     private static ServiceProcess StartService(
-        Repo repo, ServiceProject service, Uri url, Dictionary<string, string?> environment, BenchOptions options)
+        Repo repo, ServiceProject service, Uri url, Dictionary<string, string?> environment, BenchOptions options,
+        IEnumerable<string>? arguments = null)
     {
         var dll = repo.Dll(service);
         if (!File.Exists(dll))
@@ -99,7 +110,7 @@ internal sealed class BenchStack : IAsyncDisposable
             throw new FileNotFoundException($"{dll} is missing: build in Release first (run without --no-build).");
         }
         // Run from the build folder, as a deployment would: the content root, and so appsettings.json, is the working directory.
-        return ServiceProcess.Start(service.Name, "dotnet", [dll, "--urls", url.ToString().TrimEnd('/')], environment,
+        return ServiceProcess.Start(service.Name, "dotnet", [dll, .. arguments ?? [], "--urls", url.ToString().TrimEnd('/')], environment,
             options.MaxProcessLifetime, Path.GetDirectoryName(dll));
     }
 

@@ -18,9 +18,11 @@ internal sealed record PhaseSummary(string Name, int Connections, IReadOnlyList<
     /// <summary>Cores the run's own processes kept busy on average; the rest of 2 went to other work on the machine, or idled.</summary>
     public double CoresBusy => Cpu.Total / Rounds.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Elapsed);
 
-    private double Median(Func<PhaseResult, double> figure)
+    private double Median(Func<PhaseResult, double> figure) => Median(Rounds.Select(figure));
+
+    public static double Median(IEnumerable<double> values)
     {
-        var sorted = Rounds.Select(figure).Order().ToList();
+        var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

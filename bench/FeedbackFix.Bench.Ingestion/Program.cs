@@ -1,8 +1,10 @@
 using FeedbackFix.Bench.Ingestion;
 using FeedbackFix.Bench.Processes;
 
-// Ingest throughput and latency through the gateway and directly, then GET /clusters latency with
-// many clusters stored; see docs/benchmarks.md. Ends with one key=value line for scripts.
+// Ingest throughput and latency through the gateway and directly, each beside its bare reference (a
+// bare YARP in front of the same Ingestion; a bare endpoint doing the same Redis writes), then
+// GET /clusters latency with many clusters stored; see docs/benchmarks.md. Ends with one key=value
+// line for scripts.
 if (args is ["--help"] or ["-h"])
 {
     Console.WriteLine(BenchOptions.Usage);
@@ -26,28 +28,32 @@ try
     var repo = Repo.Find(options.RepoRoot);
     if (options.Build)
     {
-        await repo.BuildAsync([Repo.Ingestion, Repo.Clusters, Repo.Gateway], stop.Token);
+        await repo.BuildAsync([Repo.Ingestion, Repo.Clusters, Repo.Gateway, Repo.Reference], stop.Token);
     }
 
     var loadAtStart = MachineLoad.Now();
     await using var stack = await BenchStack.StartAsync(repo, options, stop.Token);
     using var script = new IngestScript(stack.ApiKey);
     var phases = new Phases(new Wrk(options.Threads), stack, options);
-    LoadTarget[] targets =
+    LoadTarget[] ingests =
     [
         LoadTarget.Ingest("POST /ingest/manual via gateway", stack.Gateway, script, options.Connections),
+        LoadTarget.Ingest("  reference: via bare YARP", stack.BareProxy, script, options.Connections),
         LoadTarget.Ingest("POST /ingest/manual direct to ingestion", stack.Ingestion, script, options.Connections),
-        LoadTarget.ListClusters(stack.Gateway, stack.ApiKey, options.ClusterConnections),
+        LoadTarget.Ingest("  reference: bare endpoint", stack.BareEndpoint, script, options.Connections),
     ];
-
-    await phases.WarmUpAsync(targets[0], stop.Token);
-    await phases.WarmUpAsync(targets[1], stop.Token);
+    foreach (var target in ingests)
+    {
+        await phases.WarmUpAsync(target, stop.Token);
+    }
     Console.WriteLine($"seeding {options.Clusters} clusters through ClusterStore...");
     var seed = await ClusterSeeder.SeedAsync(stack.RedisConnection, options.Clusters, stop.Token);
-    await phases.WarmUpAsync(targets[2], stop.Token);
-    var results = await phases.MeasureAsync(targets, stop.Token);
+    var listClusters = LoadTarget.ListClusters(stack.Gateway, stack.ApiKey, options.ClusterConnections);
+    await phases.WarmUpAsync(listClusters, stop.Token);
+    var results = await phases.MeasureAsync([.. ingests, listClusters], stop.Token);
 
-    Report.Print(results[0], results[1], results[2], seed, $"{loadAtStart} at start, {MachineLoad.Now()} at end");
+    Report.Print(new Results(results[0], results[1], results[2], results[3], results[4]), seed,
+        $"{loadAtStart} at start, {MachineLoad.Now()} at end");
     return results.All(r => r.Clean) ? 0 : 1;
 }
 catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)

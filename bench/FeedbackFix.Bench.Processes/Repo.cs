@@ -9,6 +9,7 @@ public sealed record Repo(string Root)
     public static readonly ServiceProject Clusters = new("clusters", "Services/Clusters", "FeedbackFix.Clusters");
     public static readonly ServiceProject Gateway = new("gateway", "Gateway", "FeedbackFix.Gateway");
     public static readonly ServiceProject Dashboard = new("dashboard", "Dashboard", "FeedbackFix.Dashboard");
+    public static readonly ServiceProject Reference = new("reference", "bench/FeedbackFix.Bench.Reference", "FeedbackFix.Bench.Reference");
 
     /// <summary>The given root, or the nearest folder above the working directory that holds FeedbackFix.sln.</summary>
     public static Repo Find(string? root)
