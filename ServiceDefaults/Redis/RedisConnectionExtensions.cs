@@ -1,4 +1,5 @@
 using FeedbackFix.ServiceDefaults.Redis;
+using FeedbackFix.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,8 +22,15 @@ public static class RedisConnectionExtensions
     /// </summary>
     public static TBuilder AddRedisConnection<TBuilder>(this TBuilder builder, string connectionName) where TBuilder : IHostApplicationBuilder
     {
-        // Aspire's own check PINGs on every probe; ours reads the circuit.
-        builder.AddRedisClient(connectionName, settings => settings.DisableHealthChecks = true);
+        var traced = TelemetryExport.IsConfigured(builder.Configuration);
+        builder.AddRedisClient(connectionName, settings =>
+        {
+            // Aspire's own check PINGs on every probe; ours reads the circuit.
+            settings.DisableHealthChecks = true;
+            // Its tracing profiles every command and keeps it until the next flush (seconds later),
+            // long enough to reach the older GC generations: worth it only when the spans are exported.
+            settings.DisableTracing = !traced;
+        });
 
         builder.Services.AddOptions<RedisClientOptions>()
             .BindConfiguration(RedisClientOptions.Section)

@@ -52,6 +52,22 @@ public sealed class RedisTracingTests(RedisServer redis) : IClassFixture<RedisSe
         Assert.DoesNotContain(redisSpans, span => span.ParentSpanId == default);
     }
 
+    [Fact]
+    public async Task Without_an_export_endpoint_nothing_traces_the_Redis_client()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:redis"] = redis.ConnectionString });
+        builder.AddServiceDefaults();
+        builder.AddRedisConnection("redis");
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        // No tracer provider, so no Redis instrumentation profiling (and holding on to) each command.
+        Assert.Null(host.Services.GetService<TracerProvider>());
+        Assert.True(await host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().StringSetAsync($"probe:{Guid.NewGuid():N}", "1"));
+        await host.StopAsync();
+    }
+
     private IHost BuildHost(RecordingProcessor recorder)
     {
         var builder = Host.CreateApplicationBuilder();
