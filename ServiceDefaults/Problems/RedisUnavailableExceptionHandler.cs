@@ -20,7 +20,7 @@ internal sealed partial class RedisUnavailableExceptionHandler(
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (RedisConnectionException or RedisTimeoutException))
+        if (exception is not (RedisConnectionException or RedisTimeoutException) && !IsTransientServerState(exception))
         {
             return false;
         }
@@ -40,9 +40,21 @@ internal sealed partial class RedisUnavailableExceptionHandler(
             }
         }
         return await ExceptionProblems.WriteAsync(problemDetails, httpContext, exception, StatusCodes.Status503ServiceUnavailable,
-            "Storage unavailable", "The data store is not reachable right now; retry after the number of seconds in Retry-After.",
+            "Storage unavailable", "The data store cannot serve right now; retry after the number of seconds in Retry-After.",
             RetryAfterSeconds);
     }
+
+    /// <summary>
+    /// Redis answers, but cannot serve for now: it is loading its data after a restart
+    /// (<c>LOADING</c>), is a replica during a failover (<c>READONLY</c>), has lost its primary
+    /// (<c>MASTERDOWN</c>), or runs a long script (<c>BUSY</c>). Retrying later succeeds, so these are
+    /// 503s like an outage, never a 500.
+    /// </summary>
+    internal static bool IsTransientServerState(Exception exception) =>
+        exception is RedisServerException { Message: var message } &&
+        TransientServerErrors.Any(prefix => message.StartsWith(prefix, StringComparison.Ordinal));
+
+    private static readonly string[] TransientServerErrors = ["LOADING ", "READONLY ", "MASTERDOWN ", "BUSY "];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; answering {Path} with 503: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string? path, string reason);

@@ -65,6 +65,25 @@ public sealed class RedisOutageHttpTests(ITestOutputHelper output) : IAsyncLifet
         await HttpAssert.JsonAsync(await client.PostAsJsonAsync("/ingest/manual", new { title = "After the kill" }), HttpStatusCode.Created);
     }
 
+    [Fact]
+    public async Task A_Redis_that_became_a_read_only_replica_answers_503_not_500_and_nothing_is_stored_until_it_is_primary_again()
+    {
+        var client = _factory.CreateClient();
+        await HttpAssert.JsonAsync(await client.PostAsJsonAsync("/ingest/manual", new { title = "Before the failover" }), HttpStatusCode.Created);
+        var server = _redis.Connection.GetServers().Single();
+        var storedBefore = await server.DatabaseSizeAsync();
+
+        // What a failover does to the node a service still talks to: it follows another primary and refuses writes.
+        await server.ExecuteAsync("REPLICAOF", "127.0.0.1", "9");
+        var during = await client.PostAsJsonAsync("/ingest/manual", new { title = "During the failover" });
+
+        await HttpAssert.ProblemAsync(during, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(storedBefore, await server.DatabaseSizeAsync());
+
+        await server.ExecuteAsync("REPLICAOF", "NO", "ONE");
+        await HttpAssert.JsonAsync(await client.PostAsJsonAsync("/ingest/manual", new { title = "After the failover" }), HttpStatusCode.Created);
+    }
+
     private static async Task<HttpResponseMessage> PollAsync(Func<Task<HttpResponseMessage>> send, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
