@@ -49,7 +49,10 @@ internal static class RedisResourceExtensions
             name: healthCheckKey);
 
         return builder.AddResource(resource)
-            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp")
+            // Not behind Aspire's proxy: the services talk to redis-server itself, one hop less per
+            // command, and a redis-server started again after a crash (on the same port) is reached
+            // again, where the proxy would keep refusing a process it did not start.
+            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp", isProxied: false)
             .WithArgs(context =>
             {
                 context.Args.Add("--port");
