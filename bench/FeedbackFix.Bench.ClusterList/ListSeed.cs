@@ -19,14 +19,14 @@ internal static class ListSeed
 
     private static readonly string[] Subjects = ["Export", "Login", "Search", "Checkout", "Sync", "Upload", "Dark mode", "Notifications"];
     private static readonly string[] Problems = ["fails on large reports", "is slow on android", "crashes after the update", "shows an empty page", "times out on wifi"];
-    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static async Task<SeedResult> SeedAsync(IConnectionMultiplexer redis, int count, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var random = new Random(7);
         var feedback = new FeedbackStore(redis, TimeProvider.System);
-        var store = new ClusterStore(redis, feedback, TimeProvider.System);
+        var store = new ClusterStore(redis, feedback, new SeedClock());
         var sources = Enum.GetValues<FeedbackSource>();
         var sizes = Enumerable.Range(0, count).Select(_ => random.NextDouble() switch
         {

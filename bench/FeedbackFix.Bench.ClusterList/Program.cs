@@ -5,7 +5,7 @@ using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Domain.Stores;
 using StackExchange.Redis;
 
-// GET /clusters's store work with many clusters stored (filters, sorts, the title search), and the
+// GET /clusters's store work with many clusters stored (filters, sorts including trend, the title search), and the
 // cost of a membership commit that must find a large cluster's first or last report again; see
 // docs/benchmarks.md, "Cluster lists and counts". Ends with one key=value line for scripts.
 const string Usage = "usage: dotnet run -c Release --project bench/FeedbackFix.Bench.ClusterList [--clusters 10000] [--runs 50] [--members 10000]";
@@ -46,7 +46,7 @@ Console.WriteLine($"load average at start {MachineLoad.Now()}");
 var seeded = await ListSeed.SeedAsync(redis, clusters, stop.Token);
 Console.WriteLine($"seeded {seeded.Clusters} clusters over {seeded.Items} reports in {seeded.Elapsed.TotalSeconds:0.0} s");
 
-var store = new ClusterStore(redis, new FeedbackStore(redis, TimeProvider.System), TimeProvider.System);
+var store = new ClusterStore(redis, new FeedbackStore(redis, TimeProvider.System), new SeedClock());
 ClusterQuery[] queries =
 [
     new(),
@@ -58,6 +58,11 @@ ClusterQuery[] queries =
     new(TitleContains: ListSeed.RareWord),
     new(TitleContains: "no title has this"),
     new(ClusterStatus.New, ListSeed.RareWord, 2, ClusterSort.LastSeen),
+    new(Sort: ClusterSort.Trend),
+    new(ClusterStatus.New, Sort: ClusterSort.Trend),
+    new(ClusterStatus.Fixed, Sort: ClusterSort.Trend),
+    new(MinSize: 2, Sort: ClusterSort.Trend),
+    new(Sort: ClusterSort.FirstSeen),
 ];
 Console.WriteLine($"{"query (limit 50)",-58} {"items",5} {"p50 ms",7} {"p95 ms",7} {"max ms",7} {"redis cpu ms",12}");
 var results = new List<QueryTiming>();
@@ -70,13 +75,17 @@ foreach (var query in queries)
 
 // A cursor deep in a band of equal sizes (most clusters hold one report): where a page starts
 // after many ties.
-foreach (var (rank, name) in new[] { (5_000L, "sort=size"), (2_000L, "sort=size&min_size=2") })
+foreach (var (rank, name) in new[] { (5_000L, "sort=size"), (2_000L, "sort=size&min_size=2"), (5_000L, "sort=trend") })
 {
-    var entry = (await redis.GetDatabase().SortedSetRangeByRankWithScoresAsync(FeedbackFix.Domain.Redis.RedisKeys.ClustersBySize, rank, rank, Order.Descending))[0];
-    var query = new ClusterQuery(MinSize: name.Contains("min_size", StringComparison.Ordinal) ? 2 : null, After: new PageCursor(entry.Score, entry.Element.ToString()));
+    var trend = name == "sort=trend";
+    var index = trend ? FeedbackFix.Domain.Redis.RedisKeys.ClustersByTrend : FeedbackFix.Domain.Redis.RedisKeys.ClustersBySize;
+    var entry = (await redis.GetDatabase().SortedSetRangeByRankWithScoresAsync(index, rank, rank, Order.Descending))[0];
+    var query = new ClusterQuery(MinSize: name.Contains("min_size", StringComparison.Ordinal) ? 2 : null,
+        Sort: trend ? ClusterSort.Trend : ClusterSort.Size, After: new PageCursor(entry.Score, entry.Element.ToString()));
     var deep = await QueryTiming.MeasureAsync(query, store, redisServer, runs, stop.Token);
     results.Add(deep);
-    Console.WriteLine($"{$"GET /clusters?{name}, the page after rank {rank} (size {entry.Score})",-58} {deep.Items,5} {deep.P50Ms,7:0.00} {deep.P95Ms,7:0.00} {deep.MaxMs,7:0.00} {deep.RedisCpuMs,12:0.00}");
+    var at = trend ? FormattableString.Invariant($"trend key {entry.Score:0.00}") : $"size {entry.Score}";
+    Console.WriteLine($"{$"GET /clusters?{name}, the page after rank {rank} ({at})",-58} {deep.Items,5} {deep.P50Ms,7:0.00} {deep.P95Ms,7:0.00} {deep.MaxMs,7:0.00} {deep.RedisCpuMs,12:0.00}");
 }
 
 var commits = await CommitTiming.MeasureAsync(redis, members, Math.Max(runs / 2, 5), stop.Token);
@@ -86,6 +95,7 @@ Console.WriteLine($"load average at end {MachineLoad.Now()}");
 
 var rare = results[6];
 var none = results[7];
+var byTrend = results[9];
 Console.WriteLine(FormattableString.Invariant(
-    $"clusters={clusters} q_rare_p50_ms={rare.P50Ms:0.00} q_none_p50_ms={none.P50Ms:0.00} q_none_redis_cpu_ms={none.RedisCpuMs:0.00} default_p50_ms={results[0].P50Ms:0.00} deep_page_p50_ms={results[^2].P50Ms:0.00} range_commit_p50_ms={commits.EndP50Ms:0.00} plain_commit_p50_ms={commits.InsideP50Ms:0.00}"));
+    $"clusters={clusters} q_rare_p50_ms={rare.P50Ms:0.00} q_none_p50_ms={none.P50Ms:0.00} q_none_redis_cpu_ms={none.RedisCpuMs:0.00} default_p50_ms={results[0].P50Ms:0.00} deep_page_p50_ms={results[^3].P50Ms:0.00} trend_p50_ms={byTrend.P50Ms:0.00} trend_deep_page_p50_ms={results[^1].P50Ms:0.00} range_commit_p50_ms={commits.EndP50Ms:0.00} plain_commit_p50_ms={commits.InsideP50Ms:0.00}"));
 return 0;

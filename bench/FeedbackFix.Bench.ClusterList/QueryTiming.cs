@@ -47,7 +47,13 @@ internal sealed record QueryTiming(string Name, int Items, double P50Ms, double 
         {
             parts.Add($"min_size={min}");
         }
-        parts.Add($"sort={(query.Sort == Contracts.Clusters.ClusterSort.Size ? "size" : "last_seen")}");
+        parts.Add($"sort={query.Sort switch
+        {
+            Contracts.Clusters.ClusterSort.Size => "size",
+            Contracts.Clusters.ClusterSort.LastSeen => "last_seen",
+            Contracts.Clusters.ClusterSort.Trend => "trend",
+            _ => "first_seen",
+        }}");
         return "GET /clusters?" + string.Join('&', parts);
     }
 }

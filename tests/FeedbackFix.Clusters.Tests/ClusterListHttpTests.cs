@@ -67,6 +67,68 @@ public sealed class ClusterListHttpTests(ClustersApp app) : IClassFixture<Cluste
         Assert.NotNull(cluster["last_seen"]);
     }
 
+    [Fact]
+    public async Task An_unknown_sort_is_a_400_problem_naming_sort_and_every_allowed_value()
+    {
+        var response = await app.Client.GetAsync("/clusters?sort=rising");
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await ClustersApp.ReadJsonAsync(response);
+        var message = Assert.Single(problem["errors"]!["sort"]!.AsArray())!.GetValue<string>();
+        Assert.Equal("sort must be one of: size, last_seen, trend, first_seen.", message);
+    }
+
+    [Fact]
+    public async Task Paging_with_sort_trend_follows_next_cursor_through_every_cluster_once_highest_trend_first()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var now = DateTimeOffset.UtcNow;
+        var seeded = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            seeded.Add((await SeedAsync($"Trend {marker} {i}", 1 + i, now.AddDays(-i))).Id);
+        }
+
+        var pages = await AllPagesAsync($"/clusters?q={marker}&sort=trend&limit=2");
+        var listed = pages.SelectMany(p => p).ToList();
+
+        Assert.Equal([2, 2, 1], pages.Select(p => p.Count));
+        Assert.Equal(seeded.Order(StringComparer.Ordinal), listed.Select(c => c["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        var trends = listed.Select(c => c["trend"]!.GetValue<double>()).ToList();
+        Assert.Equal(trends.OrderDescending(), trends);
+        Assert.True(trends[0] > 0);
+    }
+
+    [Fact]
+    public async Task A_page_shows_each_clusters_trend_escalating_and_its_thirty_daily_counts()
+    {
+        var cluster = await SeedAsync($"Daily {Guid.NewGuid():N}", 3, DateTimeOffset.UtcNow);
+
+        var page = await app.Client.GetFromJsonAsync<JsonObject>($"/clusters?q={Uri.EscapeDataString(cluster.Title)}&sort=trend");
+
+        var shown = Assert.Single(page!["items"]!.AsArray())!;
+        var days = shown["daily_counts"]!.AsArray().Select(d => d!.GetValue<long>()).ToList();
+        Assert.Equal(30, days.Count);
+        Assert.Equal(3, days.Sum());
+        Assert.True(shown["trend"]!.GetValue<double>() > 0);
+        Assert.Equal(days[^1] >= 3, shown["escalating"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task The_api_description_names_the_sorts_and_each_clusters_trend_fields()
+    {
+        var document = await app.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+
+        var sort = document!["paths"]!["/clusters"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "sort")!;
+        Assert.Contains("trend", sort["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("first_seen", sort["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        var cluster = document["components"]!["schemas"]!["IssueCluster"]!["properties"]!;
+        Assert.NotNull(cluster["trend"]);
+        Assert.NotNull(cluster["escalating"]);
+        Assert.NotNull(cluster["daily_counts"]);
+    }
+
     /// <summary>A cluster of <paramref name="size"/> reports whose latest is <paramref name="last"/>, a minute apart, alternating sources.</summary>
     private async Task<IssueCluster> SeedAsync(string title, int size, DateTimeOffset last)
     {

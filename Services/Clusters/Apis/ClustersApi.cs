@@ -1,4 +1,4 @@
-// GET   /clusters?status=&q=&min_size=&sort=&cursor=&limit=   a page of clusters, largest (or latest reported) first
+// GET   /clusters?status=&q=&min_size=&sort=&cursor=&limit=   a page of clusters: largest, latest reported, rising or newest first
 // GET   /clusters/{id}?items_cursor=&items_limit=             one cluster with a page of its feedback
 // PATCH /clusters/{id}                                        edit fields; status by the user's transitions
 // POST  /clusters/{id}/start_fix                              queue a fix job (202, Location /jobs/{job_id}); Idempotency-Key
@@ -31,9 +31,11 @@ public static class ClustersApi
     {
         var clusters = app.MapGroup("/clusters").WithTags("Clusters");
         clusters.MapGet("/", ListClusters)
-            .WithSummary("A page of clusters, largest first or most recently reported first")
-            .WithDescription("Filters combine: status, q (in the title, ignoring case), min_size. Pass next_cursor back as cursor, " +
-                "with the same filters and sort, for the next page.");
+            .WithSummary("A page of clusters: largest, most recently reported, rising or newest first")
+            .WithDescription("Filters combine: status, q (in the title, ignoring case), min_size. sort: size (the default), last_seen, " +
+                "trend (highest trend first: recent reports weighed against the cluster's own baseline, decaying with age) or first_seen; " +
+                "any other value is a 400 naming sort and the allowed values. Each cluster carries trend, escalating and daily_counts " +
+                "(30 numbers, oldest first, the last the current UTC day). Pass next_cursor back as cursor, with the same filters and sort, for the next page.");
         clusters.MapGet("/{id}", GetCluster)
             .WithSummary("One cluster with a page of its feedback")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -62,7 +64,8 @@ public static class ClustersApi
         [Description("Only clusters whose title contains this text, ignoring case; trimmed, 1-200 characters.")] string? q = null,
         [FromQuery(Name = "min_size"), Description("Only clusters of at least this many reports (a whole number, 1 or more); 2 leaves out single reports.")]
         string? minSize = null,
-        [Description("size (the default): largest first; last_seen: the cluster with the newest report first.")] string? sort = null,
+        [Description("size (the default): largest first; last_seen: the cluster with the newest report first; " +
+            "trend: the highest trend first (what is rising); first_seen: the cluster whose first report is newest first.")] string? sort = null,
         string? cursor = null,
         string? limit = null)
     {

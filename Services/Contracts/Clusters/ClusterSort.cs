@@ -3,7 +3,7 @@ using FeedbackFix.Contracts.Json;
 
 namespace FeedbackFix.Contracts.Clusters;
 
-/// <summary>The order of <c>GET /clusters</c> (<c>sort=</c>): largest first, or most recently reported first.</summary>
+/// <summary>The order of <c>GET /clusters</c> (<c>sort=</c>).</summary>
 [JsonConverter(typeof(SnakeCaseEnumConverter<ClusterSort>))]
 public enum ClusterSort
 {
@@ -12,4 +12,10 @@ public enum ClusterSort
 
     /// <summary>The cluster whose newest report is the newest first.</summary>
     LastSeen,
+
+    /// <summary>Highest <see cref="IssueCluster.Trend"/> first: what is rising against its own baseline.</summary>
+    Trend,
+
+    /// <summary>The cluster whose first report is the newest first: new topics.</summary>
+    FirstSeen,
 }

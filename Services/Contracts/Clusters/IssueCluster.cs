@@ -28,4 +28,16 @@ public record IssueCluster
 
     /// <summary>The latest <c>created_at</c> of the cluster's reports; absent while not counted yet.</summary>
     public DateTimeOffset? LastSeen { get; init; }
+
+    /// <summary>
+    /// How strongly the cluster is rising now: recent reports weighed against its own baseline, decaying
+    /// with age (0 when nothing was reported in the last 30 days); the order of <c>sort=trend</c>.
+    /// </summary>
+    public double Trend { get; init; }
+
+    /// <summary>Whether the current UTC day's reports are at least 3 and at least 3 times the mean of the 29 days before.</summary>
+    public bool Escalating { get; init; }
+
+    /// <summary>Reports per UTC day of their <c>created_at</c>, 30 numbers, oldest first; the last is the current UTC day.</summary>
+    public IReadOnlyList<long> DailyCounts { get; init; } = Clusters.DailyCounts.Empty;
 }

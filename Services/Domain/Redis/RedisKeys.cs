@@ -26,6 +26,8 @@ public static class RedisKeys
     public static RedisKey ClusterMerged(string id) => $"cluster:merged:{id}";
     /// <summary>Scratch space of the script that finds a cluster's first and last report; gone before the script ends.</summary>
     public static RedisKey ClusterRangeScratch(string id) => $"cluster:range:{id}";
+    /// <summary>A cluster's reports per UTC day of the last 30 days (day to count); see <c>ClusterDailyCounts</c>.</summary>
+    public static RedisKey ClusterDaily(string id) => $"cluster:daily:{id}";
     public static RedisKey ClusterJobs(string clusterId) => $"cluster:jobs:{clusterId}";
     public static readonly RedisKey ClustersAll = "clusters:all";
     /// <summary>Every cluster, scored by size: the default order of <c>GET /clusters</c>.</summary>
@@ -35,6 +37,10 @@ public static class RedisKeys
     public static readonly RedisKey ClustersByLastSeen = "clusters:by_last_seen";
     /// <summary>As <see cref="ClustersByLastSeen"/>, for the clusters of one status.</summary>
     public static RedisKey ClustersByLastSeenOfStatus(ClusterStatus status) => $"clusters:by_last_seen:{status.ToRedis()}";
+    /// <summary>Every counted cluster, scored by its time-free trend key: <c>GET /clusters?sort=trend</c> (docs/architecture.md, "Trends").</summary>
+    public static readonly RedisKey ClustersByTrend = "clusters:by_trend";
+    /// <summary>Every counted cluster, scored by its <c>first_seen</c> (Unix ms): <c>GET /clusters?sort=first_seen</c>.</summary>
+    public static readonly RedisKey ClustersByFirstSeen = "clusters:by_first_seen";
     public static readonly RedisKey EmbeddingModel = "embedding:model";
     /// <summary>Lease held by the one clustering worker that may change cluster membership.</summary>
     public static readonly RedisKey ClusteringLock = "lock:clustering";

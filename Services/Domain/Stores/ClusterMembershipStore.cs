@@ -6,7 +6,7 @@ namespace FeedbackFix.Domain.Stores;
 
 /// <summary>
 /// Cluster membership as the clustering worker writes it: which item is in which cluster, sizes,
-/// centroids, merges, and each cluster's reports by source and its first and last report. Writes are
+/// centroids, merges, and each cluster's reports by source, by day and its first and last report. Writes are
 /// one transaction fenced by the clustering lease, and guarded on the statuses they were computed
 /// from, so a concurrent PATCH never leaves a cluster in two status indexes.
 /// </summary>
@@ -77,12 +77,13 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         // cannot change before it; an absorbed cluster's record goes, counts and all.
         var absorbed = changes.Merges.Select(m => m.AbsorbedId).ToHashSet(StringComparer.Ordinal);
         var readStatuses = ReadStatusesAsync(existing);
-        var planCounts = ClusterStatsPlanner.PlanAsync(Db, changes.Updates.Where(u => !absorbed.Contains(u.ClusterId)));
+        var clock = time.GetUtcNow();
+        var planCounts = ClusterStatsPlanner.PlanAsync(Db, changes.Updates.Where(u => !absorbed.Contains(u.ClusterId)), clock);
         await Task.WhenAll(readStatuses, planCounts);
         var statuses = readStatuses.Result;
         var counts = planCounts.Result;
 
-        var now = time.GetUtcNow().ToRedis();
+        var now = clock.ToRedis();
         var transaction = Db.CreateTransaction();
         transaction.AddCondition(lease.StillHeld());
         foreach (var (clusterId, status) in statuses)
@@ -100,9 +101,13 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
                 transaction.AddCondition(Condition.KeyNotExists(RedisKeys.Cluster(update.ClusterId)));
             }
             WriteUpdate(transaction, update, status, now);
-            if (counts.TryGetValue(update.ClusterId, out var stats))
+            if (counts.Stats.TryGetValue(update.ClusterId, out var stats))
             {
                 stats.WriteTo(transaction, update.ClusterId, status);
+            }
+            if (counts.Daily.TryGetValue(update.ClusterId, out var daily))
+            {
+                daily.WriteTo(transaction, update.ClusterId);
             }
         }
 
@@ -116,11 +121,12 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     }
 
     /// <summary>
-    /// Counts sources, <c>first_seen</c> and <c>last_seen</c> of every cluster written before they were
-    /// kept, in a few pipelined passes; returns how many clusters it counted. Safe beside commits and
-    /// other replicas doing the same.
+    /// Counts sources, <c>first_seen</c> and <c>last_seen</c>, and the reports by day, of every cluster
+    /// written before they were kept, in a few pipelined passes; returns how many cluster records it
+    /// wrote. Safe beside commits and other replicas doing the same.
     /// </summary>
-    public Task<int> CountUncountedAsync() => ClusterStatsBackfill.RunAsync(Db);
+    public async Task<int> CountUncountedAsync() =>
+        await ClusterStatsBackfill.RunAsync(Db) + await ClusterIndexBackfill.RunAsync(Db, time.GetUtcNow());
 
     /// <summary>Clusters a person decided about (any status but <c>new</c>), which refinement leaves alone.</summary>
     public async Task<HashSet<string>> GetDecidedClusterIdsAsync()
@@ -279,5 +285,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByStatus(absorbedStatus), merge.AbsorbedId);
         _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByLastSeen, merge.AbsorbedId);
         _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByLastSeenOfStatus(absorbedStatus), merge.AbsorbedId);
+        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByFirstSeen, merge.AbsorbedId);
+        ClusterDailyCounts.RemoveFrom(transaction, merge.AbsorbedId);
     }
 }

@@ -4,7 +4,7 @@ namespace FeedbackFix.Domain.Stores;
 
 /// <summary>
 /// A page of clusters: of one status or all, whose title holds <see cref="TitleContains"/> (ignoring
-/// case), of at least <see cref="MinSize"/> reports, largest first or most recently reported first.
+/// case), of at least <see cref="MinSize"/> reports, in the order of <see cref="Sort"/>.
 /// </summary>
 public sealed record ClusterQuery(
     ClusterStatus? Status = null,

@@ -8,8 +8,9 @@ namespace FeedbackFix.Domain.Stores;
 /// <summary>
 /// What a cluster keeps about its reports besides their ids: how many came from each source and the
 /// earliest and latest <c>created_at</c>. In Redis: fields <c>source_count:{source}</c>, <c>first_seen</c> and
-/// <c>last_seen</c> (ISO-8601) of <c>cluster:{id}</c>, and <c>last_seen</c> in Unix ms as the cluster's score in
-/// <c>clusters:by_last_seen</c> and <c>clusters:by_last_seen:{status}</c>. A cluster without <c>last_seen</c>
+/// <c>last_seen</c> (ISO-8601) of <c>cluster:{id}</c>, <c>last_seen</c> in Unix ms as the cluster's score in
+/// <c>clusters:by_last_seen</c> and <c>clusters:by_last_seen:{status}</c>, and <c>first_seen</c> in
+/// <c>clusters:by_first_seen</c>. A cluster without <c>last_seen</c>
 /// but with members has not been counted yet (it was written before the counts existed).
 /// </summary>
 internal sealed record ClusterStats(IReadOnlyDictionary<FeedbackSource, long> Sources, long? FirstSeenMs, long? LastSeenMs)
@@ -118,7 +119,7 @@ internal sealed record ClusterStats(IReadOnlyDictionary<FeedbackSource, long> So
 
     /// <summary>
     /// Queues the writes of these counts for cluster <paramref name="clusterId"/> of <paramref name="status"/>
-    /// (in a transaction): fields set or removed, and its place in the last_seen indexes.
+    /// (in a transaction): fields set or removed, and its place in the first_seen and last_seen indexes.
     /// </summary>
     public void WriteTo(IDatabaseAsync db, string clusterId, ClusterStatus status)
     {
@@ -158,6 +159,14 @@ internal sealed record ClusterStats(IReadOnlyDictionary<FeedbackSource, long> So
         if (remove.Count > 0)
         {
             _ = db.HashDeleteAsync(key, [.. remove]);
+        }
+        if (FirstSeenMs is { } firstSeen)
+        {
+            _ = db.SortedSetAddAsync(RedisKeys.ClustersByFirstSeen, clusterId, firstSeen);
+        }
+        else
+        {
+            _ = db.SortedSetRemoveAsync(RedisKeys.ClustersByFirstSeen, clusterId);
         }
         if (LastSeenMs is { } lastSeen)
         {

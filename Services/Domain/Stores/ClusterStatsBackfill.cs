@@ -13,19 +13,21 @@ namespace FeedbackFix.Domain.Stores;
 /// </summary>
 internal static class ClusterStatsBackfill
 {
-    // KEYS[1] cluster hash, KEYS[2] clusters:by_last_seen, KEYS[3..] clusters:by_last_seen:{status} in
-    // the order of ARGV[4..3+n]; ARGV[1] id, ARGV[2] last_seen score, ARGV[3] n, then the fields.
+    // KEYS[1] cluster hash, KEYS[2] clusters:by_first_seen, KEYS[3] clusters:by_last_seen,
+    // KEYS[4..] clusters:by_last_seen:{status} in the order of ARGV[5..4+n]; ARGV[1] id, ARGV[2] first_seen
+    // score, ARGV[3] last_seen score, ARGV[4] n, then the fields.
     private const string WriteScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'last_seen') == 1 then
           return 0
         end
-        local n = tonumber(ARGV[3])
-        redis.call('HSET', KEYS[1], unpack(ARGV, 4 + n))
+        local n = tonumber(ARGV[4])
+        redis.call('HSET', KEYS[1], unpack(ARGV, 5 + n))
         redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+        redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
         local status = redis.call('HGET', KEYS[1], 'status')
         for i = 1, n do
-          if ARGV[3 + i] == status then
-            redis.call('ZADD', KEYS[2 + i], ARGV[2], ARGV[1])
+          if ARGV[4 + i] == status then
+            redis.call('ZADD', KEYS[3 + i], ARGV[3], ARGV[1])
           end
         end
         return 1
@@ -61,14 +63,17 @@ internal static class ClusterStatsBackfill
         for (var i = 0; i < uncounted.Count; i++)
         {
             var stats = ClusterStats.Of(memberIds[i].Select(id => facts[id]));
-            if (stats.LastSeenMs is not { } lastSeen)
+            if (stats.LastSeenMs is not { } lastSeen || stats.FirstSeenMs is not { } firstSeen)
             {
                 // No member with a score: nothing to count, and nothing to sort by.
                 continue;
             }
             writes.Add(batch.ScriptEvaluateAsync(WriteScript,
-                [RedisKeys.Cluster(uncounted[i]), RedisKeys.ClustersByLastSeen, .. statuses.Select(RedisKeys.ClustersByLastSeenOfStatus)],
-                [uncounted[i], lastSeen, statuses.Length, .. statuses.Select(s => (RedisValue)s.ToRedis()), .. stats.ToFieldValues()]));
+                [
+                    RedisKeys.Cluster(uncounted[i]), RedisKeys.ClustersByFirstSeen, RedisKeys.ClustersByLastSeen,
+                    .. statuses.Select(RedisKeys.ClustersByLastSeenOfStatus),
+                ],
+                [uncounted[i], firstSeen, lastSeen, statuses.Length, .. statuses.Select(s => (RedisValue)s.ToRedis()), .. stats.ToFieldValues()]));
         }
         batch.Execute();
         var written = await Task.WhenAll(writes);

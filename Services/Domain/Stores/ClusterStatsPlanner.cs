@@ -4,8 +4,8 @@ using StackExchange.Redis;
 namespace FeedbackFix.Domain.Stores;
 
 /// <summary>
-/// Works out the counts (<see cref="ClusterStats"/>) each cluster of a membership commit has after it,
-/// from what Redis holds before it. Call holding the membership lease: the commit is fenced by it, so
+/// Works out the counts (<see cref="ClusterStats"/>) and the reports by day (<see cref="ClusterDailyCounts"/>)
+/// each cluster of a membership commit has after it, from what Redis holds before it. Call holding the membership lease: the commit is fenced by it, so
 /// nobody changes membership between these reads and the commit that writes the counts.
 /// </summary>
 /// <remarks>
@@ -33,13 +33,14 @@ internal static class ClusterStatsPlanner
         return {low[2], high[2]}
         """;
 
-    public static async Task<Dictionary<string, ClusterStats>> PlanAsync(IDatabase db, IEnumerable<ClusterMembershipUpdate> updates)
+    public static async Task<CommitCounts> PlanAsync(IDatabase db, IEnumerable<ClusterMembershipUpdate> updates, DateTimeOffset now)
     {
         var touched = updates.ToList();
         var result = new Dictionary<string, ClusterStats>(StringComparer.Ordinal);
+        var daily = new Dictionary<string, ClusterDailyCounts>(StringComparer.Ordinal);
         if (touched.Count == 0)
         {
-            return result;
+            return new CommitCounts(result, daily);
         }
 
         var batch = db.CreateBatch();
@@ -49,14 +50,16 @@ internal static class ClusterStatsPlanner
             batch.SetLengthAsync(RedisKeys.ClusterItems(u.ClusterId)),
             u.AddedItems.Count + u.RemovedItems.Count == 0
                 ? Task.FromResult(Array.Empty<bool>())
-                : batch.SetContainsAsync(RedisKeys.ClusterItems(u.ClusterId), [.. u.AddedItems.Concat(u.RemovedItems).Select(i => (RedisValue)i)])),
+                : batch.SetContainsAsync(RedisKeys.ClusterItems(u.ClusterId), [.. u.AddedItems.Concat(u.RemovedItems).Select(i => (RedisValue)i)]),
+            ClusterDailyCounts.Queue(batch, u.ClusterId)),
             StringComparer.Ordinal);
         batch.Execute();
         var facts = await readFacts();
-        await Task.WhenAll(stored.Values.SelectMany(s => new Task[] { s.Fields, s.Members, s.Contains }));
+        await Task.WhenAll(stored.Values.SelectMany(s => new Task[] { s.Fields, s.Members, s.Contains, s.Daily.Counts, s.Daily.Key }));
 
         var ranged = new List<Change>();
         var uncounted = new List<Change>();
+        var dailyUncounted = new List<Change>();
         foreach (var update in touched)
         {
             // Only what really changes counts: an item added that is a member already, or removed that is not, changes nothing.
@@ -79,6 +82,18 @@ internal static class ClusterStatsPlanner
 
             var added = change.Added.Select(id => facts[id]).ToList();
             var removed = change.Removed.Select(id => facts[id]).ToList();
+            // Days are counted like the sources: from what the change does, unless the cluster was
+            // never counted by day (written before the counts existed), which is counted in full.
+            if (counts is null || counts.Daily.Key.Result is not null || counts.Members.Result == 0)
+            {
+                var before = counts is null || counts.Daily.Key.Result is null ? ClusterDailyCounts.Empty : ClusterDailyCounts.FromHash(counts.Daily.Counts.Result);
+                daily[update.ClusterId] = before.Adjusted(Created(added), Created(removed), now);
+            }
+            else
+            {
+                dailyUncounted.Add(change);
+            }
+
             if (basis is null)
             {
                 uncounted.Add(change);
@@ -93,21 +108,27 @@ internal static class ClusterStatsPlanner
             }
         }
 
-        if (ranged.Count > 0 || uncounted.Count > 0)
+        if (ranged.Count > 0 || uncounted.Count > 0 || dailyUncounted.Count > 0)
         {
-            await ReadFurtherAsync(db, ranged, uncounted, facts, result);
+            await ReadFurtherAsync(db, ranged, uncounted, dailyUncounted, facts, result, daily, now);
         }
-        return result;
+        return new CommitCounts(result, daily);
     }
 
+    private static IEnumerable<DateTimeOffset> Created(IEnumerable<ItemFacts> items) =>
+        items.Where(i => i.CreatedMs is not null).Select(i => DateTimeOffset.FromUnixTimeMilliseconds(i.CreatedMs!.Value));
+
     private static async Task ReadFurtherAsync(
-        IDatabase db, List<Change> ranged, List<Change> uncounted, Dictionary<string, ItemFacts> facts, Dictionary<string, ClusterStats> result)
+        IDatabase db, List<Change> ranged, List<Change> uncounted, List<Change> dailyUncounted, Dictionary<string, ItemFacts> facts,
+        Dictionary<string, ClusterStats> result, Dictionary<string, ClusterDailyCounts> daily, DateTimeOffset now)
     {
         var batch = db.CreateBatch();
         var ranges = ranged.Select(c => batch.ScriptEvaluateAsync(RangeScript,
             [RedisKeys.ClusterItems(c.ClusterId), RedisKeys.FeedbackAll, RedisKeys.ClusterRangeScratch(c.ClusterId)],
             [.. c.Removed.Select(id => (RedisValue)id)])).ToList();
-        var members = uncounted.Select(c => batch.SetMembersAsync(RedisKeys.ClusterItems(c.ClusterId))).ToList();
+        // Counted in full: by its sources and range, by day, or both.
+        var full = uncounted.Concat(dailyUncounted).DistinctBy(c => c.ClusterId, StringComparer.Ordinal).ToList();
+        var members = full.Select(c => batch.SetMembersAsync(RedisKeys.ClusterItems(c.ClusterId))).ToList();
         batch.Execute();
         await Task.WhenAll([.. ranges, .. members]);
 
@@ -123,7 +144,7 @@ internal static class ClusterStatsPlanner
         }
 
         // Never counted: count every member the cluster has after the commit.
-        var after = uncounted.Select((c, i) => members[i].Result.Select(m => m.ToString())
+        var after = full.Select((c, i) => members[i].Result.Select(m => m.ToString())
             .Except(c.Removed, StringComparer.Ordinal).Union(c.Added, StringComparer.Ordinal).ToList()).ToList();
         var missing = after.SelectMany(ids => ids).Where(id => !facts.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
@@ -136,13 +157,24 @@ internal static class ClusterStatsPlanner
                 facts[id] = fact;
             }
         }
-        for (var i = 0; i < uncounted.Count; i++)
+        var statsUncounted = uncounted.Select(c => c.ClusterId).ToHashSet(StringComparer.Ordinal);
+        var byDay = dailyUncounted.Select(c => c.ClusterId).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < full.Count; i++)
         {
-            result[uncounted[i].ClusterId] = ClusterStats.Of(after[i].Select(id => facts[id]));
+            var items = after[i].Select(id => facts[id]).ToList();
+            if (statsUncounted.Contains(full[i].ClusterId))
+            {
+                result[full[i].ClusterId] = ClusterStats.Of(items);
+            }
+            if (byDay.Contains(full[i].ClusterId))
+            {
+                daily[full[i].ClusterId] = ClusterDailyCounts.Of(Created(items), now);
+            }
         }
     }
 
-    private sealed record StoredCounts(Task<RedisValue[]> Fields, Task<long> Members, Task<bool[]> Contains);
+    private sealed record StoredCounts(
+        Task<RedisValue[]> Fields, Task<long> Members, Task<bool[]> Contains, (Task<HashEntry[]> Counts, Task<double?> Key) Daily);
 
     private sealed record Change(string ClusterId, ClusterStats? Counts, IReadOnlyList<string> Added, IReadOnlyList<string> Removed);
 }

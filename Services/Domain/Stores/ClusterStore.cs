@@ -1,6 +1,7 @@
 using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Feedback;
+using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using StackExchange.Redis;
 
@@ -15,11 +16,14 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     private const int MaxMergeHops = 8;
     private const int TitlesPerScript = 1_000;
 
-    // ARGV: id, size, status, last_seen score ('' when none), field count, fields..., item ids...;
-    // KEYS[9..]: the items' hashes.
+    // ARGV: id, size, status, last_seen score ('' when none), first_seen score ('' when none), trend key,
+    // field count, fields..., day field count, day fields..., item ids...; KEYS[12..]: the items' hashes.
     private const string CreateScript = """
-        local id, size, status, seen, nfields = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
-        redis.call('HSET', KEYS[1], unpack(ARGV, 6, 5 + nfields))
+        local id, size, status, seen, first, trend = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+        local nfields = tonumber(ARGV[7])
+        local ndays = tonumber(ARGV[8 + nfields])
+        local items = 9 + nfields + ndays
+        redis.call('HSET', KEYS[1], unpack(ARGV, 8, 7 + nfields))
         redis.call('SADD', KEYS[2], id)
         redis.call('ZADD', KEYS[3], size, id)
         redis.call('ZADD', KEYS[4], size, id)
@@ -27,11 +31,14 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
           redis.call('ZADD', KEYS[7], seen, id)
           redis.call('ZADD', KEYS[8], seen, id)
         end
-        for i = 6 + nfields, #ARGV do
+        if first ~= '' then redis.call('ZADD', KEYS[9], first, id) end
+        if ndays > 0 then redis.call('HSET', KEYS[10], unpack(ARGV, 9 + nfields, 8 + nfields + ndays)) end
+        redis.call('ZADD', KEYS[11], trend, id)
+        for i = items, #ARGV do
           redis.call('SADD', KEYS[5], ARGV[i])
           redis.call('SREM', KEYS[6], ARGV[i])
         end
-        for i = 9, #KEYS do
+        for i = 12, #KEYS do
           redis.call('HSET', KEYS[i], 'cluster_id', id)
         end
         return 1
@@ -86,7 +93,11 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         var readFacts = ItemFacts.Queue(batch, cluster.ItemIds);
         batch.Execute();
         var facts = await readFacts();
-        var stats = ClusterStats.Of(cluster.ItemIds.Distinct(StringComparer.Ordinal).Select(itemId => facts[itemId]));
+        var members = cluster.ItemIds.Distinct(StringComparer.Ordinal).Select(itemId => facts[itemId]).ToList();
+        var stats = ClusterStats.Of(members);
+        var daily = ClusterDailyCounts.Of(
+            members.Where(m => m.CreatedMs is not null).Select(m => DateTimeOffset.FromUnixTimeMilliseconds(m.CreatedMs!.Value)), time.GetUtcNow());
+        RedisValue[] days = [.. daily.ToFields().SelectMany(f => new[] { f.Name, f.Value })];
         RedisValue[] fields =
         [
             "id", id, "title", cluster.Title, "summary", cluster.Summary, "status", ClusterStatus.New.ToRedis(),
@@ -98,11 +109,14 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
             RedisKeys.Cluster(id), RedisKeys.ClustersAll, RedisKeys.ClustersBySize, RedisKeys.ClustersByStatus(ClusterStatus.New),
             RedisKeys.ClusterItems(id), RedisKeys.FeedbackUnclustered,
             RedisKeys.ClustersByLastSeen, RedisKeys.ClustersByLastSeenOfStatus(ClusterStatus.New),
+            RedisKeys.ClustersByFirstSeen, RedisKeys.ClusterDaily(id), RedisKeys.ClustersByTrend,
             .. cluster.ItemIds.Select(RedisKeys.Feedback),
         ];
         RedisValue[] args =
         [
-            id, cluster.ItemIds.Count, ClusterStatus.New.ToRedis(), stats.LastSeenMs is { } seen ? (RedisValue)seen : "", fields.Length, .. fields,
+            id, cluster.ItemIds.Count, ClusterStatus.New.ToRedis(), stats.LastSeenMs is { } seen ? (RedisValue)seen : "",
+            stats.FirstSeenMs is { } first ? (RedisValue)first : "", daily.TrendKey,
+            fields.Length, .. fields, days.Length, .. days,
             .. cluster.ItemIds.Select(itemId => (RedisValue)itemId),
         ];
         await Db.ScriptEvaluateAsync(CreateScript, keys, args);
@@ -114,7 +128,7 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     {
         for (var hop = 0; hop <= MaxMergeHops; hop++)
         {
-            var cluster = ToCluster(id, await Db.HashGetAllAsync(RedisKeys.Cluster(id)));
+            var cluster = (await GetManyAsync([id]))[0];
             if (cluster is not null)
             {
                 return cluster;
@@ -135,9 +149,12 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     {
         var batch = Db.CreateBatch();
         var pending = ids.Select(id => batch.HashGetAllAsync(RedisKeys.Cluster(id))).ToList();
+        var days = ids.Select(id => batch.HashGetAllAsync(RedisKeys.ClusterDaily(id))).ToList();
         batch.Execute();
         var hashes = await Task.WhenAll(pending);
-        return [.. ids.Select((id, i) => ToCluster(id, hashes[i]))];
+        var dailyHashes = await Task.WhenAll(days);
+        var now = time.GetUtcNow();
+        return [.. ids.Select((id, i) => ToCluster(id, hashes[i], ClusterDailyCounts.FromHash(dailyHashes[i]), now))];
     }
 
     /// <summary>Clusters largest first, optionally of one status.</summary>
@@ -145,29 +162,32 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         ListAsync(new ClusterQuery(status, After: after, Limit: limit));
 
     /// <summary>
-    /// A page of clusters, keyset-paged over the index of the sort (and status): by size, a minimum size
-    /// is a range of the index; a title filter, or a minimum size under the last_seen order, is judged
-    /// from one pipelined read per chunk of ids (titles, or sizes from <c>clusters:by_size</c>), so a
-    /// page costs a constant number of round trips.
+    /// A page of clusters, keyset-paged over the index of the sort (and status, for size and last_seen):
+    /// by size, a minimum size is a range of the index; a title filter, a minimum size under another
+    /// order, or a status under the trend and first_seen orders (one index each, for all statuses) is
+    /// judged from one pipelined read per chunk of ids (titles, sizes from <c>clusters:by_size</c>,
+    /// membership of <c>clusters:status:{status}</c>), so a page costs a constant number of round trips.
     /// </summary>
     public Task<Page<IssueCluster>> ListAsync(ClusterQuery query)
     {
-        var index = (query.Sort, query.Status) switch
+        var (index, statusToCheck) = (query.Sort, query.Status) switch
         {
-            (ClusterSort.LastSeen, { } status) => RedisKeys.ClustersByLastSeenOfStatus(status),
-            (ClusterSort.LastSeen, null) => RedisKeys.ClustersByLastSeen,
-            (_, { } status) => RedisKeys.ClustersByStatus(status),
-            _ => RedisKeys.ClustersBySize,
+            (ClusterSort.Trend, var status) => (RedisKeys.ClustersByTrend, status),
+            (ClusterSort.FirstSeen, var status) => (RedisKeys.ClustersByFirstSeen, status),
+            (ClusterSort.LastSeen, { } status) => (RedisKeys.ClustersByLastSeenOfStatus(status), null),
+            (ClusterSort.LastSeen, null) => (RedisKeys.ClustersByLastSeen, (ClusterStatus?)null),
+            (_, { } status) => (RedisKeys.ClustersByStatus(status), null),
+            _ => (RedisKeys.ClustersBySize, null),
         };
         var bySize = query.Sort == ClusterSort.Size;
         var minScore = bySize && query.MinSize is { } min ? min : double.NegativeInfinity;
         var sizeToCheck = bySize ? null : query.MinSize;
-        if (query.TitleContains is null && sizeToCheck is null)
+        if (query.TitleContains is null && sizeToCheck is null && statusToCheck is null)
         {
             return SortedSetPager.PageAsync(Db, index, query.After, query.Limit, GetManyAsync, minScore: minScore);
         }
         return SortedSetPager.PageMatchingAsync(Db, index, query.After, query.Limit, minScore,
-            ids => MatchAsync(ids, query.TitleContains, sizeToCheck), GetManyAsync);
+            ids => MatchAsync(ids, query.TitleContains, sizeToCheck, statusToCheck), GetManyAsync);
     }
 
     /// <summary>A cluster's items, newest first.</summary>
@@ -233,20 +253,26 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         return counts.ToDictionary(c => c.status, c => c.count.Result);
     }
 
-    /// <summary>Whether each cluster's title holds <paramref name="titleContains"/> (ignoring case) and its size is at least <paramref name="minSize"/>.</summary>
-    private async Task<bool[]> MatchAsync(IReadOnlyList<string> ids, string? titleContains, long? minSize)
+    /// <summary>
+    /// Whether each cluster's title holds <paramref name="titleContains"/> (ignoring case), its size is at
+    /// least <paramref name="minSize"/> and its status is <paramref name="status"/> (each when given).
+    /// </summary>
+    private async Task<bool[]> MatchAsync(IReadOnlyList<string> ids, string? titleContains, long? minSize, ClusterStatus? status = null)
     {
         var batch = Db.CreateBatch();
         var sizes = minSize is null ? null : batch.SortedSetScoresAsync(RedisKeys.ClustersBySize, [.. ids.Select(id => (RedisValue)id)]);
+        var ofStatus = status is not { } wanted ? null : batch.SortedSetScoresAsync(RedisKeys.ClustersByStatus(wanted), [.. ids.Select(id => (RedisValue)id)]);
         // Scripts of at most TitlesPerScript keys, all in the one batch: Redis serves other clients
         // between them instead of being held by one long script.
         var titles = titleContains is null ? null : ids.Chunk(TitlesPerScript)
             .Select(chunk => batch.ScriptEvaluateAsync(TitlesScript, [.. chunk.Select(RedisKeys.Cluster)])).ToList();
         batch.Execute();
         var size = sizes is null ? null : await sizes;
+        var inStatus = ofStatus is null ? null : await ofStatus;
         var title = titles is null ? null : (await Task.WhenAll(titles)).SelectMany(t => (RedisValue[])t!).ToArray();
         return [.. ids.Select((_, i) =>
             (size is null || size[i] >= minSize) &&
+            (inStatus is null || inStatus[i] is not null) &&
             (title is null || title[i].ToString().Contains(titleContains!, StringComparison.OrdinalIgnoreCase)))];
     }
 
@@ -271,7 +297,7 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         return [.. fields];
     }
 
-    internal static IssueCluster? ToCluster(string id, HashEntry[] hash)
+    internal static IssueCluster? ToCluster(string id, HashEntry[] hash, ClusterDailyCounts daily, DateTimeOffset now)
     {
         var fields = new HashFields(hash);
         if (fields.IsEmpty)
@@ -280,6 +306,7 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         }
 
         var (sources, firstSeen, lastSeen) = ClusterStats.Read(hash);
+        var series = ClusterTrend.Series(daily.Counts, now);
         return new IssueCluster
         {
             Id = id,
@@ -297,6 +324,9 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
             Sources = sources,
             FirstSeen = firstSeen,
             LastSeen = lastSeen,
+            Trend = ClusterTrend.Score(daily.TrendKey, now),
+            Escalating = ClusterTrend.IsEscalating(series),
+            DailyCounts = new DailyCounts(series),
         };
     }
 }
