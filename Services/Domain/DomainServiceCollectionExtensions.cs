@@ -16,6 +16,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<FeedbackStore>();
         services.TryAddSingleton<ClusterStore>();
         services.TryAddSingleton<JobStore>();
+        services.TryAddSingleton<PullRequestStore>();
         services.TryAddSingleton<SourceConfigStore>();
         services.TryAddSingleton<VectorStore>();
         services.TryAddSingleton<ClusterMembershipStore>();

@@ -40,7 +40,7 @@ public sealed class JobReconcilerTests(RedisServer redis) : IClassFixture<RedisS
         await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
 
         Assert.Equal(JobStatus.Succeeded, (await scenario.Jobs.GetAsync(job.Id))!.Status);
-        Assert.Equal(ClusterStatus.Fixed, (await scenario.Clusters.GetAsync(job.ClusterId))!.Status);
+        Assert.Equal(ClusterStatus.FixProposed, (await scenario.Clusters.GetAsync(job.ClusterId))!.Status);
     }
 
     [Fact]

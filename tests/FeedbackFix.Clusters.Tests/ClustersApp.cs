@@ -30,12 +30,17 @@ public sealed class ClustersApp : IAsyncLifetime
 
     public FeedbackStore Feedback => _factory.Services.GetRequiredService<FeedbackStore>();
 
+    public PullRequestStore PullRequests => _factory.Services.GetRequiredService<PullRequestStore>();
+
+    public ClusterMembershipStore Membership => _factory.Services.GetRequiredService<ClusterMembershipStore>();
+
     public async Task InitializeAsync()
     {
         await Redis.InitializeAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:redis", Redis.ConnectionString)
-            .UseSetting("Fixes:Launcher", "process"));
+            .UseSetting("Fixes:Launcher", "process")
+            .UseSetting("PullRequests:PollInterval", "00:00:00.050"));
         Client = _factory.CreateClient();
     }
 

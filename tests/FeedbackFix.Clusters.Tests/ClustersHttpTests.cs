@@ -159,6 +159,22 @@ public sealed class ClustersHttpTests(ClustersApp app) : IClassFixture<ClustersA
         Assert.Equal("fixing", problem["requested_status"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("fix_proposed")]
+    [InlineData("regressed")]
+    public async Task Patch_to_a_status_the_system_sets_is_409_saying_where_it_comes_from(string requested)
+    {
+        var cluster = await app.SeedClusterAsync();
+
+        var response = await app.Client.PatchAsJsonAsync($"/clusters/{cluster.Id}", new { status = requested });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await ClustersApp.ReadJsonAsync(response);
+        Assert.Equal(requested, problem["requested_status"]!.GetValue<string>());
+        Assert.Contains("neither is set by hand", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(ClusterStatus.New, (await app.Clusters.GetAsync(cluster.Id))!.Status);
+    }
+
     [Fact]
     public async Task Patch_cannot_take_a_cluster_out_of_fixing()
     {

@@ -78,7 +78,7 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
     }
 
     [Fact]
-    public async Task A_job_that_succeeds_with_a_pull_request_marks_its_cluster_fixed()
+    public async Task A_job_that_succeeds_with_a_pull_request_marks_its_cluster_fix_proposed()
     {
         var (jobId, token, clusterId) = await app.SeedManualJobAsync();
         await Patch(jobId, token, """{"status":"running"}""");
@@ -87,7 +87,7 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("https://github.com/acme/app/pull/7", (await ClustersApp.ReadJsonAsync(response))["pr_url"]!.GetValue<string>());
-        Assert.Equal(ClusterStatus.Fixed, (await app.Clusters.GetAsync(clusterId))!.Status);
+        Assert.Equal(ClusterStatus.FixProposed, (await app.Clusters.GetAsync(clusterId))!.Status);
     }
 
     [Fact]

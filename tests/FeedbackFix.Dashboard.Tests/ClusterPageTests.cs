@@ -55,6 +55,21 @@ public sealed class ClusterPageTests : DashboardTest
         Assert.Equal(["Manual 1", "Reddit 2"], cut.FindAll(".facts .chips fluent-badge").Select(b => b.TextContent.Trim()));
     }
 
+    [Theory]
+    [InlineData(ClusterStatus.Regressed, "regressed", true)]
+    [InlineData(ClusterStatus.FixProposed, "fix proposed", false)]
+    [InlineData(ClusterStatus.Fixed, "fixed", false)]
+    public void The_status_is_shown_in_words_and_Generate_Fix_is_offered_again_only_for_a_regression(ClusterStatus status, string shown, bool offersFix)
+    {
+        Api.Answer(HttpMethod.Get, "/clusters/c1", Samples.Detail(Samples.Cluster(status: status)))
+            .Answer(HttpMethod.Get, "/clusters/c1/jobs", Samples.Jobs());
+
+        var cut = RenderCluster("c1");
+
+        Assert.Contains(cut.FindAll(".facts fluent-badge"), badge => badge.TextContent.Trim() == shown);
+        Assert.Equal(offersFix, cut.FindAll("fluent-button").Any(b => b.TextContent.Trim() == "Generate Fix"));
+    }
+
     [Fact]
     public void The_jobs_link_to_their_pages_and_the_newest_pull_request_is_linked()
     {

@@ -28,6 +28,14 @@ public sealed class ClusterQueryTests
         Assert.Equal("25", parameters["limit"]);
     }
 
+    [Theory]
+    [InlineData(ClusterStatus.FixProposed, "fix_proposed")]
+    [InlineData(ClusterStatus.Regressed, "regressed")]
+    public void The_fix_proposed_and_regressed_tabs_ask_the_API_by_its_status_names(ClusterStatus status, string sent)
+    {
+        Assert.Equal(sent, new ClusterQuery(status).ToParameters()["status"]);
+    }
+
     [Fact]
     public void A_blank_search_is_not_sent()
     {

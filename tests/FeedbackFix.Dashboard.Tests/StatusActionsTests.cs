@@ -11,6 +11,8 @@ public sealed class StatusActionsTests : DashboardTest
     [InlineData(ClusterStatus.Fixed, new[] { "Reopen", "Ignore" })]
     [InlineData(ClusterStatus.Ignored, new[] { "Reopen" })]
     [InlineData(ClusterStatus.Fixing, new string[0])]
+    [InlineData(ClusterStatus.FixProposed, new[] { "Mark fixed", "Reopen", "Ignore" })]
+    [InlineData(ClusterStatus.Regressed, new[] { "Mark fixed", "Reopen", "Ignore" })]
     public void Only_the_moves_the_API_allows_from_the_current_status_are_offered(ClusterStatus status, string[] expected)
     {
         var cut = Render<StatusActions>(p => p.Add(s => s.Cluster, Samples.Cluster(status: status)));

@@ -86,6 +86,41 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_report_joining_a_fixed_cluster_marks_it_regressed_in_every_index()
+    {
+        var cluster = await _stores.AddClusterAsync(items: 1);
+        var item = await _stores.AddFeedbackAsync();
+        await _stores.Clusters.ChangeAsync(cluster.Id, new ClusterChanges(Status: ClusterStatus.Fixed), StatusTransitions.UserMayMove);
+        await using var lease = await LeaseAsync();
+
+        var committed = await _stores.Membership.CommitAsync(
+            new MembershipChanges([new ClusterMembershipUpdate(cluster.Id, [1f], 2, [item], [])], []), lease.Lease);
+
+        Assert.True(committed);
+        Assert.Equal(ClusterStatus.Regressed, (await _stores.Clusters.GetAsync(cluster.Id))!.Status);
+        Assert.Equal("regressed", (string?)await _stores.Db.HashGetAsync(RedisKeys.Cluster(cluster.Id), "status"));
+        Assert.Null(await _stores.Db.SortedSetScoreAsync("clusters:status:fixed", cluster.Id));
+        Assert.Null(await _stores.Db.SortedSetScoreAsync("clusters:by_last_seen:fixed", cluster.Id));
+        Assert.Equal(2, await _stores.Db.SortedSetScoreAsync("clusters:status:regressed", cluster.Id));
+        Assert.NotNull(await _stores.Db.SortedSetScoreAsync("clusters:by_last_seen:regressed", cluster.Id));
+        Assert.Equal(cluster.Id, (await _stores.Clusters.ListAsync(ClusterStatus.Regressed, null, 100)).Items.Single(c => c.Id == cluster.Id).Id);
+    }
+
+    [Fact]
+    public async Task A_commit_that_adds_no_report_leaves_a_fixed_cluster_fixed()
+    {
+        var cluster = await _stores.AddClusterAsync(items: 2);
+        var leaving = (await _stores.Clusters.GetItemsAsync(cluster.Id, null, 10)).Items[0].Id;
+        await _stores.Clusters.ChangeAsync(cluster.Id, new ClusterChanges(Status: ClusterStatus.Fixed), StatusTransitions.UserMayMove);
+        await using var lease = await LeaseAsync();
+
+        await _stores.Membership.CommitAsync(
+            new MembershipChanges([new ClusterMembershipUpdate(cluster.Id, [1f], 1, [], [leaving])], []), lease.Lease);
+
+        Assert.Equal(ClusterStatus.Fixed, (await _stores.Clusters.GetAsync(cluster.Id))!.Status);
+    }
+
+    [Fact]
     public async Task Generated_labels_are_saved_unless_a_person_edited_them_or_the_cluster_is_gone()
     {
         var generated = await _stores.AddClusterAsync(items: 1);

@@ -1,5 +1,6 @@
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Contracts.Queues;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
@@ -199,7 +200,7 @@ public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
     }
 
     [Fact]
-    public async Task Job_succeeded_with_a_pull_request_marks_the_cluster_fixed()
+    public async Task Job_succeeded_with_a_pull_request_marks_the_cluster_fix_proposed()
     {
         var creation = await _stores.AddJobAsync();
         await _stores.Jobs.ChangeAsync(creation.Job!.Id, new JobChanges(JobStatus.Running));
@@ -207,16 +208,40 @@ public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
         await _stores.Jobs.ChangeAsync(creation.Job.Id, new JobChanges(JobStatus.Succeeded, PrUrl: PrUrl));
 
         var cluster = await _stores.Clusters.GetAsync(creation.Cluster!.Id);
-        Assert.Equal(ClusterStatus.Fixed, cluster!.Status);
+        Assert.Equal(ClusterStatus.FixProposed, cluster!.Status);
         Assert.Null(cluster.ActiveJobId);
-        Assert.Equal([ClusterStatus.Fixed], await ClusterStatusIndexesOfAsync(cluster.Id));
+        Assert.Equal([ClusterStatus.FixProposed], await ClusterStatusIndexesOfAsync(cluster.Id));
+        Assert.Equal("fix_proposed", (string?)await _stores.Db.HashGetAsync(RedisKeys.Cluster(cluster.Id), "status"));
     }
 
     [Fact]
-    public async Task Job_succeeded_with_a_pull_request_reported_earlier_marks_the_cluster_fixed()
+    public async Task Job_succeeded_with_a_pull_request_reported_earlier_marks_the_cluster_fix_proposed()
     {
         var creation = await _stores.AddJobAsync();
         await _stores.Jobs.ChangeAsync(creation.Job!.Id, new JobChanges(JobStatus.Running, PrUrl: PrUrl));
+
+        await _stores.Jobs.ChangeAsync(creation.Job.Id, new JobChanges(JobStatus.Succeeded));
+
+        Assert.Equal(ClusterStatus.FixProposed, (await _stores.Clusters.GetAsync(creation.Cluster!.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_reported_pull_request_url_indexes_the_job_by_repository_and_number()
+    {
+        var creation = await _stores.AddJobAsync();
+
+        await _stores.Jobs.ChangeAsync(creation.Job!.Id, new JobChanges(JobStatus.Running, PrUrl: "https://github.com/Octo/App/pull/7"));
+
+        Assert.Equal(creation.Job.Id, await _stores.PullRequests.FindJobAsync(new PullRequestRef("octo/app", 7)));
+    }
+
+    [Fact]
+    public async Task Job_ending_after_its_pull_request_was_merged_marks_the_cluster_fixed()
+    {
+        var creation = await _stores.AddJobAsync();
+        var number = Random.Shared.NextInt64(1_000, 1_000_000_000);
+        await _stores.Jobs.ChangeAsync(creation.Job!.Id, new JobChanges(JobStatus.Running, PrUrl: $"https://github.com/octo/app/pull/{number}"));
+        await _stores.PullRequests.ApplyAsync(new PullRequestQueueEntry("octo/app", number, "closed", Merged: true, null, "d1", null));
 
         await _stores.Jobs.ChangeAsync(creation.Job.Id, new JobChanges(JobStatus.Succeeded));
 

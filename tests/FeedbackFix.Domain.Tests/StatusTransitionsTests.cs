@@ -10,6 +10,8 @@ public sealed class StatusTransitionsTests
     private const ClusterStatus Fixing = ClusterStatus.Fixing;
     private const ClusterStatus Fixed = ClusterStatus.Fixed;
     private const ClusterStatus Ignored = ClusterStatus.Ignored;
+    private const ClusterStatus Proposed = ClusterStatus.FixProposed;
+    private const ClusterStatus Regressed = ClusterStatus.Regressed;
 
     private const JobStatus Queued = JobStatus.Queued;
     private const JobStatus Launching = JobStatus.Launching;
@@ -21,19 +23,23 @@ public sealed class StatusTransitionsTests
     /// <summary>Every (from, to) pair of cluster statuses with whether the rules allow it.</summary>
     public static TheoryData<ClusterStatus, ClusterStatus, bool> ClusterMoves => new()
     {
-        { New, New, true }, { New, Fixing, true }, { New, Fixed, true }, { New, Ignored, true },
-        { Fixing, New, true }, { Fixing, Fixing, true }, { Fixing, Fixed, true }, { Fixing, Ignored, true },
-        { Fixed, New, true }, { Fixed, Fixing, false }, { Fixed, Fixed, true }, { Fixed, Ignored, true },
-        { Ignored, New, true }, { Ignored, Fixing, false }, { Ignored, Fixed, false }, { Ignored, Ignored, true },
+        { New, New, true }, { New, Fixing, true }, { New, Fixed, true }, { New, Ignored, true }, { New, Proposed, true }, { New, Regressed, false },
+        { Fixing, New, true }, { Fixing, Fixing, true }, { Fixing, Fixed, true }, { Fixing, Ignored, true }, { Fixing, Proposed, true }, { Fixing, Regressed, false },
+        { Fixed, New, true }, { Fixed, Fixing, false }, { Fixed, Fixed, true }, { Fixed, Ignored, true }, { Fixed, Proposed, false }, { Fixed, Regressed, true },
+        { Ignored, New, true }, { Ignored, Fixing, false }, { Ignored, Fixed, false }, { Ignored, Ignored, true }, { Ignored, Proposed, false }, { Ignored, Regressed, false },
+        { Proposed, New, true }, { Proposed, Fixing, false }, { Proposed, Fixed, true }, { Proposed, Ignored, true }, { Proposed, Proposed, true }, { Proposed, Regressed, false },
+        { Regressed, New, true }, { Regressed, Fixing, true }, { Regressed, Fixed, true }, { Regressed, Ignored, true }, { Regressed, Proposed, false }, { Regressed, Regressed, true },
     };
 
-    /// <summary>What a person may do with PATCH: never enter or leave fixing.</summary>
+    /// <summary>What a person may do with PATCH: never leave fixing, never enter a status the system sets.</summary>
     public static TheoryData<ClusterStatus, ClusterStatus, bool> UserMoves => new()
     {
-        { New, New, true }, { New, Fixing, false }, { New, Fixed, true }, { New, Ignored, true },
-        { Fixing, New, false }, { Fixing, Fixing, true }, { Fixing, Fixed, false }, { Fixing, Ignored, false },
-        { Fixed, New, true }, { Fixed, Fixing, false }, { Fixed, Fixed, true }, { Fixed, Ignored, true },
-        { Ignored, New, true }, { Ignored, Fixing, false }, { Ignored, Fixed, false }, { Ignored, Ignored, true },
+        { New, New, true }, { New, Fixing, false }, { New, Fixed, true }, { New, Ignored, true }, { New, Proposed, false }, { New, Regressed, false },
+        { Fixing, New, false }, { Fixing, Fixing, true }, { Fixing, Fixed, false }, { Fixing, Ignored, false }, { Fixing, Proposed, false }, { Fixing, Regressed, false },
+        { Fixed, New, true }, { Fixed, Fixing, false }, { Fixed, Fixed, true }, { Fixed, Ignored, true }, { Fixed, Proposed, false }, { Fixed, Regressed, false },
+        { Ignored, New, true }, { Ignored, Fixing, false }, { Ignored, Fixed, false }, { Ignored, Ignored, true }, { Ignored, Proposed, false }, { Ignored, Regressed, false },
+        { Proposed, New, true }, { Proposed, Fixing, false }, { Proposed, Fixed, true }, { Proposed, Ignored, true }, { Proposed, Proposed, true }, { Proposed, Regressed, false },
+        { Regressed, New, true }, { Regressed, Fixing, false }, { Regressed, Fixed, true }, { Regressed, Ignored, true }, { Regressed, Proposed, false }, { Regressed, Regressed, true },
     };
 
     /// <summary>Every (from, to) pair of job statuses: forward only, staying put only while active.</summary>
@@ -78,7 +84,7 @@ public sealed class StatusTransitionsTests
 
     [Theory]
     [MemberData(nameof(UserMoves))]
-    public void UserMayMove_never_enters_or_leaves_fixing(ClusterStatus from, ClusterStatus to, bool allowed)
+    public void UserMayMove_never_leaves_fixing_nor_enters_a_status_the_system_sets(ClusterStatus from, ClusterStatus to, bool allowed)
     {
         Assert.Equal(allowed, StatusTransitions.UserMayMove(from, to));
     }
@@ -109,15 +115,63 @@ public sealed class StatusTransitionsTests
     }
 
     [Theory]
-    [InlineData(Succeeded, true, Fixed)]
+    [InlineData(Succeeded, true, Proposed)]
     [InlineData(Succeeded, false, New)]
     [InlineData(Failed, true, New)]
     [InlineData(Failed, false, New)]
     [InlineData(Cancelled, true, New)]
     [InlineData(Cancelled, false, New)]
-    public void ClusterAfterJob_is_fixed_only_for_success_with_a_pull_request(JobStatus job, bool hasPullRequest, ClusterStatus expected)
+    public void ClusterAfterJob_is_fix_proposed_only_for_success_with_a_pull_request(JobStatus job, bool hasPullRequest, ClusterStatus expected)
     {
         Assert.Equal(expected, StatusTransitions.ClusterAfterJob(job, hasPullRequest));
+    }
+
+    [Theory]
+    [InlineData(PullRequestState.Open, Proposed)]
+    [InlineData(PullRequestState.Merged, Fixed)]
+    [InlineData(PullRequestState.Closed, New)]
+    public void ClusterAfterJob_with_a_pull_request_follows_where_the_pull_request_stands(PullRequestState pullRequest, ClusterStatus expected)
+    {
+        Assert.Equal(expected, StatusTransitions.ClusterAfterJob(Succeeded, hasPullRequest: true, pullRequest));
+    }
+
+    [Theory]
+    [InlineData(Proposed, PullRequestState.Merged, Fixed)]
+    [InlineData(Proposed, PullRequestState.Closed, New)]
+    [InlineData(New, PullRequestState.Open, Proposed)]
+    [InlineData(New, PullRequestState.Merged, Fixed)]
+    public void ClusterAfterPullRequest_moves_a_cluster_waiting_on_the_pull_request(ClusterStatus current, PullRequestState state, ClusterStatus expected)
+    {
+        Assert.Equal(expected, StatusTransitions.ClusterAfterPullRequest(current, state));
+    }
+
+    [Theory]
+    [InlineData(Proposed, PullRequestState.Open)]
+    [InlineData(New, PullRequestState.Closed)]
+    [InlineData(Fixing, PullRequestState.Merged)]
+    [InlineData(Fixed, PullRequestState.Closed)]
+    [InlineData(Regressed, PullRequestState.Merged)]
+    [InlineData(Ignored, PullRequestState.Open)]
+    public void ClusterAfterPullRequest_leaves_other_clusters_where_they_are(ClusterStatus current, PullRequestState state)
+    {
+        Assert.Null(StatusTransitions.ClusterAfterPullRequest(current, state));
+    }
+
+    [Fact]
+    public void A_merged_pull_request_stays_merged_while_open_and_closed_alternate()
+    {
+        Assert.False(StatusTransitions.CanMove(PullRequestState.Merged, PullRequestState.Closed));
+        Assert.False(StatusTransitions.CanMove(PullRequestState.Merged, PullRequestState.Open));
+        Assert.True(StatusTransitions.CanMove(PullRequestState.Closed, PullRequestState.Open));
+        Assert.True(StatusTransitions.CanMove(PullRequestState.Open, PullRequestState.Closed));
+        Assert.True(StatusTransitions.CanMove(null, PullRequestState.Merged));
+    }
+
+    [Fact]
+    public void ClusterAfterReportJoined_marks_only_a_fixed_cluster_regressed()
+    {
+        Assert.Equal(Regressed, StatusTransitions.ClusterAfterReportJoined(Fixed));
+        Assert.All(Enum.GetValues<ClusterStatus>().Where(s => s != Fixed), s => Assert.Null(StatusTransitions.ClusterAfterReportJoined(s)));
     }
 
     [Theory]
@@ -133,8 +187,8 @@ public sealed class StatusTransitionsTests
     [Fact]
     public void AllowedFrom_cluster_lists_the_statuses_that_may_move_there()
     {
-        Assert.Equal([New, Fixing], StatusTransitions.AllowedFrom(Fixing));
-        Assert.Equal([New, Fixing, Fixed, Ignored], StatusTransitions.AllowedFrom(Ignored));
+        Assert.Equal([New, Fixing, Regressed], StatusTransitions.AllowedFrom(Fixing));
+        Assert.Equal([New, Fixing, Fixed, Ignored, Proposed, Regressed], StatusTransitions.AllowedFrom(Ignored));
     }
 
     [Fact]

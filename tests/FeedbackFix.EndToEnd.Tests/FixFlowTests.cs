@@ -74,7 +74,7 @@ public sealed class FixFlowTests(AppHostFixture system)
         var backwards = await PatchJobAsync(jobId, token, new { status = "running" });
 
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
-        Assert.Equal("fixed", (await Json.ReadAsync(await system.Api.GetAsync($"/clusters/{clusterId}"))).Str("status"));
+        Assert.Equal("fix_proposed", (await Json.ReadAsync(await system.Api.GetAsync($"/clusters/{clusterId}"))).Str("status"));
         await Problems.AssertProblemAsync(backwards, HttpStatusCode.Conflict);
     }
 

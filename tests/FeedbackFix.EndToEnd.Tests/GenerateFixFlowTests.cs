@@ -38,7 +38,7 @@ public sealed class GenerateFixFlowTests(AppHostFixture system)
         Assert.False(job.TryGetProperty("token_hash", out _));
 
         var after = await Json.ReadAsync(await system.Api.GetAsync($"/clusters/{cluster.Id}"));
-        Assert.Equal(("fixed", issue.HtmlUrl), (after.Str("status"), after.Str("issue_url")));
+        Assert.Equal(("fix_proposed", issue.HtmlUrl), (after.Str("status"), after.Str("issue_url")));
         var lines = await LogLinesAsync(jobId);
         Assert.Contains(lines, line => line.Contains("edited FIXED.md", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("orchestrator: agent started", StringComparison.Ordinal));

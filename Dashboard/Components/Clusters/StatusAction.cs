@@ -5,7 +5,9 @@ namespace FeedbackFix.Dashboard.Components.Clusters;
 /// <summary>
 /// A status change a person may ask for with <c>PATCH /clusters/{id}</c>, offered only where the API
 /// allows it: a new cluster can be marked fixed or ignored, a fixed one reopened or ignored, an
-/// ignored one reopened. A fixing cluster offers none: that status belongs to its job.
+/// ignored one reopened; one with a proposed fix (its pull request open) or regressed (a report after
+/// the fix) can be marked fixed, reopened or ignored. A fixing cluster offers none: that status belongs
+/// to its job. Rules: docs/architecture.md, "Statuses".
 /// </summary>
 public sealed record StatusAction(string Label, ClusterStatus Target)
 {
@@ -18,6 +20,7 @@ public sealed record StatusAction(string Label, ClusterStatus Target)
         ClusterStatus.New => [MarkFixed, Ignore],
         ClusterStatus.Fixed => [Reopen, Ignore],
         ClusterStatus.Ignored => [Reopen],
+        ClusterStatus.FixProposed or ClusterStatus.Regressed => [MarkFixed, Reopen, Ignore],
         _ => [],
     };
 }

@@ -41,11 +41,14 @@ public static class ClustersApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         clusters.MapPatch("/{id}", PatchCluster)
             .WithSummary("Edit a cluster: title, summary, status (new, fixed, ignored), repository, issue text")
+            .WithDescription("A person sets new, fixed or ignored; fixing comes with start_fix, fix_proposed and fixed with the job's pull request " +
+                "(GitHub's pull_request webhook: open, merged; closed unmerged sends it back to new), regressed with a report joining a fixed cluster. " +
+                "A fix_proposed or regressed cluster may be set to new, fixed or ignored; 409 for a move the rules forbid.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         clusters.MapPost("/{id}/start_fix", StartFix)
             .WithSummary("Generate Fix: queue a job that opens the issue and launches the coding agent")
-            .WithDescription("202 with the job; 409 while a job of the cluster is active; 422 when neither the request, the cluster nor the settings name a repository, " +
+            .WithDescription("202 with the job; the cluster must be new or regressed (409 otherwise, and while a job of the cluster is active); 422 when neither the request, the cluster nor the settings name a repository, " +
                 "or when the agent orchestrator has no GitHub token (\"GitHub is not configured\", naming the AppHost parameter github-token). " +
                 "instructions (optional, at most 4,000 characters) are kept on the job and given to the agent after the issue text.")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -60,7 +63,7 @@ public static class ClustersApi
 
     public static async Task<Results<Ok<Page<IssueCluster>>, ValidationProblem>> ListClusters(
         ClusterStore clusters,
-        [Description("Only clusters of this status: new, fixing, fixed, ignored.")] string? status = null,
+        [Description("Only clusters of this status: new, fixing, fix_proposed, fixed, regressed, ignored.")] string? status = null,
         [Description("Only clusters whose title contains this text, ignoring case; trimmed, 1-200 characters.")] string? q = null,
         [FromQuery(Name = "min_size"), Description("Only clusters of at least this many reports (a whole number, 1 or more); 2 leaves out single reports.")]
         string? minSize = null,
@@ -178,6 +181,9 @@ public static class ClustersApi
         detail: $"A cluster that is '{current.ToRedis()}' cannot be set to '{requested.ToRedis()}'."
             + (current == ClusterStatus.Fixing || requested == ClusterStatus.Fixing
                 ? " 'fixing' is entered by start_fix and left when its job ends or is cancelled."
+                : "")
+            + (requested is ClusterStatus.FixProposed or ClusterStatus.Regressed
+                ? " 'fix_proposed' follows the job's pull request and 'regressed' a report joining a fixed cluster; neither is set by hand."
                 : ""),
         extensions: new Dictionary<string, object?>
         {

@@ -4,6 +4,7 @@ using FeedbackFix.Clusters.Fixes;
 using FeedbackFix.Clusters.Idempotency;
 using FeedbackFix.Clusters.Logs;
 using FeedbackFix.Clusters.Problems;
+using FeedbackFix.Clusters.PullRequests;
 using FeedbackFix.Contracts.Json;
 using FeedbackFix.ServiceDefaults.Idempotency;
 
@@ -11,7 +12,10 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Redis, the Domain stores, <see cref="FixOptions"/>, the job token and what the Clusters APIs use.</summary>
+    /// <summary>
+    /// Redis, the Domain stores, <see cref="FixOptions"/>, the job token, what the Clusters APIs use, and the
+    /// worker that applies GitHub's pull-request deliveries to jobs and clusters (<see cref="PullRequestOptions"/>).
+    /// </summary>
     public static IHostApplicationBuilder AddClustersServices(this IHostApplicationBuilder builder)
     {
         builder.AddRedisConnection("redis");
@@ -23,6 +27,12 @@ public static class ServiceCollectionExtensions
             .BindConfiguration(FixOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        builder.Services.AddOptions<PullRequestOptions>()
+            .BindConfiguration(PullRequestOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<PullRequestWorker>();
 
         builder.Services.AddJobTokenAuthorization();
         builder.AddApiDescription("FeedbackFix clusters and jobs", JobTokenAuthorization.Credential);

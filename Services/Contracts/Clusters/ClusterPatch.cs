@@ -2,7 +2,8 @@ namespace FeedbackFix.Contracts.Clusters;
 
 /// <summary>
 /// The body of <c>PATCH /clusters/{id}</c>: a field left out stays as it is; "" clears an optional
-/// one. <see cref="Status"/> is new, fixed or ignored (fixing comes only with a job).
+/// one. <see cref="Status"/> is new, fixed or ignored (fixing, fix_proposed and regressed come only with a job, its pull
+/// request or a report).
 /// </summary>
 public sealed record ClusterPatch(
     string? Title = null,

@@ -18,6 +18,9 @@ public record AgentJob
     public string? TaskRef { get; init; }
     public string? IssueUrl { get; init; }
     public string? PrUrl { get; init; }
+
+    /// <summary>Where <see cref="PrUrl"/> stands, from GitHub's <c>pull_request</c> webhook; absent until a delivery for it arrived.</summary>
+    public PullRequestState? PrState { get; init; }
     public string? Error { get; init; }
 
     /// <summary>The agent's closing note, e.g. that no change was needed.</summary>

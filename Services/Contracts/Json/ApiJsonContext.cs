@@ -27,6 +27,7 @@ namespace FeedbackFix.Contracts.Json;
 [JsonSerializable(typeof(RedditBatchResponse))]
 [JsonSerializable(typeof(WebhookIgnored))]
 [JsonSerializable(typeof(GitHubPong))]
+[JsonSerializable(typeof(WebhookQueued))]
 [JsonSerializable(typeof(SubredditList))]
 [JsonSerializable(typeof(SubredditRequest))]
 [JsonSerializable(typeof(SubredditResponse))]

@@ -52,6 +52,12 @@ public static class RedisKeys
     public static readonly RedisKey JobsAll = "jobs:all";
     public static RedisKey JobsByStatus(JobStatus status) => $"jobs:status:{status.ToRedis()}";
     public static readonly RedisKey JobsStream = "stream:jobs";
+    /// <summary>Pull requests of jobs: field <c>owner/name#number</c> (lower case, <c>PullRequestRef.Key</c>) -> job id, written with the job's <c>pr_url</c>.</summary>
+    public static readonly RedisKey JobsByPullRequest = "jobs:by_pull_request";
+    /// <summary>Verified GitHub <c>pull_request</c> deliveries for Clusters to apply (consumer group <c>clusters</c>).</summary>
+    public static readonly RedisKey PullRequestsStream = "stream:pull_requests";
+    /// <summary>A GitHub delivery id (<c>X-GitHub-Delivery</c>) already queued, kept for a while so a redelivery is a duplicate.</summary>
+    public static RedisKey GitHubDelivery(string deliveryId) => $"webhook:github:delivery:{deliveryId}";
 
     /// <summary>Jobs cancelled or failed while their agent may still run: the orchestrator stops each task, then removes the id.</summary>
     public static readonly RedisKey JobsStopping = "jobs:stopping";

@@ -2,6 +2,7 @@ using System.Globalization;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Contracts.Json;
 using StackExchange.Redis;
 
 namespace FeedbackFix.Domain.Redis;
@@ -14,6 +15,7 @@ public static class RedisValues
     public static string ToRedis(this FeedbackSource source) => Name(source);
     public static string ToRedis(this ClusterStatus status) => Name(status);
     public static string ToRedis(this JobStatus status) => Name(status);
+    public static string ToRedis(this PullRequestState state) => Name(state);
 
     public static string ToRedis(this DateTimeOffset time) =>
         time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
@@ -21,10 +23,15 @@ public static class RedisValues
     /// <summary>Sorted-set score for a time: Unix milliseconds.</summary>
     public static double ToScore(this DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
+    /// <summary>An enum value from its name as Redis holds it (snake_case, as the API writes it); nothing else.</summary>
     public static bool TryParse<TEnum>(string? value, out TEnum result) where TEnum : struct, Enum
     {
+        if (value is not null && Names<TEnum>.ByName.TryGetValue(value, out result))
+        {
+            return true;
+        }
         result = default;
-        return value is not null && !value.Any(char.IsUpper) && Enum.TryParse(value, ignoreCase: true, out result) && Enum.IsDefined(result);
+        return false;
     }
 
     internal static TEnum ParseEnum<TEnum>(RedisValue value, TEnum fallback) where TEnum : struct, Enum =>
@@ -46,5 +53,12 @@ public static class RedisValues
 
     internal static string? OptionalString(RedisValue value) => value.IsNullOrEmpty ? null : value.ToString();
 
-    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
+    // snake_case like the API (ApiNames), so a status reads the same in Redis and in JSON: fix_proposed.
+    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => Names<TEnum>.Of[value];
+
+    private static class Names<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly Dictionary<TEnum, string> Of = Enum.GetValues<TEnum>().ToDictionary(v => v, v => v.ToApiName());
+        public static readonly Dictionary<string, TEnum> ByName = Of.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+    }
 }

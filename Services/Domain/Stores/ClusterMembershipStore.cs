@@ -1,4 +1,5 @@
 using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using StackExchange.Redis;
 
@@ -6,7 +7,8 @@ namespace FeedbackFix.Domain.Stores;
 
 /// <summary>
 /// Cluster membership as the clustering worker writes it: which item is in which cluster, sizes,
-/// centroids, merges, and each cluster's reports by source, by day and its first and last report. Writes are
+/// centroids, merges, and each cluster's reports by source, by day and its first and last report; a
+/// report joining a fixed cluster marks it regressed in the same write. Writes are
 /// one transaction fenced by the clustering lease, and guarded on the statuses they were computed
 /// from, so a concurrent PATCH never leaves a cluster in two status indexes.
 /// </summary>
@@ -95,10 +97,16 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
 
         foreach (var update in changes.Updates)
         {
-            var status = update.Opened ? ClusterStatus.New : statuses[update.ClusterId] ?? ClusterStatus.New;
+            var read = update.Opened ? ClusterStatus.New : statuses[update.ClusterId] ?? ClusterStatus.New;
             if (update.Opened)
             {
                 transaction.AddCondition(Condition.KeyNotExists(RedisKeys.Cluster(update.ClusterId)));
+            }
+            // A report joining a cluster may move it (a fixed one has regressed), guarded like the rest by the status read.
+            var status = update.AddedItems.Count > 0 && !update.Opened ? StatusTransitions.ClusterAfterReportJoined(read) ?? read : read;
+            if (status != read)
+            {
+                MoveStatus(transaction, update.ClusterId, read, status);
             }
             WriteUpdate(transaction, update, status, now);
             if (counts.Stats.TryGetValue(update.ClusterId, out var stats))
@@ -272,6 +280,14 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
                 _ = transaction.HashSetAsync(RedisKeys.Feedback(item), "cluster_id", update.ClusterId);
             }
         }
+    }
+
+    // The status field and the status indexes; WriteUpdate and the counts add the cluster to the new status's indexes.
+    private static void MoveStatus(ITransaction transaction, string clusterId, ClusterStatus from, ClusterStatus to)
+    {
+        _ = transaction.HashSetAsync(RedisKeys.Cluster(clusterId), "status", to.ToRedis());
+        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByStatus(from), clusterId);
+        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByLastSeenOfStatus(from), clusterId);
     }
 
     private static void WriteMerge(ITransaction transaction, ClusterMerge merge, ClusterStatus absorbedStatus)

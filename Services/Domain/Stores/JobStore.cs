@@ -41,23 +41,27 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         return 'ok'
         """;
 
-    // Compare-and-set on the job's status; log lines; and when the job ends, its cluster moves
-    // on, but only if this job is still the cluster's active one. A job that is cancelled or fails
-    // is noted for the orchestrator, which owns the agent task and makes sure it is stopped.
+    // Compare-and-set on the job's status and on its pull request's state (the cluster's move is worked
+    // out from both); log lines; and when the job ends, its cluster moves on, but only if this job is
+    // still the cluster's active one. A job that is cancelled or fails is noted for the orchestrator,
+    // which owns the agent task and makes sure it is stopped. A pull request the job reports is indexed
+    // (KEYS[12], field ARGV[10]) so GitHub's deliveries about it find the job.
     private const string ChangeScript = """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return 'not_found' end
         if current ~= ARGV[1] then return 'changed' end
+        if (redis.call('HGET', KEYS[1], 'pr_state') or '') ~= ARGV[11] then return 'changed' end
         if ARGV[2] ~= current then
           local created = redis.call('ZSCORE', KEYS[2], ARGV[3]) or 0
           redis.call('ZREM', KEYS[2], ARGV[3])
           redis.call('ZADD', KEYS[3], created, ARGV[3])
         end
         local nlogs = tonumber(ARGV[9])
-        for i = 10, 9 + nlogs do
+        for i = 12, 11 + nlogs do
           redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', 'line', ARGV[i])
         end
-        redis.call('HSET', KEYS[1], 'status', ARGV[2], unpack(ARGV, 10 + nlogs))
+        redis.call('HSET', KEYS[1], 'status', ARGV[2], unpack(ARGV, 12 + nlogs))
+        if ARGV[10] ~= '' then redis.call('HSET', KEYS[12], ARGV[10], ARGV[3]) end
         if (ARGV[2] == 'cancelled' or ARGV[2] == 'failed') and ARGV[1] ~= ARGV[2] then
           redis.call('SADD', KEYS[8], ARGV[3])
         end
@@ -92,7 +96,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             {
                 return new JobCreation(JobCreationOutcome.ClusterNotFound, null, null, null);
             }
-            if (!StatusTransitions.CanMove(cluster.Status, ClusterStatus.Fixing) || cluster.Status == ClusterStatus.Fixing)
+            if (!StatusTransitions.MayStartFix(cluster.Status))
             {
                 return new JobCreation(JobCreationOutcome.ClusterBusy, null, null, cluster);
             }
@@ -171,8 +175,9 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             }
 
             var clusterTarget = current.Status != target
-                ? StatusTransitions.ClusterAfterJob(target, hasPullRequest: !string.IsNullOrEmpty(changes.PrUrl ?? current.PrUrl))
+                ? StatusTransitions.ClusterAfterJob(target, hasPullRequest: !string.IsNullOrEmpty(changes.PrUrl ?? current.PrUrl), current.PrState)
                 : null;
+            var pullRequest = changes.PrUrl is { } reported ? PullRequestRef.FromUrl(reported) : null;
             var logs = changes.Logs ?? [];
             RedisKey[] keys =
             [
@@ -180,13 +185,14 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
                 RedisKeys.Cluster(current.ClusterId), RedisKeys.ClustersByStatus(ClusterStatus.Fixing),
                 RedisKeys.ClustersByStatus(clusterTarget ?? ClusterStatus.Fixing), RedisKeys.JobsStopping,
                 RedisKeys.ClustersByLastSeen, RedisKeys.ClustersByLastSeenOfStatus(ClusterStatus.Fixing),
-                RedisKeys.ClustersByLastSeenOfStatus(clusterTarget ?? ClusterStatus.Fixing),
+                RedisKeys.ClustersByLastSeenOfStatus(clusterTarget ?? ClusterStatus.Fixing), RedisKeys.JobsByPullRequest,
             ];
             var now = time.GetUtcNow().ToRedis();
             RedisValue[] args =
             [
                 current.Status.ToRedis(), target.ToRedis(), id, clusterTarget?.ToRedis() ?? "", current.ClusterId,
                 ClusterStatus.Fixing.ToRedis(), now, LogStreamMaxLength, logs.Count,
+                pullRequest?.Key ?? "", current.PrState?.ToRedis() ?? "",
                 .. logs.Select(line => (RedisValue)(line.Length > MaxLogLineLength ? line[..MaxLogLineLength] : line)),
                 .. ChangedFields(changes, now),
             ];
@@ -298,6 +304,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             TaskRef = RedisValues.OptionalString(fields["task_ref"]),
             IssueUrl = RedisValues.OptionalString(fields["issue_url"]),
             PrUrl = RedisValues.OptionalString(fields["pr_url"]),
+            PrState = RedisValues.TryParse<PullRequestState>(fields["pr_state"], out var prState) ? prState : null,
             Error = RedisValues.OptionalString(fields["error"]),
             Note = RedisValues.OptionalString(fields["note"]),
             CreatedAt = RedisValues.ParseTime(fields["created_at"]),

@@ -14,7 +14,8 @@ using Microsoft.Extensions.Options;
 namespace FeedbackFix.Ingestion.Apis;
 
 // POST /ingest/sentry   Sentry integration webhook (Sentry-Hook-Signature): 202 stored, duplicate or ignored
-// POST /ingest/github   GitHub webhook (X-Hub-Signature-256): 200 ping; 202 stored, duplicate or ignored
+// POST /ingest/github   GitHub webhook (X-Hub-Signature-256): 200 ping; 202 stored, duplicate or ignored;
+//                       pull_request: 202 queued (or duplicate) for Clusters, which moves the fix's cluster
 //
 // A webhook's signature is its key (the gateway lets these two through without an API key). Every
 // answer that accepts a delivery is a 2xx, even for a duplicate: senders only tell 2xx from the
@@ -50,9 +51,11 @@ public static class WebhookApi
                 "202 stored, duplicate or ignored; 503 while the secret is not configured.")
             .AsWebhook();
         webhooks.MapPost(GitHubPath, IngestGitHubAsync)
-            .WithSummary("GitHub's webhook: issues opened, edited, reopened; ping")
+            .WithSummary("GitHub's webhook: issues opened, edited, reopened; pull_request opened, reopened, closed; ping")
             .WithDescription("Verified by X-Hub-Signature-256 (sha256= and the HMAC-SHA256 hex of the raw body with the webhook secret); no API key. " +
-                "200 for ping; 202 stored, duplicate or ignored; 503 while the secret is not configured.")
+                "200 for ping; 202 stored, duplicate or ignored for issues; 202 queued or duplicate (by X-GitHub-Delivery) for pull_request, " +
+                "which moves the cluster of the job that opened the pull request: open fix_proposed, merged fixed, closed unmerged new; " +
+                "503 while the secret is not configured.")
             .AsWebhook();
         return app;
     }
@@ -107,13 +110,14 @@ public static class WebhookApi
         }
     }
 
-    public static async Task<Results<Accepted<IngestResult>, Accepted<WebhookIgnored>, Ok<GitHubPong>, ValidationProblem, ProblemHttpResult>> IngestGitHubAsync(
+    public static async Task<Results<Accepted<IngestResult>, Accepted<WebhookIgnored>, Accepted<WebhookQueued>, Ok<GitHubPong>, ValidationProblem, ProblemHttpResult>> IngestGitHubAsync(
         HttpRequest request,
         [FromHeader(Name = GitHubSignatureHeader)] string? signature,
         [FromHeader(Name = GitHubEventHeader)] string? gitHubEvent,
         [FromHeader(Name = GitHubDeliveryHeader)] string? delivery,
         IOptions<GitHubWebhookOptions> options,
         FeedbackStore store,
+        PullRequestStore pullRequests,
         TimeProvider time,
         IngestLog log,
         CancellationToken cancellationToken)
@@ -143,6 +147,10 @@ public static class WebhookApi
                 return TypedResults.Ok(new GitHubPong(WebhookJson.Long(document.RootElement, "hook_id")));
             }
             var errors = new FieldErrors();
+            if (gitHubEvent == GitHubPullRequestMapper.PullRequestEvent)
+            {
+                return await QueuePullRequestAsync(delivery ?? "", document.RootElement, pullRequests, errors, log);
+            }
             var mapping = GitHubIssueMapper.Map(gitHubEvent, delivery ?? "", document.RootElement, time.GetUtcNow(), errors);
             return mapping switch
             {
@@ -151,6 +159,21 @@ public static class WebhookApi
                 _ => errors.ToProblem(),
             };
         }
+    }
+
+    // Not feedback: Clusters applies it to the job and cluster (Ingestion never writes them). A
+    // delivery id queued before is a duplicate, so a redelivery is not applied twice.
+    private static async Task<Results<Accepted<IngestResult>, Accepted<WebhookIgnored>, Accepted<WebhookQueued>, Ok<GitHubPong>, ValidationProblem, ProblemHttpResult>> QueuePullRequestAsync(
+        string delivery, JsonElement payload, PullRequestStore pullRequests, FieldErrors errors, IngestLog log)
+    {
+        var entry = GitHubPullRequestMapper.Map(delivery, payload, Activity.Current?.Id, errors, out var ignoredReason);
+        if (entry is null)
+        {
+            return ignoredReason is { } reason ? Ignore(FeedbackSource.Github, reason, log) : errors.ToProblem();
+        }
+        var queued = await pullRequests.EnqueueAsync(entry);
+        log.PullRequestQueued(entry.Repository, entry.Number, entry.Action, delivery, !queued);
+        return TypedResults.Accepted((string?)null, new WebhookQueued(GitHubPullRequestMapper.PullRequestEvent, Duplicate: !queued));
     }
 
     // A sender's report that may come again with new text: one item per external id, updated in place.

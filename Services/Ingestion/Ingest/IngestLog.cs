@@ -23,6 +23,9 @@ public sealed partial class IngestLog(ILogger<IngestLog> logger)
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a {Source} webhook: {Reason}")]
     public partial void WebhookUnauthorized(FeedbackSource source, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued GitHub pull request {Repository}#{Number} {Action} (delivery {DeliveryId}, duplicate {Duplicate})")]
+    public partial void PullRequestQueued(string repository, long number, string action, string deliveryId, bool duplicate);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a {Source} webhook: {Reason}")]
     public partial void WebhookIgnored(FeedbackSource source, string reason);
 }

@@ -16,6 +16,7 @@ internal sealed class StoreSet
         Config = new SourceConfigStore(redis);
         Vectors = new VectorStore(redis);
         Membership = new ClusterMembershipStore(redis, Time);
+        PullRequests = new PullRequestStore(redis, Jobs, Clusters, Time);
     }
 
     public IConnectionMultiplexer Redis { get; }
@@ -35,4 +36,6 @@ internal sealed class StoreSet
     public VectorStore Vectors { get; }
 
     public ClusterMembershipStore Membership { get; }
+
+    public PullRequestStore PullRequests { get; }
 }

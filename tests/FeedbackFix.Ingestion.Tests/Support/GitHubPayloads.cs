@@ -43,6 +43,15 @@ public static class GitHubPayloads
           "repository": { "id": 1296269, "full_name": "acme/app" }, "pusher": { "name": "octocat" }, "commits": [] }
         """;
 
+    /// <summary>A <c>pull_request</c> delivery as GitHub sends it, trimmed to the fields around the ones read.</summary>
+    public static string PullRequest(string action, long number, bool merged = false, string repository = "acme/app") => $$"""
+        { "action": "{{action}}", "number": {{number}},
+          "pull_request": { "id": {{number + 5_000_000_000}}, "number": {{number}}, "state": "{{(action == "closed" ? "closed" : "open")}}",
+            "html_url": "https://github.com/{{repository}}/pull/{{number}}", "title": "Fix dark mode", "merged": {{(merged ? "true" : "false")}},
+            "updated_at": "2026-11-21T10:00:00Z", "head": { "ref": "feedbackfix/job-1" } },
+          "repository": { "id": 1296269, "full_name": "{{repository}}" }, "sender": { "login": "octocat" } }
+        """;
+
     public static string Delivery() => Guid.NewGuid().ToString();
 
     public static long Number() => Random.Shared.NextInt64(1, 1_000_000_000);

@@ -23,6 +23,15 @@ public sealed class WebhookHandlerTests(RedisServer redis) : IClassFixture<Redis
 
     private FeedbackStore Store => new(redis.Connection, _time);
 
+    private PullRequestStore PullRequests
+    {
+        get
+        {
+            var clusters = new ClusterStore(redis.Connection, Store, _time);
+            return new PullRequestStore(redis.Connection, new JobStore(redis.Connection, clusters, _time), clusters, _time);
+        }
+    }
+
     private static HttpRequest Request(string body, bool withLength = true)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -129,7 +138,7 @@ public sealed class WebhookHandlerTests(RedisServer redis) : IClassFixture<Redis
 
         var result = await WebhookApi.IngestGitHubAsync(Request(payload), "sha256=" + SignedDelivery.Hmac(SignedDelivery.GitHubSecret, payload),
             "ping", GitHubPayloads.Delivery(), Options.Create(new GitHubWebhookOptions { Secret = SignedDelivery.GitHubSecret }),
-            Store, _time, _log, CancellationToken.None);
+            Store, PullRequests, _time, _log, CancellationToken.None);
 
         Assert.Equal(77, Assert.IsType<Ok<GitHubPong>>(result.Result).Value!.HookId);
     }
