@@ -33,6 +33,8 @@ try
 
     var loadAtStart = MachineLoad.Now();
     await using var stack = await BenchStack.StartAsync(repo, options, stop.Token);
+    var firstBurst = await FirstBurst.RunAsync(stack.Gateway, stack.ApiKey, options.Connections, stop.Token);
+    Console.WriteLine(firstBurst);
     using var script = new IngestScript(stack.ApiKey);
     var phases = new Phases(new Wrk(options.Threads), stack, options);
     LoadTarget[] ingests =
@@ -52,9 +54,9 @@ try
     await phases.WarmUpAsync(listClusters, stop.Token);
     var results = await phases.MeasureAsync([.. ingests, listClusters], stop.Token);
 
-    Report.Print(new Results(results[0], results[1], results[2], results[3], results[4]), seed,
+    Report.Print(new Results(results[0], results[1], results[2], results[3], results[4], firstBurst), seed,
         $"{loadAtStart} at start, {MachineLoad.Now()} at end");
-    return results.All(r => r.Clean) ? 0 : 1;
+    return results.All(r => r.Clean) && firstBurst.Failed == 0 ? 0 : 1;
 }
 catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
 {

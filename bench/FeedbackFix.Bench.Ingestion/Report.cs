@@ -28,6 +28,7 @@ internal static class Report
         }
         Console.WriteLine($"{seed.Clusters} clusters seeded in {seed.Elapsed.TotalSeconds:0.0} s; {seed.FeedbackItems} feedback items stored by the warm-ups before that");
         Console.WriteLine($"1-minute load average: {load} ({Environment.ProcessorCount} cores)");
+        Console.WriteLine(results.FirstBurst);
 
         var gateway = results.GatewayAgainstBareProxy;
         var service = results.IngestionAgainstBareEndpoint;
@@ -47,7 +48,8 @@ internal static class Report
             $"direct_p99_ms={results.Direct.P99Ms:0.00} bare_endpoint_p99_ms={results.BareEndpoint.P99Ms:0.00} " +
             $"gateway_vs_bare_rps={gateway.Throughput:0.00} gateway_vs_bare_p99={gateway.P99:0.00} " +
             $"ingestion_vs_bare_rps={service.Throughput:0.00} ingestion_vs_bare_p99={service.P99:0.00} " +
-            $"clusters_p50_ms={results.Clusters.P50Ms:0.00} clusters_p99_ms={results.Clusters.P99Ms:0.00}"));
+            $"clusters_p50_ms={results.Clusters.P50Ms:0.00} clusters_p99_ms={results.Clusters.P99Ms:0.00} " +
+            $"first_burst_p99_ms={results.FirstBurst.Percentile(99):0.0}"));
     }
 
     private static void Goal(string what, bool met) => Console.WriteLine($"  {(met ? "met " : "MISS")}  {what}");

@@ -1,8 +1,9 @@
 namespace FeedbackFix.Bench.Ingestion;
 
-/// <summary>Every measured phase of a run, and the two comparisons with the bare references.</summary>
+/// <summary>Every measured phase of a run, the first burst, and the two comparisons with the bare references.</summary>
 internal sealed record Results(
-    PhaseSummary Gateway, PhaseSummary BareProxy, PhaseSummary Direct, PhaseSummary BareEndpoint, PhaseSummary Clusters)
+    PhaseSummary Gateway, PhaseSummary BareProxy, PhaseSummary Direct, PhaseSummary BareEndpoint, PhaseSummary Clusters,
+    FirstBurst FirstBurst)
 {
     public IReadOnlyList<PhaseSummary> All => [Gateway, BareProxy, Direct, BareEndpoint, Clusters];
 
