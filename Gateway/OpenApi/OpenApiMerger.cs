@@ -111,7 +111,7 @@ internal sealed class OpenApiMerger(OpenApiLog log)
                 {
                     copy["security"] = documentSecurity.DeepClone();
                 }
-                operations.Add(new SelectedOperation(path, method, copy, route.RequiresApiKey));
+                operations.Add(new SelectedOperation(path, method, copy, route.Access));
                 pathTexts[path] = Texts(pathItem);
             }
         }
@@ -214,7 +214,7 @@ internal sealed class OpenApiMerger(OpenApiLog log)
                 var renamedSecurity = ownSecurity is null
                     ? null
                     : SecurityRequirements.Rename(ownSecurity, scheme => naming.NameOf(selection.Service, new ComponentKey(ComponentKey.SecuritySchemes, scheme)));
-                if (SecurityRequirements.Combine(renamedSecurity, selected.RequiresApiKey) is { } security)
+                if (SecurityRequirements.Combine(renamedSecurity, selected.Access) is { } security)
                 {
                     operation["security"] = security;
                 }

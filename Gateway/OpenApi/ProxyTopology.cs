@@ -43,7 +43,7 @@ internal sealed class ProxyTopology
                 ? listed.Select(method => method.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal)
                 : null;
             routes.Add(new GatewayRoute(route.RouteId, route.ClusterId, pattern, methods, route.Order ?? 0,
-                RequiresApiKey(route.AuthorizationPolicy), routes.Count));
+                AccessOf(route.AuthorizationPolicy), routes.Count));
         }
 
         var services = routes
@@ -71,10 +71,13 @@ internal sealed class ProxyTopology
 
     /// <summary>
     /// The proxy's authorization fallback requires the key on routes that name no policy; "anonymous"
-    /// opts out. Any other policy still rests on the gateway's only authentication scheme, the key.
+    /// opts out; "admin" needs the Admin scope. Any other policy still rests on the gateway's only
+    /// authentication scheme, the key.
     /// </summary>
-    private static bool RequiresApiKey(string? policy) =>
-        !string.Equals(policy, GatewayServiceExtensions.AnonymousPolicy, StringComparison.OrdinalIgnoreCase);
+    private static RouteAccess AccessOf(string? policy) =>
+        string.Equals(policy, GatewayServiceExtensions.AnonymousPolicy, StringComparison.OrdinalIgnoreCase) ? RouteAccess.Anonymous
+        : string.Equals(policy, GatewayServiceExtensions.AdminPolicy, StringComparison.OrdinalIgnoreCase) ? RouteAccess.Admin
+        : RouteAccess.ApiKey;
 
     private static Uri? DocumentAddress(ClusterConfig? cluster, string documentPath)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FeedbackFix.Contracts;
 using FeedbackFix.Gateway.Extensions;
+using FeedbackFix.Gateway.Keys;
 
 namespace FeedbackFix.Gateway.OpenApi;
 
@@ -9,7 +10,9 @@ namespace FeedbackFix.Gateway.OpenApi;
 /// objects is a choice (any one will do); the schemes inside one object are all needed. The
 /// gateway's key is checked before the service sees the request, so where the route needs it,
 /// it joins every alternative the service offers: the admin key on POST /clustering/run becomes
-/// one object naming both AdminKey and ApiKey, not two alternatives.
+/// one object naming both AdminKey and ApiKey, not two alternatives. On an admin route an
+/// Admin-scope key alone is a further alternative (the gateway sends the admin key for it), named
+/// with the scope "Admin".
 /// </summary>
 internal static class SecurityRequirements
 {
@@ -19,13 +22,13 @@ internal static class SecurityRequirements
         ["type"] = "apiKey",
         ["in"] = "header",
         ["name"] = ApiHeaders.ApiKey,
-        ["description"] = "The API key, checked by the gateway on every route that is not anonymous.",
+        ["description"] = "The API key, checked by the gateway on every route that is not anonymous. A key's scope is Read (GET), ReadWrite (every method) or Admin (the admin routes too); a requirement that names the scope Admin needs an Admin-scope key.",
     };
 
     /// <summary>Null: the operation needs no credential.</summary>
-    public static JsonArray? Combine(JsonArray? service, bool gatewayRequiresApiKey)
+    public static JsonArray? Combine(JsonArray? service, RouteAccess access)
     {
-        if (!gatewayRequiresApiKey)
+        if (access == RouteAccess.Anonymous)
         {
             return service is { Count: > 0 } ? service : null;
         }
@@ -35,6 +38,10 @@ internal static class SecurityRequirements
         }
 
         var combined = new JsonArray();
+        if (access == RouteAccess.Admin)
+        {
+            combined.Add(new JsonObject { [GatewayServiceExtensions.ApiKeyScheme] = new JsonArray(nameof(ApiKeyScope.Admin)) });
+        }
         foreach (var alternative in service)
         {
             // An empty object is the service's "or nothing"; through the gateway that is the key alone.

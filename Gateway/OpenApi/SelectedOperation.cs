@@ -8,4 +8,4 @@ namespace FeedbackFix.Gateway.OpenApi;
 /// document's) set on it.
 /// </summary>
 /// <param name="Method">Lower case, as an OpenAPI path item keys it.</param>
-internal sealed record SelectedOperation(string Path, string Method, JsonObject Operation, bool RequiresApiKey);
+internal sealed record SelectedOperation(string Path, string Method, JsonObject Operation, RouteAccess Access);

@@ -9,7 +9,7 @@ namespace FeedbackFix.Gateway.Tests;
 public sealed class GeneratedDocumentTests
 {
     [Fact]
-    public async Task A_document_written_by_Microsoft_AspNetCore_OpenApi_merges_into_a_valid_document_with_its_admin_key_beside_the_api_key()
+    public async Task A_document_written_by_Microsoft_AspNetCore_OpenApi_merges_into_a_valid_document_with_an_admin_scope_key_or_its_admin_key_beside_the_api_key()
     {
         await using var services = await ProxiedServices.StartAsync();
         await using var clustering = await GeneratedClusteringService.StartAsync();
@@ -23,8 +23,11 @@ public sealed class GeneratedDocumentTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(diagnostic!.Errors);
         var run = document!.Paths["/clustering/run"].Operations![HttpMethod.Post];
-        var requirement = Assert.Single(run.Security!);
-        Assert.Equal(["AdminKey", "ApiKey"], requirement.Keys.Select(scheme => scheme.Reference.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(2, run.Security!.Count);
+        var adminScopeAlone = run.Security[0];
+        Assert.Equal(["ApiKey"], adminScopeAlone.Keys.Select(scheme => scheme.Reference.Id));
+        Assert.Equal(["Admin"], adminScopeAlone.Values.Single());
+        Assert.Equal(["AdminKey", "ApiKey"], run.Security[1].Keys.Select(scheme => scheme.Reference.Id).Order(StringComparer.Ordinal));
         Assert.Null(merged["paths"]!["/health"]);
         Assert.Null(merged["paths"]!["/config/clustering"]);
         Assert.NotNull(merged["components"]!["schemas"]!["RunResult"]);

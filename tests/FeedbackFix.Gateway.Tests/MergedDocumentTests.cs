@@ -90,11 +90,13 @@ public sealed class MergedDocumentTests(ProxiedServices services) : IClassFixtur
     }
 
     [Fact]
-    public async Task Running_clustering_needs_the_admin_key_and_the_api_key_together()
+    public async Task Running_clustering_takes_an_admin_scope_key_alone_or_the_admin_key_beside_any_key()
     {
         var document = await GetDocumentAsync();
 
-        Assert.Equal([["AdminKey", "ApiKey"]], Requirements(document, ("post", "/clustering/run")));
+        Assert.Equal([["ApiKey"], ["AdminKey", "ApiKey"]], Requirements(document, ("post", "/clustering/run")));
+        var adminScopeAlone = document["paths"]!["/clustering/run"]!["post"]!["security"]![0]!["ApiKey"]!.AsArray();
+        Assert.Equal(["Admin"], adminScopeAlone.Select(scope => scope!.GetValue<string>()));
         Assert.Equal("X-Admin-Key", document["components"]!["securitySchemes"]!["AdminKey"]!["name"]!.GetValue<string>());
     }
 

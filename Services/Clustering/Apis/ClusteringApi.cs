@@ -1,4 +1,4 @@
-// POST /clustering/run   re-enqueue every unclustered item (admin key in X-Admin-Key, besides the API key)
+// POST /clustering/run   re-enqueue every unclustered item (the admin key in X-Admin-Key; through the gateway an Admin-scope API key alone does)
 
 using System.Diagnostics;
 using FeedbackFix.Clustering.Auth;
