@@ -33,7 +33,7 @@ internal sealed record BenchOptions(
     public IReadOnlyDictionary<string, string> Environment => ServiceEnvironment ?? new Dictionary<string, string>();
 
     /// <summary>How long a started process may live at most, so nothing outlives the run even if this program is killed.</summary>
-    public TimeSpan MaxProcessLifetime => TimeSpan.FromSeconds(180 + 5 * WarmupSeconds + 5 * Rounds * DurationSeconds + 180);
+    public TimeSpan MaxProcessLifetime => TimeSpan.FromSeconds(180 + 6 * WarmupSeconds + 6 * Rounds * DurationSeconds + 180);
 
     public static BenchOptions Parse(string[] args)
     {

@@ -51,10 +51,12 @@ try
     Console.WriteLine($"seeding {options.Clusters} clusters through ClusterStore...");
     var seed = await ClusterSeeder.SeedAsync(stack.RedisConnection, options.Clusters, stop.Token);
     var listClusters = LoadTarget.ListClusters(stack.Gateway, stack.ApiKey, options.ClusterConnections);
+    var listClustersByTrend = LoadTarget.ListClusters(stack.Gateway, stack.ApiKey, options.ClusterConnections, LoadTarget.ClustersByTrendPath);
     await phases.WarmUpAsync(listClusters, stop.Token);
-    var results = await phases.MeasureAsync([.. ingests, listClusters], stop.Token);
+    await phases.WarmUpAsync(listClustersByTrend, stop.Token);
+    var results = await phases.MeasureAsync([.. ingests, listClusters, listClustersByTrend], stop.Token);
 
-    Report.Print(new Results(results[0], results[1], results[2], results[3], results[4], firstBurst), seed,
+    Report.Print(new Results(results[0], results[1], results[2], results[3], results[4], results[5], firstBurst), seed,
         $"{loadAtStart} at start, {MachineLoad.Now()} at end");
     return results.All(r => r.Clean) && firstBurst.Failed == 0 ? 0 : 1;
 }

@@ -39,6 +39,7 @@ internal static class Report
         Goal("gateway throughput >= 0.8x a bare YARP's", gateway.Throughput >= 0.8);
         Goal("gateway p99 <= 1.5x a bare YARP's", gateway.P99 <= 1.5);
         Goal("GET /clusters?limit=50 p50 <= 10 ms", results.Clusters.P50Ms <= 10);
+        Goal("GET /clusters?limit=50&sort=trend p50 <= 20 ms", results.ClustersByTrend.P50Ms <= 20);
         Console.WriteLine();
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -49,6 +50,7 @@ internal static class Report
             $"gateway_vs_bare_rps={gateway.Throughput:0.00} gateway_vs_bare_p99={gateway.P99:0.00} " +
             $"ingestion_vs_bare_rps={service.Throughput:0.00} ingestion_vs_bare_p99={service.P99:0.00} " +
             $"clusters_p50_ms={results.Clusters.P50Ms:0.00} clusters_p99_ms={results.Clusters.P99Ms:0.00} " +
+            $"trend_p50_ms={results.ClustersByTrend.P50Ms:0.00} trend_p99_ms={results.ClustersByTrend.P99Ms:0.00} " +
             $"first_burst_p99_ms={results.FirstBurst.Percentile(99):0.0}"));
     }
 

@@ -3,9 +3,9 @@ namespace FeedbackFix.Bench.Ingestion;
 /// <summary>Every measured phase of a run, the first burst, and the two comparisons with the bare references.</summary>
 internal sealed record Results(
     PhaseSummary Gateway, PhaseSummary BareProxy, PhaseSummary Direct, PhaseSummary BareEndpoint, PhaseSummary Clusters,
-    FirstBurst FirstBurst)
+    PhaseSummary ClustersByTrend, FirstBurst FirstBurst)
 {
-    public IReadOnlyList<PhaseSummary> All => [Gateway, BareProxy, Direct, BareEndpoint, Clusters];
+    public IReadOnlyList<PhaseSummary> All => [Gateway, BareProxy, Direct, BareEndpoint, Clusters, ClustersByTrend];
 
     /// <summary>The gateway's own cost: the project's gateway against a bare YARP in front of the same Ingestion.</summary>
     public Comparison GatewayAgainstBareProxy => new(Gateway, BareProxy);
