@@ -120,12 +120,34 @@ public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackF
     public Task<ApiResult<WebhookList>> ListWebhooksAsync(CancellationToken cancellationToken = default) =>
         GetAsync<WebhookList>("config/webhooks", cancellationToken);
 
+    public Task<ApiResult<RepositoryMapping>> GetRepositoriesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<RepositoryMapping>("config/repositories", cancellationToken);
+
+    /// <summary>Replaces the whole mapping, only if it is still <paramref name="version"/> (else a 412 problem).</summary>
+    public Task<ApiResult<RepositoryMapping>> ReplaceRepositoriesAsync(RepositoryMapping mapping, long? version, CancellationToken cancellationToken = default) =>
+        SendAsync<RepositoryMapping>(HttpMethod.Put, "config/repositories", mapping with { Version = null }, cancellationToken, IfMatch(version));
+
+    public Task<ApiResult<ClusteringSettings>> GetClusteringSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<ClusteringSettings>("config/clustering", cancellationToken);
+
+    /// <summary>Sets every threshold, only if they are still <paramref name="version"/> (else a 412 problem); needs an Admin-scope key.</summary>
+    public Task<ApiResult<ClusteringSettings>> ReplaceClusteringSettingsAsync(ClusteringSettings settings, long? version, CancellationToken cancellationToken = default) =>
+        SendAsync<ClusteringSettings>(HttpMethod.Put, "config/clustering",
+            settings with { Source = null, Version = null, UpdatedAt = null, Editable = null }, cancellationToken, IfMatch(version));
+
+    private static string? IfMatch(long? version) =>
+        version is { } v ? $"\"{v.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"" : null;
+
     private Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);

@@ -12,5 +12,6 @@ app.MapApiDescription();            // the service's OpenAPI document, merged by
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapClusteringApi();             // Apis/ClusteringApi.cs
+app.MapClusteringConfigApi();       // Apis/ClusteringConfigApi.cs
 
 app.Run();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FeedbackFix.Clusters.Validation;
+using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Clusters;
 

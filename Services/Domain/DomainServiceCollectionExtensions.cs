@@ -18,6 +18,8 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<PullRequestStore>();
         services.TryAddSingleton<SourceConfigStore>();
+        services.TryAddSingleton<RepositoryMappingStore>();
+        services.TryAddSingleton<ClusteringSettingsStore>();
         services.TryAddSingleton<VectorStore>();
         services.TryAddSingleton<ClusterMembershipStore>();
         services.TryAddSingleton<OrchestratorCapabilitiesStore>();

@@ -14,5 +14,6 @@ app.MapWebhookApi();                    // Apis/WebhookApi.cs
 app.MapFeedbackApi();                   // Apis/FeedbackApi.cs
 app.MapSourceConfigApi();               // Apis/SourceConfigApi.cs
 app.MapWebhookConfigApi();              // Apis/WebhookConfigApi.cs
+app.MapRepositoryConfigApi();           // Apis/RepositoryConfigApi.cs
 
 app.Run();

@@ -34,6 +34,8 @@ public sealed class ClustersApp : IAsyncLifetime
 
     public ClusterMembershipStore Membership => _factory.Services.GetRequiredService<ClusterMembershipStore>();
 
+    public RepositoryMappingStore Repositories => _factory.Services.GetRequiredService<RepositoryMappingStore>();
+
     public async Task InitializeAsync()
     {
         await Redis.InitializeAsync();

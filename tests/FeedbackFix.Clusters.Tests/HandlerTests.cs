@@ -21,7 +21,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     private JobStore Jobs => new(redis.Connection, Clusters, TimeProvider.System);
 
     private FixStarter Starter(string? defaultRepo = null) => new(
-        Clusters, Jobs, new OrchestratorCapabilitiesStore(redis.Connection, TimeProvider.System),
+        Clusters, Jobs, new OrchestratorCapabilitiesStore(redis.Connection, TimeProvider.System), new RepositoryMappingStore(redis.Connection),
         Options.Create(new FixOptions { DefaultRepositoryUrl = defaultRepo }), NullLogger<FixStarter>.Instance);
 
     [Fact]

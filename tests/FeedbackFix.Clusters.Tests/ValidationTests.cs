@@ -1,5 +1,6 @@
 using FeedbackFix.Clusters.Validation;
 using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http;

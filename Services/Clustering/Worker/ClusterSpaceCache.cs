@@ -8,17 +8,22 @@ namespace FeedbackFix.Clustering.Worker;
 /// <summary>
 /// This replica's in-memory copy of every cluster's members and vectors. It is current when its
 /// version equals Redis's <c>clustering:version</c>; every membership commit bumps that, so a
-/// replica that did not make the last commit reloads before deciding anything.
+/// replica that did not make the last commit reloads before deciding anything. The thresholds set
+/// at run time (<c>config:clustering</c>) are read at the same moments: a change of their version
+/// reloads the copy with them, so every replica applies them from its next batch.
 /// </summary>
-internal sealed class ClusterSpaceCache(
+internal sealed partial class ClusterSpaceCache(
     ClusterMembershipStore membership,
     VectorStore vectors,
+    ClusteringSettingsStore settings,
     IOptions<GroupingOptions> options,
     TimeProvider time,
     ILogger<ClusterSpaceCache> logger)
 {
     private const int VectorReadBatch = 1_000;
     private long _version = -1;
+    private long _settingsVersion;
+    private long _copySettingsVersion;
     private List<(string ItemId, float[] Vector)>? _arrivals;
 
     public ClusterSpace Space { get; private set; } = new(options.Value, Ids.New, time);
@@ -26,12 +31,23 @@ internal sealed class ClusterSpaceCache(
     /// <summary>How many times the copy was loaded from Redis: it moves when another replica committed.</summary>
     public int Loads { get; private set; }
 
+    /// <summary>The options the current copy decides with: the configured ones under any set at run time.</summary>
+    public GroupingOptions Grouping { get; private set; } = options.Value;
+
     /// <summary>Reloads from Redis unless this copy is current. Call while holding the lease.</summary>
     public async Task EnsureCurrentAsync()
     {
         var version = await membership.GetVersionAsync();
-        if (version != _version)
+        var stored = await settings.GetAsync();
+        var settingsVersion = stored?.Version ?? 0;
+        if (version != _version || settingsVersion != _settingsVersion)
         {
+            if (settingsVersion != _settingsVersion)
+            {
+                LogThresholdsApplied(settingsVersion);
+            }
+            Grouping = GroupingSettings.Apply(options.Value, stored);
+            _settingsVersion = settingsVersion;
             await ReloadAsync(version);
         }
     }
@@ -53,6 +69,7 @@ internal sealed class ClusterSpaceCache(
     public ClusterSpace CopyForRefinement(Func<string> copyClusterId)
     {
         _arrivals = [];
+        _copySettingsVersion = _settingsVersion;
         return Space.Copy(copyClusterId);
     }
 
@@ -65,7 +82,12 @@ internal sealed class ClusterSpaceCache(
     }
 
     /// <summary>Makes a refined copy the current space (call <see cref="Committed()"/> too when its changes were written).</summary>
-    public void Adopt(ClusterSpace refined) => Space = refined;
+    public void Adopt(ClusterSpace refined)
+    {
+        Space = refined;
+        // A copy refined under thresholds changed meanwhile is reloaded with the new ones on the next check.
+        _settingsVersion = _copySettingsVersion;
+    }
 
     /// <summary>Forgets the copy, so the next <see cref="EnsureCurrentAsync"/> reloads.</summary>
     public void Invalidate() => _version = -1;
@@ -87,7 +109,7 @@ internal sealed class ClusterSpaceCache(
             }
         }
 
-        var space = new ClusterSpace(options.Value, Ids.New, time);
+        var space = new ClusterSpace(Grouping, Ids.New, time);
         space.Load(clusters.Select(c => (c.ClusterId,
             c.ItemIds.Where(vectorsById.ContainsKey).Select(id => (id, vectorsById[id])))));
         Space = space;
@@ -96,4 +118,7 @@ internal sealed class ClusterSpaceCache(
         logger.LogInformation("Loaded {ClusterCount} clusters with {ItemCount} items at version {Version}",
             clusters.Count, vectorsById.Count, version);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying the clustering thresholds of version {SettingsVersion}")]
+    private partial void LogThresholdsApplied(long settingsVersion);
 }

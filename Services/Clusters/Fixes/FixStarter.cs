@@ -17,13 +17,13 @@ namespace FeedbackFix.Clusters.Fixes;
 /// only fail. A job the caller runs needs no orchestrator (the caller's agent has its own token).
 /// </summary>
 public sealed partial class FixStarter(
-    ClusterStore clusters, JobStore jobs, OrchestratorCapabilitiesStore orchestrator, IOptions<FixOptions> options, ILogger<FixStarter> logger)
+    ClusterStore clusters, JobStore jobs, OrchestratorCapabilitiesStore orchestrator, RepositoryMappingStore repositories, IOptions<FixOptions> options, ILogger<FixStarter> logger)
 {
     /// <summary>The launcher recorded on jobs the caller runs itself.</summary>
     public const string ManualLauncher = JobLauncherNames.Manual;
 
     public const string NoRepositoryDetail =
-        "no repository: set github_repo_url on the cluster, or give the AppHost parameter 'default-repository-url' a value (the setting Fixes:DefaultRepositoryUrl)";
+        "no repository: set github_repo_url on the cluster, map its reports' sources to a repository (PUT /config/repositories), or give the AppHost parameter 'default-repository-url' a value (the setting Fixes:DefaultRepositoryUrl)";
 
     public const string GitHubNotConfiguredTitle = "GitHub is not configured";
 
@@ -45,7 +45,9 @@ public sealed partial class FixStarter(
             return (null, ClusterNotFound(clusterId));
         }
 
-        var repository = NonEmpty(repoUrl) ?? cluster.GithubRepoUrl ?? NonEmpty(options.Value.DefaultRepositoryUrl);
+        var repository = NonEmpty(repoUrl) ?? cluster.GithubRepoUrl
+            ?? await repositories.SuggestForClusterAsync(cluster.Id)
+            ?? NonEmpty(options.Value.DefaultRepositoryUrl);
         if (repository is null)
         {
             return (null, TypedResults.Problem(

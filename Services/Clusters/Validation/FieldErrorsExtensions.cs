@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FeedbackFix.Contracts;
 using FeedbackFix.Domain;
+using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.ServiceDefaults.Validation;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Clusters.Validation;
 

@@ -27,4 +27,11 @@ public sealed record ClusterDetailResponse : IssueCluster
 
     [JsonPropertyOrder(1)]
     public string? ItemsNextCursor { get; init; }
+
+    /// <summary>
+    /// For a cluster without <c>github_repo_url</c>: the repository most of its reports map to
+    /// (<c>GET /config/repositories</c>), which Generate Fix uses unless given another.
+    /// </summary>
+    [JsonPropertyOrder(1)]
+    public string? SuggestedRepoUrl { get; init; }
 }

@@ -66,6 +66,10 @@ public static class RedisKeys
     public static readonly RedisKey OrchestratorCapabilities = "orchestrator:capabilities";
 
     public static readonly RedisKey RedditSubreddits = "config:reddit:subreddits";
+    /// <summary>Where fixes go by source: fields <c>rules</c> (the mapping as JSON) and <c>version</c> (bumped by each replacement).</summary>
+    public static readonly RedisKey RepositoryMapping = "config:repositories";
+    /// <summary>The clustering worker's thresholds set at run time: one field per value, <c>version</c> and <c>updated_at</c>.</summary>
+    public static readonly RedisKey ClusteringSettings = "config:clustering";
     /// <summary>The newest post fullname the poller has handed to Ingestion for a subreddit: its <c>before</c> cursor.</summary>
     public static RedisKey PollerRedditNewest(string subreddit) => $"poller:reddit:{subreddit}:newest";
     /// <summary>Recently seen post fullnames of a subreddit, scored by created_utc and capped, for when the cursor post is deleted.</summary>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace FeedbackFix.Clusters.Validation;
+namespace FeedbackFix.Domain.Model;
 
 /// <summary>
 /// A repository address as <c>https://github.com/{owner}/{repo}</c> and nothing more: owner by
