@@ -51,7 +51,7 @@ public sealed class GeneratedClusteringService : IAsyncDisposable
         service._app = builder.Build();
         service._app.MapOpenApi();
         service._app.MapPost("/clustering/run", () => TypedResults.Accepted("/clustering", new RunResult(3))).WithTags("Clustering");
-        service._app.MapGet("/config/clustering", () => TypedResults.Ok(new RunResult(0))).WithTags("Clustering");
+        service._app.MapGet("/config/sources", () => TypedResults.Ok(new RunResult(0))).WithTags("Clustering");
         service._app.MapGet("/health", () => TypedResults.Ok());
         await service._app.StartAsync();
         service.Url = service._app.Urls.Single();

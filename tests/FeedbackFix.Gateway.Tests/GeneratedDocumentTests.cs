@@ -29,7 +29,7 @@ public sealed class GeneratedDocumentTests
         Assert.Equal(["Admin"], adminScopeAlone.Values.Single());
         Assert.Equal(["AdminKey", "ApiKey"], run.Security[1].Keys.Select(scheme => scheme.Reference.Id).Order(StringComparer.Ordinal));
         Assert.Null(merged["paths"]!["/health"]);
-        Assert.Null(merged["paths"]!["/config/clustering"]);
+        Assert.Null(merged["paths"]!["/config/sources"]);
         Assert.NotNull(merged["components"]!["schemas"]!["RunResult"]);
     }
 }

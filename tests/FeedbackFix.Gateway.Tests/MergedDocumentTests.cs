@@ -31,8 +31,8 @@ public sealed class MergedDocumentTests(ProxiedServices services) : IClassFixtur
 
         var operations = Operations(document).Select(o => $"{o.Method} {o.Path}").Order().ToList();
 
-        // Left out: /health (no route), /internal/reindex (no route), GET /config/clustering (the
-        // gateway sends /config/* to ingestion, not to the clustering service that declares it).
+        // Left out: /health (no route), /internal/reindex (no route), GET /config/sources as the
+        // clustering service declares it (the gateway sends /config/* but /config/clustering to ingestion).
         Assert.Equal(
             new[]
             {

@@ -226,7 +226,7 @@ public static class ServiceDocuments
                 }
               }
             },
-            "/config/clustering": {
+            "/config/sources": {
               "get": { "tags": [ "Clustering" ], "operationId": "GetClusteringConfig", "responses": { "200": { "description": "OK" } } }
             }
           },

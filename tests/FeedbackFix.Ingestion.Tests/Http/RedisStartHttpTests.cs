@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using FeedbackFix.Ingestion.Tests.Support;
 using FeedbackFix.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace FeedbackFix.Ingestion.Tests.Http;
@@ -56,6 +58,8 @@ public sealed class RedisStartHttpTests(ITestOutputHelper output) : IAsyncLifeti
         var client = factory.CreateClient();
         await Eventually.TrueAsync(async () => (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(20), "/health to turn 200");
+        // Connected at start: no request of the burst can be the one that connects.
+        Assert.True(factory.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected);
 
         var burst = await Task.WhenAll(Enumerable.Range(0, 64).Select(async i =>
         {
@@ -67,7 +71,9 @@ public sealed class RedisStartHttpTests(ITestOutputHelper output) : IAsyncLifeti
         var sorted = burst.Select(answer => answer.Elapsed.TotalMilliseconds).Order().ToArray();
         output.WriteLine($"64 concurrent ingests right after /health turned 200: p50 {sorted[31]:F1} ms, p99 {sorted[63]:F1} ms");
         Assert.All(burst, answer => Assert.Equal(HttpStatusCode.Created, answer.StatusCode));
-        Assert.True(burst.Max(answer => answer.Elapsed) < TimeSpan.FromSeconds(2), $"slowest of the burst took {burst.Max(answer => answer.Elapsed)}");
+        // A bound far under the 6-16 s a connect on the request path took, loose enough for the first
+        // requests' JIT on a loaded machine (docs/benchmarks.md has the measured figures).
+        Assert.True(burst.Max(answer => answer.Elapsed) < TimeSpan.FromSeconds(5), $"slowest of the burst took {burst.Max(answer => answer.Elapsed)}");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
