@@ -43,7 +43,7 @@ public static class ClusteringConfigApi
             UpdatedAt = stored?.UpdatedAt,
             Editable = editable,
         };
-        http.Response.Headers.ETag = ETagOf(settings.Version!.Value);
+        http.Response.Headers.ETag = VersionTags.Of(settings.Version!.Value);
         return TypedResults.Ok(settings);
     }
 
@@ -52,7 +52,7 @@ public static class ClusteringConfigApi
         [FromHeader(Name = "If-Match")] string? ifMatch = null)
     {
         var errors = new FieldErrors();
-        var expected = ExpectedVersion(errors, ifMatch);
+        var expected = VersionTags.Expected(errors, ifMatch, "these thresholds");
         foreach (var (field, value, min, max, whole) in GroupingSettings.Ranges(settings))
         {
             if (value is null)
@@ -78,26 +78,7 @@ public static class ClusteringConfigApi
                 title: "The thresholds were changed meanwhile",
                 detail: $"The clustering thresholds are no longer version {expected}: read them again (GET {Path}) and apply your change to them.");
         }
-        response.Headers.ETag = ETagOf(stored.Version!.Value);
+        response.Headers.ETag = VersionTags.Of(stored.Version!.Value);
         return TypedResults.Ok(stored with { Editable = true });
     }
-
-    /// <summary>An entity tag of ours is the version in quotes; "*" means any version, as does no header.</summary>
-    private static long? ExpectedVersion(FieldErrors errors, string? ifMatch)
-    {
-        if (ifMatch is null || ifMatch.Trim() == "*")
-        {
-            return null;
-        }
-        var text = ifMatch.Trim();
-        if (text.Length > 2 && text[0] == '"' && text[^1] == '"'
-            && long.TryParse(text.AsSpan(1, text.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            return version;
-        }
-        errors.Add("If-Match", "If-Match must be the ETag a GET of these thresholds answered, such as \"3\".");
-        return null;
-    }
-
-    private static string ETagOf(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 }

@@ -32,7 +32,7 @@ public static class RepositoryConfigApi
     public static async Task<Ok<RepositoryMapping>> GetRepositoriesAsync(RepositoryMappingStore store, HttpResponse response)
     {
         var mapping = await store.GetAsync();
-        response.Headers.ETag = ETagOf(mapping.Version!.Value);
+        response.Headers.ETag = VersionTags.Of(mapping.Version!.Value);
         return TypedResults.Ok(mapping);
     }
 
@@ -41,7 +41,7 @@ public static class RepositoryConfigApi
         [FromHeader(Name = "If-Match")] string? ifMatch = null)
     {
         var errors = new FieldErrors();
-        var expected = ExpectedVersion(errors, ifMatch);
+        var expected = VersionTags.Expected(errors, ifMatch, "this mapping");
         Check(errors, FeedbackSource.Github, mapping.Github);
         Check(errors, FeedbackSource.Sentry, mapping.Sentry);
         Check(errors, FeedbackSource.Reddit, mapping.Reddit);
@@ -58,7 +58,7 @@ public static class RepositoryConfigApi
                 title: "The mapping was changed meanwhile",
                 detail: $"The repository mapping is no longer version {expected}: read it again (GET {Path}) and apply your change to it.");
         }
-        response.Headers.ETag = ETagOf(stored.Version!.Value);
+        response.Headers.ETag = VersionTags.Of(stored.Version!.Value);
         return TypedResults.Ok(stored);
     }
 
@@ -92,23 +92,4 @@ public static class RepositoryConfigApi
             }
         }
     }
-
-    /// <summary>An entity tag of ours is the version in quotes; "*" means any version, as does no header.</summary>
-    private static long? ExpectedVersion(FieldErrors errors, string? ifMatch)
-    {
-        if (ifMatch is null || ifMatch.Trim() == "*")
-        {
-            return null;
-        }
-        var text = ifMatch.Trim();
-        if (text.Length > 2 && text[0] == '"' && text[^1] == '"'
-            && long.TryParse(text.AsSpan(1, text.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            return version;
-        }
-        errors.Add("If-Match", "If-Match must be the ETag a GET of this mapping answered, such as \"3\".");
-        return null;
-    }
-
-    private static string ETagOf(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 }
