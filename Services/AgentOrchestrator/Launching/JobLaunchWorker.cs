@@ -30,19 +30,7 @@ public sealed partial class JobLaunchWorker(
             DeadLettered = (item, reason) => item.ToJobEntry().JobId is { Length: > 0 } jobId ? launcher.GiveUpAsync(jobId, reason) : Task.CompletedTask,
         });
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await queue.EnsureGroupAsync();
-                break;
-            }
-            catch (RedisException ex)
-            {
-                LogRedisUnavailable(ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-            }
-        }
+        await queue.EnsureGroupWhenReachableAsync(TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(ex.Message), stoppingToken);
 
         // Up to Parallelism launches at a time, a new one as soon as any ends: one launch waiting
         // out a GitHub rate limit does not hold back the rest.

@@ -36,19 +36,7 @@ public sealed partial class PullRequestWorker(
             ClaimIdleAfter = settings.RetryAfter,
         });
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await queue.EnsureGroupAsync();
-                break;
-            }
-            catch (RedisException ex)
-            {
-                LogRedisUnavailable(ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-            }
-        }
+        await queue.EnsureGroupWhenReachableAsync(TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(ex.Message), stoppingToken);
 
         while (!stoppingToken.IsCancellationRequested)
         {

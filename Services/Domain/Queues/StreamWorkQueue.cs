@@ -31,6 +31,30 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
         }
     }
 
+    /// <summary>
+    /// <see cref="EnsureGroupAsync"/>, tried again every <paramref name="retryEvery"/> while Redis
+    /// cannot be reached (each failure told to <paramref name="unavailable"/>): a worker starting
+    /// during an outage waits for Redis instead of failing. False when stopped first.
+    /// </summary>
+    public async Task<bool> EnsureGroupWhenReachableAsync(
+        TimeSpan retryEvery, TimeProvider time, Action<RedisException> unavailable, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await EnsureGroupAsync();
+                return true;
+            }
+            catch (RedisException ex)
+            {
+                unavailable(ex);
+                await Task.Delay(retryEvery, time, stoppingToken);
+            }
+        }
+        return false;
+    }
+
     /// <summary>The next entries for this consumer: its own pending ones first, then new ones.</summary>
     public async Task<IReadOnlyList<WorkItem>> ReadAsync(int count)
     {
