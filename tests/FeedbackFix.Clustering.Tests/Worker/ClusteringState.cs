@@ -19,14 +19,28 @@ internal static class ClusteringState
                 var flags = await db.SetContainsAsync("feedback:unclustered", [.. chunk.Select(id => (RedisValue)id)]);
                 unclustered += flags.Count(f => f);
             }
-            var pending = await db.StreamPendingAsync("stream:feedback", "clustering");
-            if (unclustered == 0 && pending.PendingMessageCount == 0)
+            // Until the worker has made its consumer group nothing has been read, so everything is still to do.
+            var pendingCount = await PendingAsync(db);
+            if (unclustered == 0 && pendingCount == 0)
             {
                 return;
             }
             Assert.True(DateTime.UtcNow < deadline,
-                $"{unclustered} of {itemIds.Count} items still unclustered and {pending.PendingMessageCount} entries pending after {within.TotalSeconds} s.");
+                $"{unclustered} of {itemIds.Count} items still unclustered and {pendingCount?.ToString() ?? "(no consumer group yet)"} entries pending after {within.TotalSeconds} s.");
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Entries the worker has read and not yet acknowledged, or null before it has made its consumer group.</summary>
+    private static async Task<long?> PendingAsync(IDatabase db)
+    {
+        try
+        {
+            return (await db.StreamPendingAsync("stream:feedback", "clustering")).PendingMessageCount;
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            return null;
         }
     }
 
