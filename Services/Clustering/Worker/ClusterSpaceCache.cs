@@ -23,6 +23,9 @@ internal sealed class ClusterSpaceCache(
 
     public ClusterSpace Space { get; private set; } = new(options.Value, Ids.New, time);
 
+    /// <summary>The <c>clustering:version</c> this copy reflects; a commit is fenced on it, so a person's curation meanwhile refuses it.</summary>
+    public long Version => _version;
+
     /// <summary>How many times the copy was loaded from Redis: it moves when another replica committed.</summary>
     public int Loads { get; private set; }
 

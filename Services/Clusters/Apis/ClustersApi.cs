@@ -89,6 +89,7 @@ public static class ClustersApi
     public static async Task<Results<Ok<ClusterDetailResponse>, ValidationProblem, ProblemHttpResult>> GetCluster(
         RecordId id,
         ClusterStore clusters,
+        ClusterCurationStore curation,
         [FromQuery(Name = "items_cursor")] string? itemsCursor = null,
         [FromQuery(Name = "items_limit")] string? itemsLimit = null)
     {
@@ -105,7 +106,10 @@ public static class ClustersApi
             return FixStarter.ClusterNotFound(id);
         }
         var items = await clusters.GetItemsAsync(cluster.Id, after, pageSize);
-        return TypedResults.Ok(new ClusterDetailResponse(cluster, items.Items, items.NextCursor));
+        return TypedResults.Ok(new ClusterDetailResponse(cluster, items.Items, items.NextCursor)
+        {
+            MergedFrom = await curation.GetMergedFromAsync(cluster.Id),
+        });
     }
 
     public static async Task<Results<Ok<IssueCluster>, ValidationProblem, ProblemHttpResult>> PatchCluster(

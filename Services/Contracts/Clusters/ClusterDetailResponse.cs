@@ -27,4 +27,8 @@ public sealed record ClusterDetailResponse : IssueCluster
 
     [JsonPropertyOrder(1)]
     public string? ItemsNextCursor { get; init; }
+
+    /// <summary>The clusters merged into this one that can still be unmerged.</summary>
+    [JsonPropertyOrder(1)]
+    public IReadOnlyList<string> MergedFrom { get; init; } = [];
 }

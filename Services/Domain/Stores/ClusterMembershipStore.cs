@@ -35,6 +35,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         """;
 
     /// <summary>The fields a summary's counts sentence is built from: a write is refused once any of them changed.</summary>
+    
     private static readonly RedisValue[] GuardedFields = ["size", .. ClusterStats.Fields];
 
     private static readonly RedisValue[] LabelBasisFields =
@@ -61,10 +62,12 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     }
 
     /// <summary>
-    /// Writes the changes atomically while <paramref name="lease"/> is held. False when the
-    /// lease was lost or a touched cluster changed status meanwhile: reload and decide again.
+    /// Writes the changes atomically while <paramref name="lease"/> is held and, when
+    /// <paramref name="expectedVersion"/> is given, while <c>clustering:version</c> is still that (a
+    /// person's curation bumps it). False when the lease was lost, the version moved or a touched
+    /// cluster changed status meanwhile: reload and decide again.
     /// </summary>
-    public async Task<bool> CommitAsync(MembershipChanges changes, RedisLease lease)
+    public async Task<bool> CommitAsync(MembershipChanges changes, RedisLease lease, long? expectedVersion = null)
     {
         if (changes.IsEmpty)
         {
@@ -81,13 +84,21 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         var readStatuses = ReadStatusesAsync(existing);
         var clock = time.GetUtcNow();
         var planCounts = ClusterStatsPlanner.PlanAsync(Db, changes.Updates.Where(u => !absorbed.Contains(u.ClusterId)), clock);
-        await Task.WhenAll(readStatuses, planCounts);
+        var readAbsorbed = ReadAbsorbedAsync(changes.Merges);
+        await Task.WhenAll(readStatuses, planCounts, readAbsorbed);
         var statuses = readStatuses.Result;
         var counts = planCounts.Result;
+        var (records, version) = readAbsorbed.Result;
 
         var now = clock.ToRedis();
         var transaction = Db.CreateTransaction();
         transaction.AddCondition(lease.StillHeld());
+        if (expectedVersion is { } expected)
+        {
+            transaction.AddCondition(expected == 0
+                ? Condition.KeyNotExists(RedisKeys.ClusteringVersion)
+                : Condition.StringEqual(RedisKeys.ClusteringVersion, expected));
+        }
         foreach (var (clusterId, status) in statuses)
         {
             transaction.AddCondition(status is null
@@ -121,8 +132,11 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
 
         foreach (var merge in changes.Merges)
         {
-            WriteMerge(transaction, merge, statuses[merge.AbsorbedId] ?? ClusterStatus.New);
+            var (record, members) = records[merge.AbsorbedId];
+            ClusterRecordRemoval.WriteMerge(transaction, merge.AbsorbedId, statuses[merge.AbsorbedId] ?? ClusterStatus.New, merge.SurvivorId,
+                record, members, (expectedVersion ?? version) + 1, clock, Actor.Worker);
         }
+        WriteActivity(transaction, changes, clock);
 
         _ = transaction.StringIncrementAsync(RedisKeys.ClusteringVersion);
         return await transaction.ExecuteAsync();
@@ -136,7 +150,10 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     public async Task<int> CountUncountedAsync() =>
         await ClusterStatsBackfill.RunAsync(Db) + await ClusterIndexBackfill.RunAsync(Db, time.GetUtcNow());
 
-    /// <summary>Clusters a person decided about (any status but <c>new</c>), which refinement leaves alone.</summary>
+    /// <summary>
+    /// Clusters a person decided about (any status but <c>new</c>, or curated: merged into, unmerged,
+    /// reports moved in or out, split), which refinement leaves alone.
+    /// </summary>
     public async Task<HashSet<string>> GetDecidedClusterIdsAsync()
     {
         var batch = Db.CreateBatch();
@@ -144,9 +161,10 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
             .Where(status => status != ClusterStatus.New)
             .Select(status => batch.SortedSetRangeByRankAsync(RedisKeys.ClustersByStatus(status)))
             .ToList();
+        var curated = batch.SetMembersAsync(RedisKeys.ClustersCurated);
         batch.Execute();
         var members = await Task.WhenAll(pending);
-        return members.SelectMany(m => m).Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
+        return members.SelectMany(m => m).Concat(await curated).Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Marks every replica's copy stale (after re-embedding, say).</summary>
@@ -225,6 +243,51 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         };
     }
 
+    // What each merged-away cluster was, kept so the merge can be undone, and the version it was read at.
+    private async Task<(Dictionary<string, (HashEntry[] Record, IReadOnlyCollection<string> Members)> Records, long Version)> ReadAbsorbedAsync(
+        IReadOnlyList<ClusterMerge> merges)
+    {
+        var records = new Dictionary<string, (HashEntry[], IReadOnlyCollection<string>)>(StringComparer.Ordinal);
+        if (merges.Count == 0)
+        {
+            return (records, 0);
+        }
+        var batch = Db.CreateBatch();
+        var version = batch.StringGetAsync(RedisKeys.ClusteringVersion);
+        var pending = merges.Select(m => (m.AbsorbedId,
+            Record: batch.HashGetAllAsync(RedisKeys.Cluster(m.AbsorbedId)),
+            Members: batch.SetMembersAsync(RedisKeys.ClusterItems(m.AbsorbedId)))).ToList();
+        batch.Execute();
+        await Task.WhenAll([version, .. pending.SelectMany(p => new Task[] { p.Record, p.Members })]);
+        foreach (var (absorbedId, record, members) in pending)
+        {
+            records[absorbedId] = (record.Result, [.. members.Result.Select(m => m.ToString())]);
+        }
+        return (records, (long?)version.Result ?? 0);
+    }
+
+    // The worker's part of each cluster's activity: clusters opened, reports joined (counted, one entry
+    // per cluster and commit) and merges.
+    private static void WriteActivity(ITransaction transaction, MembershipChanges changes, DateTimeOffset at)
+    {
+        var merged = changes.Merges.ToLookup(m => m.SurvivorId, StringComparer.Ordinal);
+        foreach (var update in changes.Updates.Where(u => u.AddedItems.Count > 0))
+        {
+            var type = update.Opened ? ActivityType.Created : ActivityType.Joined;
+            ClusterActivityLog.Append(transaction, update.ClusterId, ClusterActivityLog.Entry(type, Actor.Worker, at) with
+            {
+                Count = update.AddedItems.Count,
+            });
+        }
+        foreach (var merge in changes.Merges)
+        {
+            ClusterActivityLog.Append(transaction, merge.AbsorbedId,
+                ClusterActivityLog.Entry(ActivityType.Merged, Actor.Worker, at) with { MergedInto = merge.SurvivorId });
+            ClusterActivityLog.Append(transaction, merge.SurvivorId,
+                ClusterActivityLog.Entry(ActivityType.Merged, Actor.Worker, at) with { MergedFrom = merge.AbsorbedId });
+        }
+    }
+
     private async Task<Dictionary<string, ClusterStatus?>> ReadStatusesAsync(IReadOnlyList<string> clusterIds)
     {
         var batch = Db.CreateBatch();
@@ -288,20 +351,5 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         _ = transaction.HashSetAsync(RedisKeys.Cluster(clusterId), "status", to.ToRedis());
         _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByStatus(from), clusterId);
         _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByLastSeenOfStatus(from), clusterId);
-    }
-
-    private static void WriteMerge(ITransaction transaction, ClusterMerge merge, ClusterStatus absorbedStatus)
-    {
-        _ = transaction.StringSetAsync(RedisKeys.ClusterMerged(merge.AbsorbedId), merge.SurvivorId);
-        _ = transaction.KeyDeleteAsync([
-            RedisKeys.Cluster(merge.AbsorbedId), RedisKeys.ClusterItems(merge.AbsorbedId), RedisKeys.ClusterVector(merge.AbsorbedId),
-        ]);
-        _ = transaction.SetRemoveAsync(RedisKeys.ClustersAll, merge.AbsorbedId);
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersBySize, merge.AbsorbedId);
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByStatus(absorbedStatus), merge.AbsorbedId);
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByLastSeen, merge.AbsorbedId);
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByLastSeenOfStatus(absorbedStatus), merge.AbsorbedId);
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByFirstSeen, merge.AbsorbedId);
-        ClusterDailyCounts.RemoveFrom(transaction, merge.AbsorbedId);
     }
 }
