@@ -62,6 +62,31 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     }
 
     /// <summary>
+    /// The clusters a person merged into the live clusters <paramref name="liveIds"/> (and not unmerged
+    /// since), each with the cluster it was merged into and the reports it had.
+    /// </summary>
+    public async Task<IReadOnlyList<(string MergedId, string TargetId, IReadOnlyList<string> ItemIds)>> LoadMergedAwayAsync(IReadOnlyList<string> liveIds)
+    {
+        var batch = Db.CreateBatch();
+        var pending = liveIds.Select(id => batch.SetMembersAsync(RedisKeys.ClusterMergedFrom(id))).ToList();
+        batch.Execute();
+        await Task.WhenAll(pending);
+        var merged = liveIds.SelectMany((id, i) => pending[i].Result.Select(m => (MergedId: m.ToString(), TargetId: id))).ToList();
+        if (merged.Count == 0)
+        {
+            return [];
+        }
+        var items = Db.CreateBatch();
+        var members = merged.Select(m => items.SetMembersAsync(RedisKeys.ClusterMergedItems(m.MergedId))).ToList();
+        var mergedBy = merged.Select(m => items.HashGetAsync(RedisKeys.ClusterMergedRecord(m.MergedId), "merged_by")).ToList();
+        items.Execute();
+        await Task.WhenAll([.. members, .. mergedBy]);
+        // Only a person's merges: the worker merges near-duplicates, whose centroids the survivor's already covers.
+        return [.. merged.Select((m, i) => (m.MergedId, m.TargetId, (IReadOnlyList<string>)[.. members[i].Result.Select(v => v.ToString())]))
+            .Where((_, i) => mergedBy[i].Result != Actor.Worker.By)];
+    }
+
+    /// <summary>
     /// Writes the changes atomically while <paramref name="lease"/> is held and, when
     /// <paramref name="expectedVersion"/> is given, while <c>clustering:version</c> is still that (a
     /// person's curation bumps it). False when the lease was lost, the version moved or a touched
