@@ -29,7 +29,10 @@ internal sealed class ClusterSpaceCache(
     /// <summary>How many times the copy was loaded from Redis: it moves when another replica committed.</summary>
     public int Loads { get; private set; }
 
-    /// <summary>Reloads from Redis unless this copy is current. Call while holding the lease.</summary>
+    /// <summary>
+    /// Reloads from Redis unless this copy is current. Call while holding the lease before deciding;
+    /// a reload outside it only reads, and every commit is fenced on the version this copy was loaded at.
+    /// </summary>
     public async Task EnsureCurrentAsync()
     {
         var version = await membership.GetVersionAsync();

@@ -39,6 +39,8 @@ public static class RedisKeys
     public static RedisKey ClusterActivity(string id) => $"cluster:activity:{id}";
     /// <summary>Clusters a person curated (merged into, unmerged, moved reports in or out, split): refinement leaves them alone.</summary>
     public static readonly RedisKey ClustersCurated = "clusters:curated";
+    /// <summary>Clusters a person's curation changed, for the clustering worker to label again (their titles and counts sentences).</summary>
+    public static readonly RedisKey ClustersToRelabel = "clustering:relabel";
     /// <summary>Reports a person placed, scored by the <c>clustering:version</c> their move committed: they never move by themselves.</summary>
     public static readonly RedisKey FeedbackPlacedByPerson = "feedback:placed_by_person";
     public static readonly RedisKey ClustersAll = "clusters:all";

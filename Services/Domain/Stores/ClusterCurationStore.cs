@@ -176,6 +176,49 @@ public sealed class ClusterCurationStore(IConnectionMultiplexer redis, TimeProvi
             version, new Placement(clusterId, ClusterStatus.New, 0, [], [], Opened: true), feedbackIds, actor, ActivityType.Split, title));
     }
 
+    /// <summary>
+    /// Deletes a report (a privacy request, spam): gone from its cluster, whose counts follow (a cluster
+    /// left empty is deleted), and from every index; its source id stays known to dedupe (the
+    /// <c>feedback:external:{source}</c> entry still names the deleted id), so it is never ingested again.
+    /// </summary>
+    public Task<CurationResult> DeleteFeedbackAsync(string feedbackId, Actor actor) => RetryAsync(async version =>
+    {
+        var item = await Db.HashGetAsync(RedisKeys.Feedback(feedbackId), ["id", "source", "cluster_id"]);
+        if (item[0].IsNull)
+        {
+            return (CurationResult.NotFound(feedbackId), null);
+        }
+        var clusterId = item[2].IsNullOrEmpty ? null : item[2].ToString();
+        var placements = new List<Placement>();
+        var guards = new Dictionary<string, ClusterStatus>(StringComparer.Ordinal);
+        if (clusterId is not null)
+        {
+            var cluster = await Db.HashGetAsync(RedisKeys.Cluster(clusterId), ["status", "size"]);
+            var status = RedisValues.ParseEnum(cluster[0], ClusterStatus.New);
+            if (status == ClusterStatus.Fixing)
+            {
+                return (CurationResult.Fixing(clusterId), null);
+            }
+            guards[clusterId] = status;
+            placements.Add(new Placement(clusterId, status, (long)cluster[1], [], [feedbackId]));
+        }
+
+        var source = RedisValues.ParseEnum(item[1], Contracts.Feedback.FeedbackSource.Manual);
+        var committed = await CommitAsync(version, guards, placements, (tx, now) =>
+        {
+            _ = tx.KeyDeleteAsync([RedisKeys.Feedback(feedbackId), RedisKeys.FeedbackVector(feedbackId)]);
+            _ = tx.SortedSetRemoveAsync(RedisKeys.FeedbackAll, feedbackId);
+            _ = tx.SortedSetRemoveAsync(RedisKeys.FeedbackBySource(source), feedbackId);
+            _ = tx.SetRemoveAsync(RedisKeys.FeedbackUnclustered, feedbackId);
+            _ = tx.SortedSetRemoveAsync(RedisKeys.FeedbackPlacedByPerson, feedbackId);
+            if (clusterId is not null)
+            {
+                ClusterActivityLog.Append(tx, clusterId, ClusterActivityLog.Entry(ActivityType.Deleted, actor, now, [feedbackId]));
+            }
+        });
+        return (CurationResult.Done(clusterId), committed);
+    });
+
     /// <summary>A live cluster's <c>merged_from</c>: the clusters merged into it whose merge can be undone.</summary>
     public async Task<IReadOnlyList<string>> GetMergedFromAsync(string clusterId) =>
         [.. (await Db.SetMembersAsync(RedisKeys.ClusterMergedFrom(clusterId))).Select(m => m.ToString()).Order(StringComparer.Ordinal)];
@@ -307,7 +350,7 @@ public sealed class ClusterCurationStore(IConnectionMultiplexer redis, TimeProvi
             }
             if (placement.SizeAfter == 0 && !placement.Opened)
             {
-                ClusterRecordRemoval.Write(tx, placement.ClusterId, placement.Status, emptiedInto ?? placement.ClusterId);
+                ClusterRecordRemoval.Write(tx, placement.ClusterId, placement.Status, emptiedInto);
                 continue;
             }
             WritePlacement(tx, placement, now);
@@ -322,6 +365,11 @@ public sealed class ClusterCurationStore(IConnectionMultiplexer redis, TimeProvi
         }
 
         decide(tx, now);
+        var relabel = placements.Where(p => p.SizeAfter > 0).Select(p => (RedisValue)p.ClusterId).ToArray();
+        if (relabel.Length > 0)
+        {
+            _ = tx.SetAddAsync(RedisKeys.ClustersToRelabel, relabel);
+        }
         _ = tx.StringIncrementAsync(RedisKeys.ClusteringVersion);
         return await tx.ExecuteAsync();
     }

@@ -192,6 +192,10 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         return members.SelectMany(m => m).Concat(await curated).Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>Takes (and forgets) up to <paramref name="max"/> clusters a person's curation changed, to label again.</summary>
+    public async Task<IReadOnlyList<string>> TakeClustersToRelabelAsync(int max = 1_000) =>
+        [.. (await Db.SetPopAsync(RedisKeys.ClustersToRelabel, max)).Select(v => v.ToString())];
+
     /// <summary>Marks every replica's copy stale (after re-embedding, say).</summary>
     public Task MarkChangedAsync() => Db.StringIncrementAsync(RedisKeys.ClusteringVersion);
 

@@ -4,12 +4,16 @@ using StackExchange.Redis;
 
 namespace FeedbackFix.Domain.Stores;
 
-/// <summary>Takes a cluster out of every index and deletes its live record; its id then resolves to <paramref name="survivorId"/>.</summary>
+/// <summary>Takes a cluster out of every index and deletes its live record.</summary>
 internal static class ClusterRecordRemoval
 {
-    public static void Write(IDatabaseAsync db, string clusterId, ClusterStatus status, string survivorId)
+    /// <summary>Its id then resolves to <paramref name="survivorId"/>, when there is one (a cluster whose last report was deleted has none).</summary>
+    public static void Write(IDatabaseAsync db, string clusterId, ClusterStatus status, string? survivorId)
     {
-        _ = db.StringSetAsync(RedisKeys.ClusterMerged(clusterId), survivorId);
+        if (survivorId is not null)
+        {
+            _ = db.StringSetAsync(RedisKeys.ClusterMerged(clusterId), survivorId);
+        }
         _ = db.KeyDeleteAsync([RedisKeys.Cluster(clusterId), RedisKeys.ClusterItems(clusterId), RedisKeys.ClusterVector(clusterId)]);
         _ = db.SetRemoveAsync(RedisKeys.ClustersAll, clusterId);
         _ = db.SortedSetRemoveAsync(RedisKeys.ClustersBySize, clusterId);
