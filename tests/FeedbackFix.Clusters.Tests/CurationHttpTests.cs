@@ -172,4 +172,30 @@ public sealed class CurationHttpTests(ClustersApp app) : IClassFixture<ClustersA
         Assert.Equal(source.Id, activity[1]!["merged_from"]!.GetValue<string>());
         Assert.NotNull(activity[1]!["at"]);
     }
+
+    [Fact]
+    public async Task Activity_records_a_status_change_and_a_fix_job_with_who_asked()
+    {
+        var cluster = await app.SeedClusterAsync(repoUrl: "https://github.com/acme/app");
+        using (var patch = new HttpRequestMessage(HttpMethod.Patch, $"/clusters/{cluster.Id}") { Content = ClustersApp.Json("""{"status":"ignored"}""") })
+        {
+            patch.Headers.Add(ApiHeaders.Caller, "triage-bot");
+            (await app.Client.SendAsync(patch)).EnsureSuccessStatusCode();
+        }
+        (await app.Client.PatchAsync($"/clusters/{cluster.Id}", ClustersApp.Json("""{"status":"new"}"""))).EnsureSuccessStatusCode();
+        using (var job = new HttpRequestMessage(HttpMethod.Post, "/jobs") { Content = JsonContent.Create(new { cluster_id = cluster.Id }) })
+        {
+            job.Headers.Add(ApiHeaders.Caller, "agent-runner");
+            (await app.Client.SendAsync(job)).EnsureSuccessStatusCode();
+        }
+
+        var activity = (await app.Client.GetFromJsonAsync<JsonArray>($"/clusters/{cluster.Id}/activity"))!;
+
+        Assert.Equal(["job", "status", "status"], activity.Select(a => a!["type"]!.GetValue<string>()));
+        Assert.Equal(("agent-runner", "fixing"), (activity[0]!["by"]!.GetValue<string>(), activity[0]!["status_to"]!.GetValue<string>()));
+        Assert.NotNull(activity[0]!["job_id"]);
+        Assert.Equal(("unknown", "ignored", "new"),
+            (activity[1]!["by"]!.GetValue<string>(), activity[1]!["status_from"]!.GetValue<string>(), activity[1]!["status_to"]!.GetValue<string>()));
+        Assert.Equal("triage-bot", activity[2]!["by"]!.GetValue<string>());
+    }
 }

@@ -5,6 +5,7 @@
 // GET   /clusters/{id}/jobs?cursor=&limit=                    the cluster's jobs, newest first
 
 using System.ComponentModel;
+using FeedbackFix.Clusters.Curation;
 using FeedbackFix.Clusters.Fixes;
 using FeedbackFix.Clusters.Validation;
 using FeedbackFix.Contracts;
@@ -113,7 +114,7 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Ok<IssueCluster>, ValidationProblem, ProblemHttpResult>> PatchCluster(
-        RecordId id, ClusterPatch patch, ClusterStore clusters)
+        RecordId id, ClusterPatch patch, ClusterStore clusters, HttpRequest http)
     {
         var errors = new FieldErrors();
         if (patch.IsEmpty)
@@ -132,7 +133,7 @@ public static class ClustersApi
         }
 
         var changes = new ClusterChanges(patch.Title?.Trim(), patch.Summary, status, patch.GithubRepoUrl, patch.IssueTitle, patch.IssueDescription);
-        var result = await clusters.ChangeAsync(id, changes, StatusTransitions.UserMayMove);
+        var result = await clusters.ChangeAsync(id, changes, StatusTransitions.UserMayMove, CallerActor.From(http));
         return result.Outcome switch
         {
             ChangeOutcome.Changed => TypedResults.Ok(result.Record!),
@@ -142,7 +143,7 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> StartFix(
-        RecordId id, FixStarter starter, [FromBody] StartFixRequest? request = null)
+        RecordId id, FixStarter starter, HttpRequest http, [FromBody] StartFixRequest? request = null)
     {
         var errors = new FieldErrors();
         errors.GithubRepository("github_repo_url", request?.GithubRepoUrl, allowEmpty: false);
@@ -152,7 +153,7 @@ public static class ClustersApi
             return errors.ToProblem();
         }
 
-        var (created, problem) = await starter.StartAsync(id, request?.GithubRepoUrl, enqueue: true, request?.Instructions);
+        var (created, problem) = await starter.StartAsync(id, request?.GithubRepoUrl, enqueue: true, request?.Instructions, CallerActor.From(http));
         if (problem is not null)
         {
             return problem;

@@ -10,6 +10,9 @@ public sealed record Actor(string By, string? Via = null)
 
     public static Actor Worker { get; } = new("worker");
 
+    /// <summary>GitHub's deliveries about a fix's pull request.</summary>
+    public static Actor GitHub { get; } = new("github");
+
     /// <summary>
     /// The actor of a request: the API key's name the gateway forwards, or the person a client (the
     /// dashboard) names acting under its own key; names are trimmed, bounded and free of control characters.
