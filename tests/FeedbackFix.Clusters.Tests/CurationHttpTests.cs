@@ -198,4 +198,21 @@ public sealed class CurationHttpTests(ClustersApp app) : IClassFixture<ClustersA
             (activity[1]!["by"]!.GetValue<string>(), activity[1]!["status_from"]!.GetValue<string>(), activity[1]!["status_to"]!.GetValue<string>()));
         Assert.Equal("triage-bot", activity[2]!["by"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task The_api_description_has_each_curation_operation_with_its_refusals()
+    {
+        var paths = (await app.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!["paths"]!;
+
+        foreach (var (path, method) in new[]
+        {
+            ("/clusters/{id}/merge", "post"), ("/clusters/{id}/unmerge", "post"), ("/clusters/{id}/items", "post"), ("/clusters", "post"),
+        })
+        {
+            var responses = paths[path]![method]!["responses"]!.AsObject();
+            Assert.True(responses.ContainsKey("404") && responses.ContainsKey("409"), $"{method} {path} should describe 404 and 409");
+        }
+        Assert.True(paths["/clusters/{id}/activity"]!["get"]!["responses"]!.AsObject().ContainsKey("404"));
+        Assert.NotNull(paths["/clusters/{id}/merge"]!["post"]!["requestBody"]);
+    }
 }
