@@ -71,19 +71,23 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         var pending = liveIds.Select(id => batch.SetMembersAsync(RedisKeys.ClusterMergedFrom(id))).ToList();
         batch.Execute();
         await Task.WhenAll(pending);
-        var merged = liveIds.SelectMany((id, i) => pending[i].Result.Select(m => (MergedId: m.ToString(), TargetId: id))).ToList();
-        if (merged.Count == 0)
+        var candidates = liveIds.SelectMany((id, i) => pending[i].Result.Select(m => (MergedId: m.ToString(), TargetId: id))).ToList();
+        if (candidates.Count == 0)
         {
             return [];
         }
+        // Only a person's merges: the worker merges near-duplicates, whose centroids the survivor's
+        // already covers, so their members (most of all merges') are not read at all.
+        var who = Db.CreateBatch();
+        var mergedBy = candidates.Select(m => who.HashGetAsync(RedisKeys.ClusterMergedRecord(m.MergedId), "merged_by")).ToList();
+        who.Execute();
+        await Task.WhenAll(mergedBy);
+        var merged = candidates.Where((_, i) => mergedBy[i].Result != Actor.Worker.By).ToList();
         var items = Db.CreateBatch();
         var members = merged.Select(m => items.SetMembersAsync(RedisKeys.ClusterMergedItems(m.MergedId))).ToList();
-        var mergedBy = merged.Select(m => items.HashGetAsync(RedisKeys.ClusterMergedRecord(m.MergedId), "merged_by")).ToList();
         items.Execute();
-        await Task.WhenAll([.. members, .. mergedBy]);
-        // Only a person's merges: the worker merges near-duplicates, whose centroids the survivor's already covers.
-        return [.. merged.Select((m, i) => (m.MergedId, m.TargetId, (IReadOnlyList<string>)[.. members[i].Result.Select(v => v.ToString())]))
-            .Where((_, i) => mergedBy[i].Result != Actor.Worker.By)];
+        await Task.WhenAll(members);
+        return [.. merged.Select((m, i) => (m.MergedId, m.TargetId, (IReadOnlyList<string>)[.. members[i].Result.Select(v => v.ToString())]))];
     }
 
     /// <summary>
