@@ -43,4 +43,27 @@ public static class ClusterActivityLog
         var values = await db.ListRangeAsync(RedisKeys.ClusterActivity(clusterId));
         return [.. values.Select(v => JsonSerializer.Deserialize(v.ToString(), ApiJsonContext.Default.ClusterActivity)!)];
     }
+
+    /// <summary>
+    /// The worker's part of each cluster's activity, queued in its commit: clusters opened, reports
+    /// joined (counted, one entry per cluster and commit) and merges on both sides.
+    /// </summary>
+    public static void AppendWorkerCommit(IDatabaseAsync transaction, MembershipChanges changes, DateTimeOffset at)
+    {
+        foreach (var update in changes.Updates.Where(u => u.AddedItems.Count > 0))
+        {
+            var type = update.Opened ? ActivityType.Created : ActivityType.Joined;
+            Append(transaction, update.ClusterId, Entry(type, Actor.Worker, at) with
+            {
+                Count = update.AddedItems.Count,
+            });
+        }
+        foreach (var merge in changes.Merges)
+        {
+            Append(transaction, merge.AbsorbedId,
+                Entry(ActivityType.Merged, Actor.Worker, at) with { MergedInto = merge.SurvivorId });
+            Append(transaction, merge.SurvivorId,
+                Entry(ActivityType.Merged, Actor.Worker, at) with { MergedFrom = merge.AbsorbedId });
+        }
+    }
 }

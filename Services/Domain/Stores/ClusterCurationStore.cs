@@ -11,7 +11,7 @@ namespace FeedbackFix.Domain.Stores;
 /// so the clustering worker (whose commits are fenced the same way) reloads before deciding anything.
 /// The decision is recorded in the same transaction (docs/architecture.md, "Curation").
 /// </summary>
-public sealed class ClusterCurationStore(IConnectionMultiplexer redis, TimeProvider time)
+public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, TimeProvider time)
 {
     /// <summary>How many reports one request may move.</summary>
     public const int MaxFeedbackIds = 1_000;
@@ -176,49 +176,6 @@ public sealed class ClusterCurationStore(IConnectionMultiplexer redis, TimeProvi
             version, new Placement(clusterId, ClusterStatus.New, 0, [], [], Opened: true), feedbackIds, actor, ActivityType.Split, title));
     }
 
-    /// <summary>
-    /// Deletes a report (a privacy request, spam): gone from its cluster, whose counts follow (a cluster
-    /// left empty is deleted), and from every index; its source id stays known to dedupe (the
-    /// <c>feedback:external:{source}</c> entry still names the deleted id), so it is never ingested again.
-    /// </summary>
-    public Task<CurationResult> DeleteFeedbackAsync(string feedbackId, Actor actor) => RetryAsync(async version =>
-    {
-        var item = await Db.HashGetAsync(RedisKeys.Feedback(feedbackId), ["id", "source", "cluster_id"]);
-        if (item[0].IsNull)
-        {
-            return (CurationResult.NotFound(feedbackId), null);
-        }
-        var clusterId = item[2].IsNullOrEmpty ? null : item[2].ToString();
-        var placements = new List<Placement>();
-        var guards = new Dictionary<string, ClusterStatus>(StringComparer.Ordinal);
-        if (clusterId is not null)
-        {
-            var cluster = await Db.HashGetAsync(RedisKeys.Cluster(clusterId), ["status", "size"]);
-            var status = RedisValues.ParseEnum(cluster[0], ClusterStatus.New);
-            if (status == ClusterStatus.Fixing)
-            {
-                return (CurationResult.Fixing(clusterId), null);
-            }
-            guards[clusterId] = status;
-            placements.Add(new Placement(clusterId, status, (long)cluster[1], [], [feedbackId]));
-        }
-
-        var source = RedisValues.ParseEnum(item[1], Contracts.Feedback.FeedbackSource.Manual);
-        var committed = await CommitAsync(version, guards, placements, (tx, now) =>
-        {
-            _ = tx.KeyDeleteAsync([RedisKeys.Feedback(feedbackId), RedisKeys.FeedbackVector(feedbackId)]);
-            _ = tx.SortedSetRemoveAsync(RedisKeys.FeedbackAll, feedbackId);
-            _ = tx.SortedSetRemoveAsync(RedisKeys.FeedbackBySource(source), feedbackId);
-            _ = tx.SetRemoveAsync(RedisKeys.FeedbackUnclustered, feedbackId);
-            _ = tx.SortedSetRemoveAsync(RedisKeys.FeedbackPlacedByPerson, feedbackId);
-            if (clusterId is not null)
-            {
-                ClusterActivityLog.Append(tx, clusterId, ClusterActivityLog.Entry(ActivityType.Deleted, actor, now, [feedbackId]));
-            }
-        });
-        return (CurationResult.Done(clusterId), committed);
-    });
-
     /// <summary>A live cluster's <c>merged_from</c>: the clusters merged into it whose merge can be undone.</summary>
     public async Task<IReadOnlyList<string>> GetMergedFromAsync(string clusterId) =>
         [.. (await Db.SetMembersAsync(RedisKeys.ClusterMergedFrom(clusterId))).Select(m => m.ToString()).Order(StringComparer.Ordinal)];
@@ -324,97 +281,6 @@ public sealed class ClusterCurationStore(IConnectionMultiplexer redis, TimeProvi
         return (CurationResult.Done(destination.ClusterId), committed);
     }
 
-    // The transaction every curation ends in: membership, sizes, indexes and counts of the touched
-    // clusters, then what the caller adds (its decision and activity), then the version bump.
-    // Null when there was nothing to write; false when a guard failed and the caller reads again.
-    private async Task<bool?> CommitAsync(
-        long version, IReadOnlyDictionary<string, ClusterStatus> guards, IReadOnlyList<Placement> placements,
-        Action<ITransaction, DateTimeOffset> decide, string? emptiedInto = null)
-    {
-        var now = time.GetUtcNow();
-        var updates = placements.Select(p => new ClusterMembershipUpdate(p.ClusterId, [], p.SizeAfter, p.Added, p.Removed, p.Opened)).ToList();
-        var counts = await ClusterStatsPlanner.PlanAsync(Db, updates.Where(u => u.Size > 0 || u.Opened), now);
-
-        var tx = Db.CreateTransaction();
-        tx.AddCondition(version == 0 ? Condition.KeyNotExists(RedisKeys.ClusteringVersion) : Condition.StringEqual(RedisKeys.ClusteringVersion, version));
-        foreach (var (clusterId, status) in guards)
-        {
-            tx.AddCondition(Condition.HashEqual(RedisKeys.Cluster(clusterId), "status", status.ToRedis()));
-        }
-
-        foreach (var placement in placements)
-        {
-            if (placement.Opened)
-            {
-                tx.AddCondition(Condition.KeyNotExists(RedisKeys.Cluster(placement.ClusterId)));
-            }
-            if (placement.SizeAfter == 0 && !placement.Opened)
-            {
-                ClusterRecordRemoval.Write(tx, placement.ClusterId, placement.Status, emptiedInto);
-                continue;
-            }
-            WritePlacement(tx, placement, now);
-            if (counts.Stats.TryGetValue(placement.ClusterId, out var stats))
-            {
-                stats.WriteTo(tx, placement.ClusterId, placement.Status);
-            }
-            if (counts.Daily.TryGetValue(placement.ClusterId, out var daily))
-            {
-                daily.WriteTo(tx, placement.ClusterId);
-            }
-        }
-
-        decide(tx, now);
-        var relabel = placements.Where(p => p.SizeAfter > 0).Select(p => (RedisValue)p.ClusterId).ToArray();
-        if (relabel.Length > 0)
-        {
-            _ = tx.SetAddAsync(RedisKeys.ClustersToRelabel, relabel);
-        }
-        _ = tx.StringIncrementAsync(RedisKeys.ClusteringVersion);
-        return await tx.ExecuteAsync();
-    }
-
-    private static void WritePlacement(ITransaction tx, Placement placement, DateTimeOffset now)
-    {
-        var id = placement.ClusterId;
-        _ = tx.HashSetAsync(RedisKeys.Cluster(id), [new("size", placement.SizeAfter), new("updated_at", now.ToRedis())]);
-        _ = tx.SortedSetAddAsync(RedisKeys.ClustersBySize, id, placement.SizeAfter);
-        _ = tx.SortedSetAddAsync(RedisKeys.ClustersByStatus(placement.Status), id, placement.SizeAfter);
-        if (placement.Opened)
-        {
-            _ = tx.SetAddAsync(RedisKeys.ClustersAll, id);
-        }
-        if (placement.Removed.Count > 0)
-        {
-            _ = tx.SetRemoveAsync(RedisKeys.ClusterItems(id), [.. placement.Removed.Select(i => (RedisValue)i)]);
-        }
-        if (placement.Added.Count > 0)
-        {
-            _ = tx.SetAddAsync(RedisKeys.ClusterItems(id), [.. placement.Added.Select(i => (RedisValue)i)]);
-            _ = tx.SetRemoveAsync(RedisKeys.FeedbackUnclustered, [.. placement.Added.Select(i => (RedisValue)i)]);
-            foreach (var item in placement.Added)
-            {
-                _ = tx.HashSetAsync(RedisKeys.Feedback(item), "cluster_id", id);
-            }
-        }
-    }
-
-    // Reads and plans afresh until the transaction commits: every failed guard means someone (the
-    // worker, another person) changed membership or a status in between.
-    private async Task<CurationResult> RetryAsync(Func<long, Task<(CurationResult Result, bool? Committed)>> attempt)
-    {
-        for (var i = 0; i < MaxAttempts; i++)
-        {
-            var version = (long?)await Db.StringGetAsync(RedisKeys.ClusteringVersion) ?? 0;
-            var (result, committed) = await attempt(version);
-            if (committed != false)
-            {
-                return result;
-            }
-        }
-        throw new ConcurrentChangeException("Cluster membership kept changing while this request was applied; try again.");
-    }
-
     private async Task<string?> ResolveAsync(string clusterId)
     {
         for (var hop = 0; hop <= MaxMergeHops; hop++)
@@ -445,9 +311,4 @@ public sealed class ClusterCurationStore(IConnectionMultiplexer redis, TimeProvi
         fields.TryGetValue("status", out var status) && RedisValues.ParseEnum(status, ClusterStatus.New) is var parsed && parsed != ClusterStatus.Fixing
             ? parsed
             : ClusterStatus.New;
-
-    private sealed record Placement(string ClusterId, ClusterStatus Status, long SizeBefore, List<string> Added, List<string> Removed, bool Opened = false)
-    {
-        public long SizeAfter => SizeBefore + Added.Count - Removed.Count;
-    }
 }

@@ -165,7 +165,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
             ClusterRecordRemoval.WriteMerge(transaction, merge.AbsorbedId, statuses[merge.AbsorbedId] ?? ClusterStatus.New, merge.SurvivorId,
                 record, members, (expectedVersion ?? version) + 1, clock, Actor.Worker);
         }
-        WriteActivity(transaction, changes, clock);
+        ClusterActivityLog.AppendWorkerCommit(transaction, changes, clock);
 
         _ = transaction.StringIncrementAsync(RedisKeys.ClusteringVersion);
         return await transaction.ExecuteAsync();
@@ -297,28 +297,6 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
             records[absorbedId] = (record.Result, [.. members.Result.Select(m => m.ToString())]);
         }
         return (records, (long?)version.Result ?? 0);
-    }
-
-    // The worker's part of each cluster's activity: clusters opened, reports joined (counted, one entry
-    // per cluster and commit) and merges.
-    private static void WriteActivity(ITransaction transaction, MembershipChanges changes, DateTimeOffset at)
-    {
-        var merged = changes.Merges.ToLookup(m => m.SurvivorId, StringComparer.Ordinal);
-        foreach (var update in changes.Updates.Where(u => u.AddedItems.Count > 0))
-        {
-            var type = update.Opened ? ActivityType.Created : ActivityType.Joined;
-            ClusterActivityLog.Append(transaction, update.ClusterId, ClusterActivityLog.Entry(type, Actor.Worker, at) with
-            {
-                Count = update.AddedItems.Count,
-            });
-        }
-        foreach (var merge in changes.Merges)
-        {
-            ClusterActivityLog.Append(transaction, merge.AbsorbedId,
-                ClusterActivityLog.Entry(ActivityType.Merged, Actor.Worker, at) with { MergedInto = merge.SurvivorId });
-            ClusterActivityLog.Append(transaction, merge.SurvivorId,
-                ClusterActivityLog.Entry(ActivityType.Merged, Actor.Worker, at) with { MergedFrom = merge.AbsorbedId });
-        }
     }
 
     private async Task<Dictionary<string, ClusterStatus?>> ReadStatusesAsync(IReadOnlyList<string> clusterIds)

@@ -54,7 +54,17 @@ public static class FeedbackApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteFeedbackAsync(RecordId id, HttpRequest http, ClusterCurationStore curation)
     {
         var actor = Actor.FromCaller(http.Headers[ApiHeaders.Caller].ToString(), http.Headers[ApiHeaders.OnBehalfOf].ToString());
-        var result = await curation.DeleteFeedbackAsync(id.Value, actor);
+        CurationResult result;
+        try
+        {
+            result = await curation.DeleteFeedbackAsync(id.Value, actor);
+        }
+        catch (ConcurrentChangeException)
+        {
+            http.HttpContext.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed concurrently",
+                detail: "Cluster membership kept changing at the same moment; try again.");
+        }
         return result.Outcome switch
         {
             CurationOutcome.Done => TypedResults.NoContent(),
