@@ -215,4 +215,42 @@ public sealed class CurationHttpTests(ClustersApp app) : IClassFixture<ClustersA
         Assert.True(paths["/clusters/{id}/activity"]!["get"]!["responses"]!.AsObject().ContainsKey("404"));
         Assert.NotNull(paths["/clusters/{id}/merge"]!["post"]!["requestBody"]);
     }
+
+    [Fact]
+    public async Task Concurrent_moves_through_the_api_leave_every_report_in_exactly_one_cluster()
+    {
+        var clusters = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            clusters.Add((await app.SeedClusterAsync(items: 8)).Id);
+        }
+        var items = new List<string>();
+        foreach (var id in clusters)
+        {
+            items.AddRange(await app.Membership.GetMembersAsync(id));
+        }
+
+        var random = new Random(11);
+        var moves = Enumerable.Range(0, 30)
+            .Select(_ => (To: clusters[random.Next(clusters.Count)], Item: items[random.Next(items.Count)]))
+            .ToList();
+        var answers = await Task.WhenAll(moves.Select(move =>
+            app.Client.PostAsJsonAsync($"/clusters/{move.To}/items", new { feedback_ids = new[] { move.Item } })));
+
+        Assert.All(answers, answer => Assert.Contains(answer.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        var homes = new List<(string Item, string Cluster)>();
+        foreach (var id in clusters)
+        {
+            homes.AddRange((await app.Membership.GetMembersAsync(id)).Select(item => (item, id)));
+        }
+        Assert.Equal(items.Order(), homes.Select(h => h.Item).Order());
+        foreach (var (item, cluster) in homes)
+        {
+            Assert.Equal(cluster, (await app.Feedback.GetAsync(item))!.ClusterId);
+        }
+        foreach (var id in clusters.Where(id => homes.Any(h => h.Cluster == id)))
+        {
+            Assert.Equal(homes.Count(h => h.Cluster == id), (await app.Clusters.GetAsync(id))!.Size);
+        }
+    }
 }
