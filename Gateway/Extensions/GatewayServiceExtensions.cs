@@ -57,7 +57,8 @@ public static class GatewayServiceExtensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
-            .AddTransforms(ApiKeyCaller.ForwardAdminKey);
+            .AddTransforms(ApiKeyCaller.ForwardAdminKey)
+            .AddTransforms(ApiKeyCaller.ForwardCaller);
         builder.Logging.MuteForwarderLog();
 
         return builder;

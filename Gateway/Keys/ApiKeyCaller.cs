@@ -45,4 +45,20 @@ internal static class ApiKeyCaller
             }
             return ValueTask.CompletedTask;
         });
+
+    /// <summary>
+    /// The services record who acted (a cluster's activity): the gateway drops any caller name a
+    /// client sent and sends the authenticated key's name. A person named by the dashboard
+    /// (<see cref="ApiHeaders.OnBehalfOf"/>) passes through and is always shown with that key's name.
+    /// </summary>
+    public static void ForwardCaller(TransformBuilderContext transforms) =>
+        transforms.AddRequestTransform(transform =>
+        {
+            transform.ProxyRequest.Headers.Remove(ApiHeaders.Caller);
+            if (ApiKeyClaims.HolderOf(transform.HttpContext.User) is { } holder)
+            {
+                transform.ProxyRequest.Headers.TryAddWithoutValidation(ApiHeaders.Caller, holder.Name);
+            }
+            return ValueTask.CompletedTask;
+        });
 }

@@ -12,6 +12,7 @@ app.MapApiDescription();                    // the service's OpenAPI document, m
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapClustersApi();                       // Apis/ClustersApi.cs
+app.MapCurationApi();                       // Apis/CurationApi.cs
 app.MapJobsApi();                           // Apis/JobsApi.cs
 app.MapStatsApi();                          // Apis/StatsApi.cs
 

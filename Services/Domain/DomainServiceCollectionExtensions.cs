@@ -15,6 +15,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FeedbackStore>();
         services.TryAddSingleton<ClusterStore>();
+        services.TryAddSingleton<ClusterCurationStore>();
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<PullRequestStore>();
         services.TryAddSingleton<SourceConfigStore>();

@@ -29,7 +29,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     {
         var cluster = await Clusters.CreateAsync(new NewCluster("Old", "Sum", []));
 
-        var result = await ClustersApi.PatchCluster(Id(cluster.Id), new ClusterPatch(Title: "  New title "), Clusters);
+        var result = await ClustersApi.PatchCluster(Id(cluster.Id), new ClusterPatch(Title: "  New title "), Clusters, Caller);
 
         var ok = Assert.IsType<Ok<IssueCluster>>(result.Result);
         Assert.Equal("New title", ok.Value!.Title);
@@ -41,7 +41,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     {
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", []));
 
-        var result = await ClustersApi.PatchCluster(Id(cluster.Id), new ClusterPatch(Status: "fixing"), Clusters);
+        var result = await ClustersApi.PatchCluster(Id(cluster.Id), new ClusterPatch(Status: "fixing"), Clusters, Caller);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status409Conflict, problem.StatusCode);
@@ -56,7 +56,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", []));
 
         var result = await ClustersApi.PatchCluster(Id(cluster.Id),
-            new ClusterPatch(Title: "", Status: "closed", GithubRepoUrl: "https://github.com/acme"), Clusters);
+            new ClusterPatch(Title: "", Status: "closed", GithubRepoUrl: "https://github.com/acme"), Clusters, Caller);
 
         var problem = Assert.IsType<ValidationProblem>(result.Result);
         Assert.Equal(["github_repo_url", "status", "title"], problem.ProblemDetails.Errors.Keys.Order());
@@ -68,7 +68,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     {
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", []));
 
-        var result = await ClustersApi.StartFix(Id(cluster.Id), Starter("https://github.com/acme/default"));
+        var result = await ClustersApi.StartFix(Id(cluster.Id), Starter("https://github.com/acme/default"), Caller);
 
         var accepted = Assert.IsType<Accepted<FixStarted>>(result.Result);
         Assert.Equal($"/jobs/{accepted.Value!.JobId}", accepted.Location);
@@ -83,7 +83,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     {
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", [], "https://github.com/acme/old"));
 
-        var result = await ClustersApi.StartFix(Id(cluster.Id), Starter(), new StartFixRequest("https://github.com/acme/new"));
+        var result = await ClustersApi.StartFix(Id(cluster.Id), Starter(), Caller, new StartFixRequest("https://github.com/acme/new"));
 
         var accepted = Assert.IsType<Accepted<FixStarted>>(result.Result);
         Assert.Equal("https://github.com/acme/new", (await Jobs.GetAsync(accepted.Value!.JobId))!.RepoUrl);
@@ -95,7 +95,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     {
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", []));
 
-        var result = await ClustersApi.StartFix(Id(cluster.Id), Starter());
+        var result = await ClustersApi.StartFix(Id(cluster.Id), Starter(), Caller);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status422UnprocessableEntity, problem.StatusCode);
@@ -109,7 +109,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
         var cluster = await Clusters.CreateAsync(new NewCluster("T", "S", [], "https://github.com/acme/app"));
         await Clusters.ChangeAsync(cluster.Id, new ClusterChanges(Status: ClusterStatus.Fixed), StatusTransitions.UserMayMove);
 
-        var result = await ClustersApi.StartFix(Id(cluster.Id), Starter());
+        var result = await ClustersApi.StartFix(Id(cluster.Id), Starter(), Caller);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status409Conflict, problem.StatusCode);
@@ -154,4 +154,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     private static RecordId Id(string id) => RecordId.Parse(id, null);
+
+    // A request as one that did not come through the gateway: no caller named.
+    private static HttpRequest Caller => new DefaultHttpContext().Request;
 }

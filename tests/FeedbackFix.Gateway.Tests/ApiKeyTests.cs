@@ -127,6 +127,22 @@ public sealed class ApiKeyTests(EchoBackend backend) : IClassFixture<EchoBackend
     }
 
     [Fact]
+    public async Task The_services_are_told_the_keys_name_as_the_caller_and_never_a_name_the_client_sent()
+    {
+        await using var gateway = Gateway();
+        var client = gateway.CreateClientWithKey(WriterKey);
+        client.DefaultRequestHeaders.Add("X-FeedbackFix-Caller", "someone-else");
+        client.DefaultRequestHeaders.Add("X-FeedbackFix-On-Behalf-Of", "ada@example.com");
+        var path = $"/clusters/c-1/merge?n={Guid.NewGuid():N}";
+
+        var response = await client.PostAsync(path, null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var forwarded = backend.Received.Single(r => r.PathAndQuery == path);
+        Assert.Equal(("writer", "ada@example.com"), (forwarded.Caller, forwarded.OnBehalfOf));
+    }
+
+    [Fact]
     public async Task A_key_removed_from_configuration_is_refused_with_401_and_the_others_keep_working()
     {
         var keys = new MutableSettings(KeySettings());

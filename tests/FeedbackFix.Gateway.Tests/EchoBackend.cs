@@ -32,7 +32,9 @@ public sealed class EchoBackend : IAsyncLifetime
                 context.Request.Headers.TraceParent.ToString(),
                 context.Request.Headers.ContainsKey("X-Api-Key"),
                 body.Length,
-                context.Request.Headers["X-Admin-Key"].ToString()));
+                context.Request.Headers["X-Admin-Key"].ToString(),
+                context.Request.Headers["X-FeedbackFix-Caller"].ToString(),
+                context.Request.Headers["X-FeedbackFix-On-Behalf-Of"].ToString()));
             context.Response.StatusCode = StatusCodes.Status200OK;
             await context.Response.WriteAsync("forwarded");
         });
@@ -51,4 +53,5 @@ public sealed class EchoBackend : IAsyncLifetime
     }
 }
 
-public sealed record ForwardedRequest(string Method, string PathAndQuery, string TraceParent, bool HadApiKey, int BodyLength, string AdminKey);
+public sealed record ForwardedRequest(
+    string Method, string PathAndQuery, string TraceParent, bool HadApiKey, int BodyLength, string AdminKey, string Caller, string OnBehalfOf);

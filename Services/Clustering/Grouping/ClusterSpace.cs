@@ -21,6 +21,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     private int dimension;
     private long arrivals;
     private DateTimeOffset lastRefine = DateTimeOffset.MinValue;
+    private IReadOnlyList<(string TargetId, float[] Centroid)> aliases = [];
 
     public int ClusterCount => clusters.Count;
 
@@ -53,7 +54,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     /// </summary>
     public ClusterSpace Copy(Func<string> copyClusterId)
     {
-        var copy = new ClusterSpace(options, copyClusterId, clock) { dimension = dimension, arrivals = arrivals, lastRefine = lastRefine };
+        var copy = new ClusterSpace(options, copyClusterId, clock) { dimension = dimension, arrivals = arrivals, lastRefine = lastRefine, aliases = aliases };
         if (index is null)
         {
             return copy;
@@ -138,6 +139,14 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     }
 
     /// <summary>
+    /// The centroids of merged-away clusters, each standing for the cluster it was merged into: an item
+    /// nearer one of them than to any live centroid, within <see cref="GroupingOptions.AssignThreshold"/>,
+    /// joins that cluster (a merge's topic keeps drawing its reports after the merge averaged it away).
+    /// </summary>
+    public void SetAliases(IEnumerable<(string TargetId, float[] Centroid)> merged) =>
+        aliases = [.. merged.Select(a => (a.TargetId, VectorMath.Normalized(a.Centroid)))];
+
+    /// <summary>
     /// Puts an item in the nearest cluster when its cosine to the centroid reaches
     /// <see cref="GroupingOptions.AssignThreshold"/> or the cluster's own radius (see
     /// <see cref="GroupingOptions.AssignPercentile"/>), else in a new cluster. An item already
@@ -152,6 +161,10 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
 
         var member = ToMember(itemId, vector);
         var (row, similarity) = index!.Nearest(member);
+        if (NearestAlias(member.Vector, row < 0 ? float.NegativeInfinity : similarity) is { } target)
+        {
+            return Join(itemId, member, clusters.IndexOf(target), opened: false);
+        }
         var opened = row < 0 || similarity < MathF.Min((float)options.AssignThreshold, clusters[row].Radius);
         if (opened)
         {
@@ -181,6 +194,22 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
 
         Join(itemId, ToMember(itemId, vector), clusters.IndexOf(cluster), opened: false);
         return true;
+    }
+
+    // The live cluster of the alias nearer than the nearest live centroid and within the join bar, if any.
+    private Cluster? NearestAlias(float[] unitVector, float nearestLive)
+    {
+        Cluster? best = null;
+        var bestSimilarity = MathF.Max(nearestLive, (float)options.AssignThreshold);
+        foreach (var (targetId, centroid) in aliases)
+        {
+            if (centroid.Length == unitVector.Length && byId.TryGetValue(targetId, out var target) &&
+                VectorMath.Dot(unitVector, centroid) is var similarity && similarity > bestSimilarity)
+            {
+                (best, bestSimilarity) = (target, similarity);
+            }
+        }
+        return best;
     }
 
     private Assignment Join(string itemId, Member member, int row, bool opened)

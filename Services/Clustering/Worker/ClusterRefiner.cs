@@ -211,7 +211,7 @@ internal sealed class ClusterRefiner(
         }
 
         var changes = MembershipPlanner.ForRefinement(refined, plan, opened);
-        if (!changes.IsEmpty && !await membership.CommitAsync(changes, held))
+        if (!changes.IsEmpty && !await membership.CommitAsync(changes, held, cache.Version))
         {
             cache.Invalidate();
             Dropped("the commit was refused");

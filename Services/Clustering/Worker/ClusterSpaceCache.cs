@@ -28,13 +28,19 @@ internal sealed partial class ClusterSpaceCache(
 
     public ClusterSpace Space { get; private set; } = new(options.Value, Ids.New, time);
 
+    /// <summary>The <c>clustering:version</c> this copy reflects; a commit is fenced on it, so a person's curation meanwhile refuses it.</summary>
+    public long Version => _version;
+
     /// <summary>How many times the copy was loaded from Redis: it moves when another replica committed.</summary>
     public int Loads { get; private set; }
 
     /// <summary>The options the current copy decides with: the configured ones under any set at run time.</summary>
     public GroupingOptions Grouping { get; private set; } = options.Value;
 
-    /// <summary>Reloads from Redis unless this copy is current. Call while holding the lease.</summary>
+    /// <summary>
+    /// Reloads from Redis unless this copy is current. Call while holding the lease before deciding;
+    /// a reload outside it only reads, and every commit is fenced on the version this copy was loaded at.
+    /// </summary>
     public async Task EnsureCurrentAsync()
     {
         var version = await membership.GetVersionAsync();
@@ -112,6 +118,7 @@ internal sealed partial class ClusterSpaceCache(
         var space = new ClusterSpace(Grouping, Ids.New, time);
         space.Load(clusters.Select(c => (c.ClusterId,
             c.ItemIds.Where(vectorsById.ContainsKey).Select(id => (id, vectorsById[id])))));
+        space.SetAliases(await AliasesAsync(clusters, vectorsById));
         Space = space;
         _version = version;
         Loads++;
@@ -121,4 +128,46 @@ internal sealed partial class ClusterSpaceCache(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying the clustering thresholds of version {SettingsVersion}")]
     private partial void LogThresholdsApplied(long settingsVersion);
+
+    // A cluster a person merged others into keeps drawing each merged topic: every merged-away
+    // cluster's reports, and the target's own reports besides them, each give a centroid standing for
+    // the target, so a new report on either theme joins it although the merge averaged them.
+    private async Task<List<(string TargetId, float[] Centroid)>> AliasesAsync(
+        IReadOnlyList<ClusterMembership> clusters, Dictionary<string, float[]> vectorsById)
+    {
+        var mergedAway = await membership.LoadMergedAwayAsync([.. clusters.Select(c => c.ClusterId)]);
+        var aliases = new List<(string TargetId, float[] Centroid)>();
+        foreach (var target in mergedAway.GroupBy(m => m.TargetId, StringComparer.Ordinal))
+        {
+            var merged = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (_, _, itemIds) in target)
+            {
+                merged.UnionWith(itemIds);
+                aliases.Add((target.Key, SumOfUnits(itemIds, vectorsById)));
+            }
+            var own = clusters.First(c => c.ClusterId == target.Key).ItemIds.Where(id => !merged.Contains(id)).ToList();
+            aliases.Add((target.Key, SumOfUnits(own, vectorsById)));
+        }
+        return [.. aliases.Where(a => a.Centroid.Any(x => x != 0f))];
+    }
+
+    private static float[] SumOfUnits(IReadOnlyList<string> itemIds, Dictionary<string, float[]> vectorsById)
+    {
+        var vectors = itemIds.Where(vectorsById.ContainsKey).Select(id => vectorsById[id]).ToList();
+        return vectors.Count == 0 ? [] : SumOfUnits(vectors);
+    }
+
+    private static float[] SumOfUnits(IReadOnlyList<float[]> vectors)
+    {
+        var sum = new float[vectors[0].Length];
+        foreach (var vector in vectors.Where(v => v.Length == sum.Length))
+        {
+            var unit = VectorMath.Normalized(vector);
+            for (var i = 0; i < sum.Length; i++)
+            {
+                sum[i] += unit[i];
+            }
+        }
+        return sum;
+    }
 }

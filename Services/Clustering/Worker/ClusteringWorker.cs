@@ -66,6 +66,7 @@ internal sealed partial class ClusteringWorker(
                 if (entries.Count == 0)
                 {
                     await refiner.RefineIfDueAsync(newlyClustered: 0, stoppingToken);
+                    await TakeCuratedAsync();
                     if (labeling.HasPending)
                     {
                         await labeling.FlushAsync(stoppingToken);
@@ -83,6 +84,7 @@ internal sealed partial class ClusteringWorker(
                 await refiner.RefineIfDueAsync(clustered, stoppingToken);
                 if (time.GetElapsedTime(lastLabels) >= settings.LabelInterval)
                 {
+                    await TakeCuratedAsync();
                     await labeling.FlushAsync(stoppingToken);
                     lastLabels = time.GetTimestamp();
                 }
@@ -96,6 +98,18 @@ internal sealed partial class ClusteringWorker(
                 logger.LogWarning("Redis unavailable, retrying shortly: {Reason}", ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
             }
+        }
+    }
+
+    // Clusters a person curated are labelled again from a copy that knows the curation: the reload
+    // only reads, and every commit is fenced on the version, so it needs no lease.
+    private async Task TakeCuratedAsync()
+    {
+        var curated = await membership.TakeClustersToRelabelAsync();
+        if (curated.Count > 0)
+        {
+            await cache.EnsureCurrentAsync();
+            labeling.MarkChanged(curated, force: true);
         }
     }
 

@@ -180,7 +180,7 @@ internal sealed class FeedbackBatchProcessor(
             {
                 try
                 {
-                    committed = await membership.CommitAsync(changes, held);
+                    committed = await membership.CommitAsync(changes, held, cache.Version);
                     commit?.SetTag("feedbackfix.committed", committed);
                 }
                 catch (Exception ex)
@@ -203,7 +203,7 @@ internal sealed class FeedbackBatchProcessor(
                 return placed;
             }
 
-            // A cluster changed status under us, or the lease lapsed: the in-memory copy
+            // A cluster changed status under us, a person curated, or the lease lapsed: the in-memory copy
             // already holds the refused decisions, so reload and decide again.
             cache.Invalidate();
             if (attempt == 2)

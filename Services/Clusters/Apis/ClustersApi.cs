@@ -5,6 +5,7 @@
 // GET   /clusters/{id}/jobs?cursor=&limit=                    the cluster's jobs, newest first
 
 using System.ComponentModel;
+using FeedbackFix.Clusters.Curation;
 using FeedbackFix.Clusters.Fixes;
 using FeedbackFix.Clusters.Validation;
 using FeedbackFix.Contracts;
@@ -90,6 +91,7 @@ public static class ClustersApi
         RecordId id,
         ClusterStore clusters,
         RepositoryMappingStore repositories,
+        ClusterCurationStore curation,
         [FromQuery(Name = "items_cursor")] string? itemsCursor = null,
         [FromQuery(Name = "items_limit")] string? itemsLimit = null)
     {
@@ -107,11 +109,15 @@ public static class ClustersApi
         }
         var items = await clusters.GetItemsAsync(cluster.Id, after, pageSize);
         var suggested = cluster.GithubRepoUrl is null ? await repositories.SuggestForClusterAsync(cluster.Id) : null;
-        return TypedResults.Ok(new ClusterDetailResponse(cluster, items.Items, items.NextCursor) { SuggestedRepoUrl = suggested });
+        return TypedResults.Ok(new ClusterDetailResponse(cluster, items.Items, items.NextCursor)
+        {
+            SuggestedRepoUrl = suggested,
+            MergedFrom = await curation.GetMergedFromAsync(cluster.Id),
+        });
     }
 
     public static async Task<Results<Ok<IssueCluster>, ValidationProblem, ProblemHttpResult>> PatchCluster(
-        RecordId id, ClusterPatch patch, ClusterStore clusters)
+        RecordId id, ClusterPatch patch, ClusterStore clusters, HttpRequest http)
     {
         var errors = new FieldErrors();
         if (patch.IsEmpty)
@@ -130,7 +136,7 @@ public static class ClustersApi
         }
 
         var changes = new ClusterChanges(patch.Title?.Trim(), patch.Summary, status, patch.GithubRepoUrl, patch.IssueTitle, patch.IssueDescription);
-        var result = await clusters.ChangeAsync(id, changes, StatusTransitions.UserMayMove);
+        var result = await clusters.ChangeAsync(id, changes, StatusTransitions.UserMayMove, CallerActor.From(http));
         return result.Outcome switch
         {
             ChangeOutcome.Changed => TypedResults.Ok(result.Record!),
@@ -140,7 +146,7 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> StartFix(
-        RecordId id, FixStarter starter, [FromBody] StartFixRequest? request = null)
+        RecordId id, FixStarter starter, HttpRequest http, [FromBody] StartFixRequest? request = null)
     {
         var errors = new FieldErrors();
         errors.GithubRepository("github_repo_url", request?.GithubRepoUrl, allowEmpty: false);
@@ -150,7 +156,7 @@ public static class ClustersApi
             return errors.ToProblem();
         }
 
-        var (created, problem) = await starter.StartAsync(id, request?.GithubRepoUrl, enqueue: true, request?.Instructions);
+        var (created, problem) = await starter.StartAsync(id, request?.GithubRepoUrl, enqueue: true, request?.Instructions, CallerActor.From(http));
         if (problem is not null)
         {
             return problem;

@@ -7,6 +7,7 @@
 // GET   /jobs/{id}/logs?after=&limit=&follow=   log lines; follow=true streams server-sent events
 
 using FeedbackFix.Clusters.Auth;
+using FeedbackFix.Clusters.Curation;
 using FeedbackFix.Clusters.Fixes;
 using FeedbackFix.Clusters.Logs;
 using FeedbackFix.Clusters.Validation;
@@ -90,7 +91,7 @@ public static class JobsApi
         await jobs.GetAsync(id) is { } job ? TypedResults.Ok(job) : JobNotFound(id);
 
     public static async Task<Results<Created<ManualJobResponse>, ValidationProblem, ProblemHttpResult>> CreateJob(
-        CreateJobRequest request, FixStarter starter)
+        CreateJobRequest request, FixStarter starter, HttpRequest http)
     {
         var errors = new FieldErrors();
         errors.Id("cluster_id", request.ClusterId);
@@ -100,7 +101,7 @@ public static class JobsApi
             return errors.ToProblem();
         }
 
-        var (created, problem) = await starter.StartAsync(request.ClusterId!, request.GithubRepoUrl, enqueue: false);
+        var (created, problem) = await starter.StartAsync(request.ClusterId!, request.GithubRepoUrl, enqueue: false, actor: CallerActor.From(http));
         if (problem is not null)
         {
             return problem;
@@ -119,9 +120,9 @@ public static class JobsApi
         return Answer(id, result, JobStatus.Cancelled);
     }
 
-    public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> RetryJob(RecordId id, FixStarter starter)
+    public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> RetryJob(RecordId id, FixStarter starter, HttpRequest http)
     {
-        var (created, problem) = await starter.RetryAsync(id);
+        var (created, problem) = await starter.RetryAsync(id, CallerActor.From(http));
         if (problem is not null)
         {
             return problem;

@@ -37,7 +37,7 @@ public sealed partial class FixStarter(
     /// Either the creation or the problem to answer with is set.
     /// </summary>
     public async Task<(JobCreation? Created, ProblemHttpResult? Problem)> StartAsync(
-        string clusterId, string? repoUrl, bool enqueue, string? instructions = null)
+        string clusterId, string? repoUrl, bool enqueue, string? instructions = null, Actor? actor = null)
     {
         var cluster = await clusters.GetAsync(clusterId);
         if (cluster is null)
@@ -60,7 +60,7 @@ public sealed partial class FixStarter(
         }
 
         var launcher = enqueue ? options.Value.Launcher : ManualLauncher;
-        var creation = await jobs.CreateAsync(cluster.Id, repository, launcher, enqueue, Activity.Current?.Id, instructions: instructions);
+        var creation = await jobs.CreateAsync(cluster.Id, repository, launcher, enqueue, Activity.Current?.Id, instructions: instructions, actor: actor);
         switch (creation.Outcome)
         {
             case JobCreationOutcome.ClusterNotFound:
@@ -84,7 +84,7 @@ public sealed partial class FixStarter(
     /// Starts the next attempt of a job that failed or was cancelled: a new queued job for the same
     /// cluster, repository, launcher and instructions. Either the creation or the problem to answer with is set.
     /// </summary>
-    public async Task<(JobCreation? Created, ProblemHttpResult? Problem)> RetryAsync(string jobId)
+    public async Task<(JobCreation? Created, ProblemHttpResult? Problem)> RetryAsync(string jobId, Actor? actor = null)
     {
         var job = await jobs.GetAsync(jobId);
         if (job is null)
@@ -108,7 +108,7 @@ public sealed partial class FixStarter(
         var latest = (await jobs.ListForClusterAsync(job.ClusterId, after: null, limit: 1)).Items.FirstOrDefault();
         var attempt = Math.Max(job.Attempt, latest?.Attempt ?? 0) + 1;
         var creation = await jobs.CreateAsync(job.ClusterId, job.RepoUrl, job.Launcher, enqueue: true, Activity.Current?.Id,
-            attempt: attempt, retryOf: job.Id, instructions: job.Instructions);
+            attempt: attempt, retryOf: job.Id, instructions: job.Instructions, actor: actor);
         switch (creation.Outcome)
         {
             case JobCreationOutcome.ClusterNotFound:

@@ -34,4 +34,8 @@ public sealed record ClusterDetailResponse : IssueCluster
     /// </summary>
     [JsonPropertyOrder(1)]
     public string? SuggestedRepoUrl { get; init; }
+
+    /// <summary>The clusters merged into this one that can still be unmerged.</summary>
+    [JsonPropertyOrder(1)]
+    public IReadOnlyList<string> MergedFrom { get; init; } = [];
 }

@@ -29,6 +29,20 @@ public static class RedisKeys
     /// <summary>A cluster's reports per UTC day of the last 30 days (day to count); see <c>ClusterDailyCounts</c>.</summary>
     public static RedisKey ClusterDaily(string id) => $"cluster:daily:{id}";
     public static RedisKey ClusterJobs(string clusterId) => $"cluster:jobs:{clusterId}";
+    /// <summary>A merged-away cluster's record as it was when merged, with <c>merged_into</c>, kept so the merge can be undone.</summary>
+    public static RedisKey ClusterMergedRecord(string id) => $"cluster:merged_record:{id}";
+    /// <summary>The reports a merged-away cluster had when it was merged.</summary>
+    public static RedisKey ClusterMergedItems(string id) => $"cluster:merged_items:{id}";
+    /// <summary>The clusters merged into this one whose merge can still be undone.</summary>
+    public static RedisKey ClusterMergedFrom(string id) => $"cluster:merged_from:{id}";
+    /// <summary>What happened to a cluster, newest first, capped (JSON entries of <c>ClusterActivity</c>).</summary>
+    public static RedisKey ClusterActivity(string id) => $"cluster:activity:{id}";
+    /// <summary>Clusters a person curated (merged into, unmerged, moved reports in or out, split): refinement leaves them alone.</summary>
+    public static readonly RedisKey ClustersCurated = "clusters:curated";
+    /// <summary>Clusters a person's curation changed, for the clustering worker to label again (their titles and counts sentences).</summary>
+    public static readonly RedisKey ClustersToRelabel = "clustering:relabel";
+    /// <summary>Reports a person placed, scored by the <c>clustering:version</c> their move committed: they never move by themselves.</summary>
+    public static readonly RedisKey FeedbackPlacedByPerson = "feedback:placed_by_person";
     public static readonly RedisKey ClustersAll = "clusters:all";
     /// <summary>Every cluster, scored by size: the default order of <c>GET /clusters</c>.</summary>
     public static readonly RedisKey ClustersBySize = "clusters:by_size";

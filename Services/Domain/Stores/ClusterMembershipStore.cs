@@ -35,6 +35,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         """;
 
     /// <summary>The fields a summary's counts sentence is built from: a write is refused once any of them changed.</summary>
+    
     private static readonly RedisValue[] GuardedFields = ["size", .. ClusterStats.Fields];
 
     private static readonly RedisValue[] LabelBasisFields =
@@ -61,10 +62,41 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     }
 
     /// <summary>
-    /// Writes the changes atomically while <paramref name="lease"/> is held. False when the
-    /// lease was lost or a touched cluster changed status meanwhile: reload and decide again.
+    /// The clusters a person merged into the live clusters <paramref name="liveIds"/> (and not unmerged
+    /// since), each with the cluster it was merged into and the reports it had.
     /// </summary>
-    public async Task<bool> CommitAsync(MembershipChanges changes, RedisLease lease)
+    public async Task<IReadOnlyList<(string MergedId, string TargetId, IReadOnlyList<string> ItemIds)>> LoadMergedAwayAsync(IReadOnlyList<string> liveIds)
+    {
+        var batch = Db.CreateBatch();
+        var pending = liveIds.Select(id => batch.SetMembersAsync(RedisKeys.ClusterMergedFrom(id))).ToList();
+        batch.Execute();
+        await Task.WhenAll(pending);
+        var candidates = liveIds.SelectMany((id, i) => pending[i].Result.Select(m => (MergedId: m.ToString(), TargetId: id))).ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        // Only a person's merges: the worker merges near-duplicates, whose centroids the survivor's
+        // already covers, so their members (most of all merges') are not read at all.
+        var who = Db.CreateBatch();
+        var mergedBy = candidates.Select(m => who.HashGetAsync(RedisKeys.ClusterMergedRecord(m.MergedId), "merged_by")).ToList();
+        who.Execute();
+        await Task.WhenAll(mergedBy);
+        var merged = candidates.Where((_, i) => mergedBy[i].Result != Actor.Worker.By).ToList();
+        var items = Db.CreateBatch();
+        var members = merged.Select(m => items.SetMembersAsync(RedisKeys.ClusterMergedItems(m.MergedId))).ToList();
+        items.Execute();
+        await Task.WhenAll(members);
+        return [.. merged.Select((m, i) => (m.MergedId, m.TargetId, (IReadOnlyList<string>)[.. members[i].Result.Select(v => v.ToString())]))];
+    }
+
+    /// <summary>
+    /// Writes the changes atomically while <paramref name="lease"/> is held and, when
+    /// <paramref name="expectedVersion"/> is given, while <c>clustering:version</c> is still that (a
+    /// person's curation bumps it). False when the lease was lost, the version moved or a touched
+    /// cluster changed status meanwhile: reload and decide again.
+    /// </summary>
+    public async Task<bool> CommitAsync(MembershipChanges changes, RedisLease lease, long? expectedVersion = null)
     {
         if (changes.IsEmpty)
         {
@@ -81,13 +113,21 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         var readStatuses = ReadStatusesAsync(existing);
         var clock = time.GetUtcNow();
         var planCounts = ClusterStatsPlanner.PlanAsync(Db, changes.Updates.Where(u => !absorbed.Contains(u.ClusterId)), clock);
-        await Task.WhenAll(readStatuses, planCounts);
+        var readAbsorbed = ReadAbsorbedAsync(changes.Merges);
+        await Task.WhenAll(readStatuses, planCounts, readAbsorbed);
         var statuses = readStatuses.Result;
         var counts = planCounts.Result;
+        var (records, version) = readAbsorbed.Result;
 
         var now = clock.ToRedis();
         var transaction = Db.CreateTransaction();
         transaction.AddCondition(lease.StillHeld());
+        if (expectedVersion is { } expected)
+        {
+            transaction.AddCondition(expected == 0
+                ? Condition.KeyNotExists(RedisKeys.ClusteringVersion)
+                : Condition.StringEqual(RedisKeys.ClusteringVersion, expected));
+        }
         foreach (var (clusterId, status) in statuses)
         {
             transaction.AddCondition(status is null
@@ -121,8 +161,11 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
 
         foreach (var merge in changes.Merges)
         {
-            WriteMerge(transaction, merge, statuses[merge.AbsorbedId] ?? ClusterStatus.New);
+            var (record, members) = records[merge.AbsorbedId];
+            ClusterRecordRemoval.WriteMerge(transaction, merge.AbsorbedId, statuses[merge.AbsorbedId] ?? ClusterStatus.New, merge.SurvivorId,
+                record, members, (expectedVersion ?? version) + 1, clock, Actor.Worker);
         }
+        ClusterActivityLog.AppendWorkerCommit(transaction, changes, clock);
 
         _ = transaction.StringIncrementAsync(RedisKeys.ClusteringVersion);
         return await transaction.ExecuteAsync();
@@ -136,7 +179,10 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     public async Task<int> CountUncountedAsync() =>
         await ClusterStatsBackfill.RunAsync(Db) + await ClusterIndexBackfill.RunAsync(Db, time.GetUtcNow());
 
-    /// <summary>Clusters a person decided about (any status but <c>new</c>), which refinement leaves alone.</summary>
+    /// <summary>
+    /// Clusters a person decided about (any status but <c>new</c>, or curated: merged into, unmerged,
+    /// reports moved in or out, split), which refinement leaves alone.
+    /// </summary>
     public async Task<HashSet<string>> GetDecidedClusterIdsAsync()
     {
         var batch = Db.CreateBatch();
@@ -144,10 +190,15 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
             .Where(status => status != ClusterStatus.New)
             .Select(status => batch.SortedSetRangeByRankAsync(RedisKeys.ClustersByStatus(status)))
             .ToList();
+        var curated = batch.SetMembersAsync(RedisKeys.ClustersCurated);
         batch.Execute();
         var members = await Task.WhenAll(pending);
-        return members.SelectMany(m => m).Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
+        return members.SelectMany(m => m).Concat(await curated).Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>Takes (and forgets) up to <paramref name="max"/> clusters a person's curation changed, to label again.</summary>
+    public async Task<IReadOnlyList<string>> TakeClustersToRelabelAsync(int max = 1_000) =>
+        [.. (await Db.SetPopAsync(RedisKeys.ClustersToRelabel, max)).Select(v => v.ToString())];
 
     /// <summary>Marks every replica's copy stale (after re-embedding, say).</summary>
     public Task MarkChangedAsync() => Db.StringIncrementAsync(RedisKeys.ClusteringVersion);
@@ -225,6 +276,29 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         };
     }
 
+    // What each merged-away cluster was, kept so the merge can be undone, and the version it was read at.
+    private async Task<(Dictionary<string, (HashEntry[] Record, IReadOnlyCollection<string> Members)> Records, long Version)> ReadAbsorbedAsync(
+        IReadOnlyList<ClusterMerge> merges)
+    {
+        var records = new Dictionary<string, (HashEntry[], IReadOnlyCollection<string>)>(StringComparer.Ordinal);
+        if (merges.Count == 0)
+        {
+            return (records, 0);
+        }
+        var batch = Db.CreateBatch();
+        var version = batch.StringGetAsync(RedisKeys.ClusteringVersion);
+        var pending = merges.Select(m => (m.AbsorbedId,
+            Record: batch.HashGetAllAsync(RedisKeys.Cluster(m.AbsorbedId)),
+            Members: batch.SetMembersAsync(RedisKeys.ClusterItems(m.AbsorbedId)))).ToList();
+        batch.Execute();
+        await Task.WhenAll([version, .. pending.SelectMany(p => new Task[] { p.Record, p.Members })]);
+        foreach (var (absorbedId, record, members) in pending)
+        {
+            records[absorbedId] = (record.Result, [.. members.Result.Select(m => m.ToString())]);
+        }
+        return (records, (long?)version.Result ?? 0);
+    }
+
     private async Task<Dictionary<string, ClusterStatus?>> ReadStatusesAsync(IReadOnlyList<string> clusterIds)
     {
         var batch = Db.CreateBatch();
@@ -288,20 +362,5 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         _ = transaction.HashSetAsync(RedisKeys.Cluster(clusterId), "status", to.ToRedis());
         _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByStatus(from), clusterId);
         _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByLastSeenOfStatus(from), clusterId);
-    }
-
-    private static void WriteMerge(ITransaction transaction, ClusterMerge merge, ClusterStatus absorbedStatus)
-    {
-        _ = transaction.StringSetAsync(RedisKeys.ClusterMerged(merge.AbsorbedId), merge.SurvivorId);
-        _ = transaction.KeyDeleteAsync([
-            RedisKeys.Cluster(merge.AbsorbedId), RedisKeys.ClusterItems(merge.AbsorbedId), RedisKeys.ClusterVector(merge.AbsorbedId),
-        ]);
-        _ = transaction.SetRemoveAsync(RedisKeys.ClustersAll, merge.AbsorbedId);
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersBySize, merge.AbsorbedId);
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByStatus(absorbedStatus), merge.AbsorbedId);
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByLastSeen, merge.AbsorbedId);
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByLastSeenOfStatus(absorbedStatus), merge.AbsorbedId);
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.ClustersByFirstSeen, merge.AbsorbedId);
-        ClusterDailyCounts.RemoveFrom(transaction, merge.AbsorbedId);
     }
 }

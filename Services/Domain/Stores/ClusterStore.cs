@@ -47,15 +47,16 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     // The status rule is checked against the status the cluster has inside the script, so
     // concurrent edits never race (a compare-and-set retry loop could starve under many writers).
     // KEYS[1] the cluster, then the n status indexes by size, clusters:by_last_seen, the n status
-    // indexes by last_seen. ARGV: statuses the cluster may be in for this change (space-separated),
-    // the new status ('' keeps it), id, the n status names in the order of the indexes, then the fields.
-    private const string ChangeScript = """
+    // indexes by last_seen, and the cluster's activity. ARGV: statuses the cluster may be in for this
+    // change (space-separated), the new status ('' keeps it), id, the n status names in the order of
+    // the indexes, who acts ('' records nothing), through which key, the time, then the fields.
+    private static readonly string ChangeScript = $$"""
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return 'not_found' end
         if not string.find(' ' .. ARGV[1] .. ' ', ' ' .. current .. ' ', 1, true) then return 'forbidden' end
         local target = ARGV[2]
         if target == '' then target = current end
-        local nstatus = (#KEYS - 2) / 2
+        local nstatus = (#KEYS - 3) / 2
         if target ~= current then
           local size = redis.call('HGET', KEYS[1], 'size') or 0
           local seen = redis.call('ZSCORE', KEYS[2 + nstatus], ARGV[3])
@@ -68,8 +69,15 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
               redis.call('ZREM', KEYS[2 + nstatus + i], ARGV[3])
             end
           end
+          local by = ARGV[4 + nstatus]
+          if by ~= '' then
+            local entry = {at = ARGV[6 + nstatus], type = 'status', by = by, status_from = current, status_to = target}
+            if ARGV[5 + nstatus] ~= '' then entry.via = ARGV[5 + nstatus] end
+            redis.call('LPUSH', KEYS[#KEYS], cjson.encode(entry))
+            redis.call('LTRIM', KEYS[#KEYS], 0, {{ClusterActivityLog.Capacity - 1}})
+          end
         end
-        redis.call('HSET', KEYS[1], 'status', target, unpack(ARGV, 4 + nstatus))
+        redis.call('HSET', KEYS[1], 'status', target, unpack(ARGV, 7 + nstatus))
         return 'ok'
         """;
 
@@ -210,7 +218,12 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     }
 
     /// <summary>Applies edits; a status change must be allowed from the status the cluster has at that moment.</summary>
-    public async Task<ChangeResult<IssueCluster>> ChangeAsync(string id, ClusterChanges changes, Func<ClusterStatus, ClusterStatus, bool> mayMove)
+    /// <summary>
+    /// Edits a cluster; a status change is allowed by <paramref name="mayMove"/> and, when
+    /// <paramref name="actor"/> is given, recorded in the cluster's activity in the same script.
+    /// </summary>
+    public async Task<ChangeResult<IssueCluster>> ChangeAsync(
+        string id, ClusterChanges changes, Func<ClusterStatus, ClusterStatus, bool> mayMove, Actor? actor = null)
     {
         var current = await GetAsync(id);
         if (current is null)
@@ -223,11 +236,12 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         var result = (string?)await Db.ScriptEvaluateAsync(ChangeScript,
             [
                 RedisKeys.Cluster(current.Id), .. statuses.Select(RedisKeys.ClustersByStatus),
-                RedisKeys.ClustersByLastSeen, .. statuses.Select(RedisKeys.ClustersByLastSeenOfStatus),
+                RedisKeys.ClustersByLastSeen, .. statuses.Select(RedisKeys.ClustersByLastSeenOfStatus), RedisKeys.ClusterActivity(current.Id),
             ],
             [
                 string.Join(' ', allowedFrom), changes.Status?.ToRedis() ?? "", current.Id,
-                .. statuses.Select(status => (RedisValue)status.ToRedis()), .. ChangedFields(changes),
+                .. statuses.Select(status => (RedisValue)status.ToRedis()),
+                actor?.By ?? "", actor?.Via ?? "", time.GetUtcNow().ToRedis(), .. ChangedFields(changes),
             ]);
         switch (result)
         {

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Contracts.Json;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Queues;
 using FeedbackFix.Domain.Redis;
@@ -20,7 +22,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     // Compare-and-set on the cluster's status (the caller checked StatusTransitions), the cluster
     // moved between the status indexes (by size, KEYS[2..3]; by last_seen, KEYS[9..11]), then the
     // job, its indexes and, for the orchestrator, its work-queue entry.
-    private const string CreateScript = $$"""
+    private static readonly string CreateScript = $$"""
         local status = redis.call('HGET', KEYS[1], 'status')
         if not status then return 'not_found' end
         if status ~= ARGV[1] then return 'changed' end
@@ -31,7 +33,11 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         redis.call('ZREM', KEYS[10], ARGV[2])
         if seen then redis.call('ZADD', KEYS[11], seen, ARGV[2]) end
         redis.call('HSET', KEYS[1], 'status', ARGV[4], 'active_job_id', ARGV[3], 'updated_at', ARGV[6])
-        redis.call('HSET', KEYS[4], unpack(ARGV, 10))
+        redis.call('HSET', KEYS[4], unpack(ARGV, 11))
+        if ARGV[10] ~= '' then
+          redis.call('LPUSH', KEYS[12], ARGV[10])
+          redis.call('LTRIM', KEYS[12], 0, {{ClusterActivityLog.Capacity - 1}})
+        end
         redis.call('ZADD', KEYS[5], ARGV[5], ARGV[3])
         redis.call('ZADD', KEYS[6], ARGV[5], ARGV[3])
         redis.call('ZADD', KEYS[7], ARGV[5], ARGV[3])
@@ -87,7 +93,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     /// </summary>
     public async Task<JobCreation> CreateAsync(
         string clusterId, string repoUrl, string launcher, bool enqueue, string? traceParent, int attempt = 1, string? retryOf = null,
-        string? instructions = null)
+        string? instructions = null, Actor? actor = null)
     {
         for (var tries = 0; tries < MaxCasAttempts; tries++)
         {
@@ -109,12 +115,15 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
                 RedisKeys.Cluster(cluster.Id), RedisKeys.ClustersByStatus(cluster.Status), RedisKeys.ClustersByStatus(ClusterStatus.Fixing),
                 RedisKeys.Job(jobId), RedisKeys.JobsAll, RedisKeys.ClusterJobs(cluster.Id), RedisKeys.JobsByStatus(JobStatus.Queued),
                 RedisKeys.JobsStream, RedisKeys.ClustersByLastSeen, RedisKeys.ClustersByLastSeenOfStatus(cluster.Status),
-                RedisKeys.ClustersByLastSeenOfStatus(ClusterStatus.Fixing),
+                RedisKeys.ClustersByLastSeenOfStatus(ClusterStatus.Fixing), RedisKeys.ClusterActivity(cluster.Id),
             ];
+            var activity = actor is null ? "" : JsonSerializer.Serialize(
+                ClusterActivityLog.Entry(ActivityType.Job, actor, now) with { JobId = jobId, StatusFrom = cluster.Status, StatusTo = ClusterStatus.Fixing },
+                ApiJsonContext.Default.ClusterActivity);
             RedisValue[] args =
             [
                 cluster.Status.ToRedis(), cluster.Id, jobId, ClusterStatus.Fixing.ToRedis(), now.ToScore(), now.ToRedis(),
-                enqueue ? "1" : "0", enqueue ? token : "", traceParent ?? "",
+                enqueue ? "1" : "0", enqueue ? token : "", traceParent ?? "", activity,
                 "id", jobId, "cluster_id", cluster.Id, "status", JobStatus.Queued.ToRedis(), "attempt", attempt, "retry_of", retryOf ?? "",
                 "launcher", launcher, "repo_url", repoUrl, "token_hash", HashToken(token),
                 "issue_url", cluster.IssueUrl ?? "", "created_at", now.ToRedis(), "updated_at", now.ToRedis(),

@@ -9,6 +9,7 @@ namespace FeedbackFix.Ingestion.Apis;
 
 // GET /feedback        newest first; ?source=reddit|sentry|github|manual &unclustered=true|false &cursor= &limit=1..200 (50)
 // GET /feedback/{id}   one item; 404 when unknown
+// DELETE /feedback/{id} deletes the report: gone from its cluster, never ingested again from its source id
 public static class FeedbackApi
 {
     public const int DefaultLimit = 50;
@@ -21,6 +22,13 @@ public static class FeedbackApi
         feedback.MapGet("/{id}", GetFeedbackAsync)
             .WithSummary("One piece of feedback")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        feedback.MapDelete("/{id}", DeleteFeedbackAsync)
+            .WithSummary("Delete a report (a privacy request, spam)")
+            .WithDescription("204. The report leaves its cluster, whose counts and summary follow and whose activity says a report was deleted; " +
+                "the same report from its source (same source id) is a duplicate from now on and is never stored again. " +
+                "409 while its cluster is fixing.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -42,6 +50,32 @@ public static class FeedbackApi
         await store.GetAsync(id) is { } item
             ? TypedResults.Ok(item)
             : ApiProblems.NotFound($"There is no feedback with id '{id}'.");
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteFeedbackAsync(RecordId id, HttpRequest http, ClusterCurationStore curation)
+    {
+        var actor = Actor.FromCaller(http.Headers[ApiHeaders.Caller].ToString(), http.Headers[ApiHeaders.OnBehalfOf].ToString());
+        CurationResult result;
+        try
+        {
+            result = await curation.DeleteFeedbackAsync(id.Value, actor);
+        }
+        catch (ConcurrentChangeException)
+        {
+            http.HttpContext.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed concurrently",
+                detail: "Cluster membership kept changing at the same moment; try again.");
+        }
+        return result.Outcome switch
+        {
+            CurationOutcome.Done => TypedResults.NoContent(),
+            CurationOutcome.NotFound => ApiProblems.NotFound($"There is no feedback with id '{id}'."),
+            _ => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Cluster is being fixed",
+                detail: $"The report's cluster '{result.Subject}' is fixing: a fix job works on its reports, so none is deleted until the job ends (or is cancelled).",
+                extensions: new Dictionary<string, object?> { ["cluster_id"] = result.Subject }),
+        };
+    }
 
     /// <summary>The store query the parameters ask for, or null when <paramref name="errors"/> says what is wrong.</summary>
     internal static FeedbackQuery? ParseQuery(string? source, string? unclustered, string? cursor, string? limit, FieldErrors errors)

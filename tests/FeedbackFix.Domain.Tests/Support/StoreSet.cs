@@ -17,6 +17,7 @@ internal sealed class StoreSet
         Vectors = new VectorStore(redis);
         Membership = new ClusterMembershipStore(redis, Time);
         PullRequests = new PullRequestStore(redis, Jobs, Clusters, Time);
+        Curation = new ClusterCurationStore(redis, Time);
     }
 
     public IConnectionMultiplexer Redis { get; }
@@ -38,4 +39,6 @@ internal sealed class StoreSet
     public ClusterMembershipStore Membership { get; }
 
     public PullRequestStore PullRequests { get; }
+
+    public ClusterCurationStore Curation { get; }
 }

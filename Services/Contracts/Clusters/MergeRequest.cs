@@ -1,0 +1,4 @@
+namespace FeedbackFix.Contracts.Clusters;
+
+/// <summary>The body of <c>POST /clusters/{id}/merge</c>: the cluster whose reports join <c>into</c>.</summary>
+public sealed record MergeRequest(string? Into = null);

@@ -1,0 +1,4 @@
+namespace FeedbackFix.Contracts.Clusters;
+
+/// <summary>The body of <c>POST /clusters/{id}/items</c>: reports a person moves into the cluster.</summary>
+public sealed record MoveItemsRequest(IReadOnlyList<string>? FeedbackIds = null);

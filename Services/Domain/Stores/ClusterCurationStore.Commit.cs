@@ -1,0 +1,108 @@
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Domain.Redis;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Domain.Stores;
+
+// The fenced commit every curation ends in (docs/architecture.md, "Curation"): guarded on
+// clustering:version and the touched clusters' statuses, read and planned again when a guard fails.
+public sealed partial class ClusterCurationStore
+{
+    // The transaction every curation ends in: membership, sizes, indexes and counts of the touched
+    // clusters, then what the caller adds (its decision and activity), then the version bump.
+    // Null when there was nothing to write; false when a guard failed and the caller reads again.
+    private async Task<bool?> CommitAsync(
+        long version, IReadOnlyDictionary<string, ClusterStatus> guards, IReadOnlyList<Placement> placements,
+        Action<ITransaction, DateTimeOffset> decide, string? emptiedInto = null)
+    {
+        var now = time.GetUtcNow();
+        var updates = placements.Select(p => new ClusterMembershipUpdate(p.ClusterId, [], p.SizeAfter, p.Added, p.Removed, p.Opened)).ToList();
+        var counts = await ClusterStatsPlanner.PlanAsync(Db, updates.Where(u => u.Size > 0 || u.Opened), now);
+
+        var tx = Db.CreateTransaction();
+        tx.AddCondition(version == 0 ? Condition.KeyNotExists(RedisKeys.ClusteringVersion) : Condition.StringEqual(RedisKeys.ClusteringVersion, version));
+        foreach (var (clusterId, status) in guards)
+        {
+            tx.AddCondition(Condition.HashEqual(RedisKeys.Cluster(clusterId), "status", status.ToRedis()));
+        }
+
+        foreach (var placement in placements)
+        {
+            if (placement.Opened)
+            {
+                tx.AddCondition(Condition.KeyNotExists(RedisKeys.Cluster(placement.ClusterId)));
+            }
+            if (placement.SizeAfter == 0 && !placement.Opened)
+            {
+                ClusterRecordRemoval.Write(tx, placement.ClusterId, placement.Status, emptiedInto);
+                continue;
+            }
+            WritePlacement(tx, placement, now);
+            if (counts.Stats.TryGetValue(placement.ClusterId, out var stats))
+            {
+                stats.WriteTo(tx, placement.ClusterId, placement.Status);
+            }
+            if (counts.Daily.TryGetValue(placement.ClusterId, out var daily))
+            {
+                daily.WriteTo(tx, placement.ClusterId);
+            }
+        }
+
+        decide(tx, now);
+        var relabel = placements.Where(p => p.SizeAfter > 0).Select(p => (RedisValue)p.ClusterId).ToArray();
+        if (relabel.Length > 0)
+        {
+            _ = tx.SetAddAsync(RedisKeys.ClustersToRelabel, relabel);
+        }
+        _ = tx.StringIncrementAsync(RedisKeys.ClusteringVersion);
+        return await tx.ExecuteAsync();
+    }
+
+    private static void WritePlacement(ITransaction tx, Placement placement, DateTimeOffset now)
+    {
+        var id = placement.ClusterId;
+        _ = tx.HashSetAsync(RedisKeys.Cluster(id), [new("size", placement.SizeAfter), new("updated_at", now.ToRedis())]);
+        _ = tx.SortedSetAddAsync(RedisKeys.ClustersBySize, id, placement.SizeAfter);
+        _ = tx.SortedSetAddAsync(RedisKeys.ClustersByStatus(placement.Status), id, placement.SizeAfter);
+        if (placement.Opened)
+        {
+            _ = tx.SetAddAsync(RedisKeys.ClustersAll, id);
+        }
+        if (placement.Removed.Count > 0)
+        {
+            _ = tx.SetRemoveAsync(RedisKeys.ClusterItems(id), [.. placement.Removed.Select(i => (RedisValue)i)]);
+        }
+        if (placement.Added.Count > 0)
+        {
+            _ = tx.SetAddAsync(RedisKeys.ClusterItems(id), [.. placement.Added.Select(i => (RedisValue)i)]);
+            _ = tx.SetRemoveAsync(RedisKeys.FeedbackUnclustered, [.. placement.Added.Select(i => (RedisValue)i)]);
+            foreach (var item in placement.Added)
+            {
+                _ = tx.HashSetAsync(RedisKeys.Feedback(item), "cluster_id", id);
+            }
+        }
+    }
+
+    // Reads and plans afresh until the transaction commits: every failed guard means someone (the
+    // worker, another person) changed membership or a status in between. A short random pause
+    // after each loss keeps writers that keep colliding from losing to each other in lockstep.
+    private async Task<CurationResult> RetryAsync(Func<long, Task<(CurationResult Result, bool? Committed)>> attempt)
+    {
+        for (var i = 0; i < MaxAttempts; i++)
+        {
+            var version = (long?)await Db.StringGetAsync(RedisKeys.ClusteringVersion) ?? 0;
+            var (result, committed) = await attempt(version);
+            if (committed != false)
+            {
+                return result;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 * (i + 2))), time);
+        }
+        throw new ConcurrentChangeException("Cluster membership kept changing while this request was applied; try again.");
+    }
+
+    private sealed record Placement(string ClusterId, ClusterStatus Status, long SizeBefore, List<string> Added, List<string> Removed, bool Opened = false)
+    {
+        public long SizeAfter => SizeBefore + Added.Count - Removed.Count;
+    }
+}

@@ -1,0 +1,314 @@
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Domain.Redis;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Domain.Stores;
+
+/// <summary>
+/// A person's changes to cluster membership: merge, unmerge, moving reports in, splitting them out.
+/// Each is read, planned and written as one transaction that runs only while <c>clustering:version</c>
+/// is still the one read and every touched cluster still has the status read; it bumps the version,
+/// so the clustering worker (whose commits are fenced the same way) reloads before deciding anything.
+/// The decision is recorded in the same transaction (docs/architecture.md, "Curation").
+/// </summary>
+public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, TimeProvider time)
+{
+    /// <summary>How many reports one request may move.</summary>
+    public const int MaxFeedbackIds = 1_000;
+
+    private const int MaxAttempts = 20;
+    private const int MaxMergeHops = 16;
+
+    private static readonly string[] MergeFields = ["merged_into", "merged_at", "merged_version", "merged_by"];
+
+    private IDatabase Db => redis.GetDatabase();
+
+    /// <summary>The reports of <paramref name="clusterId"/> join <paramref name="intoId"/>; the merged-away record is kept.</summary>
+    public Task<CurationResult> MergeAsync(string clusterId, string intoId, Actor actor) => RetryAsync(async version =>
+    {
+        var batch = Db.CreateBatch();
+        var source = batch.HashGetAllAsync(RedisKeys.Cluster(clusterId));
+        var target = batch.HashGetAsync(RedisKeys.Cluster(intoId), ["status", "size"]);
+        var members = batch.SetMembersAsync(RedisKeys.ClusterItems(clusterId));
+        var sourceMerged = batch.StringGetAsync(RedisKeys.ClusterMerged(clusterId));
+        var targetMerged = batch.StringGetAsync(RedisKeys.ClusterMerged(intoId));
+        batch.Execute();
+        await Task.WhenAll(source, target, members, sourceMerged, targetMerged);
+
+        if (clusterId == intoId)
+        {
+            return (CurationResult.Conflict("A cluster cannot be merged into itself.", clusterId), null);
+        }
+        if (source.Result.Length == 0)
+        {
+            return (sourceMerged.Result.IsNullOrEmpty
+                ? CurationResult.NotFound(clusterId)
+                : CurationResult.Conflict($"Cluster '{clusterId}' was already merged into '{sourceMerged.Result}'.", clusterId), null);
+        }
+        if (target.Result[0].IsNull)
+        {
+            return (targetMerged.Result.IsNullOrEmpty
+                ? CurationResult.NotFound(intoId)
+                : CurationResult.Conflict($"Cluster '{intoId}' was merged into '{targetMerged.Result}'; merge into that one.", intoId), null);
+        }
+
+        var sourceStatus = StatusOf(source.Result);
+        var targetStatus = RedisValues.ParseEnum(target.Result[0], ClusterStatus.New);
+        if (sourceStatus == ClusterStatus.Fixing)
+        {
+            return (CurationResult.Fixing(clusterId), null);
+        }
+        if (targetStatus == ClusterStatus.Fixing)
+        {
+            return (CurationResult.Fixing(intoId), null);
+        }
+
+        var moving = members.Result.Select(m => m.ToString()).Order(StringComparer.Ordinal).ToList();
+        var placements = new List<Placement>
+        {
+            new(intoId, targetStatus, (long)target.Result[1], moving, []),
+        };
+        var guards = new Dictionary<string, ClusterStatus> { [clusterId] = sourceStatus, [intoId] = targetStatus };
+        var committed = await CommitAsync(version, guards, placements, (tx, now) =>
+        {
+            ClusterRecordRemoval.WriteMerge(tx, clusterId, sourceStatus, intoId, source.Result, moving, version + 1, now, actor);
+            _ = tx.SetAddAsync(RedisKeys.ClustersCurated, intoId);
+            ClusterActivityLog.Append(tx, clusterId, ClusterActivityLog.Entry(ActivityType.Merged, actor, now, moving) with { MergedInto = intoId });
+            ClusterActivityLog.Append(tx, intoId, ClusterActivityLog.Entry(ActivityType.Merged, actor, now, moving) with { MergedFrom = clusterId });
+        });
+        return (CurationResult.Done(intoId), committed);
+    });
+
+    /// <summary>
+    /// Brings a merged-away cluster back with the reports it had that are still in the cluster it was
+    /// merged into (following later merges) and that no person has moved since.
+    /// </summary>
+    public Task<CurationResult> UnmergeAsync(string clusterId, Actor actor) => RetryAsync(async version =>
+    {
+        var batch = Db.CreateBatch();
+        var live = batch.KeyExistsAsync(RedisKeys.Cluster(clusterId));
+        var pointer = batch.StringGetAsync(RedisKeys.ClusterMerged(clusterId));
+        var record = batch.HashGetAllAsync(RedisKeys.ClusterMergedRecord(clusterId));
+        var members = batch.SetMembersAsync(RedisKeys.ClusterMergedItems(clusterId));
+        batch.Execute();
+        await Task.WhenAll(live, pointer, record, members);
+
+        if (live.Result)
+        {
+            return (CurationResult.Conflict($"Cluster '{clusterId}' is not merged into another cluster.", clusterId), null);
+        }
+        if (pointer.Result.IsNullOrEmpty)
+        {
+            return (CurationResult.NotFound(clusterId), null);
+        }
+        var fields = record.Result.ToDictionary(e => e.Name.ToString(), e => e.Value, StringComparer.Ordinal);
+        if (!fields.TryGetValue("merged_into", out var mergedInto))
+        {
+            return (CurationResult.Conflict(
+                $"Cluster '{clusterId}' was merged before merged clusters were kept; its record is gone, so the merge cannot be undone.", clusterId), null);
+        }
+
+        var holderId = await ResolveAsync(mergedInto.ToString());
+        if (holderId is null)
+        {
+            return (CurationResult.Conflict($"The cluster '{clusterId}' was merged into no longer exists.", clusterId), null);
+        }
+        var holder = await Db.HashGetAsync(RedisKeys.Cluster(holderId), ["status", "size"]);
+        var holderStatus = RedisValues.ParseEnum(holder[0], ClusterStatus.New);
+        if (holderStatus == ClusterStatus.Fixing)
+        {
+            return (CurationResult.Fixing(holderId), null);
+        }
+
+        var mergedVersion = (long)fields["merged_version"];
+        var candidates = members.Result.Select(m => m.ToString()).Order(StringComparer.Ordinal).ToList();
+        var read = Db.CreateBatch();
+        var places = candidates.Select(id => read.HashGetAsync(RedisKeys.Feedback(id), "cluster_id")).ToList();
+        var placed = candidates.Count == 0
+            ? Task.FromResult(Array.Empty<double?>())
+            : read.SortedSetScoresAsync(RedisKeys.FeedbackPlacedByPerson, [.. candidates.Select(c => (RedisValue)c)]);
+        read.Execute();
+        await Task.WhenAll([.. places, placed]);
+        var restored = candidates
+            .Where((id, i) => places[i].Result == holderId && !(placed.Result[i] > mergedVersion))
+            .ToList();
+
+        var placements = new List<Placement>
+        {
+            new(holderId, holderStatus, (long)holder[1], [], restored),
+            new(clusterId, RecordStatus(fields), 0, restored, [], Opened: true),
+        };
+        var guards = new Dictionary<string, ClusterStatus> { [holderId] = holderStatus };
+        // Size, counts and status are written afresh for the reports that come back.
+        var recordFields = record.Result.Where(e => !KeptOnlyInRecord(e.Name.ToString())).ToArray();
+        var committed = await CommitAsync(version, guards, placements, (tx, now) =>
+        {
+            _ = tx.HashSetAsync(RedisKeys.Cluster(clusterId), recordFields);
+            _ = tx.HashSetAsync(RedisKeys.Cluster(clusterId), [new("status", RecordStatus(fields).ToRedis()), new("updated_at", now.ToRedis())]);
+            _ = tx.KeyDeleteAsync([RedisKeys.ClusterMerged(clusterId), RedisKeys.ClusterMergedRecord(clusterId), RedisKeys.ClusterMergedItems(clusterId)]);
+            _ = tx.SetRemoveAsync(RedisKeys.ClusterMergedFrom(holderId), clusterId);
+            _ = tx.SetAddAsync(RedisKeys.ClustersCurated, [clusterId, holderId]);
+            ClusterActivityLog.Append(tx, clusterId, ClusterActivityLog.Entry(ActivityType.Unmerged, actor, now, restored) with { From = holderId });
+            ClusterActivityLog.Append(tx, holderId, ClusterActivityLog.Entry(ActivityType.Unmerged, actor, now, restored) with { To = clusterId });
+        }, emptiedInto: clusterId);
+        return (CurationResult.Done(clusterId), committed);
+    });
+
+    /// <summary>Moves reports into <paramref name="clusterId"/> from wherever they are (or from no cluster).</summary>
+    public Task<CurationResult> MoveAsync(string clusterId, IReadOnlyList<string> feedbackIds, Actor actor) => RetryAsync(async version =>
+    {
+        var target = await Db.HashGetAsync(RedisKeys.Cluster(clusterId), ["status", "size"]);
+        if (target[0].IsNull)
+        {
+            return (await Db.KeyExistsAsync(RedisKeys.ClusterMerged(clusterId))
+                ? CurationResult.Conflict($"Cluster '{clusterId}' was merged into another cluster; move reports into that one.", clusterId)
+                : CurationResult.NotFound(clusterId), null);
+        }
+        var targetStatus = RedisValues.ParseEnum(target[0], ClusterStatus.New);
+        return await PlaceAsync(version, new Placement(clusterId, targetStatus, (long)target[1], [], []), feedbackIds, actor, ActivityType.Moved, null);
+    });
+
+    /// <summary>Splits reports out of their clusters into a new cluster titled <paramref name="title"/>.</summary>
+    public Task<CurationResult> SplitAsync(IReadOnlyList<string> feedbackIds, string title, Actor actor)
+    {
+        var clusterId = Ids.New();
+        return RetryAsync(version => PlaceAsync(
+            version, new Placement(clusterId, ClusterStatus.New, 0, [], [], Opened: true), feedbackIds, actor, ActivityType.Split, title));
+    }
+
+    /// <summary>A live cluster's <c>merged_from</c>: the clusters merged into it whose merge can be undone.</summary>
+    public async Task<IReadOnlyList<string>> GetMergedFromAsync(string clusterId) =>
+        [.. (await Db.SetMembersAsync(RedisKeys.ClusterMergedFrom(clusterId))).Select(m => m.ToString()).Order(StringComparer.Ordinal)];
+
+    /// <summary>A cluster's activity, newest first; null when the id names no cluster, live or merged away.</summary>
+    public async Task<IReadOnlyList<ClusterActivity>?> GetActivityAsync(string clusterId)
+    {
+        var batch = Db.CreateBatch();
+        var live = batch.KeyExistsAsync(RedisKeys.Cluster(clusterId));
+        var merged = batch.KeyExistsAsync(RedisKeys.ClusterMerged(clusterId));
+        batch.Execute();
+        if (!await live && !await merged)
+        {
+            return null;
+        }
+        return await ClusterActivityLog.ReadAsync(Db, clusterId);
+    }
+
+    private async Task<(CurationResult Result, bool? Committed)> PlaceAsync(
+        long version, Placement destination, IReadOnlyList<string> feedbackIds, Actor actor, ActivityType type, string? title)
+    {
+        var ids = feedbackIds.Distinct(StringComparer.Ordinal).ToList();
+        var batch = Db.CreateBatch();
+        var places = ids.Select(id => batch.HashGetAsync(RedisKeys.Feedback(id), ["id", "cluster_id"])).ToList();
+        batch.Execute();
+        await Task.WhenAll(places);
+
+        var moving = new List<string>();
+        var from = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var found = places[i].Result;
+            if (found[0].IsNull)
+            {
+                return (CurationResult.NotFound(ids[i]), null);
+            }
+            var current = found[1].IsNullOrEmpty ? null : found[1].ToString();
+            if (current == destination.ClusterId)
+            {
+                continue;
+            }
+            moving.Add(ids[i]);
+            if (current is not null)
+            {
+                (from.TryGetValue(current, out var list) ? list : from[current] = []).Add(ids[i]);
+            }
+        }
+
+        var sourceIds = from.Keys.Order(StringComparer.Ordinal).ToList();
+        var read = Db.CreateBatch();
+        var sources = sourceIds.Select(id => read.HashGetAsync(RedisKeys.Cluster(id), ["status", "size"])).ToList();
+        read.Execute();
+        await Task.WhenAll(sources);
+
+        if (destination.Status == ClusterStatus.Fixing)
+        {
+            return (CurationResult.Fixing(destination.ClusterId), null);
+        }
+        var guards = new Dictionary<string, ClusterStatus>(StringComparer.Ordinal);
+        if (!destination.Opened)
+        {
+            guards[destination.ClusterId] = destination.Status;
+        }
+        var placements = new List<Placement> { destination with { Added = moving } };
+        for (var i = 0; i < sourceIds.Count; i++)
+        {
+            var status = RedisValues.ParseEnum(sources[i].Result[0], ClusterStatus.New);
+            if (status == ClusterStatus.Fixing)
+            {
+                return (CurationResult.Fixing(sourceIds[i]), null);
+            }
+            guards[sourceIds[i]] = status;
+            placements.Add(new Placement(sourceIds[i], status, (long)sources[i].Result[1], [], from[sourceIds[i]]));
+        }
+
+        var committed = await CommitAsync(version, guards, placements, (tx, now) =>
+        {
+            if (title is not null)
+            {
+                _ = tx.HashSetAsync(RedisKeys.Cluster(destination.ClusterId), [
+                    new("id", destination.ClusterId), new("title", title), new("summary", ""), new("status", ClusterStatus.New.ToRedis()),
+                    new("created_at", now.ToRedis()), new(ClusterStore.LabelledByField, actor.By),
+                ]);
+            }
+            if (moving.Count > 0)
+            {
+                _ = tx.SortedSetAddAsync(RedisKeys.FeedbackPlacedByPerson, [.. moving.Select(id => new SortedSetEntry(id, version + 1))]);
+            }
+            _ = tx.SetAddAsync(RedisKeys.ClustersCurated, [destination.ClusterId, .. sourceIds.Select(id => (RedisValue)id)]);
+            ClusterActivityLog.Append(tx, destination.ClusterId, ClusterActivityLog.Entry(type, actor, now, moving) with
+            {
+                From = sourceIds.Count == 1 ? sourceIds[0] : null,
+            });
+            if (type == ActivityType.Split)
+            {
+                ClusterActivityLog.Append(tx, destination.ClusterId, ClusterActivityLog.Entry(ActivityType.Created, actor, now, moving));
+            }
+            foreach (var source in sourceIds)
+            {
+                ClusterActivityLog.Append(tx, source, ClusterActivityLog.Entry(type, actor, now, from[source]) with { To = destination.ClusterId });
+            }
+        }, emptiedInto: destination.ClusterId);
+        return (CurationResult.Done(destination.ClusterId), committed);
+    }
+
+    private async Task<string?> ResolveAsync(string clusterId)
+    {
+        for (var hop = 0; hop <= MaxMergeHops; hop++)
+        {
+            if (await Db.KeyExistsAsync(RedisKeys.Cluster(clusterId)))
+            {
+                return clusterId;
+            }
+            var next = await Db.StringGetAsync(RedisKeys.ClusterMerged(clusterId));
+            if (next.IsNullOrEmpty)
+            {
+                return null;
+            }
+            clusterId = next.ToString();
+        }
+        return null;
+    }
+
+    private static bool KeptOnlyInRecord(string field) =>
+        MergeFields.Contains(field) || field is "size" or "updated_at" or "status" or ClusterStats.FirstSeenField or ClusterStats.LastSeenField ||
+        field.StartsWith(ClusterStats.SourceCountPrefix, StringComparison.Ordinal);
+
+    private static ClusterStatus StatusOf(HashEntry[] hash) =>
+        RedisValues.ParseEnum(hash.FirstOrDefault(e => e.Name == "status").Value, ClusterStatus.New);
+
+    // A merged-away cluster comes back as it was, but never as fixing: no job waits on it any more.
+    private static ClusterStatus RecordStatus(Dictionary<string, RedisValue> fields) =>
+        fields.TryGetValue("status", out var status) && RedisValues.ParseEnum(status, ClusterStatus.New) is var parsed && parsed != ClusterStatus.Fixing
+            ? parsed
+            : ClusterStatus.New;
+}

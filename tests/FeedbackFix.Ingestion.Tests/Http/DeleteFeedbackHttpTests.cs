@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Json;
+using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Stores;
+using FeedbackFix.Ingestion.Tests.Support;
+
+namespace FeedbackFix.Ingestion.Tests.Http;
+
+[Collection(IngestionAppCollection.Name)]
+public sealed class DeleteFeedbackHttpTests(IngestionApp app)
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task A_deleted_report_is_gone_from_its_cluster_whose_counts_and_activity_follow()
+    {
+        var kept = await IngestAsync(Unique.Token());
+        var deleted = await IngestAsync(Unique.Token());
+        var clusters = new ClusterStore(app.Redis.Connection, new FeedbackStore(app.Redis.Connection, TimeProvider.System), TimeProvider.System);
+        var cluster = await clusters.CreateAsync(new NewCluster("Login fails", "Two reports.", [kept, deleted]));
+
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/feedback/{deleted}");
+        request.Headers.Add("X-FeedbackFix-Caller", "privacy-desk");
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/feedback/{deleted}")).StatusCode);
+        var after = await clusters.GetAsync(cluster.Id);
+        Assert.Equal((1L, 1L), (after!.Size, after.Sources["manual"]));
+        Assert.Equal(1, after.DailyCounts.Sum());
+        var entry = JsonSerializer.Deserialize((await app.Redis.Connection.GetDatabase().ListGetByIndexAsync($"cluster:activity:{cluster.Id}", 0)).ToString(),
+            ApiJsonContext.Default.ClusterActivity)!;
+        Assert.Equal((ActivityType.Deleted, "privacy-desk", 1L), (entry.Type, entry.By, entry.Count));
+    }
+
+    [Fact]
+    public async Task A_deleted_report_sent_again_from_its_source_is_a_duplicate_and_not_stored()
+    {
+        var externalId = Unique.Token();
+        var deleted = await IngestAsync(externalId);
+        (await _client.DeleteAsync($"/feedback/{deleted}")).EnsureSuccessStatusCode();
+
+        var again = await _client.PostAsJsonAsync("/ingest/manual", new { title = "Buy cheap watches", external_id = externalId });
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/feedback/{deleted}")).StatusCode);
+        Assert.False(await app.Redis.Connection.GetDatabase().KeyExistsAsync($"feedback:{(await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()}"));
+    }
+
+    [Fact]
+    public async Task Deleting_an_unknown_report_answers_404()
+    {
+        var response = await _client.DeleteAsync($"/feedback/{Unique.Token()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task<string> IngestAsync(string externalId)
+    {
+        var created = await HttpAssert.JsonAsync(
+            await _client.PostAsJsonAsync("/ingest/manual", new { title = "Buy cheap watches", external_id = externalId }), HttpStatusCode.Created);
+        return created.GetProperty("id").GetString()!;
+    }
+}
