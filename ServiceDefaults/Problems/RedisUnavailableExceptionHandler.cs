@@ -36,7 +36,7 @@ internal sealed partial class RedisUnavailableExceptionHandler(
             // tripping on it would refuse everyone's requests for a slow one.
             if (exception is RedisConnectionException)
             {
-                circuit?.Trip(exception.GetType().Name);
+                circuit?.TripUnlessConnected(exception.GetType().Name);
             }
         }
         return await ExceptionProblems.WriteAsync(problemDetails, httpContext, exception, StatusCodes.Status503ServiceUnavailable,

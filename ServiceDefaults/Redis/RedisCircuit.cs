@@ -34,7 +34,20 @@ internal sealed partial class RedisCircuit(
     /// <summary>Why the circuit is open (for readiness), or null when closed.</summary>
     public string? OpenReason => IsClosed ? null : _open ? _reason : "not connected";
 
-    /// <summary>Opens the circuit; the probe closes it again once Redis answers.</summary>
+    /// <summary>
+    /// Opens the circuit after a connection error a request met, unless the multiplexer is connected
+    /// (the error was one connection's moment, already over); the probe or the multiplexer's
+    /// reconnection closes it again.
+    /// </summary>
+    public void TripUnlessConnected(string reason)
+    {
+        if (!Multiplexer.IsConnected)
+        {
+            Trip(reason);
+        }
+    }
+
+    /// <summary>Opens the circuit; the probe, or the multiplexer's reconnection, closes it again.</summary>
     public void Trip(string reason)
     {
         _reason = reason;
@@ -49,6 +62,7 @@ internal sealed partial class RedisCircuit(
     {
         var multiplexer = Multiplexer;
         multiplexer.ConnectionFailed += OnConnectionFailed;
+        multiplexer.ConnectionRestored += OnConnectionRestored;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -67,6 +81,7 @@ internal sealed partial class RedisCircuit(
         finally
         {
             multiplexer.ConnectionFailed -= OnConnectionFailed;
+            multiplexer.ConnectionRestored -= OnConnectionRestored;
         }
     }
 
@@ -75,6 +90,16 @@ internal sealed partial class RedisCircuit(
         if (e.ConnectionType == ConnectionType.Interactive)
         {
             Trip($"{e.FailureType} on {e.EndPoint}");
+        }
+    }
+
+    // Reconnected: requests may go to Redis again without waiting for the next probe.
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Interactive && _open)
+        {
+            _open = false;
+            LogClosed(logger);
         }
     }
 
