@@ -57,9 +57,10 @@ public static class RedisConnectionExtensions
         redis.ConnectTimeout = Milliseconds(client.ConnectTimeout);
         redis.SyncTimeout = Milliseconds(client.CommandTimeout);
         redis.AsyncTimeout = Milliseconds(client.CommandTimeout);
-        // The default backlog holds commands while disconnected until they time out: that was the
-        // 5 s wait before each 503.
-        redis.BacklogPolicy = BacklogPolicy.FailFast;
+        // Commands sent while a connection is being made again wait in the default backlog, at most
+        // the command timeout: a moment's reconnect under load is not an error. Callers still learn
+        // of an outage at once: the circuit, opened by the connection's failure, answers 503 first.
+        redis.BacklogPolicy = BacklogPolicy.Default;
         redis.ReconnectRetryPolicy = new LinearRetry(Milliseconds(client.ReconnectInterval));
     }
 
