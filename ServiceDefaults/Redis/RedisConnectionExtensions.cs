@@ -13,6 +13,8 @@ public static class RedisConnectionExtensions
 {
     internal const string ReadinessCheckName = "redis";
 
+    internal static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(250);
+
     /// <summary>
     /// Registers <see cref="IConnectionMultiplexer"/> for the connection string <paramref name="connectionName"/>
     /// (Aspire's client: its configuration and tracing), connected at start (off the request path), with short
@@ -62,6 +64,9 @@ public static class RedisConnectionExtensions
         // of an outage at once: the circuit, opened by the connection's failure, answers 503 first.
         redis.BacklogPolicy = BacklogPolicy.Default;
         redis.ReconnectRetryPolicy = new LinearRetry(Milliseconds(client.ReconnectInterval));
+        // The client reconnects, and aborts the commands waiting in its backlog when an attempt fails,
+        // only on its heartbeat (1 s by default): a request that raced a crash waited that long.
+        redis.HeartbeatInterval = HeartbeatInterval;
     }
 
     /// <summary>Answers 503 at once while the Redis circuit is open; a no-op for an app without Redis.</summary>

@@ -10,10 +10,8 @@ internal static class QueueState
 
     public static async Task<bool> IsDrainedAsync(IDatabase db)
     {
-        var batch = db.CreateBatch();
-        var unclustered = batch.SetLengthAsync(RedisKeys.FeedbackUnclustered);
-        var pending = batch.StreamPendingAsync(RedisKeys.FeedbackStream, Group);
-        batch.Execute();
+        var unclustered = db.SetLengthAsync(RedisKeys.FeedbackUnclustered);
+        var pending = db.StreamPendingAsync(RedisKeys.FeedbackStream, Group);
         try
         {
             return await unclustered == 0 && (await pending).PendingMessageCount == 0;

@@ -149,11 +149,9 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
     {
         // One XPENDING per entry (pipelined): a range query over first..last with COUNT n would
         // also return other pending entries in between and miss some of these.
-        var batch = Db.CreateBatch();
         var queries = entries
-            .Select(entry => batch.StreamPendingMessagesAsync(options.Stream, options.Group, 1, RedisValue.Null, entry.Id, entry.Id))
+            .Select(entry => Db.StreamPendingMessagesAsync(options.Stream, options.Group, 1, RedisValue.Null, entry.Id, entry.Id))
             .ToList();
-        batch.Execute();
         var counts = (await Task.WhenAll(queries))
             .SelectMany(info => info)
             .ToDictionary(p => p.MessageId.ToString(), p => (long)p.DeliveryCount);

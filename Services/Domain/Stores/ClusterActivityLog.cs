@@ -18,7 +18,7 @@ public static class ClusterActivityLog
     /// <summary>How many report ids one entry lists; <c>count</c> says how many there were.</summary>
     public const int MaxListedIds = 100;
 
-    /// <summary>Queues the entry (in a transaction or batch).</summary>
+    /// <summary>Queues the entry (in a transaction, or pipelined with other commands).</summary>
     public static void Append(IDatabaseAsync db, string clusterId, ClusterActivity entry)
     {
         var key = RedisKeys.ClusterActivity(clusterId);

@@ -26,13 +26,11 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
     /// <summary>The reports of <paramref name="clusterId"/> join <paramref name="intoId"/>; the merged-away record is kept.</summary>
     public Task<CurationResult> MergeAsync(string clusterId, string intoId, Actor actor) => RetryAsync(async version =>
     {
-        var batch = Db.CreateBatch();
-        var source = batch.HashGetAllAsync(RedisKeys.Cluster(clusterId));
-        var target = batch.HashGetAsync(RedisKeys.Cluster(intoId), ["status", "size"]);
-        var members = batch.SetMembersAsync(RedisKeys.ClusterItems(clusterId));
-        var sourceMerged = batch.StringGetAsync(RedisKeys.ClusterMerged(clusterId));
-        var targetMerged = batch.StringGetAsync(RedisKeys.ClusterMerged(intoId));
-        batch.Execute();
+        var source = Db.HashGetAllAsync(RedisKeys.Cluster(clusterId));
+        var target = Db.HashGetAsync(RedisKeys.Cluster(intoId), ["status", "size"]);
+        var members = Db.SetMembersAsync(RedisKeys.ClusterItems(clusterId));
+        var sourceMerged = Db.StringGetAsync(RedisKeys.ClusterMerged(clusterId));
+        var targetMerged = Db.StringGetAsync(RedisKeys.ClusterMerged(intoId));
         await Task.WhenAll(source, target, members, sourceMerged, targetMerged);
 
         if (clusterId == intoId)
@@ -85,12 +83,10 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
     /// </summary>
     public Task<CurationResult> UnmergeAsync(string clusterId, Actor actor) => RetryAsync(async version =>
     {
-        var batch = Db.CreateBatch();
-        var live = batch.KeyExistsAsync(RedisKeys.Cluster(clusterId));
-        var pointer = batch.StringGetAsync(RedisKeys.ClusterMerged(clusterId));
-        var record = batch.HashGetAllAsync(RedisKeys.ClusterMergedRecord(clusterId));
-        var members = batch.SetMembersAsync(RedisKeys.ClusterMergedItems(clusterId));
-        batch.Execute();
+        var live = Db.KeyExistsAsync(RedisKeys.Cluster(clusterId));
+        var pointer = Db.StringGetAsync(RedisKeys.ClusterMerged(clusterId));
+        var record = Db.HashGetAllAsync(RedisKeys.ClusterMergedRecord(clusterId));
+        var members = Db.SetMembersAsync(RedisKeys.ClusterMergedItems(clusterId));
         await Task.WhenAll(live, pointer, record, members);
 
         if (live.Result)
@@ -122,12 +118,10 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
 
         var mergedVersion = (long)fields["merged_version"];
         var candidates = members.Result.Select(m => m.ToString()).Order(StringComparer.Ordinal).ToList();
-        var read = Db.CreateBatch();
-        var places = candidates.Select(id => read.HashGetAsync(RedisKeys.Feedback(id), "cluster_id")).ToList();
+        var places = candidates.Select(id => Db.HashGetAsync(RedisKeys.Feedback(id), "cluster_id")).ToList();
         var placed = candidates.Count == 0
             ? Task.FromResult(Array.Empty<double?>())
-            : read.SortedSetScoresAsync(RedisKeys.FeedbackPlacedByPerson, [.. candidates.Select(c => (RedisValue)c)]);
-        read.Execute();
+            : Db.SortedSetScoresAsync(RedisKeys.FeedbackPlacedByPerson, [.. candidates.Select(c => (RedisValue)c)]);
         await Task.WhenAll([.. places, placed]);
         var restored = candidates
             .Where((id, i) => places[i].Result == holderId && !(placed.Result[i] > mergedVersion))
@@ -183,10 +177,8 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
     /// <summary>A cluster's activity, newest first; null when the id names no cluster, live or merged away.</summary>
     public async Task<IReadOnlyList<ClusterActivity>?> GetActivityAsync(string clusterId)
     {
-        var batch = Db.CreateBatch();
-        var live = batch.KeyExistsAsync(RedisKeys.Cluster(clusterId));
-        var merged = batch.KeyExistsAsync(RedisKeys.ClusterMerged(clusterId));
-        batch.Execute();
+        var live = Db.KeyExistsAsync(RedisKeys.Cluster(clusterId));
+        var merged = Db.KeyExistsAsync(RedisKeys.ClusterMerged(clusterId));
         if (!await live && !await merged)
         {
             return null;
@@ -198,9 +190,7 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         long version, Placement destination, IReadOnlyList<string> feedbackIds, Actor actor, ActivityType type, string? title)
     {
         var ids = feedbackIds.Distinct(StringComparer.Ordinal).ToList();
-        var batch = Db.CreateBatch();
-        var places = ids.Select(id => batch.HashGetAsync(RedisKeys.Feedback(id), ["id", "cluster_id"])).ToList();
-        batch.Execute();
+        var places = ids.Select(id => Db.HashGetAsync(RedisKeys.Feedback(id), ["id", "cluster_id"])).ToList();
         await Task.WhenAll(places);
 
         var moving = new List<string>();
@@ -225,9 +215,7 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         }
 
         var sourceIds = from.Keys.Order(StringComparer.Ordinal).ToList();
-        var read = Db.CreateBatch();
-        var sources = sourceIds.Select(id => read.HashGetAsync(RedisKeys.Cluster(id), ["status", "size"])).ToList();
-        read.Execute();
+        var sources = sourceIds.Select(id => Db.HashGetAsync(RedisKeys.Cluster(id), ["status", "size"])).ToList();
         await Task.WhenAll(sources);
 
         if (destination.Status == ClusterStatus.Fixing)

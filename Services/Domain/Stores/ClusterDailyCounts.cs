@@ -83,8 +83,8 @@ public sealed class ClusterDailyCounts
     }
 
     /// <summary>Queues the reads a commit needs of <paramref name="clusterId"/>: its stored counts, and whether it has been counted at all.</summary>
-    public static (Task<HashEntry[]> Counts, Task<double?> Key) Queue(IBatch batch, string clusterId) =>
-        (batch.HashGetAllAsync(RedisKeys.ClusterDaily(clusterId)), batch.SortedSetScoreAsync(RedisKeys.ClustersByTrend, clusterId));
+    public static (Task<HashEntry[]> Counts, Task<double?> Key) Queue(IDatabaseAsync db, string clusterId) =>
+        (db.HashGetAllAsync(RedisKeys.ClusterDaily(clusterId)), db.SortedSetScoreAsync(RedisKeys.ClustersByTrend, clusterId));
 
     /// <summary>Queues the writes of these counts for <paramref name="clusterId"/> (in a transaction): the hash replaced, the trend index entry set.</summary>
     public void WriteTo(IDatabaseAsync db, string clusterId)

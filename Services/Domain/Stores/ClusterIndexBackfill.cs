@@ -40,10 +40,8 @@ internal static class ClusterIndexBackfill
         {
             return 0;
         }
-        var batch = db.CreateBatch();
-        var trendKeys = batch.SortedSetScoresAsync(RedisKeys.ClustersByTrend, [.. ids.Select(id => (RedisValue)id)]);
-        var firstSeenScores = batch.SortedSetScoresAsync(RedisKeys.ClustersByFirstSeen, [.. ids.Select(id => (RedisValue)id)]);
-        batch.Execute();
+        var trendKeys = db.SortedSetScoresAsync(RedisKeys.ClustersByTrend, [.. ids.Select(id => (RedisValue)id)]);
+        var firstSeenScores = db.SortedSetScoresAsync(RedisKeys.ClustersByFirstSeen, [.. ids.Select(id => (RedisValue)id)]);
         var (trend, firstSeen) = (await trendKeys, await firstSeenScores);
         var untrended = ids.Where((_, i) => trend[i] is null).ToList();
         var unranked = ids.Where((_, i) => firstSeen[i] is null).ToList();
@@ -52,24 +50,19 @@ internal static class ClusterIndexBackfill
             return 0;
         }
 
-        batch = db.CreateBatch();
-        var members = untrended.Select(id => batch.SetMembersAsync(RedisKeys.ClusterItems(id))).ToList();
-        var firstSeenFields = unranked.Select(id => batch.HashGetAsync(RedisKeys.Cluster(id), ClusterStats.FirstSeenField)).ToList();
-        batch.Execute();
+        var members = untrended.Select(id => db.SetMembersAsync(RedisKeys.ClusterItems(id))).ToList();
+        var firstSeenFields = unranked.Select(id => db.HashGetAsync(RedisKeys.Cluster(id), ClusterStats.FirstSeenField)).ToList();
         await Task.WhenAll([.. members, .. firstSeenFields]);
         var memberIds = members.Select(m => m.Result.Select(v => v.ToString()).ToList()).ToList();
 
-        batch = db.CreateBatch();
-        var readFacts = ItemFacts.Queue(batch, [.. memberIds.SelectMany(m => m).Distinct(StringComparer.Ordinal)]);
-        batch.Execute();
+        var readFacts = ItemFacts.Queue(db, [.. memberIds.SelectMany(m => m).Distinct(StringComparer.Ordinal)]);
         var facts = await readFacts();
 
-        batch = db.CreateBatch();
         var writes = new List<Task<RedisResult>>();
         for (var i = 0; i < untrended.Count; i++)
         {
             var daily = ClusterDailyCounts.Of(memberIds[i].Select(id => facts[id].CreatedMs).OfType<long>().Select(DateTimeOffset.FromUnixTimeMilliseconds), now);
-            writes.Add(batch.ScriptEvaluateAsync(WriteTrendScript,
+            writes.Add(db.ScriptEvaluateAsync(WriteTrendScript,
                 [RedisKeys.Cluster(untrended[i]), RedisKeys.ClusterDaily(untrended[i]), RedisKeys.ClustersByTrend],
                 [untrended[i], daily.TrendKey, .. daily.ToFields().SelectMany(f => new[] { f.Name, f.Value })]));
         }
@@ -81,11 +74,10 @@ internal static class ClusterIndexBackfill
                 // Not counted yet: the stats backfill or the next commit puts it in with its counts.
                 continue;
             }
-            writes.Add(batch.ScriptEvaluateAsync(WriteFirstSeenScript,
+            writes.Add(db.ScriptEvaluateAsync(WriteFirstSeenScript,
                 [RedisKeys.Cluster(unranked[i]), RedisKeys.ClustersByFirstSeen],
                 [unranked[i], field, RedisValues.ParseTime(field).ToUnixTimeMilliseconds()]));
         }
-        batch.Execute();
         var written = await Task.WhenAll(writes);
         return written.Count(w => (long)w == 1);
     }

@@ -50,10 +50,8 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     public async Task<IReadOnlyList<ClusterMembership>> LoadAllAsync()
     {
         var ids = (await Db.SetMembersAsync(RedisKeys.ClustersAll)).Select(v => v.ToString()).Order(StringComparer.Ordinal).ToList();
-        var batch = Db.CreateBatch();
-        var statuses = ids.Select(id => batch.HashGetAsync(RedisKeys.Cluster(id), "status")).ToList();
-        var members = ids.Select(id => batch.SetMembersAsync(RedisKeys.ClusterItems(id))).ToList();
-        batch.Execute();
+        var statuses = ids.Select(id => Db.HashGetAsync(RedisKeys.Cluster(id), "status")).ToList();
+        var members = ids.Select(id => Db.SetMembersAsync(RedisKeys.ClusterItems(id))).ToList();
         await Task.WhenAll([.. statuses, .. members]);
         return [.. ids.Select((id, i) => new ClusterMembership(
             id,
@@ -67,9 +65,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     /// </summary>
     public async Task<IReadOnlyList<(string MergedId, string TargetId, IReadOnlyList<string> ItemIds)>> LoadMergedAwayAsync(IReadOnlyList<string> liveIds)
     {
-        var batch = Db.CreateBatch();
-        var pending = liveIds.Select(id => batch.SetMembersAsync(RedisKeys.ClusterMergedFrom(id))).ToList();
-        batch.Execute();
+        var pending = liveIds.Select(id => Db.SetMembersAsync(RedisKeys.ClusterMergedFrom(id))).ToList();
         await Task.WhenAll(pending);
         var candidates = liveIds.SelectMany((id, i) => pending[i].Result.Select(m => (MergedId: m.ToString(), TargetId: id))).ToList();
         if (candidates.Count == 0)
@@ -78,14 +74,10 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         }
         // Only a person's merges: the worker merges near-duplicates, whose centroids the survivor's
         // already covers, so their members (most of all merges') are not read at all.
-        var who = Db.CreateBatch();
-        var mergedBy = candidates.Select(m => who.HashGetAsync(RedisKeys.ClusterMergedRecord(m.MergedId), "merged_by")).ToList();
-        who.Execute();
+        var mergedBy = candidates.Select(m => Db.HashGetAsync(RedisKeys.ClusterMergedRecord(m.MergedId), "merged_by")).ToList();
         await Task.WhenAll(mergedBy);
         var merged = candidates.Where((_, i) => mergedBy[i].Result != Actor.Worker.By).ToList();
-        var items = Db.CreateBatch();
-        var members = merged.Select(m => items.SetMembersAsync(RedisKeys.ClusterMergedItems(m.MergedId))).ToList();
-        items.Execute();
+        var members = merged.Select(m => Db.SetMembersAsync(RedisKeys.ClusterMergedItems(m.MergedId))).ToList();
         await Task.WhenAll(members);
         return [.. merged.Select((m, i) => (m.MergedId, m.TargetId, (IReadOnlyList<string>)[.. members[i].Result.Select(v => v.ToString())]))];
     }
@@ -185,13 +177,11 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     /// </summary>
     public async Task<HashSet<string>> GetDecidedClusterIdsAsync()
     {
-        var batch = Db.CreateBatch();
         var pending = Enum.GetValues<ClusterStatus>()
             .Where(status => status != ClusterStatus.New)
-            .Select(status => batch.SortedSetRangeByRankAsync(RedisKeys.ClustersByStatus(status)))
+            .Select(status => Db.SortedSetRangeByRankAsync(RedisKeys.ClustersByStatus(status)))
             .ToList();
-        var curated = batch.SetMembersAsync(RedisKeys.ClustersCurated);
-        batch.Execute();
+        var curated = Db.SetMembersAsync(RedisKeys.ClustersCurated);
         var members = await Task.WhenAll(pending);
         return members.SelectMany(m => m).Concat(await curated).Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
     }
@@ -213,9 +203,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     /// </summary>
     public async Task<IReadOnlyList<ClusterLabelBasis?>> GetLabelBasesAsync(IReadOnlyList<string> clusterIds)
     {
-        var batch = Db.CreateBatch();
-        var pending = clusterIds.Select(id => batch.HashGetAsync(RedisKeys.Cluster(id), LabelBasisFields)).ToList();
-        batch.Execute();
+        var pending = clusterIds.Select(id => Db.HashGetAsync(RedisKeys.Cluster(id), LabelBasisFields)).ToList();
         var read = await Task.WhenAll(pending);
         return [.. clusterIds.Select((id, i) => ToLabelBasis(id, read[i]))];
     }
@@ -285,12 +273,10 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         {
             return (records, 0);
         }
-        var batch = Db.CreateBatch();
-        var version = batch.StringGetAsync(RedisKeys.ClusteringVersion);
+        var version = Db.StringGetAsync(RedisKeys.ClusteringVersion);
         var pending = merges.Select(m => (m.AbsorbedId,
-            Record: batch.HashGetAllAsync(RedisKeys.Cluster(m.AbsorbedId)),
-            Members: batch.SetMembersAsync(RedisKeys.ClusterItems(m.AbsorbedId)))).ToList();
-        batch.Execute();
+            Record: Db.HashGetAllAsync(RedisKeys.Cluster(m.AbsorbedId)),
+            Members: Db.SetMembersAsync(RedisKeys.ClusterItems(m.AbsorbedId)))).ToList();
         await Task.WhenAll([version, .. pending.SelectMany(p => new Task[] { p.Record, p.Members })]);
         foreach (var (absorbedId, record, members) in pending)
         {
@@ -301,9 +287,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
 
     private async Task<Dictionary<string, ClusterStatus?>> ReadStatusesAsync(IReadOnlyList<string> clusterIds)
     {
-        var batch = Db.CreateBatch();
-        var pending = clusterIds.Select(id => batch.HashGetAsync(RedisKeys.Cluster(id), "status")).ToList();
-        batch.Execute();
+        var pending = clusterIds.Select(id => Db.HashGetAsync(RedisKeys.Cluster(id), "status")).ToList();
         await Task.WhenAll(pending);
         return clusterIds.Select((id, i) => (id, value: pending[i].Result))
             .ToDictionary(

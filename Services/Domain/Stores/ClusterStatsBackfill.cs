@@ -36,9 +36,7 @@ internal static class ClusterStatsBackfill
     public static async Task<int> RunAsync(IDatabase db)
     {
         var ids = (await db.SetMembersAsync(RedisKeys.ClustersAll)).Select(v => v.ToString()).ToList();
-        var batch = db.CreateBatch();
-        var counted = ids.Select(id => batch.HashExistsAsync(RedisKeys.Cluster(id), ClusterStats.LastSeenField)).ToList();
-        batch.Execute();
+        var counted = ids.Select(id => db.HashExistsAsync(RedisKeys.Cluster(id), ClusterStats.LastSeenField)).ToList();
         await Task.WhenAll(counted);
         var uncounted = ids.Where((_, i) => !counted[i].Result).ToList();
         if (uncounted.Count == 0)
@@ -46,19 +44,14 @@ internal static class ClusterStatsBackfill
             return 0;
         }
 
-        batch = db.CreateBatch();
-        var members = uncounted.Select(id => batch.SetMembersAsync(RedisKeys.ClusterItems(id))).ToList();
-        batch.Execute();
+        var members = uncounted.Select(id => db.SetMembersAsync(RedisKeys.ClusterItems(id))).ToList();
         await Task.WhenAll(members);
         var memberIds = members.Select(m => m.Result.Select(v => v.ToString()).ToList()).ToList();
 
-        batch = db.CreateBatch();
-        var readFacts = ItemFacts.Queue(batch, [.. memberIds.SelectMany(m => m).Distinct(StringComparer.Ordinal)]);
-        batch.Execute();
+        var readFacts = ItemFacts.Queue(db, [.. memberIds.SelectMany(m => m).Distinct(StringComparer.Ordinal)]);
         var facts = await readFacts();
 
         var statuses = Enum.GetValues<ClusterStatus>();
-        batch = db.CreateBatch();
         var writes = new List<Task<RedisResult>>();
         for (var i = 0; i < uncounted.Count; i++)
         {
@@ -68,14 +61,13 @@ internal static class ClusterStatsBackfill
                 // No member with a score: nothing to count, and nothing to sort by.
                 continue;
             }
-            writes.Add(batch.ScriptEvaluateAsync(WriteScript,
+            writes.Add(db.ScriptEvaluateAsync(WriteScript,
                 [
                     RedisKeys.Cluster(uncounted[i]), RedisKeys.ClustersByFirstSeen, RedisKeys.ClustersByLastSeen,
                     .. statuses.Select(RedisKeys.ClustersByLastSeenOfStatus),
                 ],
                 [uncounted[i], firstSeen, lastSeen, statuses.Length, .. statuses.Select(s => (RedisValue)s.ToRedis()), .. stats.ToFieldValues()]));
         }
-        batch.Execute();
         var written = await Task.WhenAll(writes);
         return written.Count(w => (long)w == 1);
     }

@@ -43,17 +43,15 @@ internal static class ClusterStatsPlanner
             return new CommitCounts(result, daily);
         }
 
-        var batch = db.CreateBatch();
-        var readFacts = ItemFacts.Queue(batch, [.. touched.SelectMany(u => u.AddedItems.Concat(u.RemovedItems)).Distinct(StringComparer.Ordinal)]);
+        var readFacts = ItemFacts.Queue(db, [.. touched.SelectMany(u => u.AddedItems.Concat(u.RemovedItems)).Distinct(StringComparer.Ordinal)]);
         var stored = touched.Where(u => !u.Opened).ToDictionary(u => u.ClusterId, u => new StoredCounts(
-            batch.HashGetAsync(RedisKeys.Cluster(u.ClusterId), ClusterStats.Fields),
-            batch.SetLengthAsync(RedisKeys.ClusterItems(u.ClusterId)),
+            db.HashGetAsync(RedisKeys.Cluster(u.ClusterId), ClusterStats.Fields),
+            db.SetLengthAsync(RedisKeys.ClusterItems(u.ClusterId)),
             u.AddedItems.Count + u.RemovedItems.Count == 0
                 ? Task.FromResult(Array.Empty<bool>())
-                : batch.SetContainsAsync(RedisKeys.ClusterItems(u.ClusterId), [.. u.AddedItems.Concat(u.RemovedItems).Select(i => (RedisValue)i)]),
-            ClusterDailyCounts.Queue(batch, u.ClusterId)),
+                : db.SetContainsAsync(RedisKeys.ClusterItems(u.ClusterId), [.. u.AddedItems.Concat(u.RemovedItems).Select(i => (RedisValue)i)]),
+            ClusterDailyCounts.Queue(db, u.ClusterId)),
             StringComparer.Ordinal);
-        batch.Execute();
         var facts = await readFacts();
         await Task.WhenAll(stored.Values.SelectMany(s => new Task[] { s.Fields, s.Members, s.Contains, s.Daily.Counts, s.Daily.Key }));
 
@@ -122,14 +120,12 @@ internal static class ClusterStatsPlanner
         IDatabase db, List<Change> ranged, List<Change> uncounted, List<Change> dailyUncounted, Dictionary<string, ItemFacts> facts,
         Dictionary<string, ClusterStats> result, Dictionary<string, ClusterDailyCounts> daily, DateTimeOffset now)
     {
-        var batch = db.CreateBatch();
-        var ranges = ranged.Select(c => batch.ScriptEvaluateAsync(RangeScript,
+        var ranges = ranged.Select(c => db.ScriptEvaluateAsync(RangeScript,
             [RedisKeys.ClusterItems(c.ClusterId), RedisKeys.FeedbackAll, RedisKeys.ClusterRangeScratch(c.ClusterId)],
             [.. c.Removed.Select(id => (RedisValue)id)])).ToList();
         // Counted in full: by its sources and range, by day, or both.
         var full = uncounted.Concat(dailyUncounted).DistinctBy(c => c.ClusterId, StringComparer.Ordinal).ToList();
-        var members = full.Select(c => batch.SetMembersAsync(RedisKeys.ClusterItems(c.ClusterId))).ToList();
-        batch.Execute();
+        var members = full.Select(c => db.SetMembersAsync(RedisKeys.ClusterItems(c.ClusterId))).ToList();
         await Task.WhenAll([.. ranges, .. members]);
 
         for (var i = 0; i < ranged.Count; i++)
@@ -149,9 +145,7 @@ internal static class ClusterStatsPlanner
         var missing = after.SelectMany(ids => ids).Where(id => !facts.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
-            var more = db.CreateBatch();
-            var readMore = ItemFacts.Queue(more, missing);
-            more.Execute();
+            var readMore = ItemFacts.Queue(db, missing);
             foreach (var (id, fact) in await readMore())
             {
                 facts[id] = fact;

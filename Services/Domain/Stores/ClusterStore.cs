@@ -97,9 +97,7 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     {
         var id = Ids.New();
         var now = time.GetUtcNow().ToRedis();
-        var batch = Db.CreateBatch();
-        var readFacts = ItemFacts.Queue(batch, cluster.ItemIds);
-        batch.Execute();
+        var readFacts = ItemFacts.Queue(Db, cluster.ItemIds);
         var facts = await readFacts();
         var members = cluster.ItemIds.Distinct(StringComparer.Ordinal).Select(itemId => facts[itemId]).ToList();
         var stats = ClusterStats.Of(members);
@@ -155,10 +153,8 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     /// <summary>Many clusters in one pipelined round trip, in the order asked; missing ones are null.</summary>
     public async Task<IReadOnlyList<IssueCluster?>> GetManyAsync(IReadOnlyList<string> ids)
     {
-        var batch = Db.CreateBatch();
-        var pending = ids.Select(id => batch.HashGetAllAsync(RedisKeys.Cluster(id))).ToList();
-        var days = ids.Select(id => batch.HashGetAllAsync(RedisKeys.ClusterDaily(id))).ToList();
-        batch.Execute();
+        var pending = ids.Select(id => Db.HashGetAllAsync(RedisKeys.Cluster(id))).ToList();
+        var days = ids.Select(id => Db.HashGetAllAsync(RedisKeys.ClusterDaily(id))).ToList();
         var hashes = await Task.WhenAll(pending);
         var dailyHashes = await Task.WhenAll(days);
         var now = time.GetUtcNow();
@@ -258,11 +254,9 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
 
     public async Task<IReadOnlyDictionary<ClusterStatus, long>> CountByStatusAsync()
     {
-        var batch = Db.CreateBatch();
         var counts = Enum.GetValues<ClusterStatus>()
-            .Select(status => (status, count: batch.SortedSetLengthAsync(RedisKeys.ClustersByStatus(status))))
+            .Select(status => (status, count: Db.SortedSetLengthAsync(RedisKeys.ClustersByStatus(status))))
             .ToList();
-        batch.Execute();
         await Task.WhenAll(counts.Select(c => c.count));
         return counts.ToDictionary(c => c.status, c => c.count.Result);
     }
@@ -273,14 +267,12 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     /// </summary>
     private async Task<bool[]> MatchAsync(IReadOnlyList<string> ids, string? titleContains, long? minSize, ClusterStatus? status = null)
     {
-        var batch = Db.CreateBatch();
-        var sizes = minSize is null ? null : batch.SortedSetScoresAsync(RedisKeys.ClustersBySize, [.. ids.Select(id => (RedisValue)id)]);
-        var ofStatus = status is not { } wanted ? null : batch.SortedSetScoresAsync(RedisKeys.ClustersByStatus(wanted), [.. ids.Select(id => (RedisValue)id)]);
-        // Scripts of at most TitlesPerScript keys, all in the one batch: Redis serves other clients
+        var sizes = minSize is null ? null : Db.SortedSetScoresAsync(RedisKeys.ClustersBySize, [.. ids.Select(id => (RedisValue)id)]);
+        var ofStatus = status is not { } wanted ? null : Db.SortedSetScoresAsync(RedisKeys.ClustersByStatus(wanted), [.. ids.Select(id => (RedisValue)id)]);
+        // Scripts of at most TitlesPerScript keys, all in the one Db: Redis serves other clients
         // between them instead of being held by one long script.
         var titles = titleContains is null ? null : ids.Chunk(TitlesPerScript)
-            .Select(chunk => batch.ScriptEvaluateAsync(TitlesScript, [.. chunk.Select(RedisKeys.Cluster)])).ToList();
-        batch.Execute();
+            .Select(chunk => Db.ScriptEvaluateAsync(TitlesScript, [.. chunk.Select(RedisKeys.Cluster)])).ToList();
         var size = sizes is null ? null : await sizes;
         var inStatus = ofStatus is null ? null : await ofStatus;
         var title = titles is null ? null : (await Task.WhenAll(titles)).SelectMany(t => (RedisValue[])t!).ToArray();

@@ -104,13 +104,11 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
     /// <summary>Stores many items in one round trip; each is atomic on its own.</summary>
     public async Task<IReadOnlyList<FeedbackRef>> AddManyAsync(IReadOnlyList<NewFeedback> feedback, string? traceParent)
     {
-        var batch = Db.CreateBatch();
         var pending = feedback.Select(item =>
         {
             var (keys, args) = AddArguments(item, traceParent);
-            return batch.ScriptEvaluateAsync(AddScript, keys, args);
+            return Db.ScriptEvaluateAsync(AddScript, keys, args);
         }).ToList();
-        batch.Execute();
         var results = await Task.WhenAll(pending);
         return [.. results.Select(ParseAdd)];
     }
@@ -120,9 +118,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
     /// <summary>Many items in one pipelined round trip, in the order asked; missing ones are null.</summary>
     public async Task<IReadOnlyList<FeedbackItem?>> GetManyAsync(IReadOnlyList<string> ids)
     {
-        var batch = Db.CreateBatch();
-        var pending = ids.Select(id => batch.HashGetAllAsync(RedisKeys.Feedback(id))).ToList();
-        batch.Execute();
+        var pending = ids.Select(id => Db.HashGetAllAsync(RedisKeys.Feedback(id))).ToList();
         var hashes = await Task.WhenAll(pending);
         return [.. ids.Select((id, i) => ToItem(id, hashes[i]))];
     }
@@ -148,11 +144,9 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         long count = 0;
         await foreach (var chunk in Db.SetScanAsync(RedisKeys.FeedbackUnclustered, pageSize: 1_000).Chunk(1_000))
         {
-            var batch = Db.CreateBatch();
-            var pending = chunk.Select(id => batch.StreamAddAsync(RedisKeys.FeedbackStream,
+            var pending = chunk.Select(id => Db.StreamAddAsync(RedisKeys.FeedbackStream,
                 new FeedbackQueueEntry(id!, traceParent).ToFields(),
                 maxLength: StreamMaxLength, useApproximateMaxLength: true)).ToList();
-            batch.Execute();
             await Task.WhenAll(pending);
             count += chunk.Length;
         }
@@ -161,13 +155,11 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
 
     public async Task<FeedbackCounts> CountAsync()
     {
-        var batch = Db.CreateBatch();
-        var total = batch.SortedSetLengthAsync(RedisKeys.FeedbackAll);
-        var unclustered = batch.SetLengthAsync(RedisKeys.FeedbackUnclustered);
+        var total = Db.SortedSetLengthAsync(RedisKeys.FeedbackAll);
+        var unclustered = Db.SetLengthAsync(RedisKeys.FeedbackUnclustered);
         var bySource = Enum.GetValues<FeedbackSource>()
-            .Select(source => (source, count: batch.SortedSetLengthAsync(RedisKeys.FeedbackBySource(source))))
+            .Select(source => (source, count: Db.SortedSetLengthAsync(RedisKeys.FeedbackBySource(source))))
             .ToList();
-        batch.Execute();
         await Task.WhenAll([total, unclustered, .. bySource.Select(s => s.count)]);
         return new FeedbackCounts(
             total.Result,

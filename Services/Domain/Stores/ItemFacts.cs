@@ -12,18 +12,18 @@ namespace FeedbackFix.Domain.Stores;
 internal readonly record struct ItemFacts(FeedbackSource? Source, long? CreatedMs)
 {
     /// <summary>
-    /// Queues the reads of <paramref name="ids"/>' facts on <paramref name="batch"/> (one ZMSCORE and
-    /// one HGET per item); await the result after the batch was executed.
+    /// Queues the reads of <paramref name="ids"/>' facts on <paramref name="db"/> (one ZMSCORE and
+    /// one HGET per item); await the result once every read is sent.
     /// </summary>
-    public static Func<Task<Dictionary<string, ItemFacts>>> Queue(IBatch batch, IReadOnlyList<string> ids)
+    public static Func<Task<Dictionary<string, ItemFacts>>> Queue(IDatabaseAsync db, IReadOnlyList<string> ids)
     {
         if (ids.Count == 0)
         {
             return () => Task.FromResult(new Dictionary<string, ItemFacts>(StringComparer.Ordinal));
         }
 
-        var scores = batch.SortedSetScoresAsync(RedisKeys.FeedbackAll, [.. ids.Select(id => (RedisValue)id)]);
-        var sources = ids.Select(id => batch.HashGetAsync(RedisKeys.Feedback(id), "source")).ToList();
+        var scores = db.SortedSetScoresAsync(RedisKeys.FeedbackAll, [.. ids.Select(id => (RedisValue)id)]);
+        var sources = ids.Select(id => db.HashGetAsync(RedisKeys.Feedback(id), "source")).ToList();
         return async () =>
         {
             var created = await scores;

@@ -145,9 +145,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
 
     public async Task<IReadOnlyList<AgentJob?>> GetManyAsync(IReadOnlyList<string> ids)
     {
-        var batch = Db.CreateBatch();
-        var pending = ids.Select(id => batch.HashGetAllAsync(RedisKeys.Job(id))).ToList();
-        batch.Execute();
+        var pending = ids.Select(id => Db.HashGetAllAsync(RedisKeys.Job(id))).ToList();
         var hashes = await Task.WhenAll(pending);
         return [.. ids.Select((id, i) => ToJob(id, hashes[i]))];
     }
@@ -257,11 +255,9 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
 
     public async Task<IReadOnlyDictionary<JobStatus, long>> CountByStatusAsync()
     {
-        var batch = Db.CreateBatch();
         var counts = Enum.GetValues<JobStatus>()
-            .Select(status => (status, count: batch.SortedSetLengthAsync(RedisKeys.JobsByStatus(status))))
+            .Select(status => (status, count: Db.SortedSetLengthAsync(RedisKeys.JobsByStatus(status))))
             .ToList();
-        batch.Execute();
         await Task.WhenAll(counts.Select(c => c.count));
         return counts.ToDictionary(c => c.status, c => c.count.Result);
     }

@@ -47,7 +47,7 @@ public sealed class RepositoryMappingStore(IConnectionMultiplexer redis)
     /// <summary>
     /// The repository most of the cluster's reports map to (of at most <see cref="SuggestionSample"/> of
     /// them), or null when none maps anywhere. Two round trips: the sample with the mapping, then the
-    /// reports' source and metadata in one pipelined batch.
+    /// reports' source and metadata in one pipeline.
     /// </summary>
     public async Task<string?> SuggestForClusterAsync(string clusterId)
     {
@@ -61,9 +61,7 @@ public sealed class RepositoryMappingStore(IConnectionMultiplexer redis)
             return null;
         }
 
-        var batch = db.CreateBatch();
-        var reads = sample.Select(id => batch.HashGetAsync(RedisKeys.Feedback(id.ToString()), ItemFields)).ToList();
-        batch.Execute();
+        var reads = sample.Select(id => db.HashGetAsync(RedisKeys.Feedback(id.ToString()), ItemFields)).ToList();
         var repositories = new List<string?>(reads.Count);
         foreach (var read in reads)
         {

@@ -22,18 +22,14 @@ public sealed class VectorStore(IConnectionMultiplexer redis)
     /// <summary>Saves item vectors in one pipelined round trip.</summary>
     public async Task SaveItemVectorsAsync(IReadOnlyList<(string ItemId, float[] Vector)> vectors)
     {
-        var batch = Db.CreateBatch();
-        var pending = vectors.Select(v => batch.StringSetAsync(RedisKeys.FeedbackVector(v.ItemId), VectorCodec.Encode(v.Vector))).ToList();
-        batch.Execute();
+        var pending = vectors.Select(v => Db.StringSetAsync(RedisKeys.FeedbackVector(v.ItemId), VectorCodec.Encode(v.Vector))).ToList();
         await Task.WhenAll(pending);
     }
 
     /// <summary>Item vectors in one pipelined round trip, in the order asked; missing ones are null.</summary>
     public async Task<IReadOnlyList<float[]?>> GetItemVectorsAsync(IReadOnlyList<string> itemIds)
     {
-        var batch = Db.CreateBatch();
-        var pending = itemIds.Select(id => batch.StringGetAsync(RedisKeys.FeedbackVector(id))).ToList();
-        batch.Execute();
+        var pending = itemIds.Select(id => Db.StringGetAsync(RedisKeys.FeedbackVector(id))).ToList();
         var values = await Task.WhenAll(pending);
         return [.. values.Select(v => VectorCodec.Decode(v))];
     }
