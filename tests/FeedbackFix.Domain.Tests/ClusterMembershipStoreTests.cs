@@ -29,8 +29,9 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         Assert.Equal(items.Order(), (await _stores.Clusters.GetItemsAsync(clusterId, null, 10)).Items.Select(i => i.Id).Order());
         Assert.All(await _stores.Feedback.GetManyAsync(items), item => Assert.Equal(clusterId, item!.ClusterId));
         Assert.False(await _stores.Db.SetContainsAsync("feedback:unclustered", items[0]));
-        var centroid = VectorCodec.Decode(await _stores.Db.StringGetAsync($"cluster:vector:{clusterId}"));
-        Assert.Equal(new[] { 0.6f, 0.8f }, centroid);
+        var centroid = VectorCodec.Decode(await _stores.Db.StringGetAsync($"cluster:vector:{clusterId}"), 2)!;
+        Assert.Equal(0.6f, centroid[0], 0.001f);
+        Assert.Equal(0.8f, centroid[1], 0.001f);
         Assert.Equal(2, await _stores.Db.SortedSetScoreAsync("clusters:status:new", clusterId));
         Assert.Equal(2, await _stores.Db.SortedSetScoreAsync("clusters:by_size", clusterId));
     }
@@ -203,20 +204,21 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
     }
 
     [Fact]
-    public async Task Item_vectors_round_trip_little_endian_and_the_model_is_recorded()
+    public async Task Item_vectors_round_trip_as_little_endian_half_precision_and_the_model_is_recorded()
     {
         var item = await _stores.AddFeedbackAsync();
-        float[] vector = [0.25f, -1.5f, 3e-7f];
+        float[] vector = [0.25f, -1.5f, 0.125f];
 
         await _stores.Vectors.SaveItemVectorsAsync([(item, vector)]);
         await _stores.Vectors.SetModelAsync(new EmbeddingModel("test-model", 3));
 
-        var read = await _stores.Vectors.GetItemVectorsAsync([item, "missing-id"]);
+        var read = await _stores.Vectors.GetItemVectorsAsync([item, "missing-id"], 3);
         Assert.Equal(vector, read[0]);
         Assert.Null(read[1]);
         Assert.Equal(new EmbeddingModel("test-model", 3), await _stores.Vectors.GetModelAsync());
         var raw = (byte[])(await _stores.Db.StringGetAsync($"feedback:vector:{item}"))!;
-        Assert.Equal(BitConverter.GetBytes(0.25f), raw[..4]);
+        Assert.Equal(6, raw.Length);
+        Assert.Equal(BitConverter.GetBytes((Half)0.25f), raw[..2]);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ namespace FeedbackFix.Clustering.Worker;
 internal sealed partial class ClusterSpaceCache(
     ClusterMembershipStore membership,
     VectorStore vectors,
+    Embedding.EmbeddingModelInfo model,
     ClusteringSettingsStore settings,
     IOptions<GroupingOptions> options,
     TimeProvider time,
@@ -105,7 +106,7 @@ internal sealed partial class ClusterSpaceCache(
         var vectorsById = new Dictionary<string, float[]>(itemIds.Count, StringComparer.Ordinal);
         foreach (var chunk in itemIds.Chunk(VectorReadBatch))
         {
-            var read = await vectors.GetItemVectorsAsync(chunk);
+            var read = await vectors.GetItemVectorsAsync(chunk, model.Dimension);
             for (var i = 0; i < chunk.Length; i++)
             {
                 if (read[i] is { } vector)

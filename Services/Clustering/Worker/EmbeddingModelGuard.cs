@@ -1,3 +1,4 @@
+using FeedbackFix.Domain.Redis;
 using FeedbackFix.Clustering.Embedding;
 using FeedbackFix.Domain.Stores;
 using Microsoft.Extensions.AI;
@@ -7,9 +8,10 @@ namespace FeedbackFix.Clustering.Worker;
 /// <summary>
 /// Keeps one vector space: when the configured model differs from the one the stored vectors
 /// came from (<c>embedding:model</c>), every stored item is embedded again before anything is
-/// clustered, instead of comparing vectors of two models.
+/// clustered, instead of comparing vectors of two models. Vectors stored in the earlier float32
+/// format are rewritten in the current one (<see cref="VectorStore.ConvertToHalfPrecisionAsync"/>).
 /// </summary>
-internal sealed class EmbeddingModelGuard(
+internal sealed partial class EmbeddingModelGuard(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     EmbeddingModelInfo configured,
     FeedbackStore feedback,
@@ -25,19 +27,37 @@ internal sealed class EmbeddingModelGuard(
         var stored = await vectors.GetModelAsync();
         if (stored == wanted)
         {
+            await ConvertFormatAsync(cancellationToken);
             return;
         }
 
         if (stored is not null)
         {
-            logger.LogWarning("Stored vectors come from {StoredModel} ({StoredDimension}); re-embedding everything with {Model} ({Dimension})",
-                stored.Name, stored.Dimension, wanted.Name, wanted.Dimension);
+            LogReembedding(logger, stored.Name, stored.Dimension, wanted.Name, wanted.Dimension);
             await ReembedAllAsync(cancellationToken);
         }
 
         await vectors.SetModelAsync(wanted);
+        await ConvertFormatAsync(cancellationToken);
         await membership.MarkChangedAsync();
     }
+
+    private async Task ConvertFormatAsync(CancellationToken cancellationToken)
+    {
+        if (await vectors.ConvertToHalfPrecisionAsync(configured.Dimension, cancellationToken) is > 0 and var converted)
+        {
+            LogConverted(logger, converted, VectorCodec.Format);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored vectors come from {StoredModel} ({StoredDimension}); re-embedding everything with {Model} ({Dimension})")]
+    private static partial void LogReembedding(ILogger logger, string storedModel, int storedDimension, string model, int dimension);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-embedded {Count} items")]
+    private static partial void LogReembedded(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rewrote {Count} stored vectors in the {Format} format")]
+    private static partial void LogConverted(ILogger logger, int count, string format);
 
     private async Task ReembedAllAsync(CancellationToken cancellationToken)
     {
@@ -55,6 +75,6 @@ internal sealed class EmbeddingModelGuard(
             after = PageCursor.TryParse(page.NextCursor, out var next) ? next : null;
         }
         while (after is not null);
-        logger.LogInformation("Re-embedded {Count} items", done);
+        LogReembedded(logger, done);
     }
 }

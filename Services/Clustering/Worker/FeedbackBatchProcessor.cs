@@ -135,13 +135,10 @@ internal sealed class FeedbackBatchProcessor(
 
     private async Task EmbedMissingAsync(List<PendingItem> work, CancellationToken cancellationToken)
     {
-        var stored = await vectors.GetItemVectorsAsync([.. work.Select(w => w.Item.Id)]);
+        var stored = await vectors.GetItemVectorsAsync([.. work.Select(w => w.Item.Id)], model.Dimension);
         for (var i = 0; i < work.Count; i++)
         {
-            if (stored[i] is { } vector && vector.Length == model.Dimension)
-            {
-                work[i].Vector = vector;
-            }
+            work[i].Vector = stored[i];
         }
 
         var missing = work.Where(w => w.Vector is null).ToList();

@@ -23,6 +23,9 @@ public static class RedisKeys
     public static RedisKey Cluster(string id) => $"cluster:{id}";
     public static RedisKey ClusterItems(string id) => $"cluster:items:{id}";
     public static RedisKey ClusterVector(string id) => $"cluster:vector:{id}";
+
+    /// <summary>SCAN patterns matching every stored vector: the items' and the centroids.</summary>
+    public static readonly IReadOnlyList<string> VectorPatterns = ["feedback:vector:*", "cluster:vector:*"];
     public static RedisKey ClusterMerged(string id) => $"cluster:merged:{id}";
     /// <summary>Scratch space of the script that finds a cluster's first and last report; gone before the script ends.</summary>
     public static RedisKey ClusterRangeScratch(string id) => $"cluster:range:{id}";

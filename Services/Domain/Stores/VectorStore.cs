@@ -3,9 +3,22 @@ using StackExchange.Redis;
 
 namespace FeedbackFix.Domain.Stores;
 
-/// <summary>Item embeddings and the name of the model that made them.</summary>
+/// <summary>Item embeddings, the name of the model that made them and the format they are stored in.</summary>
 public sealed class VectorStore(IConnectionMultiplexer redis)
 {
+    private const string FormatField = "format";
+    private const int ScanPage = 1_000;
+
+    // Replaces a float32 value only if it is still the one read: a commit may have written a
+    // centroid in the new format meanwhile, which must not be overwritten with an older one.
+    private const string ReplaceIfUnchangedScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          redis.call('SET', KEYS[1], ARGV[2])
+          return 1
+        end
+        return 0
+        """;
+
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<EmbeddingModel?> GetModelAsync()
@@ -26,11 +39,62 @@ public sealed class VectorStore(IConnectionMultiplexer redis)
         await Task.WhenAll(pending);
     }
 
-    /// <summary>Item vectors in one pipelined round trip, in the order asked; missing ones are null.</summary>
-    public async Task<IReadOnlyList<float[]?>> GetItemVectorsAsync(IReadOnlyList<string> itemIds)
+    /// <summary>
+    /// Item vectors of <paramref name="dimension"/> components in one pipelined round trip, in the
+    /// order asked; missing ones, and ones of another length, are null.
+    /// </summary>
+    public async Task<IReadOnlyList<float[]?>> GetItemVectorsAsync(IReadOnlyList<string> itemIds, int dimension)
     {
         var pending = itemIds.Select(id => Db.StringGetAsync(RedisKeys.FeedbackVector(id))).ToList();
         var values = await Task.WhenAll(pending);
-        return [.. values.Select(v => VectorCodec.Decode(v))];
+        return [.. values.Select(v => VectorCodec.Decode(v, dimension))];
+    }
+
+    /// <summary>
+    /// Rewrites every item vector and centroid still stored as float32 in <see cref="VectorCodec.Format"/>,
+    /// a page of keys at a time, then records the format in <c>embedding:model</c> so later starts skip
+    /// the scan. Safe beside running commits and on several replicas at once. Returns how many were rewritten.
+    /// </summary>
+    public async Task<int> ConvertToHalfPrecisionAsync(int dimension, CancellationToken cancellationToken)
+    {
+        if (await Db.HashGetAsync(RedisKeys.EmbeddingModel, FormatField) == VectorCodec.Format)
+        {
+            return 0;
+        }
+
+        var server = redis.GetServers().First(s => !s.IsReplica);
+        var converted = 0;
+        foreach (var pattern in RedisKeys.VectorPatterns)
+        {
+            var keys = new List<RedisKey>(ScanPage);
+            await foreach (var key in server.KeysAsync(Db.Database, pattern, ScanPage).WithCancellation(cancellationToken))
+            {
+                keys.Add(key);
+                if (keys.Count == ScanPage)
+                {
+                    converted += await ConvertAsync(keys, dimension);
+                    keys.Clear();
+                }
+            }
+            converted += await ConvertAsync(keys, dimension);
+        }
+        await Db.HashSetAsync(RedisKeys.EmbeddingModel, FormatField, VectorCodec.Format);
+        return converted;
+    }
+
+    private async Task<int> ConvertAsync(IReadOnlyList<RedisKey> keys, int dimension)
+    {
+        var values = await Task.WhenAll(keys.Select(key => Db.StringGetAsync(key)));
+        var writes = new List<Task<RedisResult>>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            byte[]? old = values[i];
+            if (VectorCodec.IsSinglePrecision(old, dimension))
+            {
+                writes.Add(Db.ScriptEvaluateAsync(ReplaceIfUnchangedScript, [keys[i]], [old, VectorCodec.Encode(VectorCodec.Decode(old, dimension))]));
+            }
+        }
+        var written = await Task.WhenAll(writes);
+        return written.Count(w => (long)w == 1);
     }
 }

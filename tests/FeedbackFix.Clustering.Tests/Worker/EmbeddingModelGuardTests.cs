@@ -23,8 +23,8 @@ public sealed class EmbeddingModelGuardTests
 
         var model = await vectors.GetModelAsync();
         Assert.StartsWith("hashing/", model!.Name, StringComparison.Ordinal);
-        Assert.Equal(model.Dimension, (await vectors.GetItemVectorsAsync([old]))[0]!.Length);
+        Assert.Equal(model.Dimension, (await vectors.GetItemVectorsAsync([old], model.Dimension))[0]!.Length);
         Assert.NotEqual(3, model.Dimension);
-        Assert.NotNull(VectorCodec.Decode(await db.StringGetAsync($"cluster:vector:{(await feedback.GetAsync(old))!.ClusterId}")));
+        Assert.NotNull(VectorCodec.Decode(await db.StringGetAsync($"cluster:vector:{(await feedback.GetAsync(old))!.ClusterId}"), model.Dimension));
     }
 }
