@@ -10,6 +10,7 @@ using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Contracts.Json;
 using FeedbackFix.Contracts.Sources;
 using FeedbackFix.Contracts.Stats;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
@@ -18,9 +19,11 @@ namespace FeedbackFix.Dashboard.Api;
 /// <summary>
 /// The dashboard's one way to the system: the gateway's API, in the contract's shapes. Every call
 /// answers an <see cref="ApiResult{T}"/>: the value, or the API's problem in its own words, or
-/// that the gateway could not be reached. Nothing here decides anything the API decides.
+/// that the gateway could not be reached. Nothing here decides anything the API decides. When a
+/// person is signed in, each call names them to the API (<see cref="SignedInPerson"/>), so a
+/// cluster's activity says who acted.
 /// </summary>
-public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackFixClient> logger)
+public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackFixClient> logger, AuthenticationStateProvider? signIn = null)
 {
     public Task<ApiResult<StatsResponse>> GetStatsAsync(CancellationToken cancellationToken = default) =>
         GetAsync<StatsResponse>("stats", cancellationToken);
@@ -40,6 +43,25 @@ public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackF
 
     public Task<ApiResult<FixStarted>> StartFixAsync(string id, StartFixRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<FixStarted>(HttpMethod.Post, $"clusters/{Escape(id)}/start_fix", request, cancellationToken);
+
+    /// <summary>The reports of <paramref name="id"/> join <paramref name="into"/>; answers the target.</summary>
+    public Task<ApiResult<IssueCluster>> MergeClusterAsync(string id, string into, CancellationToken cancellationToken = default) =>
+        SendAsync<IssueCluster>(HttpMethod.Post, $"clusters/{Escape(id)}/merge", new MergeRequest(into), cancellationToken);
+
+    /// <summary>Undoes the merge of <paramref name="id"/>, a merged-away cluster; answers it as it came back.</summary>
+    public Task<ApiResult<IssueCluster>> UnmergeClusterAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync<IssueCluster>(HttpMethod.Post, $"clusters/{Escape(id)}/unmerge", null, cancellationToken);
+
+    /// <summary>Moves reports into <paramref name="into"/> from wherever they are; answers the target.</summary>
+    public Task<ApiResult<IssueCluster>> MoveReportsAsync(string into, IReadOnlyList<string> feedbackIds, CancellationToken cancellationToken = default) =>
+        SendAsync<IssueCluster>(HttpMethod.Post, $"clusters/{Escape(into)}/items", new MoveItemsRequest(feedbackIds), cancellationToken);
+
+    /// <summary>Splits reports out into a new cluster titled <paramref name="title"/>; answers the new cluster.</summary>
+    public Task<ApiResult<IssueCluster>> SplitReportsAsync(IReadOnlyList<string> feedbackIds, string title, CancellationToken cancellationToken = default) =>
+        SendAsync<IssueCluster>(HttpMethod.Post, "clusters", new SplitRequest(feedbackIds, title), cancellationToken);
+
+    public Task<ApiResult<IReadOnlyList<ClusterActivity>>> GetClusterActivityAsync(string id, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<ClusterActivity>>($"clusters/{Escape(id)}/activity", cancellationToken);
 
     public Task<ApiResult<Page<AgentJob>>> ListClusterJobsAsync(string id, CancellationToken cancellationToken = default) =>
         GetAsync<Page<AgentJob>>($"clusters/{Escape(id)}/jobs?limit=20", cancellationToken);
@@ -144,6 +166,10 @@ public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackF
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (await SignedInPerson.NameAsync(signIn) is { } person)
+        {
+            request.Headers.TryAddWithoutValidation(ApiHeaders.OnBehalfOf, person);
+        }
         if (ifMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);

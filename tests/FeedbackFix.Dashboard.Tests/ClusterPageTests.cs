@@ -120,6 +120,6 @@ public sealed class ClusterPageTests : DashboardTest
         await cut.FindAll("fluent-button").Single(b => b.TextContent.Trim() == "Ignore").ClickAsync(new());
 
         Assert.Equal("ignored", cut.Find(".cluster-meta fluent-badge").TextContent.Trim());
-        Assert.Equal(["Reopen"], cut.FindAll(".cluster-actions fluent-button").Select(b => b.TextContent.Trim()));
+        Assert.Equal(["Reopen", "Merge into…"], cut.FindAll(".cluster-actions fluent-button").Select(b => b.TextContent.Trim()));
     }
 }

@@ -1,0 +1,86 @@
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Dashboard.Components.Pages;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedbackFix.Dashboard.Tests;
+
+/// <summary>Curation on the cluster page: what it offers, when it holds back, and unmerge.</summary>
+public sealed class ClusterCurationTests : DashboardTest
+{
+    private IRenderedComponent<Cluster> RenderCluster(string id, ClusterDetailResponse detail)
+    {
+        Api.Answer(HttpMethod.Get, $"/clusters/{id}", detail)
+            .Answer(HttpMethod.Get, $"/clusters/{id}/jobs", Samples.Jobs())
+            .Answer(HttpMethod.Get, $"/clusters/{id}/activity", Array.Empty<ClusterActivity>());
+        var cut = Render<Cluster>(p => p.Add(c => c.Id, id));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("fluent-progress-ring")));
+        return cut;
+    }
+
+    private static IReadOnlyList<AngleSharp.Dom.IElement> Buttons(IRenderedComponent<Cluster> cut, params string[] names) =>
+        [.. cut.FindAll("fluent-button").Where(b => names.Contains(b.TextContent.Trim()))];
+
+    [Fact]
+    public void While_fixing_curation_is_off_and_the_page_says_why()
+    {
+        var detail = Samples.Detail(Samples.Cluster(status: ClusterStatus.Fixing, activeJobId: "j1"), null, Samples.Report("f1"))
+            with { MergedFrom = ["c0"] };
+
+        var cut = RenderCluster("c1", detail);
+
+        var curation = Buttons(cut, "Merge into…", "Move to…", "Split out…", "Unmerge");
+        Assert.Equal(4, curation.Count);
+        Assert.All(curation, b => Assert.True(b.HasAttribute("disabled"), b.TextContent));
+        Assert.Contains("wait until the fix job ends", cut.Find(".curation-locked").TextContent);
+    }
+
+    [Fact]
+    public void A_new_cluster_offers_merge_and_moving_once_a_report_is_selected()
+    {
+        var cut = RenderCluster("c1", Samples.Detail(Samples.Cluster(), null, Samples.Report("f1"), Samples.Report("f2")));
+
+        Assert.False(Buttons(cut, "Merge into…").Single().HasAttribute("disabled"));
+        Assert.True(Buttons(cut, "Move to…").Single().HasAttribute("disabled"));
+        Assert.Empty(cut.FindAll(".curation-locked"));
+
+        cut.Find("input[aria-label='Select report: Report f2']").Change(true);
+
+        Assert.All(Buttons(cut, "Move to…", "Split out…"), b => Assert.False(b.HasAttribute("disabled")));
+        Assert.Contains("1 selected", cut.Find(".selection-bar").TextContent);
+    }
+
+    [Fact]
+    public async Task Unmerging_a_cluster_listed_as_merged_into_this_one_goes_to_it()
+    {
+        Api.Answer(HttpMethod.Post, "/clusters/c0/unmerge", Samples.Cluster("c0"));
+        var cut = RenderCluster("c1", Samples.Detail(Samples.Cluster()) with { MergedFrom = ["c0"] });
+
+        await cut.Find("fluent-button[aria-label='Unmerge cluster c0']").ClickAsync(new());
+
+        Assert.Contains(Api.Requests, r => r.Method == HttpMethod.Post && r.PathAndQuery == "/clusters/c0/unmerge");
+        Assert.EndsWith("/clusters/c0", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task A_merged_away_id_offers_unmerge_and_a_refusal_is_shown_in_the_APIs_words()
+    {
+        Api.Problem(HttpMethod.Post, "/clusters/old/unmerge", 409, "Curation not possible",
+            "Cluster 'old' was merged before merged clusters were kept; it cannot come back.");
+        var cut = RenderCluster("old", Samples.Detail(Samples.Cluster("c1")));
+
+        await cut.Find(".merged-note fluent-button").ClickAsync(new());
+
+        Assert.Contains("it cannot come back", cut.Find(".action-problem [role=alert]").TextContent);
+        Assert.DoesNotContain("/clusters/", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public void The_activity_is_on_the_page()
+    {
+        var cut = RenderCluster("c1", Samples.Detail(Samples.Cluster()));
+
+        Assert.Contains(Api.Requests, r => r.PathAndQuery == "/clusters/c1/activity");
+        Assert.Equal("Activity", cut.Find("#activity-heading").TextContent);
+    }
+}
