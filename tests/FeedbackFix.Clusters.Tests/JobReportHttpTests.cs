@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Contracts.Json;
 
 namespace FeedbackFix.Clusters.Tests;
 
@@ -155,6 +157,32 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
     }
 
     [Fact]
+    public async Task A_cancel_records_the_cluster_back_to_new_by_the_calling_key_with_the_job()
+    {
+        var (jobId, _, clusterId) = await app.SeedManualJobAsync();
+        using var cancel = new HttpRequestMessage(HttpMethod.Post, $"/jobs/{jobId}/cancel");
+        cancel.Headers.Add(ApiHeaders.Caller, "reports-script");
+
+        (await app.Client.SendAsync(cancel)).EnsureSuccessStatusCode();
+
+        var latest = (await ActivityAsync(clusterId))[0];
+        Assert.Equal((ActivityType.Status, "reports-script", jobId), (latest.Type, latest.By, latest.JobId));
+        Assert.Equal((ClusterStatus.Fixing, ClusterStatus.New), (latest.StatusFrom, latest.StatusTo));
+    }
+
+    [Fact]
+    public async Task A_failed_report_records_the_cluster_back_to_new_by_the_agent_with_the_job()
+    {
+        var (jobId, token, clusterId) = await app.SeedManualJobAsync();
+
+        await Patch(jobId, token, """{"status":"failed","error":"tests did not pass"}""");
+
+        var latest = (await ActivityAsync(clusterId))[0];
+        Assert.Equal((ActivityType.Status, "agent", jobId), (latest.Type, latest.By, latest.JobId));
+        Assert.Equal((ClusterStatus.Fixing, ClusterStatus.New), (latest.StatusFrom, latest.StatusTo));
+    }
+
+    [Fact]
     public async Task A_report_on_a_cancelled_job_is_409_so_its_agent_stops_and_adds_nothing()
     {
         var (jobId, token, _) = await app.SeedManualJobAsync();
@@ -191,6 +219,9 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    private async Task<List<ClusterActivity>> ActivityAsync(string clusterId) =>
+        (await app.Client.GetFromJsonAsync<List<ClusterActivity>>($"/clusters/{clusterId}/activity", ApiJson.Options))!;
 
     private Task<HttpResponseMessage> Patch(string jobId, string token, string json)
     {
