@@ -8,7 +8,7 @@ namespace FeedbackFix.Domain.Stores;
 /// <summary>
 /// Cluster membership as the clustering worker writes it: which item is in which cluster, sizes,
 /// centroids, merges, and each cluster's reports by source, by day and its first and last report; a
-/// report joining a fixed cluster marks it regressed in the same write. Writes are
+/// report joining a fixed cluster marks it regressed in the same write, and records it in the cluster's activity. Writes are
 /// one transaction fenced by the clustering lease, and guarded on the statuses they were computed
 /// from, so a concurrent PATCH never leaves a cluster in two status indexes.
 /// </summary>
