@@ -40,7 +40,7 @@ public sealed class CurationFlowTests(AppHostFixture system)
     [Fact]
     public async Task A_merge_holds_through_the_worker_unmerge_restores_a_moved_report_stays_and_the_activity_names_who_did_each_step()
     {
-        await using var refinements = system.CountLogLines("clustering", "Refined clusters in");
+        await using var refinements = await system.CountLogLinesAsync("clustering", "Refined clusters in");
         var maps = await IngestAsync(MapFreezes);
         var charges = await IngestAsync(ChargedTwice);
         var clusterOf = await system.WaitForClustersAsync([.. maps, .. charges], ClusteredWithin);

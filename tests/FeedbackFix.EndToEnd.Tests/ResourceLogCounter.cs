@@ -3,7 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 namespace FeedbackFix.EndToEnd.Tests;
 
 /// <summary>
-/// Watches one resource's console log (its earlier lines first, then new ones) and counts the lines
+/// Watches a resource's console log, every instance of it (earlier lines first, then new ones), and counts the lines
 /// holding a text. Start it well before the moment a test compares against, so the earlier lines
 /// are in by then.
 /// </summary>
@@ -13,13 +13,13 @@ public sealed class ResourceLogCounter : IAsyncDisposable
     private readonly Task _watching;
     private int _count;
 
-    public ResourceLogCounter(ResourceLoggerService logs, string resource, string text)
+    public ResourceLogCounter(ResourceLoggerService logs, IEnumerable<string> instances, string text)
     {
-        _watching = Task.Run(async () =>
+        _watching = Task.WhenAll(instances.Select(instance => Task.Run(async () =>
         {
             try
             {
-                await foreach (var batch in logs.WatchAsync(resource).WithCancellation(_stop.Token))
+                await foreach (var batch in logs.WatchAsync(instance).WithCancellation(_stop.Token))
                 {
                     Interlocked.Add(ref _count, batch.Count(line => line.Content.Contains(text, StringComparison.Ordinal)));
                 }
@@ -27,7 +27,7 @@ public sealed class ResourceLogCounter : IAsyncDisposable
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
             }
-        });
+        })));
     }
 
     /// <summary>How many lines holding the text were seen so far.</summary>
