@@ -165,9 +165,7 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
 
         (await app.Client.SendAsync(cancel)).EnsureSuccessStatusCode();
 
-        var latest = (await ActivityAsync(clusterId))[0];
-        Assert.Equal((ActivityType.Status, "reports-script", jobId), (latest.Type, latest.By, latest.JobId));
-        Assert.Equal((ClusterStatus.Fixing, ClusterStatus.New), (latest.StatusFrom, latest.StatusTo));
+        Assert.Equal((ActivityType.Status, "reports-script", jobId, ClusterStatus.Fixing, ClusterStatus.New), await LatestActivityAsync(clusterId));
     }
 
     [Fact]
@@ -177,9 +175,7 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
 
         await Patch(jobId, token, """{"status":"failed","error":"tests did not pass"}""");
 
-        var latest = (await ActivityAsync(clusterId))[0];
-        Assert.Equal((ActivityType.Status, "agent", jobId), (latest.Type, latest.By, latest.JobId));
-        Assert.Equal((ClusterStatus.Fixing, ClusterStatus.New), (latest.StatusFrom, latest.StatusTo));
+        Assert.Equal((ActivityType.Status, "agent", jobId, ClusterStatus.Fixing, ClusterStatus.New), await LatestActivityAsync(clusterId));
     }
 
     [Fact]
@@ -220,8 +216,12 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private async Task<List<ClusterActivity>> ActivityAsync(string clusterId) =>
-        (await app.Client.GetFromJsonAsync<List<ClusterActivity>>($"/clusters/{clusterId}/activity", ApiJson.Options))!;
+    // The newest entry of the cluster's activity: its type, who, the job, and the status it moved from and to.
+    private async Task<(ActivityType, string, string?, ClusterStatus?, ClusterStatus?)> LatestActivityAsync(string clusterId)
+    {
+        var latest = (await app.Client.GetFromJsonAsync<List<ClusterActivity>>($"/clusters/{clusterId}/activity", ApiJson.Options))![0];
+        return (latest.Type, latest.By, latest.JobId, latest.StatusFrom, latest.StatusTo);
+    }
 
     private Task<HttpResponseMessage> Patch(string jobId, string token, string json)
     {
