@@ -15,7 +15,7 @@ internal static class ApiKeyCaller
     /// </summary>
     public static async Task TagAsync(HttpContext context, Func<Task> next)
     {
-        if (ApiKeyClaims.HolderOf(context.User) is not { } holder)
+        if (ApiKeyClaims.HolderOf(context) is not { } holder)
         {
             await next();
             return;
@@ -38,7 +38,7 @@ internal static class ApiKeyCaller
         {
             transform.ProxyRequest.Headers.Remove(ApiHeaders.AdminKey);
             var http = transform.HttpContext;
-            if (ApiKeyClaims.HolderOf(http.User) is { Scope: ApiKeyScope.Admin } &&
+            if (ApiKeyClaims.HolderOf(http) is { Scope: ApiKeyScope.Admin } &&
                 http.RequestServices.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.AdminKey is { Length: > 0 } adminKey)
             {
                 transform.ProxyRequest.Headers.TryAddWithoutValidation(ApiHeaders.AdminKey, adminKey);
@@ -55,7 +55,7 @@ internal static class ApiKeyCaller
         transforms.AddRequestTransform(transform =>
         {
             transform.ProxyRequest.Headers.Remove(ApiHeaders.Caller);
-            if (ApiKeyClaims.HolderOf(transform.HttpContext.User) is { } holder)
+            if (ApiKeyClaims.HolderOf(transform.HttpContext) is { } holder)
             {
                 transform.ProxyRequest.Headers.TryAddWithoutValidation(ApiHeaders.Caller, holder.Name);
             }

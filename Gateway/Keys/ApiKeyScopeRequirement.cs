@@ -16,7 +16,7 @@ public sealed class ApiKeyScopeRequirement(ApiKeyScope? @fixed = null)
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ApiKeyScopeRequirement requirement)
     {
-        if (context.Resource is not HttpContext http || ApiKeyClaims.HolderOf(context.User) is not { } holder)
+        if (context.Resource is not HttpContext http || HolderOf(context, http) is not { } holder)
         {
             return Task.CompletedTask;
         }
@@ -32,4 +32,8 @@ public sealed class ApiKeyScopeRequirement(ApiKeyScope? @fixed = null)
         }
         return Task.CompletedTask;
     }
+
+    // The request's holder, read once per request, when the policy judges the request's own principal.
+    private static ApiKeyHolder? HolderOf(AuthorizationHandlerContext context, HttpContext http) =>
+        ReferenceEquals(context.User, http.User) ? ApiKeyClaims.HolderOf(http) : ApiKeyClaims.HolderOf(context.User);
 }

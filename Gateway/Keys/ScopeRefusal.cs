@@ -17,7 +17,7 @@ internal sealed class ScopeRefusal(IProblemDetailsService problemDetails, ILogge
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         var reason = authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault(r => r.Handler is ApiKeyScopeRequirement);
-        if (!authorizeResult.Forbidden || reason is null || ApiKeyClaims.HolderOf(context.User) is not { } holder)
+        if (!authorizeResult.Forbidden || reason is null || ApiKeyClaims.HolderOf(context) is not { } holder)
         {
             await _default.HandleAsync(next, context, policy, authorizeResult);
             return;

@@ -147,7 +147,7 @@ public sealed class HandlerTests(RedisServer redis) : IClassFixture<RedisServer>
     [Fact]
     public async Task CancelJob_on_an_unknown_job_is_404()
     {
-        var result = await JobsApi.CancelJob(Id("no-such-job"), Jobs, NullLoggerFactory.Instance);
+        var result = await JobsApi.CancelJob(Id("no-such-job"), Jobs, NullLoggerFactory.Instance, Caller);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status404NotFound, problem.StatusCode);

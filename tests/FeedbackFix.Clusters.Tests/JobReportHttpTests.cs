@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Contracts.Json;
 
 namespace FeedbackFix.Clusters.Tests;
 
@@ -155,6 +157,28 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
     }
 
     [Fact]
+    public async Task A_cancel_records_the_cluster_back_to_new_by_the_calling_key_with_the_job()
+    {
+        var (jobId, _, clusterId) = await app.SeedManualJobAsync();
+        using var cancel = new HttpRequestMessage(HttpMethod.Post, $"/jobs/{jobId}/cancel");
+        cancel.Headers.Add(ApiHeaders.Caller, "reports-script");
+
+        (await app.Client.SendAsync(cancel)).EnsureSuccessStatusCode();
+
+        Assert.Equal((ActivityType.Status, "reports-script", jobId, ClusterStatus.Fixing, ClusterStatus.New), await LatestActivityAsync(clusterId));
+    }
+
+    [Fact]
+    public async Task A_failed_report_records_the_cluster_back_to_new_by_the_agent_with_the_job()
+    {
+        var (jobId, token, clusterId) = await app.SeedManualJobAsync();
+
+        await Patch(jobId, token, """{"status":"failed","error":"tests did not pass"}""");
+
+        Assert.Equal((ActivityType.Status, "agent", jobId, ClusterStatus.Fixing, ClusterStatus.New), await LatestActivityAsync(clusterId));
+    }
+
+    [Fact]
     public async Task A_report_on_a_cancelled_job_is_409_so_its_agent_stops_and_adds_nothing()
     {
         var (jobId, token, _) = await app.SeedManualJobAsync();
@@ -190,6 +214,13 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
         var response = await app.Client.PostAsync($"/jobs/{Guid.NewGuid():N}/cancel", null);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    // The newest entry of the cluster's activity: its type, who, the job, and the status it moved from and to.
+    private async Task<(ActivityType, string, string?, ClusterStatus?, ClusterStatus?)> LatestActivityAsync(string clusterId)
+    {
+        var latest = (await app.Client.GetFromJsonAsync<List<ClusterActivity>>($"/clusters/{clusterId}/activity", ApiJson.Options))![0];
+        return (latest.Type, latest.By, latest.JobId, latest.StatusFrom, latest.StatusTo);
     }
 
     private Task<HttpResponseMessage> Patch(string jobId, string token, string json)

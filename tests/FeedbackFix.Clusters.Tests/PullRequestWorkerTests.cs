@@ -38,6 +38,25 @@ public sealed class PullRequestWorkerTests(ClustersApp app) : IClassFixture<Clus
     }
 
     [Fact]
+    public async Task The_cluster_activity_shows_the_fix_proposed_by_the_agent_fixed_by_github_and_regressed_by_the_worker()
+    {
+        var (job, number) = await JobWithPullRequestAsync();
+
+        await QueueAsync(number, "closed", merged: true);
+        await ClusterBecomesAsync(job.ClusterId, ClusterStatus.Fixed);
+        await JoinReportAsync(job.ClusterId);
+
+        var activity = await app.Client.GetFromJsonAsync<List<ClusterActivity>>($"/clusters/{job.ClusterId}/activity", ApiJson.Options);
+        var moves = activity!.Where(a => a.Type == ActivityType.Status).Select(a => (a.By, a.StatusFrom, a.StatusTo, a.JobId)).ToList();
+        Assert.Equal(
+        [
+            ("worker", ClusterStatus.Fixed, ClusterStatus.Regressed, null),
+            ("github", ClusterStatus.FixProposed, ClusterStatus.Fixed, job.Id),
+            ("agent", ClusterStatus.Fixing, ClusterStatus.FixProposed, job.Id),
+        ], moves);
+    }
+
+    [Fact]
     public async Task A_pull_request_closed_unmerged_moves_the_cluster_back_to_new_with_the_jobs_note()
     {
         var (job, number) = await JobWithPullRequestAsync();

@@ -66,6 +66,17 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public IDatabase Redis => _redis!.GetDatabase();
 
+    /// <summary>
+    /// Counts the lines of a resource's console log holding <paramref name="text"/>, from its start
+    /// and on as they are written, until disposed: for what a test can only see in a log (a worker's pass).
+    /// </summary>
+    public async Task<ResourceLogCounter> CountLogLinesAsync(string resource, string text)
+    {
+        // Logs are kept per running instance, under its id (the name with a suffix the orchestrator chose).
+        var running = await _app!.ResourceNotifications.WaitForResourceHealthyAsync(resource);
+        return new(_app.Services.GetRequiredService<ResourceLoggerService>(), [running.ResourceId], text);
+    }
+
     /// <summary>A client of one service behind the gateway, for what only that service serves (its own API description).</summary>
     public HttpClient ServiceClient(string resource) => _app!.CreateHttpClient(resource);
 

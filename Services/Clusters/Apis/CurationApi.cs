@@ -47,7 +47,8 @@ public static class CurationApi
         clusters.MapGet("/{id}/activity", GetActivity)
             .WithSummary("What happened to the cluster, newest first")
             .WithDescription("Entries {at, type, by, ...}: type created, joined, merged, unmerged, moved, split, status, job or deleted; " +
-                "by is worker, an API key's name, or the person the dashboard acted for (via then names its key). " +
+                "by is worker, agent (a job's agent ended it), orchestrator (it failed a job), github (a pull request), " +
+                "an API key's name, or the person the dashboard acted for (via then names its key). " +
                 $"The newest {ClusterActivityLog.Capacity} entries are kept.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

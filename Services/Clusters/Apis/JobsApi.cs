@@ -110,9 +110,9 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> CancelJob(
-        RecordId id, JobStore jobs, ILoggerFactory loggers)
+        RecordId id, JobStore jobs, ILoggerFactory loggers, HttpRequest http)
     {
-        var result = await jobs.ChangeAsync(id, new JobChanges(JobStatus.Cancelled));
+        var result = await jobs.ChangeAsync(id, new JobChanges(JobStatus.Cancelled), actor: CallerActor.From(http));
         if (result.Outcome == ChangeOutcome.Changed)
         {
             loggers.CreateLogger(LogCategory).LogInformation("Cancelled job {JobId} of cluster {ClusterId}", id, result.Record!.ClusterId);
@@ -184,7 +184,7 @@ public static class JobsApi
             return Answer(id, new ChangeResult<AgentJob>(ChangeOutcome.Forbidden, current), status);
         }
 
-        var result = await jobs.ChangeAsync(id, new JobChanges(status, lines, patch.PrUrl, patch.Error, patch.Note));
+        var result = await jobs.ChangeAsync(id, new JobChanges(status, lines, patch.PrUrl, patch.Error, patch.Note), actor: Actor.Agent);
         if (result.Outcome == ChangeOutcome.Changed && status is { } moved)
         {
             logger.LogInformation("Job {JobId} reported {JobStatus} with {LineCount} log lines", id, moved.ToRedis(), lines.Count);

@@ -25,7 +25,7 @@ public enum ActivityType
     /// <summary>A person split reports out of it into a new cluster.</summary>
     Split,
 
-    /// <summary>Its status changed.</summary>
+    /// <summary>Its status changed: by a person, a job's end, its pull request, or a report joining it once fixed.</summary>
     Status,
 
     /// <summary>A fix job was started for it.</summary>

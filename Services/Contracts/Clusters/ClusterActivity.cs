@@ -1,8 +1,9 @@
 namespace FeedbackFix.Contracts.Clusters;
 
 /// <summary>
-/// One entry of <c>GET /clusters/{id}/activity</c>. <see cref="By"/> is <c>worker</c>, an API key's
-/// name, or the person the dashboard acted for (then <see cref="Via"/> names the dashboard's key).
+/// One entry of <c>GET /clusters/{id}/activity</c>. <see cref="By"/> is <c>worker</c>, <c>agent</c> (a job's
+/// agent ended the job), <c>orchestrator</c> (it failed a job), <c>github</c> (a pull request's delivery), an
+/// API key's name, or the person the dashboard acted for (then <see cref="Via"/> names the dashboard's key).
 /// </summary>
 public sealed record ClusterActivity
 {
@@ -13,7 +14,7 @@ public sealed record ClusterActivity
     /// <summary>The API key a person acted through, when <see cref="By"/> is a person.</summary>
     public string? Via { get; init; }
 
-    /// <summary>How many reports the entry is about (joined, moved, split, deleted).</summary>
+    /// <summary>How many reports the entry is about (joined, moved, split, deleted, and the ones that made a fixed cluster regressed).</summary>
     public long? Count { get; init; }
 
     /// <summary>The reports moved, split or deleted (at most 100 are listed).</summary>
@@ -36,6 +37,6 @@ public sealed record ClusterActivity
 
     public ClusterStatus? StatusTo { get; init; }
 
-    /// <summary>The job of a job entry.</summary>
+    /// <summary>The job of a job entry, or the job whose end or pull request made a status change.</summary>
     public string? JobId { get; init; }
 }

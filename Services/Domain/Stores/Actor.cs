@@ -13,6 +13,12 @@ public sealed record Actor(string By, string? Via = null)
     /// <summary>GitHub's deliveries about a fix's pull request.</summary>
     public static Actor GitHub { get; } = new("github");
 
+    /// <summary>A fix's coding agent, reporting on its job with the job's token.</summary>
+    public static Actor Agent { get; } = new("agent");
+
+    /// <summary>The agent orchestrator, failing a job whose agent could not start, stopped or went quiet.</summary>
+    public static Actor Orchestrator { get; } = new("orchestrator");
+
     /// <summary>
     /// The actor of a request: the API key's name the gateway forwards, or the person a client (the
     /// dashboard) names acting under its own key; names are trimmed, bounded and free of control characters.

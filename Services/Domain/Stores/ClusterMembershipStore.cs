@@ -8,7 +8,7 @@ namespace FeedbackFix.Domain.Stores;
 /// <summary>
 /// Cluster membership as the clustering worker writes it: which item is in which cluster, sizes,
 /// centroids, merges, and each cluster's reports by source, by day and its first and last report; a
-/// report joining a fixed cluster marks it regressed in the same write. Writes are
+/// report joining a fixed cluster marks it regressed in the same write, and records it in the cluster's activity. Writes are
 /// one transaction fenced by the clustering lease, and guarded on the statuses they were computed
 /// from, so a concurrent PATCH never leaves a cluster in two status indexes.
 /// </summary>
@@ -127,6 +127,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
                 : Condition.HashEqual(RedisKeys.Cluster(clusterId), "status", status.Value.ToRedis()));
         }
 
+        var regressed = new List<(ClusterMembershipUpdate Update, ClusterStatus From, ClusterStatus To)>();
         foreach (var update in changes.Updates)
         {
             var read = update.Opened ? ClusterStatus.New : statuses[update.ClusterId] ?? ClusterStatus.New;
@@ -139,6 +140,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
             if (status != read)
             {
                 MoveStatus(transaction, update.ClusterId, read, status);
+                regressed.Add((update, read, status));
             }
             WriteUpdate(transaction, update, status, now);
             if (counts.Stats.TryGetValue(update.ClusterId, out var stats))
@@ -158,6 +160,12 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
                 record, members, (expectedVersion ?? version) + 1, clock, Actor.Worker);
         }
         ClusterActivityLog.AppendWorkerCommit(transaction, changes, clock);
+        // After the joins, so the list (newest first) shows the change of status above the reports that caused it.
+        foreach (var (update, from, to) in regressed)
+        {
+            ClusterActivityLog.Append(transaction, update.ClusterId,
+                ClusterActivityLog.Entry(ActivityType.Status, Actor.Worker, clock, update.AddedItems) with { StatusFrom = from, StatusTo = to });
+        }
 
         _ = transaction.StringIncrementAsync(RedisKeys.ClusteringVersion);
         return await transaction.ExecuteAsync();

@@ -49,7 +49,8 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     // KEYS[1] the cluster, then the n status indexes by size, clusters:by_last_seen, the n status
     // indexes by last_seen, and the cluster's activity. ARGV: statuses the cluster may be in for this
     // change (space-separated), the new status ('' keeps it), id, the n status names in the order of
-    // the indexes, who acts ('' records nothing), through which key, the time, then the fields.
+    // the indexes, who acts ('' records nothing), through which key, the time, the job the change is
+    // about ('' for none), then the fields.
     private static readonly string ChangeScript = $$"""
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return 'not_found' end
@@ -73,11 +74,12 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
           if by ~= '' then
             local entry = {at = ARGV[6 + nstatus], type = 'status', by = by, status_from = current, status_to = target}
             if ARGV[5 + nstatus] ~= '' then entry.via = ARGV[5 + nstatus] end
+            if ARGV[7 + nstatus] ~= '' then entry.job_id = ARGV[7 + nstatus] end
             redis.call('LPUSH', KEYS[#KEYS], cjson.encode(entry))
             redis.call('LTRIM', KEYS[#KEYS], 0, {{ClusterActivityLog.Capacity - 1}})
           end
         end
-        redis.call('HSET', KEYS[1], 'status', target, unpack(ARGV, 7 + nstatus))
+        redis.call('HSET', KEYS[1], 'status', target, unpack(ARGV, 8 + nstatus))
         return 'ok'
         """;
 
@@ -213,13 +215,13 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         return new Page<FeedbackItem>([.. items.OfType<FeedbackItem>()], next);
     }
 
-    /// <summary>Applies edits; a status change must be allowed from the status the cluster has at that moment.</summary>
     /// <summary>
-    /// Edits a cluster; a status change is allowed by <paramref name="mayMove"/> and, when
-    /// <paramref name="actor"/> is given, recorded in the cluster's activity in the same script.
+    /// Edits a cluster; a status change is allowed by <paramref name="mayMove"/> from the status the
+    /// cluster has at that moment and, when <paramref name="actor"/> is given, recorded in the cluster's
+    /// activity in the same script (with <paramref name="jobId"/>, the job the change follows, when given).
     /// </summary>
     public async Task<ChangeResult<IssueCluster>> ChangeAsync(
-        string id, ClusterChanges changes, Func<ClusterStatus, ClusterStatus, bool> mayMove, Actor? actor = null)
+        string id, ClusterChanges changes, Func<ClusterStatus, ClusterStatus, bool> mayMove, Actor? actor = null, string? jobId = null)
     {
         var current = await GetAsync(id);
         if (current is null)
@@ -237,7 +239,7 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
             [
                 string.Join(' ', allowedFrom), changes.Status?.ToRedis() ?? "", current.Id,
                 .. statuses.Select(status => (RedisValue)status.ToRedis()),
-                actor?.By ?? "", actor?.Via ?? "", time.GetUtcNow().ToRedis(), .. ChangedFields(changes),
+                actor?.By ?? "", actor?.Via ?? "", time.GetUtcNow().ToRedis(), jobId ?? "", .. ChangedFields(changes),
             ]);
         switch (result)
         {

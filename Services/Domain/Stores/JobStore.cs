@@ -51,8 +51,9 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     // out from both); log lines; and when the job ends, its cluster moves on, but only if this job is
     // still the cluster's active one. A job that is cancelled or fails is noted for the orchestrator,
     // which owns the agent task and makes sure it is stopped. A pull request the job reports is indexed
-    // (KEYS[12], field ARGV[10]) so GitHub's deliveries about it find the job.
-    private const string ChangeScript = """
+    // (KEYS[12], field ARGV[10]) so GitHub's deliveries about it find the job. The cluster's move is
+    // recorded in its activity (KEYS[13]) with the entry ARGV[12], only when the move happens.
+    private static readonly string ChangeScript = $$"""
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return 'not_found' end
         if current ~= ARGV[1] then return 'changed' end
@@ -63,10 +64,10 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
           redis.call('ZADD', KEYS[3], created, ARGV[3])
         end
         local nlogs = tonumber(ARGV[9])
-        for i = 12, 11 + nlogs do
+        for i = 13, 12 + nlogs do
           redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', 'line', ARGV[i])
         end
-        redis.call('HSET', KEYS[1], 'status', ARGV[2], unpack(ARGV, 12 + nlogs))
+        redis.call('HSET', KEYS[1], 'status', ARGV[2], unpack(ARGV, 13 + nlogs))
         if ARGV[10] ~= '' then redis.call('HSET', KEYS[12], ARGV[10], ARGV[3]) end
         if (ARGV[2] == 'cancelled' or ARGV[2] == 'failed') and ARGV[1] ~= ARGV[2] then
           redis.call('SADD', KEYS[8], ARGV[3])
@@ -80,6 +81,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
           redis.call('ZREM', KEYS[10], ARGV[5])
           if seen then redis.call('ZADD', KEYS[11], seen, ARGV[5]) end
           redis.call('HSET', KEYS[5], 'status', ARGV[4], 'active_job_id', '', 'updated_at', ARGV[7])
+          redis.call('LPUSH', KEYS[13], ARGV[12])
+          redis.call('LTRIM', KEYS[13], 0, {{ClusterActivityLog.Capacity - 1}})
         end
         return 'ok'
         """;
@@ -161,9 +164,11 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     /// <summary>
     /// Records a report on a job: any report is a heartbeat; a status move must be allowed from
     /// the job's status at that moment (and that status be one of <paramref name="onlyFrom"/>, when
-    /// given); a job that ends sends its cluster to the status <see cref="StatusTransitions.ClusterAfterJob"/> names.
+    /// given); a job that ends sends its cluster to the status <see cref="StatusTransitions.ClusterAfterJob"/> names,
+    /// recorded in the cluster's activity as done by <paramref name="actor"/> (the job's agent unless told).
     /// </summary>
-    public async Task<ChangeResult<AgentJob>> ChangeAsync(string id, JobChanges changes, IReadOnlyCollection<JobStatus>? onlyFrom = null)
+    public async Task<ChangeResult<AgentJob>> ChangeAsync(
+        string id, JobChanges changes, IReadOnlyCollection<JobStatus>? onlyFrom = null, Actor? actor = null)
     {
         for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
         {
@@ -193,13 +198,23 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
                 RedisKeys.ClustersByStatus(clusterTarget ?? ClusterStatus.Fixing), RedisKeys.JobsStopping,
                 RedisKeys.ClustersByLastSeen, RedisKeys.ClustersByLastSeenOfStatus(ClusterStatus.Fixing),
                 RedisKeys.ClustersByLastSeenOfStatus(clusterTarget ?? ClusterStatus.Fixing), RedisKeys.JobsByPullRequest,
+                RedisKeys.ClusterActivity(current.ClusterId),
             ];
-            var now = time.GetUtcNow().ToRedis();
+            var clock = time.GetUtcNow();
+            var now = clock.ToRedis();
+            var activity = clusterTarget is { } moved
+                ? JsonSerializer.Serialize(
+                    ClusterActivityLog.Entry(ActivityType.Status, actor ?? Actor.Agent, clock) with
+                    {
+                        JobId = id, StatusFrom = ClusterStatus.Fixing, StatusTo = moved,
+                    },
+                    ApiJsonContext.Default.ClusterActivity)
+                : "";
             RedisValue[] args =
             [
                 current.Status.ToRedis(), target.ToRedis(), id, clusterTarget?.ToRedis() ?? "", current.ClusterId,
                 ClusterStatus.Fixing.ToRedis(), now, LogStreamMaxLength, logs.Count,
-                pullRequest?.Key ?? "", current.PrState?.ToRedis() ?? "",
+                pullRequest?.Key ?? "", current.PrState?.ToRedis() ?? "", activity,
                 .. logs.Select(line => (RedisValue)(line.Length > MaxLogLineLength ? line[..MaxLogLineLength] : line)),
                 .. ChangedFields(changes, now),
             ];
@@ -220,7 +235,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     /// <paramref name="onlyFrom"/> when given. False when the job had moved on (a final report won).
     /// </summary>
     public async Task<bool> FailAsync(string id, string reason, IReadOnlyCollection<JobStatus>? onlyFrom = null) =>
-        (await ChangeAsync(id, new JobChanges(JobStatus.Failed, Logs: [$"orchestrator: {reason}"], Error: reason), onlyFrom)).Outcome
+        (await ChangeAsync(id, new JobChanges(JobStatus.Failed, Logs: [$"orchestrator: {reason}"], Error: reason), onlyFrom, Actor.Orchestrator)).Outcome
             == ChangeOutcome.Changed;
 
     /// <summary>Whether <paramref name="token"/> is this job's own token (constant-time).</summary>

@@ -179,7 +179,7 @@ public sealed class PullRequestStore(IConnectionMultiplexer redis, JobStore jobs
             }
             var read = cluster.Status;
             var result = await clusters.ChangeAsync(cluster.Id, new ClusterChanges(Status: target),
-                (from, to) => from == read && StatusTransitions.CanMove(from, to), Actor.GitHub);
+                (from, to) => from == read && StatusTransitions.CanMove(from, to), Actor.GitHub, job.Id);
             switch (result.Outcome)
             {
                 case ChangeOutcome.Changed:
