@@ -5,8 +5,10 @@ namespace FeedbackFix.Bench.Clustering;
 
 /// <summary>
 /// Command line: <c>&lt;tsv&gt; [more tsv] [--embedding minilm|hashing] [--seed N] [--order file|shuffled]
-/// [--cache file] [--hybrid W] [--set Option=value ...]</c>. <c>--set</c> overrides a <see cref="GroupingOptions"/>
-/// property, for sweeps; without it the worker's defaults run.
+/// [--cache file] [--hybrid W] [--kmeans-starts N] [--recheck-singles BAR] [--set Option=value ...]</c>. <c>--set</c> overrides a
+/// <see cref="GroupingOptions"/> property, for sweeps; without it the worker's defaults run.
+/// <c>--kmeans-starts</c> sets the starts of the k-means++ reference (<see cref="KMeansReference"/>; 0 skips it);
+/// <c>--recheck-singles</c> scores a research variant of the settled state (<see cref="SinglesRecheck"/>).
 /// </summary>
 internal sealed record BenchArgs(
     IReadOnlyList<string> Paths,
@@ -15,6 +17,8 @@ internal sealed record BenchArgs(
     string Order,
     string? Cache,
     double Hybrid,
+    int KMeansStarts,
+    string? RecheckSingles,
     IReadOnlyList<(string Name, string Value)> Overrides)
 {
     public static BenchArgs Parse(string[] args)
@@ -22,6 +26,8 @@ internal sealed record BenchArgs(
         var paths = new List<string>();
         var overrides = new List<(string, string)>();
         var (embedding, seed, order, cache, hybrid) = ("minilm", 1, "file", (string?)null, 0.0);
+        var kmeansStarts = KMeansReference.DefaultStarts;
+        string? recheckSingles = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,6 +37,8 @@ internal sealed record BenchArgs(
                 case "--order": order = Value(args, ++i, ["file", "shuffled"]); break;
                 case "--cache": cache = Value(args, ++i); break;
                 case "--hybrid": hybrid = double.Parse(Value(args, ++i), CultureInfo.InvariantCulture); break;
+                case "--kmeans-starts": kmeansStarts = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture); break;
+                case "--recheck-singles": recheckSingles = Value(args, ++i); break;
                 case "--set":
                     var pair = Value(args, ++i).Split('=', 2);
                     overrides.Add((pair[0], pair.ElementAtOrDefault(1) ?? throw new ArgumentException($"--set {pair[0]} needs =value")));
@@ -51,7 +59,7 @@ internal sealed record BenchArgs(
             throw new ArgumentException("Give at least one TSV path (text<TAB>label with a header).");
         }
 
-        return new BenchArgs(paths, embedding, seed, order, cache, hybrid, overrides);
+        return new BenchArgs(paths, embedding, seed, order, cache, hybrid, kmeansStarts, recheckSingles, overrides);
     }
 
     /// <summary>The worker's <see cref="GroupingOptions"/> defaults with any <c>--set</c> applied.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using FeedbackFix.Clustering;
 
@@ -39,9 +40,35 @@ internal static class ClusteringBench
         Console.WriteLine($"clustering: {itemsPerSecond:F0} items/s ({run.Elapsed.TotalMilliseconds:F0} ms)");
         var arrival = Report("at the last arrival", rows, run.AtLastArrival, "arrival_");
         var settled = Report($"settled ({options.FoldAfterQuiet.TotalMinutes:F0} min later, no new item)", rows, run.Settled, "");
+        Console.WriteLine($"  single-report clusters: {SinglesRecheck.Describe(vectors, labels, run.Settled, options)}");
+        var recheck = "";
+        if (bench.RecheckSingles is { } bar)
+        {
+            var rechecked = SinglesRecheck.Apply(vectors, run.Settled, options, bar);
+            var scores = Report($"settled, then small clusters re-checked (research, bar {bar})", rows, rechecked, "recheck_");
+            recheck = $" recheck_nmi={scores.Nmi * 100:F1} recheck_ari={scores.Ari * 100:F1} recheck_acc={scores.Accuracy * 100:F1} recheck_clusters={scores.Clusters} recheck_single_pct={SinglePercent(rechecked):F1}";
+        }
+
+        var reference = bench.KMeansStarts > 0 ? KMeans(rows, vectors, bench.KMeansStarts) : "";
         Console.WriteLine($"arrival_nmi={arrival.Nmi * 100:F1} arrival_ari={arrival.Ari * 100:F1} arrival_acc={arrival.Accuracy * 100:F1} arrival_clusters={arrival.Clusters}");
-        Console.WriteLine($"nmi={settled.Nmi * 100:F1} ari={settled.Ari * 100:F1} acc={settled.Accuracy * 100:F1} clusters={settled.Clusters} labels={settled.Labels} items_per_s={itemsPerSecond:F0}");
+        Console.WriteLine($"nmi={settled.Nmi * 100:F1} ari={settled.Ari * 100:F1} acc={settled.Accuracy * 100:F1} clusters={settled.Clusters} labels={settled.Labels} single_pct={SinglePercent(run.Settled):F1} items_per_s={itemsPerSecond:F0}{recheck}{reference}");
     }
+
+    // The bar to beat: k-means++ told the true number of labels on the same vectors (KMeansReference).
+    // Prints its report and returns its scores as key=value pairs for the final line.
+    private static string KMeans(IReadOnlyList<LabeledText> rows, IReadOnlyList<float[]> vectors, int starts)
+    {
+        var k = rows.Select(r => r.Label).Distinct().Count();
+        var clock = Stopwatch.StartNew();
+        var result = KMeansReference.Run(vectors, k, starts);
+        var clusters = result.Assignment.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToList();
+        var scores = Report($"k-means++ reference (k = {k}, best of {starts} starts by inertia: seed {result.Seed}, {result.Iterations} iterations; {clock.Elapsed.TotalSeconds:F1} s in all)", rows, clusters, "kmeans_");
+        return $" kmeans_nmi={scores.Nmi * 100:F1} kmeans_ari={scores.Ari * 100:F1} kmeans_acc={scores.Accuracy * 100:F1} kmeans_clusters={scores.Clusters}";
+    }
+
+    // Share of all items that sit alone in a cluster of one.
+    private static double SinglePercent(IReadOnlyList<string> clusters) =>
+        100.0 * clusters.GroupBy(c => c, StringComparer.Ordinal).Count(g => g.Count() == 1) / clusters.Count;
 
     // Scores one partition, where its accuracy goes and, with noise mixed in, the in-scope items alone.
     private static Scores Report(string state, IReadOnlyList<LabeledText> rows, IReadOnlyList<string> clusters, string keyPrefix)
