@@ -3,39 +3,37 @@ using FeedbackFix.Clustering.Embedding;
 using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Feedback;
-using FeedbackFix.Domain;
 using FeedbackFix.Domain.Queues;
+using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
-using Microsoft.Extensions.AI;
 
 namespace FeedbackFix.Clustering.Worker;
 
 /// <summary>
-/// Clusters one batch of stream entries: load the items, embed those without a vector (outside
-/// the lease), then under the membership lease place each in its cluster and commit, and only
-/// then acknowledge. A crash anywhere before the ack leaves the entries pending for a retry, and
-/// an item already in a cluster is skipped, so nothing is lost or counted twice.
+/// Places one batch of <c>stream:embedded</c> entries, holding the membership lease: loads the
+/// items and their stored vectors (one pipelined read each), places each item in its cluster in
+/// the in-memory space, commits fenced on the lease and <c>clustering:version</c>, and only then
+/// acknowledges (and deletes) the entries. An item already in a cluster is skipped (a retry after
+/// a crash between commit and ack, or an edited report), so nothing is placed twice.
 /// </summary>
-internal sealed class FeedbackBatchProcessor(
+internal sealed partial class ItemPlacer(
     FeedbackStore feedback,
     VectorStore vectors,
     ClusterMembershipStore membership,
-    IEmbeddingGenerator<string, Embedding<float>> embedder,
     EmbeddingModelInfo model,
     ClusterSpaceCache cache,
-    MembershipLease lease,
     ClusterLabeling labeling,
     ClusteringTelemetry telemetry,
     TimeProvider time,
-    ILogger<FeedbackBatchProcessor> logger)
+    ILogger<ItemPlacer> logger)
 {
-    /// <summary>Processes the entries; returns how many items were newly clustered.</summary>
-    public async Task<int> ProcessAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, CancellationToken cancellationToken)
+    /// <summary>Places the entries' items; returns how many were newly clustered.</summary>
+    public async Task<int> PlaceAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, RedisLease held)
     {
-        using var activity = ClusteringTelemetry.StartBatch([.. entries.Select(e => e.ToFeedbackEntry().TraceParent)]);
+        using var activity = ClusteringTelemetry.StartBatch("cluster batch", RedisKeys.EmbeddedStream, [.. entries.Select(e => e.ToFeedbackEntry().TraceParent)]);
         try
         {
-            var clustered = await ProcessBatchAsync(queue, entries, cancellationToken);
+            var clustered = await PlaceBatchAsync(queue, entries, held);
             activity?.SetTag("feedbackfix.clustered", clustered);
             return clustered;
         }
@@ -46,7 +44,7 @@ internal sealed class FeedbackBatchProcessor(
         }
     }
 
-    private async Task<int> ProcessBatchAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, CancellationToken cancellationToken)
+    private async Task<int> PlaceBatchAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, RedisLease held)
     {
         var started = time.GetTimestamp();
         var work = await LoadAsync(queue, entries);
@@ -56,39 +54,16 @@ internal sealed class FeedbackBatchProcessor(
         }
 
         var loaded = time.GetTimestamp();
-        await EmbedMissingAsync(work, cancellationToken);
-        var embedded = time.GetTimestamp();
-
-        var held = await lease.AcquireAsync(cancellationToken);
-        if (held is null)
-        {
-            logger.LogInformation("Membership lease busy; leaving {Count} entries pending for a retry", work.Count);
-            return 0;
-        }
-
-        var leased = time.GetTimestamp();
-        List<(string ItemId, Assignment Assignment)> placed;
-        try
-        {
-            placed = await PlaceAsync(work, held);
-        }
-        finally
-        {
-            await held.ReleaseAsync();
-        }
-
+        var placed = await CommitAsync(work, held);
         var committed = time.GetTimestamp();
-        // All acknowledgements in one XACK, not one per entry.
         await queue.AckAsync([.. work.Select(item => item.Entry.Id)]);
 
         labeling.MarkChanged(placed.Select(p => p.Assignment.ClusterId));
-        logger.LogInformation(
-            "Batch of {ItemCount} in {ElapsedMs:F1} ms: load {LoadMs:F1}, embed {EmbedMs:F1}, lease {LeaseMs:F1}, place and commit {PlaceMs:F1}, ack {AckMs:F1}",
-            work.Count, Ms(started, time.GetTimestamp()), Ms(started, loaded), Ms(loaded, embedded), Ms(embedded, leased), Ms(leased, committed), Ms(committed, time.GetTimestamp()));
+        LogBatch(work.Count, Ms(started, time.GetTimestamp()), Ms(started, loaded), Ms(loaded, committed), Ms(committed, time.GetTimestamp()));
         return placed.Count;
     }
 
-    /// <summary>The entries' items still to cluster; the rest are acknowledged or dead-lettered here.</summary>
+    /// <summary>The entries' items still to place, with their vectors; the rest are acknowledged or dead-lettered here.</summary>
     private async Task<List<PendingItem>> LoadAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries)
     {
         var valid = new List<WorkItem>(entries.Count);
@@ -102,7 +77,10 @@ internal sealed class FeedbackBatchProcessor(
             await DeadLetterAsync(queue, entry, "the entry has no valid feedback id");
         }
 
-        var items = await feedback.GetManyAsync([.. valid.Select(e => e.ToFeedbackEntry().FeedbackId)]);
+        var ids = valid.Select(e => e.ToFeedbackEntry().FeedbackId).ToList();
+        var readItems = feedback.GetManyAsync(ids);
+        var readVectors = vectors.GetItemVectorsAsync(ids, model.Dimension);
+        var (items, stored) = (await readItems, await readVectors);
         var work = new List<PendingItem>(valid.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var nothingToDo = new List<string>();
@@ -112,19 +90,23 @@ internal sealed class FeedbackBatchProcessor(
             switch (items[i])
             {
                 case null:
-                    await DeadLetterAsync(queue, valid[i], $"feedback '{valid[i].ToFeedbackEntry().FeedbackId}' does not exist");
+                    // Deleted after it was embedded.
+                    await DeadLetterAsync(queue, valid[i], $"feedback '{ids[i]}' does not exist");
                     break;
                 case { ClusterId: { } clusterId } member:
-                    // Clustered already: a retry, or an edit queued again (FeedbackStore.AddOrUpdateAsync).
-                    // Its place stays; labelling takes its text if that changed.
+                    // Clustered already: a retry after a commit whose ack was lost, or an edit queued
+                    // again (FeedbackStore.AddOrUpdateAsync). Its place stays; labelling takes its text.
                     clustered.Add((clusterId, member));
                     nothingToDo.Add(valid[i].Id);
                     break;
                 case var duplicate when !seen.Add(duplicate.Id):
                     nothingToDo.Add(valid[i].Id);
                     break;
+                case var item when stored[i] is null:
+                    await DeadLetterAsync(queue, valid[i], $"feedback '{item.Id}' has no stored vector of the model {model.Name}");
+                    break;
                 case var item:
-                    work.Add(new PendingItem(valid[i], item));
+                    work.Add(new PendingItem(valid[i], item, stored[i]!));
                     break;
             }
         }
@@ -133,30 +115,7 @@ internal sealed class FeedbackBatchProcessor(
         return work;
     }
 
-    private async Task EmbedMissingAsync(List<PendingItem> work, CancellationToken cancellationToken)
-    {
-        var stored = await vectors.GetItemVectorsAsync([.. work.Select(w => w.Item.Id)], model.Dimension);
-        for (var i = 0; i < work.Count; i++)
-        {
-            work[i].Vector = stored[i];
-        }
-
-        var missing = work.Where(w => w.Vector is null).ToList();
-        if (missing.Count == 0)
-        {
-            return;
-        }
-
-        using var activity = ClusteringTelemetry.StartEmbedding(missing.Count, model.Name);
-        var embeddings = await embedder.GenerateAsync(missing.Select(w => EmbeddingText.For(w.Item)), cancellationToken: cancellationToken);
-        for (var i = 0; i < missing.Count; i++)
-        {
-            missing[i].Vector = embeddings[i].Vector.ToArray();
-        }
-        await vectors.SaveItemVectorsAsync([.. missing.Select(w => (w.Item.Id, w.Vector!))]);
-    }
-
-    private async Task<List<(string ItemId, Assignment Assignment)>> PlaceAsync(List<PendingItem> work, Domain.Redis.RedisLease held)
+    private async Task<List<(string ItemId, Assignment Assignment)>> CommitAsync(List<PendingItem> work, RedisLease held)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -165,7 +124,7 @@ internal sealed class FeedbackBatchProcessor(
             foreach (var item in work)
             {
                 using var activity = ClusteringTelemetry.StartItem("cluster feedback", item.Entry.ToFeedbackEntry().TraceParent, item.Item.Id);
-                var assignment = cache.Space.Assign(item.Item.Id, item.Vector!);
+                var assignment = cache.Space.Assign(item.Item.Id, item.Vector);
                 activity?.SetTag("feedbackfix.cluster_id", assignment.ClusterId);
                 activity?.SetTag("feedbackfix.cluster_opened", assignment.Opened);
                 placed.Add((item.Item.Id, assignment));
@@ -183,7 +142,7 @@ internal sealed class FeedbackBatchProcessor(
                 catch (Exception ex)
                 {
                     commit?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                    // Whether anything was written is unknown, and the copy holds the placements: reload.
+                    // Whether anything was written is unknown, and the space holds the placements: reload.
                     cache.Invalidate();
                     throw;
                 }
@@ -191,16 +150,15 @@ internal sealed class FeedbackBatchProcessor(
 
             if (committed)
             {
-                cache.Committed(work.Select(w => (w.Item.Id, w.Vector!)));
+                cache.Committed();
                 labeling.Track(work.Select((w, i) => (placed[i].Assignment.ClusterId, w.Item)));
                 telemetry.Clustered.Add(placed.Count);
                 telemetry.Opened.Add(placed.Count(p => p.Assignment.Opened));
-                logger.LogInformation("Clustered {ItemCount} items into {ClusterCount} clusters ({OpenedCount} new)",
-                    placed.Count, changes.Updates.Count, changes.Updates.Count(u => u.Opened));
+                LogClustered(placed.Count, changes.Updates.Count, changes.Updates.Count(u => u.Opened));
                 return placed;
             }
 
-            // A cluster changed status under us, a person curated, or the lease lapsed: the in-memory copy
+            // A cluster changed status under us, a person curated, or the lease lapsed: the space
             // already holds the refused decisions, so reload and decide again.
             cache.Invalidate();
             if (attempt == 2)
@@ -214,17 +172,19 @@ internal sealed class FeedbackBatchProcessor(
 
     private async Task DeadLetterAsync(StreamWorkQueue queue, WorkItem entry, string reason)
     {
-        logger.LogWarning("Dead-lettering stream entry {EntryId}: {Reason}", entry.Id, reason);
+        LogDeadLettering(entry.Id, reason);
         telemetry.DeadLettered.Add(1);
         await queue.DeadLetterAsync(entry, reason);
     }
 
-    private sealed class PendingItem(WorkItem entry, FeedbackItem item)
-    {
-        public WorkItem Entry { get; } = entry;
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch of {ItemCount} in {ElapsedMs:F1} ms: load {LoadMs:F1}, place and commit {PlaceMs:F1}, ack {AckMs:F1}")]
+    private partial void LogBatch(int itemCount, double elapsedMs, double loadMs, double placeMs, double ackMs);
 
-        public FeedbackItem Item { get; } = item;
+    [LoggerMessage(Level = LogLevel.Information, Message = "Clustered {ItemCount} items into {ClusterCount} clusters ({OpenedCount} new)")]
+    private partial void LogClustered(int itemCount, int clusterCount, int openedCount);
 
-        public float[]? Vector { get; set; }
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettering stream entry {EntryId}: {Reason}")]
+    private partial void LogDeadLettering(string entryId, string reason);
+
+    private sealed record PendingItem(WorkItem Entry, FeedbackItem Item, float[] Vector);
 }
