@@ -1,4 +1,5 @@
 using FeedbackFix.Clustering.Embedding;
+using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;
@@ -100,7 +101,7 @@ public sealed class ClusteringWorkerTests
     }
 
     [Fact]
-    public async Task A_small_cluster_that_goes_quiet_is_folded_into_its_neighbour_with_no_further_arrivals()
+    public async Task A_small_cluster_that_goes_quiet_is_folded_into_its_neighbour_with_no_further_arrivals_and_the_fold_is_in_its_activity()
     {
         await using var redis = new RedisServer();
         await redis.InitializeAsync();
@@ -123,6 +124,9 @@ public sealed class ClusteringWorkerTests
         // It had opened a cluster of its own, which now points to the blob's.
         var merged = Assert.Single(redis.Connection.GetServers()[0].Keys(pattern: "cluster:merged:*"));
         Assert.Equal(blobCluster, (string?)await db.StringGetAsync(merged));
+        var strayCluster = merged.ToString()["cluster:merged:".Length..];
+        var activity = (await new ClusterCurationStore(redis.Connection, TimeProvider.System).GetActivityAsync(blobCluster))!;
+        Assert.Contains(activity, a => a.Type == ActivityType.Merged && a.By == "worker" && a.MergedFrom == strayCluster);
     }
 
     [Fact]
