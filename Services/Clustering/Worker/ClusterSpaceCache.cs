@@ -94,9 +94,11 @@ internal sealed partial class ClusterSpaceCache(
         Space = space;
         _version = version;
         Loads++;
-        logger.LogInformation("Loaded {ClusterCount} clusters with {ItemCount} items at version {Version}",
-            clusters.Count, vectorsById.Count, version);
+        LogLoaded(clusters.Count, vectorsById.Count, version);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {ClusterCount} clusters with {ItemCount} items at version {Version}")]
+    private partial void LogLoaded(int clusterCount, int itemCount, long version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying the clustering thresholds of version {SettingsVersion}")]
     private partial void LogThresholdsApplied(long settingsVersion);
