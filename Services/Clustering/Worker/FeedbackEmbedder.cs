@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using FeedbackFix.Clustering.Embedding;
-using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Contracts.Queues;
 using FeedbackFix.Domain.Queues;
@@ -80,34 +78,12 @@ internal sealed partial class FeedbackEmbedder(
     }
 
     /// <summary>Embeds one batch and hands it on; returns how many items were embedded.</summary>
-    public async Task<int> EmbedAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, CancellationToken cancellationToken)
-    {
-        using var activity = ClusteringTelemetry.StartBatch("embed batch", RedisKeys.FeedbackStream, [.. entries.Select(e => e.ToFeedbackEntry().TraceParent)]);
-        try
-        {
-            var embedded = await EmbedBatchAsync(queue, entries, cancellationToken);
-            activity?.SetTag("feedbackfix.embedded", embedded);
-            return embedded;
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            throw;
-        }
-    }
+    public Task<int> EmbedAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, CancellationToken cancellationToken) =>
+        StreamBatches.TracedAsync("embed batch", RedisKeys.FeedbackStream, "feedbackfix.embedded", entries, () => EmbedBatchAsync(queue, entries, cancellationToken));
 
     private async Task<int> EmbedBatchAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, CancellationToken cancellationToken)
     {
-        var valid = new List<WorkItem>(entries.Count);
-        foreach (var entry in entries)
-        {
-            if (RecordId.IsValid(entry.ToFeedbackEntry().FeedbackId))
-            {
-                valid.Add(entry);
-                continue;
-            }
-            await DeadLetterAsync(queue, entry, "the entry has no valid feedback id");
-        }
+        var valid = await StreamBatches.WithValidIdsAsync(queue, entries, telemetry, logger);
 
         var items = await feedback.GetManyAsync([.. valid.Select(e => e.ToFeedbackEntry().FeedbackId)]);
         var handed = new List<string>(valid.Count);
@@ -159,13 +135,6 @@ internal sealed partial class FeedbackEmbedder(
         return [.. items.Select((item, i) => (item.Id, embeddings[i].Vector.ToArray()))];
     }
 
-    private async Task DeadLetterAsync(StreamWorkQueue queue, WorkItem entry, string reason)
-    {
-        LogDeadLettering(entry.Id, reason);
-        telemetry.DeadLettered.Add(1);
-        await queue.DeadLetterAsync(entry, reason);
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettering stream entry {EntryId}: {Reason}")]
-    private partial void LogDeadLettering(string entryId, string reason);
+    private Task DeadLetterAsync(StreamWorkQueue queue, WorkItem entry, string reason) =>
+        StreamBatches.DeadLetterAsync(queue, entry, reason, telemetry, logger);
 }

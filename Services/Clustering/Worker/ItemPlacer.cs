@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using FeedbackFix.Clustering.Embedding;
 using FeedbackFix.Clustering.Grouping;
-using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Queues;
 using FeedbackFix.Domain.Redis;
@@ -28,21 +27,8 @@ internal sealed partial class ItemPlacer(
     ILogger<ItemPlacer> logger)
 {
     /// <summary>Places the entries' items; returns how many were newly clustered.</summary>
-    public async Task<int> PlaceAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, RedisLease held)
-    {
-        using var activity = ClusteringTelemetry.StartBatch("cluster batch", RedisKeys.EmbeddedStream, [.. entries.Select(e => e.ToFeedbackEntry().TraceParent)]);
-        try
-        {
-            var clustered = await PlaceBatchAsync(queue, entries, held);
-            activity?.SetTag("feedbackfix.clustered", clustered);
-            return clustered;
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            throw;
-        }
-    }
+    public Task<int> PlaceAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, RedisLease held) =>
+        StreamBatches.TracedAsync("cluster batch", RedisKeys.EmbeddedStream, "feedbackfix.clustered", entries, () => PlaceBatchAsync(queue, entries, held));
 
     private async Task<int> PlaceBatchAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, RedisLease held)
     {
@@ -66,16 +52,7 @@ internal sealed partial class ItemPlacer(
     /// <summary>The entries' items still to place, with their vectors; the rest are acknowledged or dead-lettered here.</summary>
     private async Task<List<PendingItem>> LoadAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries)
     {
-        var valid = new List<WorkItem>(entries.Count);
-        foreach (var entry in entries)
-        {
-            if (RecordId.IsValid(entry.ToFeedbackEntry().FeedbackId))
-            {
-                valid.Add(entry);
-                continue;
-            }
-            await DeadLetterAsync(queue, entry, "the entry has no valid feedback id");
-        }
+        var valid = await StreamBatches.WithValidIdsAsync(queue, entries, telemetry, logger);
 
         var ids = valid.Select(e => e.ToFeedbackEntry().FeedbackId).ToList();
         var readItems = feedback.GetManyAsync(ids);
@@ -170,21 +147,14 @@ internal sealed partial class ItemPlacer(
 
     private double Ms(long from, long to) => time.GetElapsedTime(from, to).TotalMilliseconds;
 
-    private async Task DeadLetterAsync(StreamWorkQueue queue, WorkItem entry, string reason)
-    {
-        LogDeadLettering(entry.Id, reason);
-        telemetry.DeadLettered.Add(1);
-        await queue.DeadLetterAsync(entry, reason);
-    }
+    private Task DeadLetterAsync(StreamWorkQueue queue, WorkItem entry, string reason) =>
+        StreamBatches.DeadLetterAsync(queue, entry, reason, telemetry, logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch of {ItemCount} in {ElapsedMs:F1} ms: load {LoadMs:F1}, place and commit {PlaceMs:F1}, ack {AckMs:F1}")]
     private partial void LogBatch(int itemCount, double elapsedMs, double loadMs, double placeMs, double ackMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Clustered {ItemCount} items into {ClusterCount} clusters ({OpenedCount} new)")]
     private partial void LogClustered(int itemCount, int clusterCount, int openedCount);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettering stream entry {EntryId}: {Reason}")]
-    private partial void LogDeadLettering(string entryId, string reason);
 
     private sealed record PendingItem(WorkItem Entry, FeedbackItem Item, float[] Vector);
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using FeedbackFix.Contracts;
 using FeedbackFix.Domain.Queues;
 using StackExchange.Redis;
 
@@ -56,6 +58,52 @@ internal static partial class StreamBatches
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="process"/> under a batch span (<see cref="ClusteringTelemetry.StartBatch"/>),
+    /// tagging it with what the batch returns as <paramref name="doneTag"/>, or with the error.
+    /// </summary>
+    public static async Task<int> TracedAsync(
+        string name, RedisKey stream, string doneTag, IReadOnlyList<WorkItem> entries, Func<Task<int>> process)
+    {
+        using var activity = ClusteringTelemetry.StartBatch(name, stream, [.. entries.Select(e => e.ToFeedbackEntry().TraceParent)]);
+        try
+        {
+            var done = await process();
+            activity?.SetTag(doneTag, done);
+            return done;
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+    }
+
+    /// <summary>The entries that name a valid feedback id; the others are dead-lettered with the reason.</summary>
+    public static async Task<List<WorkItem>> WithValidIdsAsync(
+        StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, ClusteringTelemetry telemetry, ILogger logger)
+    {
+        var valid = new List<WorkItem>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (RecordId.IsValid(entry.ToFeedbackEntry().FeedbackId))
+            {
+                valid.Add(entry);
+                continue;
+            }
+            await DeadLetterAsync(queue, entry, "the entry has no valid feedback id", telemetry, logger);
+        }
+        return valid;
+    }
+
+    /// <summary>Gives up on an entry: moved to the queue's dead-letter stream with the reason.</summary>
+    public static async Task DeadLetterAsync(StreamWorkQueue queue, WorkItem entry, string reason, ClusteringTelemetry telemetry, ILogger logger)
+    {
+        LogDeadLettering(logger, entry.Id, reason);
+        telemetry.DeadLettered.Add(1);
+        await queue.DeadLetterAsync(entry, reason);
+    }
+
     public static bool IsRedisOutage(Exception ex) => ex is RedisException or TimeoutException;
 
     private static bool IsEntryFailure(Exception ex) => ex is not OperationCanceledException && !IsRedisOutage(ex);
@@ -65,6 +113,9 @@ internal static partial class StreamBatches
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stream entry {EntryId} failed (delivery {Delivery})")]
     private static partial void LogEntryFailed(ILogger logger, Exception exception, string entryId, long delivery);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettering stream entry {EntryId}: {Reason}")]
+    private static partial void LogDeadLettering(ILogger logger, string entryId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable, retrying shortly: {Reason}")]
     public static partial void LogRedisUnavailable(ILogger logger, string reason);
