@@ -30,6 +30,11 @@ internal static class Refiner
             clusters = Fold(clusters, options, isQuiet);
         }
 
+        if (options.GatherThreshold < 1.0 && options.MinClusterSize > 1)
+        {
+            clusters = Gather(clusters, options, isQuiet, absorptions);
+        }
+
         // Stop once a pass moves under 1 item in 200: later passes only shuffle the last few.
         var items = clusters.Sum(c => c.Count);
         for (var pass = 0; pass < options.ReassignPasses; pass++)
@@ -182,6 +187,74 @@ internal static class Refiner
         var result = clusters.Where(c => c.Count > 0).ToList();
         result.ForEach(c => c.Recompute());
         return result;
+    }
+
+    /// <summary>
+    /// Gathers the quiet clusters still under the minimum size (nothing established was close
+    /// enough to fold them into) with each other: agglomerative, by average linkage (the mean
+    /// cosine between a member of A and a member of B, from the sums), the closest pair first,
+    /// while it reaches <see cref="GroupingOptions.GatherThreshold"/>. A young store, whose reports
+    /// are still mostly alone, so finds its first topics; on a large store it pairs the strays
+    /// that share a topic no established cluster covers. The larger cluster survives. See
+    /// docs/architecture.md, "Clustering".
+    /// </summary>
+    internal static List<Cluster> Gather(List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet, Dictionary<string, string> absorptions)
+    {
+        var small = clusters.Where(c => c.Count < options.MinClusterSize && isQuiet(c)).ToList();
+        var k = small.Count;
+        if (k < 2)
+        {
+            return clusters;
+        }
+
+        var dot = new float[k * k];
+        var sizes = small.Select(c => (float)c.Count).ToArray();
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = i + 1; j < k; j++)
+            {
+                dot[i * k + j] = dot[j * k + i] = VectorMath.Dot(small[i].Sum, small[j].Sum);
+            }
+        }
+
+        var threshold = (float)options.GatherThreshold;
+        var alive = Enumerable.Repeat(true, k).ToArray();
+        while (true)
+        {
+            var (bi, bj, best) = (-1, -1, threshold);
+            for (var i = 0; i < k; i++)
+            {
+                for (var j = i + 1; alive[i] && j < k; j++)
+                {
+                    if (alive[j] && dot[i * k + j] / (sizes[i] * sizes[j]) is var link && link >= best)
+                    {
+                        (bi, bj, best) = (i, j, link);
+                    }
+                }
+            }
+
+            if (bi < 0)
+            {
+                break;
+            }
+
+            var (s, a) = sizes[bj] > sizes[bi] ? (bj, bi) : (bi, bj);
+            for (var m = 0; m < k; m++)
+            {
+                dot[s * k + m] += dot[a * k + m];
+                dot[m * k + s] = dot[s * k + m];
+            }
+
+            sizes[s] += sizes[a];
+            alive[a] = false;
+            small[s].Members.AddRange(small[a].Members);
+            small[a].Members.Clear();
+            absorptions[small[a].Id] = small[s].Id;
+        }
+
+        var survivors = clusters.Where(c => c.Count > 0).ToList();
+        survivors.ForEach(c => c.Recompute());
+        return survivors;
     }
 
     // Most members' nearest other cluster is one at least as large, and the median member sits
