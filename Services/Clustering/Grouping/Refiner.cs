@@ -66,16 +66,9 @@ internal static class Refiner
         // built over them alone: with many young singletons that is a small share of k^2.
         var eligible = clusters.Where(c => c.Count >= minSize && c.Count >= 2).ToList();
         var k = eligible.Count;
-        var dot = new float[k * k];
+        var dot = SumDots(eligible);
         var sizes = eligible.Select(c => (float)c.Count).ToArray();
         var squares = eligible.Select(c => VectorMath.Dot(c.Sum, c.Sum)).ToArray();
-        for (var i = 0; i < k; i++)
-        {
-            for (var j = i + 1; j < k; j++)
-            {
-                dot[i * k + j] = dot[j * k + i] = VectorMath.Dot(eligible[i].Sum, eligible[j].Sum);
-            }
-        }
 
         float Cohesion(int i) => (squares[i] - sizes[i]) / (sizes[i] * (sizes[i] - 1));
         float Score(int i, int j) => dot[i * k + j] / (sizes[i] * sizes[j]) / MathF.Sqrt(MathF.Max(1e-6f, Cohesion(i) * Cohesion(j)));
@@ -107,17 +100,7 @@ internal static class Refiner
 
             var (s, a) = sizes[bj] > sizes[bi] ? (bj, bi) : (bi, bj);
             squares[s] += squares[a] + 2 * dot[s * k + a];
-            for (var m = 0; m < k; m++)
-            {
-                dot[s * k + m] += dot[a * k + m];
-                dot[m * k + s] = dot[s * k + m];
-            }
-
-            sizes[s] += sizes[a];
-            alive[a] = false;
-            eligible[s].Members.AddRange(eligible[a].Members);
-            eligible[a].Members.Clear();
-            absorptions[eligible[a].Id] = eligible[s].Id;
+            Absorb(eligible, dot, sizes, alive, s, a, absorptions);
         }
 
         var survivors = clusters.Where(c => c.Count > 0).ToList();
@@ -207,15 +190,8 @@ internal static class Refiner
             return clusters;
         }
 
-        var dot = new float[k * k];
+        var dot = SumDots(small);
         var sizes = small.Select(c => (float)c.Count).ToArray();
-        for (var i = 0; i < k; i++)
-        {
-            for (var j = i + 1; j < k; j++)
-            {
-                dot[i * k + j] = dot[j * k + i] = VectorMath.Dot(small[i].Sum, small[j].Sum);
-            }
-        }
 
         var threshold = (float)options.GatherThreshold;
         var alive = Enumerable.Repeat(true, k).ToArray();
@@ -239,22 +215,45 @@ internal static class Refiner
             }
 
             var (s, a) = sizes[bj] > sizes[bi] ? (bj, bi) : (bi, bj);
-            for (var m = 0; m < k; m++)
-            {
-                dot[s * k + m] += dot[a * k + m];
-                dot[m * k + s] = dot[s * k + m];
-            }
-
-            sizes[s] += sizes[a];
-            alive[a] = false;
-            small[s].Members.AddRange(small[a].Members);
-            small[a].Members.Clear();
-            absorptions[small[a].Id] = small[s].Id;
+            Absorb(small, dot, sizes, alive, s, a, absorptions);
         }
 
         var survivors = clusters.Where(c => c.Count > 0).ToList();
         survivors.ForEach(c => c.Recompute());
         return survivors;
+    }
+
+    // The dot products of every pair of the clusters' sums, row by row (k x k, symmetric).
+    private static float[] SumDots(List<Cluster> clusters)
+    {
+        var k = clusters.Count;
+        var dot = new float[k * k];
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = i + 1; j < k; j++)
+            {
+                dot[i * k + j] = dot[j * k + i] = VectorMath.Dot(clusters[i].Sum, clusters[j].Sum);
+            }
+        }
+
+        return dot;
+    }
+
+    // Moves cluster a's members into s and folds a's row of the table into s's; a takes no further part.
+    private static void Absorb(List<Cluster> group, float[] dot, float[] sizes, bool[] alive, int s, int a, Dictionary<string, string> absorptions)
+    {
+        var k = group.Count;
+        for (var m = 0; m < k; m++)
+        {
+            dot[s * k + m] += dot[a * k + m];
+            dot[m * k + s] = dot[s * k + m];
+        }
+
+        sizes[s] += sizes[a];
+        alive[a] = false;
+        group[s].Members.AddRange(group[a].Members);
+        group[a].Members.Clear();
+        absorptions[group[a].Id] = group[s].Id;
     }
 
     // Most members' nearest other cluster is one at least as large, and the median member sits
