@@ -48,6 +48,7 @@ public sealed class ActivityListTests : DashboardTest
         { Entry(ActivityType.Split) with { To = "c9", Count = 2 }, "2 reports split out into cluster c9", "/clusters/c9" },
         { Entry(ActivityType.Split) with { From = "c1", Count = 2 }, "Split out of cluster c1 with 2 reports", "/clusters/c1" },
         { Entry(ActivityType.Status) with { StatusFrom = ClusterStatus.FixProposed, StatusTo = ClusterStatus.Fixed }, "Status fix proposed → fixed", null },
+        { Entry(ActivityType.Status) with { StatusFrom = ClusterStatus.Fixing, StatusTo = ClusterStatus.FixProposed, JobId = "j1" }, "Status fixing → fix proposed (job j1)", "/jobs/j1" },
         { Entry(ActivityType.Job) with { JobId = "j1" }, "Fix started: job j1", "/jobs/j1" },
         { Entry(ActivityType.Deleted) with { Count = 1 }, "1 report deleted", null },
     };

@@ -67,7 +67,7 @@ public sealed class ClusterCurationTests : DashboardTest
     {
         Api.Problem(HttpMethod.Post, "/clusters/old/unmerge", 409, "Curation not possible",
             "Cluster 'old' was merged before merged clusters were kept; it cannot come back.");
-        var cut = RenderCluster("old", Samples.Detail(Samples.Cluster("c1")));
+        var cut = RenderCluster("old", Samples.Detail(Samples.Cluster("c1")) with { MergedFrom = ["old"] });
 
         await cut.Find(".merged-note fluent-button").ClickAsync(new());
 

@@ -88,13 +88,25 @@ public sealed class ClusterPageTests : DashboardTest
     [Fact]
     public void A_merged_away_id_shows_the_cluster_it_went_into()
     {
-        Api.Answer(HttpMethod.Get, "/clusters/old", Samples.Detail(Samples.Cluster("c1")))
+        Api.Answer(HttpMethod.Get, "/clusters/old", Samples.Detail(Samples.Cluster("c1")) with { MergedFrom = ["old"] })
             .Answer(HttpMethod.Get, "/clusters/old/jobs", Samples.Jobs());
 
         var cut = RenderCluster("old");
 
         Assert.Contains("Cluster old was merged into this one", cut.Find(".merged-note").TextContent);
         Assert.Equal("Export to CSV drops the last row", cut.Find("h1").TextContent);
+    }
+
+    [Fact]
+    public void An_id_emptied_by_moves_shows_where_its_reports_are_and_offers_no_unmerge()
+    {
+        Api.Answer(HttpMethod.Get, "/clusters/old", Samples.Detail(Samples.Cluster("c1")))
+            .Answer(HttpMethod.Get, "/clusters/old/jobs", Samples.Jobs());
+
+        var cut = RenderCluster("old");
+
+        Assert.Contains("Cluster old no longer exists; its reports are here", cut.Find(".merged-note").TextContent);
+        Assert.Empty(cut.FindAll(".merged-note fluent-button"));
     }
 
     [Fact]

@@ -30,7 +30,9 @@ public sealed class GatewayLimitsTests(EchoBackend backend) : IClassFixture<Echo
         var logs = new LogCollector();
         await using var gateway = new GatewayFactory(backend.Url) { Logs = logs };
         // Kestrel, as in production: its body-size check is what YARP's forwarder reported with a stack trace.
-        gateway.UseKestrel(0);
+        // Listening on port 0 through Kestrel's options, not UseKestrel(0): that overload rewrites the
+        // server's addresses while the app may already be binding them, and then fails at random.
+        gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         gateway.StartServer();
         var body = Encoding.UTF8.GetBytes(new string('x', 256 * 1024 + 1));
         HttpContent content = chunked ? new ChunkedContent(body) : new ByteArrayContent(body);

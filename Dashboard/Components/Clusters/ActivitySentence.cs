@@ -28,6 +28,8 @@ public sealed record ActivitySentence(string Before, string? LinkText = null, st
             ActivityType.Split when entry.To is { } to => Cluster($"{Capital(reports ?? "Reports")} split out into ", to),
             ActivityType.Split when entry.From is { } from => Cluster("Split out of ", from, With(reports)),
             ActivityType.Split => new($"Split out{With(reports)}"),
+            ActivityType.Status when entry.JobId is { } job =>
+                new($"Status {Status(entry.StatusFrom)} → {Status(entry.StatusTo)} (", $"job {job}", $"/jobs/{Uri.EscapeDataString(job)}", ")"),
             ActivityType.Status => new($"Status {Status(entry.StatusFrom)} → {Status(entry.StatusTo)}"),
             ActivityType.Job when entry.JobId is { } job => new("Fix started: ", $"job {job}", $"/jobs/{Uri.EscapeDataString(job)}"),
             ActivityType.Job => new("Fix started"),

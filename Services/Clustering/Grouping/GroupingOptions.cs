@@ -34,6 +34,15 @@ public sealed record GroupingOptions
     public double FoldThreshold { get; set; } = 0.35;
 
     /// <summary>
+    /// Quiet clusters still under <see cref="MinClusterSize"/> after folding (no established cluster
+    /// close enough) are gathered with each other while the mean cosine between their members
+    /// reaches this: a young store finds its first topics, strays of one uncovered topic meet.
+    /// 1 turns it off.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double GatherThreshold { get; set; } = 0.35;
+
+    /// <summary>
     /// A quiet cluster from <see cref="MinClusterSize"/> up to under this size is dissolved too when
     /// it looks like a piece of a cluster at least as large: most of its members are nearest to that
     /// cluster and their median cosine to it reaches its join bar (the lower of

@@ -30,6 +30,11 @@ internal static class Refiner
             clusters = Fold(clusters, options, isQuiet);
         }
 
+        if (options.GatherThreshold < 1.0 && options.MinClusterSize > 1)
+        {
+            clusters = Gather(clusters, options, isQuiet, absorptions);
+        }
+
         // Stop once a pass moves under 1 item in 200: later passes only shuffle the last few.
         var items = clusters.Sum(c => c.Count);
         for (var pass = 0; pass < options.ReassignPasses; pass++)
@@ -61,16 +66,9 @@ internal static class Refiner
         // built over them alone: with many young singletons that is a small share of k^2.
         var eligible = clusters.Where(c => c.Count >= minSize && c.Count >= 2).ToList();
         var k = eligible.Count;
-        var dot = new float[k * k];
+        var dot = SumDots(eligible);
         var sizes = eligible.Select(c => (float)c.Count).ToArray();
         var squares = eligible.Select(c => VectorMath.Dot(c.Sum, c.Sum)).ToArray();
-        for (var i = 0; i < k; i++)
-        {
-            for (var j = i + 1; j < k; j++)
-            {
-                dot[i * k + j] = dot[j * k + i] = VectorMath.Dot(eligible[i].Sum, eligible[j].Sum);
-            }
-        }
 
         float Cohesion(int i) => (squares[i] - sizes[i]) / (sizes[i] * (sizes[i] - 1));
         float Score(int i, int j) => dot[i * k + j] / (sizes[i] * sizes[j]) / MathF.Sqrt(MathF.Max(1e-6f, Cohesion(i) * Cohesion(j)));
@@ -102,17 +100,7 @@ internal static class Refiner
 
             var (s, a) = sizes[bj] > sizes[bi] ? (bj, bi) : (bi, bj);
             squares[s] += squares[a] + 2 * dot[s * k + a];
-            for (var m = 0; m < k; m++)
-            {
-                dot[s * k + m] += dot[a * k + m];
-                dot[m * k + s] = dot[s * k + m];
-            }
-
-            sizes[s] += sizes[a];
-            alive[a] = false;
-            eligible[s].Members.AddRange(eligible[a].Members);
-            eligible[a].Members.Clear();
-            absorptions[eligible[a].Id] = eligible[s].Id;
+            Absorb(eligible, dot, sizes, alive, s, a, absorptions);
         }
 
         var survivors = clusters.Where(c => c.Count > 0).ToList();
@@ -182,6 +170,90 @@ internal static class Refiner
         var result = clusters.Where(c => c.Count > 0).ToList();
         result.ForEach(c => c.Recompute());
         return result;
+    }
+
+    /// <summary>
+    /// Gathers the quiet clusters still under the minimum size (nothing established was close
+    /// enough to fold them into) with each other: agglomerative, by average linkage (the mean
+    /// cosine between a member of A and a member of B, from the sums), the closest pair first,
+    /// while it reaches <see cref="GroupingOptions.GatherThreshold"/>. A young store, whose reports
+    /// are still mostly alone, so finds its first topics; on a large store it pairs the strays
+    /// that share a topic no established cluster covers. The larger cluster survives. See
+    /// docs/architecture.md, "Clustering".
+    /// </summary>
+    internal static List<Cluster> Gather(List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet, Dictionary<string, string> absorptions)
+    {
+        var small = clusters.Where(c => c.Count < options.MinClusterSize && isQuiet(c)).ToList();
+        var k = small.Count;
+        if (k < 2)
+        {
+            return clusters;
+        }
+
+        var dot = SumDots(small);
+        var sizes = small.Select(c => (float)c.Count).ToArray();
+
+        var threshold = (float)options.GatherThreshold;
+        var alive = Enumerable.Repeat(true, k).ToArray();
+        while (true)
+        {
+            var (bi, bj, best) = (-1, -1, threshold);
+            for (var i = 0; i < k; i++)
+            {
+                for (var j = i + 1; alive[i] && j < k; j++)
+                {
+                    if (alive[j] && dot[i * k + j] / (sizes[i] * sizes[j]) is var link && link >= best)
+                    {
+                        (bi, bj, best) = (i, j, link);
+                    }
+                }
+            }
+
+            if (bi < 0)
+            {
+                break;
+            }
+
+            var (s, a) = sizes[bj] > sizes[bi] ? (bj, bi) : (bi, bj);
+            Absorb(small, dot, sizes, alive, s, a, absorptions);
+        }
+
+        var survivors = clusters.Where(c => c.Count > 0).ToList();
+        survivors.ForEach(c => c.Recompute());
+        return survivors;
+    }
+
+    // The dot products of every pair of the clusters' sums, row by row (k x k, symmetric).
+    private static float[] SumDots(List<Cluster> clusters)
+    {
+        var k = clusters.Count;
+        var dot = new float[k * k];
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = i + 1; j < k; j++)
+            {
+                dot[i * k + j] = dot[j * k + i] = VectorMath.Dot(clusters[i].Sum, clusters[j].Sum);
+            }
+        }
+
+        return dot;
+    }
+
+    // Moves cluster a's members into s and folds a's row of the table into s's; a takes no further part.
+    private static void Absorb(List<Cluster> group, float[] dot, float[] sizes, bool[] alive, int s, int a, Dictionary<string, string> absorptions)
+    {
+        var k = group.Count;
+        for (var m = 0; m < k; m++)
+        {
+            dot[s * k + m] += dot[a * k + m];
+            dot[m * k + s] = dot[s * k + m];
+        }
+
+        sizes[s] += sizes[a];
+        alive[a] = false;
+        group[s].Members.AddRange(group[a].Members);
+        group[a].Members.Clear();
+        absorptions[group[a].Id] = group[s].Id;
     }
 
     // Most members' nearest other cluster is one at least as large, and the median member sits

@@ -1,0 +1,70 @@
+using FeedbackFix.Clustering.Grouping;
+
+namespace FeedbackFix.Clustering.Tests.Grouping;
+
+/// <summary>Gathering quiet clusters too small to stand with each other when nothing established is near (docs/architecture.md, "Clustering").</summary>
+public class GatherTests
+{
+    // Gathering alone: no merging, no re-assignment; quiet as soon as loaded.
+    private static readonly GroupingOptions Options = new()
+    {
+        AssignThreshold = 0.99, MergeThreshold = 1.0, ReassignPasses = 0, FoldAfter = 0,
+        MinClusterSize = 4, FragmentSize = 10, FoldThreshold = 0.35, GatherThreshold = 0.35,
+    };
+
+    // Every vector loaded as a cluster of its own, named by its topic and position.
+    private static ClusterSpace LoadedAlone(GroupingOptions options, params (string Topic, IEnumerable<float[]> Vectors)[] topics)
+    {
+        var next = 0;
+        var space = new ClusterSpace(options, () => $"c{next++}");
+        space.Load(topics.SelectMany(t => t.Vectors.Select((v, i) => ($"{t.Topic}{i}", (IEnumerable<(string, float[])>)[($"{t.Topic}{i}", v)]))));
+        return space;
+    }
+
+    [Fact]
+    public void A_young_store_of_single_reports_gathers_into_its_topics()
+    {
+        var space = LoadedAlone(Options, ("a", Blobs.Around(0, 3, seed: 1, noise: 0.4f)), ("b", Blobs.Around(1, 3, seed: 2, noise: 0.4f)));
+
+        var plan = space.Refine();
+
+        Assert.Equal(2, space.ClusterCount);
+        Assert.All(["a1", "a2"], id => Assert.Equal(space.ClusterOf("a0"), space.ClusterOf(id)));
+        Assert.All(["b1", "b2"], id => Assert.Equal(space.ClusterOf("b0"), space.ClusterOf(id)));
+        Assert.NotEqual(space.ClusterOf("a0"), space.ClusterOf("b0"));
+        // The emptied clusters point to the ones that took their reports.
+        Assert.Equal(4, plan.Merges.Count);
+    }
+
+    [Fact]
+    public void Reports_on_unrelated_subjects_stay_alone()
+    {
+        var space = LoadedAlone(Options, ("x", [Blobs.Axis(0)]), ("y", [Blobs.Axis(1)]), ("z", [Blobs.Axis(2)]));
+
+        var plan = space.Refine();
+
+        Assert.Equal(3, space.ClusterCount);
+        Assert.Empty(plan.Merges);
+    }
+
+    [Fact]
+    public void Single_reports_still_within_their_quiet_period_are_left_alone()
+    {
+        var options = Options with { FoldAfter = 1_000, FoldAfterQuiet = TimeSpan.FromMinutes(10) };
+        var space = LoadedAlone(options, ("a", Blobs.Around(0, 3, seed: 1, noise: 0.4f)));
+
+        space.Refine();
+
+        Assert.Equal(3, space.ClusterCount);
+    }
+
+    [Fact]
+    public void A_gather_threshold_of_one_turns_gathering_off()
+    {
+        var space = LoadedAlone(Options with { GatherThreshold = 1.0 }, ("a", Blobs.Around(0, 3, seed: 1, noise: 0.4f)));
+
+        space.Refine();
+
+        Assert.Equal(3, space.ClusterCount);
+    }
+}
