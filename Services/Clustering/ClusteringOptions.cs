@@ -2,14 +2,18 @@ using System.ComponentModel.DataAnnotations;
 
 namespace FeedbackFix.Clustering;
 
-/// <summary>How the clustering worker reads its queue and when it refines, section "Clustering".</summary>
+/// <summary>How the embedders and the membership writer read their queues and when the writer refines, section "Clustering".</summary>
 public sealed class ClusteringOptions
 {
     public const string Section = "Clustering";
 
-    /// <summary>Stream entries read and embedded together.</summary>
+    /// <summary>An embedder's batch: <c>stream:feedback</c> entries read, embedded and handed on together.</summary>
     [Range(1, 1_000)]
-    public int BatchSize { get; set; } = 256;
+    public int EmbedderBatchSize { get; set; } = 256;
+
+    /// <summary>The membership writer's batch: <c>stream:embedded</c> entries placed and committed together.</summary>
+    [Range(1, 10_000)]
+    public int WriterBatchSize { get; set; } = 1_000;
 
     /// <summary>Longest wait between polls of an empty queue (StackExchange.Redis has no blocking reads).</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
@@ -17,15 +21,15 @@ public sealed class ClusteringOptions
     /// <summary>An entry unacknowledged this long (its consumer died) is claimed by a live one.</summary>
     public TimeSpan ClaimIdleAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Deliveries after which an entry goes to <c>stream:feedback:dead</c>.</summary>
+    /// <summary>Deliveries after which an entry goes to <c>stream:feedback:dead</c> (or <c>stream:embedded:dead</c>).</summary>
     [Range(1, 100)]
     public int MaxDeliveries { get; set; } = 5;
 
-    /// <summary>How long the membership lease lasts unless renewed.</summary>
+    /// <summary>
+    /// How long the membership lease lasts unless renewed: the writer renews it every third of this,
+    /// and a replica waiting to take over tries every fifth, so a writer that died is replaced after at most this.
+    /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>How long a worker waits for the membership lease before leaving its batch for later.</summary>
-    public TimeSpan LeaseWait { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Refine after this many newly clustered items, or <see cref="RefineGrowthFraction"/> of the store when that is more...</summary>
     [Range(1, 1_000_000)]
@@ -49,7 +53,7 @@ public sealed class ClusteringOptions
     /// </summary>
     public TimeSpan LabelInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>This worker's consumer name in the group; defaults to host and process id.</summary>
+    /// <summary>This replica's embedder's consumer name in the group <c>embedders</c>; defaults to host and process id.</summary>
     public string? ConsumerName { get; set; }
 
     /// <summary>The key <c>POST /clustering/run</c> requires as X-Admin-Key (AppHost parameter "admin-key").</summary>

@@ -29,7 +29,7 @@ internal static class Embedder
             using var generator = EmbeddingServiceExtensions.CreateGenerator(options, NullLogger.Instance);
             await generator.GenerateAsync(["warm up"]);
             var clock = Stopwatch.StartNew();
-            foreach (var batch in todo.Chunk(new ClusteringOptions().BatchSize))
+            foreach (var batch in todo.Chunk(new ClusteringOptions().EmbedderBatchSize))
             {
                 var embeddings = await generator.GenerateAsync(batch);
                 for (var i = 0; i < batch.Length; i++)

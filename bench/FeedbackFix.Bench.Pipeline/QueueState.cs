@@ -3,22 +3,26 @@ using StackExchange.Redis;
 
 namespace FeedbackFix.Bench.Pipeline;
 
-/// <summary>Whether the clustering worker has caught up: nothing unclustered and nothing pending in its group.</summary>
+/// <summary>
+/// Whether clustering has caught up: nothing unclustered, nothing pending with the embedders and
+/// nothing left on <c>stream:embedded</c> (the membership writer deletes what it acknowledged).
+/// </summary>
 internal static class QueueState
 {
-    private const string Group = "clustering";
+    private const string EmbeddersGroup = "embedders";
 
     public static async Task<bool> IsDrainedAsync(IDatabase db)
     {
         var unclustered = db.SetLengthAsync(RedisKeys.FeedbackUnclustered);
-        var pending = db.StreamPendingAsync(RedisKeys.FeedbackStream, Group);
+        var pending = db.StreamPendingAsync(RedisKeys.FeedbackStream, EmbeddersGroup);
+        var toPlace = db.StreamLengthAsync(RedisKeys.EmbeddedStream);
         try
         {
-            return await unclustered == 0 && (await pending).PendingMessageCount == 0;
+            return await unclustered == 0 && (await pending).PendingMessageCount == 0 && await toPlace == 0;
         }
         catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
         {
-            return false; // the worker has not created its group yet
+            return false; // the embedders have not created their group yet
         }
     }
 

@@ -416,6 +416,60 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task A_queue_that_deletes_acknowledged_entries_keeps_only_its_backlog_in_the_stream()
+    {
+        var queue = new StreamWorkQueue(redis.Connection, new StreamWorkQueueOptions(_stream, Group, "a") { DeleteOnAck = true });
+        await queue.EnsureGroupAsync();
+        var done = await AddAsync("done");
+        var waiting = await AddAsync("waiting");
+        await queue.ReadAsync(1);
+
+        await queue.AckAsync(done);
+
+        Assert.Equal(waiting, Assert.Single(await Db.StreamRangeAsync(_stream)).Id.ToString());
+        Assert.Empty(await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null));
+    }
+
+    [Fact]
+    public async Task Handing_on_sets_the_writes_adds_the_entries_to_the_next_stream_and_acknowledges_together()
+    {
+        var queue = await ReadyQueueAsync("a");
+        RedisKey next = "stream:test:next:" + Ids.New();
+        RedisKey written = "test:written:" + Ids.New();
+        var handed = await AddAsync("handed");
+        var left = await AddAsync("left");
+        await queue.ReadAsync(10);
+
+        await queue.AckHandingOnAsync([handed], next, [[new NameValueEntry("id", "x"), new NameValueEntry("traceparent", "tp")]],
+            [new KeyValuePair<RedisKey, RedisValue>(written, "value")]);
+
+        Assert.Equal("value", (string?)await Db.StringGetAsync(written));
+        var forwarded = Assert.Single(await Db.StreamRangeAsync(next));
+        Assert.Equal(("x", "tp"), ((string?)forwarded["id"], (string?)forwarded["traceparent"]));
+        var pending = Assert.Single(await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null));
+        Assert.Equal(left, pending.MessageId.ToString());
+    }
+
+    [Fact]
+    public async Task Handing_on_clustering_entries_stores_the_vectors_and_carries_each_items_traceparent_into_stream_embedded()
+    {
+        var queue = new StreamWorkQueue(redis.Connection, QueueEntries.FeedbackQueue("embedders-" + Ids.New(), "a"));
+        await queue.EnsureGroupAsync();
+        var itemId = Ids.New();
+        await Db.StreamAddAsync(Redis.RedisKeys.FeedbackStream, [new NameValueEntry("id", itemId), new NameValueEntry("traceparent", "tp-1")]);
+        var entry = (await queue.ReadAsync(1000)).Single(e => e.ToFeedbackEntry().FeedbackId == itemId);
+
+        await queue.HandOnEmbeddedAsync([entry.Id], [entry.ToFeedbackEntry()], [(itemId, [0.5f, 0.75f])]);
+
+        var stored = Redis.VectorCodec.Decode(await Db.StringGetAsync(Redis.RedisKeys.FeedbackVector(itemId)), 2);
+        Assert.Equal(new[] { 0.5f, 0.75f }, stored);
+        var embedded = (await Db.StreamRangeAsync(Redis.RedisKeys.EmbeddedStream)).Single(e => e["id"] == itemId);
+        Assert.Equal("tp-1", (string?)embedded["traceparent"]);
+        Assert.DoesNotContain(await Db.StreamPendingMessagesAsync(Redis.RedisKeys.FeedbackStream, queue.Options.Group, 1000, RedisValue.Null),
+            p => p.MessageId == entry.Id);
+    }
+
+    [Fact]
     public void DeadLetterStream_is_the_stream_name_with_a_dead_suffix()
     {
         var options = new StreamWorkQueueOptions("stream:feedback", "clustering", "worker-1");

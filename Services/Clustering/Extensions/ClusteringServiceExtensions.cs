@@ -10,7 +10,7 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class ClusteringServiceExtensions
 {
-    /// <summary>Redis, the stores, the admin key, embeddings, the clustering algorithm, labels and the stream worker.</summary>
+    /// <summary>Redis, the stores, the admin key, embeddings, the clustering algorithm, labels, the embedder and the membership writer.</summary>
     public static WebApplicationBuilder AddClusteringServices(this WebApplicationBuilder builder)
     {
         builder.AddRedisConnection("redis");
@@ -35,10 +35,11 @@ public static class ClusteringServiceExtensions
         builder.Services.AddSingleton<ClusterSpaceCache>();
         builder.Services.AddSingleton<MembershipLease>();
         builder.Services.AddSingleton<ClusterLabeling>();
-        builder.Services.AddSingleton<FeedbackBatchProcessor>();
+        builder.Services.AddSingleton<ItemPlacer>();
         builder.Services.AddSingleton<ClusterRefiner>();
         builder.Services.AddSingleton<EmbeddingModelGuard>();
-        builder.Services.AddHostedService<ClusteringWorker>();
+        builder.Services.AddHostedService<FeedbackEmbedder>();
+        builder.Services.AddHostedService<MembershipWriter>();
         return builder;
     }
 }

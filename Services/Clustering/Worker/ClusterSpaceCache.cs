@@ -6,11 +6,11 @@ using Microsoft.Extensions.Options;
 namespace FeedbackFix.Clustering.Worker;
 
 /// <summary>
-/// This replica's in-memory copy of every cluster's members and vectors. It is current when its
-/// version equals Redis's <c>clustering:version</c>; every membership commit bumps that, so a
-/// replica that did not make the last commit reloads before deciding anything. The thresholds set
+/// The membership writer's in-memory copy of every cluster's members and vectors. It is current
+/// when its version equals Redis's <c>clustering:version</c>; every membership commit bumps that,
+/// so after a person's curation (or another writer's commit) it reloads before deciding anything. The thresholds set
 /// at run time (<c>config:clustering</c>) are read at the same moments: a change of their version
-/// reloads the copy with them, so every replica applies them from its next batch.
+/// reloads the copy with them, so the writer applies them from its next batch.
 /// </summary>
 internal sealed partial class ClusterSpaceCache(
     ClusterMembershipStore membership,
@@ -24,23 +24,21 @@ internal sealed partial class ClusterSpaceCache(
     private const int VectorReadBatch = 1_000;
     private long _version = -1;
     private long _settingsVersion;
-    private long _copySettingsVersion;
-    private List<(string ItemId, float[] Vector)>? _arrivals;
 
     public ClusterSpace Space { get; private set; } = new(options.Value, Ids.New, time);
 
     /// <summary>The <c>clustering:version</c> this copy reflects; a commit is fenced on it, so a person's curation meanwhile refuses it.</summary>
     public long Version => _version;
 
-    /// <summary>How many times the copy was loaded from Redis: it moves when another replica committed.</summary>
+    /// <summary>How many times the copy was loaded from Redis: it moves when someone else committed.</summary>
     public int Loads { get; private set; }
 
     /// <summary>The options the current copy decides with: the configured ones under any set at run time.</summary>
     public GroupingOptions Grouping { get; private set; } = options.Value;
 
     /// <summary>
-    /// Reloads from Redis unless this copy is current. Call while holding the lease before deciding;
-    /// a reload outside it only reads, and every commit is fenced on the version this copy was loaded at.
+    /// Reloads from Redis unless this copy is current. Call before deciding; a reload only reads,
+    /// and every commit is fenced on the version this copy was loaded at.
     /// </summary>
     public async Task EnsureCurrentAsync()
     {
@@ -59,45 +57,18 @@ internal sealed partial class ClusterSpaceCache(
         }
     }
 
-    /// <summary>Records that this replica's own commit moved the version on by one.</summary>
+    /// <summary>Records that the writer's own commit moved the version on by one.</summary>
     public void Committed() => _version++;
-
-    /// <summary>As <see cref="Committed()"/>, for newly placed items: kept for a refinement running on a copy.</summary>
-    public void Committed(IEnumerable<(string ItemId, float[] Vector)> placed)
-    {
-        _version++;
-        _arrivals?.AddRange(placed);
-    }
-
-    /// <summary>
-    /// A copy of the space to refine beside intake; from now on every item committed here is kept
-    /// until <see cref="TakeArrivals"/>, to be placed again in the refined copy.
-    /// </summary>
-    public ClusterSpace CopyForRefinement(Func<string> copyClusterId)
-    {
-        _arrivals = [];
-        _copySettingsVersion = _settingsVersion;
-        return Space.Copy(copyClusterId);
-    }
-
-    /// <summary>The items committed since <see cref="CopyForRefinement"/>, in order; stops keeping them.</summary>
-    public IReadOnlyList<(string ItemId, float[] Vector)> TakeArrivals()
-    {
-        var arrivals = _arrivals ?? [];
-        _arrivals = null;
-        return arrivals;
-    }
-
-    /// <summary>Makes a refined copy the current space (call <see cref="Committed()"/> too when its changes were written).</summary>
-    public void Adopt(ClusterSpace refined)
-    {
-        Space = refined;
-        // A copy refined under thresholds changed meanwhile is reloaded with the new ones on the next check.
-        _settingsVersion = _copySettingsVersion;
-    }
 
     /// <summary>Forgets the copy, so the next <see cref="EnsureCurrentAsync"/> reloads.</summary>
     public void Invalidate() => _version = -1;
+
+    /// <summary>Lets the space go (the lease was lost): nothing is decided from it, and the next <see cref="EnsureCurrentAsync"/> loads afresh.</summary>
+    public void Drop()
+    {
+        Space = new ClusterSpace(Grouping, Ids.New, time);
+        Invalidate();
+    }
 
     private async Task ReloadAsync(long version)
     {
@@ -123,9 +94,11 @@ internal sealed partial class ClusterSpaceCache(
         Space = space;
         _version = version;
         Loads++;
-        logger.LogInformation("Loaded {ClusterCount} clusters with {ItemCount} items at version {Version}",
-            clusters.Count, vectorsById.Count, version);
+        LogLoaded(clusters.Count, vectorsById.Count, version);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {ClusterCount} clusters with {ItemCount} items at version {Version}")]
+    private partial void LogLoaded(int clusterCount, int itemCount, long version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying the clustering thresholds of version {SettingsVersion}")]
     private partial void LogThresholdsApplied(long settingsVersion);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FeedbackFix.Domain.Redis;
+using StackExchange.Redis;
 
 namespace FeedbackFix.Clustering.Worker;
 
@@ -37,16 +38,18 @@ internal sealed class ClusteringTelemetry : IDisposable
         var activity = Source.StartActivity(name, ActivityKind.Consumer, parent);
         activity?.SetTag("feedbackfix.feedback_id", feedbackId);
         activity?.SetTag("messaging.system", "redis");
-        activity?.SetTag("messaging.destination.name", RedisKeys.FeedbackStream.ToString());
+        activity?.SetTag("messaging.destination.name", RedisKeys.EmbeddedStream.ToString());
         return activity;
     }
 
     /// <summary>
-    /// A span for one batch, the parent of its embedding and membership commit (and of the Redis
-    /// commands they send). A batch of one continues the trace that ingested its item, so a single
-    /// report's trace shows all of it; a larger batch links every item's trace instead.
+    /// A span for one batch read from <paramref name="stream"/>: an embedder's (the parent of its
+    /// embedding) or the writer's (the parent of its membership commit), and of the Redis commands
+    /// they send. A batch of one continues the trace that ingested its item (the traceparent is
+    /// carried from <c>stream:feedback</c> into <c>stream:embedded</c>), so a single report's trace
+    /// shows all of it; a larger batch links every item's trace instead.
     /// </summary>
-    public static Activity? StartBatch(IReadOnlyList<string?> traceParents)
+    public static Activity? StartBatch(string name, RedisKey stream, IReadOnlyList<string?> traceParents)
     {
         var parent = default(ActivityContext);
         List<ActivityLink>? links = null;
@@ -64,14 +67,14 @@ internal sealed class ClusteringTelemetry : IDisposable
                 }
             }
         }
-        var activity = Source.StartActivity(ActivityKind.Consumer, parent, links: links, name: "cluster batch");
+        var activity = Source.StartActivity(ActivityKind.Consumer, parent, links: links, name: name);
         activity?.SetTag("messaging.system", "redis");
-        activity?.SetTag("messaging.destination.name", RedisKeys.FeedbackStream.ToString());
+        activity?.SetTag("messaging.destination.name", stream.ToString());
         activity?.SetTag("messaging.batch.message_count", traceParents.Count);
         return activity;
     }
 
-    /// <summary>A child of the batch's span: embedding the items that have no stored vector.</summary>
+    /// <summary>A child of an embedder's batch span: embedding the items that have no stored vector.</summary>
     public static Activity? StartEmbedding(int items, string model)
     {
         var activity = Source.StartActivity("embed feedback");
@@ -80,7 +83,7 @@ internal sealed class ClusteringTelemetry : IDisposable
         return activity;
     }
 
-    /// <summary>A child of the batch's span: the fenced membership commit under the lease.</summary>
+    /// <summary>A child of the writer's batch span: the fenced membership commit under the lease.</summary>
     public static Activity? StartCommit(int items, int clusters)
     {
         var activity = Source.StartActivity("commit membership");

@@ -5,25 +5,23 @@ using StackExchange.Redis;
 namespace FeedbackFix.Clustering.Worker;
 
 /// <summary>
-/// The single-writer rule for cluster membership: one replica at a time decides and commits,
-/// holding <c>lock:clustering</c>. Embedding, the expensive part, runs outside it in parallel.
+/// The single-writer rule for cluster membership: the replica holding <c>lock:clustering</c> is
+/// the membership writer, and keeps the lease for as long as it runs, renewing it every third of
+/// its duration. Every commit is fenced on the lease's token, so a writer that lost the lease
+/// (paused past its expiry) cannot write after another took over.
 /// </summary>
 internal sealed class MembershipLease(IConnectionMultiplexer redis, IOptions<ClusteringOptions> options)
 {
-    /// <summary>Waits up to LeaseWait for the lease; null when another replica kept it.</summary>
-    public async Task<RedisLease?> AcquireAsync(CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + options.Value.LeaseWait;
-        var delay = TimeSpan.FromMilliseconds(5);
-        while (true)
-        {
-            var lease = await RedisLease.TryAcquireAsync(redis.GetDatabase(), RedisKeys.ClusteringLock, options.Value.LeaseDuration);
-            if (lease is not null || DateTime.UtcNow >= deadline)
-            {
-                return lease;
-            }
-            await Task.Delay(delay, cancellationToken);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
-        }
-    }
+    /// <summary>How often a replica that is not the writer tries to take the lease.</summary>
+    public TimeSpan TakeEvery => options.Value.LeaseDuration / 5;
+
+    /// <summary>How often the holder renews the lease.</summary>
+    public TimeSpan RenewEvery => options.Value.LeaseDuration / 3;
+
+    /// <summary>Takes the lease if nobody holds it; null otherwise.</summary>
+    public Task<RedisLease?> TryTakeAsync() =>
+        RedisLease.TryAcquireAsync(redis.GetDatabase(), RedisKeys.ClusteringLock, options.Value.LeaseDuration);
+
+    /// <summary>Extends a held lease; false when it lapsed and so is no longer ours.</summary>
+    public Task<bool> RenewAsync(RedisLease held) => held.RenewAsync(options.Value.LeaseDuration);
 }

@@ -23,17 +23,15 @@ internal static class MembershipPlanner
     }
 
     /// <summary>
-    /// A refinement's writes: every changed cluster with the items it gained and lost (those in
-    /// <paramref name="opened"/> written as new), and every cluster that disappeared with the
-    /// survivor its id now resolves to.
+    /// A refinement's writes: every changed cluster with the items it gained and lost, and every
+    /// cluster that disappeared with the survivor its id now resolves to. A refinement opens no cluster.
     /// </summary>
-    public static MembershipChanges ForRefinement(ClusterSpace space, RefinementPlan plan, IReadOnlySet<string>? opened = null)
+    public static MembershipChanges ForRefinement(ClusterSpace space, RefinementPlan plan)
     {
         var added = plan.Moves.ToLookup(m => m.ToClusterId, m => m.ItemId, StringComparer.Ordinal);
         var removed = plan.Moves.ToLookup(m => m.FromClusterId, m => m.ItemId, StringComparer.Ordinal);
         var updates = plan.Changed
-            .Select(id => new ClusterMembershipUpdate(id, space.GetCentroid(id), space.GetSize(id), [.. added[id]], [.. removed[id]],
-                Opened: opened?.Contains(id) == true))
+            .Select(id => new ClusterMembershipUpdate(id, space.GetCentroid(id), space.GetSize(id), [.. added[id]], [.. removed[id]]))
             .ToList();
         var merges = plan.Merges.Select(m => new ClusterMerge(m.AbsorbedId, m.SurvivorId)).ToList();
         return new MembershipChanges(updates, merges);

@@ -25,6 +25,24 @@ public static class QueueEntries
         new(Redis.RedisKeys.FeedbackStream, group, consumer);
 
     /// <summary>
+    /// The membership queue, <c>stream:embedded</c>, read by <paramref name="group"/>: items whose
+    /// vectors are stored, handed on by the embedders. An entry is deleted once acknowledged, so
+    /// the stream holds only the backlog.
+    /// </summary>
+    public static StreamWorkQueueOptions EmbeddedQueue(string group, string consumer) =>
+        new(Redis.RedisKeys.EmbeddedStream, group, consumer) { DeleteOnAck = true };
+
+    /// <summary>
+    /// Hands clustering entries on to <c>stream:embedded</c>: stores <paramref name="vectors"/>
+    /// (<c>feedback:vector:{id}</c>), adds one entry per item of <paramref name="embedded"/> with its
+    /// traceparent, and acknowledges <paramref name="entryIds"/> on <paramref name="queue"/>, in one transaction.
+    /// </summary>
+    public static Task HandOnEmbeddedAsync(this StreamWorkQueue queue, IReadOnlyCollection<string> entryIds,
+        IReadOnlyList<FeedbackQueueEntry> embedded, IReadOnlyList<(string ItemId, float[] Vector)> vectors) =>
+        queue.AckHandingOnAsync(entryIds, Redis.RedisKeys.EmbeddedStream, [.. embedded.Select(entry => entry.ToFields())],
+            [.. vectors.Select(v => new KeyValuePair<RedisKey, RedisValue>(Redis.RedisKeys.FeedbackVector(v.ItemId), Redis.VectorCodec.Encode(v.Vector)))]);
+
+    /// <summary>
     /// The launch queue, <c>stream:jobs</c>, read by <paramref name="group"/>; its entries carry a
     /// job's token, which neither an acknowledged entry nor a dead letter keeps.
     /// </summary>

@@ -102,7 +102,7 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
 
     public Task AckAsync(string id) => AckAsync([id]);
 
-    /// <summary>Acknowledges many entries with one XACK (and deletes them, when they carry secrets).</summary>
+    /// <summary>Acknowledges many entries with one XACK (and deletes them, when they carry secrets or the queue says so).</summary>
     public async Task AckAsync(IReadOnlyCollection<string> ids)
     {
         if (ids.Count == 0)
@@ -110,15 +110,48 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
             return;
         }
         RedisValue[] values = [.. ids.Select(id => (RedisValue)id)];
-        if (options.SecretFields.Count == 0)
+        if (!options.DeletesAcknowledged)
         {
             await Db.StreamAcknowledgeAsync(options.Stream, options.Group, values);
             return;
         }
         var transaction = Db.CreateTransaction();
-        _ = transaction.StreamAcknowledgeAsync(options.Stream, options.Group, values);
-        _ = transaction.StreamDeleteAsync(options.Stream, values);
+        Acknowledge(transaction, values);
         await transaction.ExecuteAsync();
+    }
+
+    /// <summary>
+    /// Hands entries on to the next stage in one transaction: <paramref name="writes"/> are SET,
+    /// each of <paramref name="forward"/> is added to <paramref name="next"/>, and the entries
+    /// <paramref name="ids"/> are acknowledged. Either all of it happens or none, so a crash leaves
+    /// the entries pending here and nothing half handed on.
+    /// </summary>
+    public async Task AckHandingOnAsync(
+        IReadOnlyCollection<string> ids, RedisKey next, IReadOnlyList<NameValueEntry[]> forward, IReadOnlyList<KeyValuePair<RedisKey, RedisValue>> writes)
+    {
+        var transaction = Db.CreateTransaction();
+        foreach (var (key, value) in writes)
+        {
+            _ = transaction.StringSetAsync(key, value);
+        }
+        foreach (var fields in forward)
+        {
+            _ = transaction.StreamAddAsync(next, fields);
+        }
+        if (ids.Count > 0)
+        {
+            Acknowledge(transaction, [.. ids.Select(id => (RedisValue)id)]);
+        }
+        await transaction.ExecuteAsync();
+    }
+
+    private void Acknowledge(ITransaction transaction, RedisValue[] ids)
+    {
+        _ = transaction.StreamAcknowledgeAsync(options.Stream, options.Group, ids);
+        if (options.DeletesAcknowledged)
+        {
+            _ = transaction.StreamDeleteAsync(options.Stream, ids);
+        }
     }
 
     /// <summary>Moves an entry to the dead-letter stream with the reason and acknowledges it, atomically.</summary>
@@ -132,11 +165,7 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
             new NameValueEntry("dead_entry_id", item.Id),
             new NameValueEntry("dead_deliveries", item.DeliveryCount),
         ]);
-        _ = transaction.StreamAcknowledgeAsync(options.Stream, options.Group, item.Id);
-        if (options.SecretFields.Count > 0)
-        {
-            _ = transaction.StreamDeleteAsync(options.Stream, [item.Id]);
-        }
+        Acknowledge(transaction, [item.Id]);
         await transaction.ExecuteAsync();
         if (options.DeadLettered is { } deadLettered)
         {

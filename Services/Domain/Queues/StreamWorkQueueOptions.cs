@@ -18,6 +18,15 @@ public sealed record StreamWorkQueueOptions(RedisKey Stream, string Group, strin
     public IReadOnlyList<string> SecretFields { get; init; } = [];
 
     /// <summary>
+    /// Whether an acknowledged (or dead-lettered) entry is deleted from the stream too: a hand-off
+    /// stream whose entries mean nothing once done stays as long as its backlog.
+    /// </summary>
+    public bool DeleteOnAck { get; init; }
+
+    /// <summary>Whether acknowledging an entry deletes it: it carries a secret, or the queue says so.</summary>
+    internal bool DeletesAcknowledged => DeleteOnAck || SecretFields.Count > 0;
+
+    /// <summary>
     /// Called after an entry was given up on, with the reason, for a worker whose records must say
     /// so too (a job that could not be launched fails with why).
     /// </summary>

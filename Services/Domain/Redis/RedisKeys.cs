@@ -18,6 +18,8 @@ public static class RedisKeys
     public static RedisKey FeedbackExternal(FeedbackSource source) => $"feedback:external:{source.ToRedis()}";
     public static readonly RedisKey FeedbackUnclustered = "feedback:unclustered";
     public static readonly RedisKey FeedbackStream = "stream:feedback";
+    /// <summary>Items embedded and waiting for the membership writer (id and traceparent, as on <see cref="FeedbackStream"/>).</summary>
+    public static readonly RedisKey EmbeddedStream = "stream:embedded";
     public static RedisKey FeedbackVector(string id) => $"feedback:vector:{id}";
 
     public static RedisKey Cluster(string id) => $"cluster:{id}";

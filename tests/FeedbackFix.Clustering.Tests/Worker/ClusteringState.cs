@@ -19,24 +19,26 @@ internal static class ClusteringState
                 var flags = await db.SetContainsAsync("feedback:unclustered", [.. chunk.Select(id => (RedisValue)id)]);
                 unclustered += flags.Count(f => f);
             }
-            // Until the worker has made its consumer group nothing has been read, so everything is still to do.
+            // Until the embedders have made their consumer group nothing has been read, so everything is still to do.
             var pendingCount = await PendingAsync(db);
-            if (unclustered == 0 && pendingCount == 0)
+            // The writer deletes what it acknowledged: what is left of stream:embedded is its backlog.
+            var toPlace = await db.StreamLengthAsync("stream:embedded");
+            if (unclustered == 0 && pendingCount == 0 && toPlace == 0)
             {
                 return;
             }
             Assert.True(DateTime.UtcNow < deadline,
-                $"{unclustered} of {itemIds.Count} items still unclustered and {pendingCount?.ToString() ?? "(no consumer group yet)"} entries pending after {within.TotalSeconds} s.");
+                $"{unclustered} of {itemIds.Count} items still unclustered, {pendingCount?.ToString() ?? "(no consumer group yet)"} entries pending with the embedders and {toPlace} waiting for the writer after {within.TotalSeconds} s.");
             await Task.Delay(100);
         }
     }
 
-    /// <summary>Entries the worker has read and not yet acknowledged, or null before it has made its consumer group.</summary>
+    /// <summary>Entries the embedders have read and not yet handed on, or null before they made their consumer group.</summary>
     private static async Task<long?> PendingAsync(IDatabase db)
     {
         try
         {
-            return (await db.StreamPendingAsync("stream:feedback", "clustering")).PendingMessageCount;
+            return (await db.StreamPendingAsync("stream:feedback", "embedders")).PendingMessageCount;
         }
         catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
         {

@@ -1,3 +1,6 @@
+using FeedbackFix.Clustering.Embedding;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;
 using StackExchange.Redis;
@@ -17,7 +20,7 @@ public sealed class ClusteringWorkerTests
     ];
 
     [Fact]
-    public async Task Entries_left_pending_by_a_crashed_worker_are_claimed_and_each_item_ends_in_exactly_one_cluster()
+    public async Task Entries_left_pending_by_a_crashed_embedder_are_claimed_and_each_item_ends_in_exactly_one_cluster()
     {
         await using var redis = new RedisServer();
         await redis.InitializeAsync();
@@ -25,14 +28,51 @@ public sealed class ClusteringWorkerTests
         var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
         var ids = (await feedback.AddManyAsync([.. Enumerable.Range(0, 60).Select(i => ClusteringState.Report(Problems[i % Problems.Length]))], null))
             .Select(r => r.Id).ToList();
-        // A worker that read everything and died before acknowledging.
-        await db.StreamCreateConsumerGroupAsync("stream:feedback", "clustering", StreamPosition.Beginning);
-        Assert.Equal(60, (await db.StreamReadGroupAsync("stream:feedback", "clustering", "crashed-worker", StreamPosition.NewMessages, 100)).Length);
+        // An embedder that read everything and died before handing it on.
+        await db.StreamCreateConsumerGroupAsync("stream:feedback", "embedders", StreamPosition.Beginning);
+        Assert.Equal(60, (await db.StreamReadGroupAsync("stream:feedback", "embedders", "crashed-embedder", StreamPosition.NewMessages, 100)).Length);
 
         await using var worker = new WorkerHost(redis.ConnectionString, "survivor").Start();
         await ClusteringState.WaitUntilClusteredAsync(db, ids, Within);
 
         await ClusteringState.AssertEachInExactlyOneClusterAsync(db, feedback, ids);
+    }
+
+    [Fact]
+    public async Task Entries_a_crashed_writer_left_pending_are_placed_first_by_the_next_writer_and_none_twice()
+    {
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        var db = redis.Connection.GetDatabase();
+        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
+        var first = (await feedback.AddManyAsync([.. Enumerable.Range(0, 30).Select(i => ClusteringState.Report(Problems[i % Problems.Length]))], null))
+            .Select(r => r.Id).ToList();
+        await using (var worker = new WorkerHost(redis.ConnectionString, "before-crash").Start())
+        {
+            await ClusteringState.WaitUntilClusteredAsync(db, first, Within);
+        }
+        var placedBefore = (await feedback.GetManyAsync(first)).ToDictionary(item => item!.Id, item => item!.ClusterId);
+        // A writer that read the embedded entries and died: once after its commit (the entries of
+        // clustered items come again) and once before it (never placed).
+        var late = (await feedback.AddManyAsync([.. Enumerable.Range(0, 30).Select(i => ClusteringState.Report(Problems[i % Problems.Length] + " again"))], null))
+            .Select(r => r.Id).ToList();
+        foreach (var id in first.Take(10).Concat(late))
+        {
+            await db.StreamAddAsync("stream:embedded", [new NameValueEntry("id", id), new NameValueEntry("traceparent", "")]);
+        }
+        var embedder = new HashingEmbeddingGenerator();
+        await db.StringSetAsync([.. (await feedback.GetManyAsync(late)).Select(item =>
+            new KeyValuePair<RedisKey, RedisValue>($"feedback:vector:{item!.Id}", VectorCodec.Encode(embedder.Embed(EmbeddingText.For(item)))))]);
+        var read = await db.StreamReadGroupAsync("stream:embedded", "membership", "writer", StreamPosition.NewMessages, 100);
+        Assert.Equal(40, read.Length);
+
+        await using var next = new WorkerHost(redis.ConnectionString, "after-crash").Start();
+        await ClusteringState.WaitUntilClusteredAsync(db, late, Within);
+
+        await ClusteringState.AssertEachInExactlyOneClusterAsync(db, feedback, [.. first, .. late]);
+        var placedAfter = (await feedback.GetManyAsync(first)).ToDictionary(item => item!.Id, item => item!.ClusterId);
+        Assert.Equal(placedBefore, placedAfter);
+        Assert.Empty(await db.StreamPendingMessagesAsync("stream:embedded", "membership", 100, RedisValue.Null));
     }
 
     [Fact]
@@ -61,7 +101,7 @@ public sealed class ClusteringWorkerTests
     }
 
     [Fact]
-    public async Task A_small_cluster_that_goes_quiet_is_folded_into_its_neighbour_with_no_further_arrivals()
+    public async Task A_small_cluster_that_goes_quiet_is_folded_into_its_neighbour_with_no_further_arrivals_and_the_fold_is_in_its_activity()
     {
         await using var redis = new RedisServer();
         await redis.InitializeAsync();
@@ -84,6 +124,9 @@ public sealed class ClusteringWorkerTests
         // It had opened a cluster of its own, which now points to the blob's.
         var merged = Assert.Single(redis.Connection.GetServers()[0].Keys(pattern: "cluster:merged:*"));
         Assert.Equal(blobCluster, (string?)await db.StringGetAsync(merged));
+        var strayCluster = merged.ToString()["cluster:merged:".Length..];
+        var activity = (await new ClusterCurationStore(redis.Connection, TimeProvider.System).GetActivityAsync(blobCluster))!;
+        Assert.Contains(activity, a => a.Type == ActivityType.Merged && a.By == "worker" && a.MergedFrom == strayCluster);
     }
 
     [Fact]

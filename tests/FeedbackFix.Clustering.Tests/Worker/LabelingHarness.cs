@@ -20,8 +20,8 @@ namespace FeedbackFix.Clustering.Tests.Worker;
 /// <summary>
 /// <see cref="ClusterLabeling"/> over a real Redis, with clusters committed as the worker commits
 /// them (under the lease, so Domain keeps their counts) and flushed when a test says; no worker loop.
-/// <see cref="DeliverQueuedAsync"/> hands what waits on <c>stream:feedback</c> to the worker's
-/// batch processor, as one turn of the loop does.
+/// <see cref="DeliverQueuedAsync"/> hands what waits on <c>stream:feedback</c> to an embedder and
+/// then to the membership writer's placer, as one turn of each loop does.
 /// </summary>
 internal sealed class LabelingHarness : IAsyncDisposable
 {
@@ -31,8 +31,10 @@ internal sealed class LabelingHarness : IAsyncDisposable
     private readonly ClusterMembershipStore _membership;
     private readonly ClusterSpaceCache _cache;
     private readonly ClusterLabeling _labeling;
-    private readonly FeedbackBatchProcessor _processor;
-    private readonly StreamWorkQueue _queue;
+    private readonly FeedbackEmbedder _embedder;
+    private readonly ItemPlacer _placer;
+    private readonly StreamWorkQueue _feedbackQueue;
+    private readonly StreamWorkQueue _embeddedQueue;
     private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     private LabelingHarness(RedisServer redis, LabelingOptions options, Func<ClusterLabeler, IClusterSummarizer> summarizer)
@@ -49,11 +51,13 @@ internal sealed class LabelingHarness : IAsyncDisposable
             Options.Create(options), NullLogger<ClusterLabeling>.Instance);
         // Never asked: every report stored here has its vector stored with it.
         var embedder = new HashingEmbeddingGenerator();
-        _processor = new FeedbackBatchProcessor(_feedback, _vectors, _membership, embedder, new EmbeddingModelInfo("hashing", Vector.Length),
-            _cache, new MembershipLease(redis.Connection, Options.Create(new ClusteringOptions())), _labeling,
-            new ClusteringTelemetry(_meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), clock,
-            NullLogger<FeedbackBatchProcessor>.Instance);
-        _queue = new StreamWorkQueue(redis.Connection, QueueEntries.FeedbackQueue("clustering", "labeling-harness"));
+        var model = new EmbeddingModelInfo("hashing", Vector.Length);
+        var telemetry = new ClusteringTelemetry(_meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        _embedder = new FeedbackEmbedder(redis.Connection, _feedback, _vectors, embedder, model, telemetry,
+            Options.Create(new ClusteringOptions()), clock, NullLogger<FeedbackEmbedder>.Instance);
+        _placer = new ItemPlacer(_feedback, _vectors, _membership, model, _cache, _labeling, telemetry, clock, NullLogger<ItemPlacer>.Instance);
+        _feedbackQueue = new StreamWorkQueue(redis.Connection, QueueEntries.FeedbackQueue(FeedbackEmbedder.Group, "labeling-harness"));
+        _embeddedQueue = new StreamWorkQueue(redis.Connection, QueueEntries.EmbeddedQueue(MembershipWriter.Group, MembershipWriter.Consumer));
     }
 
     public FeedbackStore Feedback => _feedback;
@@ -94,13 +98,31 @@ internal sealed class LabelingHarness : IAsyncDisposable
         return clusterId;
     }
 
-    /// <summary>Processes every entry waiting on <c>stream:feedback</c> (reports stored here are on it too), as the worker's loop does.</summary>
+    /// <summary>
+    /// Processes every entry waiting on <c>stream:feedback</c> (reports stored here are on it too)
+    /// through an embedder and the membership writer's placer, holding the lease, as their loops do.
+    /// </summary>
     public async Task DeliverQueuedAsync()
     {
-        await _queue.EnsureGroupAsync();
-        while (await _queue.ReadAsync(256) is { Count: > 0 } entries)
+        await _feedbackQueue.EnsureGroupAsync();
+        await _embeddedQueue.EnsureGroupAsync();
+        while (await _feedbackQueue.ReadAsync(256) is { Count: > 0 } entries)
         {
-            await _processor.ProcessAsync(_queue, entries, CancellationToken.None);
+            await _embedder.EmbedAsync(_feedbackQueue, entries, CancellationToken.None);
+        }
+
+        var lease = await RedisLease.TryAcquireAsync(Db, "lock:clustering", TimeSpan.FromMinutes(1));
+        Assert.NotNull(lease);
+        try
+        {
+            while (await _embeddedQueue.ReadAsync(256) is { Count: > 0 } entries)
+            {
+                await _placer.PlaceAsync(_embeddedQueue, entries, lease);
+            }
+        }
+        finally
+        {
+            await lease.ReleaseAsync();
         }
     }
 

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using FeedbackFix.Clustering.Embedding;
+using FeedbackFix.Clustering.Grouping;
+using FeedbackFix.Contracts.Feedback;
+using FeedbackFix.Domain.Queues;
+using FeedbackFix.Domain.Redis;
+using FeedbackFix.Domain.Stores;
+
+namespace FeedbackFix.Clustering.Worker;
+
+/// <summary>
+/// Places one batch of <c>stream:embedded</c> entries, holding the membership lease: loads the
+/// items and their stored vectors (one pipelined read each), places each item in its cluster in
+/// the in-memory space, commits fenced on the lease and <c>clustering:version</c>, and only then
+/// acknowledges (and deletes) the entries. An item already in a cluster is skipped (a retry after
+/// a crash between commit and ack, or an edited report), so nothing is placed twice.
+/// </summary>
+internal sealed partial class ItemPlacer(
+    FeedbackStore feedback,
+    VectorStore vectors,
+    ClusterMembershipStore membership,
+    EmbeddingModelInfo model,
+    ClusterSpaceCache cache,
+    ClusterLabeling labeling,
+    ClusteringTelemetry telemetry,
+    TimeProvider time,
+    ILogger<ItemPlacer> logger)
+{
+    /// <summary>Places the entries' items; returns how many were newly clustered.</summary>
+    public Task<int> PlaceAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, RedisLease held) =>
+        StreamBatches.TracedAsync("cluster batch", RedisKeys.EmbeddedStream, "feedbackfix.clustered", entries, () => PlaceBatchAsync(queue, entries, held));
+
+    private async Task<int> PlaceBatchAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, RedisLease held)
+    {
+        var started = time.GetTimestamp();
+        var work = await LoadAsync(queue, entries);
+        if (work.Count == 0)
+        {
+            return 0;
+        }
+
+        var loaded = time.GetTimestamp();
+        var placed = await CommitAsync(work, held);
+        var committed = time.GetTimestamp();
+        await queue.AckAsync([.. work.Select(item => item.Entry.Id)]);
+
+        labeling.MarkChanged(placed.Select(p => p.Assignment.ClusterId));
+        LogBatch(work.Count, Ms(started, time.GetTimestamp()), Ms(started, loaded), Ms(loaded, committed), Ms(committed, time.GetTimestamp()));
+        return placed.Count;
+    }
+
+    /// <summary>The entries' items still to place, with their vectors; the rest are acknowledged or dead-lettered here.</summary>
+    private async Task<List<PendingItem>> LoadAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries)
+    {
+        var valid = await StreamBatches.WithValidIdsAsync(queue, entries, telemetry, logger);
+
+        var ids = valid.Select(e => e.ToFeedbackEntry().FeedbackId).ToList();
+        var readItems = feedback.GetManyAsync(ids);
+        var readVectors = vectors.GetItemVectorsAsync(ids, model.Dimension);
+        var (items, stored) = (await readItems, await readVectors);
+        var work = new List<PendingItem>(valid.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var nothingToDo = new List<string>();
+        var clustered = new List<(string ClusterId, FeedbackItem Item)>();
+        for (var i = 0; i < valid.Count; i++)
+        {
+            switch (items[i])
+            {
+                case null:
+                    // Deleted after it was embedded.
+                    await DeadLetterAsync(queue, valid[i], $"feedback '{ids[i]}' does not exist");
+                    break;
+                case { ClusterId: { } clusterId } member:
+                    // Clustered already: a retry after a commit whose ack was lost, or an edit queued
+                    // again (FeedbackStore.AddOrUpdateAsync). Its place stays; labelling takes its text.
+                    clustered.Add((clusterId, member));
+                    nothingToDo.Add(valid[i].Id);
+                    break;
+                case var duplicate when !seen.Add(duplicate.Id):
+                    nothingToDo.Add(valid[i].Id);
+                    break;
+                case var item when stored[i] is null:
+                    await DeadLetterAsync(queue, valid[i], $"feedback '{item.Id}' has no stored vector of the model {model.Name}");
+                    break;
+                case var item:
+                    work.Add(new PendingItem(valid[i], item, stored[i]!));
+                    break;
+            }
+        }
+        await queue.AckAsync(nothingToDo);
+        labeling.Edited(clustered);
+        return work;
+    }
+
+    private async Task<List<(string ItemId, Assignment Assignment)>> CommitAsync(List<PendingItem> work, RedisLease held)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await cache.EnsureCurrentAsync();
+            var placed = new List<(string ItemId, Assignment Assignment)>(work.Count);
+            foreach (var item in work)
+            {
+                using var activity = ClusteringTelemetry.StartItem("cluster feedback", item.Entry.ToFeedbackEntry().TraceParent, item.Item.Id);
+                var assignment = cache.Space.Assign(item.Item.Id, item.Vector);
+                activity?.SetTag("feedbackfix.cluster_id", assignment.ClusterId);
+                activity?.SetTag("feedbackfix.cluster_opened", assignment.Opened);
+                placed.Add((item.Item.Id, assignment));
+            }
+
+            var changes = MembershipPlanner.ForAssignments(cache.Space, placed);
+            bool committed;
+            using (var commit = ClusteringTelemetry.StartCommit(placed.Count, changes.Updates.Count))
+            {
+                try
+                {
+                    committed = await membership.CommitAsync(changes, held, cache.Version);
+                    commit?.SetTag("feedbackfix.committed", committed);
+                }
+                catch (Exception ex)
+                {
+                    commit?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                    // Whether anything was written is unknown, and the space holds the placements: reload.
+                    cache.Invalidate();
+                    throw;
+                }
+            }
+
+            if (committed)
+            {
+                cache.Committed();
+                labeling.Track(work.Select((w, i) => (placed[i].Assignment.ClusterId, w.Item)));
+                telemetry.Clustered.Add(placed.Count);
+                telemetry.Opened.Add(placed.Count(p => p.Assignment.Opened));
+                LogClustered(placed.Count, changes.Updates.Count, changes.Updates.Count(u => u.Opened));
+                return placed;
+            }
+
+            // A cluster changed status under us, a person curated, or the lease lapsed: the space
+            // already holds the refused decisions, so reload and decide again.
+            cache.Invalidate();
+            if (attempt == 2)
+            {
+                throw new InvalidOperationException("The membership commit was refused twice; the batch stays pending.");
+            }
+        }
+    }
+
+    private double Ms(long from, long to) => time.GetElapsedTime(from, to).TotalMilliseconds;
+
+    private Task DeadLetterAsync(StreamWorkQueue queue, WorkItem entry, string reason) =>
+        StreamBatches.DeadLetterAsync(queue, entry, reason, telemetry, logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch of {ItemCount} in {ElapsedMs:F1} ms: load {LoadMs:F1}, place and commit {PlaceMs:F1}, ack {AckMs:F1}")]
+    private partial void LogBatch(int itemCount, double elapsedMs, double loadMs, double placeMs, double ackMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Clustered {ItemCount} items into {ClusterCount} clusters ({OpenedCount} new)")]
+    private partial void LogClustered(int itemCount, int clusterCount, int openedCount);
+
+    private sealed record PendingItem(WorkItem Entry, FeedbackItem Item, float[] Vector);
+}

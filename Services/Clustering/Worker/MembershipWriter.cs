@@ -1,0 +1,185 @@
+using FeedbackFix.Domain.Queues;
+using FeedbackFix.Domain.Redis;
+using FeedbackFix.Domain.Stores;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Clustering.Worker;
+
+/// <summary>
+/// The one membership writer. Every replica runs one, and only the holder of the membership lease
+/// works: it loads the cluster space once when it takes over, then reads <c>stream:embedded</c> in
+/// consumer group <c>membership</c> under one fixed consumer name (so a new holder reads the
+/// entries its predecessor left pending first), places and commits each batch, refines when due,
+/// takes the clusters a person curated and flushes labels, renewing the lease as it goes. When a
+/// renewal fails the lease is lost: it stops deciding, drops the space and waits to take over again.
+/// </summary>
+internal sealed partial class MembershipWriter(
+    IConnectionMultiplexer redis,
+    ClusterMembershipStore membership,
+    MembershipLease lease,
+    ItemPlacer placer,
+    ClusterRefiner refiner,
+    EmbeddingModelGuard modelGuard,
+    ClusterSpaceCache cache,
+    ClusterLabeling labeling,
+    IOptions<ClusteringOptions> options,
+    TimeProvider time,
+    ILogger<MembershipWriter> logger) : BackgroundService
+{
+    public const string Group = "membership";
+
+    /// <summary>The consumer name every holder reads as: only the holder reads, and it inherits what is pending.</summary>
+    public const string Consumer = "writer";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await StreamBatches.WhenRedisAnswersAsync(() => modelGuard.EnsureAsync(stoppingToken), time, logger, stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await lease.TryTakeAsync() is not { } held)
+                {
+                    await Task.Delay(lease.TakeEvery, time, stoppingToken);
+                    continue;
+                }
+
+                LogTookOver();
+                try
+                {
+                    await WriteWhileHeldAsync(held, stoppingToken);
+                }
+                finally
+                {
+                    cache.Drop();
+                    await ReleaseAsync(held);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (StreamBatches.IsRedisOutage(ex))
+            {
+                StreamBatches.LogRedisUnavailable(logger, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task WriteWhileHeldAsync(RedisLease held, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        // A fresh queue each tenure reads the consumer's pending entries first.
+        var queue = new StreamWorkQueue(redis, QueueEntries.EmbeddedQueue(Group, Consumer) with
+        {
+            MaxDeliveries = settings.MaxDeliveries,
+            ClaimIdleAfter = settings.ClaimIdleAfter,
+        });
+        await queue.EnsureGroupAsync();
+        cache.Invalidate();
+        await cache.EnsureCurrentAsync();
+        await labeling.RebuildCorpusAsync();
+        // Clusters written before sources, first_seen and last_seen were kept get them now;
+        // commits keep them from then on.
+        if (await membership.CountUncountedAsync() is > 0 and var counted)
+        {
+            LogCounted(counted);
+        }
+
+        var idle = TimeSpan.FromMilliseconds(10);
+        var renewed = time.GetTimestamp();
+        var lastClaim = time.GetTimestamp();
+        var lastLabels = time.GetTimestamp();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (time.GetElapsedTime(renewed) >= lease.RenewEvery)
+                {
+                    if (!await lease.RenewAsync(held))
+                    {
+                        LogLeaseLost();
+                        return;
+                    }
+                    renewed = time.GetTimestamp();
+                }
+
+                var entries = await queue.ReadAsync(settings.WriterBatchSize);
+                if (entries.Count == 0 && time.GetElapsedTime(lastClaim) >= settings.ClaimIdleAfter / 2)
+                {
+                    // Entries of a batch that failed wait here until they are idle long enough.
+                    lastClaim = time.GetTimestamp();
+                    entries = await queue.ClaimIdleAsync(settings.WriterBatchSize);
+                }
+
+                if (entries.Count == 0)
+                {
+                    await refiner.RefineIfDueAsync(newlyClustered: 0, held);
+                    await TakeCuratedAsync();
+                    if (labeling.HasPending)
+                    {
+                        await labeling.FlushAsync(stoppingToken);
+                        lastLabels = time.GetTimestamp();
+                        continue;
+                    }
+
+                    await Task.Delay(idle, time, stoppingToken);
+                    idle = TimeSpan.FromMilliseconds(Math.Min(idle.TotalMilliseconds * 2, settings.MaxPollInterval.TotalMilliseconds));
+                    continue;
+                }
+
+                idle = TimeSpan.FromMilliseconds(10);
+                var clustered = await StreamBatches.ProcessIsolatingFailuresAsync(entries, batch => placer.PlaceAsync(queue, batch, held), logger);
+                await refiner.RefineIfDueAsync(clustered, held);
+                if (time.GetElapsedTime(lastLabels) >= settings.LabelInterval)
+                {
+                    await TakeCuratedAsync();
+                    await labeling.FlushAsync(stoppingToken);
+                    lastLabels = time.GetTimestamp();
+                }
+            }
+            catch (Exception ex) when (StreamBatches.IsRedisOutage(ex))
+            {
+                // The lease may have outlived the outage; the next renewal says whether it did.
+                StreamBatches.LogRedisUnavailable(logger, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+        }
+    }
+
+    // Clusters a person curated are labelled again from a space that knows the curation.
+    private async Task TakeCuratedAsync()
+    {
+        var curated = await membership.TakeClustersToRelabelAsync();
+        if (curated.Count > 0)
+        {
+            await cache.EnsureCurrentAsync();
+            labeling.MarkChanged(curated, force: true);
+        }
+    }
+
+    // Stopping (or losing the lease) hands the writer's work to whichever replica takes the lease next.
+    private async Task ReleaseAsync(RedisLease held)
+    {
+        try
+        {
+            await held.ReleaseAsync();
+        }
+        catch (Exception ex) when (StreamBatches.IsRedisOutage(ex))
+        {
+            // It lapses by itself after LeaseDuration.
+            StreamBatches.LogRedisUnavailable(logger, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Took the membership lease: this replica is the membership writer")]
+    private partial void LogTookOver();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the membership lease: this replica stops deciding and waits to take over again")]
+    private partial void LogLeaseLost();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Counted sources, first and last report of {ClusterCount} clusters written before they were kept")]
+    private partial void LogCounted(int clusterCount);
+}
