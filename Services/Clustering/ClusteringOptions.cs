@@ -15,8 +15,12 @@ public sealed class ClusteringOptions
     [Range(1, 10_000)]
     public int WriterBatchSize { get; set; } = 1_000;
 
-    /// <summary>Longest wait between polls of an empty queue (StackExchange.Redis has no blocking reads).</summary>
-    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Longest wait between polls of an empty queue (StackExchange.Redis has no blocking reads). A new
+    /// report passes two queues (the embedders', then the writer's), each polled at most this often
+    /// when idle, so it bounds the latency of a report arriving after a pause twice over.
+    /// </summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>An entry unacknowledged this long (its consumer died) is claimed by a live one.</summary>
     public TimeSpan ClaimIdleAfter { get; set; } = TimeSpan.FromSeconds(30);
