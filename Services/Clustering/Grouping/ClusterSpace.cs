@@ -46,63 +46,6 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
             ? cluster.Members.Skip(Math.Max(0, cluster.Count - count)).Select(m => (m.ItemId, m.Vector)).ToList()
             : [];
 
-    /// <summary>
-    /// An independent copy to refine beside intake: the same clusters with the same centroids to
-    /// the bit, radii, growth times, arrival counts and re-assignment bounds, so refining the copy decides
-    /// exactly what refining this space would. Members are shared (nothing changes them); what a
-    /// refinement changes is copied. <paramref name="copyClusterId"/> names clusters the copy opens.
-    /// </summary>
-    public ClusterSpace Copy(Func<string> copyClusterId)
-    {
-        var copy = new ClusterSpace(options, copyClusterId, clock) { dimension = dimension, arrivals = arrivals, lastRefine = lastRefine, aliases = aliases };
-        if (index is null)
-        {
-            return copy;
-        }
-
-        copy.index = new CentroidIndex(dimension, clusters.Count);
-        var twins = new Dictionary<Cluster, Cluster>(clusters.Count);
-        foreach (var cluster in clusters)
-        {
-            var twin = new Cluster(cluster.Id, dimension)
-            {
-                LastGrowth = cluster.LastGrowth, LastGrowthAt = cluster.LastGrowthAt, Radius = cluster.Radius,
-            };
-            twin.Members.AddRange(cluster.Members);
-            cluster.Sum.CopyTo(twin.Sum);
-            cluster.Centroid.CopyTo(twin.Centroid);
-            copy.clusters.Add(twin);
-            copy.byId[twin.Id] = twin;
-            copy.index.Append(twin.Centroid);
-            twins[cluster] = twin;
-        }
-
-        foreach (var (itemId, cluster) in byItem)
-        {
-            copy.byItem[itemId] = twins[cluster];
-        }
-
-        if (bounds is not null)
-        {
-            // Versions only ever compare for equality, so each keeps its distance from the twin's own.
-            copy.bounds = new ReassignBounds();
-            foreach (var (cluster, version) in bounds.Versions)
-            {
-                if (twins.TryGetValue(cluster, out var twin))
-                {
-                    copy.bounds.Versions[twin] = twin.Version - (cluster.Version - version);
-                }
-            }
-
-            foreach (var (itemId, (own, runnerUp)) in bounds.Items)
-            {
-                copy.bounds.Items[itemId] = (twins.GetValueOrDefault(own, own), runnerUp);
-            }
-        }
-
-        return copy;
-    }
-
     /// <summary>Rebuilds the space from persisted clusters; an item listed twice stays in the first.</summary>
     public void Load(IEnumerable<(string ClusterId, IEnumerable<(string ItemId, float[] Vector)> Members)> state)
     {
