@@ -40,7 +40,7 @@ public sealed record GroupingOptions
     /// 1 turns it off.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double GatherThreshold { get; set; } = 0.35;
+    public double GatherThreshold { get; set; } = 0.40;
 
     /// <summary>
     /// A quiet cluster from <see cref="MinClusterSize"/> up to under this size is dissolved too when
