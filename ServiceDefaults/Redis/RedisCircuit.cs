@@ -103,6 +103,8 @@ internal sealed partial class RedisCircuit(
         }
     }
 
+    // Any failure of the PING means "not yet": a timeout (RedisTimeoutException is no
+    // RedisException) as much as a refused connection; the probe must outlive both.
     private static async Task<bool> AnswersPingAsync(IConnectionMultiplexer multiplexer)
     {
         try
@@ -110,7 +112,7 @@ internal sealed partial class RedisCircuit(
             await multiplexer.GetDatabase().PingAsync();
             return true;
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             return false;
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using StackExchange.Redis;
 using Xunit;
 
@@ -76,6 +77,29 @@ public sealed class RedisServer : IAsyncLifetime
             await _process.WaitForExitAsync();
         }
     }
+
+    /// <summary>
+    /// Freezes the server (SIGSTOP) without closing its connections, as a hung or overloaded Redis
+    /// would be: commands are sent and never answered, so they time out. <see cref="Resume"/> undoes it.
+    /// </summary>
+    public void Pause() => Signal(SigStop);
+
+    /// <summary>Lets a paused server run again (SIGCONT); it answers what waited meanwhile.</summary>
+    public void Resume() => Signal(SigCont);
+
+    private const int SigCont = 18;
+    private const int SigStop = 19;
+
+    private void Signal(int signal)
+    {
+        if (_process is not { HasExited: false } process || Kill(process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"Could not send signal {signal} to redis-server (error {Marshal.GetLastPInvokeError()}).");
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>Empties every key, for tests that need a blank store.</summary>
     public Task FlushAsync() => Connection.GetServer("127.0.0.1", Port).FlushDatabaseAsync();

@@ -2,6 +2,7 @@ using FeedbackFix.Domain.Stores;
 using FeedbackFix.GitHub;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using FeedbackFix.Domain.Redis;
 
 namespace FeedbackFix.AgentOrchestrator.Capabilities;
 
@@ -36,7 +37,7 @@ public sealed partial class CapabilitiesPublisher(
             {
                 await capabilities.RecordAsync(hasToken, interval * LifetimeInIntervals);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (RedisOutage.Is(ex))
             {
                 LogRecordFailed(ex.Message);
             }

@@ -63,7 +63,7 @@ public sealed partial class JobLaunchWorker(
             {
                 break;
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (RedisOutage.Is(ex))
             {
                 LogRedisUnavailable(ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
@@ -110,7 +110,7 @@ public sealed partial class JobLaunchWorker(
             {
                 await queue.AckAsync(item.Id);
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (RedisOutage.Is(ex))
             {
                 // The job is launched; delivered again, it is recognised as such and acknowledged then.
                 LogRedisUnavailable(ex.Message);
@@ -132,7 +132,7 @@ public sealed partial class JobLaunchWorker(
         catch (OperationCanceledException)
         {
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisOutage.Is(ex))
         {
             LogRedisUnavailable(ex.Message);
         }

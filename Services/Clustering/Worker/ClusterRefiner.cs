@@ -88,7 +88,7 @@ internal sealed partial class ClusterRefiner(
             {
                 committed = await membership.CommitAsync(changes, held, cache.Version);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (RedisOutage.Is(ex))
             {
                 cache.Invalidate();
                 throw;

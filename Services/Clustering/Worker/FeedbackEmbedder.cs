@@ -69,7 +69,7 @@ internal sealed partial class FeedbackEmbedder(
             {
                 break;
             }
-            catch (Exception ex) when (StreamBatches.IsRedisOutage(ex))
+            catch (Exception ex) when (RedisOutage.Is(ex))
             {
                 StreamBatches.LogRedisUnavailable(logger, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);

@@ -60,7 +60,7 @@ internal sealed partial class MembershipWriter(
             {
                 break;
             }
-            catch (Exception ex) when (StreamBatches.IsRedisOutage(ex))
+            catch (Exception ex) when (RedisOutage.Is(ex))
             {
                 StreamBatches.LogRedisUnavailable(logger, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
@@ -140,7 +140,7 @@ internal sealed partial class MembershipWriter(
                     lastLabels = time.GetTimestamp();
                 }
             }
-            catch (Exception ex) when (StreamBatches.IsRedisOutage(ex))
+            catch (Exception ex) when (RedisOutage.Is(ex))
             {
                 // The lease may have outlived the outage; the next renewal says whether it did.
                 StreamBatches.LogRedisUnavailable(logger, ex.Message);
@@ -167,7 +167,7 @@ internal sealed partial class MembershipWriter(
         {
             await held.ReleaseAsync();
         }
-        catch (Exception ex) when (StreamBatches.IsRedisOutage(ex))
+        catch (Exception ex) when (RedisOutage.Is(ex))
         {
             // It lapses by itself after LeaseDuration.
             StreamBatches.LogRedisUnavailable(logger, ex.Message);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FeedbackFix.Contracts;
 using FeedbackFix.Domain.Queues;
 using StackExchange.Redis;
+using FeedbackFix.Domain.Redis;
 
 namespace FeedbackFix.Clustering.Worker;
 
@@ -50,7 +51,7 @@ internal static partial class StreamBatches
                 await action();
                 return;
             }
-            catch (Exception ex) when (IsRedisOutage(ex))
+            catch (Exception ex) when (RedisOutage.Is(ex))
             {
                 LogRedisUnavailable(logger, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
@@ -104,9 +105,7 @@ internal static partial class StreamBatches
         await queue.DeadLetterAsync(entry, reason);
     }
 
-    public static bool IsRedisOutage(Exception ex) => ex is RedisException or TimeoutException;
-
-    private static bool IsEntryFailure(Exception ex) => ex is not OperationCanceledException && !IsRedisOutage(ex);
+    private static bool IsEntryFailure(Exception ex) => ex is not OperationCanceledException && !RedisOutage.Is(ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} entries failed; retrying them one by one")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);

@@ -61,7 +61,7 @@ public sealed partial class PullRequestWorker(
             {
                 break;
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (RedisOutage.Is(ex))
             {
                 LogRedisUnavailable(ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);

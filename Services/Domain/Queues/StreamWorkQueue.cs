@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using FeedbackFix.Domain.Redis;
 
 namespace FeedbackFix.Domain.Queues;
 
@@ -37,7 +38,7 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
     /// during an outage waits for Redis instead of failing. False when stopped first.
     /// </summary>
     public async Task<bool> EnsureGroupWhenReachableAsync(
-        TimeSpan retryEvery, TimeProvider time, Action<RedisException> unavailable, CancellationToken stoppingToken)
+        TimeSpan retryEvery, TimeProvider time, Action<Exception> unavailable, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -46,7 +47,7 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
                 await EnsureGroupAsync();
                 return true;
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (RedisOutage.Is(ex))
             {
                 unavailable(ex);
                 await Task.Delay(retryEvery, time, stoppingToken);

@@ -1,17 +1,26 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace FeedbackFix.Clustering.Tests.Worker;
 
 /// <summary>
 /// The real clustering service in memory, its worker running against a given Redis, with the
 /// fast model-free embeddings and short idle times so tests see claims and retries quickly;
-/// <paramref name="settings"/> override any of that.
+/// <paramref name="settings"/> override any of that. A service that stopped by itself before the
+/// test disposed it (a worker loop died) fails the test on disposal, with what it logged as errors.
 /// </summary>
 internal sealed class WorkerHost(string redisConnectionString, string consumerName, params (string Key, string Value)[] settings)
     : WebApplicationFactory<Program>
 {
     public const string AdminKey = "worker-test-admin-key-0123456789";
+
+    private readonly FakeLogCollector _errors = FakeLogCollector.Create(new FakeLogCollectorOptions { FilteredLevels = { LogLevel.Error, LogLevel.Critical } });
+    private volatile bool _disposing;
+    private volatile bool _stoppedByItself;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -27,12 +36,24 @@ internal sealed class WorkerHost(string redisConnectionString, string consumerNa
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(new FakeLoggerProvider(_errors)));
     }
 
     /// <summary>Starts the host (and so the worker).</summary>
     public WorkerHost Start()
     {
-        _ = Services;
+        Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => _stoppedByItself = !_disposing);
         return this;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        _disposing = true;
+        await base.DisposeAsync();
+        if (_stoppedByItself)
+        {
+            var errors = string.Join(Environment.NewLine, _errors.GetSnapshot().Select(r => $"{r.Category}: {r.Message} {r.Exception}"));
+            throw new InvalidOperationException($"The clustering service stopped by itself before the test ended. Its errors:{Environment.NewLine}{errors}");
+        }
     }
 }
