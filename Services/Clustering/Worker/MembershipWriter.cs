@@ -88,24 +88,37 @@ internal sealed partial class MembershipWriter(
             LogCounted(counted);
         }
 
+        // The tenure ends when the service stops or a renewal finds the lease lost.
+        using var tenure = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var keeping = lease.KeepRenewedAsync(held, tenure.Cancel, tenure.Token);
+        try
+        {
+            await WriteUntilTenureEndsAsync(held, queue, tenure.Token);
+        }
+        catch (OperationCanceledException) when (tenure.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await tenure.CancelAsync();
+            await keeping;
+        }
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            LogLeaseLost();
+        }
+    }
+
+    private async Task WriteUntilTenureEndsAsync(RedisLease held, StreamWorkQueue queue, CancellationToken tenure)
+    {
+        var settings = options.Value;
         var idle = TimeSpan.FromMilliseconds(10);
-        var renewed = time.GetTimestamp();
         var lastClaim = time.GetTimestamp();
         var lastLabels = time.GetTimestamp();
-        while (!stoppingToken.IsCancellationRequested)
+        while (!tenure.IsCancellationRequested)
         {
             try
             {
-                if (time.GetElapsedTime(renewed) >= lease.RenewEvery)
-                {
-                    if (!await lease.RenewAsync(held))
-                    {
-                        LogLeaseLost();
-                        return;
-                    }
-                    renewed = time.GetTimestamp();
-                }
-
                 var entries = await queue.ReadAsync(settings.WriterBatchSize);
                 if (entries.Count == 0 && time.GetElapsedTime(lastClaim) >= settings.ClaimIdleAfter / 2)
                 {
@@ -120,12 +133,12 @@ internal sealed partial class MembershipWriter(
                     await TakeCuratedAsync();
                     if (labeling.HasPending)
                     {
-                        await labeling.FlushAsync(stoppingToken);
+                        await labeling.FlushAsync(tenure);
                         lastLabels = time.GetTimestamp();
                         continue;
                     }
 
-                    await Task.Delay(idle, time, stoppingToken);
+                    await Task.Delay(idle, time, tenure);
                     idle = TimeSpan.FromMilliseconds(Math.Min(idle.TotalMilliseconds * 2, settings.MaxPollInterval.TotalMilliseconds));
                     continue;
                 }
@@ -136,7 +149,7 @@ internal sealed partial class MembershipWriter(
                 if (time.GetElapsedTime(lastLabels) >= settings.LabelInterval)
                 {
                     await TakeCuratedAsync();
-                    await labeling.FlushAsync(stoppingToken);
+                    await labeling.FlushAsync(tenure);
                     lastLabels = time.GetTimestamp();
                 }
             }
@@ -144,7 +157,7 @@ internal sealed partial class MembershipWriter(
             {
                 // The lease may have outlived the outage; the next renewal says whether it did.
                 StreamBatches.LogRedisUnavailable(logger, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, tenure);
             }
         }
     }
