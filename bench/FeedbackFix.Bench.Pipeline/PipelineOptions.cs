@@ -12,6 +12,7 @@ internal sealed record PipelineOptions(
     string? ClusteringDll = null,
     string? ServiceLogs = null,
     bool HashingOnly = false,
+    int Stored = 0,
     IReadOnlyDictionary<string, string>? ServiceEnvironment = null)
 {
     public const string Usage = """
@@ -23,6 +24,9 @@ internal sealed record PipelineOptions(
           --clustering-dll PATH    the built FeedbackFix.Clustering.dll (found next to this build by default)
           --service-logs DIR       write each clustering service's output to DIR/clustering-<provider>.log
           --hashing-only           skip the raw encoder and the minilm phases (for iterating on the worker's own cost)
+          --stored N               each phase: after its run, fill the store to N reports (the texts repeated,
+                                   through the service, timed apart) and run the same items again, into the
+                                   large store; prints the rate at scale against the rate into the small one
           --service-env KEY=VALUE  extra environment for the clustering service (repeatable),
                                    e.g. Clustering__BatchSize=256
         """;
@@ -53,6 +57,7 @@ internal sealed record PipelineOptions(
                 "--clustering-dll" => options with { ClusteringDll = line.Value(++i) },
                 "--service-logs" => options with { ServiceLogs = line.Value(++i) },
                 "--hashing-only" => options with { HashingOnly = true },
+                "--stored" => options with { Stored = line.Positive(++i) },
                 "--service-env" => line.AddEnvironment(options, environment, ++i),
                 _ => throw line.Unknown(i),
             };

@@ -33,6 +33,7 @@ try
         await using var only = await ClusteringStack.StartAsync("hashing", clusteringDll, options, stop.Token);
         await PipelineRun.WarmUpAsync(only, texts.Take(500), stop.Token);
         var result = Report.Pipeline(await PipelineRun.MeasureAsync(only, hashingTexts, stop.Token));
+        await AtScaleAsync(only, result, hashingTexts);
         var latency = Report.Latency(await LatencyRun.MeasureAsync(only, reportTexts, spacing, stop.Token));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"hashing_pipeline_per_s={result.PerSecond:F0} hashing_latency_p50_ms={latency.P50:F0} hashing_latency_max_ms={latency.Max:F0}"));
@@ -50,6 +51,7 @@ try
     {
         await PipelineRun.WarmUpAsync(stack, texts.Take(64), stop.Token);
         minilm = Report.Pipeline(await PipelineRun.MeasureAsync(stack, texts, stop.Token));
+        await AtScaleAsync(stack, minilm, texts);
         minilmLatency = Report.Latency(await LatencyRun.MeasureAsync(stack, reportTexts, spacing, stop.Token));
     }
 
@@ -62,11 +64,27 @@ try
     {
         await PipelineRun.WarmUpAsync(stack, texts.Take(500), stop.Token);
         hashing = Report.Pipeline(await PipelineRun.MeasureAsync(stack, hashingTexts, stop.Token));
+        await AtScaleAsync(stack, hashing, hashingTexts);
         hashingLatency = Report.Latency(await LatencyRun.MeasureAsync(stack, reportTexts, spacing, stop.Token));
     }
 
     Report.Summary(Math.Max(rawBefore, rawAfter), rawBefore, rawAfter, minilm, hashing, minilmLatency, hashingLatency);
     return 0;
+
+    // With --stored: the store filled to that many reports, then the same run again into it.
+    async Task AtScaleAsync(ClusteringStack stack, PipelineResult small, string[] measured)
+    {
+        if (options.Stored <= 0)
+        {
+            return;
+        }
+        var stored = await stack.Redis.GetDatabase().SortedSetLengthAsync(FeedbackFix.Domain.Redis.RedisKeys.FeedbackAll);
+        var fill = Dataset.Repeat(Dataset.ReadTexts(options.DatasetPath, int.MaxValue), (int)Math.Max(0, options.Stored - stored));
+        Console.Write("fill ");
+        Report.Pipeline(await PipelineRun.MeasureAsync(stack, fill, stop.Token));
+        Console.Write("at scale ");
+        Report.AtScale(small, Report.Pipeline(await PipelineRun.MeasureAsync(stack, measured, stop.Token)), options.Stored);
+    }
 }
 catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
 {

@@ -12,6 +12,9 @@ internal static class Report
         return r;
     }
 
+    public static void AtScale(PipelineResult small, PipelineResult large, int stored) =>
+        Write($"at_scale {large.Provider}: {large.Items} items into a store of {stored} reports at {large.PerSecond:F1} items/s = {large.PerSecond / small.PerSecond:F2} x the rate into the small store ({small.PerSecond:F1}); scale_ratio={large.PerSecond / small.PerSecond:F3}");
+
     public static LatencyResult Latency(LatencyResult r)
     {
         Write($"latency {r.Provider}: {r.Milliseconds.Count} single reports, p50 {r.P50:F0} ms, p90 {r.P90:F0} ms, max {r.Max:F0} ms ({string.Join(' ', r.Milliseconds.Select(ms => ms.ToString("F0", CultureInfo.InvariantCulture)))})");
