@@ -17,8 +17,9 @@ public sealed class ClusteringOptions
 
     /// <summary>
     /// Longest wait between polls of an empty queue (StackExchange.Redis has no blocking reads). A new
-    /// report passes two queues (the embedders', then the writer's), each polled at most this often
-    /// when idle, so it bounds the latency of a report arriving after a pause twice over.
+    /// entry wakes an idle stage at once (<c>StreamWakeup</c>); the poll is what remains when that
+    /// message is lost (pub/sub delivers nothing while disconnected), and then it bounds the latency of
+    /// a report arriving after a pause twice over: it passes the embedders' queue, then the writer's.
     /// </summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 

@@ -440,7 +440,7 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
         var left = await AddAsync("left");
         await queue.ReadAsync(10);
 
-        await queue.AckHandingOnAsync([handed], next, [[new NameValueEntry("id", "x"), new NameValueEntry("traceparent", "tp")]],
+        await queue.AckHandingOnAsync([handed], next, StreamWakeup.EmbeddedChannel, [[new NameValueEntry("id", "x"), new NameValueEntry("traceparent", "tp")]],
             [new KeyValuePair<RedisKey, RedisValue>(written, "value")]);
 
         Assert.Equal("value", (string?)await Db.StringGetAsync(written));

@@ -41,6 +41,8 @@ internal sealed partial class FeedbackEmbedder(
             ClaimIdleAfter = settings.ClaimIdleAfter,
         });
         await StreamBatches.WhenRedisAnswersAsync(queue.EnsureGroupAsync, time, logger, stoppingToken);
+        await using var wakeup = await StreamBatches.WhenRedisAnswersAsync(
+            () => StreamWakeup.SubscribeAsync(redis, StreamWakeup.FeedbackChannel), time, logger, stoppingToken);
 
         var idle = TimeSpan.FromMilliseconds(10);
         var lastClaim = time.GetTimestamp();
@@ -48,6 +50,7 @@ internal sealed partial class FeedbackEmbedder(
         {
             try
             {
+                var added = wakeup.Next;
                 var entries = await queue.ReadAsync(settings.EmbedderBatchSize);
                 if (entries.Count == 0 && time.GetElapsedTime(lastClaim) >= settings.ClaimIdleAfter / 2)
                 {
@@ -57,7 +60,7 @@ internal sealed partial class FeedbackEmbedder(
 
                 if (entries.Count == 0)
                 {
-                    await Task.Delay(idle, time, stoppingToken);
+                    await StreamWakeup.WaitAsync(added, idle, time, stoppingToken);
                     idle = TimeSpan.FromMilliseconds(Math.Min(idle.TotalMilliseconds * 2, settings.MaxPollInterval.TotalMilliseconds));
                     continue;
                 }

@@ -88,12 +88,14 @@ internal sealed partial class MembershipWriter(
             LogCounted(counted);
         }
 
+        await using var wakeup = await StreamWakeup.SubscribeAsync(redis, StreamWakeup.EmbeddedChannel);
+
         // The tenure ends when the service stops or a renewal finds the lease lost.
         using var tenure = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var keeping = lease.KeepRenewedAsync(held, tenure.Cancel, tenure.Token);
         try
         {
-            await WriteUntilTenureEndsAsync(held, queue, tenure.Token);
+            await WriteUntilTenureEndsAsync(held, queue, wakeup, tenure.Token);
         }
         catch (OperationCanceledException) when (tenure.IsCancellationRequested)
         {
@@ -109,7 +111,7 @@ internal sealed partial class MembershipWriter(
         }
     }
 
-    private async Task WriteUntilTenureEndsAsync(RedisLease held, StreamWorkQueue queue, CancellationToken tenure)
+    private async Task WriteUntilTenureEndsAsync(RedisLease held, StreamWorkQueue queue, StreamWakeup wakeup, CancellationToken tenure)
     {
         var settings = options.Value;
         var idle = TimeSpan.FromMilliseconds(10);
@@ -119,6 +121,7 @@ internal sealed partial class MembershipWriter(
         {
             try
             {
+                var handedOn = wakeup.Next;
                 var entries = await queue.ReadAsync(settings.WriterBatchSize);
                 if (entries.Count == 0 && time.GetElapsedTime(lastClaim) >= settings.ClaimIdleAfter / 2)
                 {
@@ -138,7 +141,7 @@ internal sealed partial class MembershipWriter(
                         continue;
                     }
 
-                    await Task.Delay(idle, time, tenure);
+                    await StreamWakeup.WaitAsync(handedOn, idle, time, tenure);
                     idle = TimeSpan.FromMilliseconds(Math.Min(idle.TotalMilliseconds * 2, settings.MaxPollInterval.TotalMilliseconds));
                     continue;
                 }

@@ -42,14 +42,21 @@ internal static partial class StreamBatches
     }
 
     /// <summary>Runs <paramref name="action"/> until Redis answers it, waiting a second after each outage.</summary>
-    public static async Task WhenRedisAnswersAsync(Func<Task> action, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    public static Task WhenRedisAnswersAsync(Func<Task> action, TimeProvider time, ILogger logger, CancellationToken cancellationToken) =>
+        WhenRedisAnswersAsync(async () =>
+        {
+            await action();
+            return true;
+        }, time, logger, cancellationToken);
+
+    /// <summary>Runs <paramref name="action"/> until Redis answers it, waiting a second after each outage; returns its result.</summary>
+    public static async Task<T> WhenRedisAnswersAsync<T>(Func<Task<T>> action, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         while (true)
         {
             try
             {
-                await action();
-                return;
+                return await action();
             }
             catch (Exception ex) when (RedisOutage.Is(ex))
             {

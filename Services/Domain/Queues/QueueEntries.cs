@@ -39,7 +39,7 @@ public static class QueueEntries
     /// </summary>
     public static Task HandOnEmbeddedAsync(this StreamWorkQueue queue, IReadOnlyCollection<string> entryIds,
         IReadOnlyList<FeedbackQueueEntry> embedded, IReadOnlyList<(string ItemId, float[] Vector)> vectors) =>
-        queue.AckHandingOnAsync(entryIds, Redis.RedisKeys.EmbeddedStream, [.. embedded.Select(entry => entry.ToFields())],
+        queue.AckHandingOnAsync(entryIds, Redis.RedisKeys.EmbeddedStream, StreamWakeup.EmbeddedChannel, [.. embedded.Select(entry => entry.ToFields())],
             [.. vectors.Select(v => new KeyValuePair<RedisKey, RedisValue>(Redis.RedisKeys.FeedbackVector(v.ItemId), Redis.VectorCodec.Encode(v.Vector)))]);
 
     /// <summary>

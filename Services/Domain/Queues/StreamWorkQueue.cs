@@ -8,7 +8,8 @@ namespace FeedbackFix.Domain.Queues;
 /// entries (left by a crash before ack), then reads new ones; entries idle too long under a
 /// dead consumer are claimed; an entry delivered more than MaxDeliveries times is moved to the
 /// dead-letter stream with the reason, so one poison entry never stalls the rest.
-/// StackExchange.Redis has no blocking reads: callers poll with a short back-off.
+/// StackExchange.Redis has no blocking reads: callers poll with a short back-off, and wake early
+/// when the stream announces new entries (<see cref="StreamWakeup"/>).
 /// </summary>
 public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueueOptions options)
 {
@@ -123,12 +124,14 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
 
     /// <summary>
     /// Hands entries on to the next stage in one transaction: <paramref name="writes"/> are SET,
-    /// each of <paramref name="forward"/> is added to <paramref name="next"/>, and the entries
-    /// <paramref name="ids"/> are acknowledged. Either all of it happens or none, so a crash leaves
-    /// the entries pending here and nothing half handed on.
+    /// each of <paramref name="forward"/> is added to <paramref name="next"/> (and announced on
+    /// <paramref name="wake"/>, <see cref="StreamWakeup"/>), and the entries <paramref name="ids"/>
+    /// are acknowledged. Either all of it happens or none, so a crash leaves the entries pending here
+    /// and nothing half handed on.
     /// </summary>
     public async Task AckHandingOnAsync(
-        IReadOnlyCollection<string> ids, RedisKey next, IReadOnlyList<NameValueEntry[]> forward, IReadOnlyList<KeyValuePair<RedisKey, RedisValue>> writes)
+        IReadOnlyCollection<string> ids, RedisKey next, RedisChannel wake, IReadOnlyList<NameValueEntry[]> forward,
+        IReadOnlyList<KeyValuePair<RedisKey, RedisValue>> writes)
     {
         var transaction = Db.CreateTransaction();
         foreach (var (key, value) in writes)
@@ -138,6 +141,10 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
         foreach (var fields in forward)
         {
             _ = transaction.StreamAddAsync(next, fields);
+        }
+        if (forward.Count > 0)
+        {
+            _ = transaction.PublishAsync(wake, "");
         }
         if (ids.Count > 0)
         {

@@ -38,6 +38,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
         redis.call('SADD', KEYS[5], ARGV[2])
         redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[5], '*', '{{QueueEntries.FeedbackIdField}}', ARGV[2], '{{QueueEntries.TraceParentField}}', ARGV[4])
+        redis.call('PUBLISH', '{{StreamWakeup.FeedbackChannelName}}', '')
         return {ARGV[2], 1}
         """;
 
@@ -55,6 +56,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         end
         redis.call('HSET', KEYS[2], unpack(ARGV, 6))
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', '{{QueueEntries.FeedbackIdField}}', ARGV[2], '{{QueueEntries.TraceParentField}}', ARGV[4])
+        redis.call('PUBLISH', '{{StreamWakeup.FeedbackChannelName}}', '')
         return 1
         """;
 
@@ -149,6 +151,10 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
                 maxLength: StreamMaxLength, useApproximateMaxLength: true)).ToList();
             await Task.WhenAll(pending);
             count += chunk.Length;
+        }
+        if (count > 0)
+        {
+            await Db.PublishAsync(StreamWakeup.FeedbackChannel, "");
         }
         return count;
     }
