@@ -48,6 +48,9 @@ public sealed record DeploySettings
     /// <summary>UTC window of the daily snapshot.</summary>
     public string RedisSnapshotWindow { get; init; } = "03:00-04:00";
 
+    /// <summary>A snapshot to build Redis from; changing it replaces the replication group (docs/deploy.md, "Restoring Redis").</summary>
+    public string? RedisRestoreSnapshot { get; init; }
+
     public int LogRetentionDays { get; init; } = 30;
 
     /// <summary>Seconds an idle connection through the load balancer stays open: Blazor Server circuits and followed job logs.</summary>
@@ -118,6 +121,7 @@ public sealed record DeploySettings
             RedisReplicas = Number("redisReplicas", defaults.RedisReplicas),
             RedisSnapshotRetentionDays = Number("redisSnapshotRetentionDays", defaults.RedisSnapshotRetentionDays),
             RedisSnapshotWindow = Text("redisSnapshotWindow") ?? defaults.RedisSnapshotWindow,
+            RedisRestoreSnapshot = Text("redisRestoreSnapshot"),
             LogRetentionDays = Number("logRetentionDays", defaults.LogRetentionDays),
             LoadBalancerIdleTimeoutSeconds = Number("loadBalancerIdleTimeoutSeconds", defaults.LoadBalancerIdleTimeoutSeconds),
             DashboardStickinessHours = Number("dashboardStickinessHours", defaults.DashboardStickinessHours),

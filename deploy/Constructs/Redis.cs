@@ -49,6 +49,7 @@ public sealed class Redis : Construct
             Port = Network.RedisPort,
             CacheSubnetGroupName = subnets.Ref,
             SecurityGroupIds = [network.RedisSecurityGroup.SecurityGroupId],
+            SnapshotName = settings.RedisRestoreSnapshot,
             SnapshotRetentionLimit = settings.RedisSnapshotRetentionDays,
             SnapshotWindow = settings.RedisSnapshotWindow,
             PreferredMaintenanceWindow = "sun:05:00-sun:06:00",

@@ -36,5 +36,12 @@ public sealed class ExistingVpcTests(ExistingVpcStack stack) : IClassFixture<Exi
         Assert.Equal(PrivateSubnets, agentSubnets);
     }
 
+    [Fact]
+    public void Redis_is_built_from_the_snapshot_named_in_context()
+    {
+        var group = Assert.Single(stack.ResourcesOfType("AWS::ElastiCache::ReplicationGroup")).Properties;
+        Assert.Equal("feedbackfix-2026-12-01", group.GetProperty("SnapshotName").GetString());
+    }
+
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(item => item.GetString()!)];
 }
