@@ -79,9 +79,12 @@ public sealed class PublicLoadBalancer : Construct
             Protocol = ApplicationProtocol.HTTP,
             TargetType = TargetType.IP,
             Targets = [service.LoadBalancerTarget(new LoadBalancerTargetOptions { ContainerName = containerName, ContainerPort = Network.ServiceContainerPort })],
+            // Liveness, not readiness: the gateway's /health fails while Redis or a service behind it
+            // is away, and ECS replaces tasks the load balancer calls unhealthy; a live gateway
+            // answers 503 by itself, which is the right answer then.
             HealthCheck = new ElbHealthCheck
             {
-                Path = "/health",
+                Path = "/alive",
                 HealthyHttpCodes = "200",
                 Interval = Duration.Seconds(15),
                 Timeout = Duration.Seconds(5),
