@@ -1,0 +1,281 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.ECR;
+using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+using EcsHealthCheck = Amazon.CDK.AWS.ECS.HealthCheck;
+using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
+
+namespace FeedbackFix.Deploy.Constructs;
+
+/// <summary>
+/// The seven services, one Fargate service each, with the settings the AppHost would give them:
+/// plain values as environment variables, every secret as an ECS secret from Secrets Manager, and
+/// each other's addresses as Aspire service-discovery variables resolved by ECS Service Connect.
+/// </summary>
+public sealed class AppServices : Construct
+{
+    private readonly DeploySettings settings;
+    private readonly Network network;
+    private readonly Dictionary<string, FargateService> services = [];
+
+    public AppServices(Construct scope, string id, DeploySettings settings, Network network, Redis redis, AppSecrets secrets, CodingAgent agent)
+        : base(scope, id)
+    {
+        this.settings = settings;
+        this.network = network;
+        var publicApiUrl = $"https://{settings.ApiHostName}";
+
+        Add(ServiceNames.Gateway, new ServiceSettings
+        {
+            Discovers = [ServiceNames.Ingestion, ServiceNames.Clusters, ServiceNames.Clustering],
+            Environment =
+            {
+                ["Gateway__ApiKeys__default__Scope"] = "ReadWrite",
+                ["Gateway__ApiKeys__dashboard__Scope"] = "ReadWrite",
+                ["Gateway__OpenApi__PublicUrl"] = publicApiUrl,
+                ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+            },
+            Secrets =
+            {
+                ["Gateway__ApiKeys__default__Key"] = EcsSecret.FromSecretsManager(secrets.ApiKey),
+                ["Gateway__ApiKeys__dashboard__Key"] = EcsSecret.FromSecretsManager(secrets.DashboardApiKey),
+                ["Gateway__AdminKey"] = EcsSecret.FromSecretsManager(secrets.AdminKey),
+            },
+        });
+
+        Add(ServiceNames.Ingestion, new ServiceSettings
+        {
+            Redis = redis,
+            Environment = { ["Webhooks__PublicBaseUrl"] = publicApiUrl },
+            Secrets =
+            {
+                ["Webhooks__Sentry__ClientSecret"] = EcsSecret.FromSecretsManager(secrets.SentryClientSecret),
+                ["Webhooks__GitHub__Secret"] = EcsSecret.FromSecretsManager(secrets.GitHubWebhookSecret),
+            },
+        });
+
+        var clusters = new ServiceSettings { Redis = redis, Environment = { ["Fixes__Launcher"] = "ecs" } };
+        if (settings.DefaultRepositoryUrl is { } repository)
+        {
+            clusters.Environment["Fixes__DefaultRepositoryUrl"] = repository;
+        }
+        Add(ServiceNames.Clusters, clusters);
+
+        Add(ServiceNames.Clustering, new ServiceSettings
+        {
+            Redis = redis,
+            Secrets = { ["Clustering__AdminKey"] = EcsSecret.FromSecretsManager(secrets.AdminKey) },
+        });
+
+        Add(ServiceNames.Poller, new ServiceSettings
+        {
+            Redis = redis,
+            Discovers = [ServiceNames.Ingestion],
+            Environment = { ["Reddit__UserAgent"] = settings.RedditUserAgent },
+            Secrets =
+            {
+                ["Reddit__ClientId"] = EcsSecret.FromSecretsManager(secrets.Reddit, AppSecrets.RedditClientIdField),
+                ["Reddit__ClientSecret"] = EcsSecret.FromSecretsManager(secrets.Reddit, AppSecrets.RedditClientSecretField),
+            },
+        });
+
+        Add(ServiceNames.AgentOrchestrator, new ServiceSettings
+        {
+            Redis = redis,
+            TaskRole = agent.OrchestratorTaskRole,
+            Environment = OrchestratorEnvironment(settings, network, agent, publicApiUrl),
+            Secrets = { ["GitHub__Token"] = EcsSecret.FromSecretsManager(secrets.GitHubToken) },
+        });
+
+        DataProtectionKeys = new Bucket(this, "DashboardKeys", new BucketProps
+        {
+            Encryption = BucketEncryption.S3_MANAGED,
+            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+            EnforceSSL = true,
+            Versioned = true,
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+        var dashboard = new ServiceSettings
+        {
+            Discovers = [ServiceNames.Gateway],
+            Environment = { ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true" },
+            Secrets =
+            {
+                ["Dashboard__ApiKey"] = EcsSecret.FromSecretsManager(secrets.DashboardApiKey),
+                ["Dashboard__SignIn__ClientSecret"] = EcsSecret.FromSecretsManager(secrets.DashboardOidcClientSecret),
+            },
+        };
+        if (settings.DashboardOidcAuthority is { } authority)
+        {
+            dashboard.Environment["Dashboard__SignIn__Authority"] = authority;
+        }
+        if (settings.DashboardOidcClientId is { } clientId)
+        {
+            dashboard.Environment["Dashboard__SignIn__ClientId"] = clientId;
+        }
+        Add(ServiceNames.Dashboard, dashboard);
+        DataProtectionKeys.GrantReadWrite(services[ServiceNames.Dashboard].TaskDefinition.TaskRole);
+    }
+
+    public FargateService this[string name] => services[name];
+
+    public IReadOnlyDictionary<string, FargateService> All => services;
+
+    /// <summary>Where the dashboard's replicas are to share their Data Protection key ring (see docs/deploy.md).</summary>
+    public Bucket DataProtectionKeys { get; }
+
+    /// <summary>The container health check: GET /health on the container's own port, with bash alone (the images carry no curl).</summary>
+    public static string[] HealthCheckCommand { get; } =
+    [
+        "CMD", "bash", "-c",
+        $"exec 3<>/dev/tcp/127.0.0.1/{Network.ServiceContainerPort} && printf 'GET /health HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '",
+    ];
+
+    internal static RetentionDays Retention(int days) => days switch
+    {
+        <= 1 => RetentionDays.ONE_DAY,
+        <= 3 => RetentionDays.THREE_DAYS,
+        <= 7 => RetentionDays.ONE_WEEK,
+        <= 14 => RetentionDays.TWO_WEEKS,
+        <= 30 => RetentionDays.ONE_MONTH,
+        <= 90 => RetentionDays.THREE_MONTHS,
+        <= 180 => RetentionDays.SIX_MONTHS,
+        <= 365 => RetentionDays.ONE_YEAR,
+        _ => RetentionDays.TWO_YEARS,
+    };
+
+    private static Dictionary<string, string> OrchestratorEnvironment(DeploySettings settings, Network network, CodingAgent agent, string publicApiUrl)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            // Agents run outside Service Connect and report through the public API.
+            ["Orchestrator__BackendUrl"] = publicApiUrl,
+            ["Launchers__Ecs__Region"] = Aws.REGION,
+            ["Launchers__Ecs__Cluster"] = agent.Cluster.ClusterArn,
+            ["Launchers__Ecs__TaskDefinition"] = agent.Family,
+            ["Launchers__Ecs__ContainerName"] = CodingAgent.ContainerName,
+            ["Launchers__Ecs__AssignPublicIp"] = "false",
+            ["Launchers__Ecs__SecurityGroups__0"] = network.AgentSecurityGroup.SecurityGroupId,
+        };
+        var subnets = network.Vpc.SelectSubnets(network.PrivateSubnets).SubnetIds;
+        for (var i = 0; i < subnets.Length; i++)
+        {
+            environment[$"Launchers__Ecs__Subnets__{i}"] = subnets[i];
+        }
+        if (settings.AgentCommand is { } command)
+        {
+            environment["Orchestrator__AgentCommand"] = command;
+        }
+        return environment;
+    }
+
+    private void Add(string name, ServiceSettings service)
+    {
+        var size = settings.SizeOf(name);
+        var taskDefinition = new FargateTaskDefinition(this, $"{name}-task", new FargateTaskDefinitionProps
+        {
+            Family = $"{settings.Prefix}-{name}",
+            Cpu = size.Cpu,
+            MemoryLimitMiB = size.MemoryMiB,
+            TaskRole = service.TaskRole,
+        });
+
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_HTTP_PORTS"] = Network.ServiceContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OTEL_SERVICE_NAME"] = name,
+        };
+        if (settings.OtlpEndpoint is { } otlp)
+        {
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;
+        }
+        foreach (var other in service.Discovers)
+        {
+            // Aspire's service discovery reads services__{name}__http__0; Service Connect answers the name.
+            environment[$"services__{other}__http__0"] = $"http://{other}:{Network.ServiceContainerPort}";
+        }
+        var secrets = new Dictionary<string, EcsSecret>(service.Secrets);
+        if (service.Redis is { } redis)
+        {
+            environment["ConnectionStrings__redis"] = redis.ConnectionString;
+            // Aspire's Redis client binds this over what the connection string says.
+            secrets["Aspire__StackExchange__Redis__ConfigurationOptions__Password"] = EcsSecret.FromSecretsManager(redis.AuthToken);
+        }
+        foreach (var (key, value) in service.Environment)
+        {
+            environment[key] = value;
+        }
+
+        taskDefinition.AddContainer(name, new ContainerDefinitionOptions
+        {
+            ContainerName = name,
+            Image = ContainerImage.FromEcrRepository(
+                Repository.FromRepositoryName(this, $"{name}-repository", ContainerRepositories.NameOf(settings, name)),
+                settings.ImageTag),
+            Environment = environment,
+            Secrets = secrets,
+            PortMappings =
+            [
+                new PortMapping { Name = "http", ContainerPort = Network.ServiceContainerPort, AppProtocol = AppProtocol.Http },
+            ],
+            HealthCheck = new EcsHealthCheck
+            {
+                Command = HealthCheckCommand,
+                Interval = Duration.Seconds(15),
+                Timeout = Duration.Seconds(5),
+                // /health is also readiness on Redis: a Redis failover (about a minute) must not
+                // make ECS replace every task, so a task is unhealthy only after two minutes of failures.
+                Retries = 8,
+                StartPeriod = Duration.Seconds(60),
+            },
+            Logging = LogDriver.AwsLogs(new AwsLogDriverProps
+            {
+                StreamPrefix = name,
+                LogGroup = new LogGroup(this, $"{name}-logs", new LogGroupProps
+                {
+                    LogGroupName = $"/{settings.Prefix}/{name}",
+                    Retention = Retention(settings.LogRetentionDays),
+                    RemovalPolicy = RemovalPolicy.DESTROY,
+                }),
+            }),
+        });
+
+        services[name] = new FargateService(this, name, new FargateServiceProps
+        {
+            ServiceName = name,
+            Cluster = network.Cluster,
+            TaskDefinition = taskDefinition,
+            DesiredCount = size.MinCount,
+            SecurityGroups = [network.ServicesSecurityGroup],
+            VpcSubnets = network.PrivateSubnets,
+            AssignPublicIp = false,
+            CircuitBreaker = new DeploymentCircuitBreaker { Rollback = true },
+            MinHealthyPercent = 100,
+            MaxHealthyPercent = 200,
+            ServiceConnectConfiguration = new ServiceConnectProps
+            {
+                Services =
+                [
+                    new ServiceConnectService { PortMappingName = "http", DnsName = name, DiscoveryName = name, Port = Network.ServiceContainerPort },
+                ],
+            },
+        });
+    }
+
+    private sealed class ServiceSettings
+    {
+        public Redis? Redis { get; init; }
+
+        public IRole? TaskRole { get; init; }
+
+        public IReadOnlyList<string> Discovers { get; init; } = [];
+
+        public Dictionary<string, string> Environment { get; init; } = [];
+
+        public Dictionary<string, EcsSecret> Secrets { get; init; } = [];
+    }
+}

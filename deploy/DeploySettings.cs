@@ -1,0 +1,198 @@
+using Amazon.CDK;
+using Constructs;
+
+namespace FeedbackFix.Deploy;
+
+/// <summary>
+/// Every knob of the deployment, read once from CDK context (<c>cdk deploy -c key=value</c>, or the
+/// <c>context</c> of <c>cdk.json</c>), each with a default that synthesises without AWS credentials.
+/// </summary>
+public sealed record DeploySettings
+{
+    /// <summary>Prefix of every name a person types: secrets, repositories, task families, log groups.</summary>
+    public string Prefix { get; init; } = "feedbackfix";
+
+    /// <summary>The tag of every service image in its ECR repository.</summary>
+    public string ImageTag { get; init; } = "latest";
+
+    /// <summary>The ACM certificate of the HTTPS listener; when absent the stack asks for it as the CloudFormation parameter <c>CertificateArn</c>.</summary>
+    public string? CertificateArn { get; init; }
+
+    /// <summary>The public host name of the API (the gateway); the certificate must cover it.</summary>
+    public string ApiHostName { get; init; } = "api.feedbackfix.example.com";
+
+    /// <summary>The public host name of the dashboard; the certificate must cover it.</summary>
+    public string DashboardHostName { get; init; } = "feedbackfix.example.com";
+
+    /// <summary>Where every service sends traces, metrics and logs (OTLP); unset, none is exported.</summary>
+    public string? OtlpEndpoint { get; init; }
+
+    public ExistingVpc? ExistingVpc { get; init; }
+
+    /// <summary>Availability zones of a new VPC (and so of Redis's primary and replicas).</summary>
+    public int MaxAzs { get; init; } = 2;
+
+    public int NatGateways { get; init; } = 2;
+
+    public string RedisEngine { get; init; } = "redis";
+
+    public string RedisEngineVersion { get; init; } = "7.1";
+
+    public string RedisNodeType { get; init; } = "cache.t4g.small";
+
+    /// <summary>Read replicas beside the primary; at least one, so Multi-AZ failover has somewhere to go.</summary>
+    public int RedisReplicas { get; init; } = 1;
+
+    public int RedisSnapshotRetentionDays { get; init; } = 7;
+
+    /// <summary>UTC window of the daily snapshot.</summary>
+    public string RedisSnapshotWindow { get; init; } = "03:00-04:00";
+
+    /// <summary>A snapshot to build Redis from; changing it replaces the replication group (docs/deploy.md, "Restoring Redis").</summary>
+    public string? RedisRestoreSnapshot { get; init; }
+
+    public int LogRetentionDays { get; init; } = 30;
+
+    /// <summary>Seconds an idle connection through the load balancer stays open: Blazor Server circuits and followed job logs.</summary>
+    public int LoadBalancerIdleTimeoutSeconds { get; init; } = 1800;
+
+    /// <summary>How long the dashboard's sticky-session cookie binds a browser to one replica.</summary>
+    public int DashboardStickinessHours { get; init; } = 8;
+
+    /// <summary>Gateway: requests per minute per task that autoscaling aims at.</summary>
+    public int GatewayRequestsPerTarget { get; init; } = 3000;
+
+    /// <summary>Ingestion: requests per minute through the load balancer per ingestion task.</summary>
+    public int IngestionRequestsPerTarget { get; init; } = 3000;
+
+    /// <summary>Clustering (the embedders): the CPU autoscaling aims at, in percent.</summary>
+    public int ClusteringCpuTargetPercent { get; init; } = 60;
+
+    public IReadOnlyDictionary<string, ServiceSize> Sizes { get; init; } = ServiceSize.Defaults;
+
+    public int AgentCpu { get; init; } = 2048;
+
+    public int AgentMemoryMiB { get; init; } = 4096;
+
+    /// <summary>What the coding agent runs in the clone (<c>AGENT_COMMAND</c>); empty leaves it to <c>Orchestrator:AgentCommand</c>.</summary>
+    public string? AgentCommand { get; init; }
+
+    public string RedditUserAgent { get; init; } = "web:feedbackfix:0.1 (by /u/feedbackfix)";
+
+    public string? DefaultRepositoryUrl { get; init; }
+
+    public string? DashboardOidcAuthority { get; init; }
+
+    public string? DashboardOidcClientId { get; init; }
+
+    /// <summary>Reads the settings from a construct's context (the app's), falling back to the defaults.</summary>
+    public static DeploySettings FromContext(Node node)
+    {
+        var defaults = new DeploySettings();
+        string? Text(string key) => node.TryGetContext(key)?.ToString() is { Length: > 0 } value ? value : null;
+        int Number(string key, int fallback) => Text(key) is { } value
+            ? int.TryParse(value, out var parsed) ? parsed : throw new ArgumentException($"Context '{key}' must be a whole number, not '{value}'.")
+            : fallback;
+
+        var sizes = ServiceSize.Defaults.ToDictionary(
+            pair => pair.Key,
+            pair => new ServiceSize(
+                Number($"{pair.Key}:cpu", pair.Value.Cpu),
+                Number($"{pair.Key}:memoryMiB", pair.Value.MemoryMiB),
+                Number($"{pair.Key}:minCount", pair.Value.MinCount),
+                Number($"{pair.Key}:maxCount", pair.Value.MaxCount)));
+
+        var settings = new DeploySettings
+        {
+            Prefix = Text("prefix") ?? defaults.Prefix,
+            ImageTag = Text("imageTag") ?? defaults.ImageTag,
+            CertificateArn = Text("certificateArn"),
+            ApiHostName = Text("apiHostName") ?? defaults.ApiHostName,
+            DashboardHostName = Text("dashboardHostName") ?? defaults.DashboardHostName,
+            OtlpEndpoint = Text("otlpEndpoint"),
+            ExistingVpc = Text("vpcId") is { } vpcId
+                ? new ExistingVpc(vpcId, List(Text("availabilityZones")), List(Text("privateSubnetIds")), List(Text("publicSubnetIds")))
+                : null,
+            MaxAzs = Number("maxAzs", defaults.MaxAzs),
+            NatGateways = Number("natGateways", defaults.NatGateways),
+            RedisEngine = Text("redisEngine") ?? defaults.RedisEngine,
+            RedisEngineVersion = Text("redisEngineVersion") ?? defaults.RedisEngineVersion,
+            RedisNodeType = Text("redisNodeType") ?? defaults.RedisNodeType,
+            RedisReplicas = Number("redisReplicas", defaults.RedisReplicas),
+            RedisSnapshotRetentionDays = Number("redisSnapshotRetentionDays", defaults.RedisSnapshotRetentionDays),
+            RedisSnapshotWindow = Text("redisSnapshotWindow") ?? defaults.RedisSnapshotWindow,
+            RedisRestoreSnapshot = Text("redisRestoreSnapshot"),
+            LogRetentionDays = Number("logRetentionDays", defaults.LogRetentionDays),
+            LoadBalancerIdleTimeoutSeconds = Number("loadBalancerIdleTimeoutSeconds", defaults.LoadBalancerIdleTimeoutSeconds),
+            DashboardStickinessHours = Number("dashboardStickinessHours", defaults.DashboardStickinessHours),
+            GatewayRequestsPerTarget = Number("gatewayRequestsPerTarget", defaults.GatewayRequestsPerTarget),
+            IngestionRequestsPerTarget = Number("ingestionRequestsPerTarget", defaults.IngestionRequestsPerTarget),
+            ClusteringCpuTargetPercent = Number("clusteringCpuTargetPercent", defaults.ClusteringCpuTargetPercent),
+            Sizes = sizes,
+            AgentCpu = Number("agentCpu", defaults.AgentCpu),
+            AgentMemoryMiB = Number("agentMemoryMiB", defaults.AgentMemoryMiB),
+            AgentCommand = Text("agentCommand"),
+            RedditUserAgent = Text("redditUserAgent") ?? defaults.RedditUserAgent,
+            DefaultRepositoryUrl = Text("defaultRepositoryUrl"),
+            DashboardOidcAuthority = Text("dashboardOidcAuthority"),
+            DashboardOidcClientId = Text("dashboardOidcClientId"),
+        };
+        settings.Validate();
+        return settings;
+    }
+
+    public ServiceSize SizeOf(string service) => Sizes[service];
+
+    private void Validate()
+    {
+        if (RedisReplicas < 1)
+        {
+            throw new ArgumentException("Context 'redisReplicas' must be at least 1: Multi-AZ automatic failover needs a replica to promote.");
+        }
+        if (RedisSnapshotRetentionDays is < 1 or > 35)
+        {
+            throw new ArgumentException("Context 'redisSnapshotRetentionDays' must be 1 to 35 (ElastiCache's limit; 0 would turn snapshots off).");
+        }
+        if (ExistingVpc is { } vpc && (vpc.AvailabilityZones.Count < 2 || vpc.PrivateSubnetIds.Count != vpc.AvailabilityZones.Count || vpc.PublicSubnetIds.Count != vpc.AvailabilityZones.Count))
+        {
+            throw new ArgumentException("An existing VPC needs 'availabilityZones' (at least two), 'privateSubnetIds' and 'publicSubnetIds', comma-separated, one subnet of each kind per zone in the same order.");
+        }
+        foreach (var (service, size) in Sizes)
+        {
+            if (size.MinCount < 1 || size.MaxCount < size.MinCount)
+            {
+                throw new ArgumentException($"Context '{service}:minCount' must be at least 1 and '{service}:maxCount' at least that.");
+            }
+        }
+        // The dashboard keeps its Data Protection keys in the process until it can read a shared key
+        // ring (it reads only a folder today, Dashboard:DataProtectionKeysPath): more replicas would
+        // reject each other's sign-in cookies and antiforgery tokens.
+        if (Sizes[ServiceNames.Dashboard].MaxCount > 1)
+        {
+            throw new ArgumentException("Context 'dashboard:maxCount' must stay 1 until the dashboard reads its Data Protection keys from the shared key bucket (docs/deploy.md, \"The dashboard's keys\").");
+        }
+    }
+
+    private static IReadOnlyList<string> List(string? value) =>
+        value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+}
+
+/// <summary>An existing VPC, given without a lookup so synthesis stays offline.</summary>
+public sealed record ExistingVpc(string VpcId, IReadOnlyList<string> AvailabilityZones, IReadOnlyList<string> PrivateSubnetIds, IReadOnlyList<string> PublicSubnetIds);
+
+/// <summary>A service's Fargate task size and how far autoscaling may take it.</summary>
+public sealed record ServiceSize(int Cpu, int MemoryMiB, int MinCount, int MaxCount)
+{
+    public static IReadOnlyDictionary<string, ServiceSize> Defaults { get; } = new Dictionary<string, ServiceSize>
+    {
+        [ServiceNames.Gateway] = new(512, 1024, 2, 6),
+        [ServiceNames.Ingestion] = new(512, 1024, 2, 6),
+        [ServiceNames.Clusters] = new(512, 1024, 2, 4),
+        // The embedders: MiniLM runs one 90 MB model copy per core.
+        [ServiceNames.Clustering] = new(2048, 4096, 2, 8),
+        // One poller is enough; its cursors live in Redis, so a replacement picks up where it stopped.
+        [ServiceNames.Poller] = new(256, 512, 1, 1),
+        [ServiceNames.AgentOrchestrator] = new(512, 1024, 2, 2),
+        [ServiceNames.Dashboard] = new(512, 1024, 1, 1),
+    };
+}

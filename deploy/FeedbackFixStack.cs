@@ -1,0 +1,40 @@
+using Amazon.CDK;
+using Constructs;
+using FeedbackFix.Deploy.Constructs;
+
+namespace FeedbackFix.Deploy;
+
+/// <summary>The whole running system: network, Redis, secrets, the services, the coding agent, the load balancer, autoscaling.</summary>
+public sealed class FeedbackFixStack : Stack
+{
+    public FeedbackFixStack(Construct scope, string id, DeploySettings settings, IStackProps? props = null) : base(scope, id, props)
+    {
+        Network = new Network(this, "Network", settings);
+        Secrets = new AppSecrets(this, "Secrets", settings);
+        Redis = new Constructs.Redis(this, "Redis", settings, Network);
+        Agent = new CodingAgent(this, "CodingAgent", settings, Network, Secrets);
+        Services = new AppServices(this, "Services", settings, Network, Redis, Secrets, Agent);
+        LoadBalancer = new PublicLoadBalancer(this, "Public", settings, Network, Services, settings.CertificateArn ?? CertificateParameter());
+        new Autoscaling(this, "Autoscaling", settings, Services, LoadBalancer);
+    }
+
+    public Network Network { get; }
+
+    public AppSecrets Secrets { get; }
+
+    public Constructs.Redis Redis { get; }
+
+    public CodingAgent Agent { get; }
+
+    public AppServices Services { get; }
+
+    public PublicLoadBalancer LoadBalancer { get; }
+
+    /// <summary>Without the context value the certificate is asked for at deploy time, so synthesis needs nothing.</summary>
+    private string CertificateParameter() => new CfnParameter(this, "CertificateArn", new CfnParameterProps
+    {
+        Type = "String",
+        Description = "ARN of the ACM certificate for the HTTPS listener (covers the API's and the dashboard's host names)",
+        AllowedPattern = "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$",
+    }).ValueAsString;
+}

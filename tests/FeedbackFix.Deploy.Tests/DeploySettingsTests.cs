@@ -1,0 +1,48 @@
+using Amazon.CDK;
+
+namespace FeedbackFix.Deploy.Tests;
+
+public sealed class DeploySettingsTests
+{
+    [Fact]
+    public void Context_values_override_the_defaults()
+    {
+        var settings = Read(new() { ["imageTag"] = "2026.12.04-1", ["clustering:maxCount"] = "12", ["redisSnapshotRetentionDays"] = "14" });
+
+        Assert.Equal("2026.12.04-1", settings.ImageTag);
+        Assert.Equal(12, settings.SizeOf(ServiceNames.Clustering).MaxCount);
+        Assert.Equal(ServiceSize.Defaults[ServiceNames.Clustering].MinCount, settings.SizeOf(ServiceNames.Clustering).MinCount);
+        Assert.Equal(14, settings.RedisSnapshotRetentionDays);
+        Assert.Null(settings.ExistingVpc);
+    }
+
+    [Fact]
+    public void More_than_one_dashboard_replica_is_refused_while_it_keeps_its_keys_in_the_process()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { ["dashboard:maxCount"] = "2" }));
+        Assert.Contains("dashboard:maxCount", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_existing_VPC_without_a_subnet_of_each_kind_per_zone_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new()
+        {
+            ["vpcId"] = "vpc-0123456789abcdef0",
+            ["availabilityZones"] = "eu-west-1a,eu-west-1b",
+            ["privateSubnetIds"] = "subnet-0private0a",
+            ["publicSubnetIds"] = "subnet-0public0a,subnet-0public0b",
+        }));
+        Assert.Contains("privateSubnetIds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redis_without_a_replica_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { ["redisReplicas"] = "0" }));
+        Assert.Contains("redisReplicas", error.Message, StringComparison.Ordinal);
+    }
+
+    private static DeploySettings Read(Dictionary<string, object> context) =>
+        DeploySettings.FromContext(new App(new AppProps { Context = context }).Node);
+}

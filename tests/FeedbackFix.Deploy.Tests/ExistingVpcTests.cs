@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace FeedbackFix.Deploy.Tests;
+
+public sealed class ExistingVpcTests(ExistingVpcStack stack) : IClassFixture<ExistingVpcStack>
+{
+    private static readonly string[] PrivateSubnets = ["subnet-0private0a", "subnet-0private0b"];
+    private static readonly string[] PublicSubnets = ["subnet-0public0a", "subnet-0public0b"];
+
+    [Fact]
+    public void An_existing_VPC_is_used_as_given_without_creating_one()
+    {
+        stack.Template.ResourceCountIs("AWS::EC2::VPC", 0);
+        stack.Template.ResourceCountIs("AWS::EC2::NatGateway", 0);
+
+        Assert.All(stack.ResourcesOfType("AWS::EC2::SecurityGroup"), group =>
+            Assert.Equal("vpc-0123456789abcdef0", group.Properties.GetProperty("VpcId").GetString()));
+    }
+
+    [Fact]
+    public void Services_and_Redis_sit_in_the_private_subnets_and_the_load_balancer_in_the_public_ones()
+    {
+        Assert.All(stack.ResourcesOfType("AWS::ECS::Service"), service =>
+            Assert.Equal(PrivateSubnets, Strings(service.Properties.GetProperty("NetworkConfiguration").GetProperty("AwsvpcConfiguration").GetProperty("Subnets"))));
+
+        var subnetGroup = Assert.Single(stack.ResourcesOfType("AWS::ElastiCache::SubnetGroup")).Properties;
+        Assert.Equal(PrivateSubnets, Strings(subnetGroup.GetProperty("SubnetIds")));
+
+        var loadBalancer = Assert.Single(stack.ResourcesOfType("AWS::ElasticLoadBalancingV2::LoadBalancer")).Properties;
+        Assert.Equal(PublicSubnets, Strings(loadBalancer.GetProperty("Subnets")));
+
+        var orchestrator = stack.Containers().Single(c => c.Family == "feedbackfix-agent-orchestrator").Container;
+        var agentSubnets = orchestrator.GetProperty("Environment").EnumerateArray()
+            .Where(variable => variable.GetProperty("Name").GetString()!.StartsWith("Launchers__Ecs__Subnets__", StringComparison.Ordinal))
+            .Select(variable => variable.GetProperty("Value").GetString()!);
+        Assert.Equal(PrivateSubnets, agentSubnets);
+    }
+
+    [Fact]
+    public void Redis_is_built_from_the_snapshot_named_in_context()
+    {
+        var group = Assert.Single(stack.ResourcesOfType("AWS::ElastiCache::ReplicationGroup")).Properties;
+        Assert.Equal("feedbackfix-2026-12-01", group.GetProperty("SnapshotName").GetString());
+    }
+
+    private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(item => item.GetString()!)];
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Amazon.CDK;
+using Amazon.CDK.Assertions;
+
+namespace FeedbackFix.Deploy.Tests;
+
+/// <summary>
+/// The stack synthesised once for a test class (jsii starts node; a synthesis takes seconds): the
+/// assertion library's <see cref="Template"/>, and the same template as JSON for scans across it.
+/// </summary>
+public abstract class SynthesizedStack : IDisposable
+{
+    public const string CertificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
+    public const string OtlpEndpoint = "http://otel-collector.example.internal:4317";
+
+    private readonly string outdir = Directory.CreateTempSubdirectory("feedbackfix-cdk-").FullName;
+
+    protected SynthesizedStack(Dictionary<string, object> extraContext)
+    {
+        var context = new Dictionary<string, object>
+        {
+            ["certificateArn"] = CertificateArn,
+            ["otlpEndpoint"] = OtlpEndpoint,
+            ["redisSnapshotRetentionDays"] = "9",
+        };
+        foreach (var (key, value) in extraContext)
+        {
+            context[key] = value;
+        }
+
+        var app = new App(new AppProps { Outdir = outdir, Context = context });
+        Settings = DeploySettings.FromContext(app.Node);
+        Stack = new FeedbackFixStack(app, "FeedbackFix", Settings);
+        app.Synth();
+        var template = File.ReadAllText(Path.Combine(outdir, "FeedbackFix.template.json"));
+        Template = Template.FromString(template);
+        Json = JsonDocument.Parse(template);
+    }
+
+    public DeploySettings Settings { get; }
+
+    public FeedbackFixStack Stack { get; }
+
+    public Template Template { get; }
+
+    public JsonDocument Json { get; }
+
+    public IEnumerable<(string LogicalId, JsonElement Properties)> ResourcesOfType(string type) =>
+        Json.RootElement.GetProperty("Resources").EnumerateObject()
+            .Where(resource => resource.Value.GetProperty("Type").GetString() == type)
+            .Select(resource => (resource.Name, resource.Value.TryGetProperty("Properties", out var properties) ? properties : default));
+
+    /// <summary>Every container of every task definition, with its task definition's family.</summary>
+    public IEnumerable<(string Family, JsonElement Container)> Containers() =>
+        ResourcesOfType("AWS::ECS::TaskDefinition").SelectMany(task =>
+            task.Properties.GetProperty("ContainerDefinitions").EnumerateArray()
+                .Select(container => (task.Properties.GetProperty("Family").GetString()!, container)));
+
+    /// <summary>The logical id of the security group whose description starts so.</summary>
+    public string SecurityGroupId(string descriptionStart) =>
+        ResourcesOfType("AWS::EC2::SecurityGroup")
+            .Single(group => group.Properties.GetProperty("GroupDescription").GetString()!.StartsWith(descriptionStart, StringComparison.Ordinal))
+            .LogicalId;
+
+    public void Dispose()
+    {
+        Json.Dispose();
+        Directory.Delete(outdir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The stack on a new VPC with the defaults, plus a certificate, an OTLP endpoint and 9 days of snapshots.</summary>
+public sealed class NewVpcStack() : SynthesizedStack([]);
+
+/// <summary>The stack in an existing VPC given by ids, as an operator passes it with <c>-c</c>, with Redis restored from a snapshot.</summary>
+public sealed class ExistingVpcStack() : SynthesizedStack(new Dictionary<string, object>
+{
+    ["vpcId"] = "vpc-0123456789abcdef0",
+    ["availabilityZones"] = "eu-west-1a,eu-west-1b",
+    ["privateSubnetIds"] = "subnet-0private0a,subnet-0private0b",
+    ["publicSubnetIds"] = "subnet-0public0a,subnet-0public0b",
+    ["redisRestoreSnapshot"] = "feedbackfix-2026-12-01",
+});
