@@ -30,7 +30,7 @@ public sealed record GroupingOptions
     /// merge step: a <see cref="MergeThreshold"/> of 1 turns both off. 0 turns this one off.
     /// </summary>
     [Range(0.0, 10.0)]
-    public double MergeCohesionFactor { get; set; } = 0;
+    public double MergeCohesionFactor { get; set; } = 1.25;
 
     /// <summary>
     /// Clusters smaller than this are too small to measure (no join radius, no part in merging);
