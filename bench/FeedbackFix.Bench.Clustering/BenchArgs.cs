@@ -5,10 +5,12 @@ namespace FeedbackFix.Bench.Clustering;
 
 /// <summary>
 /// Command line: <c>&lt;tsv&gt; [more tsv] [--embedding minilm|hashing] [--seed N] [--order file|shuffled]
-/// [--cache file] [--hybrid W] [--kmeans-starts N] [--recheck-singles BAR] [--set Option=value ...]</c>. <c>--set</c> overrides a
+/// [--cache file] [--hybrid W] [--kmeans-starts N] [--recheck-singles BAR] [--dump FILE] [--research-merge RULE] [--set Option=value ...]</c>. <c>--set</c> overrides a
 /// <see cref="GroupingOptions"/> property, for sweeps; without it the worker's defaults run.
 /// <c>--kmeans-starts</c> sets the starts of the k-means++ reference (<see cref="KMeansReference"/>; 0 skips it);
-/// <c>--recheck-singles</c> scores a research variant of the settled state (<see cref="SinglesRecheck"/>).
+/// <c>--recheck-singles</c> scores a research variant of the settled state (<see cref="SinglesRecheck"/>);
+/// <c>--dump</c> writes the settled partition with labels and vectors for offline analysis (research);
+/// <c>--research-merge</c> also scores the settled state merged further by a granularity rule (<see cref="ResearchMerge"/>).
 /// </summary>
 internal sealed record BenchArgs(
     IReadOnlyList<string> Paths,
@@ -19,6 +21,8 @@ internal sealed record BenchArgs(
     double Hybrid,
     int KMeansStarts,
     string? RecheckSingles,
+    string? Dump,
+    string? ResearchMerge,
     IReadOnlyList<(string Name, string Value)> Overrides)
 {
     public static BenchArgs Parse(string[] args)
@@ -28,6 +32,8 @@ internal sealed record BenchArgs(
         var (embedding, seed, order, cache, hybrid) = ("minilm", 1, "file", (string?)null, 0.0);
         var kmeansStarts = KMeansReference.DefaultStarts;
         string? recheckSingles = null;
+        string? dump = null;
+        string? researchMerge = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,6 +45,8 @@ internal sealed record BenchArgs(
                 case "--hybrid": hybrid = double.Parse(Value(args, ++i), CultureInfo.InvariantCulture); break;
                 case "--kmeans-starts": kmeansStarts = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture); break;
                 case "--recheck-singles": recheckSingles = Value(args, ++i); break;
+                case "--dump": dump = Value(args, ++i); break;
+                case "--research-merge": researchMerge = Value(args, ++i); break;
                 case "--set":
                     var pair = Value(args, ++i).Split('=', 2);
                     overrides.Add((pair[0], pair.ElementAtOrDefault(1) ?? throw new ArgumentException($"--set {pair[0]} needs =value")));
@@ -59,7 +67,7 @@ internal sealed record BenchArgs(
             throw new ArgumentException("Give at least one TSV path (text<TAB>label with a header).");
         }
 
-        return new BenchArgs(paths, embedding, seed, order, cache, hybrid, kmeansStarts, recheckSingles, overrides);
+        return new BenchArgs(paths, embedding, seed, order, cache, hybrid, kmeansStarts, recheckSingles, dump, researchMerge, overrides);
     }
 
     /// <summary>The worker's <see cref="GroupingOptions"/> defaults with any <c>--set</c> applied.</summary>

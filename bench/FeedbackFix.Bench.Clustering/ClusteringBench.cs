@@ -41,12 +41,26 @@ internal static class ClusteringBench
         var arrival = Report("at the last arrival", rows, run.AtLastArrival, "arrival_");
         var settled = Report($"settled ({options.FoldAfterQuiet.TotalMinutes:F0} min later, no new item)", rows, run.Settled, "");
         Console.WriteLine($"  single-report clusters: {SinglesRecheck.Describe(vectors, labels, run.Settled, options)}");
+        if (bench.Dump is { } dump)
+        {
+            // One line per item: settled cluster, label, vector (research: offline analysis of the partition).
+            File.WriteAllLines(dump, Enumerable.Range(0, rows.Count).Select(i =>
+                $"{run.Settled[i]}\t{rows[i].Label}\t{string.Join(',', vectors[i].Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}"));
+        }
+
         var recheck = "";
         if (bench.RecheckSingles is { } bar)
         {
             var rechecked = SinglesRecheck.Apply(vectors, run.Settled, options, bar);
             var scores = Report($"settled, then small clusters re-checked (research, bar {bar})", rows, rechecked, "recheck_");
             recheck = $" recheck_nmi={scores.Nmi * 100:F1} recheck_ari={scores.Ari * 100:F1} recheck_acc={scores.Accuracy * 100:F1} recheck_clusters={scores.Clusters} recheck_single_pct={SinglePercent(rechecked):F1}";
+        }
+
+        if (bench.ResearchMerge is { } rule)
+        {
+            var (merged, note) = ResearchMerge.Apply(vectors, run.Settled, options, rule);
+            var scores = Report($"settled, then merged further (research, {rule}: {note})", rows, merged, "merge_");
+            recheck += $" merge_nmi={scores.Nmi * 100:F1} merge_ari={scores.Ari * 100:F1} merge_acc={scores.Accuracy * 100:F1} merge_clusters={scores.Clusters} merge_single_pct={SinglePercent(merged):F1}";
         }
 
         var reference = bench.KMeansStarts > 0 ? KMeans(rows, vectors, bench.KMeansStarts) : "";

@@ -23,6 +23,16 @@ public sealed record GroupingOptions
     public double MergeThreshold { get; set; } = 0.85;
 
     /// <summary>
+    /// Two clusters also merge when the cosine between their centroids reaches this times the lower
+    /// of their cohesions (a member's mean cosine to its own centroid): one centroid lies well inside
+    /// the other cluster's spread. A tight cluster keeps the <see cref="MergeThreshold"/> bar; a loose
+    /// one, whose members lie far from their centre, merges with a neighbour that close. Part of the
+    /// merge step: a <see cref="MergeThreshold"/> of 1 turns both off. 0 turns this one off.
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public double MergeCohesionFactor { get; set; } = 1.25;
+
+    /// <summary>
     /// Clusters smaller than this are too small to measure (no join radius, no part in merging);
     /// once quiet (see <see cref="FoldAfter"/>) they are dissolved into their members' nearest clusters.
     /// </summary>

@@ -22,7 +22,7 @@ internal static class Refiner
         var absorptions = new Dictionary<string, string>(StringComparer.Ordinal);
         if (options.MergeThreshold < 1.0)
         {
-            clusters = Merge(clusters, (float)options.MergeThreshold, options.MinClusterSize, absorptions);
+            clusters = Merge(clusters, (float)options.MergeThreshold, (float)options.MergeCohesionFactor, options.MinClusterSize, absorptions);
         }
 
         if (Math.Max(options.MinClusterSize, options.FragmentSize) > 1)
@@ -57,10 +57,19 @@ internal static class Refiner
     /// member of A and a member of B (average linkage, sumA.sumB / (nA nB)) is nearly as high as
     /// the mean cosine within each, i.e. link / sqrt(cohA cohB) reaches the threshold. Unlike a
     /// centroid cosine this does not favour loose clusters, and unlike a fixed linkage it adapts
-    /// to how tight each topic is. Everything updates from sums, so it is O(k^2) per merge with
-    /// no member vectors touched. The larger cluster survives so its id stays.
+    /// to how tight each topic is. A pair also merges when the cosine between the centroids reaches
+    /// <paramref name="cohesionFactor"/> times the lower of the two cohesions (a member's mean cosine
+    /// to its own centroid, |sum| / n): the merge bar follows a loose cluster's spread, as the join
+    /// bar does (see <see cref="GroupingOptions.MergeCohesionFactor"/>); 0 leaves the relative
+    /// linkage alone. The pair that passes its bar by the widest ratio goes first. Everything
+    /// updates from sums, so it is O(k^2) per merge with no member vectors touched. The larger
+    /// cluster survives so its id stays.
     /// </summary>
-    internal static List<Cluster> Merge(List<Cluster> clusters, float threshold, int minSize, Dictionary<string, string> absorptions)
+    internal static List<Cluster> Merge(List<Cluster> clusters, float threshold, int minSize, Dictionary<string, string> absorptions) =>
+        Merge(clusters, threshold, 0f, minSize, absorptions);
+
+    /// <inheritdoc cref="Merge(List{Cluster}, float, int, Dictionary{string, string})"/>
+    internal static List<Cluster> Merge(List<Cluster> clusters, float threshold, float cohesionFactor, int minSize, Dictionary<string, string> absorptions)
     {
         // Only clusters large enough to measure cohesion take part, so the pairwise table is
         // built over them alone: with many young singletons that is a small share of k^2.
@@ -71,7 +80,14 @@ internal static class Refiner
         var squares = eligible.Select(c => VectorMath.Dot(c.Sum, c.Sum)).ToArray();
 
         float Cohesion(int i) => (squares[i] - sizes[i]) / (sizes[i] * (sizes[i] - 1));
-        float Score(int i, int j) => dot[i * k + j] / (sizes[i] * sizes[j]) / MathF.Sqrt(MathF.Max(1e-6f, Cohesion(i) * Cohesion(j)));
+        float Relative(int i, int j) => dot[i * k + j] / (sizes[i] * sizes[j]) / MathF.Sqrt(MathF.Max(1e-6f, Cohesion(i) * Cohesion(j)));
+        // Mean member-to-centroid cosine (|sum| / n) and the cosine between two centroids.
+        float Tightness(int i) => MathF.Sqrt(MathF.Max(0f, squares[i])) / sizes[i];
+        float Centroids(int i, int j) => dot[i * k + j] / MathF.Sqrt(MathF.Max(1e-12f, squares[i] * squares[j]));
+        // On the relative linkage's scale: the cohesion test's ratio to its own bar, times the threshold.
+        float Score(int i, int j) => cohesionFactor > 0
+            ? MathF.Max(Relative(i, j), threshold * Centroids(i, j) / (cohesionFactor * MathF.Max(1e-6f, MathF.Min(Tightness(i), Tightness(j)))))
+            : Relative(i, j);
 
         var alive = Enumerable.Repeat(true, k).ToArray();
         while (true)

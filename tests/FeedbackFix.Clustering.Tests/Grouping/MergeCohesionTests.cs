@@ -1,0 +1,135 @@
+using System.ComponentModel.DataAnnotations;
+using FeedbackFix.Clustering.Grouping;
+
+namespace FeedbackFix.Clustering.Tests.Grouping;
+
+/// <summary>
+/// The merge bar that follows a cluster's cohesion (<see cref="GroupingOptions.MergeCohesionFactor"/>):
+/// loose halves of one broad topic merge, tight neighbours at a closer centroid cosine do not.
+/// </summary>
+public class MergeCohesionTests
+{
+    private const int Dimension = 64;
+    private const int HalfSize = 20;
+
+    // Merging alone: nothing folded, gathered or re-assigned.
+    private static readonly GroupingOptions Options = new()
+    {
+        MergeThreshold = 0.85, MergeCohesionFactor = 1.25, ReassignPasses = 0, FoldAfter = 1_000_000,
+    };
+
+    // One half of a topic along axis 0: each member leans on an axis of its own by `spread` (how
+    // loose the topic is) and, with the rest of its half, on the half's own axis by `lean`, so the
+    // halves are told apart. Exact, no noise: for these vectors the relative linkage of the two
+    // halves is c² / (c² + lean²) and the centroid cosine c² / (c² + lean² + spread² / n).
+    private static IEnumerable<(string, float[])> Half(string name, int halfAxis, int firstOwnAxis, float spread, float lean = 0.2236f) =>
+        Enumerable.Range(0, HalfSize).Select(i =>
+        {
+            var v = new float[Dimension];
+            v[0] = 0.5f;
+            v[halfAxis] = lean;
+            v[firstOwnAxis + i] = spread;
+            return ($"{name}{i}", v);
+        });
+
+    private static ClusterSpace Loaded(GroupingOptions options, float spread)
+    {
+        var next = 0;
+        var space = new ClusterSpace(options, () => $"c{next++}");
+        space.Load([
+            ("a", Half("a", halfAxis: 1, firstOwnAxis: 3, spread)),
+            ("b", Half("b", halfAxis: 2, firstOwnAxis: 3 + HalfSize, spread)),
+        ]);
+        return space;
+    }
+
+    private static (float Relative, float Centroids, float Cohesion) Measure(float spread)
+    {
+        var a = Sum(Half("a", 1, 3, spread));
+        var b = Sum(Half("b", 2, 3 + HalfSize, spread));
+        float Dot(float[] x, float[] y) => x.Zip(y, (p, q) => p * q).Sum();
+        var n = (float)HalfSize;
+        var cohesion = (Dot(a, a) - n) / (n * (n - 1));
+        return (Dot(a, b) / (n * n) / cohesion, Dot(a, b) / Dot(a, a), MathF.Sqrt(Dot(a, a)) / n);
+    }
+
+    private static float[] Sum(IEnumerable<(string, float[] Vector)> members)
+    {
+        var sum = new float[Dimension];
+        foreach (var (_, v) in members)
+        {
+            var norm = MathF.Sqrt(v.Sum(x => x * x));
+            for (var d = 0; d < Dimension; d++)
+            {
+                sum[d] += v[d] / norm;
+            }
+        }
+
+        return sum;
+    }
+
+    [Fact]
+    public void Loose_halves_of_one_topic_merge_though_their_relative_linkage_is_under_the_threshold()
+    {
+        var (relative, centroids, cohesion) = Measure(spread: 0.866f);
+        Assert.InRange(relative, 0.80f, 0.849f);
+        Assert.True(centroids >= 1.25f * cohesion, $"centroid cosine {centroids} against 1.25 x cohesion {cohesion}");
+        var space = Loaded(Options, spread: 0.866f);
+
+        var plan = space.Refine();
+
+        Assert.Equal(1, space.ClusterCount);
+        Assert.Single(plan.Merges);
+    }
+
+    [Fact]
+    public void Tight_neighbours_closer_than_those_halves_stay_apart()
+    {
+        var loose = Measure(spread: 0.866f);
+        var (relative, centroids, cohesion) = Measure(spread: 0.2f);
+        Assert.True(centroids > loose.Centroids, "the tight pair's centroids are the closer ones");
+        Assert.True(relative < 0.85f);
+        Assert.True(centroids < 1.25f * cohesion);
+        var space = Loaded(Options, spread: 0.2f);
+
+        var plan = space.Refine();
+
+        Assert.Equal(["a", "b"], space.ClusterIds.Order());
+        Assert.True(plan.IsEmpty);
+    }
+
+    [Fact]
+    public void A_factor_of_zero_leaves_the_loose_halves_to_the_relative_linkage()
+    {
+        var space = Loaded(Options with { MergeCohesionFactor = 0 }, spread: 0.866f);
+
+        var plan = space.Refine();
+
+        Assert.Equal(2, space.ClusterCount);
+        Assert.True(plan.IsEmpty);
+    }
+
+    [Fact]
+    public void A_merge_threshold_of_one_turns_merging_off_whatever_the_factor()
+    {
+        var space = Loaded(Options with { MergeThreshold = 1.0 }, spread: 0.866f);
+
+        space.Refine();
+
+        Assert.Equal(2, space.ClusterCount);
+    }
+
+    [Theory]
+    [InlineData(-0.1, false)]
+    [InlineData(0.0, true)]
+    [InlineData(1.25, true)]
+    [InlineData(10.5, false)]
+    public void The_factor_is_validated(double factor, bool valid)
+    {
+        var options = new GroupingOptions { MergeCohesionFactor = factor };
+
+        var ok = Validator.TryValidateObject(options, new ValidationContext(options), [], validateAllProperties: true);
+
+        Assert.Equal(valid, ok);
+    }
+}
