@@ -7,17 +7,17 @@ namespace FeedbackFix.Bench.Pipeline;
 
 /// <summary>
 /// A fresh redis-server (temporary folder, AOF on as in production) and the real clustering
-/// service as its own process with one embedding provider, each on a free loopback port;
-/// disposing stops both and deletes the folder.
+/// service as its own process with one embedding provider (as many replicas as asked: each runs
+/// an embedder, and one of them the membership writer), each on a free loopback port; disposing
+/// stops them all and deletes the folder.
 /// </summary>
 internal sealed class ClusteringStack : IAsyncDisposable
 {
     private static readonly TimeSpan StartWithin = TimeSpan.FromSeconds(120);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("feedbackfix-pipeline-").FullName;
     private readonly int _redisPort = FreePort.Next();
-    private readonly Uri _service = new($"http://127.0.0.1:{FreePort.Next()}");
+    private readonly List<ServiceProcess> _replicas = [];
     private ServiceProcess? _redis;
-    private ServiceProcess? _clustering;
     private ConnectionMultiplexer? _connection;
 
     private ClusteringStack(string provider)
@@ -29,8 +29,9 @@ internal sealed class ClusteringStack : IAsyncDisposable
 
     public IConnectionMultiplexer Redis => _connection ?? throw new InvalidOperationException("The stack is not started.");
 
-    /// <summary>CPU time the clustering service and Redis have used so far.</summary>
-    public (TimeSpan Service, TimeSpan Redis) Cpu => (_clustering?.CpuTime ?? TimeSpan.Zero, _redis?.CpuTime ?? TimeSpan.Zero);
+    /// <summary>CPU time the clustering replicas (together) and Redis have used so far.</summary>
+    public (TimeSpan Service, TimeSpan Redis) Cpu =>
+        (_replicas.Aggregate(TimeSpan.Zero, (sum, replica) => sum + replica.CpuTime), _redis?.CpuTime ?? TimeSpan.Zero);
 
     public static async Task<ClusteringStack> StartAsync(string provider, string clusteringDll, PipelineOptions options, CancellationToken cancellationToken)
     {
@@ -72,17 +73,27 @@ internal sealed class ClusteringStack : IAsyncDisposable
         }
 
         // Run from the build folder, as a deployment would: the content root, and so appsettings.json, is the working directory.
-        _clustering = ServiceProcess.Start($"clustering ({Provider})", "dotnet", [clusteringDll, "--urls", _service.ToString().TrimEnd('/')],
-            environment, PipelineOptions.MaxProcessLifetime, Path.GetDirectoryName(clusteringDll),
-            options.ServiceLogs is null ? null : Path.Combine(Directory.CreateDirectory(options.ServiceLogs).FullName, $"clustering-{Provider}.log"));
-        await _clustering.WaitReadyAsync(Probes.Health(_service), StartWithin, cancellationToken);
+        for (var replica = 1; replica <= options.Replicas; replica++)
+        {
+            var service = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+            if (!options.Environment.ContainsKey("Clustering__ConsumerName"))
+            {
+                environment["Clustering__ConsumerName"] = $"bench-{replica}";
+            }
+            var name = options.Replicas == 1 ? $"clustering-{Provider}" : $"clustering-{Provider}-{replica}";
+            var process = ServiceProcess.Start($"clustering ({Provider}, replica {replica})", "dotnet", [clusteringDll, "--urls", service.ToString().TrimEnd('/')],
+                environment, PipelineOptions.MaxProcessLifetime, Path.GetDirectoryName(clusteringDll),
+                options.ServiceLogs is null ? null : Path.Combine(Directory.CreateDirectory(options.ServiceLogs).FullName, $"{name}.log"));
+            _replicas.Add(process);
+            await process.WaitReadyAsync(Probes.Health(service), StartWithin, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_clustering is not null)
+        foreach (var replica in _replicas)
         {
-            await _clustering.DisposeAsync();
+            await replica.DisposeAsync();
         }
         if (_connection is not null)
         {

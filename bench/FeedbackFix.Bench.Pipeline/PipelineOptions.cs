@@ -13,6 +13,7 @@ internal sealed record PipelineOptions(
     string? ServiceLogs = null,
     bool HashingOnly = false,
     int Stored = 0,
+    int Replicas = 1,
     IReadOnlyDictionary<string, string>? ServiceEnvironment = null)
 {
     public const string Usage = """
@@ -27,6 +28,7 @@ internal sealed record PipelineOptions(
           --stored N               each phase: after its run, fill the store to N reports (the texts repeated,
                                    through the service, timed apart) and run the same items again, into the
                                    large store; prints the rate at scale against the rate into the small one
+          --replicas N             clustering service processes on the one Redis (1): N embedders, one writer
           --service-env KEY=VALUE  extra environment for the clustering service (repeatable),
                                    e.g. Clustering__BatchSize=256
         """;
@@ -58,6 +60,7 @@ internal sealed record PipelineOptions(
                 "--service-logs" => options with { ServiceLogs = line.Value(++i) },
                 "--hashing-only" => options with { HashingOnly = true },
                 "--stored" => options with { Stored = line.Positive(++i) },
+                "--replicas" => options with { Replicas = line.Positive(++i) },
                 "--service-env" => line.AddEnvironment(options, environment, ++i),
                 _ => throw line.Unknown(i),
             };
