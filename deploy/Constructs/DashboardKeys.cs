@@ -41,6 +41,8 @@ public sealed class DashboardKeys : Construct
             VpcSubnets = network.PrivateSubnets,
             SecurityGroup = SecurityGroup,
             Encrypted = true,
+            // Only IAM-authorised mounts (the dashboard's task role), on top of the network rule.
+            AllowAnonymousAccess = false,
             // A few small files: the keys live 90 days and are rewritten rarely.
             PerformanceMode = PerformanceMode.GENERAL_PURPOSE,
             ThroughputMode = ThroughputMode.BURSTING,
@@ -76,6 +78,6 @@ public sealed class DashboardKeys : Construct
             },
         });
         container.AddMountPoints(new MountPoint { SourceVolume = VolumeName, ContainerPath = MountPath, ReadOnly = false });
-        FileSystem.Grant(taskDefinition.TaskRole, "elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite");
+        FileSystem.GrantReadWrite(taskDefinition.TaskRole);
     }
 }

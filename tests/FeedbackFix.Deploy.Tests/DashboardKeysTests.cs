@@ -70,6 +70,24 @@ public sealed class DashboardKeysTests(NewVpcStack stack) : IClassFixture<NewVpc
     }
 
     [Fact]
+    public void Only_the_dashboards_task_role_may_mount_and_write_the_file_system_and_anonymous_mounts_are_refused()
+    {
+        var fileSystem = Assert.Single(stack.ResourcesOfType("AWS::EFS::FileSystem"));
+        var granting = stack.ResourcesOfType("AWS::IAM::Policy")
+            .Where(policy => policy.Properties.GetRawText().Contains("elasticfilesystem:ClientWrite", StringComparison.Ordinal))
+            .ToList();
+
+        var policy = Assert.Single(granting).Properties;
+        Assert.Contains("elasticfilesystem:ClientMount", policy.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(fileSystem.LogicalId, policy.GetProperty("PolicyDocument").GetRawText(), StringComparison.Ordinal);
+        var role = Assert.Single(policy.GetProperty("Roles").EnumerateArray());
+        var dashboardTask = stack.ResourcesOfType("AWS::ECS::TaskDefinition").Single(t => t.Properties.GetProperty("Family").GetString() == "feedbackfix-dashboard").Properties;
+        Assert.Equal(dashboardTask.GetProperty("TaskRoleArn").GetProperty("Fn::GetAtt")[0].GetString(), RefOf(role));
+        // A file system policy exists, so a client without IAM authorisation gets nothing.
+        Assert.True(fileSystem.Properties.TryGetProperty("FileSystemPolicy", out _));
+    }
+
+    [Fact]
     public void Every_client_of_the_access_point_is_the_images_app_user()
     {
         var accessPoint = Assert.Single(stack.ResourcesOfType("AWS::EFS::AccessPoint")).Properties;
