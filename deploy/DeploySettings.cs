@@ -164,13 +164,6 @@ public sealed record DeploySettings
                 throw new ArgumentException($"Context '{service}:minCount' must be at least 1 and '{service}:maxCount' at least that.");
             }
         }
-        // The dashboard keeps its Data Protection keys in the process until it can read a shared key
-        // ring (it reads only a folder today, Dashboard:DataProtectionKeysPath): more replicas would
-        // reject each other's sign-in cookies and antiforgery tokens.
-        if (Sizes[ServiceNames.Dashboard].MaxCount > 1)
-        {
-            throw new ArgumentException("Context 'dashboard:maxCount' must stay 1 until the dashboard reads its Data Protection keys from the shared key bucket (docs/deploy.md, \"The dashboard's keys\").");
-        }
     }
 
     private static IReadOnlyList<string> List(string? value) =>
@@ -193,6 +186,7 @@ public sealed record ServiceSize(int Cpu, int MemoryMiB, int MinCount, int MaxCo
         // One poller is enough; its cursors live in Redis, so a replacement picks up where it stopped.
         [ServiceNames.Poller] = new(256, 512, 1, 1),
         [ServiceNames.AgentOrchestrator] = new(512, 1024, 2, 2),
-        [ServiceNames.Dashboard] = new(512, 1024, 1, 1),
+        // Replicas share their Data Protection keys through a mounted folder (DashboardKeys), so two is fine.
+        [ServiceNames.Dashboard] = new(512, 1024, 2, 2),
     };
 }

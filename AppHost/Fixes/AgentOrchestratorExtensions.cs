@@ -14,17 +14,27 @@ internal static class AgentOrchestratorExtensions
     /// the agent runs in the clone).
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddAgentOrchestrator(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> redis, IResourceBuilder<ProjectResource> gateway) =>
-        builder.AddProject<Projects.FeedbackFix_AgentOrchestrator>("agent-orchestrator")
+        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> redis, IResourceBuilder<ProjectResource> gateway)
+    {
+        var orchestrator = builder.AddProject<Projects.FeedbackFix_AgentOrchestrator>("agent-orchestrator")
             .WithReference(redis)
             .WaitFor(redis)
-            .WithEnvironment("Orchestrator__BackendUrl", gateway.GetEndpoint("http"))
-            .WithEnvironment("Launchers__Process__Command", "dotnet")
-            .WithEnvironment("Launchers__Process__Arguments__0", CodingAgentAssembly())
+            .WithEnvironment("Orchestrator__BackendUrl", gateway.GetEndpoint("http"));
+        // The process launcher runs the CodingAgent built on this machine: only when the AppHost runs
+        // the system here, never in a published manifest, which must not name a path on this machine
+        // (a deployment launches agents as containers: the ecs launcher, docs/deploy.md).
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            orchestrator
+                .WithEnvironment("Launchers__Process__Command", "dotnet")
+                .WithEnvironment("Launchers__Process__Arguments__0", CodingAgentAssembly());
+        }
+        return orchestrator
             .WithOptionalParameter("github-token", "GitHub__Token", secret: true)
             .WithOptionalParameter("github-api-url", "GitHub__ApiUrl")
             .WithOptionalParameter("git-base-url", "Orchestrator__GitBaseUrl")
             .WithOptionalParameter("agent-command", "Orchestrator__AgentCommand");
+    }
 
     /// <summary>The CodingAgent's assembly, built with this AppHost (a project reference) in the same configuration.</summary>
     private static string CodingAgentAssembly()

@@ -29,7 +29,10 @@ internal static class RedisResourceExtensions
 
         return mode switch
         {
-            RedisMode.Container => builder.AddRedis(ResourceName).WithDataVolume().WithPersistence(),
+            // Published, the volume gets a fixed name: the default one hashes this AppHost's path on disk.
+            RedisMode.Container => builder.AddRedis(ResourceName)
+                .WithDataVolume(builder.ExecutionContext.IsPublishMode ? "feedbackfix-redis-data" : null)
+                .WithPersistence(),
             RedisMode.External => builder.AddConnectionString(ResourceName),
             _ => builder.AddLocalRedis(),
         };

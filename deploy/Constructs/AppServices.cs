@@ -1,9 +1,9 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ECR;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
-using Amazon.CDK.AWS.S3;
 using Constructs;
 using EcsHealthCheck = Amazon.CDK.AWS.ECS.HealthCheck;
 using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
@@ -90,18 +90,17 @@ public sealed class AppServices : Construct
             Secrets = { ["GitHub__Token"] = EcsSecret.FromSecretsManager(secrets.GitHubToken) },
         });
 
-        DataProtectionKeys = new Bucket(this, "DashboardKeys", new BucketProps
-        {
-            Encryption = BucketEncryption.S3_MANAGED,
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            EnforceSSL = true,
-            Versioned = true,
-            RemovalPolicy = RemovalPolicy.RETAIN,
-        });
+        DataProtectionKeys = new DashboardKeys(this, "DashboardKeys", network);
         var dashboard = new ServiceSettings
         {
             Discovers = [ServiceNames.Gateway],
-            Environment = { ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true" },
+            SecurityGroups = [network.DashboardSecurityGroup],
+            Environment =
+            {
+                ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+                // Every replica reads and writes the one key ring there, so they accept each other's cookies.
+                ["Dashboard__DataProtectionKeysPath"] = DashboardKeys.MountPath,
+            },
             Secrets =
             {
                 ["Dashboard__ApiKey"] = EcsSecret.FromSecretsManager(secrets.DashboardApiKey),
@@ -116,16 +115,16 @@ public sealed class AppServices : Construct
         {
             dashboard.Environment["Dashboard__SignIn__ClientId"] = clientId;
         }
-        Add(ServiceNames.Dashboard, dashboard);
-        DataProtectionKeys.GrantReadWrite(services[ServiceNames.Dashboard].TaskDefinition.TaskRole);
+        var dashboardTask = Add(ServiceNames.Dashboard, dashboard);
+        DataProtectionKeys.MountInto(dashboardTask, dashboardTask.FindContainer(ServiceNames.Dashboard)!);
     }
 
     public FargateService this[string name] => services[name];
 
     public IReadOnlyDictionary<string, FargateService> All => services;
 
-    /// <summary>Where the dashboard's replicas are to share their Data Protection key ring (see docs/deploy.md).</summary>
-    public Bucket DataProtectionKeys { get; }
+    /// <summary>The folder the dashboard's replicas share their Data Protection key ring in (see docs/deploy.md).</summary>
+    public DashboardKeys DataProtectionKeys { get; }
 
     /// <summary>The container health check: GET /health on the container's own port, with bash alone (the images carry no curl).</summary>
     public static string[] HealthCheckCommand { get; } =
@@ -172,7 +171,7 @@ public sealed class AppServices : Construct
         return environment;
     }
 
-    private void Add(string name, ServiceSettings service)
+    private FargateTaskDefinition Add(string name, ServiceSettings service)
     {
         var size = settings.SizeOf(name);
         var taskDefinition = new FargateTaskDefinition(this, $"{name}-task", new FargateTaskDefinitionProps
@@ -250,7 +249,7 @@ public sealed class AppServices : Construct
             Cluster = network.Cluster,
             TaskDefinition = taskDefinition,
             DesiredCount = size.MinCount,
-            SecurityGroups = [network.ServicesSecurityGroup],
+            SecurityGroups = [network.ServicesSecurityGroup, .. service.SecurityGroups],
             VpcSubnets = network.PrivateSubnets,
             AssignPublicIp = false,
             CircuitBreaker = new DeploymentCircuitBreaker { Rollback = true },
@@ -264,6 +263,7 @@ public sealed class AppServices : Construct
                 ],
             },
         });
+        return taskDefinition;
     }
 
     private sealed class ServiceSettings
@@ -273,6 +273,9 @@ public sealed class AppServices : Construct
         public IRole? TaskRole { get; init; }
 
         public IReadOnlyList<string> Discovers { get; init; } = [];
+
+        /// <summary>Groups beside ServicesSecurityGroup, for what only this service may reach.</summary>
+        public IReadOnlyList<ISecurityGroup> SecurityGroups { get; init; } = [];
 
         public Dictionary<string, string> Environment { get; init; } = [];
 

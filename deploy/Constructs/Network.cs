@@ -72,6 +72,14 @@ public sealed class Network : Construct
             AllowAllOutbound = true,
         });
 
+        // A second group on the dashboard's tasks, beside ServicesSecurityGroup: the one its key folder (EFS) admits.
+        DashboardSecurityGroup = new SecurityGroup(this, "DashboardSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = Vpc,
+            Description = "The dashboard's tasks: the one group its shared key folder (EFS) takes NFS from",
+            AllowAllOutbound = true,
+        });
+
         RedisSecurityGroup = new SecurityGroup(this, "RedisSecurityGroup", new SecurityGroupProps
         {
             Vpc = Vpc,
@@ -95,6 +103,8 @@ public sealed class Network : Construct
     public SecurityGroup ServicesSecurityGroup { get; }
 
     public SecurityGroup AgentSecurityGroup { get; }
+
+    public SecurityGroup DashboardSecurityGroup { get; }
 
     public SecurityGroup RedisSecurityGroup { get; }
 

@@ -17,10 +17,12 @@ public sealed class DeploySettingsTests
     }
 
     [Fact]
-    public void More_than_one_dashboard_replica_is_refused_while_it_keeps_its_keys_in_the_process()
+    public void More_than_one_dashboard_replica_is_allowed_now_that_they_share_their_keys()
     {
-        var error = Assert.Throws<ArgumentException>(() => Read(new() { ["dashboard:maxCount"] = "2" }));
-        Assert.Contains("dashboard:maxCount", error.Message, StringComparison.Ordinal);
+        var settings = Read(new() { ["dashboard:minCount"] = "3", ["dashboard:maxCount"] = "4" });
+
+        Assert.Equal(3, settings.SizeOf(ServiceNames.Dashboard).MinCount);
+        Assert.Equal(4, settings.SizeOf(ServiceNames.Dashboard).MaxCount);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class RedisTests(NewVpcStack stack) : IClassFixture<NewVpcStack>
         var redis = stack.SecurityGroupId("Redis");
         var services = stack.SecurityGroupId("The FeedbackFix services");
 
-        var rules = IngressRulesOf(redis).ToList();
+        var rules = stack.IngressRulesOf(redis).ToList();
         Assert.NotEmpty(rules);
         Assert.All(rules, rule =>
         {
@@ -42,11 +42,11 @@ public sealed class RedisTests(NewVpcStack stack) : IClassFixture<NewVpcStack>
             Assert.Equal(6379, rule.GetProperty("ToPort").GetInt32());
             Assert.False(rule.TryGetProperty("CidrIp", out _));
             Assert.False(rule.TryGetProperty("CidrIpv6", out _));
-            Assert.Equal(services, SourceGroupOf(rule));
+            Assert.Equal(services, SynthesizedStack.SourceGroupOf(rule));
         });
 
         var replicationGroup = Assert.Single(stack.ResourcesOfType("AWS::ElastiCache::ReplicationGroup")).Properties;
-        var attached = replicationGroup.GetProperty("SecurityGroupIds").EnumerateArray().Select(GroupIdReference).ToArray();
+        var attached = replicationGroup.GetProperty("SecurityGroupIds").EnumerateArray().Select(SynthesizedStack.GroupIdReference).ToArray();
         Assert.Equal(redis, Assert.Single(attached));
     }
 
@@ -56,35 +56,15 @@ public sealed class RedisTests(NewVpcStack stack) : IClassFixture<NewVpcStack>
         var redis = stack.SecurityGroupId("Redis");
         var agent = stack.SecurityGroupId("The coding agent");
 
-        Assert.DoesNotContain(agent, IngressRulesOf(redis).Select(SourceGroupOf));
+        Assert.DoesNotContain(agent, stack.IngressRulesOf(redis).Select(SynthesizedStack.SourceGroupOf));
         Assert.NotEqual(stack.SecurityGroupId("The FeedbackFix services"), agent);
 
         // And it is the group the orchestrator gives the agent's tasks.
         var orchestrator = stack.Containers().Single(c => c.Family == "feedbackfix-agent-orchestrator").Container;
         var securityGroups = orchestrator.GetProperty("Environment").EnumerateArray()
             .Where(variable => variable.GetProperty("Name").GetString()!.StartsWith("Launchers__Ecs__SecurityGroups__", StringComparison.Ordinal))
-            .Select(variable => GroupIdReference(variable.GetProperty("Value")))
+            .Select(variable => SynthesizedStack.GroupIdReference(variable.GetProperty("Value")))
             .ToArray();
         Assert.Equal(agent, Assert.Single(securityGroups));
     }
-
-    /// <summary>Inline ingress of the group and the separate ingress resources that target it.</summary>
-    private IEnumerable<JsonElement> IngressRulesOf(string groupLogicalId)
-    {
-        var group = stack.ResourcesOfType("AWS::EC2::SecurityGroup").Single(g => g.LogicalId == groupLogicalId).Properties;
-        var inline = group.TryGetProperty("SecurityGroupIngress", out var rules) ? rules.EnumerateArray().ToList() : [];
-        var separate = stack.ResourcesOfType("AWS::EC2::SecurityGroupIngress")
-            .Where(rule => GroupIdReference(rule.Properties.GetProperty("GroupId")) == groupLogicalId)
-            .Select(rule => rule.Properties);
-        return inline.Concat(separate);
-    }
-
-    private static string? SourceGroupOf(JsonElement rule) =>
-        rule.TryGetProperty("SourceSecurityGroupId", out var source) ? GroupIdReference(source) : null;
-
-    /// <summary>The logical id in <c>{"Fn::GetAtt": [id, "GroupId"]}</c>.</summary>
-    private static string? GroupIdReference(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Object && value.TryGetProperty("Fn::GetAtt", out var attribute)
-            ? attribute[0].GetString()
-            : null;
 }

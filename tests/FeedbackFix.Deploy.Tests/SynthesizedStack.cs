@@ -62,6 +62,26 @@ public abstract class SynthesizedStack : IDisposable
             .Single(group => group.Properties.GetProperty("GroupDescription").GetString()!.StartsWith(descriptionStart, StringComparison.Ordinal))
             .LogicalId;
 
+    /// <summary>Inline ingress of the group and the separate ingress resources that target it.</summary>
+    public IEnumerable<JsonElement> IngressRulesOf(string groupLogicalId)
+    {
+        var group = ResourcesOfType("AWS::EC2::SecurityGroup").Single(g => g.LogicalId == groupLogicalId).Properties;
+        var inline = group.TryGetProperty("SecurityGroupIngress", out var rules) ? rules.EnumerateArray().ToList() : [];
+        var separate = ResourcesOfType("AWS::EC2::SecurityGroupIngress")
+            .Where(rule => GroupIdReference(rule.Properties.GetProperty("GroupId")) == groupLogicalId)
+            .Select(rule => rule.Properties);
+        return inline.Concat(separate);
+    }
+
+    public static string? SourceGroupOf(JsonElement rule) =>
+        rule.TryGetProperty("SourceSecurityGroupId", out var source) ? GroupIdReference(source) : null;
+
+    /// <summary>The logical id in <c>{"Fn::GetAtt": [id, "GroupId"]}</c>.</summary>
+    public static string? GroupIdReference(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Object && value.TryGetProperty("Fn::GetAtt", out var attribute)
+            ? attribute[0].GetString()
+            : null;
+
     public void Dispose()
     {
         Json.Dispose();
