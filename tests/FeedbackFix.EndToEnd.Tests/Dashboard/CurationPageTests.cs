@@ -30,7 +30,7 @@ public sealed class CurationPageTests(AppHostFixture system, DashboardBrowser br
         await Expect(page).ToHaveURLAsync(new Uri(system.DashboardUrl, $"/clusters/{target.Id}").ToString());
         foreach (var title in sourceReports.Concat(targetReports))
         {
-            await Expect(page.GetByText(title, new() { Exact = true })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.List, new() { Name = "Reports" }).GetByText(title, new() { Exact = true })).ToBeVisibleAsync();
         }
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Unmerge cluster {source.Id}" })).ToBeVisibleAsync();
         await Expect(page.Locator(".activity-entry", new() { HasText = $"Cluster {source.Id} was merged into this one" })).ToBeVisibleAsync();
