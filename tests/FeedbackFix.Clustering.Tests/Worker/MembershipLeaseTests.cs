@@ -1,4 +1,5 @@
 using FeedbackFix.Clustering.Worker;
+using FeedbackFix.Domain.Redis;
 using FeedbackFix.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -14,11 +15,7 @@ public sealed class MembershipLeaseTests(RedisServer redis) : IClassFixture<Redi
     [Fact]
     public async Task A_held_lease_is_renewed_on_its_own_timer_every_third_of_its_duration()
     {
-        await redis.FlushAsync();
-        var clock = new FakeTimeProvider();
-        var lease = Lease(clock);
-        var held = await lease.TryTakeAsync();
-        Assert.NotNull(held);
+        var (clock, lease, held) = await TakeLeaseAsync();
         var db = redis.Connection.GetDatabase();
         // As if most of the lease had passed while the writer refined a large store.
         await db.KeyExpireAsync(LockKey, TimeSpan.FromSeconds(2));
@@ -37,11 +34,7 @@ public sealed class MembershipLeaseTests(RedisServer redis) : IClassFixture<Redi
     [Fact]
     public async Task Keeping_a_lease_another_writer_took_says_it_is_lost_and_stops_renewing()
     {
-        await redis.FlushAsync();
-        var clock = new FakeTimeProvider();
-        var lease = Lease(clock);
-        var held = await lease.TryTakeAsync();
-        Assert.NotNull(held);
+        var (clock, lease, held) = await TakeLeaseAsync();
         var db = redis.Connection.GetDatabase();
         await db.StringSetAsync(LockKey, "another-writer", TimeSpan.FromSeconds(5));
         var lost = new TaskCompletionSource();
@@ -55,6 +48,14 @@ public sealed class MembershipLeaseTests(RedisServer redis) : IClassFixture<Redi
         Assert.True(await db.KeyTimeToLiveAsync(LockKey) <= TimeSpan.FromSeconds(5), "the other writer's lease was extended");
     }
 
-    private MembershipLease Lease(TimeProvider clock) =>
-        new(redis.Connection, Options.Create(new ClusteringOptions { LeaseDuration = TimeSpan.FromSeconds(15) }), clock);
+    // A blank store, a lease of 15 s on a clock that moves only when told, and the lease taken.
+    private async Task<(FakeTimeProvider Clock, MembershipLease Lease, RedisLease Held)> TakeLeaseAsync()
+    {
+        await redis.FlushAsync();
+        var clock = new FakeTimeProvider();
+        var lease = new MembershipLease(redis.Connection, Options.Create(new ClusteringOptions { LeaseDuration = TimeSpan.FromSeconds(15) }), clock);
+        var held = await lease.TryTakeAsync();
+        Assert.NotNull(held);
+        return (clock, lease, held);
+    }
 }
