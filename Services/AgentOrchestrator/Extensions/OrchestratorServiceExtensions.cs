@@ -13,7 +13,7 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class OrchestratorServiceExtensions
 {
-    /// <summary>Redis, GitHub, the launchers (process always; ecs when <c>Launchers:Ecs</c> is configured), the launch worker, the reconciler and the capabilities it tells Clusters.</summary>
+    /// <summary>Redis, GitHub, the launchers (process when <c>Launchers:Process</c> is configured, ecs when <c>Launchers:Ecs</c> is), the launch worker, the reconciler and the capabilities it tells Clusters.</summary>
     public static WebApplicationBuilder AddOrchestratorServices(this WebApplicationBuilder builder)
     {
         builder.AddRedisConnection("redis");
@@ -25,11 +25,17 @@ public static class OrchestratorServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddOptions<ProcessLauncherOptions>()
-            .BindConfiguration(ProcessLauncherOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IAgentLauncher, ProcessLauncher>();
+        // The process launcher runs the agent as a child of this service: only where it is configured
+        // (the AppHost does, on a developer's machine). A deployment launches agents on ECS, and a job
+        // naming `process` there is refused instead of started inside the orchestrator's container.
+        if (builder.Configuration.GetSection(ProcessLauncherOptions.Section).Exists())
+        {
+            builder.Services.AddOptions<ProcessLauncherOptions>()
+                .BindConfiguration(ProcessLauncherOptions.Section)
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+            builder.Services.AddSingleton<IAgentLauncher, ProcessLauncher>();
+        }
         if (builder.Configuration.GetSection(EcsOptions.Section).Exists())
         {
             builder.Services.AddEcsLauncher();
