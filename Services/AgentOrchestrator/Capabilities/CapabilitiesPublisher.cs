@@ -1,8 +1,8 @@
+using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.GitHub;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using FeedbackFix.Domain.Redis;
 
 namespace FeedbackFix.AgentOrchestrator.Capabilities;
 

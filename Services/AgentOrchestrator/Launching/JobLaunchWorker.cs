@@ -30,7 +30,7 @@ public sealed partial class JobLaunchWorker(
             DeadLettered = (item, reason) => item.ToJobEntry().JobId is { Length: > 0 } jobId ? launcher.GiveUpAsync(jobId, reason) : Task.CompletedTask,
         });
 
-        await queue.EnsureGroupWhenReachableAsync(TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(ex.Message), stoppingToken);
+        await RedisOutage.RetryAsync(queue.EnsureGroupAsync, TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(ex.Message), stoppingToken);
 
         // Up to Parallelism launches at a time, a new one as soon as any ends: one launch waiting
         // out a GitHub rate limit does not hold back the rest.

@@ -65,10 +65,6 @@ internal static class Refiner
     /// updates from sums, so it is O(k^2) per merge with no member vectors touched. The larger
     /// cluster survives so its id stays.
     /// </summary>
-    internal static List<Cluster> Merge(List<Cluster> clusters, float threshold, int minSize, Dictionary<string, string> absorptions) =>
-        Merge(clusters, threshold, 0f, minSize, absorptions);
-
-    /// <inheritdoc cref="Merge(List{Cluster}, float, int, Dictionary{string, string})"/>
     internal static List<Cluster> Merge(List<Cluster> clusters, float threshold, float cohesionFactor, int minSize, Dictionary<string, string> absorptions)
     {
         // Only clusters large enough to measure cohesion take part, so the pairwise table is

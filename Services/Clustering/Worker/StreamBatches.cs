@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using FeedbackFix.Contracts;
 using FeedbackFix.Domain.Queues;
-using StackExchange.Redis;
 using FeedbackFix.Domain.Redis;
+using StackExchange.Redis;
 
 namespace FeedbackFix.Clustering.Worker;
 
@@ -41,30 +41,13 @@ internal static partial class StreamBatches
         return done;
     }
 
-    /// <summary>Runs <paramref name="action"/> until Redis answers it, waiting a second after each outage.</summary>
+    /// <summary>Runs <paramref name="action"/> until Redis answers it (<see cref="RedisOutage.RetryAsync(Func{Task}, TimeSpan, TimeProvider, Action{Exception}, CancellationToken)"/>), a second between tries.</summary>
     public static Task WhenRedisAnswersAsync(Func<Task> action, TimeProvider time, ILogger logger, CancellationToken cancellationToken) =>
-        WhenRedisAnswersAsync(async () =>
-        {
-            await action();
-            return true;
-        }, time, logger, cancellationToken);
+        RedisOutage.RetryAsync(action, TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(logger, ex.Message), cancellationToken);
 
-    /// <summary>Runs <paramref name="action"/> until Redis answers it, waiting a second after each outage; returns its result.</summary>
-    public static async Task<T> WhenRedisAnswersAsync<T>(Func<Task<T>> action, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return await action();
-            }
-            catch (Exception ex) when (RedisOutage.Is(ex))
-            {
-                LogRedisUnavailable(logger, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
-            }
-        }
-    }
+    /// <summary>Runs <paramref name="action"/> until Redis answers it, a second between tries; returns its result.</summary>
+    public static Task<T> WhenRedisAnswersAsync<T>(Func<Task<T>> action, TimeProvider time, ILogger logger, CancellationToken cancellationToken) =>
+        RedisOutage.RetryAsync(action, TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(logger, ex.Message), cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="process"/> under a batch span (<see cref="ClusteringTelemetry.StartBatch"/>),

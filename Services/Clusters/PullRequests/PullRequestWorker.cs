@@ -36,7 +36,7 @@ public sealed partial class PullRequestWorker(
             ClaimIdleAfter = settings.RetryAfter,
         });
 
-        await queue.EnsureGroupWhenReachableAsync(TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(ex.Message), stoppingToken);
+        await RedisOutage.RetryAsync(queue.EnsureGroupAsync, TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(ex.Message), stoppingToken);
 
         while (!stoppingToken.IsCancellationRequested)
         {

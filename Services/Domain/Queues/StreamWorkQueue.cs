@@ -1,5 +1,4 @@
 using StackExchange.Redis;
-using FeedbackFix.Domain.Redis;
 
 namespace FeedbackFix.Domain.Queues;
 
@@ -31,30 +30,6 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
         catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
         }
-    }
-
-    /// <summary>
-    /// <see cref="EnsureGroupAsync"/>, tried again every <paramref name="retryEvery"/> while Redis
-    /// cannot be reached (each failure told to <paramref name="unavailable"/>): a worker starting
-    /// during an outage waits for Redis instead of failing. False when stopped first.
-    /// </summary>
-    public async Task<bool> EnsureGroupWhenReachableAsync(
-        TimeSpan retryEvery, TimeProvider time, Action<Exception> unavailable, CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await EnsureGroupAsync();
-                return true;
-            }
-            catch (Exception ex) when (RedisOutage.Is(ex))
-            {
-                unavailable(ex);
-                await Task.Delay(retryEvery, time, stoppingToken);
-            }
-        }
-        return false;
     }
 
     /// <summary>The next entries for this consumer: its own pending ones first, then new ones.</summary>

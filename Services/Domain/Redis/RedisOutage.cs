@@ -12,4 +12,35 @@ namespace FeedbackFix.Domain.Redis;
 public static class RedisOutage
 {
     public static bool Is(Exception exception) => exception is RedisException or RedisTimeoutException;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> until Redis answers it, telling each outage to
+    /// <paramref name="unavailable"/> and trying again after <paramref name="retryEvery"/>: a worker
+    /// starting during an outage waits for Redis instead of failing.
+    /// </summary>
+    public static Task RetryAsync(
+        Func<Task> action, TimeSpan retryEvery, TimeProvider time, Action<Exception> unavailable, CancellationToken cancellationToken) =>
+        RetryAsync(async () =>
+        {
+            await action();
+            return true;
+        }, retryEvery, time, unavailable, cancellationToken);
+
+    /// <inheritdoc cref="RetryAsync(Func{Task}, TimeSpan, TimeProvider, Action{Exception}, CancellationToken)"/>
+    public static async Task<T> RetryAsync<T>(
+        Func<Task<T>> action, TimeSpan retryEvery, TimeProvider time, Action<Exception> unavailable, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception ex) when (Is(ex))
+            {
+                unavailable(ex);
+                await Task.Delay(retryEvery, time, cancellationToken);
+            }
+        }
+    }
 }
