@@ -204,6 +204,22 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_cluster_made_by_hand_bumps_the_version_so_a_commit_decided_before_it_is_refused()
+    {
+        var item = await _stores.AddFeedbackAsync();
+        var decidedAt = await _stores.Membership.GetVersionAsync();
+        var made = await _stores.Clusters.CreateAsync(new NewCluster("Crash", "By hand.", [item]));
+        await using var lease = await LeaseAsync();
+
+        var committed = await _stores.Membership.CommitAsync(
+            new MembershipChanges([new ClusterMembershipUpdate(Ids.New(), [1f], 1, [item], [], Opened: true)], []), lease.Lease, decidedAt);
+
+        Assert.False(committed);
+        Assert.Equal(decidedAt + 1, await _stores.Membership.GetVersionAsync());
+        Assert.Equal(made.Id, (await _stores.Feedback.GetAsync(item))!.ClusterId);
+    }
+
+    [Fact]
     public async Task Item_vectors_round_trip_as_little_endian_half_precision_and_the_model_is_recorded()
     {
         var item = await _stores.AddFeedbackAsync();

@@ -97,8 +97,14 @@ internal sealed partial class ItemPlacer(
         for (var attempt = 1; ; attempt++)
         {
             await cache.EnsureCurrentAsync();
-            var placed = new List<(string ItemId, Assignment Assignment)>(work.Count);
-            foreach (var item in work)
+            // After a refused commit the space is reloaded: an item a person placed meanwhile is theirs.
+            var pending = work.Where(item => cache.Space.ClusterOf(item.Item.Id) is null).ToList();
+            var placed = new List<(string ItemId, Assignment Assignment)>(pending.Count);
+            if (pending.Count == 0)
+            {
+                return placed;
+            }
+            foreach (var item in pending)
             {
                 using var activity = ClusteringTelemetry.StartItem("cluster feedback", item.Entry.ToFeedbackEntry().TraceParent, item.Item.Id);
                 var assignment = cache.Space.Assign(item.Item.Id, item.Vector);
@@ -128,7 +134,7 @@ internal sealed partial class ItemPlacer(
             if (committed)
             {
                 cache.Committed();
-                labeling.Track(work.Select((w, i) => (placed[i].Assignment.ClusterId, w.Item)));
+                labeling.Track(pending.Select((w, i) => (placed[i].Assignment.ClusterId, w.Item)));
                 telemetry.Clustered.Add(placed.Count);
                 telemetry.Opened.Add(placed.Count(p => p.Assignment.Opened));
                 LogClustered(placed.Count, changes.Updates.Count, changes.Updates.Count(u => u.Opened));

@@ -17,7 +17,9 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     private const int TitlesPerScript = 1_000;
 
     // ARGV: id, size, status, last_seen score ('' when none), first_seen score ('' when none), trend key,
-    // field count, fields..., day field count, day fields..., item ids...; KEYS[12..]: the items' hashes.
+    // field count, fields..., day field count, day fields..., item ids...; KEYS[12] clustering:version,
+    // KEYS[13..]: the items' hashes. A membership change like any other, so it bumps the version: a
+    // membership writer that placed these items meanwhile has its commit refused and decides again.
     private const string CreateScript = """
         local id, size, status, seen, first, trend = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
         local nfields = tonumber(ARGV[7])
@@ -38,9 +40,10 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
           redis.call('SADD', KEYS[5], ARGV[i])
           redis.call('SREM', KEYS[6], ARGV[i])
         end
-        for i = 12, #KEYS do
+        for i = 13, #KEYS do
           redis.call('HSET', KEYS[i], 'cluster_id', id)
         end
+        redis.call('INCR', KEYS[12])
         return 1
         """;
 
@@ -117,7 +120,7 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
             RedisKeys.Cluster(id), RedisKeys.ClustersAll, RedisKeys.ClustersBySize, RedisKeys.ClustersByStatus(ClusterStatus.New),
             RedisKeys.ClusterItems(id), RedisKeys.FeedbackUnclustered,
             RedisKeys.ClustersByLastSeen, RedisKeys.ClustersByLastSeenOfStatus(ClusterStatus.New),
-            RedisKeys.ClustersByFirstSeen, RedisKeys.ClusterDaily(id), RedisKeys.ClustersByTrend,
+            RedisKeys.ClustersByFirstSeen, RedisKeys.ClusterDaily(id), RedisKeys.ClustersByTrend, RedisKeys.ClusteringVersion,
             .. cluster.ItemIds.Select(RedisKeys.Feedback),
         ];
         RedisValue[] args =
