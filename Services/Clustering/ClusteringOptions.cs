@@ -54,7 +54,8 @@ public sealed class ClusteringOptions
 
     /// <summary>
     /// While items keep coming, titles and summaries of the clusters they changed are refreshed
-    /// at most this often (all at once); an idle queue refreshes them at once.
+    /// at most this often (all at once), and less often when refreshing is slow (see
+    /// <see cref="Worker.MembershipWriter.NextLabelsDue"/>); an idle queue refreshes them at once.
     /// </summary>
     public TimeSpan LabelInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -32,6 +32,20 @@ internal sealed partial class MembershipWriter(
     /// <summary>The consumer name every holder reads as: only the holder reads, and it inherits what is pending.</summary>
     public const string Consumer = "writer";
 
+    /// <summary>While items keep coming, the share of the writer's time that refreshing labels may take.</summary>
+    public const double LabelShareWhileBusy = 0.1;
+
+    /// <summary>
+    /// How long after a flush that took <paramref name="flushTook"/> the next one is due while items keep
+    /// coming: <paramref name="interval"/>, or longer when flushes are slow, so that labelling takes at most
+    /// <see cref="LabelShareWhileBusy"/> of the time and intake the rest. An idle queue flushes at once.
+    /// </summary>
+    public static TimeSpan NextLabelsDue(TimeSpan interval, TimeSpan flushTook)
+    {
+        var paced = flushTook * ((1 - LabelShareWhileBusy) / LabelShareWhileBusy);
+        return paced > interval ? paced : interval;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await StreamBatches.WhenRedisAnswersAsync(() => modelGuard.EnsureAsync(stoppingToken), time, logger, stoppingToken);
@@ -117,6 +131,7 @@ internal sealed partial class MembershipWriter(
         var idle = TimeSpan.FromMilliseconds(10);
         var lastClaim = time.GetTimestamp();
         var lastLabels = time.GetTimestamp();
+        var labelsDue = settings.LabelInterval;
         while (!tenure.IsCancellationRequested)
         {
             try
@@ -138,6 +153,7 @@ internal sealed partial class MembershipWriter(
                     {
                         await labeling.FlushAsync(tenure);
                         lastLabels = time.GetTimestamp();
+                        labelsDue = settings.LabelInterval;
                         continue;
                     }
 
@@ -149,11 +165,13 @@ internal sealed partial class MembershipWriter(
                 idle = TimeSpan.FromMilliseconds(10);
                 var clustered = await StreamBatches.ProcessIsolatingFailuresAsync(entries, batch => placer.PlaceAsync(queue, batch, held), logger);
                 await refiner.RefineIfDueAsync(clustered, held);
-                if (time.GetElapsedTime(lastLabels) >= settings.LabelInterval)
+                if (time.GetElapsedTime(lastLabels) >= labelsDue)
                 {
                     await TakeCuratedAsync();
+                    var flushing = time.GetTimestamp();
                     await labeling.FlushAsync(tenure);
                     lastLabels = time.GetTimestamp();
+                    labelsDue = NextLabelsDue(settings.LabelInterval, time.GetElapsedTime(flushing, lastLabels));
                 }
             }
             catch (Exception ex) when (RedisOutage.Is(ex))
