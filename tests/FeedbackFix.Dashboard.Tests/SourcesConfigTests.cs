@@ -7,7 +7,7 @@ namespace FeedbackFix.Dashboard.Tests;
 
 public sealed class SourcesConfigTests : DashboardTest
 {
-    private static readonly ClusteringSettings Thresholds = new(0.6, 0.85, 0.35, 0.15, 5, 4, 10) { Source = "configuration", Version = 0 };
+    private static readonly ClusteringSettings Thresholds = new(0.6, 0.85, 0.35, 0.15, 5, 4, 10, 0.4, 1.25) { Source = "configuration", Version = 0 };
 
     [Fact]
     public void The_repository_editor_shows_each_entry_of_the_mapping()
@@ -66,6 +66,10 @@ public sealed class SourcesConfigTests : DashboardTest
         cut.WaitForAssertion(() => cut.Find("#threshold-assign_threshold"));
         Assert.Equal("0.6", cut.Find("#threshold-assign_threshold").GetAttribute("value"));
         Assert.True(cut.Find("#threshold-assign_threshold").HasAttribute("readonly"));
+        Assert.Equal("0.4", cut.Find("#threshold-gather_threshold").GetAttribute("value"));
+        Assert.Equal("1.25", cut.Find("#threshold-merge_cohesion_factor").GetAttribute("value"));
+        Assert.True(cut.Find("#threshold-merge_cohesion_factor").HasAttribute("readonly"));
+        Assert.Contains("new topic can form", cut.Find("#threshold-gather_threshold-help").TextContent);
         Assert.Contains("Read only", cut.Find(".read-only-note").TextContent);
         Assert.Empty(cut.FindAll("button"));
     }
@@ -80,11 +84,14 @@ public sealed class SourcesConfigTests : DashboardTest
         cut.WaitForAssertion(() => cut.Find("button.accent"));
 
         cut.Find("#threshold-assign_threshold").Change("1.5");
+        cut.Find("#threshold-gather_threshold").Change("0.5");
         await cut.Find("button.accent").ClickAsync(new());
 
         var put = Api.Requests.Single(r => r.Method == HttpMethod.Put);
         Assert.Contains("\"assign_threshold\":1.5", put.Body);
         Assert.Contains("\"fragment_size\":10", put.Body);
+        Assert.Contains("\"gather_threshold\":0.5", put.Body);
+        Assert.Contains("\"merge_cohesion_factor\":1.25", put.Body);
         cut.WaitForAssertion(() => Assert.Equal("assign_threshold must be a number from 0 to 1; it is 1.5.", cut.Find("#threshold-assign_threshold-error").TextContent.Trim()));
     }
 

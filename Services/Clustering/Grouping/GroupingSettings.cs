@@ -18,12 +18,15 @@ public static class GroupingSettings
         AssignPercentile = stored.AssignPercentile ?? configured.AssignPercentile,
         MinClusterSize = stored.MinClusterSize ?? configured.MinClusterSize,
         FragmentSize = stored.FragmentSize ?? configured.FragmentSize,
+        GatherThreshold = stored.GatherThreshold ?? configured.GatherThreshold,
+        MergeCohesionFactor = stored.MergeCohesionFactor ?? configured.MergeCohesionFactor,
     };
 
     /// <summary>The thresholds of <paramref name="options"/>, as the API shows them.</summary>
     public static ClusteringSettings Of(GroupingOptions options) => new(
         options.AssignThreshold, options.MergeThreshold, options.FoldThreshold, options.FragmentMargin,
-        options.AssignPercentile, options.MinClusterSize, options.FragmentSize);
+        options.AssignPercentile, options.MinClusterSize, options.FragmentSize,
+        options.GatherThreshold, options.MergeCohesionFactor);
 
     /// <summary>Each value's field name and inclusive range, the same as <see cref="GroupingOptions"/>' own.</summary>
     public static IEnumerable<(string Field, double? Value, double Min, double Max, bool Whole)> Ranges(ClusteringSettings settings) =>
@@ -35,5 +38,7 @@ public static class GroupingSettings
         ("assign_percentile", settings.AssignPercentile, 0, 100, false),
         ("min_cluster_size", settings.MinClusterSize, 1, 1000, true),
         ("fragment_size", settings.FragmentSize, 1, 1_000_000, true),
+        ("gather_threshold", settings.GatherThreshold, 0, 1, false),
+        ("merge_cohesion_factor", settings.MergeCohesionFactor, 0, 10, false),
     ];
 }

@@ -11,6 +11,8 @@ namespace FeedbackFix.Contracts.Clusters;
 /// <param name="AssignPercentile">Percentile of a cluster's own spread that also admits a report (0-100; 0 turns it off).</param>
 /// <param name="MinClusterSize">Clusters smaller than this are too small to measure and may be dissolved (1-1000).</param>
 /// <param name="FragmentSize">Below this size a quiet cluster that looks like a piece of a larger one is folded into it (1-1,000,000).</param>
+/// <param name="GatherThreshold">Mean cosine between their members at which quiet clusters still too small, with no established cluster near, are gathered together (0-1; 1 turns it off).</param>
+/// <param name="MergeCohesionFactor">Two clusters also merge when their centroids' cosine reaches this times the lower of their cohesions (0-10; 0 turns it off).</param>
 public sealed record ClusteringSettings(
     double? AssignThreshold = null,
     double? MergeThreshold = null,
@@ -18,7 +20,9 @@ public sealed record ClusteringSettings(
     double? FragmentMargin = null,
     double? AssignPercentile = null,
     int? MinClusterSize = null,
-    int? FragmentSize = null)
+    int? FragmentSize = null,
+    double? GatherThreshold = null,
+    double? MergeCohesionFactor = null)
 {
     /// <summary>Output only: <c>stored</c> once set through the API, else <c>configuration</c> (the service's settings).</summary>
     public string? Source { get; init; }

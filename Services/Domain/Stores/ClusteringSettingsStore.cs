@@ -32,7 +32,9 @@ public sealed class ClusteringSettingsStore(IConnectionMultiplexer redis, TimePr
             Double(fields, "fragment_margin"),
             Double(fields, "assign_percentile"),
             Int(fields, "min_cluster_size"),
-            Int(fields, "fragment_size"))
+            Int(fields, "fragment_size"),
+            Double(fields, "gather_threshold"),
+            Double(fields, "merge_cohesion_factor"))
         {
             Source = StoredSource,
             Version = VersionedHash.VersionOf(fields[VersionedHash.VersionField]),
@@ -56,6 +58,8 @@ public sealed class ClusteringSettingsStore(IConnectionMultiplexer redis, TimePr
         Add(fields, "assign_percentile", settings.AssignPercentile);
         Add(fields, "min_cluster_size", settings.MinClusterSize);
         Add(fields, "fragment_size", settings.FragmentSize);
+        Add(fields, "gather_threshold", settings.GatherThreshold);
+        Add(fields, "merge_cohesion_factor", settings.MergeCohesionFactor);
         var version = await VersionedHash.ReplaceAsync(Db, RedisKeys.ClusteringSettings, expectedVersion, fields);
         return version is null ? null : settings with { Source = StoredSource, Version = version, UpdatedAt = now, Editable = null };
     }

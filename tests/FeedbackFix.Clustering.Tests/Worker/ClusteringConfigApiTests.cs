@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FeedbackFix.Clustering.Worker;
+using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,8 @@ public sealed class ClusteringConfigApiTests
         assign_percentile = 10.0,
         min_cluster_size = 3,
         fragment_size = 12,
+        gather_threshold = 0.45,
+        merge_cohesion_factor = 1.5,
     };
 
     [Fact]
@@ -34,6 +37,8 @@ public sealed class ClusteringConfigApiTests
 
         Assert.Equal(0.62, body.GetProperty("assign_threshold").GetDouble());
         Assert.Equal(0.85, body.GetProperty("merge_threshold").GetDouble());
+        Assert.Equal(0.40, body.GetProperty("gather_threshold").GetDouble());
+        Assert.Equal(1.25, body.GetProperty("merge_cohesion_factor").GetDouble());
         Assert.Equal("configuration", body.GetProperty("source").GetString());
         Assert.False(body.GetProperty("editable").GetBoolean());
     }
@@ -70,13 +75,16 @@ public sealed class ClusteringConfigApiTests
         var response = await AdminClient(host).PutAsJsonAsync(Path, new
         {
             assign_threshold = 1.5, merge_threshold = 0.9, fold_threshold = 0.3, fragment_margin = 0.1,
-            assign_percentile = 10.0, min_cluster_size = 0, fragment_size = 12,
+            assign_percentile = 10.0, min_cluster_size = 0, fragment_size = 12, gather_threshold = -0.1, merge_cohesion_factor = 10.5,
         });
 
         var problem = await ReadAsync(response, HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty("assign_threshold", out _));
         Assert.True(errors.TryGetProperty("min_cluster_size", out _));
+        Assert.Equal("gather_threshold must be a number from 0 to 1; it is -0.1.", errors.GetProperty("gather_threshold")[0].GetString());
+        Assert.Equal("merge_cohesion_factor must be a number from 0 to 10; it is 10.5.", errors.GetProperty("merge_cohesion_factor")[0].GetString());
+        Assert.Null(await host.Services.GetRequiredService<ClusteringSettingsStore>().GetAsync());
     }
 
     [Fact]
@@ -89,6 +97,23 @@ public sealed class ClusteringConfigApiTests
 
         var problem = await ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("fragment_size", out _));
+    }
+
+    [Fact]
+    public async Task A_put_of_the_thresholds_without_gather_threshold_and_merge_cohesion_factor_is_400_naming_both()
+    {
+        await using var redis = await StartRedisAsync();
+        await using var host = new WorkerHost(redis.ConnectionString, "config-missing-new").Start();
+
+        var response = await AdminClient(host).PutAsJsonAsync(Path, new
+        {
+            assign_threshold = 0.7, merge_threshold = 0.9, fold_threshold = 0.3, fragment_margin = 0.1,
+            assign_percentile = 10.0, min_cluster_size = 3, fragment_size = 12,
+        });
+
+        var errors = (await ReadAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.Equal(["gather_threshold", "merge_cohesion_factor"], errors.EnumerateObject().Select(e => e.Name).Order());
+        Assert.Null(await host.Services.GetRequiredService<ClusteringSettingsStore>().GetAsync());
     }
 
     [Fact]
@@ -105,8 +130,32 @@ public sealed class ClusteringConfigApiTests
 
         Assert.Equal(0.7, body.GetProperty("assign_threshold").GetDouble());
         Assert.Equal(12, body.GetProperty("fragment_size").GetInt32());
+        Assert.Equal(0.45, body.GetProperty("gather_threshold").GetDouble());
+        Assert.Equal(1.5, body.GetProperty("merge_cohesion_factor").GetDouble());
         Assert.Equal("stored", body.GetProperty("source").GetString());
         Assert.Equal(1, body.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_set_stored_before_gather_threshold_and_merge_cohesion_factor_existed_reads_with_their_configured_values()
+    {
+        await using var redis = await StartRedisAsync();
+        await redis.Connection.GetDatabase().HashSetAsync(RedisKeys.ClusteringSettings,
+        [
+            new("version", 3), new("updated_at", new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero).ToRedis()),
+            new("assign_threshold", "0.7"), new("merge_threshold", "0.9"), new("fold_threshold", "0.3"), new("fragment_margin", "0.1"),
+            new("assign_percentile", "10"), new("min_cluster_size", "3"), new("fragment_size", "12"),
+        ]);
+        await using var host = new WorkerHost(redis.ConnectionString, "config-older",
+            ("Clustering:Grouping:GatherThreshold", "0.5"), ("Clustering:Grouping:MergeCohesionFactor", "2")).Start();
+
+        var body = await ReadAsync(await host.CreateClient().GetAsync(Path), HttpStatusCode.OK);
+
+        Assert.Equal(0.7, body.GetProperty("assign_threshold").GetDouble());
+        Assert.Equal(0.5, body.GetProperty("gather_threshold").GetDouble());
+        Assert.Equal(2, body.GetProperty("merge_cohesion_factor").GetDouble());
+        Assert.Equal("stored", body.GetProperty("source").GetString());
+        Assert.Equal(3, body.GetProperty("version").GetInt64());
     }
 
     [Fact]
@@ -123,6 +172,8 @@ public sealed class ClusteringConfigApiTests
 
         Assert.Equal(0.7, cache.Grouping.AssignThreshold);
         Assert.Equal(3, cache.Grouping.MinClusterSize);
+        Assert.Equal(0.45, cache.Grouping.GatherThreshold);
+        Assert.Equal(1.5, cache.Grouping.MergeCohesionFactor);
     }
 
     private static async Task<RedisServer> StartRedisAsync()
