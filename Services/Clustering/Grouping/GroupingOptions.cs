@@ -73,9 +73,14 @@ public sealed record GroupingOptions
     [Range(0, 1_000_000)]
     public int FoldAfter { get; set; } = 500;
 
-    /// <summary>...or once it has not grown for this long (a topic that stopped gathering, however few reports came since).</summary>
+    /// <summary>
+    /// ...or once it has not grown for this long (a topic that stopped gathering, however few reports
+    /// came since). This is what a store with little traffic, such as a new team's first reports,
+    /// waits before its strays are folded and gathered: short enough that a burst reads settled
+    /// within minutes, long enough for the rest of a burst to arrive.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
-    public TimeSpan FoldAfterQuiet { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan FoldAfterQuiet { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// An item also joins its nearest cluster below <see cref="AssignThreshold"/> when it falls

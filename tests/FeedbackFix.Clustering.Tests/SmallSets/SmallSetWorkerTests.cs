@@ -11,7 +11,7 @@ namespace FeedbackFix.Clustering.Tests.SmallSets;
 /// A new team's first reports, as a person would group them: each small hand-written set goes
 /// through the real worker with the MiniLM model and the default grouping options, one report at a
 /// time, and once its small clusters have turned quiet it must show at most its themes + 2
-/// clusters, none of them mixing two themes. Only the quiet period is shortened (from 10 minutes).
+/// clusters, none of them mixing two themes. Only the quiet period is shortened (from 2 minutes).
 /// In the MiniLM collection: the model uses every core while it encodes.
 /// </summary>
 [Collection(MiniLmCollection.Name)]
