@@ -53,6 +53,12 @@ public sealed record DeploySettings
 
     public int LogRetentionDays { get; init; } = 30;
 
+    /// <summary>
+    /// Days a report is kept after its <c>created_at</c> before Ingestion deletes it
+    /// (<c>Retention__FeedbackMaxAgeDays</c>); 0 keeps reports until someone deletes them (docs/deploy.md, "Retention").
+    /// </summary>
+    public int FeedbackRetentionDays { get; init; }
+
     /// <summary>Seconds an idle connection through the load balancer stays open: Blazor Server circuits and followed job logs.</summary>
     public int LoadBalancerIdleTimeoutSeconds { get; init; } = 1800;
 
@@ -123,6 +129,7 @@ public sealed record DeploySettings
             RedisSnapshotWindow = Text("redisSnapshotWindow") ?? defaults.RedisSnapshotWindow,
             RedisRestoreSnapshot = Text("redisRestoreSnapshot"),
             LogRetentionDays = Number("logRetentionDays", defaults.LogRetentionDays),
+            FeedbackRetentionDays = Number("feedbackRetentionDays", defaults.FeedbackRetentionDays),
             LoadBalancerIdleTimeoutSeconds = Number("loadBalancerIdleTimeoutSeconds", defaults.LoadBalancerIdleTimeoutSeconds),
             DashboardStickinessHours = Number("dashboardStickinessHours", defaults.DashboardStickinessHours),
             GatewayRequestsPerTarget = Number("gatewayRequestsPerTarget", defaults.GatewayRequestsPerTarget),
@@ -152,6 +159,10 @@ public sealed record DeploySettings
         if (RedisSnapshotRetentionDays is < 1 or > 35)
         {
             throw new ArgumentException("Context 'redisSnapshotRetentionDays' must be 1 to 35 (ElastiCache's limit; 0 would turn snapshots off).");
+        }
+        if (FeedbackRetentionDays is < 0 or > 36_500)
+        {
+            throw new ArgumentException("Context 'feedbackRetentionDays' must be 0 (keep reports until deleted) to 36500 days.");
         }
         if (ExistingVpc is { } vpc && (vpc.AvailabilityZones.Count < 2 || vpc.PrivateSubnetIds.Count != vpc.AvailabilityZones.Count || vpc.PublicSubnetIds.Count != vpc.AvailabilityZones.Count))
         {

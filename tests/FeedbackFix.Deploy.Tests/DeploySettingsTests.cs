@@ -45,6 +45,15 @@ public sealed class DeploySettingsTests
         Assert.Contains("redisReplicas", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("36501")]
+    public void A_report_retention_out_of_range_is_refused(string days)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { ["feedbackRetentionDays"] = days }));
+        Assert.Contains("feedbackRetentionDays", error.Message, StringComparison.Ordinal);
+    }
+
     private static DeploySettings Read(Dictionary<string, object> context) =>
         DeploySettings.FromContext(new App(new AppProps { Context = context }).Node);
 }
