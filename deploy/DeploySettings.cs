@@ -83,6 +83,13 @@ public sealed record DeploySettings
     /// <summary>What the coding agent runs in the clone (<c>AGENT_COMMAND</c>); empty leaves it to <c>Orchestrator:AgentCommand</c>.</summary>
     public string? AgentCommand { get; init; }
 
+    /// <summary>
+    /// Environment variables of the coding agent taken from the fields of the secret <c>{prefix}/agent-credentials</c>
+    /// (a JSON object), such as <c>ANTHROPIC_API_KEY</c>: the model credentials <see cref="AgentCommand"/> needs.
+    /// Empty: no such secret, and the agent gets only its GitHub token.
+    /// </summary>
+    public IReadOnlyList<string> AgentCredentialVariables { get; init; } = [];
+
     public string RedditUserAgent { get; init; } = "web:feedbackfix:0.1 (by /u/feedbackfix)";
 
     public string? DefaultRepositoryUrl { get; init; }
@@ -139,6 +146,7 @@ public sealed record DeploySettings
             AgentCpu = Number("agentCpu", defaults.AgentCpu),
             AgentMemoryMiB = Number("agentMemoryMiB", defaults.AgentMemoryMiB),
             AgentCommand = Text("agentCommand"),
+            AgentCredentialVariables = List(Text("agentCredentialVariables")),
             RedditUserAgent = Text("redditUserAgent") ?? defaults.RedditUserAgent,
             DefaultRepositoryUrl = Text("defaultRepositoryUrl"),
             DashboardOidcAuthority = Text("dashboardOidcAuthority"),
@@ -168,6 +176,19 @@ public sealed record DeploySettings
         {
             throw new ArgumentException("An existing VPC needs 'availabilityZones' (at least two), 'privateSubnetIds' and 'publicSubnetIds', comma-separated, one subnet of each kind per zone in the same order.");
         }
+        foreach (var name in AgentCredentialVariables)
+        {
+            if (!IsAgentCredentialVariable(name))
+            {
+                throw new ArgumentException(
+                    $"Context 'agentCredentialVariables' names '{name}': each must be an environment variable name (letters, digits, '_', not starting " +
+                    "with a digit) that the agent and the orchestrator do not set themselves (GITHUB_TOKEN, JOB_*, AGENT_*, FEEDBACKFIX_*, GIT_*, ...).");
+            }
+        }
+        if (AgentCredentialVariables.Distinct(StringComparer.Ordinal).Count() != AgentCredentialVariables.Count)
+        {
+            throw new ArgumentException("Context 'agentCredentialVariables' names a variable twice.");
+        }
         foreach (var (service, size) in Sizes)
         {
             if (size.MinCount < 1 || size.MaxCount < size.MinCount)
@@ -176,6 +197,18 @@ public sealed record DeploySettings
             }
         }
     }
+
+    // The variables the agent's task definition or the orchestrator's RunTask overrides set: a credential
+    // of the same name would clash with them (ECS refuses a name in both environment and secrets).
+    private static readonly string[] AgentOwnVariables =
+        ["GITHUB_TOKEN", "JOB_ID", "JOB_TOKEN", "BACKEND_URL", "ISSUE_URL", "ISSUE_NUMBER", "ISSUE_TITLE", "REPO_URL", "CLUSTER_ID"];
+
+    private static readonly string[] AgentOwnPrefixes = ["AGENT_", "FEEDBACKFIX_", "GIT_", "GITHUB_"];
+
+    private static bool IsAgentCredentialVariable(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') &&
+        !AgentOwnVariables.Contains(name, StringComparer.OrdinalIgnoreCase) &&
+        !AgentOwnPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     private static IReadOnlyList<string> List(string? value) =>
         value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
