@@ -53,6 +53,12 @@ public sealed record DeploySettings
 
     public int LogRetentionDays { get; init; } = 30;
 
+    /// <summary>
+    /// Days a report is kept after its <c>created_at</c> before Ingestion deletes it
+    /// (<c>Retention__FeedbackMaxAgeDays</c>); 0 keeps reports until someone deletes them (docs/deploy.md, "Retention").
+    /// </summary>
+    public int FeedbackRetentionDays { get; init; }
+
     /// <summary>Seconds an idle connection through the load balancer stays open: Blazor Server circuits and followed job logs.</summary>
     public int LoadBalancerIdleTimeoutSeconds { get; init; } = 1800;
 
@@ -76,6 +82,13 @@ public sealed record DeploySettings
 
     /// <summary>What the coding agent runs in the clone (<c>AGENT_COMMAND</c>); empty leaves it to <c>Orchestrator:AgentCommand</c>.</summary>
     public string? AgentCommand { get; init; }
+
+    /// <summary>
+    /// Environment variables of the coding agent taken from the fields of the secret <c>{prefix}/agent-credentials</c>
+    /// (a JSON object), such as <c>ANTHROPIC_API_KEY</c>: the model credentials <see cref="AgentCommand"/> needs.
+    /// Empty: no such secret, and the agent gets only its GitHub token.
+    /// </summary>
+    public IReadOnlyList<string> AgentCredentialVariables { get; init; } = [];
 
     public string RedditUserAgent { get; init; } = "web:feedbackfix:0.1 (by /u/feedbackfix)";
 
@@ -123,6 +136,7 @@ public sealed record DeploySettings
             RedisSnapshotWindow = Text("redisSnapshotWindow") ?? defaults.RedisSnapshotWindow,
             RedisRestoreSnapshot = Text("redisRestoreSnapshot"),
             LogRetentionDays = Number("logRetentionDays", defaults.LogRetentionDays),
+            FeedbackRetentionDays = Number("feedbackRetentionDays", defaults.FeedbackRetentionDays),
             LoadBalancerIdleTimeoutSeconds = Number("loadBalancerIdleTimeoutSeconds", defaults.LoadBalancerIdleTimeoutSeconds),
             DashboardStickinessHours = Number("dashboardStickinessHours", defaults.DashboardStickinessHours),
             GatewayRequestsPerTarget = Number("gatewayRequestsPerTarget", defaults.GatewayRequestsPerTarget),
@@ -132,6 +146,7 @@ public sealed record DeploySettings
             AgentCpu = Number("agentCpu", defaults.AgentCpu),
             AgentMemoryMiB = Number("agentMemoryMiB", defaults.AgentMemoryMiB),
             AgentCommand = Text("agentCommand"),
+            AgentCredentialVariables = List(Text("agentCredentialVariables")),
             RedditUserAgent = Text("redditUserAgent") ?? defaults.RedditUserAgent,
             DefaultRepositoryUrl = Text("defaultRepositoryUrl"),
             DashboardOidcAuthority = Text("dashboardOidcAuthority"),
@@ -153,9 +168,26 @@ public sealed record DeploySettings
         {
             throw new ArgumentException("Context 'redisSnapshotRetentionDays' must be 1 to 35 (ElastiCache's limit; 0 would turn snapshots off).");
         }
+        if (FeedbackRetentionDays is < 0 or > 36_500)
+        {
+            throw new ArgumentException("Context 'feedbackRetentionDays' must be 0 (keep reports until deleted) to 36500 days.");
+        }
         if (ExistingVpc is { } vpc && (vpc.AvailabilityZones.Count < 2 || vpc.PrivateSubnetIds.Count != vpc.AvailabilityZones.Count || vpc.PublicSubnetIds.Count != vpc.AvailabilityZones.Count))
         {
             throw new ArgumentException("An existing VPC needs 'availabilityZones' (at least two), 'privateSubnetIds' and 'publicSubnetIds', comma-separated, one subnet of each kind per zone in the same order.");
+        }
+        foreach (var name in AgentCredentialVariables)
+        {
+            if (!IsAgentCredentialVariable(name))
+            {
+                throw new ArgumentException(
+                    $"Context 'agentCredentialVariables' names '{name}': each must be an environment variable name (letters, digits, '_', not starting " +
+                    "with a digit) that the agent and the orchestrator do not set themselves (GITHUB_TOKEN, JOB_*, AGENT_*, FEEDBACKFIX_*, GIT_*, ...).");
+            }
+        }
+        if (AgentCredentialVariables.Distinct(StringComparer.Ordinal).Count() != AgentCredentialVariables.Count)
+        {
+            throw new ArgumentException("Context 'agentCredentialVariables' names a variable twice.");
         }
         foreach (var (service, size) in Sizes)
         {
@@ -165,6 +197,18 @@ public sealed record DeploySettings
             }
         }
     }
+
+    // The variables the agent's task definition or the orchestrator's RunTask overrides set: a credential
+    // of the same name would clash with them (ECS refuses a name in both environment and secrets).
+    private static readonly string[] AgentOwnVariables =
+        ["GITHUB_TOKEN", "JOB_ID", "JOB_TOKEN", "BACKEND_URL", "ISSUE_URL", "ISSUE_NUMBER", "ISSUE_TITLE", "REPO_URL", "CLUSTER_ID"];
+
+    private static readonly string[] AgentOwnPrefixes = ["AGENT_", "FEEDBACKFIX_", "GIT_", "GITHUB_"];
+
+    private static bool IsAgentCredentialVariable(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') &&
+        !AgentOwnVariables.Contains(name, StringComparer.OrdinalIgnoreCase) &&
+        !AgentOwnPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     private static IReadOnlyList<string> List(string? value) =>
         value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ECR;
@@ -49,7 +50,11 @@ public sealed class AppServices : Construct
         Add(ServiceNames.Ingestion, new ServiceSettings
         {
             Redis = redis,
-            Environment = { ["Webhooks__PublicBaseUrl"] = publicApiUrl },
+            Environment =
+            {
+                ["Webhooks__PublicBaseUrl"] = publicApiUrl,
+                ["Retention__FeedbackMaxAgeDays"] = settings.FeedbackRetentionDays.ToString(CultureInfo.InvariantCulture),
+            },
             Secrets =
             {
                 ["Webhooks__Sentry__ClientSecret"] = EcsSecret.FromSecretsManager(secrets.SentryClientSecret),

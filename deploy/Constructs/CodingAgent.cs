@@ -3,15 +3,19 @@ using Amazon.CDK.AWS.ECR;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.SecretsManager;
 using Constructs;
 using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
+using Secret = Amazon.CDK.AWS.SecretsManager.Secret;
 
 namespace FeedbackFix.Deploy.Constructs;
 
 /// <summary>
 /// The coding agent: its own ECS cluster (only agent tasks run there, so "its tasks" is a resource
 /// an IAM policy can name), its task definition, and the orchestrator's task role, allowed to run,
-/// describe and stop those tasks and to pass only the agent's two roles.
+/// describe and stop those tasks and to pass only the agent's two roles. With
+/// <see cref="DeploySettings.AgentCredentialVariables"/>, the secret <c>{prefix}/agent-credentials</c> whose
+/// fields become those variables as ECS secrets, readable by the agent's execution role alone.
 /// </summary>
 public sealed class CodingAgent : Construct
 {
@@ -43,6 +47,28 @@ public sealed class CodingAgent : Construct
             environment["AGENT_COMMAND"] = command;
         }
 
+        // GITHUB_TOKEN never travels in RunTask's overrides: the task definition takes it from Secrets Manager.
+        var secretVariables = new Dictionary<string, EcsSecret> { ["GITHUB_TOKEN"] = EcsSecret.FromSecretsManager(secrets.GitHubToken) };
+        if (settings.AgentCredentialVariables.Count > 0)
+        {
+            Credentials = new Secret(this, "Credentials", new SecretProps
+            {
+                SecretName = $"{settings.Prefix}/agent-credentials",
+                Description = "The coding agent's model credentials: a JSON object with one field per name in agentCredentialVariables (replace the placeholder)",
+                // The value does not depend on the names, so changing them never resets what the operator stored.
+                GenerateSecretString = new SecretStringGenerator
+                {
+                    SecretStringTemplate = "{}",
+                    GenerateStringKey = CredentialsPlaceholderField,
+                    ExcludePunctuation = true,
+                },
+            });
+            foreach (var name in settings.AgentCredentialVariables)
+            {
+                secretVariables[name] = EcsSecret.FromSecretsManager(Credentials, name);
+            }
+        }
+
         TaskDefinition.AddContainer(ContainerName, new ContainerDefinitionOptions
         {
             ContainerName = ContainerName,
@@ -50,8 +76,7 @@ public sealed class CodingAgent : Construct
                 Repository.FromRepositoryName(this, "Repository", ContainerRepositories.NameOf(settings, ServiceNames.CodingAgent)),
                 settings.ImageTag),
             Environment = environment,
-            // GITHUB_TOKEN never travels in RunTask's overrides: the task definition takes it from Secrets Manager.
-            Secrets = new Dictionary<string, EcsSecret> { ["GITHUB_TOKEN"] = EcsSecret.FromSecretsManager(secrets.GitHubToken) },
+            Secrets = secretVariables,
             Logging = LogDriver.AwsLogs(new AwsLogDriverProps
             {
                 StreamPrefix = ServiceNames.CodingAgent,
@@ -64,6 +89,18 @@ public sealed class CodingAgent : Construct
             }),
         });
         ExecutionRole = TaskDefinition.ObtainExecutionRole();
+        Credentials?.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "OnlyTheAgentsExecutionRoleReadsTheValue",
+            Effect = Effect.DENY,
+            Principals = [new AnyPrincipal()],
+            Actions = ["secretsmanager:GetSecretValue"],
+            Resources = ["*"],
+            Conditions = new Dictionary<string, object>
+            {
+                ["ArnNotEquals"] = new Dictionary<string, object> { ["aws:PrincipalArn"] = ExecutionRole.RoleArn },
+            },
+        }));
 
         OrchestratorTaskRole = new Role(this, "OrchestratorTaskRole", new RoleProps
         {
@@ -73,7 +110,13 @@ public sealed class CodingAgent : Construct
         GrantLaunch(OrchestratorTaskRole);
     }
 
+    /// <summary>The field of <see cref="Credentials"/> the stack writes, so the secret starts as valid JSON; the agent ignores it.</summary>
+    public const string CredentialsPlaceholderField = "placeholder";
+
     public Cluster Cluster { get; }
+
+    /// <summary>The agent's model credentials, when <see cref="DeploySettings.AgentCredentialVariables"/> names any.</summary>
+    public Secret? Credentials { get; }
 
     public string Family { get; }
 

@@ -51,6 +51,8 @@ public sealed class ActivityListTests : DashboardTest
         { Entry(ActivityType.Status) with { StatusFrom = ClusterStatus.Fixing, StatusTo = ClusterStatus.FixProposed, JobId = "j1" }, "Status fixing → fix proposed (job j1)", "/jobs/j1" },
         { Entry(ActivityType.Job) with { JobId = "j1" }, "Fix started: job j1", "/jobs/j1" },
         { Entry(ActivityType.Deleted) with { Count = 1 }, "1 report deleted", null },
+        { Entry(ActivityType.Deleted, ActivityActors.Retention) with { Count = 3 }, "3 reports deleted for their age", null },
+        { Entry(ActivityType.Deleted, ActivityActors.Retention) with { Count = 1 }, "1 report deleted for its age", null },
     };
 
     [Fact]

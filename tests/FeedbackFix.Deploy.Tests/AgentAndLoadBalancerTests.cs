@@ -69,6 +69,15 @@ public sealed class AgentAndLoadBalancerTests(NewVpcStack stack) : IClassFixture
     }
 
     [Fact]
+    public void Without_credential_variables_there_is_no_credentials_secret_and_the_agent_gets_only_its_GitHub_token()
+    {
+        Assert.DoesNotContain(stack.ResourcesOfType("AWS::SecretsManager::Secret"),
+            secret => secret.Properties.GetProperty("Name").GetString() == "feedbackfix/agent-credentials");
+        var agent = stack.Containers().Single(c => c.Family == "feedbackfix-coding-agent").Container;
+        Assert.Equal(["GITHUB_TOKEN"], agent.GetProperty("Secrets").EnumerateArray().Select(secret => secret.GetProperty("Name").GetString()));
+    }
+
+    [Fact]
     public void The_listener_is_HTTPS_with_the_given_certificate_and_HTTP_only_redirects()
     {
         stack.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", new Dictionary<string, object>

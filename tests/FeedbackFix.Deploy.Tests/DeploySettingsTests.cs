@@ -45,6 +45,39 @@ public sealed class DeploySettingsTests
         Assert.Contains("redisReplicas", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("36501")]
+    public void A_report_retention_out_of_range_is_refused(string days)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { ["feedbackRetentionDays"] = days }));
+        Assert.Contains("feedbackRetentionDays", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_agents_credential_variables_are_read_as_a_comma_separated_list()
+    {
+        var settings = Read(new() { ["agentCredentialVariables"] = " ANTHROPIC_API_KEY , OPENAI_API_KEY" });
+
+        Assert.Equal(["ANTHROPIC_API_KEY", "OPENAI_API_KEY"], settings.AgentCredentialVariables);
+        Assert.Empty(Read(new()).AgentCredentialVariables);
+    }
+
+    [Theory]
+    [InlineData("GITHUB_TOKEN")]
+    [InlineData("JOB_TOKEN")]
+    [InlineData("AGENT_COMMAND")]
+    [InlineData("FEEDBACKFIX_PROMPT")]
+    [InlineData("GIT_BASE_URL")]
+    [InlineData("1PASSWORD")]
+    [InlineData("OPENAI-API-KEY")]
+    [InlineData("OPENAI_API_KEY,OPENAI_API_KEY")]
+    public void An_agent_credential_variable_the_agent_sets_itself_or_that_is_no_variable_name_is_refused(string names)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { ["agentCredentialVariables"] = names }));
+        Assert.Contains("agentCredentialVariables", error.Message, StringComparison.Ordinal);
+    }
+
     private static DeploySettings Read(Dictionary<string, object> context) =>
         DeploySettings.FromContext(new App(new AppProps { Context = context }).Node);
 }

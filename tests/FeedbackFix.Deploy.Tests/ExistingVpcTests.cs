@@ -37,6 +37,19 @@ public sealed class ExistingVpcTests(ExistingVpcStack stack) : IClassFixture<Exi
     }
 
     [Fact]
+    public void The_ingestion_task_gets_the_report_retention_given_in_context_and_no_other_task_does()
+    {
+        foreach (var (family, container) in stack.Containers())
+        {
+            var retention = container.TryGetProperty("Environment", out var environment)
+                ? environment.EnumerateArray().Where(variable => variable.GetProperty("Name").GetString() == "Retention__FeedbackMaxAgeDays")
+                    .Select(variable => variable.GetProperty("Value").GetString()).ToList()
+                : [];
+            Assert.Equal(family == "feedbackfix-ingestion" ? ["365"] : [], retention);
+        }
+    }
+
+    [Fact]
     public void Redis_is_built_from_the_snapshot_named_in_context()
     {
         var group = Assert.Single(stack.ResourcesOfType("AWS::ElastiCache::ReplicationGroup")).Properties;

@@ -60,6 +60,14 @@ public sealed class ServicesTests(NewVpcStack stack) : IClassFixture<NewVpcStack
     }
 
     [Fact]
+    public void By_default_the_ingestion_task_keeps_reports_until_someone_deletes_them()
+    {
+        var ingestion = stack.Containers().Single(c => c.Family == "feedbackfix-ingestion").Container;
+
+        Assert.Contains(Environment(ingestion), variable => variable is { Name: "Retention__FeedbackMaxAgeDays", Value: "0" });
+    }
+
+    [Fact]
     public void Every_service_exports_telemetry_to_the_given_OTLP_endpoint()
     {
         foreach (var name in ServiceNames.Services)

@@ -93,7 +93,7 @@ public abstract class SynthesizedStack : IDisposable
 /// <summary>The stack on a new VPC with the defaults, plus a certificate, an OTLP endpoint and 9 days of snapshots.</summary>
 public sealed class NewVpcStack() : SynthesizedStack([]);
 
-/// <summary>The stack in an existing VPC given by ids, as an operator passes it with <c>-c</c>, with Redis restored from a snapshot.</summary>
+/// <summary>The stack in an existing VPC given by ids, as an operator passes it with <c>-c</c>, with Redis restored from a snapshot, reports kept a year and the agent's model credentials from a secret.</summary>
 public sealed class ExistingVpcStack() : SynthesizedStack(new Dictionary<string, object>
 {
     ["vpcId"] = "vpc-0123456789abcdef0",
@@ -101,4 +101,6 @@ public sealed class ExistingVpcStack() : SynthesizedStack(new Dictionary<string,
     ["privateSubnetIds"] = "subnet-0private0a,subnet-0private0b",
     ["publicSubnetIds"] = "subnet-0public0a,subnet-0public0b",
     ["redisRestoreSnapshot"] = "feedbackfix-2026-12-01",
+    ["feedbackRetentionDays"] = "365",
+    ["agentCredentialVariables"] = "ANTHROPIC_API_KEY, OPENAI_API_KEY",
 });

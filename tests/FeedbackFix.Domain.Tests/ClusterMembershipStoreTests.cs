@@ -253,6 +253,23 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         Assert.Equal("someone-else", (string?)await _stores.Db.StringGetAsync(key));
     }
 
+    [Fact]
+    public async Task A_lease_taken_under_a_holder_token_is_taken_again_by_that_holder_only()
+    {
+        var key = "lock:test:" + Ids.New();
+        var holder = RedisLease.NewHolder();
+        await _stores.Db.StringSetAsync(key, holder, TimeSpan.FromSeconds(1));
+
+        var again = await RedisLease.TryAcquireAsync(_stores.Db, key, TimeSpan.FromSeconds(10), holder);
+        var other = await RedisLease.TryAcquireAsync(_stores.Db, key, TimeSpan.FromSeconds(10), RedisLease.NewHolder());
+
+        Assert.NotNull(again);
+        Assert.Null(other);
+        Assert.InRange((await _stores.Db.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+        await again.ReleaseAsync();
+        Assert.False(await _stores.Db.KeyExistsAsync(key));
+    }
+
     private async Task<HeldLease> LeaseAsync()
     {
         var lease = await RedisLease.TryAcquireAsync(_stores.Db, "lock:clustering", TimeSpan.FromSeconds(30));

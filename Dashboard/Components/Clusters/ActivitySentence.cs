@@ -33,6 +33,7 @@ public sealed record ActivitySentence(string Before, string? LinkText = null, st
             ActivityType.Status => new($"Status {Status(entry.StatusFrom)} → {Status(entry.StatusTo)}"),
             ActivityType.Job when entry.JobId is { } job => new("Fix started: ", $"job {job}", $"/jobs/{Uri.EscapeDataString(job)}"),
             ActivityType.Job => new("Fix started"),
+            ActivityType.Deleted when entry.By == ActivityActors.Retention => new($"{Capital(reports ?? "Reports")} deleted for {(entry.Count == 1 ? "its" : "their")} age"),
             ActivityType.Deleted => new($"{Capital(reports ?? "A report")} deleted"),
             _ => new(entry.Type.ToApiName()),
         };

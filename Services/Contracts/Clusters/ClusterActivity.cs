@@ -2,8 +2,9 @@ namespace FeedbackFix.Contracts.Clusters;
 
 /// <summary>
 /// One entry of <c>GET /clusters/{id}/activity</c>. <see cref="By"/> is <c>worker</c>, <c>agent</c> (a job's
-/// agent ended the job), <c>orchestrator</c> (it failed a job), <c>github</c> (a pull request's delivery), an
-/// API key's name, or the person the dashboard acted for (then <see cref="Via"/> names the dashboard's key).
+/// agent ended the job), <c>orchestrator</c> (it failed a job), <c>github</c> (a pull request's delivery),
+/// <c>retention</c> (reports deleted for their age; <see cref="ActivityActors"/>), an API key's name, or the
+/// person the dashboard acted for (then <see cref="Via"/> names the dashboard's key).
 /// </summary>
 public sealed record ClusterActivity
 {

@@ -63,6 +63,8 @@ public static class RedisKeys
     public static readonly RedisKey EmbeddingModel = "embedding:model";
     /// <summary>Lease held by the one clustering worker that may change cluster membership.</summary>
     public static readonly RedisKey ClusteringLock = "lock:clustering";
+    /// <summary>Lease held by the one Ingestion replica running a retention pass, so replicas do not delete the same reports side by side.</summary>
+    public static readonly RedisKey RetentionLock = "lock:retention";
     /// <summary>Bumped by every membership commit, so replicas know their in-memory copy is stale.</summary>
     public static readonly RedisKey ClusteringVersion = "clustering:version";
 

@@ -17,6 +17,16 @@ public sealed class RedisLease
         return 0
         """;
 
+    private const string AcquireAsHolderScript = """
+        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+          return 1
+        end
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        end
+        return 0
+        """;
+
     private const string ReleaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then
           return redis.call('DEL', KEYS[1])
@@ -41,9 +51,22 @@ public sealed class RedisLease
     /// <summary>Takes the lease if nobody holds it; null otherwise.</summary>
     public static async Task<RedisLease?> TryAcquireAsync(IDatabase db, RedisKey key, TimeSpan duration)
     {
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var token = NewHolder();
         return await db.StringSetAsync(key, token, duration, When.NotExists) ? new RedisLease(db, key, token) : null;
     }
+
+    /// <summary>
+    /// Takes the lease under <paramref name="holder"/>, a token the caller keeps for its lifetime, if nobody
+    /// holds it or <paramref name="holder"/> already does: a take whose answer was lost (a timeout) has left
+    /// the key set, and the same holder takes it again at once instead of waiting for it to expire.
+    /// </summary>
+    public static async Task<RedisLease?> TryAcquireAsync(IDatabase db, RedisKey key, TimeSpan duration, string holder) =>
+        (long)await db.ScriptEvaluateAsync(AcquireAsHolderScript, [key], [holder, (long)duration.TotalMilliseconds]) == 1
+            ? new RedisLease(db, key, holder)
+            : null;
+
+    /// <summary>A new random holder token for <see cref="TryAcquireAsync(IDatabase, RedisKey, TimeSpan, string)"/>.</summary>
+    public static string NewHolder() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>A condition for a transaction: it runs only while this lease is still held.</summary>
     public Condition StillHeld() => Condition.StringEqual(Key, Token);

@@ -1,6 +1,8 @@
+using FeedbackFix.Contracts.Clusters;
+
 namespace FeedbackFix.Domain.Stores;
 
-/// <summary>Who made a change: <c>worker</c>, an API key's name, or a person acting through a key (<see cref="Via"/>).</summary>
+/// <summary>Who made a change: one of <see cref="ActivityActors"/>, an API key's name, or a person acting through a key (<see cref="Via"/>).</summary>
 public sealed record Actor(string By, string? Via = null)
 {
     /// <summary>Who acted when a request did not come through the gateway, which names the caller.</summary>
@@ -8,16 +10,19 @@ public sealed record Actor(string By, string? Via = null)
 
     private const int MaxNameLength = 100;
 
-    public static Actor Worker { get; } = new("worker");
+    public static Actor Worker { get; } = new(ActivityActors.Worker);
 
     /// <summary>GitHub's deliveries about a fix's pull request.</summary>
-    public static Actor GitHub { get; } = new("github");
+    public static Actor GitHub { get; } = new(ActivityActors.GitHub);
 
     /// <summary>A fix's coding agent, reporting on its job with the job's token.</summary>
-    public static Actor Agent { get; } = new("agent");
+    public static Actor Agent { get; } = new(ActivityActors.Agent);
 
     /// <summary>The agent orchestrator, failing a job whose agent could not start, stopped or went quiet.</summary>
-    public static Actor Orchestrator { get; } = new("orchestrator");
+    public static Actor Orchestrator { get; } = new(ActivityActors.Orchestrator);
+
+    /// <summary>Ingestion's retention, deleting reports older than the configured age.</summary>
+    public static Actor Retention { get; } = new(ActivityActors.Retention);
 
     /// <summary>
     /// The actor of a request: the API key's name the gateway forwards, or the person a client (the

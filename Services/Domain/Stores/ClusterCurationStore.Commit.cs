@@ -86,7 +86,10 @@ public sealed partial class ClusterCurationStore
     // Reads and plans afresh until the transaction commits: every failed guard means someone (the
     // worker, another person) changed membership or a status in between. A short random pause
     // after each loss keeps writers that keep colliding from losing to each other in lockstep.
-    private async Task<CurationResult> RetryAsync(Func<long, Task<(CurationResult Result, bool? Committed)>> attempt)
+    private Task<CurationResult> RetryAsync(Func<long, Task<(CurationResult Result, bool? Committed)>> attempt) =>
+        RetryUntilCommittedAsync(attempt);
+
+    private async Task<T> RetryUntilCommittedAsync<T>(Func<long, Task<(T Result, bool? Committed)>> attempt)
     {
         for (var i = 0; i < MaxAttempts; i++)
         {

@@ -159,6 +159,18 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         return count;
     }
 
+    /// <summary>
+    /// Ids of reports created before <paramref name="before"/>, oldest first, from <c>feedback:all</c> by
+    /// score: <paramref name="count"/> of them after the first <paramref name="skip"/>. One range read,
+    /// however many reports there are.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListCreatedBeforeAsync(DateTimeOffset before, int skip, int count)
+    {
+        var ids = await Db.SortedSetRangeByScoreAsync(
+            RedisKeys.FeedbackAll, double.NegativeInfinity, before.ToScore(), Exclude.Stop, Order.Ascending, skip, count);
+        return [.. ids.Select(id => id.ToString())];
+    }
+
     public async Task<FeedbackCounts> CountAsync()
     {
         var total = Db.SortedSetLengthAsync(RedisKeys.FeedbackAll);

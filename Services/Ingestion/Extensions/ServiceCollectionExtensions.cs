@@ -3,6 +3,7 @@ using FeedbackFix.Ingestion;
 using FeedbackFix.Ingestion.Idempotency;
 using FeedbackFix.Ingestion.Ingest;
 using FeedbackFix.Ingestion.Model;
+using FeedbackFix.Ingestion.Retention;
 using FeedbackFix.Ingestion.Webhooks;
 using FeedbackFix.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.OpenApi;
@@ -17,8 +18,9 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// Adds the Redis client (connection string "redis"), the Domain stores, the request limits, the
-    /// webhook secrets (optional: a webhook without its secret answers 503 and accepts nothing) and
-    /// the webhooks' public base URL (optional).
+    /// webhook secrets (optional: a webhook without its secret answers 503 and accepts nothing), the
+    /// webhooks' public base URL (optional) and the reports' retention (<see cref="RetentionOptions"/>: off
+    /// unless an age is set; its passes run in the background).
     /// </summary>
     public static TBuilder AddIngestionServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -42,6 +44,13 @@ public static class ServiceCollectionExtensions
             .Validate(o => WebhookUrlOptions.IsValid(o.PublicBaseUrl),
                 $"{WebhookUrlOptions.PublicBaseUrlSetting} must be an absolute http or https URL without query or fragment, such as https://feedback.example.com.")
             .ValidateOnStart();
+        builder.Services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RetentionTelemetry>();
+        builder.Services.AddSingleton<FeedbackRetention>();
+        builder.Services.AddHostedService<FeedbackRetentionService>();
         builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return builder;
     }
