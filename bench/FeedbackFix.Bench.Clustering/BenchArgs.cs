@@ -5,12 +5,13 @@ namespace FeedbackFix.Bench.Clustering;
 
 /// <summary>
 /// Command line: <c>&lt;tsv&gt; [more tsv] [--embedding minilm|hashing] [--seed N] [--order file|shuffled]
-/// [--cache file] [--hybrid W] [--kmeans-starts N] [--recheck-singles BAR] [--dump FILE] [--research-merge RULE] [--set Option=value ...]</c>. <c>--set</c> overrides a
+/// [--cache file] [--hybrid W] [--kmeans-starts N] [--recheck-singles BAR] [--dump FILE] [--research-merge RULE] [--synthetic ITEMS:TOPICS] [--set Option=value ...]</c>. <c>--set</c> overrides a
 /// <see cref="GroupingOptions"/> property, for sweeps; without it the worker's defaults run.
 /// <c>--kmeans-starts</c> sets the starts of the k-means++ reference (<see cref="KMeansReference"/>; 0 skips it);
 /// <c>--recheck-singles</c> scores a research variant of the settled state (<see cref="SinglesRecheck"/>);
 /// <c>--dump</c> writes the settled partition with labels and vectors for offline analysis (research);
-/// <c>--research-merge</c> also scores the settled state merged further by a granularity rule (<see cref="ResearchMerge"/>).
+/// <c>--research-merge</c> also scores the settled state merged further by a granularity rule (<see cref="ResearchMerge"/>);
+/// <c>--synthetic ITEMS:TOPICS</c> clusters generated vectors instead of a TSV (<see cref="SyntheticSet"/>: the cost at scale).
 /// </summary>
 internal sealed record BenchArgs(
     IReadOnlyList<string> Paths,
@@ -23,7 +24,8 @@ internal sealed record BenchArgs(
     string? RecheckSingles,
     string? Dump,
     string? ResearchMerge,
-    IReadOnlyList<(string Name, string Value)> Overrides)
+    IReadOnlyList<(string Name, string Value)> Overrides,
+    (int Items, int Topics)? Synthetic = null)
 {
     public static BenchArgs Parse(string[] args)
     {
@@ -34,6 +36,7 @@ internal sealed record BenchArgs(
         string? recheckSingles = null;
         string? dump = null;
         string? researchMerge = null;
+        (int Items, int Topics)? synthetic = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -47,6 +50,7 @@ internal sealed record BenchArgs(
                 case "--recheck-singles": recheckSingles = Value(args, ++i); break;
                 case "--dump": dump = Value(args, ++i); break;
                 case "--research-merge": researchMerge = Value(args, ++i); break;
+                case "--synthetic": synthetic = SyntheticSet.Parse(Value(args, ++i)); break;
                 case "--set":
                     var pair = Value(args, ++i).Split('=', 2);
                     overrides.Add((pair[0], pair.ElementAtOrDefault(1) ?? throw new ArgumentException($"--set {pair[0]} needs =value")));
@@ -62,12 +66,12 @@ internal sealed record BenchArgs(
             }
         }
 
-        if (paths.Count == 0)
+        if (paths.Count == 0 && synthetic is null)
         {
-            throw new ArgumentException("Give at least one TSV path (text<TAB>label with a header).");
+            throw new ArgumentException("Give at least one TSV path (text<TAB>label with a header), or --synthetic ITEMS:TOPICS.");
         }
 
-        return new BenchArgs(paths, embedding, seed, order, cache, hybrid, kmeansStarts, recheckSingles, dump, researchMerge, overrides);
+        return new BenchArgs(paths, embedding, seed, order, cache, hybrid, kmeansStarts, recheckSingles, dump, researchMerge, overrides, synthetic);
     }
 
     /// <summary>The worker's <see cref="GroupingOptions"/> defaults with any <c>--set</c> applied.</summary>

@@ -18,8 +18,9 @@ internal static class ClusteringBench
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         var bench = BenchArgs.Parse(args);
-        var rows = Dataset.Read(bench.Paths);
-        var (vectors, embedPerSecond) = await Embedder.EmbedAsync(rows.Select(r => r.Text).ToList(), bench);
+        var (rows, vectors, embedPerSecond) = bench.Synthetic is var (items, topics)
+            ? Synthetic(items, topics, bench.Seed)
+            : await EmbedAsync(bench);
         if (bench.Hybrid > 0)
         {
             vectors = HybridVectors.Append(vectors, rows.Select(r => r.Text).ToList(), bench.Hybrid);
@@ -33,7 +34,8 @@ internal static class ClusteringBench
         var labels = rows.Select(r => r.Label).ToList();
         var itemsPerSecond = rows.Count / run.Elapsed.TotalSeconds;
 
-        Console.WriteLine($"{rows.Count} items from {string.Join(", ", bench.Paths.Select(Path.GetFileName))}, order {bench.Order} (seed {bench.Seed}), embedding {bench.Embedding}");
+        var source = bench.Synthetic is var (n, t) ? $"a synthetic set ({n} items, {t} topics)" : string.Join(", ", bench.Paths.Select(Path.GetFileName));
+        Console.WriteLine($"{rows.Count} items from {source}, order {bench.Order} (seed {bench.Seed}), embedding {bench.Embedding}");
         Console.WriteLine($"options: {options}");
         Console.WriteLine($"refined after max({schedule.RefineEveryItems}, {schedule.RefineGrowthFraction} x the store) new items and at the end: {run.Refinements.Count} refinements, slowest {run.Refinements.Max().TotalMilliseconds:F0} ms, all {run.Refinements.Sum(r => r.TotalMilliseconds):F0} ms; settling {run.Settling.TotalMilliseconds:F0} ms");
         Console.WriteLine($"embedding: {(embedPerSecond is { } e ? $"{e:F0} items/s" : "all from cache (not measured)")}");
@@ -66,6 +68,19 @@ internal static class ClusteringBench
         var reference = bench.KMeansStarts > 0 ? KMeans(rows, vectors, bench.KMeansStarts) : "";
         Console.WriteLine($"arrival_nmi={arrival.Nmi * 100:F1} arrival_ari={arrival.Ari * 100:F1} arrival_acc={arrival.Accuracy * 100:F1} arrival_clusters={arrival.Clusters}");
         Console.WriteLine($"nmi={settled.Nmi * 100:F1} ari={settled.Ari * 100:F1} acc={settled.Accuracy * 100:F1} clusters={settled.Clusters} labels={settled.Labels} single_pct={SinglePercent(run.Settled):F1} items_per_s={itemsPerSecond:F0}{recheck}{reference}");
+    }
+
+    private static async Task<(IReadOnlyList<LabeledText>, IReadOnlyList<float[]>, double?)> EmbedAsync(BenchArgs bench)
+    {
+        var rows = Dataset.Read(bench.Paths);
+        var (vectors, perSecond) = await Embedder.EmbedAsync(rows.Select(r => r.Text).ToList(), bench);
+        return (rows, vectors, perSecond);
+    }
+
+    private static (IReadOnlyList<LabeledText>, IReadOnlyList<float[]>, double?) Synthetic(int items, int topics, int seed)
+    {
+        var (rows, vectors) = SyntheticSet.Generate(items, topics, seed);
+        return (rows, vectors, null);
     }
 
     // The bar to beat: k-means++ told the true number of labels on the same vectors (KMeansReference).

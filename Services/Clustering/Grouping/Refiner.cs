@@ -61,60 +61,15 @@ internal static class Refiner
     /// <paramref name="cohesionFactor"/> times the lower of the two cohesions (a member's mean cosine
     /// to its own centroid, |sum| / n): the merge bar follows a loose cluster's spread, as the join
     /// bar does (see <see cref="GroupingOptions.MergeCohesionFactor"/>); 0 leaves the relative
-    /// linkage alone. The pair that passes its bar by the widest ratio goes first. Everything
-    /// updates from sums, so it is O(k^2) per merge with no member vectors touched. The larger
-    /// cluster survives so its id stays.
+    /// linkage alone. The pair that passes its bar by the widest ratio goes first (see
+    /// <see cref="Merging"/>). Everything comes from the clusters' sums, with no member vectors
+    /// touched. The larger cluster survives so its id stays.
     /// </summary>
     internal static List<Cluster> Merge(List<Cluster> clusters, float threshold, float cohesionFactor, int minSize, Dictionary<string, string> absorptions)
     {
-        // Only clusters large enough to measure cohesion take part, so the pairwise table is
-        // built over them alone: with many young singletons that is a small share of k^2.
+        // Only clusters large enough to measure cohesion take part.
         var eligible = clusters.Where(c => c.Count >= minSize && c.Count >= 2).ToList();
-        var k = eligible.Count;
-        var dot = SumDots(eligible);
-        var sizes = eligible.Select(c => (float)c.Count).ToArray();
-        var squares = eligible.Select(c => VectorMath.Dot(c.Sum, c.Sum)).ToArray();
-
-        float Cohesion(int i) => (squares[i] - sizes[i]) / (sizes[i] * (sizes[i] - 1));
-        float Relative(int i, int j) => dot[i * k + j] / (sizes[i] * sizes[j]) / MathF.Sqrt(MathF.Max(1e-6f, Cohesion(i) * Cohesion(j)));
-        // Mean member-to-centroid cosine (|sum| / n) and the cosine between two centroids.
-        float Tightness(int i) => MathF.Sqrt(MathF.Max(0f, squares[i])) / sizes[i];
-        float Centroids(int i, int j) => dot[i * k + j] / MathF.Sqrt(MathF.Max(1e-12f, squares[i] * squares[j]));
-        // On the relative linkage's scale: the cohesion test's ratio to its own bar, times the threshold.
-        float Score(int i, int j) => cohesionFactor > 0
-            ? MathF.Max(Relative(i, j), threshold * Centroids(i, j) / (cohesionFactor * MathF.Max(1e-6f, MathF.Min(Tightness(i), Tightness(j)))))
-            : Relative(i, j);
-
-        var alive = Enumerable.Repeat(true, k).ToArray();
-        while (true)
-        {
-            var (bi, bj, best) = (-1, -1, threshold);
-            for (var i = 0; i < k; i++)
-            {
-                if (!alive[i])
-                {
-                    continue;
-                }
-
-                for (var j = i + 1; j < k; j++)
-                {
-                    if (alive[j] && Score(i, j) >= best)
-                    {
-                        (bi, bj, best) = (i, j, Score(i, j));
-                    }
-                }
-            }
-
-            if (bi < 0)
-            {
-                break;
-            }
-
-            var (s, a) = sizes[bj] > sizes[bi] ? (bj, bi) : (bi, bj);
-            squares[s] += squares[a] + 2 * dot[s * k + a];
-            Absorb(eligible, dot, sizes, alive, s, a, absorptions);
-        }
-
+        new Merging(eligible, threshold, cohesionFactor, absorptions).Run();
         var survivors = clusters.Where(c => c.Count > 0).ToList();
         survivors.ForEach(c => c.Recompute());
         return survivors;
@@ -196,76 +151,15 @@ internal static class Refiner
     internal static List<Cluster> Gather(List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet, Dictionary<string, string> absorptions)
     {
         var small = clusters.Where(c => c.Count < options.MinClusterSize && isQuiet(c)).ToList();
-        var k = small.Count;
-        if (k < 2)
+        if (small.Count < 2)
         {
             return clusters;
         }
 
-        var dot = SumDots(small);
-        var sizes = small.Select(c => (float)c.Count).ToArray();
-
-        var threshold = (float)options.GatherThreshold;
-        var alive = Enumerable.Repeat(true, k).ToArray();
-        while (true)
-        {
-            var (bi, bj, best) = (-1, -1, threshold);
-            for (var i = 0; i < k; i++)
-            {
-                for (var j = i + 1; alive[i] && j < k; j++)
-                {
-                    if (alive[j] && dot[i * k + j] / (sizes[i] * sizes[j]) is var link && link >= best)
-                    {
-                        (bi, bj, best) = (i, j, link);
-                    }
-                }
-            }
-
-            if (bi < 0)
-            {
-                break;
-            }
-
-            var (s, a) = sizes[bj] > sizes[bi] ? (bj, bi) : (bi, bj);
-            Absorb(small, dot, sizes, alive, s, a, absorptions);
-        }
-
+        new Gathering(small, (float)options.GatherThreshold, absorptions).Run();
         var survivors = clusters.Where(c => c.Count > 0).ToList();
         survivors.ForEach(c => c.Recompute());
         return survivors;
-    }
-
-    // The dot products of every pair of the clusters' sums, row by row (k x k, symmetric).
-    private static float[] SumDots(List<Cluster> clusters)
-    {
-        var k = clusters.Count;
-        var dot = new float[k * k];
-        for (var i = 0; i < k; i++)
-        {
-            for (var j = i + 1; j < k; j++)
-            {
-                dot[i * k + j] = dot[j * k + i] = VectorMath.Dot(clusters[i].Sum, clusters[j].Sum);
-            }
-        }
-
-        return dot;
-    }
-
-    // Moves cluster a's members into s and folds a's row of the table into s's; a takes no further part.
-    private static void Absorb(List<Cluster> group, float[] dot, float[] sizes, bool[] alive, int s, int a, Dictionary<string, string> absorptions)
-    {
-        var k = group.Count;
-        for (var m = 0; m < k; m++)
-        {
-            dot[s * k + m] += dot[a * k + m];
-            dot[m * k + s] = dot[s * k + m];
-        }
-
-        sizes[s] += sizes[a];
-        alive[a] = false;
-        group[s].Members.AddRange(group[a].Members);
-        group[a].Members.Clear();
-        absorptions[group[a].Id] = group[s].Id;
     }
 
     // Most members' nearest other cluster is one at least as large, and the median member sits

@@ -1,0 +1,123 @@
+namespace FeedbackFix.Clustering.Grouping;
+
+/// <summary>
+/// The agglomeration behind <see cref="Refiner.Merge"/>: the pair whose score passes the bar by the
+/// widest ratio merges first, until none passes. Each cluster keeps its best partner later in row
+/// order, so a merge costs one pass over the clusters (to bring those up to date) instead of a scan
+/// of every pair; dot products come from the working sums when needed, so memory follows the
+/// clusters' count, not its square. The decisions are those of scanning every pair at each step,
+/// ties going to the pair that scan would have found last.
+/// </summary>
+internal sealed class Merging
+{
+    private readonly List<Cluster> _group;
+    private readonly float _threshold;
+    private readonly float _cohesionFactor;
+    private readonly Dictionary<string, string> _absorptions;
+    private readonly float[][] _sums;
+    private readonly float[] _sizes;
+    private readonly float[] _squares;
+    private readonly bool[] _alive;
+    private readonly int[] _bestPartner;
+    private readonly float[] _bestScore;
+
+    public Merging(List<Cluster> group, float threshold, float cohesionFactor, Dictionary<string, string> absorptions)
+    {
+        (_group, _threshold, _cohesionFactor, _absorptions) = (group, threshold, cohesionFactor, absorptions);
+        _sums = [.. group.Select(c => (float[])c.Sum.Clone())];
+        _sizes = [.. group.Select(c => (float)c.Count)];
+        _squares = [.. _sums.Select(sum => VectorMath.Dot(sum, sum))];
+        _alive = [.. group.Select(_ => true)];
+        _bestPartner = new int[group.Count];
+        _bestScore = new float[group.Count];
+    }
+
+    public void Run()
+    {
+        var k = _group.Count;
+        for (var i = 0; i < k; i++)
+        {
+            FindBest(i);
+        }
+
+        while (true)
+        {
+            var (bi, best) = (-1, _threshold);
+            for (var i = 0; i < k; i++)
+            {
+                if (_alive[i] && _bestPartner[i] >= 0 && _bestScore[i] >= best)
+                {
+                    (bi, best) = (i, _bestScore[i]);
+                }
+            }
+            if (bi < 0)
+            {
+                return;
+            }
+
+            var bj = _bestPartner[bi];
+            var (survivor, absorbed) = _sizes[bj] > _sizes[bi] ? (bj, bi) : (bi, bj);
+            Absorb(survivor, absorbed);
+            for (var i = 0; i < k; i++)
+            {
+                if (!_alive[i] || i == survivor)
+                {
+                    continue;
+                }
+                if (_bestPartner[i] == survivor || _bestPartner[i] == absorbed)
+                {
+                    FindBest(i);
+                }
+                else if (i < survivor && Score(i, survivor) is var score && score >= _threshold
+                    && (score > _bestScore[i] || (score == _bestScore[i] && survivor > _bestPartner[i])))
+                {
+                    (_bestPartner[i], _bestScore[i]) = (survivor, score);
+                }
+            }
+            FindBest(survivor);
+        }
+    }
+
+    // The best partner later in row order that reaches the bar (the last of equals), or none.
+    private void FindBest(int i)
+    {
+        var (partner, best) = (-1, _threshold);
+        for (var j = i + 1; j < _group.Count; j++)
+        {
+            if (_alive[j] && Score(i, j) is var score && score >= best)
+            {
+                (partner, best) = (j, score);
+            }
+        }
+        (_bestPartner[i], _bestScore[i]) = (partner, best);
+    }
+
+    private void Absorb(int survivor, int absorbed)
+    {
+        VectorMath.Add(_sums[survivor], _sums[absorbed]);
+        _sizes[survivor] += _sizes[absorbed];
+        _squares[survivor] = VectorMath.Dot(_sums[survivor], _sums[survivor]);
+        _alive[absorbed] = false;
+        _group[survivor].Members.AddRange(_group[absorbed].Members);
+        _group[absorbed].Members.Clear();
+        _absorptions[_group[absorbed].Id] = _group[survivor].Id;
+    }
+
+    // On the relative linkage's scale: the relative linkage, or the cohesion test's ratio to its own bar times the threshold.
+    private float Score(int i, int j)
+    {
+        var dot = VectorMath.Dot(_sums[i], _sums[j]);
+        var relative = dot / (_sizes[i] * _sizes[j]) / MathF.Sqrt(MathF.Max(1e-6f, Cohesion(i) * Cohesion(j)));
+        if (_cohesionFactor <= 0)
+        {
+            return relative;
+        }
+        var centroids = dot / MathF.Sqrt(MathF.Max(1e-12f, _squares[i] * _squares[j]));
+        return MathF.Max(relative, _threshold * centroids / (_cohesionFactor * MathF.Max(1e-6f, MathF.Min(Tightness(i), Tightness(j)))));
+    }
+
+    // The mean cosine between two members, and the mean member-to-centroid cosine (|sum| / n).
+    private float Cohesion(int i) => (_squares[i] - _sizes[i]) / (_sizes[i] * (_sizes[i] - 1));
+
+    private float Tightness(int i) => MathF.Sqrt(MathF.Max(0f, _squares[i])) / _sizes[i];
+}
