@@ -17,7 +17,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     private readonly Dictionary<string, Cluster> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Cluster> byItem = new(StringComparer.Ordinal);
     private CentroidIndex? index;
-    private ReassignBounds? bounds;
+    private readonly RefineMemory memory = new();
     private int dimension;
     private long arrivals;
     private DateTimeOffset lastRefine = DateTimeOffset.MinValue;
@@ -180,7 +180,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
             clusters.Where(c => frozen?.Contains(c.Id) != true).ToList(),
             options,
             c => c.LastGrowth <= quietBefore || now - c.LastGrowthAt >= options.FoldAfterQuiet,
-            ref bounds);
+            memory);
         lastRefine = now;
         var survivors = result.Clusters.ToHashSet();
         var kept = clusters.Where(c => survivors.Contains(c) || frozen?.Contains(c.Id) == true).ToList();

@@ -9,8 +9,11 @@ namespace FeedbackFix.Clustering.Grouping;
 /// did, and a merge looks again only at the two parts' partners. The decisions are those of scanning
 /// every pair for the closest at each step, ties going to the pair that scan would have found last.
 /// </summary>
-internal sealed class Gathering(List<Cluster> group, float threshold, Dictionary<string, string> absorptions)
+internal sealed class Gathering(List<Cluster> group, float threshold, Dictionary<string, string> absorptions, bool[]? settled = null)
 {
+    // Strays a past gathering left as they are, among which no pair reached the bar: those pairs are not measured again.
+    private readonly bool[] _settled = settled ?? new bool[group.Count];
+
     private readonly float[][] _sums = [.. group.Select(c => (float[])c.Sum.Clone())];
     private readonly float[] _sizes = [.. group.Select(c => (float)c.Count)];
     private readonly int[] _versions = new int[group.Count];
@@ -31,7 +34,10 @@ internal sealed class Gathering(List<Cluster> group, float threshold, Dictionary
         {
             for (var j = i + 1; j < k; j++)
             {
-                Consider(i, j);
+                if (!(_settled[i] && _settled[j]))
+                {
+                    Consider(i, j);
+                }
             }
         }
 

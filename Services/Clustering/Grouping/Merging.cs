@@ -21,7 +21,10 @@ internal sealed class Merging
     private readonly int[] _bestPartner;
     private readonly float[] _bestScore;
 
-    public Merging(List<Cluster> group, float threshold, float cohesionFactor, Dictionary<string, string> absorptions)
+    // Clusters a past merge left as they are, among which no pair reaches the bar: those pairs are not measured again.
+    private readonly bool[] _settled;
+
+    public Merging(List<Cluster> group, float threshold, float cohesionFactor, Dictionary<string, string> absorptions, bool[]? settled = null)
     {
         (_group, _threshold, _cohesionFactor, _absorptions) = (group, threshold, cohesionFactor, absorptions);
         _sums = [.. group.Select(c => (float[])c.Sum.Clone())];
@@ -30,6 +33,7 @@ internal sealed class Merging
         _alive = [.. group.Select(_ => true)];
         _bestPartner = new int[group.Count];
         _bestScore = new float[group.Count];
+        _settled = settled ?? new bool[group.Count];
     }
 
     public void Run()
@@ -84,7 +88,7 @@ internal sealed class Merging
         var (partner, best) = (-1, _threshold);
         for (var j = i + 1; j < _group.Count; j++)
         {
-            if (_alive[j] && Score(i, j) is var score && score >= best)
+            if (_alive[j] && !(_settled[i] && _settled[j]) && Score(i, j) is var score && score >= best)
             {
                 (partner, best) = (j, score);
             }
@@ -98,6 +102,7 @@ internal sealed class Merging
         _sizes[survivor] += _sizes[absorbed];
         _squares[survivor] = VectorMath.Dot(_sums[survivor], _sums[survivor]);
         _alive[absorbed] = false;
+        _settled[survivor] = false;
         _group[survivor].Members.AddRange(_group[absorbed].Members);
         _group[absorbed].Members.Clear();
         _absorptions[_group[absorbed].Id] = _group[survivor].Id;

@@ -9,20 +9,15 @@ namespace FeedbackFix.Clustering.Grouping;
 internal static class Refiner
 {
     /// <param name="isQuiet">Whether a cluster has stopped growing long enough to be dissolved (see <see cref="GroupingOptions.FoldAfter"/>).</param>
-    public static RefineResult Run(List<Cluster> input, GroupingOptions options, Func<Cluster, bool> isQuiet)
+    /// <param name="memory">What the last refinement of the same space left (and this one leaves the next); none measures everything afresh.</param>
+    public static RefineResult Run(List<Cluster> input, GroupingOptions options, Func<Cluster, bool> isQuiet, RefineMemory? memory = null)
     {
-        ReassignBounds? bounds = null;
-        return Run(input, options, isQuiet, ref bounds);
-    }
-
-    /// <summary>As above, reusing and leaving re-assignment bounds across refinements.</summary>
-    public static RefineResult Run(List<Cluster> input, GroupingOptions options, Func<Cluster, bool> isQuiet, ref ReassignBounds? bounds)
-    {
+        memory ??= new RefineMemory();
         var clusters = input.Where(c => c.Count > 0).ToList();
         var absorptions = new Dictionary<string, string>(StringComparer.Ordinal);
         if (options.MergeThreshold < 1.0)
         {
-            clusters = Merge(clusters, (float)options.MergeThreshold, (float)options.MergeCohesionFactor, options.MinClusterSize, absorptions);
+            clusters = Merge(clusters, (float)options.MergeThreshold, (float)options.MergeCohesionFactor, options.MinClusterSize, absorptions, memory.Merged);
         }
 
         if (Math.Max(options.MinClusterSize, options.FragmentSize) > 1)
@@ -32,14 +27,14 @@ internal static class Refiner
 
         if (options.GatherThreshold < 1.0 && options.MinClusterSize > 1)
         {
-            clusters = Gather(clusters, options, isQuiet, absorptions);
+            clusters = Gather(clusters, options, isQuiet, absorptions, memory.Gathered);
         }
 
         // Stop once a pass moves under 1 item in 200: later passes only shuffle the last few.
         var items = clusters.Sum(c => c.Count);
         for (var pass = 0; pass < options.ReassignPasses; pass++)
         {
-            var moved = Reassign(clusters, ref bounds);
+            var moved = Reassign(clusters, ref memory.Bounds);
             clusters.RemoveAll(c => c.Count == 0);
             if (moved * 200 <= items)
             {
@@ -65,13 +60,16 @@ internal static class Refiner
     /// <see cref="Merging"/>). Everything comes from the clusters' sums, with no member vectors
     /// touched. The larger cluster survives so its id stays.
     /// </summary>
-    internal static List<Cluster> Merge(List<Cluster> clusters, float threshold, float cohesionFactor, int minSize, Dictionary<string, string> absorptions)
+    internal static List<Cluster> Merge(
+        List<Cluster> clusters, float threshold, float cohesionFactor, int minSize, Dictionary<string, string> absorptions, SettledClusters? settled = null)
     {
         // Only clusters large enough to measure cohesion take part.
         var eligible = clusters.Where(c => c.Count >= minSize && c.Count >= 2).ToList();
-        new Merging(eligible, threshold, cohesionFactor, absorptions).Run();
+        var bar = (threshold, cohesionFactor);
+        new Merging(eligible, threshold, cohesionFactor, absorptions, settled?.Of(eligible, bar)).Run();
         var survivors = clusters.Where(c => c.Count > 0).ToList();
         survivors.ForEach(c => c.Recompute());
+        settled?.Remember(eligible.Where(c => c.Count > 0), bar);
         return survivors;
     }
 
@@ -148,17 +146,18 @@ internal static class Refiner
     /// that share a topic no established cluster covers. The larger cluster survives. See
     /// docs/architecture.md, "Clustering".
     /// </summary>
-    internal static List<Cluster> Gather(List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet, Dictionary<string, string> absorptions)
+    internal static List<Cluster> Gather(
+        List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet, Dictionary<string, string> absorptions, SettledClusters? settled = null)
     {
         var small = clusters.Where(c => c.Count < options.MinClusterSize && isQuiet(c)).ToList();
-        if (small.Count < 2)
+        var bar = ((float)options.GatherThreshold, 0f);
+        if (small.Count >= 2)
         {
-            return clusters;
+            new Gathering(small, bar.Item1, absorptions, settled?.Of(small, bar)).Run();
         }
-
-        new Gathering(small, (float)options.GatherThreshold, absorptions).Run();
         var survivors = clusters.Where(c => c.Count > 0).ToList();
         survivors.ForEach(c => c.Recompute());
+        settled?.Remember(small.Where(c => c.Count > 0), bar);
         return survivors;
     }
 

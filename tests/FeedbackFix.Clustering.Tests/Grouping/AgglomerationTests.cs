@@ -53,6 +53,50 @@ public class AgglomerationTests
         Assert.Equal(Partition(reference), Partition(clusters));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Refinements_that_remember_settled_clusters_end_where_fresh_refinements_end(int seed)
+    {
+        var options = new GroupingOptions { MergeThreshold = 0.85, MergeCohesionFactor = 1.25, GatherThreshold = 0.4, MinClusterSize = 4, FoldAfter = 0 };
+        var carried = RandomClusters(seed, count: 80, minSize: 1, maxSize: 12);
+        var fresh = RandomClusters(seed, count: 80, minSize: 1, maxSize: 12);
+        var arrivals = RandomClusters(seed + 100, count: 40, minSize: 1, maxSize: 3).SelectMany(c => c.Members).ToList();
+        var memory = new RefineMemory();
+        var merges = 0;
+
+        for (var round = 0; round < 4; round++)
+        {
+            var remembered = Refiner.Run(carried, options, _ => true, memory);
+            var measured = Refiner.Run(fresh, options, _ => true);
+            Assert.Equal(measured.Absorptions, remembered.Absorptions);
+            (carried, fresh) = (remembered.Clusters, measured.Clusters);
+            Assert.Equal(Partition(fresh), Partition(carried));
+            merges += measured.Absorptions.Count;
+
+            // Some clusters grow between refinements, as online arrivals make them; the rest stay as they were.
+            foreach (var (member, n) in arrivals.Skip(round * 10).Take(10).Select((m, n) => (m, n)))
+            {
+                Arrive(fresh[(n * 7 + round) % fresh.Count].Id, member);
+            }
+            // And one established cluster takes reports of another's topic, so that pair now merges.
+            var (drifting, towards) = (fresh.First(c => c.Count >= 4), fresh.Last(c => c.Count >= 4));
+            foreach (var member in towards.Members.ToList())
+            {
+                Arrive(drifting.Id, member with { ItemId = $"drift{round}-{member.ItemId}" });
+                Arrive(drifting.Id, member with { ItemId = $"drift{round}b-{member.ItemId}" });
+            }
+        }
+        Assert.True(merges > 0);
+
+        void Arrive(string clusterId, Member member)
+        {
+            carried.Single(c => c.Id == clusterId).Add(member);
+            fresh.Single(c => c.Id == clusterId).Add(member);
+        }
+    }
+
     // At each step, every pair in row order; the last of the best that reach the bar merges, the larger surviving.
     private static void ScanEveryPair(List<Group> groups, Dictionary<string, string> absorbed, Func<Group, Group, float> score, float bar)
     {

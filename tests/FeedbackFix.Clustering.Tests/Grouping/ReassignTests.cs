@@ -35,11 +35,11 @@ public sealed class ReassignTests
         var carried = Scrambled(sparse: true);
         var fresh = Scrambled(sparse: true);
         var arrivals = Scrambled(sparse: true, seed: 12).SelectMany(c => c.Members).ToList();
-        ReassignBounds? bounds = null;
+        var memory = new RefineMemory();
 
         for (var round = 0; round < 3; round++)
         {
-            carried = Refiner.Run(carried, options, _ => false, ref bounds).Clusters;
+            carried = Refiner.Run(carried, options, _ => false, memory).Clusters;
             fresh = Refiner.Run(fresh, options, _ => false).Clusters;
             Assert.Equal(Partition(fresh), Partition(carried));
 

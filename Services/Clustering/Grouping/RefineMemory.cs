@@ -1,0 +1,42 @@
+namespace FeedbackFix.Clustering.Grouping;
+
+/// <summary>
+/// What one refinement leaves the next, so a large store is not measured afresh every time:
+/// re-assignment's bounds, and the clusters merging and gathering found no pair among to join.
+/// Owned by a <see cref="ClusterSpace"/>; a reload starts a new one.
+/// </summary>
+internal sealed class RefineMemory
+{
+    public ReassignBounds? Bounds;
+
+    public SettledClusters Merged { get; } = new();
+
+    public SettledClusters Gathered { get; } = new();
+}
+
+/// <summary>
+/// Clusters, as they were (version and size), among which no pair reached a bar: a pair's score
+/// depends on its two clusters alone, so while neither changed and the bar is the same it still
+/// does not, and the next agglomeration skips measuring it.
+/// </summary>
+internal sealed class SettledClusters
+{
+    private readonly Dictionary<Cluster, (long Version, int Count)> _states = [];
+    private (float, float) _bar;
+
+    /// <summary>For each cluster of <paramref name="group"/>, whether it is as it was when remembered under the same bar.</summary>
+    public bool[] Of(List<Cluster> group, (float, float) bar) => bar != _bar
+        ? new bool[group.Count]
+        : [.. group.Select(c => _states.TryGetValue(c, out var state) && state == (c.Version, c.Count))];
+
+    /// <summary>Replaces what is remembered with <paramref name="clusters"/> as they are now.</summary>
+    public void Remember(IEnumerable<Cluster> clusters, (float, float) bar)
+    {
+        _states.Clear();
+        _bar = bar;
+        foreach (var cluster in clusters)
+        {
+            _states[cluster] = (cluster.Version, cluster.Count);
+        }
+    }
+}
