@@ -13,7 +13,8 @@ namespace FeedbackFix.Clustering.Worker;
 /// items and their stored vectors (one pipelined read each), places each item in its cluster in
 /// the in-memory space, commits fenced on the lease and <c>clustering:version</c>, and only then
 /// acknowledges (and deletes) the entries. An item already in a cluster is skipped (a retry after
-/// a crash between commit and ack, or an edited report), so nothing is placed twice.
+/// a crash between commit and ack, an edited report, or one a person placed while the batch was
+/// decided, which refuses the commit), so nothing is placed twice.
 /// </summary>
 internal sealed partial class ItemPlacer(
     FeedbackStore feedback,
