@@ -60,6 +60,11 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public FeedbackStore Feedback { get; private set; } = null!;
 
+    public ClusterCurationStore Curation { get; private set; } = null!;
+
+    /// <summary>Who the seeded clusters' activity says split them.</summary>
+    public static Actor SeededBy { get; } = new("e2e-seed");
+
     public FakeGitHub GitHub { get; private set; } = null!;
 
     public GitRemote Remote { get; private set; } = null!;
@@ -133,11 +138,14 @@ public sealed class AppHostFixture : IAsyncLifetime
             .BuildServiceProvider();
         Clusters = services.GetRequiredService<ClusterStore>();
         Feedback = services.GetRequiredService<FeedbackStore>();
+        Curation = services.GetRequiredService<ClusterCurationStore>();
     }
 
     /// <summary>
-    /// A cluster written as the clustering worker would, of the given reports (stored first), with
-    /// <see cref="RepoUrl"/> to fix unless told otherwise.
+    /// A cluster of the given reports (stored first), with <see cref="RepoUrl"/> to fix unless told
+    /// otherwise. The reports are split out into it as a person splits them, since the running worker
+    /// may place them first or meanwhile: wherever it put them they leave, its commit decided before
+    /// is refused, and it leaves the cluster and the title it was given as they are.
     /// </summary>
     public async Task<IssueCluster> SeedClusterAsync(string title, string summary, IEnumerable<NewFeedback> reports, string? repo = RepoUrl)
     {
@@ -146,7 +154,14 @@ public sealed class AppHostFixture : IAsyncLifetime
         {
             ids.Add((await Feedback.AddAsync(report, null)).Id);
         }
-        return await Clusters.CreateAsync(new NewCluster(title, summary, ids, repo));
+        if (ids.Count == 0)
+        {
+            return await Clusters.CreateAsync(new NewCluster(title, summary, ids, repo));
+        }
+        var split = await Curation.SplitAsync(ids, title, SeededBy);
+        var changed = await Clusters.ChangeAsync(split.ClusterId ?? throw new InvalidOperationException($"Seeding '{title}': {split}"),
+            new ClusterChanges(Summary: summary, GithubRepoUrl: repo ?? ""), (_, _) => true);
+        return changed.Record ?? throw new InvalidOperationException($"Seeding '{title}': {changed.Outcome}");
     }
 
     /// <summary>Waits for a resource to be healthy; when it fails to start, the failure carries the resource's last log lines.</summary>
