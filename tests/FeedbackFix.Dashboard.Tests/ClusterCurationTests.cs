@@ -1,4 +1,5 @@
 using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Dashboard.Components.Clusters;
 using FeedbackFix.Dashboard.Components.Pages;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,5 +83,21 @@ public sealed class ClusterCurationTests : DashboardTest
 
         Assert.Contains(Api.Requests, r => r.PathAndQuery == "/clusters/c1/activity");
         Assert.Equal("Activity", cut.Find("#activity-heading").TextContent);
+    }
+
+    [Fact]
+    public async Task Reports_moved_away_leave_the_page_at_once_even_when_reloading_it_fails()
+    {
+        var cut = RenderCluster("c1", Samples.Detail(Samples.Cluster(), null, Samples.Report("f1"), Samples.Report("f2")));
+        Api.Problem(HttpMethod.Get, "/clusters/c1", 503, "Service unavailable", "Redis is not answering.");
+
+        await cut.InvokeAsync(() => cut.FindComponent<ReportList>().Instance.OnMoved.InvokeAsync(new ReportsMoved(Samples.Cluster("c2"), ["f1"])));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(["Report f2"], cut.FindAll(".report-title").Select(title => title.TextContent));
+            Assert.Contains("Reports moved to", cut.Find(".moved-note").TextContent);
+            Assert.Contains("Redis is not answering.", cut.Markup);
+        });
     }
 }

@@ -61,6 +61,9 @@ public sealed class CurationPageTests(AppHostFixture system, DashboardBrowser br
         await Expect(page.Locator(".report-title", new() { HasText = fromReports[1] })).ToBeVisibleAsync();
         await Expect(page.Locator(".activity-entry", new() { HasText = $"1 report moved to cluster {to.Id}" })).ToBeVisibleAsync();
         await DashboardBrowser.ScreenshotAsync(page, "curation-moved");
+        // What the page shows is what the API holds.
+        var left = await Json.ReadAsync(await system.Api.GetAsync($"/clusters/{from.Id}"));
+        Assert.Equal([fromReports[1]], left.GetProperty("items").EnumerateArray().Select(item => item.Str("title")));
 
         await movedNote.GetByRole(AriaRole.Link).ClickAsync();
 
