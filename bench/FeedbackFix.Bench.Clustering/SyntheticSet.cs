@@ -1,4 +1,5 @@
 using System.Globalization;
+using FeedbackFix.Clustering.Grouping;
 
 namespace FeedbackFix.Bench.Clustering;
 
@@ -29,7 +30,7 @@ internal static class SyntheticSet
     public static (IReadOnlyList<LabeledText> Rows, IReadOnlyList<float[]> Vectors) Generate(int items, int topics, int seed)
     {
         var random = new Random(seed);
-        var centers = Enumerable.Range(0, topics).Select(_ => Unit(Gaussian(random, 1f))).ToArray();
+        var centers = Enumerable.Range(0, topics).Select(_ => VectorMath.Normalized(Gaussian(random, 1f))).ToArray();
         // Per topic, the noise scale that gives its members the drawn cosine to the centre: 1 / sqrt(1 + d s^2).
         var noise = Enumerable.Range(0, topics).Select(_ =>
         {
@@ -53,13 +54,13 @@ internal static class SyntheticSet
                     scatter[d] += centers[topic][d];
                 }
                 rows.Add(new LabeledText($"t{topic}-{i}", $"t{topic}"));
-                vectors.Add(Unit(scatter));
+                vectors.Add(VectorMath.Normalized(scatter));
             }
         }
         while (rows.Count < items)
         {
             rows.Add(new LabeledText($"stray-{rows.Count}", StrayLabel));
-            vectors.Add(Unit(Gaussian(random, 1f)));
+            vectors.Add(VectorMath.Normalized(Gaussian(random, 1f)));
         }
         return (rows, vectors);
     }
@@ -75,11 +76,5 @@ internal static class SyntheticSet
             vector[d] = scale * (float)(Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v));
         }
         return vector;
-    }
-
-    private static float[] Unit(float[] vector)
-    {
-        var norm = MathF.Sqrt(vector.Sum(v => v * v));
-        return [.. vector.Select(v => v / norm)];
     }
 }

@@ -14,8 +14,7 @@ internal sealed class Gathering(List<Cluster> group, float threshold, Dictionary
     // Strays a past gathering left as they are, among which no pair reached the bar: those pairs are not measured again.
     private readonly bool[] _settled = settled ?? new bool[group.Count];
 
-    private readonly float[][] _sums = [.. group.Select(c => (float[])c.Sum.Clone())];
-    private readonly float[] _sizes = [.. group.Select(c => (float)c.Count)];
+    private readonly WorkingClusters _clusters = new(group, absorptions);
     private readonly int[] _versions = new int[group.Count];
     private readonly HashSet<int>?[] _partners = new HashSet<int>?[group.Count];
 
@@ -47,12 +46,11 @@ internal sealed class Gathering(List<Cluster> group, float threshold, Dictionary
             {
                 continue;
             }
-            var (survivor, absorbed) = _sizes[pair.J] > _sizes[pair.I] ? (pair.J, pair.I) : (pair.I, pair.J);
-            Absorb(survivor, absorbed);
+            Absorb(pair.I, pair.J);
         }
     }
 
-    private float Link(int i, int j) => VectorMath.Dot(_sums[i], _sums[j]) / (_sizes[i] * _sizes[j]);
+    private float Link(int i, int j) => _clusters.Dot(i, j) / (_clusters.Sizes[i] * _clusters.Sizes[j]);
 
     // Records the pair (as partners, and in the queue) when its linkage reaches the bar.
     private void Consider(int i, int j)
@@ -68,14 +66,10 @@ internal sealed class Gathering(List<Cluster> group, float threshold, Dictionary
         }
     }
 
-    private void Absorb(int survivor, int absorbed)
+    private void Absorb(int i, int j)
     {
-        VectorMath.Add(_sums[survivor], _sums[absorbed]);
-        _sizes[survivor] += _sizes[absorbed];
+        var (survivor, absorbed) = _clusters.Join(i, j);
         _versions[survivor]++;
-        group[survivor].Members.AddRange(group[absorbed].Members);
-        group[absorbed].Members.Clear();
-        absorptions[group[absorbed].Id] = group[survivor].Id;
 
         var candidates = _partners[survivor]!;
         candidates.UnionWith(_partners[absorbed]!);

@@ -10,12 +10,9 @@ namespace FeedbackFix.Clustering.Grouping;
 /// </summary>
 internal sealed class Merging
 {
-    private readonly List<Cluster> _group;
+    private readonly WorkingClusters _clusters;
     private readonly float _threshold;
     private readonly float _cohesionFactor;
-    private readonly Dictionary<string, string> _absorptions;
-    private readonly float[][] _sums;
-    private readonly float[] _sizes;
     private readonly float[] _squares;
     private readonly bool[] _alive;
     private readonly int[] _bestPartner;
@@ -26,10 +23,8 @@ internal sealed class Merging
 
     public Merging(List<Cluster> group, float threshold, float cohesionFactor, Dictionary<string, string> absorptions, bool[]? settled = null)
     {
-        (_group, _threshold, _cohesionFactor, _absorptions) = (group, threshold, cohesionFactor, absorptions);
-        _sums = [.. group.Select(c => (float[])c.Sum.Clone())];
-        _sizes = [.. group.Select(c => (float)c.Count)];
-        _squares = [.. _sums.Select(sum => VectorMath.Dot(sum, sum))];
+        (_clusters, _threshold, _cohesionFactor) = (new WorkingClusters(group, absorptions), threshold, cohesionFactor);
+        _squares = [.. _clusters.Sums.Select(sum => VectorMath.Dot(sum, sum))];
         _alive = [.. group.Select(_ => true)];
         _bestPartner = new int[group.Count];
         _bestScore = new float[group.Count];
@@ -38,7 +33,7 @@ internal sealed class Merging
 
     public void Run()
     {
-        var k = _group.Count;
+        var k = _clusters.Count;
         for (var i = 0; i < k; i++)
         {
             FindBest(i);
@@ -59,9 +54,7 @@ internal sealed class Merging
                 return;
             }
 
-            var bj = _bestPartner[bi];
-            var (survivor, absorbed) = _sizes[bj] > _sizes[bi] ? (bj, bi) : (bi, bj);
-            Absorb(survivor, absorbed);
+            var (survivor, absorbed) = Absorb(bi, _bestPartner[bi]);
             for (var i = 0; i < k; i++)
             {
                 if (!_alive[i] || i == survivor)
@@ -86,7 +79,7 @@ internal sealed class Merging
     private void FindBest(int i)
     {
         var (partner, best) = (-1, _threshold);
-        for (var j = i + 1; j < _group.Count; j++)
+        for (var j = i + 1; j < _clusters.Count; j++)
         {
             if (_alive[j] && !(_settled[i] && _settled[j]) && Score(i, j) is var score && score >= best)
             {
@@ -96,23 +89,20 @@ internal sealed class Merging
         (_bestPartner[i], _bestScore[i]) = (partner, best);
     }
 
-    private void Absorb(int survivor, int absorbed)
+    private (int Survivor, int Absorbed) Absorb(int i, int j)
     {
-        VectorMath.Add(_sums[survivor], _sums[absorbed]);
-        _sizes[survivor] += _sizes[absorbed];
-        _squares[survivor] = VectorMath.Dot(_sums[survivor], _sums[survivor]);
+        var (survivor, absorbed) = _clusters.Join(i, j);
+        _squares[survivor] = _clusters.Dot(survivor, survivor);
         _alive[absorbed] = false;
         _settled[survivor] = false;
-        _group[survivor].Members.AddRange(_group[absorbed].Members);
-        _group[absorbed].Members.Clear();
-        _absorptions[_group[absorbed].Id] = _group[survivor].Id;
+        return (survivor, absorbed);
     }
 
     // On the relative linkage's scale: the relative linkage, or the cohesion test's ratio to its own bar times the threshold.
     private float Score(int i, int j)
     {
-        var dot = VectorMath.Dot(_sums[i], _sums[j]);
-        var relative = dot / (_sizes[i] * _sizes[j]) / MathF.Sqrt(MathF.Max(1e-6f, Cohesion(i) * Cohesion(j)));
+        var dot = _clusters.Dot(i, j);
+        var relative = dot / (_clusters.Sizes[i] * _clusters.Sizes[j]) / MathF.Sqrt(MathF.Max(1e-6f, Cohesion(i) * Cohesion(j)));
         if (_cohesionFactor <= 0)
         {
             return relative;
@@ -122,7 +112,7 @@ internal sealed class Merging
     }
 
     // The mean cosine between two members, and the mean member-to-centroid cosine (|sum| / n).
-    private float Cohesion(int i) => (_squares[i] - _sizes[i]) / (_sizes[i] * (_sizes[i] - 1));
+    private float Cohesion(int i) => (_squares[i] - _clusters.Sizes[i]) / (_clusters.Sizes[i] * (_clusters.Sizes[i] - 1));
 
-    private float Tightness(int i) => MathF.Sqrt(MathF.Max(0f, _squares[i])) / _sizes[i];
+    private float Tightness(int i) => MathF.Sqrt(MathF.Max(0f, _squares[i])) / _clusters.Sizes[i];
 }

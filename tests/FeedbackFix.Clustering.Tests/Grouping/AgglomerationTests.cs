@@ -147,7 +147,7 @@ public class AgglomerationTests
     private static List<Cluster> RandomClusters(int seed, int count, int minSize, int maxSize)
     {
         var random = new Random(seed);
-        var topics = Enumerable.Range(0, 6).Select(_ => Unit(Noise(random, 1f))).ToArray();
+        var topics = Enumerable.Range(0, 6).Select(_ => VectorMath.Normalized(Noise(random, 1f))).ToArray();
         var clusters = new List<Cluster>();
         for (var c = 0; c < count; c++)
         {
@@ -158,7 +158,7 @@ public class AgglomerationTests
             {
                 var vector = Noise(random, spread);
                 VectorMath.Add(vector, topic);
-                cluster.Add(Member.Of($"c{c}-{m}", Unit(vector)));
+                cluster.Add(Member.Of($"c{c}-{m}", VectorMath.Normalized(vector)));
             }
             clusters.Add(cluster);
         }
@@ -167,8 +167,6 @@ public class AgglomerationTests
 
     private static float[] Noise(Random random, float scale) =>
         [.. Enumerable.Range(0, Dimension).Select(_ => scale * (float)(random.NextDouble() * 2 - 1))];
-
-    private static float[] Unit(float[] vector) => VectorMath.Normalized(vector);
 
     private static List<Group> Copy(List<Cluster> clusters) =>
         [.. clusters.Select(c => new Group(c.Id, [.. c.Members.Select(m => m.Vector)]))];
