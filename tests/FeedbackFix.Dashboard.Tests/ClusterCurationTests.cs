@@ -3,6 +3,7 @@ using FeedbackFix.Dashboard.Components.Clusters;
 using FeedbackFix.Dashboard.Components.Pages;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FeedbackFix.Dashboard.Tests;
 
@@ -100,4 +101,30 @@ public sealed class ClusterCurationTests : DashboardTest
             Assert.Contains("Redis is not answering.", cut.Markup);
         });
     }
+
+    [Fact]
+    public async Task An_answer_overtaken_by_a_move_does_not_bring_the_moved_report_back()
+    {
+        // The jobs list fails, so the page keeps asking again on its refresh timer.
+        var before = Samples.Detail(Samples.Cluster(), null, Samples.Report("f1"), Samples.Report("f2"));
+        Api.Answer(HttpMethod.Get, "/clusters/c1", before)
+            .Problem(HttpMethod.Get, "/clusters/c1/jobs", 503, "Service unavailable", "Redis is not answering.")
+            .Answer(HttpMethod.Get, "/clusters/c1/activity", Array.Empty<ClusterActivity>());
+        var cut = Render<Cluster>(p => p.Add(c => c.Id, "c1"));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".report-title").Count));
+        var stale = Api.AnswerLater(HttpMethod.Get, "/clusters/c1", before);
+        var loads = ClusterLoads();
+
+        ((FakeTimeProvider)Services.GetRequiredService<TimeProvider>()).Advance(new DashboardOptions().RefreshInterval);
+        cut.WaitForAssertion(() => Assert.Equal(loads + 1, ClusterLoads()));
+        Api.Answer(HttpMethod.Get, "/clusters/c1", Samples.Detail(Samples.Cluster(), null, Samples.Report("f2")));
+        await cut.InvokeAsync(() => cut.FindComponent<ReportList>().Instance.OnMoved.InvokeAsync(new ReportsMoved(Samples.Cluster("c2"), ["f1"])));
+        var renders = cut.RenderCount;
+        stale.SetResult();
+
+        cut.WaitForAssertion(() => Assert.True(cut.RenderCount > renders));
+        Assert.Equal(["Report f2"], cut.FindAll(".report-title").Select(title => title.TextContent));
+    }
+
+    private int ClusterLoads() => Api.Requests.Count(r => r.Method == HttpMethod.Get && r.PathAndQuery.StartsWith("/clusters/c1?", StringComparison.Ordinal));
 }

@@ -10,14 +10,29 @@ namespace FeedbackFix.Dashboard.Tests;
 /// </summary>
 internal sealed class StubApi : HttpMessageHandler
 {
-    private readonly Dictionary<(HttpMethod Method, string Path), Func<HttpResponseMessage>> _answers = [];
+    private readonly Dictionary<(HttpMethod Method, string Path), Func<Task<HttpResponseMessage>>> _answers = [];
 
     public List<(HttpMethod Method, string PathAndQuery, string? Body)> Requests { get; } = [];
 
     public StubApi Answer(HttpMethod method, string path, HttpStatusCode status, object body)
     {
-        _answers[(method, path)] = () => new HttpResponseMessage(status) { Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options) };
+        _answers[(method, path)] = () => Task.FromResult(Json(status, body));
         return this;
+    }
+
+    /// <summary>
+    /// Answers <paramref name="body"/> to the requests from now on only once the returned source is completed:
+    /// an answer still on its way while the page goes on.
+    /// </summary>
+    public TaskCompletionSource AnswerLater(HttpMethod method, string path, object body)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _answers[(method, path)] = async () =>
+        {
+            await release.Task;
+            return Json(HttpStatusCode.OK, body);
+        };
+        return release;
     }
 
     public StubApi Answer(HttpMethod method, string path, object body) => Answer(method, path, HttpStatusCode.OK, body);
@@ -39,10 +54,10 @@ internal sealed class StubApi : HttpMessageHandler
         {
             body[name] = value;
         }
-        _answers[(method, path)] = () => new HttpResponseMessage((HttpStatusCode)status)
+        _answers[(method, path)] = () => Task.FromResult(new HttpResponseMessage((HttpStatusCode)status)
         {
             Content = JsonContent.Create(body, mediaType: new("application/problem+json"), options: ApiJson.Options),
-        };
+        });
         return this;
     }
 
@@ -51,7 +66,10 @@ internal sealed class StubApi : HttpMessageHandler
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Add((request.Method, request.RequestUri!.PathAndQuery, body));
         return _answers.TryGetValue((request.Method, request.RequestUri.AbsolutePath), out var answer)
-            ? answer()
+            ? await answer()
             : new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("") };
     }
+
+    private static HttpResponseMessage Json(HttpStatusCode status, object body) =>
+        new(status) { Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options) };
 }
