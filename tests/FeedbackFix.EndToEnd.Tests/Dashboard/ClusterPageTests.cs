@@ -7,7 +7,7 @@ namespace FeedbackFix.EndToEnd.Tests.Dashboard;
 
 /// <summary>A cluster's page in a real browser against the whole system.</summary>
 [Collection(AppHostCollection.Name)]
-public sealed class ClusterPageTests(AppHostFixture system, DashboardBrowser browser)
+public sealed class ClusterPageTests(AppHostFixture system, DashboardBrowser browser) : BrowserTest(browser)
 {
     [Fact]
     public async Task A_cluster_page_shows_its_reports_with_their_sources_and_links_to_the_originals()
@@ -23,7 +23,7 @@ public sealed class ClusterPageTests(AppHostFixture system, DashboardBrowser bro
                 "https://github.com/acme/widgets/issues/77", "octocat", now.AddHours(-1)),
         ];
         var cluster = await system.SeedClusterAsync(Json.Unique("Sign-in loops"), "Users are sent back to the sign-in page.", reports);
-        var page = await browser.NewPageAsync(system.DashboardUrl);
+        var page = await NewPageAsync(system.DashboardUrl);
 
         await page.GotoAsync($"/clusters/{cluster.Id}");
 

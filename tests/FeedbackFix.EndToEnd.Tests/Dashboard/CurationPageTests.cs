@@ -11,7 +11,7 @@ namespace FeedbackFix.EndToEnd.Tests.Dashboard;
 /// by searching its title, move a selected report, and unmerge.
 /// </summary>
 [Collection(AppHostCollection.Name)]
-public sealed class CurationPageTests(AppHostFixture system, DashboardBrowser browser)
+public sealed class CurationPageTests(AppHostFixture system, DashboardBrowser browser) : BrowserTest(browser)
 {
     [Fact]
     public async Task Merging_into_a_cluster_found_by_its_title_lands_on_it_with_the_merged_reports_and_the_merge_listed()
@@ -95,7 +95,7 @@ public sealed class CurationPageTests(AppHostFixture system, DashboardBrowser br
 
     private async Task<IPage> OpenLiveAsync(string clusterId)
     {
-        var page = await browser.NewPageAsync(system.DashboardUrl);
+        var page = await NewPageAsync(system.DashboardUrl);
         await page.GotoAsync($"/clusters/{clusterId}");
         await DashboardBrowser.WaitUntilLiveAsync(page);
         return page;

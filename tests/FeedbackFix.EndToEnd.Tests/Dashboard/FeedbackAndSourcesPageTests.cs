@@ -6,13 +6,13 @@ namespace FeedbackFix.EndToEnd.Tests.Dashboard;
 
 /// <summary>The feedback list, manual entry and the sources page in a real browser against the whole system.</summary>
 [Collection(AppHostCollection.Name)]
-public sealed partial class FeedbackAndSourcesPageTests(AppHostFixture system, DashboardBrowser browser)
+public sealed partial class FeedbackAndSourcesPageTests(AppHostFixture system, DashboardBrowser browser) : BrowserTest(browser)
 {
     [Fact]
     public async Task A_subreddit_added_on_Sources_is_listed_by_the_API_and_can_be_removed_again()
     {
         var name = $"e2e{Guid.NewGuid():N}"[..20];
-        var page = await browser.NewPageAsync(system.DashboardUrl);
+        var page = await NewPageAsync(system.DashboardUrl);
         await page.GotoAsync("/sources");
 
         await page.GetByLabel("Add a subreddit").FillAsync(name);
@@ -33,7 +33,7 @@ public sealed partial class FeedbackAndSourcesPageTests(AppHostFixture system, D
     public async Task A_report_entered_by_hand_is_stored_and_a_refused_one_keeps_what_was_typed_with_the_APIs_words()
     {
         var title = Json.Unique("Typed by hand: the onboarding video does not play");
-        var page = await browser.NewPageAsync(system.DashboardUrl);
+        var page = await NewPageAsync(system.DashboardUrl);
         await page.GotoAsync("/feedback");
 
         await page.GetByLabel("Link to the original").FillAsync("not a link");
@@ -56,7 +56,7 @@ public sealed partial class FeedbackAndSourcesPageTests(AppHostFixture system, D
     [Fact]
     public async Task The_jobs_list_and_the_webhook_addresses_pass_the_accessibility_check()
     {
-        var page = await browser.NewPageAsync(system.DashboardUrl);
+        var page = await NewPageAsync(system.DashboardUrl);
 
         await page.GotoAsync("/jobs");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Jobs", Level = 1 })).ToBeVisibleAsync();

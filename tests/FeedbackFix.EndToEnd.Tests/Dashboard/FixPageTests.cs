@@ -12,7 +12,7 @@ namespace FeedbackFix.EndToEnd.Tests.Dashboard;
 /// agent works (the fixture's agent command, the fake GitHub and the bare repository).
 /// </summary>
 [Collection(AppHostCollection.Name)]
-public sealed partial class FixPageTests(AppHostFixture system, DashboardBrowser browser)
+public sealed partial class FixPageTests(AppHostFixture system, DashboardBrowser browser) : BrowserTest(browser)
 {
     private static readonly PageAssertionsToHaveURLOptions JobPageWithin = new() { Timeout = 30_000 };
     private static readonly LocatorAssertionsToBeVisibleOptions AgentWithin = new() { Timeout = 90_000 };
@@ -21,7 +21,7 @@ public sealed partial class FixPageTests(AppHostFixture system, DashboardBrowser
     public async Task Generate_Fix_ends_on_the_job_page_with_live_log_lines_and_the_pull_request_link()
     {
         var cluster = await SeedClusterAsync("Export crashes on large files");
-        var page = await browser.NewPageAsync(system.DashboardUrl);
+        var page = await NewPageAsync(system.DashboardUrl);
         await page.GotoAsync($"/clusters/{cluster.Id}");
         await DashboardBrowser.WaitUntilLiveAsync(page);
 
@@ -48,7 +48,7 @@ public sealed partial class FixPageTests(AppHostFixture system, DashboardBrowser
         var cluster = await SeedClusterAsync($"Upload hangs {AppHostFixture.SlowMarker}");
         var started = await system.Api.PostAsync($"/clusters/{cluster.Id}/start_fix", null);
         var jobId = (await Json.ReadAsync(started)).Str("job_id");
-        var page = await browser.NewPageAsync(system.DashboardUrl);
+        var page = await NewPageAsync(system.DashboardUrl);
         await page.GotoAsync($"/jobs/{jobId}");
         await DashboardBrowser.WaitUntilLiveAsync(page);
         await Expect(page.Locator(".job-log-line", new() { HasText = "thinking slowly" })).ToBeVisibleAsync(AgentWithin);

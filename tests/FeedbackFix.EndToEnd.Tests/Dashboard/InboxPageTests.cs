@@ -7,7 +7,7 @@ namespace FeedbackFix.EndToEnd.Tests.Dashboard;
 
 /// <summary>The inbox in a real browser against the whole system.</summary>
 [Collection(AppHostCollection.Name)]
-public sealed class InboxPageTests(AppHostFixture system, DashboardBrowser browser)
+public sealed class InboxPageTests(AppHostFixture system, DashboardBrowser browser) : BrowserTest(browser)
 {
     private static readonly TimeSpan GroupedWithin = TimeSpan.FromSeconds(60);
 
@@ -33,7 +33,7 @@ public sealed class InboxPageTests(AppHostFixture system, DashboardBrowser brows
     [Fact]
     public async Task Reports_on_three_themes_show_up_as_clusters_in_the_open_inbox_without_a_reload()
     {
-        var page = await browser.NewPageAsync(system.DashboardUrl);
+        var page = await NewPageAsync(system.DashboardUrl);
         await page.GotoAsync("/?sort=last_seen&singles=true");
         await DashboardBrowser.WaitUntilLiveAsync(page);
 
@@ -60,7 +60,7 @@ public sealed class InboxPageTests(AppHostFixture system, DashboardBrowser brows
     [Fact]
     public async Task Typing_in_the_search_box_puts_the_search_in_the_address()
     {
-        var page = await browser.NewPageAsync(system.DashboardUrl);
+        var page = await NewPageAsync(system.DashboardUrl);
         await page.GotoAsync("/?singles=true");
         await DashboardBrowser.WaitUntilLiveAsync(page);
 
@@ -75,7 +75,7 @@ public sealed class InboxPageTests(AppHostFixture system, DashboardBrowser brows
     {
         var id = await IngestAsync("Search in the help centre returns nothing for quoted phrases");
         var cluster = (await system.WaitForClustersAsync([id], GroupedWithin))[id];
-        var page = await browser.NewPageAsync(system.DashboardUrl);
+        var page = await NewPageAsync(system.DashboardUrl);
 
         // The worker may relabel the cluster meanwhile: search for the title it has when the page asks.
         var title = (await Json.ReadAsync(await system.Api.GetAsync($"/clusters/{cluster}"))).Str("title");

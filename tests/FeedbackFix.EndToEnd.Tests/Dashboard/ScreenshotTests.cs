@@ -10,7 +10,7 @@ namespace FeedbackFix.EndToEnd.Tests.Dashboard;
 /// enough to lead the inbox whatever else the suite has written.
 /// </summary>
 [Collection(AppHostCollection.Name)]
-public sealed class ScreenshotTests(AppHostFixture system, DashboardBrowser browser)
+public sealed class ScreenshotTests(AppHostFixture system, DashboardBrowser browser) : BrowserTest(browser)
 {
     private static readonly (string Title, string Summary, int Reports, FeedbackSource[] Sources)[] Themes =
     [
@@ -41,7 +41,7 @@ public sealed class ScreenshotTests(AppHostFixture system, DashboardBrowser brow
             });
             clusters.Add((await system.SeedClusterAsync(title, summary, reports)).Id);
         }
-        var page = await browser.NewPageAsync(system.DashboardUrl);
+        var page = await NewPageAsync(system.DashboardUrl);
 
         await page.GotoAsync("/");
         await DashboardBrowser.WaitUntilLiveAsync(page);
