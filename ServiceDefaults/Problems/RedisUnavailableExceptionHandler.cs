@@ -20,7 +20,7 @@ internal sealed partial class RedisUnavailableExceptionHandler(
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (RedisConnectionException or RedisTimeoutException) && !IsTransientServerState(exception))
+        if (exception is not (RedisConnectionException or RedisTimeoutException) && !IsTransientServerState(exception) && !IsConnectionTornDown(exception))
         {
             return false;
         }
@@ -53,6 +53,17 @@ internal sealed partial class RedisUnavailableExceptionHandler(
     internal static bool IsTransientServerState(Exception exception) =>
         exception is RedisServerException { Message: var message } &&
         TransientServerErrors.Any(prefix => message.StartsWith(prefix, StringComparison.Ordinal));
+
+    /// <summary>
+    /// A connection StackExchange.Redis tore down while a command was on it: when its heartbeat judges a socket
+    /// dead (a command timed out, then nothing was read for a while) it reconnects at once, and 2.x can fail the
+    /// commands still on the old socket with the pipe's own <see cref="InvalidOperationException"/> ("Reading is
+    /// not allowed after reader was completed", StackExchange.Redis issue 3085) instead of a
+    /// <see cref="RedisConnectionException"/>. The next request finds the new connection: a 503, never a 500.
+    /// </summary>
+    internal static bool IsConnectionTornDown(Exception exception) =>
+        exception is InvalidOperationException { StackTrace: { } trace } &&
+        trace.Contains("StackExchange.Redis.PhysicalConnection", StringComparison.Ordinal);
 
     private static readonly string[] TransientServerErrors = ["LOADING ", "READONLY ", "MASTERDOWN ", "BUSY "];
 

@@ -47,7 +47,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     private FakeReddit? _reddit;
     private ConnectionMultiplexer? _redis;
 
-    /// <summary>A client of the gateway that sends the API key.</summary>
+    /// <summary>A client of the gateway that sends the API key, and asks once more after a 503 that names a Retry-After.</summary>
     public HttpClient Api { get; private set; } = null!;
 
     /// <summary>A client of the gateway that sends no credentials.</summary>
@@ -125,7 +125,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         DashboardUrl = _app.GetEndpoint("dashboard", "http");
 
         Anonymous = _app.CreateHttpClient("gateway");
-        Api = _app.CreateHttpClient("gateway");
+        Api = new HttpClient(new RetryWhenUnavailable()) { BaseAddress = _app.GetEndpoint("gateway", "http") };
         Api.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         Api.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 

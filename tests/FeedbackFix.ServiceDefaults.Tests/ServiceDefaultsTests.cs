@@ -33,6 +33,7 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         _app.MapGet("/plain/{number}", (int number) => number);
         _app.MapGet("/redis-down", string () => throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "No connection is active"));
         _app.MapGet("/boom", string () => throw new InvalidOperationException("secret internals"));
+        _app.MapGet("/redis-torn-down", string () => throw new TornDownConnectionFault());
         await _app.StartAsync();
         _client = _app.GetTestClient();
     }
@@ -108,6 +109,15 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_command_on_a_connection_the_Redis_client_tore_down_gets_503_with_retry_after()
+    {
+        var response = await _client.GetAsync("/redis-torn-down");
+
+        await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
     public async Task An_unexpected_error_gets_500_problem_details_without_internals()
     {
         var response = await _client.GetAsync("/boom");
@@ -163,6 +173,17 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         return problem;
+    }
+
+    /// <summary>What StackExchange.Redis 2.x throws for a command on a socket its heartbeat tore down.</summary>
+    private sealed class TornDownConnectionFault() : InvalidOperationException("Reading is not allowed after reader was completed.")
+    {
+        public override string StackTrace => """
+               at System.IO.Pipelines.ThrowHelper.ThrowInvalidOperationException_NoReadingAllowed()
+               at System.IO.Pipelines.Pipe.DefaultPipeReader.AdvanceTo(SequencePosition consumed, SequencePosition examined)
+               at StackExchange.Redis.PhysicalConnection.ReadFromPipe()
+               at StackExchange.Redis.RedisDatabase.ScriptEvaluateAsync(String script, RedisKey[] keys, RedisValue[] values, CommandFlags flags)
+            """;
     }
 
     public enum Colour

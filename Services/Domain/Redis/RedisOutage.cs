@@ -4,14 +4,25 @@ namespace FeedbackFix.Domain.Redis;
 
 /// <summary>
 /// The one rule for "Redis could not serve this, try again later" in the workers: a Redis error
-/// (connection lost, server loading or refusing) or a command that timed out. A timeout must be
+/// (connection lost, server loading or refusing), a command that timed out, or one on a connection
+/// the client tore down. A timeout must be
 /// named on its own: StackExchange.Redis's <see cref="RedisTimeoutException"/> is a
 /// <see cref="TimeoutException"/>, not a <see cref="RedisException"/>, and a loop that let it
 /// escape would stop its service.
 /// </summary>
 public static class RedisOutage
 {
-    public static bool Is(Exception exception) => exception is RedisException or RedisTimeoutException;
+    public static bool Is(Exception exception) => exception is RedisException or RedisTimeoutException || IsConnectionTornDown(exception);
+
+    /// <summary>
+    /// A connection StackExchange.Redis tore down while a command was on it (its heartbeat judged the socket
+    /// dead and reconnects at once): 2.x can fail that command with the pipe's own
+    /// <see cref="InvalidOperationException"/> instead of a <see cref="RedisConnectionException"/>
+    /// (StackExchange.Redis issue 3085). Tried again, it finds the new connection.
+    /// </summary>
+    private static bool IsConnectionTornDown(Exception exception) =>
+        exception is InvalidOperationException { StackTrace: { } trace } &&
+        trace.Contains("StackExchange.Redis.PhysicalConnection", StringComparison.Ordinal);
 
     /// <summary>
     /// Runs <paramref name="action"/> until Redis answers it, telling each outage to

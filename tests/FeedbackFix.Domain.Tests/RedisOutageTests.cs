@@ -1,0 +1,32 @@
+using FeedbackFix.Domain.Redis;
+using StackExchange.Redis;
+
+namespace FeedbackFix.Domain.Tests;
+
+/// <summary>What the workers wait out and try again (Redis could not serve) and what they do not.</summary>
+public sealed class RedisOutageTests
+{
+    [Fact]
+    public void A_lost_connection_a_timeout_and_a_command_on_a_torn_down_connection_are_outages()
+    {
+        Assert.True(RedisOutage.Is(new RedisConnectionException(ConnectionFailureType.SocketClosed, "SocketClosed")));
+        Assert.True(RedisOutage.Is(new RedisTimeoutException("Timeout awaiting response", CommandStatus.Sent)));
+        Assert.True(RedisOutage.Is(new TornDownConnectionFault()));
+    }
+
+    [Fact]
+    public void A_fault_of_our_own_is_not_an_outage()
+    {
+        Assert.False(RedisOutage.Is(new InvalidOperationException("Reading is not allowed after reader was completed.")));
+        Assert.False(RedisOutage.Is(new FormatException("not a vector")));
+    }
+
+    /// <summary>What StackExchange.Redis 2.x throws for a command on a socket its heartbeat tore down.</summary>
+    private sealed class TornDownConnectionFault() : InvalidOperationException("Reading is not allowed after reader was completed.")
+    {
+        public override string StackTrace => """
+               at System.IO.Pipelines.ThrowHelper.ThrowInvalidOperationException_NoReadingAllowed()
+               at StackExchange.Redis.PhysicalConnection.ReadFromPipe()
+            """;
+    }
+}
