@@ -114,6 +114,10 @@ public sealed class AppHostFixture : IAsyncLifetime
         // gathering quiet strays are the clustering service's own tests' to check.
         var clustering = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "clustering");
         builder.CreateResourceBuilder(clustering).WithEnvironment("Clustering__Grouping__FoldAfterQuiet", "1.00:00:00");
+        // Reddit's unauthenticated allowance (10 requests a minute) is the poller's budget by default; the fake Reddit
+        // has none, and with a few subreddits configured by the tests the one a test waits on would get its turn too rarely.
+        var poller = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "poller");
+        builder.CreateResourceBuilder(poller).WithEnvironment("Reddit__RequestsPerMinute", "1000");
         var dashboard = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "dashboard");
         builder.CreateResourceBuilder(dashboard).WithEnvironment("Dashboard__RefreshInterval", "00:00:01");
         _app = await builder.BuildAsync();
