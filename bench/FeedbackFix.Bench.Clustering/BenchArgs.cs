@@ -1,4 +1,5 @@
 using System.Globalization;
+using FeedbackFix.Clustering;
 using FeedbackFix.Clustering.Grouping;
 
 namespace FeedbackFix.Bench.Clustering;
@@ -6,7 +7,8 @@ namespace FeedbackFix.Bench.Clustering;
 /// <summary>
 /// Command line: <c>&lt;tsv&gt; [more tsv] [--embedding minilm|hashing] [--seed N] [--order file|shuffled]
 /// [--cache file] [--hybrid W] [--kmeans-starts N] [--recheck-singles BAR] [--dump FILE] [--research-merge RULE] [--synthetic ITEMS:TOPICS] [--set Option=value ...]</c>. <c>--set</c> overrides a
-/// <see cref="GroupingOptions"/> property, for sweeps; without it the worker's defaults run.
+/// <see cref="GroupingOptions"/> property or one of the refinement schedule's (<see cref="ClusteringOptions"/>, e.g.
+/// RefineGrowthFraction), for sweeps; without it the worker's defaults run.
 /// <c>--kmeans-starts</c> sets the starts of the k-means++ reference (<see cref="KMeansReference"/>; 0 skips it);
 /// <c>--recheck-singles</c> scores a research variant of the settled state (<see cref="SinglesRecheck"/>);
 /// <c>--dump</c> writes the settled partition with labels and vectors for offline analysis (research);
@@ -74,14 +76,24 @@ internal sealed record BenchArgs(
         return new BenchArgs(paths, embedding, seed, order, cache, hybrid, kmeansStarts, recheckSingles, dump, researchMerge, overrides, synthetic);
     }
 
-    /// <summary>The worker's <see cref="GroupingOptions"/> defaults with any <c>--set</c> applied.</summary>
-    public GroupingOptions Grouping()
+    /// <summary>The worker's <see cref="GroupingOptions"/> defaults with the <c>--set</c> options it has applied.</summary>
+    public GroupingOptions Grouping() => Applied(new GroupingOptions());
+
+    /// <summary>The worker's refinement schedule (<see cref="ClusteringOptions"/>) with the <c>--set</c> options it has applied.</summary>
+    public ClusteringOptions Schedule() => Applied(new ClusteringOptions());
+
+    private T Applied<T>(T options)
     {
-        var options = new GroupingOptions();
         foreach (var (name, value) in Overrides)
         {
-            var property = typeof(GroupingOptions).GetProperty(name) ?? throw new ArgumentException($"GroupingOptions has no {name}.");
-            property.SetValue(options, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
+            if (typeof(GroupingOptions).GetProperty(name) is null && typeof(ClusteringOptions).GetProperty(name) is null)
+            {
+                throw new ArgumentException($"Neither GroupingOptions nor ClusteringOptions has {name}.");
+            }
+            if (typeof(T).GetProperty(name) is { } property)
+            {
+                property.SetValue(options, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
+            }
         }
 
         return options;

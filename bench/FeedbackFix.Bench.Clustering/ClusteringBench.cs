@@ -27,7 +27,7 @@ internal static class ClusteringBench
         }
 
         var options = bench.Grouping();
-        var schedule = new ClusteringOptions();
+        var schedule = bench.Schedule();
         var order = Dataset.Order(rows.Count, bench.Order, bench.Seed);
 
         var run = OnlineRun.Run(vectors, order, options, schedule);
