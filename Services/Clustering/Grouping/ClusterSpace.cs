@@ -47,19 +47,27 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
             : [];
 
     /// <summary>Rebuilds the space from persisted clusters; an item listed twice stays in the first.</summary>
-    public void Load(IEnumerable<(string ClusterId, IEnumerable<(string ItemId, float[] Vector)> Members)> state)
+    public void Load(IEnumerable<(string ClusterId, IEnumerable<(string ItemId, float[] Vector)> Members)> state) =>
+        Load(state.Select(c => (c.ClusterId, c.Members.Select(m => new LoadedItem(m.ItemId, m.Vector, null)))));
+
+    /// <summary>
+    /// As the public <see cref="Load(IEnumerable{ValueTuple{string, IEnumerable{ValueTuple{string, float[]}}}})"/>,
+    /// where an item may come as the member another space held it as (its unit vector kept as it was,
+    /// not normalised again), so a copy loaded afresh decides exactly as one read from Redis would.
+    /// </summary>
+    internal void Load(IEnumerable<(string ClusterId, IEnumerable<LoadedItem> Members)> state)
     {
         foreach (var (clusterId, members) in state)
         {
             Cluster? cluster = null;
-            foreach (var (itemId, vector) in members)
+            foreach (var item in members)
             {
-                if (byItem.ContainsKey(itemId))
+                if (byItem.ContainsKey(item.ItemId))
                 {
                     continue;
                 }
 
-                var member = ToMember(itemId, vector);
+                var member = item.Held is { } held ? Adopt(held) : ToMember(item.ItemId, item.Vector!);
                 if (cluster is null && !byId.TryGetValue(clusterId, out cluster))
                 {
                     // A restart gives every loaded cluster a full quiet period again: never sooner than planned.
@@ -68,7 +76,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
                 }
 
                 cluster.Members.Add(member);
-                byItem[itemId] = cluster;
+                byItem[item.ItemId] = cluster;
             }
 
             if (cluster is not null)
@@ -264,19 +272,33 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
         return cluster;
     }
 
+    /// <summary>Every member of every cluster, each with its unit vector (shared, not copies: do not change them).</summary>
+    internal IEnumerable<Member> Members => clusters.SelectMany(c => c.Members);
+
     private Member ToMember(string itemId, float[] vector)
+    {
+        EnsureDimension(vector.Length);
+        return Member.Of(itemId, VectorMath.Normalized(vector));
+    }
+
+    // A member of another space over the same vectors: its unit vector and support are used as they are.
+    private Member Adopt(Member member)
+    {
+        EnsureDimension(member.Vector.Length);
+        return member;
+    }
+
+    private void EnsureDimension(int length)
     {
         if (index is null)
         {
-            dimension = vector.Length;
+            dimension = length;
             index = new CentroidIndex(dimension);
         }
 
-        if (vector.Length != dimension)
+        if (length != dimension)
         {
-            throw new ArgumentException($"Vector has {vector.Length} dimensions; the space has {dimension}.", nameof(vector));
+            throw new ArgumentException($"Vector has {length} dimensions; the space has {dimension}.", "vector");
         }
-
-        return Member.Of(itemId, VectorMath.Normalized(vector));
     }
 }

@@ -10,7 +10,9 @@ namespace FeedbackFix.Clustering.Worker;
 /// when its version equals Redis's <c>clustering:version</c>; every membership commit bumps that,
 /// so after a person's curation (or another writer's commit) it reloads before deciding anything. The thresholds set
 /// at run time (<c>config:clustering</c>) are read at the same moments: a change of their version
-/// reloads the copy with them, so the writer applies them from its next batch.
+/// reloads the copy with them, so the writer applies them from its next batch. A reload takes
+/// membership from Redis and keeps the vectors the copy holds (they change only when a report is
+/// edited: <see cref="VectorsChanged"/>), reading only the others.
 /// </summary>
 internal sealed partial class ClusterSpaceCache(
     ClusterMembershipStore membership,
@@ -22,6 +24,7 @@ internal sealed partial class ClusterSpaceCache(
     ILogger<ClusterSpaceCache> logger)
 {
     private const int VectorReadBatch = 1_000;
+    private readonly HashSet<string> _reread = new(StringComparer.Ordinal);
     private long _version = -1;
     private long _settingsVersion;
 
@@ -70,35 +73,53 @@ internal sealed partial class ClusterSpaceCache(
         Invalidate();
     }
 
+    /// <summary>
+    /// Items whose stored vector changed (an edited report embedded again): the next reload reads
+    /// them from Redis instead of keeping the vectors this copy holds for them.
+    /// </summary>
+    public void VectorsChanged(IEnumerable<string> itemIds) => _reread.UnionWith(itemIds);
+
     private async Task ReloadAsync(long version)
     {
+        var started = time.GetTimestamp();
         var clusters = await membership.LoadAllAsync();
-        var itemIds = clusters.SelectMany(c => c.ItemIds).ToList();
-        var vectorsById = new Dictionary<string, float[]>(itemIds.Count, StringComparer.Ordinal);
-        foreach (var chunk in itemIds.Chunk(VectorReadBatch))
+        // A reload follows a change of membership (a person's curation, a deletion, another writer): an
+        // item's vector changes only when its report is edited, so the members this copy holds are kept
+        // as they are and only the other items' vectors are read.
+        var held = new Dictionary<string, Member>(StringComparer.Ordinal);
+        foreach (var member in Space.Members.Where(m => !_reread.Contains(m.ItemId)))
         {
-            var read = await vectors.GetItemVectorsAsync(chunk, model.Dimension);
+            held.TryAdd(member.ItemId, member);
+        }
+        var toRead = clusters.SelectMany(c => c.ItemIds).Where(id => !held.ContainsKey(id)).ToList();
+        var read = new Dictionary<string, float[]>(toRead.Count, StringComparer.Ordinal);
+        foreach (var chunk in toRead.Chunk(VectorReadBatch))
+        {
+            var vectorsOfChunk = await vectors.GetItemVectorsAsync(chunk, model.Dimension);
             for (var i = 0; i < chunk.Length; i++)
             {
-                if (read[i] is { } vector)
+                if (vectorsOfChunk[i] is { } vector)
                 {
-                    vectorsById[chunk[i]] = vector;
+                    read[chunk[i]] = vector;
                 }
             }
         }
 
         var space = new ClusterSpace(Grouping, Ids.New, time);
-        space.Load(clusters.Select(c => (c.ClusterId,
-            c.ItemIds.Where(vectorsById.ContainsKey).Select(id => (id, vectorsById[id])))));
-        space.SetAliases(await AliasesAsync(clusters, vectorsById));
+        space.Load(clusters.Select(c => (c.ClusterId, c.ItemIds
+            .Where(id => held.ContainsKey(id) || read.ContainsKey(id))
+            .Select(id => held.TryGetValue(id, out var member) ? new LoadedItem(id, null, member) : new LoadedItem(id, read[id], null)))));
+        space.SetAliases(await AliasesAsync(clusters,
+            id => held.TryGetValue(id, out var member) ? member.Vector : read.TryGetValue(id, out var vector) ? VectorMath.Normalized(vector) : null));
         Space = space;
         _version = version;
+        _reread.Clear();
         Loads++;
-        LogLoaded(clusters.Count, vectorsById.Count, version);
+        LogLoaded(clusters.Count, space.ItemCount, read.Count, version, (long)time.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {ClusterCount} clusters with {ItemCount} items at version {Version}")]
-    private partial void LogLoaded(int clusterCount, int itemCount, long version);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {ClusterCount} clusters with {ItemCount} items ({ReadCount} vectors read from Redis, the rest kept) at version {Version} in {ElapsedMs} ms")]
+    private partial void LogLoaded(int clusterCount, int itemCount, int readCount, long version, long elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying the clustering thresholds of version {SettingsVersion}")]
     private partial void LogThresholdsApplied(long settingsVersion);
@@ -107,7 +128,7 @@ internal sealed partial class ClusterSpaceCache(
     // cluster's reports, and the target's own reports besides them, each give a centroid standing for
     // the target, so a new report on either theme joins it although the merge averaged them.
     private async Task<List<(string TargetId, float[] Centroid)>> AliasesAsync(
-        IReadOnlyList<ClusterMembership> clusters, Dictionary<string, float[]> vectorsById)
+        IReadOnlyList<ClusterMembership> clusters, Func<string, float[]?> unitVectorOf)
     {
         var mergedAway = await membership.LoadMergedAwayAsync([.. clusters.Select(c => c.ClusterId)]);
         var aliases = new List<(string TargetId, float[] Centroid)>();
@@ -117,30 +138,25 @@ internal sealed partial class ClusterSpaceCache(
             foreach (var (_, _, itemIds) in target)
             {
                 merged.UnionWith(itemIds);
-                aliases.Add((target.Key, SumOfUnits(itemIds, vectorsById)));
+                aliases.Add((target.Key, SumOfUnits(itemIds, unitVectorOf)));
             }
             var own = clusters.First(c => c.ClusterId == target.Key).ItemIds.Where(id => !merged.Contains(id)).ToList();
-            aliases.Add((target.Key, SumOfUnits(own, vectorsById)));
+            aliases.Add((target.Key, SumOfUnits(own, unitVectorOf)));
         }
         return [.. aliases.Where(a => a.Centroid.Any(x => x != 0f))];
     }
 
-    private static float[] SumOfUnits(IReadOnlyList<string> itemIds, Dictionary<string, float[]> vectorsById)
+    private static float[] SumOfUnits(IReadOnlyList<string> itemIds, Func<string, float[]?> unitVectorOf)
     {
-        var vectors = itemIds.Where(vectorsById.ContainsKey).Select(id => vectorsById[id]).ToList();
-        return vectors.Count == 0 ? [] : SumOfUnits(vectors);
-    }
-
-    private static float[] SumOfUnits(IReadOnlyList<float[]> vectors)
-    {
-        var sum = new float[vectors[0].Length];
-        foreach (var vector in vectors.Where(v => v.Length == sum.Length))
+        var units = itemIds.Select(unitVectorOf).OfType<float[]>().ToList();
+        if (units.Count == 0)
         {
-            var unit = VectorMath.Normalized(vector);
-            for (var i = 0; i < sum.Length; i++)
-            {
-                sum[i] += unit[i];
-            }
+            return [];
+        }
+        var sum = new float[units[0].Length];
+        foreach (var unit in units.Where(v => v.Length == sum.Length))
+        {
+            VectorMath.Add(sum, unit);
         }
         return sum;
     }
