@@ -11,8 +11,8 @@ namespace FeedbackFix.Clustering.Worker;
 /// so after a person's curation (or another writer's commit) it reloads before deciding anything. The thresholds set
 /// at run time (<c>config:clustering</c>) are read at the same moments: a change of their version
 /// reloads the copy with them, so the writer applies them from its next batch. A reload takes
-/// membership from Redis and keeps the vectors the copy holds (they change only when a report is
-/// edited: <see cref="VectorsChanged"/>), reading only the others.
+/// membership from Redis and keeps the vectors the copy holds (a stored vector never changes under
+/// its item), reading only the others.
 /// </summary>
 internal sealed partial class ClusterSpaceCache(
     ClusterMembershipStore membership,
@@ -24,7 +24,6 @@ internal sealed partial class ClusterSpaceCache(
     ILogger<ClusterSpaceCache> logger)
 {
     private const int VectorReadBatch = 1_000;
-    private readonly HashSet<string> _reread = new(StringComparer.Ordinal);
     private long _version = -1;
     private long _settingsVersion;
 
@@ -73,21 +72,15 @@ internal sealed partial class ClusterSpaceCache(
         Invalidate();
     }
 
-    /// <summary>
-    /// Items whose stored vector changed (an edited report embedded again): the next reload reads
-    /// them from Redis instead of keeping the vectors this copy holds for them.
-    /// </summary>
-    public void VectorsChanged(IEnumerable<string> itemIds) => _reread.UnionWith(itemIds);
-
     private async Task ReloadAsync(long version)
     {
         var started = time.GetTimestamp();
         var clusters = await membership.LoadAllAsync();
-        // A reload follows a change of membership (a person's curation, a deletion, another writer): an
-        // item's vector changes only when its report is edited, so the members this copy holds are kept
-        // as they are and only the other items' vectors are read.
+        // A reload follows a change of membership (a person's curation, a deletion, another writer), and
+        // a stored vector never changes under its item (an edited report keeps the vector of its first
+        // text, FeedbackEmbedder), so the members this copy holds are kept and only others are read.
         var held = new Dictionary<string, Member>(StringComparer.Ordinal);
-        foreach (var member in Space.Members.Where(m => !_reread.Contains(m.ItemId)))
+        foreach (var member in Space.Members)
         {
             held.TryAdd(member.ItemId, member);
         }
@@ -113,7 +106,6 @@ internal sealed partial class ClusterSpaceCache(
             id => held.TryGetValue(id, out var member) ? member.Vector : read.TryGetValue(id, out var vector) ? VectorMath.Normalized(vector) : null));
         Space = space;
         _version = version;
-        _reread.Clear();
         Loads++;
         LogLoaded(clusters.Count, space.ItemCount, read.Count, version, (long)time.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -103,7 +103,8 @@ internal sealed partial class FeedbackEmbedder(
 
             handed.Add(valid[i].Id);
             // A clustered item goes on too: it was queued again because its text was edited, and
-            // the writer hands the new text to labelling. It keeps the vector of its first text.
+            // the writer hands the new text to labelling. It keeps the vector of its first text (the
+            // writer's reload keeps the vectors it holds on that promise: ClusterSpaceCache).
             if (forwarded.Add(item.Id))
             {
                 forward.Add(valid[i].ToFeedbackEntry());

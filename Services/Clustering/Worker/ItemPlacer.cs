@@ -89,8 +89,6 @@ internal sealed partial class ItemPlacer(
             }
         }
         await queue.AckAsync(nothingToDo);
-        // An edit was embedded again: the space's copy reads its new vector at its next reload.
-        cache.VectorsChanged(clustered.Select(c => c.Item.Id));
         labeling.Edited(clustered);
         return work;
     }

@@ -56,22 +56,6 @@ public sealed class ClusterSpaceCacheTests : IAsyncLifetime
         Assert.Same(held[first[0]], _cache.Space.Members.Single(m => m.ItemId == first[0]).Vector);
     }
 
-    [Fact]
-    public async Task An_items_vector_marked_changed_is_read_again_at_the_next_reload()
-    {
-        var items = await StoreAsync(Axis(0), Axis(0));
-        await _curation.SplitAsync(items, "Both", new Actor("tester"));
-        await _cache.EnsureCurrentAsync();
-        await _vectors.SaveItemVectorsAsync([(items[1], Axis(2))]);
-
-        _cache.VectorsChanged([items[1]]);
-        await _curation.SplitAsync([items[1]], "Edited", new Actor("tester"));
-        await _cache.EnsureCurrentAsync();
-
-        Assert.Equal(Axis(2), _cache.Space.Members.Single(m => m.ItemId == items[1]).Vector);
-        Assert.Equal(Axis(0), _cache.Space.Members.Single(m => m.ItemId == items[0]).Vector);
-    }
-
     private async Task<string[]> StoreAsync(params float[][] vectors)
     {
         var ids = new List<string>();
