@@ -48,26 +48,26 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
 
     /// <summary>Rebuilds the space from persisted clusters; an item listed twice stays in the first.</summary>
     public void Load(IEnumerable<(string ClusterId, IEnumerable<(string ItemId, float[] Vector)> Members)> state) =>
-        Load(state.Select(c => (c.ClusterId, c.Members.Select(m => new LoadedItem(m.ItemId, m.Vector, null)))));
+        Load(state.Select(c => (c.ClusterId, c.Members.Select(m => MemberOf(m.ItemId, m.Vector)))));
 
     /// <summary>
     /// As the public <see cref="Load(IEnumerable{ValueTuple{string, IEnumerable{ValueTuple{string, float[]}}}})"/>,
-    /// where an item may come as the member another space held it as (its unit vector kept as it was,
-    /// not normalised again), so a copy loaded afresh decides exactly as one read from Redis would.
+    /// from members made by <see cref="MemberOf"/> or held by another space over the same vectors (their unit
+    /// vectors kept as they are), so a copy loaded from held members decides exactly as one read from Redis.
     /// </summary>
-    internal void Load(IEnumerable<(string ClusterId, IEnumerable<LoadedItem> Members)> state)
+    internal void Load(IEnumerable<(string ClusterId, IEnumerable<Member> Members)> state)
     {
         foreach (var (clusterId, members) in state)
         {
             Cluster? cluster = null;
-            foreach (var item in members)
+            foreach (var member in members)
             {
-                if (byItem.ContainsKey(item.ItemId))
+                if (byItem.ContainsKey(member.ItemId))
                 {
                     continue;
                 }
 
-                var member = item.Held is { } held ? Adopt(held) : ToMember(item.ItemId, item.Vector!);
+                EnsureDimension(member.Vector.Length);
                 if (cluster is null && !byId.TryGetValue(clusterId, out cluster))
                 {
                     // A restart gives every loaded cluster a full quiet period again: never sooner than planned.
@@ -76,7 +76,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
                 }
 
                 cluster.Members.Add(member);
-                byItem[item.ItemId] = cluster;
+                byItem[member.ItemId] = cluster;
             }
 
             if (cluster is not null)
@@ -275,17 +275,13 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     /// <summary>Every member of every cluster, each with its unit vector (shared, not copies: do not change them).</summary>
     internal IEnumerable<Member> Members => clusters.SelectMany(c => c.Members);
 
+    /// <summary>An item as a space holds it: its vector made unit length, with its sparse support.</summary>
+    internal static Member MemberOf(string itemId, float[] vector) => Member.Of(itemId, VectorMath.Normalized(vector));
+
     private Member ToMember(string itemId, float[] vector)
     {
         EnsureDimension(vector.Length);
-        return Member.Of(itemId, VectorMath.Normalized(vector));
-    }
-
-    // A member of another space over the same vectors: its unit vector and support are used as they are.
-    private Member Adopt(Member member)
-    {
-        EnsureDimension(member.Vector.Length);
-        return member;
+        return MemberOf(itemId, vector);
     }
 
     private void EnsureDimension(int length)

@@ -79,13 +79,13 @@ internal sealed partial class ClusterSpaceCache(
         // A reload follows a change of membership (a person's curation, a deletion, another writer), and
         // a stored vector never changes under its item (an edited report keeps the vector of its first
         // text, FeedbackEmbedder), so the members this copy holds are kept and only others are read.
-        var held = new Dictionary<string, Member>(StringComparer.Ordinal);
+        var members = new Dictionary<string, Member>(StringComparer.Ordinal);
         foreach (var member in Space.Members)
         {
-            held.TryAdd(member.ItemId, member);
+            members.TryAdd(member.ItemId, member);
         }
-        var toRead = clusters.SelectMany(c => c.ItemIds).Where(id => !held.ContainsKey(id)).ToList();
-        var read = new Dictionary<string, float[]>(toRead.Count, StringComparer.Ordinal);
+        var toRead = clusters.SelectMany(c => c.ItemIds).Where(id => !members.ContainsKey(id)).ToList();
+        var read = 0;
         foreach (var chunk in toRead.Chunk(VectorReadBatch))
         {
             var vectorsOfChunk = await vectors.GetItemVectorsAsync(chunk, model.Dimension);
@@ -93,21 +93,19 @@ internal sealed partial class ClusterSpaceCache(
             {
                 if (vectorsOfChunk[i] is { } vector)
                 {
-                    read[chunk[i]] = vector;
+                    members[chunk[i]] = ClusterSpace.MemberOf(chunk[i], vector);
+                    read++;
                 }
             }
         }
 
         var space = new ClusterSpace(Grouping, Ids.New, time);
-        space.Load(clusters.Select(c => (c.ClusterId, c.ItemIds
-            .Where(id => held.ContainsKey(id) || read.ContainsKey(id))
-            .Select(id => held.TryGetValue(id, out var member) ? new LoadedItem(id, null, member) : new LoadedItem(id, read[id], null)))));
-        space.SetAliases(await AliasesAsync(clusters,
-            id => held.TryGetValue(id, out var member) ? member.Vector : read.TryGetValue(id, out var vector) ? VectorMath.Normalized(vector) : null));
+        space.Load(clusters.Select(c => (c.ClusterId, c.ItemIds.Where(members.ContainsKey).Select(id => members[id]))));
+        space.SetAliases(await AliasesAsync(clusters, id => members.TryGetValue(id, out var member) ? member.Vector : null));
         Space = space;
         _version = version;
         Loads++;
-        LogLoaded(clusters.Count, space.ItemCount, read.Count, version, (long)time.GetElapsedTime(started).TotalMilliseconds);
+        LogLoaded(clusters.Count, space.ItemCount, read, version, (long)time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {ClusterCount} clusters with {ItemCount} items ({ReadCount} vectors read from Redis, the rest kept) at version {Version} in {ElapsedMs} ms")]
