@@ -11,10 +11,15 @@ namespace FeedbackFix.Bench.Clustering;
 /// Feeds items one at a time through <see cref="ClusterSpace.Assign"/>, refining on the worker's
 /// schedule (<see cref="ClusterRefiner.ItemsBetweenRefinements"/>) and once at the end, all at one
 /// instant of a fake clock. Then the clock moves on by <see cref="GroupingOptions.FoldAfterQuiet"/>
-/// with no new item, and the worker's idle refinement runs: the settled partition.
+/// with no new item, and the worker's idle refinement runs: the settled partition. Last, refinement
+/// runs again and again until a pass changes nothing (at most <see cref="SteadyPasses"/>): what a
+/// store reaches under a trickle of reports, which has the worker refine every
+/// <see cref="ClusteringOptions.RefineInterval"/> for as long as it lasts.
 /// </summary>
 internal static class OnlineRun
 {
+    public const int SteadyPasses = 10;
+
     public static OnlineResult Run(IReadOnlyList<float[]> vectors, IReadOnlyList<int> order, GroupingOptions options, ClusteringOptions schedule)
     {
         var next = 0;
@@ -39,7 +44,18 @@ internal static class OnlineRun
 
         clock.Advance(options.FoldAfterQuiet);
         var settling = space.HasNewlyQuietClusters() ? Timed(space) : TimeSpan.Zero;
-        return new OnlineResult(atLastArrival, Partition(space, vectors.Count), elapsed.Elapsed, refinements, settling);
+        var settled = Partition(space, vectors.Count);
+
+        var passes = 0;
+        while (passes < SteadyPasses)
+        {
+            passes++;
+            if (space.Refine() is { Moves.Count: 0, Removed.Count: 0 })
+            {
+                break;
+            }
+        }
+        return new OnlineResult(atLastArrival, settled, Partition(space, vectors.Count), passes, elapsed.Elapsed, refinements, settling);
     }
 
     private static string Id(int item) => item.ToString(CultureInfo.InvariantCulture);
@@ -56,8 +72,9 @@ internal static class OnlineRun
 }
 
 /// <summary>
-/// Each item's cluster when the last item was refined in, and after the quiet period; the time
-/// of the online run (assignments and refinements, not the settling) and of each refinement.
+/// Each item's cluster when the last item was refined in, after the quiet period, and once more
+/// passes changed nothing (and how many ran); the time of the online run (assignments and
+/// refinements, not the settling) and of each refinement.
 /// </summary>
 internal sealed record OnlineResult(
-    string[] AtLastArrival, string[] Settled, TimeSpan Elapsed, IReadOnlyList<TimeSpan> Refinements, TimeSpan Settling);
+    string[] AtLastArrival, string[] Settled, string[] Steady, int SteadyPasses, TimeSpan Elapsed, IReadOnlyList<TimeSpan> Refinements, TimeSpan Settling);
