@@ -33,6 +33,16 @@ public sealed record GroupingOptions
     public double MergeCohesionFactor { get; set; } = 1.25;
 
     /// <summary>
+    /// A merge, by either rule, must leave a cluster whose cohesion (a member's mean cosine to its
+    /// centroid) is at least the whole store's, all items taken as one cluster, plus this margin: a
+    /// cluster no tighter than everything together is no theme. Without it, on a store whose reports
+    /// are all alike (one product, one subject), each refinement merges loose clusters into looser
+    /// ones, whose bar is lower again, until one cluster holds nearly everything. 0 turns it off.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MergeBackgroundMargin { get; set; } = 0.05;
+
+    /// <summary>
     /// Clusters smaller than this are too small to measure (no join radius, no part in merging);
     /// once quiet (see <see cref="FoldAfter"/>) they are dissolved into their members' nearest clusters.
     /// </summary>

@@ -13,6 +13,7 @@ internal sealed class Merging
     private readonly WorkingClusters _clusters;
     private readonly float _threshold;
     private readonly float _cohesionFactor;
+    private readonly float _floor;
     private readonly float[] _squares;
     private readonly bool[] _alive;
     private readonly int[] _bestPartner;
@@ -21,9 +22,10 @@ internal sealed class Merging
     // Clusters a past merge left as they are, among which no pair reaches the bar: those pairs are not measured again.
     private readonly bool[] _settled;
 
-    public Merging(List<Cluster> group, float threshold, float cohesionFactor, Dictionary<string, string> absorptions, bool[]? settled = null)
+    /// <param name="floor">The cohesion a merged cluster must keep (see <see cref="GroupingOptions.MergeBackgroundMargin"/>); 0 for none.</param>
+    public Merging(List<Cluster> group, float threshold, float cohesionFactor, Dictionary<string, string> absorptions, bool[]? settled = null, float floor = 0f)
     {
-        (_clusters, _threshold, _cohesionFactor) = (new WorkingClusters(group, absorptions), threshold, cohesionFactor);
+        (_clusters, _threshold, _cohesionFactor, _floor) = (new WorkingClusters(group, absorptions), threshold, cohesionFactor, floor);
         _squares = [.. _clusters.Sums.Select(sum => VectorMath.Dot(sum, sum))];
         _alive = [.. group.Select(_ => true)];
         _bestPartner = new int[group.Count];
@@ -98,10 +100,15 @@ internal sealed class Merging
         return (survivor, absorbed);
     }
 
-    // On the relative linkage's scale: the relative linkage, or the cohesion test's ratio to its own bar times the threshold.
+    // On the relative linkage's scale: the relative linkage, or the cohesion test's ratio to its own bar times the threshold;
+    // 0 when the two together would be no tighter than the floor.
     private float Score(int i, int j)
     {
         var dot = _clusters.Dot(i, j);
+        if (_floor > 0 && MathF.Sqrt(MathF.Max(0f, _squares[i] + _squares[j] + 2 * dot)) / (_clusters.Sizes[i] + _clusters.Sizes[j]) < _floor)
+        {
+            return 0f;
+        }
         var relative = dot / (_clusters.Sizes[i] * _clusters.Sizes[j]) / MathF.Sqrt(MathF.Max(1e-6f, Cohesion(i) * Cohesion(j)));
         if (_cohesionFactor <= 0)
         {

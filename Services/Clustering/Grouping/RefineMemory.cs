@@ -2,7 +2,8 @@ namespace FeedbackFix.Clustering.Grouping;
 
 /// <summary>
 /// What one refinement leaves the next, so a large store is not measured afresh every time:
-/// re-assignment's bounds, and the clusters merging and gathering found no pair among to join.
+/// re-assignment's bounds, and the clusters merging and gathering found no pair among to join;
+/// and the groups gathering formed, which folding treats as groups while they are unchanged.
 /// Owned by a <see cref="ClusterSpace"/>; a reload starts a new one.
 /// </summary>
 internal sealed class RefineMemory
@@ -12,6 +13,8 @@ internal sealed class RefineMemory
     public SettledClusters Merged { get; } = new();
 
     public SettledClusters Gathered { get; } = new();
+
+    public GatheredGroups Groups { get; } = new();
 }
 
 /// <summary>
@@ -22,21 +25,46 @@ internal sealed class RefineMemory
 internal sealed class SettledClusters
 {
     private readonly Dictionary<Cluster, (long Version, int Count)> _states = [];
-    private (float, float) _bar;
+    private (float, float, float) _bar;
 
     /// <summary>For each cluster of <paramref name="group"/>, whether it is as it was when remembered under the same bar.</summary>
-    public bool[] Of(List<Cluster> group, (float, float) bar) => bar != _bar
+    public bool[] Of(List<Cluster> group, (float, float, float) bar) => bar != _bar
         ? new bool[group.Count]
         : [.. group.Select(c => _states.TryGetValue(c, out var state) && state == (c.Version, c.Count))];
 
     /// <summary>Replaces what is remembered with <paramref name="clusters"/> as they are now.</summary>
-    public void Remember(IEnumerable<Cluster> clusters, (float, float) bar)
+    public void Remember(IEnumerable<Cluster> clusters, (float, float, float) bar)
     {
         _states.Clear();
         _bar = bar;
         foreach (var cluster in clusters)
         {
             _states[cluster] = (cluster.Version, cluster.Count);
+        }
+    }
+}
+
+/// <summary>
+/// The small clusters gathering formed (a group of strays that resemble each other), as they were
+/// (version and size) when formed. While one is unchanged, folding moves a member out of it only to
+/// an established cluster closer to it than the rest of its group is, so a small theme a young store
+/// found is not dissolved into a neighbouring theme by the next refinement (see
+/// <see cref="Refiner.Fold"/>). A group that changed is an ordinary small cluster again.
+/// </summary>
+internal sealed class GatheredGroups
+{
+    private readonly Dictionary<Cluster, (long Version, int Count)> _formed = [];
+
+    public void Add(Cluster group) => _formed[group] = (group.Version, group.Count);
+
+    public bool IsUnchanged(Cluster cluster) => _formed.TryGetValue(cluster, out var state) && state == (cluster.Version, cluster.Count);
+
+    /// <summary>Forgets the groups that changed (or emptied): a cluster's version only grows, so they never count again.</summary>
+    public void ForgetChanged()
+    {
+        foreach (var cluster in _formed.Keys.Where(c => !IsUnchanged(c)).ToList())
+        {
+            _formed.Remove(cluster);
         }
     }
 }

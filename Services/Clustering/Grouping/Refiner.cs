@@ -17,17 +17,18 @@ internal static class Refiner
         var absorptions = new Dictionary<string, string>(StringComparer.Ordinal);
         if (options.MergeThreshold < 1.0)
         {
-            clusters = Merge(clusters, (float)options.MergeThreshold, (float)options.MergeCohesionFactor, options.MinClusterSize, absorptions, memory.Merged);
+            clusters = Merge(clusters, (float)options.MergeThreshold, (float)options.MergeCohesionFactor, options.MinClusterSize, absorptions,
+                memory.Merged, (float)options.MergeBackgroundMargin);
         }
 
         if (Math.Max(options.MinClusterSize, options.FragmentSize) > 1)
         {
-            clusters = Fold(clusters, options, isQuiet);
+            clusters = Fold(clusters, options, isQuiet, memory.Groups);
         }
 
         if (options.GatherThreshold < 1.0 && options.MinClusterSize > 1)
         {
-            clusters = Gather(clusters, options, isQuiet, absorptions, memory.Gathered);
+            clusters = Gather(clusters, options, isQuiet, absorptions, memory.Gathered, memory.Groups);
         }
 
         // Stop once a pass moves under 1 item in 200: later passes only shuffle the last few.
@@ -61,16 +62,40 @@ internal static class Refiner
     /// touched. The larger cluster survives so its id stays.
     /// </summary>
     internal static List<Cluster> Merge(
-        List<Cluster> clusters, float threshold, float cohesionFactor, int minSize, Dictionary<string, string> absorptions, SettledClusters? settled = null)
+        List<Cluster> clusters, float threshold, float cohesionFactor, int minSize, Dictionary<string, string> absorptions,
+        SettledClusters? settled = null, float backgroundMargin = 0f)
     {
         // Only clusters large enough to measure cohesion take part.
         var eligible = clusters.Where(c => c.Count >= minSize && c.Count >= 2).ToList();
-        var bar = (threshold, cohesionFactor);
-        new Merging(eligible, threshold, cohesionFactor, absorptions, settled?.Of(eligible, bar)).Run();
+        var floor = backgroundMargin > 0 ? MergeFloor(clusters, backgroundMargin) : 0f;
+        var bar = (threshold, cohesionFactor, floor);
+        new Merging(eligible, threshold, cohesionFactor, absorptions, settled?.Of(eligible, bar), floor).Run();
         var survivors = clusters.Where(c => c.Count > 0).ToList();
         survivors.ForEach(c => c.Recompute());
         settled?.Remember(eligible.Where(c => c.Count > 0), bar);
         return survivors;
+    }
+
+    /// <summary>
+    /// The cohesion a merge must leave: the store's own (every item as one cluster, |sum| / n) plus
+    /// <paramref name="margin"/>, rounded up to a hundredth so that a store growing by a few items
+    /// keeps the same bar (and merging's memory of settled pairs holds).
+    /// </summary>
+    internal static float MergeFloor(List<Cluster> clusters, float margin)
+    {
+        if (clusters.Count == 0)
+        {
+            return 0f;
+        }
+        var total = new float[clusters[0].Sum.Length];
+        var items = 0;
+        foreach (var cluster in clusters)
+        {
+            VectorMath.Add(total, cluster.Sum, 1f);
+            items += cluster.Count;
+        }
+        var background = items == 0 ? 0f : MathF.Sqrt(VectorMath.Dot(total, total)) / items;
+        return MathF.Ceiling((background + margin) * 100f) / 100f;
     }
 
     /// <summary>
@@ -79,8 +104,11 @@ internal static class Refiner
     /// <see cref="GroupingOptions.FragmentSize"/>). Each member moves to its nearest established
     /// cluster (other than its own) when close enough, and stays where it is otherwise. Folding item by item,
     /// rather than merging the whole fragment, lets a fragment that mixes two neighbours go to both.
+    /// A small group that gathering formed (<paramref name="gathered"/>) and that has not changed
+    /// since is a theme of its own: a member leaves it only for a cluster closer to it than the rest
+    /// of its group, so repeated refinements do not fold one small theme into a neighbouring one.
     /// </summary>
-    internal static List<Cluster> Fold(List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet)
+    internal static List<Cluster> Fold(List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet, GatheredGroups? gathered = null)
     {
         var candidates = clusters
             .Where(c => c.Count < Math.Max(options.MinClusterSize, options.FragmentSize) && isQuiet(c))
@@ -114,11 +142,13 @@ internal static class Refiner
                 continue;
             }
 
+            // A group gathering formed, unchanged since: a member leaves it only for a cluster closer than its group.
+            var keepsOwn = !fragment && gathered?.IsUnchanged(cluster) == true;
             var kept = new List<Member>();
             for (var m = 0; m < cluster.Count; m++)
             {
                 var (row, similarity) = nearest[m];
-                if (row >= 0 && similarity >= threshold)
+                if (row >= 0 && similarity >= threshold && (!keepsOwn || similarity > ToRestOfCluster(cluster, m)))
                 {
                     targets[row].Members.Add(cluster.Members[m]);
                 }
@@ -137,6 +167,20 @@ internal static class Refiner
         return result;
     }
 
+    // The cosine of a member to the centroid of the rest of its cluster (-1 when it is alone).
+    private static float ToRestOfCluster(Cluster cluster, int m)
+    {
+        if (cluster.Count < 2)
+        {
+            return -1f;
+        }
+        var member = cluster.Members[m].Vector;
+        var rest = (float[])cluster.Sum.Clone();
+        VectorMath.Add(rest, member, -1f);
+        var norm = MathF.Sqrt(VectorMath.Dot(rest, rest));
+        return norm <= 0f ? -1f : VectorMath.Dot(member, rest) / norm;
+    }
+
     /// <summary>
     /// Gathers the quiet clusters still under the minimum size (nothing established was close
     /// enough to fold them into) with each other: agglomerative, by average linkage (the mean
@@ -147,16 +191,26 @@ internal static class Refiner
     /// docs/architecture.md, "Clustering".
     /// </summary>
     internal static List<Cluster> Gather(
-        List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet, Dictionary<string, string> absorptions, SettledClusters? settled = null)
+        List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet, Dictionary<string, string> absorptions,
+        SettledClusters? settled = null, GatheredGroups? groups = null)
     {
         var small = clusters.Where(c => c.Count < options.MinClusterSize && isQuiet(c)).ToList();
-        var bar = ((float)options.GatherThreshold, 0f);
+        var before = small.ToDictionary(c => c, c => c.Count);
+        var bar = ((float)options.GatherThreshold, 0f, 0f);
         if (small.Count >= 2)
         {
             new Gathering(small, bar.Item1, absorptions, settled?.Of(small, bar)).Run();
         }
         var survivors = clusters.Where(c => c.Count > 0).ToList();
         survivors.ForEach(c => c.Recompute());
+        if (groups is not null)
+        {
+            groups.ForgetChanged();
+            foreach (var group in small.Where(c => c.Count > before[c]))
+            {
+                groups.Add(group);
+            }
+        }
         settled?.Remember(small.Where(c => c.Count > 0), bar);
         return survivors;
     }

@@ -67,4 +67,47 @@ public class GatherTests
 
         Assert.Equal(3, space.ClusterCount);
     }
+
+    // A report on a theme: a share common to both themes (axis 0), its theme's axis, and an axis
+    // of its own. Two reports of one theme: cosine 0.52 (under the assign threshold, over the
+    // gather threshold); of two themes: 0.36.
+    private static float[] Report(int themeAxis, int ownAxis)
+    {
+        var v = new float[Blobs.Dimension];
+        (v[0], v[themeAxis], v[ownAxis]) = (0.6f, 0.4f, 0.69f);
+        return v;
+    }
+
+    [Fact]
+    public void A_small_theme_that_gathering_formed_is_not_folded_into_its_neighbour_by_later_refinements()
+    {
+        // Defaults but quiet at once: a young store of seven reports on two themes, four and three.
+        var next = 0;
+        var space = new ClusterSpace(new GroupingOptions { FoldAfter = 0 }, () => $"c{next++}");
+        for (var i = 0; i < 4; i++)
+        {
+            space.Assign($"x{i}", Report(themeAxis: 1, ownAxis: 3 + i));
+        }
+        for (var i = 0; i < 3; i++)
+        {
+            space.Assign($"y{i}", Report(themeAxis: 2, ownAxis: 7 + i));
+        }
+        Assert.Equal(7, space.ClusterCount);
+
+        space.Refine();
+        Assert.Equal(2, space.ClusterCount);
+
+        // Each later refinement sees the three as a cluster under the minimum size, with the four
+        // established next to it (its members at a cosine of 0.45 to it, over the fold threshold,
+        // and of 0.6 to the rest of their own group).
+        for (var pass = 0; pass < 5; pass++)
+        {
+            space.Refine();
+        }
+
+        Assert.Equal(2, space.ClusterCount);
+        Assert.All(["x1", "x2", "x3"], id => Assert.Equal(space.ClusterOf("x0"), space.ClusterOf(id)));
+        Assert.All(["y1", "y2"], id => Assert.Equal(space.ClusterOf("y0"), space.ClusterOf(id)));
+        Assert.NotEqual(space.ClusterOf("x0"), space.ClusterOf("y0"));
+    }
 }

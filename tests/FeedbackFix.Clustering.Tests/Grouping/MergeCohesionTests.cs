@@ -5,18 +5,23 @@ namespace FeedbackFix.Clustering.Tests.Grouping;
 
 /// <summary>
 /// The merge bar that follows a cluster's cohesion (<see cref="GroupingOptions.MergeCohesionFactor"/>):
-/// loose halves of one broad topic merge, tight neighbours at a closer centroid cosine do not.
+/// loose halves of one broad topic merge, tight neighbours at a closer centroid cosine do not; and
+/// the floor under every merge (<see cref="GroupingOptions.MergeBackgroundMargin"/>): no merge leaves
+/// a cluster no tighter than the store as a whole.
 /// </summary>
 public class MergeCohesionTests
 {
     private const int Dimension = 64;
     private const int HalfSize = 20;
 
-    // Merging alone: nothing folded, gathered or re-assigned.
+    // Merging alone: nothing folded, gathered or re-assigned. The two halves are the whole store
+    // here, so the floor is off but where a test turns it on.
     private static readonly GroupingOptions Options = new()
     {
-        MergeThreshold = 0.85, MergeCohesionFactor = 1.25, ReassignPasses = 0, FoldAfter = 1_000_000,
+        MergeThreshold = 0.85, MergeCohesionFactor = 1.25, MergeBackgroundMargin = 0, ReassignPasses = 0, FoldAfter = 1_000_000,
     };
+
+    private static readonly double DefaultMargin = new GroupingOptions().MergeBackgroundMargin;
 
     // One half of a topic along axis 0: each member leans on an axis of its own by `spread` (how
     // loose the topic is) and, with the rest of its half, on the half's own axis by `lean`, so the
@@ -32,13 +37,23 @@ public class MergeCohesionTests
             return ($"{name}{i}", v);
         });
 
-    private static ClusterSpace Loaded(GroupingOptions options, float spread)
+    // Reports about anything else, each alone in a cluster and on an axis of its own (those after the halves' axes).
+    private static IEnumerable<(string, IEnumerable<(string, float[])>)> Unrelated(int count) =>
+        Enumerable.Range(0, count).Select(i =>
+        {
+            var v = new float[Dimension];
+            v[3 + 2 * HalfSize + i] = 1f;
+            return ($"u{i}", (IEnumerable<(string, float[])>)[($"u{i}-0", v)]);
+        });
+
+    private static ClusterSpace Loaded(GroupingOptions options, float spread, int unrelated = 0)
     {
         var next = 0;
         var space = new ClusterSpace(options, () => $"c{next++}");
         space.Load([
             ("a", Half("a", halfAxis: 1, firstOwnAxis: 3, spread)),
             ("b", Half("b", halfAxis: 2, firstOwnAxis: 3 + HalfSize, spread)),
+            .. Unrelated(unrelated),
         ]);
         return space;
     }
@@ -119,6 +134,55 @@ public class MergeCohesionTests
         Assert.Equal(2, space.ClusterCount);
     }
 
+    [Fact]
+    public void Loose_halves_that_are_the_whole_store_stay_apart_as_together_they_are_no_tighter_than_the_store()
+    {
+        var space = Loaded(Options with { MergeBackgroundMargin = DefaultMargin }, spread: 0.866f);
+
+        var plan = space.Refine();
+
+        Assert.Equal(["a", "b"], space.ClusterIds.Order());
+        Assert.True(plan.IsEmpty);
+    }
+
+    [Fact]
+    public void The_same_halves_merge_in_a_store_that_also_holds_reports_about_other_things()
+    {
+        var space = Loaded(Options with { MergeBackgroundMargin = DefaultMargin }, spread: 0.866f, unrelated: 20);
+
+        var plan = space.Refine();
+
+        Assert.Single(plan.Merges);
+        Assert.Equal(21, space.ClusterCount);
+        Assert.Equal(space.ClusterOf("a0"), space.ClusterOf("b0"));
+    }
+
+    [Fact]
+    public void The_floor_is_the_stores_own_cohesion_plus_the_margin_rounded_up_to_a_hundredth()
+    {
+        var groups = new List<(string, IEnumerable<(string, float[])>)>
+        {
+            ("a", Half("a", 1, 3, 0.866f)), ("b", Half("b", 2, 3 + HalfSize, 0.866f)),
+        };
+        groups.AddRange(Unrelated(20));
+        var clusters = groups.Select(g =>
+        {
+            var cluster = new Cluster(g.Item1, Dimension);
+            foreach (var (id, v) in g.Item2)
+            {
+                cluster.Add(Member.Of(id, VectorMath.Normalized(v)));
+            }
+            return cluster;
+        }).ToList();
+        var all = Sum(groups.SelectMany(g => g.Item2));
+        var storeCohesion = MathF.Sqrt(all.Sum(x => x * x)) / (2 * HalfSize + 20);
+
+        var floor = Refiner.MergeFloor(clusters, 0.05f);
+
+        Assert.Equal(MathF.Ceiling((storeCohesion + 0.05f) * 100) / 100, floor, 5);
+        Assert.InRange(floor - storeCohesion, 0.0499f, 0.0601f);
+    }
+
     [Theory]
     [InlineData(-0.1, false)]
     [InlineData(0.0, true)]
@@ -127,6 +191,20 @@ public class MergeCohesionTests
     public void The_factor_is_validated(double factor, bool valid)
     {
         var options = new GroupingOptions { MergeCohesionFactor = factor };
+
+        var ok = Validator.TryValidateObject(options, new ValidationContext(options), [], validateAllProperties: true);
+
+        Assert.Equal(valid, ok);
+    }
+
+    [Theory]
+    [InlineData(-0.01, false)]
+    [InlineData(0.0, true)]
+    [InlineData(0.05, true)]
+    [InlineData(1.01, false)]
+    public void The_margin_is_validated(double margin, bool valid)
+    {
+        var options = new GroupingOptions { MergeBackgroundMargin = margin };
 
         var ok = Validator.TryValidateObject(options, new ValidationContext(options), [], validateAllProperties: true);
 
