@@ -53,6 +53,15 @@ public sealed class ClusteringOptions
     public TimeSpan RefineInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// A refinement on an idle queue that changed the clusters is followed by another as soon as the
+    /// queue is still idle, up to this many in a row, until one changes nothing: the store settles
+    /// where refining again would take it anyway under a trickle of reports (one pass merges, the
+    /// re-assignment after it moves members, and the next pass may merge again). 1 refines once.
+    /// </summary>
+    [Range(1, 100)]
+    public int SettlePasses { get; set; } = 10;
+
+    /// <summary>
     /// While items keep coming, titles and summaries of the clusters they changed are refreshed
     /// at most this often (all at once), and less often when refreshing is slow (see
     /// <see cref="Worker.MembershipWriter.NextLabelsDue"/>); an idle queue refreshes them at once.

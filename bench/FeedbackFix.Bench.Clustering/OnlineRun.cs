@@ -38,19 +38,20 @@ internal static class OnlineRun
             }
         }
 
-        refinements.Add(Timed(space));
+        // The queue idle after the burst: the worker's idle refinement, and more while they change something.
+        refinements.Add(TimedOnIdle(space, schedule.SettlePasses));
         elapsed.Stop();
         var atLastArrival = Partition(space, vectors.Count);
 
         clock.Advance(options.FoldAfterQuiet);
-        var settling = space.HasNewlyQuietClusters() ? Timed(space) : TimeSpan.Zero;
+        var settling = space.HasNewlyQuietClusters() ? TimedOnIdle(space, schedule.SettlePasses) : TimeSpan.Zero;
         var settled = Partition(space, vectors.Count);
 
         var passes = 0;
         while (passes < SteadyPasses)
         {
             passes++;
-            if (space.Refine() is { Moves.Count: 0, Removed.Count: 0 })
+            if (space.Refine().IsEmpty)
             {
                 break;
             }
@@ -62,6 +63,16 @@ internal static class OnlineRun
 
     private static string[] Partition(ClusterSpace space, int items) =>
         Enumerable.Range(0, items).Select(i => space.ClusterOf(Id(i))!).ToArray();
+
+    // As the worker on an idle queue: a refinement that changed something is followed by another, up to settlePasses in all.
+    private static TimeSpan TimedOnIdle(ClusterSpace space, int settlePasses)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var pass = 1; pass <= settlePasses && !space.Refine().IsEmpty; pass++)
+        {
+        }
+        return clock.Elapsed;
+    }
 
     private static TimeSpan Timed(ClusterSpace space)
     {

@@ -10,7 +10,8 @@ namespace FeedbackFix.Clustering.Worker;
 /// Runs the periodic refinement pass (re-assigning, folding, merging) on the writer's loop, on
 /// the live space and holding the lease: after max(RefineEveryItems, RefineGrowthFraction of the
 /// store) new items or RefineInterval, whichever comes first, or when a small cluster turned quiet
-/// (GroupingOptions.FoldAfterQuiet) with no item arriving. Its plan is committed fenced like any
+/// (GroupingOptions.FoldAfterQuiet) with no item arriving; and on an idle queue, again after a pass
+/// that changed the clusters, up to SettlePasses in a row. Its plan is committed fenced like any
 /// placement. A refused commit (a person curated meanwhile) or a failure leaves the space to be
 /// reloaded, and the next refinement starts from what Redis holds.
 /// </summary>
@@ -26,18 +27,28 @@ internal sealed partial class ClusterRefiner(
     private int _sinceLastRefine;
     private long _lastRefine = time.GetTimestamp();
 
-    /// <summary>Refines when due. Call holding the lease.</summary>
+    // Refinements on an idle queue in a row that changed the clusters.
+    private int _settling;
+
+    /// <summary>Refines when due. Call holding the lease; <paramref name="newlyClustered"/> 0 means the queue is idle.</summary>
     public async Task RefineIfDueAsync(int newlyClustered, RedisLease held)
     {
         _sinceLastRefine += newlyClustered;
+        var idle = newlyClustered == 0;
+        if (!idle)
+        {
+            _settling = 0;
+        }
         // A small cluster that turned quiet may be dissolved even with no item arriving; no more
         // often than the interval, as under steady traffic some cluster turns quiet every moment.
         var intervalPassed = time.GetElapsedTime(_lastRefine) >= options.Value.RefineInterval;
         var due = _sinceLastRefine >= ItemsBetweenRefinements(options.Value, cache.Space.ItemCount) ||
-                  (intervalPassed && (_sinceLastRefine > 0 || cache.Space.HasNewlyQuietClusters()));
+                  (intervalPassed && (_sinceLastRefine > 0 || cache.Space.HasNewlyQuietClusters())) ||
+                  (idle && SettlesAgain(_settling, options.Value));
         if (due)
         {
-            await RefineAsync(held);
+            var changed = await RefineAsync(held);
+            _settling = idle && changed ? _settling + 1 : 0;
         }
     }
 
@@ -46,13 +57,22 @@ internal sealed partial class ClusterRefiner(
         (int)Math.Max(settings.RefineEveryItems, Math.Min(int.MaxValue, settings.RefineGrowthFraction * storeItems));
 
     /// <summary>
+    /// Whether an idle queue is refined again at once, after <paramref name="changedInARow"/> idle
+    /// refinements in a row changed the clusters: the store settles where the next passes would take
+    /// it anyway, in at most <see cref="ClusteringOptions.SettlePasses"/> passes.
+    /// </summary>
+    public static bool SettlesAgain(int changedInARow, ClusteringOptions settings) =>
+        changedInARow > 0 && changedInARow < settings.SettlePasses;
+
+    /// <summary>
     /// Whether <paramref name="plan"/> changes a cluster a person decided about while it was computed
     /// (it was refined as undecided). Clusters decided before it (<paramref name="frozen"/>) took no part.
     /// </summary>
     public static bool ChangesNewlyDecided(RefinementPlan plan, IReadOnlySet<string> frozen, IReadOnlySet<string> decidedNow) =>
         plan.Changed.Concat(plan.Removed).Any(id => decidedNow.Contains(id) && !frozen.Contains(id));
 
-    private async Task RefineAsync(RedisLease held)
+    /// <summary>Refines and commits; whether the clusters changed.</summary>
+    private async Task<bool> RefineAsync(RedisLease held)
     {
         var started = time.GetTimestamp();
         _sinceLastRefine = 0;
@@ -69,7 +89,7 @@ internal sealed partial class ClusterRefiner(
         {
             cache.Invalidate();
             LogFailed(ex);
-            return;
+            return false;
         }
 
         var computed = time.GetTimestamp();
@@ -77,7 +97,7 @@ internal sealed partial class ClusterRefiner(
         {
             cache.Invalidate();
             LogNotCommitted("it would change a cluster a person decided about meanwhile");
-            return;
+            return false;
         }
 
         var changes = MembershipPlanner.ForRefinement(cache.Space, plan);
@@ -98,7 +118,7 @@ internal sealed partial class ClusterRefiner(
             {
                 cache.Invalidate();
                 LogNotCommitted("the commit was refused");
-                return;
+                return false;
             }
             cache.Committed();
         }
@@ -113,6 +133,7 @@ internal sealed partial class ClusterRefiner(
             await labeling.ApplyMovesAsync(plan.Moves);
         }
         labeling.MarkChanged(changes.Updates.Select(u => u.ClusterId), force: true);
+        return !changes.IsEmpty;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refined clusters in {ElapsedMs} ms (computing {ComputeMs} ms): {MoveCount} items moved, {MergeCount} clusters merged")]

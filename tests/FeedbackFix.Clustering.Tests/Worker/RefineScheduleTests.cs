@@ -39,4 +39,22 @@ public sealed class RefineScheduleTests
         Assert.InRange(refinements, 30, 45);
         Assert.True(itemsVisited < 7 * store, $"{itemsVisited} items visited over a store of {store}");
     }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(9, true)]
+    [InlineData(10, false)]
+    public void An_idle_queue_is_refined_again_after_a_pass_that_changed_the_clusters_up_to_the_settle_passes(int changedInARow, bool again)
+    {
+        var settings = new ClusteringOptions { SettlePasses = 10 };
+
+        Assert.Equal(again, ClusterRefiner.SettlesAgain(changedInARow, settings));
+    }
+
+    [Fact]
+    public void One_settle_pass_refines_once()
+    {
+        Assert.False(ClusterRefiner.SettlesAgain(1, new ClusteringOptions { SettlePasses = 1 }));
+    }
 }
