@@ -54,7 +54,8 @@ public sealed class ClusteringOptions
 
     /// <summary>
     /// A refinement on an idle queue that changed the clusters is followed by another as soon as the
-    /// queue is still idle, up to this many in a row, until one changes nothing: the store settles
+    /// queue is still idle, up to this many in a row, until one changes little (see
+    /// <see cref="Worker.ClusterRefiner.Unsettled"/>): the store settles
     /// where refining again would take it anyway under a trickle of reports (one pass merges, the
     /// re-assignment after it moves members, and the next pass may merge again). 1 refines once.
     /// </summary>

@@ -68,7 +68,7 @@ internal static class OnlineRun
     private static TimeSpan TimedOnIdle(ClusterSpace space, int settlePasses)
     {
         var clock = Stopwatch.StartNew();
-        for (var pass = 1; pass <= settlePasses && !space.Refine().IsEmpty; pass++)
+        for (var pass = 1; pass <= settlePasses && ClusterRefiner.Unsettled(space.Refine(), space.ItemCount); pass++)
         {
         }
         return clock.Elapsed;

@@ -27,7 +27,7 @@ internal sealed partial class ClusterRefiner(
     private int _sinceLastRefine;
     private long _lastRefine = time.GetTimestamp();
 
-    // Refinements on an idle queue in a row that changed the clusters.
+    // Refinements on an idle queue in a row that changed the clusters (see Unsettled).
     private int _settling;
 
     /// <summary>Refines when due. Call holding the lease; <paramref name="newlyClustered"/> 0 means the queue is idle.</summary>
@@ -65,13 +65,22 @@ internal sealed partial class ClusterRefiner(
         changedInARow > 0 && changedInARow < settings.SettlePasses;
 
     /// <summary>
+    /// Whether a refinement of a store of <paramref name="storeItems"/> changed it enough to refine
+    /// again: it removed a cluster (merged, folded or gathered one away) or moved at least 1 item in
+    /// 200. Fewer moves are the last few items trading places between neighbours, which another
+    /// pass may trade back.
+    /// </summary>
+    public static bool Unsettled(RefinementPlan plan, int storeItems) =>
+        plan.Removed.Count > 0 || plan.Moves.Count * 200L > storeItems;
+
+    /// <summary>
     /// Whether <paramref name="plan"/> changes a cluster a person decided about while it was computed
     /// (it was refined as undecided). Clusters decided before it (<paramref name="frozen"/>) took no part.
     /// </summary>
     public static bool ChangesNewlyDecided(RefinementPlan plan, IReadOnlySet<string> frozen, IReadOnlySet<string> decidedNow) =>
         plan.Changed.Concat(plan.Removed).Any(id => decidedNow.Contains(id) && !frozen.Contains(id));
 
-    /// <summary>Refines and commits; whether the clusters changed.</summary>
+    /// <summary>Refines and commits; whether it changed the clusters enough to refine again (<see cref="Unsettled"/>).</summary>
     private async Task<bool> RefineAsync(RedisLease held)
     {
         var started = time.GetTimestamp();
@@ -133,7 +142,7 @@ internal sealed partial class ClusterRefiner(
             await labeling.ApplyMovesAsync(plan.Moves);
         }
         labeling.MarkChanged(changes.Updates.Select(u => u.ClusterId), force: true);
-        return !changes.IsEmpty;
+        return Unsettled(plan, cache.Space.ItemCount);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refined clusters in {ElapsedMs} ms (computing {ComputeMs} ms): {MoveCount} items moved, {MergeCount} clusters merged")]

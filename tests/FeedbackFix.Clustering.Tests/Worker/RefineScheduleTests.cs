@@ -1,3 +1,4 @@
+using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Clustering.Worker;
 
 namespace FeedbackFix.Clustering.Tests.Worker;
@@ -56,5 +57,21 @@ public sealed class RefineScheduleTests
     public void One_settle_pass_refines_once()
     {
         Assert.False(ClusterRefiner.SettlesAgain(1, new ClusteringOptions { SettlePasses = 1 }));
+    }
+
+    [Theory]
+    [InlineData(0, 0, false)]
+    [InlineData(0, 5, false)]
+    [InlineData(0, 6, true)]
+    [InlineData(1, 0, true)]
+    public void A_pass_that_removed_a_cluster_or_moved_one_item_in_200_leaves_the_store_to_settle_further(int removed, int moved, bool unsettled)
+    {
+        var plan = new RefinementPlan(
+            [.. Enumerable.Range(0, moved).Select(i => new ItemMove($"i{i}", "a", "b"))],
+            [.. Enumerable.Range(0, removed).Select(i => new ClusterAbsorption($"gone{i}", "a"))],
+            [.. Enumerable.Range(0, removed).Select(i => $"gone{i}")],
+            moved + removed > 0 ? ["a", "b"] : []);
+
+        Assert.Equal(unsettled, ClusterRefiner.Unsettled(plan, storeItems: 1_000));
     }
 }
