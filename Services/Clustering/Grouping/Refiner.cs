@@ -8,6 +8,9 @@ namespace FeedbackFix.Clustering.Grouping;
 /// </summary>
 internal static class Refiner
 {
+    /// <summary>A pass that moves fewer than 1 item in this many has settled: more passes only trade the last few between neighbours.</summary>
+    public const int SettledShare = 200;
+
     /// <param name="isQuiet">Whether a cluster has stopped growing long enough to be dissolved (see <see cref="GroupingOptions.FoldAfter"/>).</param>
     /// <param name="memory">What the last refinement of the same space left (and this one leaves the next); none measures everything afresh.</param>
     public static RefineResult Run(List<Cluster> input, GroupingOptions options, Func<Cluster, bool> isQuiet, RefineMemory? memory = null)
@@ -31,13 +34,13 @@ internal static class Refiner
             clusters = Gather(clusters, options, isQuiet, absorptions, memory.Gathered, memory.Groups);
         }
 
-        // Stop once a pass moves under 1 item in 200: later passes only shuffle the last few.
+        // Stop once a pass moves under 1 item in SettledShare: later passes only shuffle the last few.
         var items = clusters.Sum(c => c.Count);
         for (var pass = 0; pass < options.ReassignPasses; pass++)
         {
             var moved = Reassign(clusters, ref memory.Bounds);
             clusters.RemoveAll(c => c.Count == 0);
-            if (moved * 200 <= items)
+            if ((long)moved * SettledShare <= items)
             {
                 break;
             }

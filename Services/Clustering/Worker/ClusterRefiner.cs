@@ -67,11 +67,10 @@ internal sealed partial class ClusterRefiner(
     /// <summary>
     /// Whether a refinement of a store of <paramref name="storeItems"/> changed it enough to refine
     /// again: it removed a cluster (merged, folded or gathered one away) or moved at least 1 item in
-    /// 200. Fewer moves are the last few items trading places between neighbours, which another
-    /// pass may trade back.
+    /// <see cref="Refiner.SettledShare"/> (200), the re-assignment's own measure of a settled pass.
     /// </summary>
     public static bool Unsettled(RefinementPlan plan, int storeItems) =>
-        plan.Removed.Count > 0 || plan.Moves.Count * 200L > storeItems;
+        plan.Removed.Count > 0 || (long)plan.Moves.Count * Refiner.SettledShare > storeItems;
 
     /// <summary>
     /// Whether <paramref name="plan"/> changes a cluster a person decided about while it was computed
