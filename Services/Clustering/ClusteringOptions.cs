@@ -53,11 +53,11 @@ public sealed class ClusteringOptions
     public TimeSpan RefineInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// A refinement on an idle queue that changed the clusters is followed by another as soon as the
-    /// queue is still idle, up to this many in a row, until one changes little (see
-    /// <see cref="Worker.ClusterRefiner.Unsettled"/>): the store settles
-    /// where refining again would take it anyway under a trickle of reports (one pass merges, the
-    /// re-assignment after it moves members, and the next pass may merge again). 1 refines once.
+    /// A refinement on an idle queue that left the store unsettled (see
+    /// <see cref="Worker.ClusterRefiner.Unsettled"/>) is followed by another at once, up to this many
+    /// in a row (see <see cref="Worker.SettleRun"/>): the store settles where refining again would
+    /// take it anyway under a trickle of reports (one pass merges, the re-assignment after it moves
+    /// members, and the next pass may merge again). 1 refines once.
     /// </summary>
     [Range(1, 100)]
     public int SettlePasses { get; set; } = 10;

@@ -37,13 +37,13 @@ internal static class ClusteringBench
         var source = bench.Synthetic is var (n, t) ? $"a synthetic set ({n} items, {t} topics)" : string.Join(", ", bench.Paths.Select(Path.GetFileName));
         Console.WriteLine($"{rows.Count} items from {source}, order {bench.Order} (seed {bench.Seed}), embedding {bench.Embedding}");
         Console.WriteLine($"options: {options}");
-        Console.WriteLine($"refined after max({schedule.RefineEveryItems}, {schedule.RefineGrowthFraction} x the store) new items and at the end: {run.Refinements.Count} refinements, slowest {run.Refinements.Max().TotalMilliseconds:F0} ms, all {run.Refinements.Sum(r => r.TotalMilliseconds):F0} ms; settling {run.Settling.TotalMilliseconds:F0} ms");
+        Console.WriteLine($"refined after max({schedule.RefineEveryItems}, {schedule.RefineGrowthFraction} x the store) new items and at the end: {run.Refinements.Count} refinements, slowest {run.Refinements.Max().TotalMilliseconds:F0} ms, all {run.Refinements.Sum(r => r.TotalMilliseconds):F0} ms; settling after the burst and the quiet period {run.Settling.TotalMilliseconds:F0} ms");
         Console.WriteLine($"embedding: {(embedPerSecond is { } e ? $"{e:F0} items/s" : "all from cache (not measured)")}");
         Console.WriteLine($"clustering: {itemsPerSecond:F0} items/s ({run.Elapsed.TotalMilliseconds:F0} ms)");
         var arrival = Report("at the last arrival", rows, run.AtLastArrival, "arrival_");
         var settled = Report($"settled ({options.FoldAfterQuiet.TotalMinutes:F0} min later, no new item)", rows, run.Settled, "");
         Console.WriteLine($"  single-report clusters: {SinglesRecheck.Describe(vectors, labels, run.Settled, options)}");
-        var steady = Report($"steady (refined again until a pass changed nothing: {run.SteadyPasses} passes, at most {OnlineRun.SteadyPasses})", rows, run.Steady, "steady_");
+        var steady = Report($"steady (refined again until a pass changes nothing: {run.SteadyPasses} passes of at most {OnlineRun.MaxSteadyPasses}, {(run.SteadyConverged ? "converged" : "still changing")})", rows, run.Steady, "steady_");
         if (bench.Dump is { } dump)
         {
             // One line per item: settled cluster, label, vector (research: offline analysis of the partition).
@@ -69,7 +69,7 @@ internal static class ClusteringBench
         var reference = bench.KMeansStarts > 0 ? KMeans(rows, vectors, bench.KMeansStarts) : "";
         Console.WriteLine($"arrival_nmi={arrival.Nmi * 100:F1} arrival_ari={arrival.Ari * 100:F1} arrival_acc={arrival.Accuracy * 100:F1} arrival_clusters={arrival.Clusters}");
         Console.WriteLine($"nmi={settled.Nmi * 100:F1} ari={settled.Ari * 100:F1} acc={settled.Accuracy * 100:F1} clusters={settled.Clusters} labels={settled.Labels} single_pct={SinglePercent(run.Settled):F1} items_per_s={itemsPerSecond:F0}{recheck}{reference}" +
-            $" steady_nmi={steady.Nmi * 100:F1} steady_ari={steady.Ari * 100:F1} steady_acc={steady.Accuracy * 100:F1} steady_clusters={steady.Clusters} steady_single_pct={SinglePercent(run.Steady):F1} steady_passes={run.SteadyPasses}");
+            $" steady_nmi={steady.Nmi * 100:F1} steady_ari={steady.Ari * 100:F1} steady_acc={steady.Accuracy * 100:F1} steady_clusters={steady.Clusters} steady_single_pct={SinglePercent(run.Steady):F1} steady_passes={run.SteadyPasses} steady_converged={(run.SteadyConverged ? 1 : 0)}");
     }
 
     private static async Task<(IReadOnlyList<LabeledText>, IReadOnlyList<float[]>, double?)> EmbedAsync(BenchArgs bench)

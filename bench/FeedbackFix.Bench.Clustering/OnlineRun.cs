@@ -10,15 +10,17 @@ namespace FeedbackFix.Bench.Clustering;
 /// <summary>
 /// Feeds items one at a time through <see cref="ClusterSpace.Assign"/>, refining on the worker's
 /// schedule (<see cref="ClusterRefiner.ItemsBetweenRefinements"/>) and once at the end, all at one
-/// instant of a fake clock. Then the clock moves on by <see cref="GroupingOptions.FoldAfterQuiet"/>
-/// with no new item, and the worker's idle refinement runs: the settled partition. Last, refinement
-/// runs again and again until a pass changes nothing (at most <see cref="SteadyPasses"/>): what a
-/// store reaches under a trickle of reports, which has the worker refine every
+/// instant of a fake clock; that last refinement, on the queue gone idle, is followed at once by
+/// more while each leaves the store unsettled, as the worker's (<see cref="SettleRun"/>). Then the
+/// clock moves on by <see cref="GroupingOptions.FoldAfterQuiet"/> with no new item, and the
+/// worker's idle refinement runs, settling the same way: the settled partition. Last, refinement
+/// runs again and again until a pass changes nothing at all (at most <see cref="MaxSteadyPasses"/>):
+/// what a store reaches under a trickle of reports, which has the worker refine every
 /// <see cref="ClusteringOptions.RefineInterval"/> for as long as it lasts.
 /// </summary>
 internal static class OnlineRun
 {
-    public const int SteadyPasses = 10;
+    public const int MaxSteadyPasses = 10;
 
     public static OnlineResult Run(IReadOnlyList<float[]> vectors, IReadOnlyList<int> order, GroupingOptions options, ClusteringOptions schedule)
     {
@@ -33,30 +35,32 @@ internal static class OnlineRun
             space.Assign(Id(order[n]), vectors[order[n]]);
             if (++sinceLast >= ClusterRefiner.ItemsBetweenRefinements(schedule, space.ItemCount) && n + 1 < order.Count)
             {
-                refinements.Add(Timed(space));
+                refinements.Add(Timed(space).Took);
                 sinceLast = 0;
             }
         }
 
-        // The queue idle after the burst: the worker's idle refinement, and more while they change something.
-        refinements.Add(TimedOnIdle(space, schedule.SettlePasses));
+        var (took, last) = Timed(space);
+        refinements.Add(took);
         elapsed.Stop();
+        var settling = SettleFurther(space, last, schedule.SettlePasses, refinements);
         var atLastArrival = Partition(space, vectors.Count);
 
         clock.Advance(options.FoldAfterQuiet);
-        var settling = space.HasNewlyQuietClusters() ? TimedOnIdle(space, schedule.SettlePasses) : TimeSpan.Zero;
+        if (space.HasNewlyQuietClusters())
+        {
+            (took, last) = Timed(space);
+            settling += took + SettleFurther(space, last, schedule.SettlePasses, refinements);
+        }
         var settled = Partition(space, vectors.Count);
 
-        var passes = 0;
-        while (passes < SteadyPasses)
+        var (passes, converged) = (0, false);
+        while (passes < MaxSteadyPasses && !converged)
         {
             passes++;
-            if (space.Refine().IsEmpty)
-            {
-                break;
-            }
+            converged = space.Refine().IsEmpty;
         }
-        return new OnlineResult(atLastArrival, settled, Partition(space, vectors.Count), passes, elapsed.Elapsed, refinements, settling);
+        return new OnlineResult(atLastArrival, settled, Partition(space, vectors.Count), passes, converged, elapsed.Elapsed, refinements, settling);
     }
 
     private static string Id(int item) => item.ToString(CultureInfo.InvariantCulture);
@@ -64,28 +68,34 @@ internal static class OnlineRun
     private static string[] Partition(ClusterSpace space, int items) =>
         Enumerable.Range(0, items).Select(i => space.ClusterOf(Id(i))!).ToArray();
 
-    // As the worker on an idle queue: a refinement that changed something is followed by another, up to settlePasses in all.
-    private static TimeSpan TimedOnIdle(ClusterSpace space, int settlePasses)
+    // As the worker on an idle queue: after a pass that left the store unsettled, another, up to settlePasses in all.
+    private static TimeSpan SettleFurther(ClusterSpace space, RefinementPlan first, int settlePasses, List<TimeSpan> refinements)
     {
-        var clock = Stopwatch.StartNew();
-        for (var pass = 1; pass <= settlePasses && ClusterRefiner.Unsettled(space.Refine(), space.ItemCount); pass++)
+        var all = TimeSpan.Zero;
+        var plan = first;
+        for (var pass = 1; pass < settlePasses && ClusterRefiner.Unsettled(plan, space.ItemCount); pass++)
         {
+            (var took, plan) = Timed(space);
+            refinements.Add(took);
+            all += took;
         }
-        return clock.Elapsed;
+        return all;
     }
 
-    private static TimeSpan Timed(ClusterSpace space)
+    private static (TimeSpan Took, RefinementPlan Plan) Timed(ClusterSpace space)
     {
         var clock = Stopwatch.StartNew();
-        space.Refine();
-        return clock.Elapsed;
+        var plan = space.Refine();
+        return (clock.Elapsed, plan);
     }
 }
 
 /// <summary>
-/// Each item's cluster when the last item was refined in, after the quiet period, and once more
-/// passes changed nothing (and how many ran); the time of the online run (assignments and
-/// refinements, not the settling) and of each refinement.
+/// Each item's cluster when the last item was refined in, after the quiet period, and after the
+/// steady passes (how many ran, and whether the last changed nothing); the time of the online run
+/// (assignments and refinements up to the last arrival's, not the settling after it), of each
+/// refinement (settling passes included), and of the settling passes together.
 /// </summary>
 internal sealed record OnlineResult(
-    string[] AtLastArrival, string[] Settled, string[] Steady, int SteadyPasses, TimeSpan Elapsed, IReadOnlyList<TimeSpan> Refinements, TimeSpan Settling);
+    string[] AtLastArrival, string[] Settled, string[] Steady, int SteadyPasses, bool SteadyConverged,
+    TimeSpan Elapsed, IReadOnlyList<TimeSpan> Refinements, TimeSpan Settling);

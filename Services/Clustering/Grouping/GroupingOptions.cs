@@ -34,10 +34,12 @@ public sealed record GroupingOptions
 
     /// <summary>
     /// A merge, by either rule, must leave a cluster whose cohesion (a member's mean cosine to its
-    /// centroid) is at least the whole store's, all items taken as one cluster, plus this margin: a
-    /// cluster no tighter than everything together is no theme. Without it, on a store whose reports
-    /// are all alike (one product, one subject), each refinement merges loose clusters into looser
-    /// ones, whose bar is lower again, until one cluster holds nearly everything. 0 turns it off.
+    /// centroid) is at least the store's, all its items taken as one cluster (but those in clusters
+    /// a person decided about, which refinement leaves alone), plus this margin: a cluster no tighter
+    /// than everything together is no theme. Without it, on a store whose reports are all alike (one
+    /// product, one subject), each refinement merges loose clusters into looser ones, whose bar is
+    /// lower again, until one cluster holds nearly everything. The price: a store of one topic and
+    /// nothing else keeps that topic's halves apart. 0 turns it off.
     /// </summary>
     [Range(0.0, 1.0)]
     public double MergeBackgroundMargin { get; set; } = 0.05;

@@ -101,13 +101,13 @@ internal sealed class Merging
     }
 
     // On the relative linkage's scale: the relative linkage, or the cohesion test's ratio to its own bar times the threshold;
-    // 0 when the two together would be no tighter than the floor.
+    // never high enough when the two together would be no tighter than the floor.
     private float Score(int i, int j)
     {
         var dot = _clusters.Dot(i, j);
         if (_floor > 0 && MathF.Sqrt(MathF.Max(0f, _squares[i] + _squares[j] + 2 * dot)) / (_clusters.Sizes[i] + _clusters.Sizes[j]) < _floor)
         {
-            return 0f;
+            return float.NegativeInfinity;
         }
         var relative = dot / (_clusters.Sizes[i] * _clusters.Sizes[j]) / MathF.Sqrt(MathF.Max(1e-6f, Cohesion(i) * Cohesion(j)));
         if (_cohesionFactor <= 0)

@@ -14,7 +14,7 @@ internal sealed class RefineMemory
 
     public SettledClusters Gathered { get; } = new();
 
-    public GatheredGroups Groups { get; } = new();
+    public GatheredGroups GatheredGroups { get; } = new();
 }
 
 /// <summary>

@@ -8,8 +8,8 @@ namespace FeedbackFix.Clustering.Grouping;
 /// </summary>
 internal static class Refiner
 {
-    /// <summary>A pass that moves fewer than 1 item in this many has settled: more passes only trade the last few between neighbours.</summary>
-    public const int SettledShare = 200;
+    /// <summary>A pass that moves at most 1 item in this many has settled: more passes only trade the last few between neighbours.</summary>
+    public const int SettledOneIn = 200;
 
     /// <param name="isQuiet">Whether a cluster has stopped growing long enough to be dissolved (see <see cref="GroupingOptions.FoldAfter"/>).</param>
     /// <param name="memory">What the last refinement of the same space left (and this one leaves the next); none measures everything afresh.</param>
@@ -26,21 +26,21 @@ internal static class Refiner
 
         if (Math.Max(options.MinClusterSize, options.FragmentSize) > 1)
         {
-            clusters = Fold(clusters, options, isQuiet, memory.Groups);
+            clusters = Fold(clusters, options, isQuiet, memory.GatheredGroups);
         }
 
         if (options.GatherThreshold < 1.0 && options.MinClusterSize > 1)
         {
-            clusters = Gather(clusters, options, isQuiet, absorptions, memory.Gathered, memory.Groups);
+            clusters = Gather(clusters, options, isQuiet, absorptions, memory.Gathered, memory.GatheredGroups);
         }
 
-        // Stop once a pass moves under 1 item in SettledShare: later passes only shuffle the last few.
+        // Stop once a pass settled (at most 1 item in SettledOneIn moved): later passes only shuffle the last few.
         var items = clusters.Sum(c => c.Count);
         for (var pass = 0; pass < options.ReassignPasses; pass++)
         {
             var moved = Reassign(clusters, ref memory.Bounds);
             clusters.RemoveAll(c => c.Count == 0);
-            if ((long)moved * SettledShare <= items)
+            if ((long)moved * SettledOneIn <= items)
             {
                 break;
             }
@@ -80,7 +80,8 @@ internal static class Refiner
     }
 
     /// <summary>
-    /// The cohesion a merge must leave: the store's own (every item as one cluster, |sum| / n) plus
+    /// The cohesion a merge must leave: that of all <paramref name="clusters"/> taken as one (|sum| / n;
+    /// the clusters refinement works on, every one but those a person decided about) plus
     /// <paramref name="margin"/>, rounded up to a hundredth so that a store growing by a few items
     /// keeps the same bar (and merging's memory of settled pairs holds).
     /// </summary>
@@ -209,7 +210,7 @@ internal static class Refiner
         if (groups is not null)
         {
             groups.ForgetChanged();
-            foreach (var group in small.Where(c => c.Count > before[c]))
+            foreach (var group in small.Where(c => c.Count > before[c] && c.Count < options.MinClusterSize))
             {
                 groups.Add(group);
             }

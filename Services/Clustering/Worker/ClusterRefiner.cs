@@ -10,8 +10,8 @@ namespace FeedbackFix.Clustering.Worker;
 /// Runs the periodic refinement pass (re-assigning, folding, merging) on the writer's loop, on
 /// the live space and holding the lease: after max(RefineEveryItems, RefineGrowthFraction of the
 /// store) new items or RefineInterval, whichever comes first, or when a small cluster turned quiet
-/// (GroupingOptions.FoldAfterQuiet) with no item arriving; and on an idle queue, again after a pass
-/// that changed the clusters, up to SettlePasses in a row. Its plan is committed fenced like any
+/// (GroupingOptions.FoldAfterQuiet) with no item arriving; and on an idle queue, again at once after
+/// a pass that left the store unsettled (<see cref="SettleRun"/>). Its plan is committed fenced like any
 /// placement. A refused commit (a person curated meanwhile) or a failure leaves the space to be
 /// reloaded, and the next refinement starts from what Redis holds.
 /// </summary>
@@ -27,28 +27,29 @@ internal sealed partial class ClusterRefiner(
     private int _sinceLastRefine;
     private long _lastRefine = time.GetTimestamp();
 
-    // Refinements on an idle queue in a row that changed the clusters (see Unsettled).
-    private int _settling;
+    private readonly SettleRun _settling = new();
 
-    /// <summary>Refines when due. Call holding the lease; <paramref name="newlyClustered"/> 0 means the queue is idle.</summary>
-    public async Task RefineIfDueAsync(int newlyClustered, RedisLease held)
+    /// <summary>Whether the next refinement on an idle queue is due at once, to settle the store further (see <see cref="SettleRun"/>).</summary>
+    public bool Settling => _settling.Continues(options.Value.SettlePasses);
+
+    /// <summary>
+    /// Refines when due. Call holding the lease, after each batch with the items it newly clustered,
+    /// and with <paramref name="queueIdle"/> when the queue had nothing to read.
+    /// </summary>
+    public async Task RefineIfDueAsync(int newlyClustered, bool queueIdle, RedisLease held)
     {
         _sinceLastRefine += newlyClustered;
-        var idle = newlyClustered == 0;
-        if (!idle)
-        {
-            _settling = 0;
-        }
+        var settings = options.Value;
         // A small cluster that turned quiet may be dissolved even with no item arriving; no more
         // often than the interval, as under steady traffic some cluster turns quiet every moment.
-        var intervalPassed = time.GetElapsedTime(_lastRefine) >= options.Value.RefineInterval;
-        var due = _sinceLastRefine >= ItemsBetweenRefinements(options.Value, cache.Space.ItemCount) ||
+        var intervalPassed = time.GetElapsedTime(_lastRefine) >= settings.RefineInterval;
+        var due = _sinceLastRefine >= ItemsBetweenRefinements(settings, cache.Space.ItemCount) ||
                   (intervalPassed && (_sinceLastRefine > 0 || cache.Space.HasNewlyQuietClusters())) ||
-                  (idle && SettlesAgain(_settling, options.Value));
+                  (queueIdle && Settling);
         if (due)
         {
-            var changed = await RefineAsync(held);
-            _settling = idle && changed ? _settling + 1 : 0;
+            var unsettled = await RefineAsync(held);
+            _settling.Refined(queueIdle, unsettled, settings.SettlePasses);
         }
     }
 
@@ -57,20 +58,12 @@ internal sealed partial class ClusterRefiner(
         (int)Math.Max(settings.RefineEveryItems, Math.Min(int.MaxValue, settings.RefineGrowthFraction * storeItems));
 
     /// <summary>
-    /// Whether an idle queue is refined again at once, after <paramref name="changedInARow"/> idle
-    /// refinements in a row changed the clusters: the store settles where the next passes would take
-    /// it anyway, in at most <see cref="ClusteringOptions.SettlePasses"/> passes.
-    /// </summary>
-    public static bool SettlesAgain(int changedInARow, ClusteringOptions settings) =>
-        changedInARow > 0 && changedInARow < settings.SettlePasses;
-
-    /// <summary>
     /// Whether a refinement of a store of <paramref name="storeItems"/> changed it enough to refine
-    /// again: it removed a cluster (merged, folded or gathered one away) or moved at least 1 item in
-    /// <see cref="Refiner.SettledShare"/> (200), the re-assignment's own measure of a settled pass.
+    /// again: it removed a cluster (merged, folded or gathered one away) or moved more than 1 item in
+    /// <see cref="Refiner.SettledOneIn"/> (200), the re-assignment's own measure of a settled pass.
     /// </summary>
     public static bool Unsettled(RefinementPlan plan, int storeItems) =>
-        plan.Removed.Count > 0 || (long)plan.Moves.Count * Refiner.SettledShare > storeItems;
+        plan.Removed.Count > 0 || (long)plan.Moves.Count * Refiner.SettledOneIn > storeItems;
 
     /// <summary>
     /// Whether <paramref name="plan"/> changes a cluster a person decided about while it was computed

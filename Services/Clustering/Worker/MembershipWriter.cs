@@ -147,8 +147,14 @@ internal sealed partial class MembershipWriter(
 
                 if (entries.Count == 0)
                 {
-                    await refiner.RefineIfDueAsync(newlyClustered: 0, held);
+                    await refiner.RefineIfDueAsync(newlyClustered: 0, queueIdle: true, held);
                     await TakeCuratedAsync();
+                    if (refiner.Settling)
+                    {
+                        // Refine again at once (the loop reads the queue first); labels follow the settled clusters.
+                        continue;
+                    }
+
                     if (labeling.HasPending)
                     {
                         await labeling.FlushAsync(tenure);
@@ -164,7 +170,7 @@ internal sealed partial class MembershipWriter(
 
                 idle = TimeSpan.FromMilliseconds(10);
                 var clustered = await StreamBatches.ProcessIsolatingFailuresAsync(entries, batch => placer.PlaceAsync(queue, batch, held), logger);
-                await refiner.RefineIfDueAsync(clustered, held);
+                await refiner.RefineIfDueAsync(clustered, queueIdle: false, held);
                 if (time.GetElapsedTime(lastLabels) >= labelsDue)
                 {
                     await TakeCuratedAsync();

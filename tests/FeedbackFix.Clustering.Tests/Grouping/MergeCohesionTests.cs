@@ -146,6 +146,16 @@ public class MergeCohesionTests
     }
 
     [Fact]
+    public void A_merge_threshold_of_zero_still_keeps_the_floor()
+    {
+        var space = Loaded(Options with { MergeThreshold = 0, MergeBackgroundMargin = DefaultMargin }, spread: 0.866f);
+
+        space.Refine();
+
+        Assert.Equal(["a", "b"], space.ClusterIds.Order());
+    }
+
+    [Fact]
     public void The_same_halves_merge_in_a_store_that_also_holds_reports_about_other_things()
     {
         var space = Loaded(Options with { MergeBackgroundMargin = DefaultMargin }, spread: 0.866f, unrelated: 20);

@@ -41,22 +41,70 @@ public sealed class RefineScheduleTests
         Assert.True(itemsVisited < 7 * store, $"{itemsVisited} items visited over a store of {store}");
     }
 
-    [Theory]
-    [InlineData(0, false)]
-    [InlineData(1, true)]
-    [InlineData(9, true)]
-    [InlineData(10, false)]
-    public void An_idle_queue_is_refined_again_after_a_pass_that_changed_the_clusters_up_to_the_settle_passes(int changedInARow, bool again)
+    [Fact]
+    public void An_idle_refinement_that_left_the_store_unsettled_is_followed_by_more_up_to_the_settle_passes()
     {
-        var settings = new ClusteringOptions { SettlePasses = 10 };
+        var run = new SettleRun();
+        Assert.False(run.Continues(settlePasses: 3));
 
-        Assert.Equal(again, ClusterRefiner.SettlesAgain(changedInARow, settings));
+        var passes = 1;
+        run.Refined(idle: true, unsettled: true, settlePasses: 3);
+        while (run.Continues(settlePasses: 3))
+        {
+            passes++;
+            run.Refined(idle: true, unsettled: true, settlePasses: 3);
+        }
+
+        Assert.Equal(3, passes);
+    }
+
+    [Fact]
+    public void A_pass_that_settled_the_store_ends_the_run()
+    {
+        var run = new SettleRun();
+        run.Refined(idle: true, unsettled: true, settlePasses: 10);
+
+        run.Refined(idle: true, unsettled: false, settlePasses: 10);
+
+        Assert.False(run.Continues(settlePasses: 10));
+    }
+
+    [Fact]
+    public void A_refinement_while_items_arrive_ends_the_run_and_items_placed_without_one_only_pause_it()
+    {
+        var run = new SettleRun();
+        run.Refined(idle: true, unsettled: true, settlePasses: 10);
+        // Items placed in between call no Refined: the run goes on once the queue is idle again.
+        Assert.True(run.Continues(settlePasses: 10));
+
+        run.Refined(idle: false, unsettled: true, settlePasses: 10);
+
+        Assert.False(run.Continues(settlePasses: 10));
+    }
+
+    [Fact]
+    public void An_idle_refinement_due_for_another_reason_after_a_run_reached_its_cap_starts_a_new_run()
+    {
+        var run = new SettleRun();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            run.Refined(idle: true, unsettled: true, settlePasses: 2);
+        }
+        Assert.False(run.Continues(settlePasses: 2));
+
+        run.Refined(idle: true, unsettled: true, settlePasses: 2);
+
+        Assert.True(run.Continues(settlePasses: 2));
     }
 
     [Fact]
     public void One_settle_pass_refines_once()
     {
-        Assert.False(ClusterRefiner.SettlesAgain(1, new ClusteringOptions { SettlePasses = 1 }));
+        var run = new SettleRun();
+
+        run.Refined(idle: true, unsettled: true, settlePasses: 1);
+
+        Assert.False(run.Continues(settlePasses: 1));
     }
 
     [Theory]
@@ -64,7 +112,7 @@ public sealed class RefineScheduleTests
     [InlineData(0, 5, false)]
     [InlineData(0, 6, true)]
     [InlineData(1, 0, true)]
-    public void A_pass_that_removed_a_cluster_or_moved_one_item_in_200_leaves_the_store_to_settle_further(int removed, int moved, bool unsettled)
+    public void A_pass_that_removed_a_cluster_or_moved_more_than_one_item_in_200_leaves_the_store_unsettled(int removed, int moved, bool unsettled)
     {
         var plan = new RefinementPlan(
             [.. Enumerable.Range(0, moved).Select(i => new ItemMove($"i{i}", "a", "b"))],
