@@ -53,6 +53,9 @@ internal sealed class SettledClusters
 /// </summary>
 internal sealed class GatheredGroups
 {
+    /// <summary>The smallest group folding keeps as a theme: a pair is two reports that resemble each other, not yet a theme.</summary>
+    public const int MinSize = 3;
+
     private readonly Dictionary<Cluster, (long Version, int Count)> _formed = [];
 
     public void Add(Cluster group) => _formed[group] = (group.Version, group.Count);

@@ -1,10 +1,10 @@
 namespace FeedbackFix.Clustering.Grouping;
 
 /// <summary>
-/// The periodic refinement: merge near-duplicate clusters by average linkage, dissolve quiet
-/// clusters too small to stand, or that are pieces of a larger one, into their members' nearest
-/// clusters, then k-means style re-assignment; last, each cluster's join radius is measured from
-/// its members' spread.
+/// The periodic refinement: merge near-duplicate clusters by average linkage, gather quiet clusters
+/// too small to stand with each other, dissolve those still too small, or that are pieces of a
+/// larger one, into their members' nearest clusters, then k-means style re-assignment; last, each
+/// cluster's join radius is measured from its members' spread.
 /// </summary>
 internal static class Refiner
 {
@@ -24,14 +24,16 @@ internal static class Refiner
                 memory.Merged, (float)options.MergeBackgroundMargin);
         }
 
-        if (Math.Max(options.MinClusterSize, options.FragmentSize) > 1)
-        {
-            clusters = Fold(clusters, options, isQuiet, memory.GatheredGroups);
-        }
-
+        // Strays gather with each other before any is folded into an established cluster: reports on
+        // a new theme, arriving after others are established, then meet each other first.
         if (options.GatherThreshold < 1.0 && options.MinClusterSize > 1)
         {
             clusters = Gather(clusters, options, isQuiet, absorptions, memory.Gathered, memory.GatheredGroups);
+        }
+
+        if (Math.Max(options.MinClusterSize, options.FragmentSize) > 1)
+        {
+            clusters = Fold(clusters, options, isQuiet, memory.GatheredGroups);
         }
 
         // Stop once a pass settled (at most 1 item in SettledOneIn moved): later passes only shuffle the last few.
@@ -108,9 +110,10 @@ internal static class Refiner
     /// <see cref="GroupingOptions.FragmentSize"/>). Each member moves to its nearest established
     /// cluster (other than its own) when close enough, and stays where it is otherwise. Folding item by item,
     /// rather than merging the whole fragment, lets a fragment that mixes two neighbours go to both.
-    /// A small group that gathering formed (<paramref name="gathered"/>) and that has not changed
-    /// since is a theme of its own: a member leaves it only for a cluster closer to it than the rest
-    /// of its group, so repeated refinements do not fold one small theme into a neighbouring one.
+    /// A small group of at least <see cref="GatheredGroups.MinSize"/> that gathering formed
+    /// (<paramref name="gathered"/>) and that has not changed since is a theme of its own: a member
+    /// leaves it only for a cluster closer to it than the rest of its group, so repeated refinements
+    /// do not fold one small theme into a neighbouring one.
     /// </summary>
     internal static List<Cluster> Fold(List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet, GatheredGroups? gathered = null)
     {
@@ -147,7 +150,7 @@ internal static class Refiner
             }
 
             // A group gathering formed, unchanged since: a member leaves it only for a cluster closer than its group.
-            var keepsOwn = !fragment && gathered?.IsUnchanged(cluster) == true;
+            var keepsOwn = !fragment && cluster.Count >= GatheredGroups.MinSize && gathered?.IsUnchanged(cluster) == true;
             var kept = new List<Member>();
             for (var m = 0; m < cluster.Count; m++)
             {
@@ -186,13 +189,13 @@ internal static class Refiner
     }
 
     /// <summary>
-    /// Gathers the quiet clusters still under the minimum size (nothing established was close
-    /// enough to fold them into) with each other: agglomerative, by average linkage (the mean
-    /// cosine between a member of A and a member of B, from the sums), the closest pair first,
-    /// while it reaches <see cref="GroupingOptions.GatherThreshold"/>. A young store, whose reports
-    /// are still mostly alone, so finds its first topics; on a large store it pairs the strays
-    /// that share a topic no established cluster covers. The larger cluster survives. See
-    /// docs/architecture.md, "Clustering".
+    /// Gathers the quiet clusters under the minimum size with each other, before any is folded:
+    /// agglomerative, by average linkage (the mean cosine between a member of A and a member of B,
+    /// from the sums), the closest pair first, while it reaches <see cref="GroupingOptions.GatherThreshold"/>.
+    /// A young store, whose reports are still mostly alone, so finds its first topics; a later batch
+    /// on a new theme meets itself before folding takes its reports into an established neighbour;
+    /// on a large store the strays that share a topic pair up. What stays small is then folded. The
+    /// larger cluster survives. See docs/architecture.md, "Clustering".
     /// </summary>
     internal static List<Cluster> Gather(
         List<Cluster> clusters, GroupingOptions options, Func<Cluster, bool> isQuiet, Dictionary<string, string> absorptions,

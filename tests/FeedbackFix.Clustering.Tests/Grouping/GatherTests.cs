@@ -110,4 +110,29 @@ public class GatherTests
         Assert.All(["y1", "y2"], id => Assert.Equal(space.ClusterOf("y0"), space.ClusterOf(id)));
         Assert.NotEqual(space.ClusterOf("x0"), space.ClusterOf("y0"));
     }
+
+    [Fact]
+    public void A_later_batch_on_a_new_theme_gathers_with_itself_rather_than_folding_into_an_established_neighbour()
+    {
+        var next = 0;
+        var space = new ClusterSpace(new GroupingOptions { FoldAfter = 0 }, () => $"c{next++}");
+        for (var i = 0; i < 4; i++)
+        {
+            space.Assign($"x{i}", Report(themeAxis: 1, ownAxis: 3 + i));
+        }
+        space.Refine();
+        Assert.Equal(1, space.ClusterCount);
+
+        // Later, four reports on another theme: each at 0.45 to the established theme (over the fold
+        // threshold) and at 0.52 to each other (over the gather threshold).
+        for (var i = 0; i < 4; i++)
+        {
+            space.Assign($"y{i}", Report(themeAxis: 2, ownAxis: 7 + i));
+        }
+        space.Refine();
+
+        Assert.Equal(2, space.ClusterCount);
+        Assert.All(["y1", "y2", "y3"], id => Assert.Equal(space.ClusterOf("y0"), space.ClusterOf(id)));
+        Assert.NotEqual(space.ClusterOf("x0"), space.ClusterOf("y0"));
+    }
 }
