@@ -78,20 +78,29 @@ public class GatherTests
         return v;
     }
 
+    // The default options but quiet at once.
+    private static ClusterSpace QuietAtOnce()
+    {
+        var next = 0;
+        return new ClusterSpace(new GroupingOptions { FoldAfter = 0 }, () => $"c{next++}");
+    }
+
+    // Reports x0, x1, ... on theme x (axis 1) or y0, y1, ... on theme y (axis 2), each alone as it arrives.
+    private static void Arrive(ClusterSpace space, char theme, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            space.Assign($"{theme}{i}", theme == 'x' ? Report(themeAxis: 1, ownAxis: 3 + i) : Report(themeAxis: 2, ownAxis: 8 + i));
+        }
+    }
+
     [Fact]
     public void A_small_theme_that_gathering_formed_is_not_folded_into_its_neighbour_by_later_refinements()
     {
-        // Defaults but quiet at once: a young store of seven reports on two themes, four and three.
-        var next = 0;
-        var space = new ClusterSpace(new GroupingOptions { FoldAfter = 0 }, () => $"c{next++}");
-        for (var i = 0; i < 4; i++)
-        {
-            space.Assign($"x{i}", Report(themeAxis: 1, ownAxis: 3 + i));
-        }
-        for (var i = 0; i < 3; i++)
-        {
-            space.Assign($"y{i}", Report(themeAxis: 2, ownAxis: 7 + i));
-        }
+        // A young store of seven reports on two themes, four and three.
+        var space = QuietAtOnce();
+        Arrive(space, 'x', 4);
+        Arrive(space, 'y', 3);
         Assert.Equal(7, space.ClusterCount);
 
         space.Refine();
@@ -114,21 +123,14 @@ public class GatherTests
     [Fact]
     public void A_later_batch_on_a_new_theme_gathers_with_itself_rather_than_folding_into_an_established_neighbour()
     {
-        var next = 0;
-        var space = new ClusterSpace(new GroupingOptions { FoldAfter = 0 }, () => $"c{next++}");
-        for (var i = 0; i < 4; i++)
-        {
-            space.Assign($"x{i}", Report(themeAxis: 1, ownAxis: 3 + i));
-        }
+        var space = QuietAtOnce();
+        Arrive(space, 'x', 4);
         space.Refine();
         Assert.Equal(1, space.ClusterCount);
 
         // Later, four reports on another theme: each at 0.45 to the established theme (over the fold
         // threshold) and at 0.52 to each other (over the gather threshold).
-        for (var i = 0; i < 4; i++)
-        {
-            space.Assign($"y{i}", Report(themeAxis: 2, ownAxis: 7 + i));
-        }
+        Arrive(space, 'y', 4);
         space.Refine();
 
         Assert.Equal(2, space.ClusterCount);
