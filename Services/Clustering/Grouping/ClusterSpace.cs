@@ -83,6 +83,7 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
             {
                 cluster.Recompute();
                 index!.Set(clusters.IndexOf(cluster), cluster.Centroid);
+                memory.GatheredGroups.AddIfGroup(cluster, options);
             }
         }
 

@@ -60,6 +60,21 @@ internal sealed class GatheredGroups
 
     public void Add(Cluster group) => _formed[group] = (group.Version, group.Count);
 
+    /// <summary>
+    /// A cluster read back by a reload, which forgot what gathering formed: one of <see cref="MinSize"/>
+    /// or more, under the minimum size, whose members resemble each other at the gather bar (their
+    /// mean pairwise cosine, from the sum) counts as a group again, as gathering would have formed it.
+    /// </summary>
+    public void AddIfGroup(Cluster loaded, GroupingOptions options)
+    {
+        var n = loaded.Count;
+        if (n >= MinSize && n < options.MinClusterSize &&
+            (VectorMath.Dot(loaded.Sum, loaded.Sum) - n) / (n * (n - 1f)) >= options.GatherThreshold)
+        {
+            Add(loaded);
+        }
+    }
+
     public bool IsUnchanged(Cluster cluster) => _formed.TryGetValue(cluster, out var state) && state == (cluster.Version, cluster.Count);
 
     /// <summary>Forgets the groups that changed (or emptied): a cluster's version only grows, so they never count again.</summary>

@@ -137,4 +137,24 @@ public class GatherTests
         Assert.All(["y1", "y2", "y3"], id => Assert.Equal(space.ClusterOf("y0"), space.ClusterOf(id)));
         Assert.NotEqual(space.ClusterOf("x0"), space.ClusterOf("y0"));
     }
+
+    [Fact]
+    public void A_small_theme_read_back_by_a_reload_is_still_kept_apart_from_its_neighbour()
+    {
+        // A restart reads the clusters back from Redis, without the memory of what gathering formed.
+        var next = 0;
+        var space = new ClusterSpace(new GroupingOptions { FoldAfter = 0 }, () => $"c{next++}");
+        space.Load([
+            ("x", Enumerable.Range(0, 4).Select(i => ($"x{i}", Report(themeAxis: 1, ownAxis: 3 + i)))),
+            ("y", Enumerable.Range(0, 3).Select(i => ($"y{i}", Report(themeAxis: 2, ownAxis: 8 + i)))),
+        ]);
+
+        for (var pass = 0; pass < 5; pass++)
+        {
+            space.Refine();
+        }
+
+        Assert.Equal(["x", "y"], space.ClusterIds.Order());
+        Assert.Equal(3, space.GetSize("y"));
+    }
 }
