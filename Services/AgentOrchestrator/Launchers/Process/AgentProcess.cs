@@ -31,21 +31,25 @@ internal sealed partial class AgentProcess
         ProcessId = process.Id;
         // The Exited event, not WaitForExitAsync: that also waits for the output pipes to close,
         // which a grandchild left running keeps open.
-        process.Exited += (_, _) =>
-        {
-            // Nothing of an agent outlives it: a command it left running (killed with it, say) goes too.
-            if (_ownsGroup)
-            {
-                Signal(SigKill);
-            }
-            // Its last words (the stderr line a stop reason quotes) are read before it counts as ended.
-            _ = Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task).WaitAsync(OutputDrainLimit)
-                .ContinueWith(_ => _exited.TrySetResult(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        };
+        process.Exited += (_, _) => OnExited();
+        // One that exited before the handler was attached may have raised the event already.
         if (process.HasExited)
         {
-            _exited.TrySetResult();
+            OnExited();
         }
+    }
+
+    // Runs once or twice (the event and the check above); both ways end the same.
+    private void OnExited()
+    {
+        // Nothing of an agent outlives it: a command it left running (killed with it, say) goes too.
+        if (_ownsGroup)
+        {
+            Signal(SigKill);
+        }
+        // Its last words (the stderr line a stop reason quotes) are read before it counts as ended.
+        _ = Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task).WaitAsync(OutputDrainLimit)
+            .ContinueWith(_ => _exited.TrySetResult(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     public string JobId { get; }
