@@ -68,14 +68,16 @@ internal static class OnlineRun
     private static string[] Partition(ClusterSpace space, int items) =>
         Enumerable.Range(0, items).Select(i => space.ClusterOf(Id(i))!).ToArray();
 
-    // As the worker on an idle queue: after a pass that left the store unsettled, another, up to settlePasses in all.
+    // As the worker on an idle queue (its SettleRun): after a pass that left the store unsettled, another, up to settlePasses in all.
     private static TimeSpan SettleFurther(ClusterSpace space, RefinementPlan first, int settlePasses, List<TimeSpan> refinements)
     {
         var all = TimeSpan.Zero;
-        var plan = first;
-        for (var pass = 1; pass < settlePasses && ClusterRefiner.Unsettled(plan, space.ItemCount); pass++)
+        var run = new SettleRun();
+        run.Refined(idle: true, ClusterRefiner.Unsettled(first, space.ItemCount), settlePasses);
+        while (run.Continues(settlePasses))
         {
-            (var took, plan) = Timed(space);
+            var (took, plan) = Timed(space);
+            run.Refined(idle: true, ClusterRefiner.Unsettled(plan, space.ItemCount), settlePasses);
             refinements.Add(took);
             all += took;
         }

@@ -63,13 +63,12 @@ internal sealed class GatheredGroups
     /// <summary>
     /// A cluster read back by a reload, which forgot what gathering formed: one of <see cref="MinSize"/>
     /// or more, under the minimum size, whose members resemble each other at the gather bar (their
-    /// mean pairwise cosine, from the sum) counts as a group again, as gathering would have formed it.
+    /// mean pairwise cosine, <see cref="Cluster.Cohesion"/>) counts as a group again, as gathering
+    /// would have formed it.
     /// </summary>
     public void AddIfGroup(Cluster loaded, GroupingOptions options)
     {
-        var n = loaded.Count;
-        if (n >= MinSize && n < options.MinClusterSize &&
-            (VectorMath.Dot(loaded.Sum, loaded.Sum) - n) / (n * (n - 1f)) >= options.GatherThreshold)
+        if (loaded.Count >= MinSize && loaded.Count < options.MinClusterSize && loaded.Cohesion() >= options.GatherThreshold)
         {
             Add(loaded);
         }
