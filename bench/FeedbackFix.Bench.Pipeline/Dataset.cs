@@ -10,7 +10,10 @@ internal static class Dataset
             .Where(text => text.Length > 0)
             .Take(limit)];
 
-    /// <summary>The texts repeated in order until there are <paramref name="count"/>.</summary>
-    public static string[] Repeat(string[] texts, int count) =>
-        [.. Enumerable.Range(0, count).Select(i => texts[i % texts.Length])];
+    /// <summary>
+    /// <paramref name="count"/> texts in order from the one at <paramref name="from"/>, starting over at
+    /// the first when the texts run out.
+    /// </summary>
+    public static string[] Repeat(string[] texts, int count, int from = 0) =>
+        [.. Enumerable.Range(0, count).Select(i => texts[(from + i) % texts.Length])];
 }

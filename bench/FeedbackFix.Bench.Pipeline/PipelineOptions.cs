@@ -25,9 +25,10 @@ internal sealed record PipelineOptions(
           --clustering-dll PATH    the built FeedbackFix.Clustering.dll (found next to this build by default)
           --service-logs DIR       write each clustering service's output to DIR/clustering-<provider>.log
           --hashing-only           skip the raw encoder and the minilm phases (for iterating on the worker's own cost)
-          --stored N               each phase: after its run, fill the store to N reports (the texts repeated,
-                                   through the service, timed apart) and run the same items again, into the
-                                   large store; prints the rate at scale against the rate into the small one
+          --stored N               each phase: after its run, fill the store to N reports (through the service,
+                                   timed apart) and run as many items again, into the large store; both take
+                                   the TSV's texts after those written before (repeated once it runs out);
+                                   prints the rate at scale against the rate into the small one
           --replicas N             clustering service processes on the one Redis (1): N embedders, one writer
           --service-env KEY=VALUE  extra environment for the clustering service (repeatable),
                                    e.g. Clustering__BatchSize=256

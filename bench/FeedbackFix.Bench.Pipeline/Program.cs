@@ -71,7 +71,8 @@ try
     Report.Summary(Math.Max(rawBefore, rawAfter), rawBefore, rawAfter, minilm, hashing, minilmLatency, hashingLatency);
     return 0;
 
-    // With --stored: the store filled to that many reports, then the same run again into it.
+    // With --stored: the store filled to that many reports, then as many items again into it; each
+    // from the texts after those already written, so a TSV large enough gives distinct reports throughout.
     async Task AtScaleAsync(ClusteringStack stack, PipelineResult small, string[] measured)
     {
         if (options.Stored <= 0)
@@ -79,11 +80,13 @@ try
             return;
         }
         var stored = await stack.Redis.GetDatabase().SortedSetLengthAsync(FeedbackFix.Domain.Redis.RedisKeys.FeedbackAll);
-        var fill = Dataset.Repeat(Dataset.ReadTexts(options.DatasetPath, int.MaxValue), (int)Math.Max(0, options.Stored - stored));
+        var all = Dataset.ReadTexts(options.DatasetPath, int.MaxValue);
+        var fill = Dataset.Repeat(all, (int)Math.Max(0, options.Stored - stored), measured.Length);
         Console.Write("fill ");
         Report.Pipeline(await PipelineRun.MeasureAsync(stack, fill, stop.Token));
         Console.Write("at scale ");
-        Report.AtScale(small, Report.Pipeline(await PipelineRun.MeasureAsync(stack, measured, stop.Token)), options.Stored);
+        var again = Dataset.Repeat(all, measured.Length, measured.Length + fill.Length);
+        Report.AtScale(small, Report.Pipeline(await PipelineRun.MeasureAsync(stack, again, stop.Token)), options.Stored);
     }
 }
 catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
