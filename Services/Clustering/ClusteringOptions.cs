@@ -57,7 +57,8 @@ public sealed class ClusteringOptions
     /// <see cref="Worker.ClusterRefiner.Unsettled"/>) is followed by another at once, up to this many
     /// in a row (see <see cref="Worker.SettleRun"/>): the store settles where refining again would
     /// take it anyway under a trickle of reports (one pass merges, the re-assignment after it moves
-    /// members, and the next pass may merge again). 1 refines once.
+    /// members, and the next pass may merge again). While reports keep coming the passes are paced
+    /// to a tenth of the writer's time (<see cref="Worker.BusyPacing"/>). 1 refines once.
     /// </summary>
     [Range(1, 100)]
     public int SettlePasses { get; set; } = 10;

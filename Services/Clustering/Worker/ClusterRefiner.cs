@@ -10,8 +10,8 @@ namespace FeedbackFix.Clustering.Worker;
 /// Runs the periodic refinement pass (re-assigning, folding, merging) on the writer's loop, on
 /// the live space and holding the lease: after max(RefineEveryItems, RefineGrowthFraction of the
 /// store) new items or RefineInterval, whichever comes first, or when a small cluster turned quiet
-/// (GroupingOptions.FoldAfterQuiet) with no item arriving; and on an idle queue, again at once after
-/// a pass that left the store unsettled (<see cref="SettleRun"/>). Its plan is committed fenced like any
+/// (GroupingOptions.FoldAfterQuiet) with no item arriving; and on an idle queue, again after a pass
+/// that left the store unsettled, paced while items keep coming (<see cref="SettleRun"/>). Its plan is committed fenced like any
 /// placement. A refused commit (a person curated meanwhile) or a failure leaves the space to be
 /// reloaded, and the next refinement starts from what Redis holds.
 /// </summary>
@@ -26,11 +26,12 @@ internal sealed partial class ClusterRefiner(
 {
     private int _sinceLastRefine;
     private long _lastRefine = time.GetTimestamp();
+    private long _lastRefineEnded = time.GetTimestamp();
 
     private readonly SettleRun _settling = new();
 
-    /// <summary>Whether the next refinement on an idle queue is due at once, to settle the store further (see <see cref="SettleRun"/>).</summary>
-    public bool Settling => _settling.Continues(options.Value.SettlePasses);
+    /// <summary>Whether a refinement on an idle queue is due now, to settle the store further (see <see cref="SettleRun"/>).</summary>
+    public bool Settling => _settling.Due(options.Value.SettlePasses, placedSince: _sinceLastRefine > 0, time.GetElapsedTime(_lastRefineEnded));
 
     /// <summary>
     /// Refines when due. Call holding the lease, after each batch with the items it newly clustered,
@@ -48,8 +49,10 @@ internal sealed partial class ClusterRefiner(
                   (queueIdle && Settling);
         if (due)
         {
+            var started = time.GetTimestamp();
             var unsettled = await RefineAsync(held);
-            _settling.Refined(queueIdle, unsettled, settings.SettlePasses);
+            _lastRefineEnded = time.GetTimestamp();
+            _settling.Refined(queueIdle, unsettled, settings.SettlePasses, time.GetElapsedTime(started, _lastRefineEnded));
         }
     }
 

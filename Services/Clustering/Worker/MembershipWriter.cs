@@ -32,17 +32,14 @@ internal sealed partial class MembershipWriter(
     /// <summary>The consumer name every holder reads as: only the holder reads, and it inherits what is pending.</summary>
     public const string Consumer = "writer";
 
-    /// <summary>While items keep coming, the share of the writer's time that refreshing labels may take.</summary>
-    public const double LabelShareWhileBusy = 0.1;
-
     /// <summary>
     /// How long after a flush that took <paramref name="flushTook"/> the next one is due while items keep
     /// coming: <paramref name="interval"/>, or longer when flushes are slow, so that labelling takes at most
-    /// <see cref="LabelShareWhileBusy"/> of the time and intake the rest. An idle queue flushes at once.
+    /// its share of the time (<see cref="BusyPacing"/>) and intake the rest. An idle queue flushes at once.
     /// </summary>
     public static TimeSpan NextLabelsDue(TimeSpan interval, TimeSpan flushTook)
     {
-        var paced = flushTook * ((1 - LabelShareWhileBusy) / LabelShareWhileBusy);
+        var paced = BusyPacing.After(flushTook);
         return paced > interval ? paced : interval;
     }
 
@@ -151,7 +148,7 @@ internal sealed partial class MembershipWriter(
                     await TakeCuratedAsync();
                     if (refiner.Settling)
                     {
-                        // Refine again at once (the loop reads the queue first); labels follow the settled clusters.
+                        // Refine again now (the loop reads the queue first); labels follow the settled clusters.
                         continue;
                     }
 

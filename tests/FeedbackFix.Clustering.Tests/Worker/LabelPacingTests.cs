@@ -24,6 +24,6 @@ public sealed class LabelPacingTests
         var next = MembershipWriter.NextLabelsDue(Interval, took);
 
         Assert.True(next > Interval);
-        Assert.Equal(MembershipWriter.LabelShareWhileBusy, took / (took + next), precision: 6);
+        Assert.Equal(BusyPacing.Share, took / (took + next), precision: 6);
     }
 }

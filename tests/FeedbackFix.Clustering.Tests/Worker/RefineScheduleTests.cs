@@ -98,6 +98,36 @@ public sealed class RefineScheduleTests
     }
 
     [Fact]
+    public void The_next_pass_of_a_run_is_due_at_once_on_a_queue_that_stayed_idle()
+    {
+        var run = new SettleRun();
+        run.Refined(idle: true, unsettled: true, settlePasses: 10, took: TimeSpan.FromSeconds(5));
+
+        Assert.True(run.Due(settlePasses: 10, placedSince: false, sinceLastEnded: TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void After_items_were_placed_the_next_pass_waits_until_settling_kept_to_its_share_of_the_time()
+    {
+        var run = new SettleRun();
+        var took = TimeSpan.FromSeconds(2);
+        run.Refined(idle: true, unsettled: true, settlePasses: 10, took: took);
+
+        var wait = took * ((1 - BusyPacing.Share) / BusyPacing.Share);
+        Assert.False(run.Due(settlePasses: 10, placedSince: true, sinceLastEnded: wait - TimeSpan.FromMilliseconds(1)));
+        Assert.True(run.Due(settlePasses: 10, placedSince: true, sinceLastEnded: wait));
+    }
+
+    [Fact]
+    public void A_run_that_ended_has_no_pass_due()
+    {
+        var run = new SettleRun();
+        run.Refined(idle: true, unsettled: false, settlePasses: 10, took: TimeSpan.FromSeconds(1));
+
+        Assert.False(run.Due(settlePasses: 10, placedSince: false, sinceLastEnded: TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
     public void One_settle_pass_refines_once()
     {
         var run = new SettleRun();
