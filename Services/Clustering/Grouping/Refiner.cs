@@ -40,7 +40,7 @@ internal static class Refiner
         var items = clusters.Sum(c => c.Count);
         for (var pass = 0; pass < options.ReassignPasses; pass++)
         {
-            var moved = Reassign(clusters, ref memory.Bounds);
+            var moved = Reassign(clusters, ref memory.Bounds, (float)options.ReassignMargin, NeighboursFor(pass, items, clusters.Count));
             clusters.RemoveAll(c => c.Count == 0);
             if ((long)moved * SettledOneIn <= items)
             {
@@ -239,14 +239,15 @@ internal static class Refiner
     }
 
     /// <summary>
-    /// One k-means pass: every member to its nearest centroid; returns how many moved. The
+    /// One k-means pass: every member to its nearest centroid, unless its own is within
+    /// <paramref name="margin"/> of it (<see cref="GroupingOptions.ReassignMargin"/>); returns how many moved. The
     /// searches run in parallel but their results are applied in member order, so the outcome
     /// does not depend on scheduling.
     /// </summary>
-    internal static int Reassign(List<Cluster> clusters)
+    internal static int Reassign(List<Cluster> clusters, float margin = 0f)
     {
         ReassignBounds? none = null;
-        return Reassign(clusters, ref none);
+        return Reassign(clusters, ref none, margin);
     }
 
     /// <summary>
@@ -257,9 +258,11 @@ internal static class Refiner
     /// bound strictly, no unmoved centroid can win, and the answer is the full scan's (up to exact
     /// ties). Otherwise, or with no bound, the member is searched in full. Between refinements only
     /// the clusters that grew online or were merged or folded have moved, so on a large store most
-    /// members cost a search over a few centroids, not all of them.
+    /// members cost a search over a few centroids, not all of them. With <paramref name="neighbourCentroids"/>
+    /// (and more clusters than that), a member is scored against its own centroid and that centroid's
+    /// nearest that many only (see <see cref="NeighbourCentroids"/>); such a pass neither uses nor leaves bounds.
     /// </summary>
-    internal static int Reassign(List<Cluster> clusters, ref ReassignBounds? bounds)
+    internal static int Reassign(List<Cluster> clusters, ref ReassignBounds? bounds, float margin = 0f, int neighbourCentroids = 0)
     {
         if (clusters.Count == 0)
         {
@@ -267,7 +270,11 @@ internal static class Refiner
         }
 
         var index = BuildIndex(clusters);
-        var previous = bounds;
+        var neighbours = neighbourCentroids > 0 && clusters.Count > neighbourCentroids + 1
+            ? NearestCentroids(index, clusters.Count, neighbourCentroids)
+            : null;
+        // Bounds hold over every centroid; a pass among neighbours neither uses nor leaves them.
+        var previous = neighbours is null ? bounds : null;
         var next = new ReassignBounds();
         clusters.ForEach(c => next.Versions[c] = c.Version);
         var changedRows = previous is null
@@ -291,14 +298,24 @@ internal static class Refiner
             var members = clusters[i].Members;
             for (var m = 0; m < members.Count; m++)
             {
+                if (neighbours is not null)
+                {
+                    (nearest[i][m], runnerUp[i][m]) = AmongNeighbours(index, members[m], i, neighbours[i], margin);
+                    continue;
+                }
+
                 if (previous is not null &&
                     previous.Items.TryGetValue(members[m].ItemId, out var known) && ReferenceEquals(known.Own, clusters[i]) &&
-                    TryBounded(index, changedIndex, changedRows, changedRowOf[i], members[m], i, known.RunnerUp, out nearest[i][m], out runnerUp[i][m]))
+                    TryBounded(index, changedIndex, changedRows, changedRowOf[i], members[m], i, known.RunnerUp, margin, out nearest[i][m], out runnerUp[i][m]))
                 {
                     continue;
                 }
 
-                (nearest[i][m], _, runnerUp[i][m]) = index.NearestTwo(members[m]);
+                var (row, similarity, second) = index.NearestTwo(members[m]);
+                // Another cluster takes the member only when nearer than its own by more than the margin.
+                (nearest[i][m], runnerUp[i][m]) = row == i || Moves(similarity, row, index.Similarity(members[m], i), i, margin)
+                    ? (row, second)
+                    : (i, similarity);
             }
         });
 
@@ -329,21 +346,99 @@ internal static class Refiner
             }
         }
 
-        bounds = next;
+        bounds = neighbours is null ? next : null;
         return moved;
     }
 
+    /// <summary>
+    /// On a large store, the re-assignment passes after a refinement's first score each member against
+    /// its own centroid and that centroid's this many nearest centroids only. The first pass searches
+    /// every centroid, so an item placed online far from where it belongs finds its cluster; the passes
+    /// after it trade members between neighbouring clusters, and a member whose nearest centroid is
+    /// not among its own's nearest is rare then. Such a pass costs that many scores per member instead
+    /// of one per cluster (docs/benchmarks.md, "Refinement on a large store of distinct reports").
+    /// </summary>
+    public const int NeighbourCentroids = 32;
+
+    /// <summary>
+    /// While scoring every member against every centroid takes at most this many scores (a store of a
+    /// few thousand reports, whose passes take milliseconds), every pass searches every centroid.
+    /// </summary>
+    public const long FullSearchScores = 2_000_000;
+
+    // How many nearest centroids a pass searches among; 0 for all of them.
+    private static int NeighboursFor(int pass, int items, int clusterCount) =>
+        pass > 0 && (long)items * clusterCount > FullSearchScores ? NeighbourCentroids : 0;
+
+    // Each row's `count` most similar other rows by centroid cosine, in row order.
+    private static int[][] NearestCentroids(CentroidIndex index, int rows, int count)
+    {
+        var result = new int[rows][];
+        Parallel.For(0, rows, r =>
+        {
+            var best = new (float Similarity, int Row)[count];
+            Array.Fill(best, (float.NegativeInfinity, -1));
+            for (var j = 0; j < rows; j++)
+            {
+                if (j == r)
+                {
+                    continue;
+                }
+                var similarity = VectorMath.Dot(index.Row(r), index.Row(j));
+                if (similarity <= best[count - 1].Similarity)
+                {
+                    continue;
+                }
+                var at = count - 1;
+                for (; at > 0 && best[at - 1].Similarity < similarity; at--)
+                {
+                    best[at] = best[at - 1];
+                }
+                best[at] = (similarity, j);
+            }
+            result[r] = [.. best.Where(b => b.Row >= 0).Select(b => b.Row).Order()];
+        });
+        return result;
+    }
+
+    // The member's own cluster against its neighbours (rows ascending, so the first of equals wins, as a search's does).
+    private static (int Row, float RunnerUp) AmongNeighbours(CentroidIndex index, Member member, int own, int[] neighbours, float margin)
+    {
+        var ownSimilarity = index.Similarity(member, own);
+        var (other, otherSimilarity, second) = (-1, float.NegativeInfinity, float.NegativeInfinity);
+        foreach (var row in neighbours)
+        {
+            var similarity = index.Similarity(member, row);
+            if (similarity > otherSimilarity)
+            {
+                (second, other, otherSimilarity) = (otherSimilarity, row, similarity);
+            }
+            else if (similarity > second)
+            {
+                second = similarity;
+            }
+        }
+        return other >= 0 && Moves(otherSimilarity, other, ownSimilarity, own, margin)
+            ? (other, MathF.Max(ownSimilarity, second))
+            : (own, otherSimilarity);
+    }
+
     private static bool TryBounded(CentroidIndex index, CentroidIndex changed, int[] changedRows, int ownChangedRow,
-        Member member, int own, float bound, out int row, out float runnerUp)
+        Member member, int own, float bound, float margin, out int row, out float runnerUp)
     {
         var ownSimilarity = index.Similarity(member, own);
         var (other, otherSimilarity, otherRunnerUp) = changed.NearestTwo(member, skip: ownChangedRow);
         var otherRow = other < 0 ? -1 : changedRows[other];
-        var otherWins = otherRow >= 0 && (otherSimilarity > ownSimilarity || (otherSimilarity == ownSimilarity && otherRow < own));
-        (row, var best, var second) = otherWins ? (otherRow, otherSimilarity, ownSimilarity) : (own, ownSimilarity, otherSimilarity);
+        var moves = otherRow >= 0 && Moves(otherSimilarity, otherRow, ownSimilarity, own, margin);
+        (row, var second) = moves ? (otherRow, ownSimilarity) : (own, otherSimilarity);
         runnerUp = MathF.Max(bound, MathF.Max(second, otherRunnerUp));
-        return best > bound;
+        // The unchanged clusters are no nearer than the bound: decided when the choice beats it as a full search would need.
+        return moves ? otherSimilarity > bound : ownSimilarity + margin > bound;
     }
+
+    // Whether a member leaves its own cluster for another: nearer by more than the margin; with no margin, a tie goes to the first row, as a search's does.
+    private static bool Moves(float otherSimilarity, int otherRow, float ownSimilarity, int own, float margin) =>
+        otherSimilarity > ownSimilarity + margin || (margin == 0f && otherSimilarity == ownSimilarity && otherRow < own);
 
     private static CentroidIndex BuildIndex(List<Cluster> clusters)
     {

@@ -7,7 +7,93 @@ public sealed class ReassignTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Passes_that_reuse_the_previous_bounds_end_exactly_where_full_searches_end(bool sparse)
+    public void Passes_that_reuse_the_previous_bounds_end_exactly_where_full_searches_end(bool sparse) =>
+        BoundedPassesEndWhereFullSearchesEnd(sparse, margin: 0f);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void With_a_margin_passes_that_reuse_the_previous_bounds_end_where_full_searches_end(bool sparse) =>
+        BoundedPassesEndWhereFullSearchesEnd(sparse, margin: 0.01f);
+
+    [Fact]
+    public void A_member_nearer_another_centroid_by_less_than_the_margin_stays_and_by_more_moves()
+    {
+        var (clusters, straddler) = Straddling();
+        var unit = (float[] v) => VectorMath.Normalized(v);
+        var gain = VectorMath.Dot(straddler.Vector, unit(clusters[1].Sum)) - VectorMath.Dot(straddler.Vector, unit(clusters[0].Sum));
+        Assert.True(gain > 0);
+
+        var kept = Straddling().Clusters;
+        Assert.Equal(0, Refiner.Reassign(kept, margin: gain * 2));
+        Assert.Contains(kept[0].Members, m => m.ItemId == straddler.ItemId);
+
+        var moved = Straddling().Clusters;
+        Assert.Equal(1, Refiner.Reassign(moved, margin: gain / 2));
+        Assert.Contains(moved[1].Members, m => m.ItemId == straddler.ItemId);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Passes_among_neighbouring_centroids_move_members_between_neighbours_as_full_searches_do(bool sparse)
+    {
+        var full = Ring(sparse);
+        var near = Ring(sparse);
+
+        var fullMoves = new List<int>();
+        var nearMoves = new List<int>();
+        ReassignBounds? bounds = null;
+        for (var pass = 0; pass < 3; pass++)
+        {
+            fullMoves.Add(Refiner.Reassign(full));
+            nearMoves.Add(Refiner.Reassign(near, ref bounds, neighbourCentroids: 4));
+            Assert.Null(bounds);
+        }
+
+        Assert.True(fullMoves[0] > 0);
+        Assert.Equal(fullMoves, nearMoves);
+        Assert.Equal(Partition(full), Partition(near));
+    }
+
+    // Twenty-four topics on a ring (each closest to the two either side), a cluster each, and in each
+    // cluster two members of the next topic: a pass moves them one cluster along.
+    private static List<Cluster> Ring(bool sparse)
+    {
+        const int topics = 24;
+        var dimension = sparse ? 128 : topics;
+        var random = new Random(5);
+        var clusters = Enumerable.Range(0, topics).Select(t => new Cluster($"t{t}", dimension)).ToList();
+        for (var topic = 0; topic < topics; topic++)
+        {
+            for (var n = 0; n < 10; n++)
+            {
+                var vector = new float[dimension];
+                vector[topic] = 1f;
+                vector[(topic + 1) % topics] = 0.5f;
+                vector[(topic + topics - 1) % topics] = 0.5f;
+                if (sparse)
+                {
+                    vector[topics + random.Next(dimension - topics)] = 0.3f * (float)random.NextDouble();
+                }
+                else
+                {
+                    for (var f = 0; f < dimension; f++)
+                    {
+                        vector[f] += 0.05f * (float)random.NextDouble();
+                    }
+                }
+                var home = n < 2 ? (topic + topics - 1) % topics : topic;
+                clusters[home].Members.Add(Member.Of($"t{topic}-{n}", VectorMath.Normalized(vector)));
+            }
+        }
+
+        clusters.ForEach(c => c.Recompute());
+        Assert.Equal(sparse, clusters[0].Members[0].Support is not null);
+        return clusters;
+    }
+
+    private static void BoundedPassesEndWhereFullSearchesEnd(bool sparse, float margin)
     {
         var full = Scrambled(sparse);
         var bounded = Scrambled(sparse);
@@ -17,9 +103,9 @@ public sealed class ReassignTests
         ReassignBounds? bounds = null;
         for (var pass = 0; pass < 4; pass++)
         {
-            fullMoves.Add(Refiner.Reassign(full));
+            fullMoves.Add(Refiner.Reassign(full, margin));
             full.RemoveAll(c => c.Count == 0);
-            boundedMoves.Add(Refiner.Reassign(bounded, ref bounds));
+            boundedMoves.Add(Refiner.Reassign(bounded, ref bounds, margin));
             bounded.RemoveAll(c => c.Count == 0);
         }
 
@@ -51,6 +137,19 @@ public sealed class ReassignTests
                 fresh[row].Add(member with { ItemId = $"r{round}-{member.ItemId}" });
             }
         }
+    }
+
+    // Two tight clusters on two axes, and in the first a member nearer the second's centroid.
+    private static (List<Cluster> Clusters, Member Straddler) Straddling()
+    {
+        var straddler = Member.Of("between", VectorMath.Normalized([0.3f, 0.95f, 0f]));
+        var first = new Cluster("first", 3);
+        first.Members.AddRange([Member.Of("a1", [1f, 0f, 0f]), Member.Of("a2", VectorMath.Normalized([1f, 0.1f, 0f])), straddler]);
+        var second = new Cluster("second", 3);
+        second.Members.AddRange([Member.Of("b1", [0f, 1f, 0f]), Member.Of("b2", VectorMath.Normalized([0.1f, 1f, 0f]))]);
+        first.Recompute();
+        second.Recompute();
+        return ([first, second], straddler);
     }
 
     // Eight topics of 40 items dealt round-robin into 12 clusters, so the passes have work to do.
