@@ -258,11 +258,11 @@ internal static class Refiner
     /// bound strictly, no unmoved centroid can win, and the answer is the full scan's (up to exact
     /// ties). Otherwise, or with no bound, the member is searched in full. Between refinements only
     /// the clusters that grew online or were merged or folded have moved, so on a large store most
-    /// members cost a search over a few centroids, not all of them. With <paramref name="neighbourCentroids"/>
+    /// members cost a search over a few centroids, not all of them. With <paramref name="neighbourCount"/>
     /// (and more clusters than that), a member is scored against its own centroid and that centroid's
-    /// nearest that many only (see <see cref="NeighbourCentroids"/>); such a pass neither uses nor leaves bounds.
+    /// nearest that many only (see <see cref="NeighbourCentroids"/>); such a pass neither uses nor replaces the bounds.
     /// </summary>
-    internal static int Reassign(List<Cluster> clusters, ref ReassignBounds? bounds, float margin = 0f, int neighbourCentroids = 0)
+    internal static int Reassign(List<Cluster> clusters, ref ReassignBounds? bounds, float margin = 0f, int neighbourCount = 0)
     {
         if (clusters.Count == 0)
         {
@@ -270,10 +270,11 @@ internal static class Refiner
         }
 
         var index = BuildIndex(clusters);
-        var neighbours = neighbourCentroids > 0 && clusters.Count > neighbourCentroids + 1
-            ? NearestCentroids(index, clusters.Count, neighbourCentroids)
+        var neighbours = neighbourCount > 0 && clusters.Count > neighbourCount + 1
+            ? NearestCentroids(index, clusters.Count, neighbourCount)
             : null;
-        // Bounds hold over every centroid; a pass among neighbours neither uses nor leaves them.
+        // Bounds hold over every centroid: a pass among neighbours neither uses nor replaces them, and those
+        // of the last full pass stay valid (a moved member or centroid fails their checks).
         var previous = neighbours is null ? bounds : null;
         var next = new ReassignBounds();
         clusters.ForEach(c => next.Versions[c] = c.Version);
@@ -327,7 +328,10 @@ internal static class Refiner
             {
                 var target = nearest[i][m];
                 targets[target].Add(clusters[i].Members[m]);
-                next.Items[clusters[i].Members[m].ItemId] = (clusters[target], runnerUp[i][m]);
+                if (neighbours is null)
+                {
+                    next.Items[clusters[i].Members[m].ItemId] = (clusters[target], runnerUp[i][m]);
+                }
                 moved += target != i ? 1 : 0;
             }
         }
@@ -346,7 +350,10 @@ internal static class Refiner
             }
         }
 
-        bounds = neighbours is null ? next : null;
+        if (neighbours is null)
+        {
+            bounds = next;
+        }
         return moved;
     }
 

@@ -3,7 +3,7 @@ namespace FeedbackFix.Clustering.Worker;
 /// <summary>
 /// How the writer paces its side work while items keep coming: refreshing labels and the passes of
 /// a settling run may each take at most <see cref="Share"/> of its time, and placing items the rest.
-/// Side work that took a while waits in proportion before it runs again; on an idle queue it runs at once.
+/// Side work that took a while waits in proportion before it runs again; with no item placed since, it runs at once.
 /// </summary>
 internal static class BusyPacing
 {

@@ -31,7 +31,7 @@ internal sealed partial class ClusterRefiner(
     private readonly SettleRun _settling = new();
 
     /// <summary>Whether a refinement on an idle queue is due now, to settle the store further (see <see cref="SettleRun"/>).</summary>
-    public bool Settling => _settling.Due(options.Value.SettlePasses, placedSince: _sinceLastRefine > 0, time.GetElapsedTime(_lastRefineEnded));
+    public bool SettlePassDue => _settling.Due(options.Value.SettlePasses, placedSince: _sinceLastRefine > 0, time.GetElapsedTime(_lastRefineEnded));
 
     /// <summary>
     /// Refines when due. Call holding the lease, after each batch with the items it newly clustered,
@@ -46,7 +46,7 @@ internal sealed partial class ClusterRefiner(
         var intervalPassed = time.GetElapsedTime(_lastRefine) >= settings.RefineInterval;
         var due = _sinceLastRefine >= ItemsBetweenRefinements(settings, cache.Space.ItemCount) ||
                   (intervalPassed && (_sinceLastRefine > 0 || cache.Space.HasNewlyQuietClusters())) ||
-                  (queueIdle && Settling);
+                  (queueIdle && SettlePassDue);
         if (due)
         {
             var started = time.GetTimestamp();

@@ -146,7 +146,7 @@ internal sealed partial class MembershipWriter(
                 {
                     await refiner.RefineIfDueAsync(newlyClustered: 0, queueIdle: true, held);
                     await TakeCuratedAsync();
-                    if (refiner.Settling)
+                    if (refiner.SettlePassDue)
                     {
                         // Refine again now (the loop reads the queue first); labels follow the settled clusters.
                         continue;

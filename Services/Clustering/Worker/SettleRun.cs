@@ -18,9 +18,9 @@ internal sealed class SettleRun
 
     /// <summary>
     /// Whether the run's next pass is due now: at once when no item was placed since the last pass;
-    /// when items were (<paramref name="placedSince"/>), once the last pass kept to its share of the
-    /// time since it ended (<see cref="BusyPacing"/>). A pass over a large store takes seconds, and
-    /// passes back to back would hold up the reports that keep coming.
+    /// when items were (<paramref name="placedSince"/>), once the last pass took at most its share of
+    /// the time since it started (<see cref="BusyPacing"/>). A pass over a large store takes seconds,
+    /// and passes back to back would hold up the reports that keep coming.
     /// </summary>
     public bool Due(int settlePasses, bool placedSince, TimeSpan sinceLastEnded) =>
         Continues(settlePasses) && (!placedSince || sinceLastEnded >= BusyPacing.After(_lastTook));

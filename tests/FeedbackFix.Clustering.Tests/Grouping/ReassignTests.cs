@@ -17,6 +17,28 @@ public sealed class ReassignTests
         BoundedPassesEndWhereFullSearchesEnd(sparse, margin: 0.01f);
 
     [Fact]
+    public void A_member_whose_own_centroid_moved_away_is_searched_again_and_goes_to_an_unchanged_nearer_one()
+    {
+        var member = Member.Of("x", VectorMath.Normalized([0.8f, 0.6f, 0f]));
+        var own = new Cluster("own", 3);
+        own.Members.AddRange([Member.Of("a1", [1f, 0f, 0f]), Member.Of("a2", [1f, 0f, 0f]), member]);
+        var other = new Cluster("other", 3);
+        other.Members.AddRange([Member.Of("b1", [0f, 1f, 0f]), Member.Of("b2", [0f, 1f, 0f])]);
+        List<Cluster> clusters = [own, other];
+        clusters.ForEach(c => c.Recompute());
+        ReassignBounds? bounds = null;
+        Assert.Equal(0, Refiner.Reassign(clusters, ref bounds));
+
+        // Its own cluster changes under it (its other members now point away); the other stays as it was.
+        own.Members.RemoveAll(m => m.ItemId != "x");
+        own.Members.AddRange([Member.Of("a3", [0f, -1f, 0f]), Member.Of("a4", [0f, -1f, 0f])]);
+        own.Recompute();
+
+        Assert.Equal(1, Refiner.Reassign(clusters, ref bounds));
+        Assert.Contains(other.Members, m => m.ItemId == "x");
+    }
+
+    [Fact]
     public void A_member_nearer_another_centroid_by_less_than_the_margin_stays_and_by_more_moves()
     {
         var (clusters, straddler) = Straddling();
@@ -34,9 +56,11 @@ public sealed class ReassignTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Passes_among_neighbouring_centroids_move_members_between_neighbours_as_full_searches_do(bool sparse)
+    [InlineData(false, 0f)]
+    [InlineData(true, 0f)]
+    [InlineData(false, 0.02f)]
+    [InlineData(true, 0.02f)]
+    public void Passes_among_neighbouring_centroids_move_members_between_neighbours_as_full_searches_do(bool sparse, float margin)
     {
         var full = Ring(sparse);
         var near = Ring(sparse);
@@ -46,8 +70,8 @@ public sealed class ReassignTests
         ReassignBounds? bounds = null;
         for (var pass = 0; pass < 3; pass++)
         {
-            fullMoves.Add(Refiner.Reassign(full));
-            nearMoves.Add(Refiner.Reassign(near, ref bounds, neighbourCentroids: 4));
+            fullMoves.Add(Refiner.Reassign(full, margin));
+            nearMoves.Add(Refiner.Reassign(near, ref bounds, margin, neighbourCount: 4));
             Assert.Null(bounds);
         }
 
