@@ -45,6 +45,19 @@ public sealed record GroupingOptions
     public double MergeBackgroundMargin { get; set; } = 0.05;
 
     /// <summary>
+    /// The same floor also lies at least this share of the way from the store's cohesion up to the
+    /// median cohesion of its clusters of at least <see cref="MinClusterSize"/>: a merge must leave
+    /// a cluster that is a theme by the store's own measure of one, not merely tighter than
+    /// everything together. Without it, on a large store of many overlapping themes whose clusters
+    /// are loose (hashed vectors of thousands of reports), the margin lies far below every cluster
+    /// and repeated refinements merge loose clusters into looser ones until a handful hold
+    /// everything. The price: a store whose clusters are tight keeps loose halves of a broad topic
+    /// apart more often. 0 turns it off.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MergeFloorShare { get; set; } = 0.5;
+
+    /// <summary>
     /// Clusters smaller than this are too small to measure (no join radius, no part in merging);
     /// once quiet (see <see cref="FoldAfter"/>) they are dissolved into their members' nearest clusters.
     /// </summary>

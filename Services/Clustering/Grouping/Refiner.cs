@@ -20,8 +20,7 @@ internal static class Refiner
         var absorptions = new Dictionary<string, string>(StringComparer.Ordinal);
         if (options.MergeThreshold < 1.0)
         {
-            clusters = Merge(clusters, (float)options.MergeThreshold, (float)options.MergeCohesionFactor, options.MinClusterSize, absorptions,
-                memory.Merged, (float)options.MergeBackgroundMargin);
+            clusters = Merge(clusters, options, absorptions, memory.Merged);
         }
 
         // Strays gather with each other before any is folded into an established cluster: reports on
@@ -67,12 +66,12 @@ internal static class Refiner
     /// touched. The larger cluster survives so its id stays.
     /// </summary>
     internal static List<Cluster> Merge(
-        List<Cluster> clusters, float threshold, float cohesionFactor, int minSize, Dictionary<string, string> absorptions,
-        SettledClusters? settled = null, float backgroundMargin = 0f)
+        List<Cluster> clusters, GroupingOptions options, Dictionary<string, string> absorptions, SettledClusters? settled = null)
     {
         // Only clusters large enough to measure cohesion take part.
-        var eligible = clusters.Where(c => c.Count >= minSize && c.Count >= 2).ToList();
-        var floor = backgroundMargin > 0 ? MergeFloor(clusters, backgroundMargin) : 0f;
+        var eligible = clusters.Where(c => c.Count >= options.MinClusterSize && c.Count >= 2).ToList();
+        var (threshold, cohesionFactor) = ((float)options.MergeThreshold, (float)options.MergeCohesionFactor);
+        var floor = MergeFloor(clusters, options);
         var bar = (threshold, cohesionFactor, floor);
         new Merging(eligible, threshold, cohesionFactor, absorptions, settled?.Of(eligible, bar), floor).Run();
         var survivors = clusters.Where(c => c.Count > 0).ToList();
@@ -82,14 +81,18 @@ internal static class Refiner
     }
 
     /// <summary>
-    /// The cohesion a merge must leave: that of all <paramref name="clusters"/> taken as one (|sum| / n;
-    /// the clusters refinement works on, every one but those a person decided about) plus
-    /// <paramref name="margin"/>, rounded up to a hundredth so that a store growing by a few items
-    /// keeps the same bar (and merging's memory of settled pairs holds).
+    /// The cohesion a merge must leave (|sum| / n; 0 for no floor), from the <paramref name="clusters"/>
+    /// refinement works on (every one but those a person decided about): the store's own, all of them
+    /// taken as one, plus <see cref="GroupingOptions.MergeBackgroundMargin"/>; and at least
+    /// <see cref="GroupingOptions.MergeFloorShare"/> of the way from the store's up to the median
+    /// cohesion of its clusters of at least <see cref="GroupingOptions.MinClusterSize"/>. Rounded up
+    /// to a hundredth, so that a store growing by a few items keeps the same bar (and merging's
+    /// memory of settled pairs holds).
     /// </summary>
-    internal static float MergeFloor(List<Cluster> clusters, float margin)
+    internal static float MergeFloor(List<Cluster> clusters, GroupingOptions options)
     {
-        if (clusters.Count == 0)
+        var (margin, share) = ((float)options.MergeBackgroundMargin, (float)options.MergeFloorShare);
+        if (clusters.Count == 0 || (margin <= 0f && share <= 0f))
         {
             return 0f;
         }
@@ -100,9 +103,22 @@ internal static class Refiner
             VectorMath.Add(total, cluster.Sum, 1f);
             items += cluster.Count;
         }
-        var background = items == 0 ? 0f : MathF.Sqrt(VectorMath.Dot(total, total)) / items;
-        return MathF.Ceiling((background + margin) * 100f) / 100f;
+        var background = items == 0 ? 0f : MeanCosineToCentroid(total, items);
+        var floor = background + margin;
+        var typical = clusters
+            .Where(c => c.Count >= Math.Max(2, options.MinClusterSize))
+            .Select(c => MeanCosineToCentroid(c.Sum, c.Count))
+            .Order()
+            .ToList();
+        if (share > 0f && typical.Count > 0)
+        {
+            floor = MathF.Max(floor, background + share * (typical[typical.Count / 2] - background));
+        }
+        return MathF.Ceiling(floor * 100f) / 100f;
     }
+
+    // A member's mean cosine to the centroid of `count` unit vectors summing to `sum`: |sum| / n.
+    private static float MeanCosineToCentroid(float[] sum, int count) => MathF.Sqrt(VectorMath.Dot(sum, sum)) / count;
 
     /// <summary>
     /// Dissolves quiet clusters: one under the minimum size always, one under the

@@ -120,7 +120,7 @@ public class ClusterSpaceTests
     {
         // Two halves of one topic, loaded as separate clusters: the bigger half's id survives. They
         // are the whole store, so the floor under merges (the store's own cohesion) is off.
-        var options = new GroupingOptions { MergeThreshold = 0.75, MergeBackgroundMargin = 0, ReassignPasses = 0 };
+        var options = new GroupingOptions { MergeThreshold = 0.75, MergeBackgroundMargin = 0, MergeFloorShare = 0, ReassignPasses = 0 };
         var space = NewSpace(options);
         var topic = Blobs.Around(0, 12, seed: 4, noise: 0.3f);
         space.Load([

@@ -6,22 +6,27 @@ namespace FeedbackFix.Clustering.Tests.Grouping;
 /// <summary>
 /// The merge bar that follows a cluster's cohesion (<see cref="GroupingOptions.MergeCohesionFactor"/>):
 /// loose halves of one broad topic merge, tight neighbours at a closer centroid cosine do not; and
-/// the floor under every merge (<see cref="GroupingOptions.MergeBackgroundMargin"/>): no merge leaves
-/// a cluster no tighter than the store as a whole.
+/// the floor under every merge (<see cref="GroupingOptions.MergeBackgroundMargin"/> and
+/// <see cref="GroupingOptions.MergeFloorShare"/>): no merge leaves a cluster no tighter than the store
+/// as a whole, nor one far looser than the store's typical cluster.
 /// </summary>
 public class MergeCohesionTests
 {
-    private const int Dimension = 64;
+    private const int Dimension = 128;
     private const int HalfSize = 20;
 
     // Merging alone: nothing folded, gathered or re-assigned. The two halves are the whole store
     // here, so the floor is off but where a test turns it on.
     private static readonly GroupingOptions Options = new()
     {
-        MergeThreshold = 0.85, MergeCohesionFactor = 1.25, MergeBackgroundMargin = 0, ReassignPasses = 0, FoldAfter = 1_000_000,
+        MergeThreshold = 0.85, MergeCohesionFactor = 1.25, MergeBackgroundMargin = 0, MergeFloorShare = 0, ReassignPasses = 0, FoldAfter = 1_000_000,
     };
 
-    private static readonly double DefaultMargin = new GroupingOptions().MergeBackgroundMargin;
+    // The floor as shipped.
+    private static readonly GroupingOptions Floored = Options with
+    {
+        MergeBackgroundMargin = new GroupingOptions().MergeBackgroundMargin, MergeFloorShare = new GroupingOptions().MergeFloorShare,
+    };
 
     // One half of a topic along axis 0: each member leans on an axis of its own by `spread` (how
     // loose the topic is) and, with the rest of its half, on the half's own axis by `lean`, so the
@@ -46,15 +51,29 @@ public class MergeCohesionTests
             return ($"u{i}", (IEnumerable<(string, float[])>)[($"u{i}-0", v)]);
         });
 
-    private static ClusterSpace Loaded(GroupingOptions options, float spread, int unrelated = 0)
+    // Themes far tighter than the halves, of five reports each, each theme on an axis of its own (after the unrelated reports' axes).
+    private static IEnumerable<(string, IEnumerable<(string, float[])>)> Tight(int count) =>
+        Enumerable.Range(0, count).Select(t => ($"t{t}", Enumerable.Range(0, 5).Select(i =>
+        {
+            var v = new float[Dimension];
+            v[3 + 2 * HalfSize + 20 + 2 * t] = 1f;
+            v[3 + 2 * HalfSize + 20 + 2 * t + 1] = i % 2 == 0 ? 0.1f : -0.1f;
+            return ($"t{t}-{i}", v);
+        })));
+
+    private static List<(string, IEnumerable<(string, float[])>)> Store(float spread, int unrelated = 0, int tight = 0) =>
+    [
+        ("a", Half("a", halfAxis: 1, firstOwnAxis: 3, spread)),
+        ("b", Half("b", halfAxis: 2, firstOwnAxis: 3 + HalfSize, spread)),
+        .. Unrelated(unrelated),
+        .. Tight(tight),
+    ];
+
+    private static ClusterSpace Loaded(GroupingOptions options, float spread, int unrelated = 0, int tight = 0)
     {
         var next = 0;
         var space = new ClusterSpace(options, () => $"c{next++}");
-        space.Load([
-            ("a", Half("a", halfAxis: 1, firstOwnAxis: 3, spread)),
-            ("b", Half("b", halfAxis: 2, firstOwnAxis: 3 + HalfSize, spread)),
-            .. Unrelated(unrelated),
-        ]);
+        space.Load(Store(spread, unrelated, tight));
         return space;
     }
 
@@ -137,7 +156,7 @@ public class MergeCohesionTests
     [Fact]
     public void Loose_halves_that_are_the_whole_store_stay_apart_as_together_they_are_no_tighter_than_the_store()
     {
-        var space = Loaded(Options with { MergeBackgroundMargin = DefaultMargin }, spread: 0.866f);
+        var space = Loaded(Floored, spread: 0.866f);
 
         var plan = space.Refine();
 
@@ -148,7 +167,7 @@ public class MergeCohesionTests
     [Fact]
     public void A_merge_threshold_of_zero_still_keeps_the_floor()
     {
-        var space = Loaded(Options with { MergeThreshold = 0, MergeBackgroundMargin = DefaultMargin }, spread: 0.866f);
+        var space = Loaded(Floored with { MergeThreshold = 0 }, spread: 0.866f);
 
         space.Refine();
 
@@ -158,7 +177,7 @@ public class MergeCohesionTests
     [Fact]
     public void The_same_halves_merge_in_a_store_that_also_holds_reports_about_other_things()
     {
-        var space = Loaded(Options with { MergeBackgroundMargin = DefaultMargin }, spread: 0.866f, unrelated: 20);
+        var space = Loaded(Floored, spread: 0.866f, unrelated: 20);
 
         var plan = space.Refine();
 
@@ -170,12 +189,74 @@ public class MergeCohesionTests
     [Fact]
     public void The_floor_is_the_stores_own_cohesion_plus_the_margin_rounded_up_to_a_hundredth()
     {
-        var groups = new List<(string, IEnumerable<(string, float[])>)>
-        {
-            ("a", Half("a", 1, 3, 0.866f)), ("b", Half("b", 2, 3 + HalfSize, 0.866f)),
-        };
-        groups.AddRange(Unrelated(20));
-        var clusters = groups.Select(g =>
+        var groups = Store(0.866f, unrelated: 20);
+        var storeCohesion = Cohesion(groups.SelectMany(g => g.Item2));
+
+        var floor = Refiner.MergeFloor(Clusters(groups), Options with { MergeBackgroundMargin = 0.05 });
+
+        Assert.Equal(MathF.Ceiling((storeCohesion + 0.05f) * 100) / 100, floor, 5);
+        Assert.InRange(floor - storeCohesion, 0.0499f, 0.0601f);
+    }
+
+    [Fact]
+    public void The_floor_lies_at_least_the_share_of_the_way_up_to_the_median_clusters_cohesion()
+    {
+        // Two loose halves and three tight themes: the median cluster is a tight one. The lone
+        // unrelated reports are too small to count towards the median, but count in the store's own.
+        var groups = Store(0.866f, unrelated: 20, tight: 3);
+        var storeCohesion = Cohesion(groups.SelectMany(g => g.Item2));
+        var median = Cohesion(groups.Single(g => g.Item1 == "t0").Item2);
+
+        var floor = Refiner.MergeFloor(Clusters(groups), Options with { MergeBackgroundMargin = 0.05, MergeFloorShare = 0.5 });
+
+        Assert.Equal(MathF.Ceiling((storeCohesion + 0.5f * (median - storeCohesion)) * 100) / 100, floor, 5);
+        Assert.True(floor > storeCohesion + 0.05f, $"the share's floor {floor} is over the margin's {storeCohesion + 0.05f}");
+    }
+
+    [Fact]
+    public void The_margin_stands_where_the_share_would_lie_lower()
+    {
+        // The store is the two halves and nothing else: the median cluster is barely tighter than the store.
+        var groups = Store(0.866f);
+        var storeCohesion = Cohesion(groups.SelectMany(g => g.Item2));
+
+        var floor = Refiner.MergeFloor(Clusters(groups), Options with { MergeBackgroundMargin = 0.05, MergeFloorShare = 0.5 });
+
+        Assert.Equal(MathF.Ceiling((storeCohesion + 0.05f) * 100) / 100, floor, 5);
+    }
+
+    [Fact]
+    public void No_floor_when_the_margin_and_the_share_are_both_off()
+    {
+        Assert.Equal(0f, Refiner.MergeFloor(Clusters(Store(0.866f, unrelated: 20, tight: 3)), Options));
+    }
+
+    [Fact]
+    public void Loose_halves_stay_apart_in_a_store_whose_clusters_are_all_far_tighter_than_they_would_be_together()
+    {
+        var (_, _, halfCohesion) = Measure(spread: 0.866f);
+        var joined = Cohesion(Store(0.866f).SelectMany(g => g.Item2));
+        Assert.InRange(joined, 0.9f * halfCohesion, halfCohesion);
+
+        var withoutShare = Loaded(Floored with { MergeFloorShare = 0 }, spread: 0.866f, unrelated: 20, tight: 8);
+        var withShare = Loaded(Floored, spread: 0.866f, unrelated: 20, tight: 8);
+        withoutShare.Refine();
+        var plan = withShare.Refine();
+
+        Assert.Equal(withoutShare.ClusterOf("a0"), withoutShare.ClusterOf("b0"));
+        Assert.NotEqual(withShare.ClusterOf("a0"), withShare.ClusterOf("b0"));
+        Assert.Empty(plan.Merges);
+    }
+
+    private static float Cohesion(IEnumerable<(string, float[] Vector)> members)
+    {
+        var list = members.ToList();
+        var sum = Sum(list);
+        return MathF.Sqrt(sum.Sum(x => x * x)) / list.Count;
+    }
+
+    private static List<Cluster> Clusters(List<(string, IEnumerable<(string, float[])>)> groups) =>
+        [.. groups.Select(g =>
         {
             var cluster = new Cluster(g.Item1, Dimension);
             foreach (var (id, v) in g.Item2)
@@ -183,15 +264,7 @@ public class MergeCohesionTests
                 cluster.Add(Member.Of(id, VectorMath.Normalized(v)));
             }
             return cluster;
-        }).ToList();
-        var all = Sum(groups.SelectMany(g => g.Item2));
-        var storeCohesion = MathF.Sqrt(all.Sum(x => x * x)) / (2 * HalfSize + 20);
-
-        var floor = Refiner.MergeFloor(clusters, 0.05f);
-
-        Assert.Equal(MathF.Ceiling((storeCohesion + 0.05f) * 100) / 100, floor, 5);
-        Assert.InRange(floor - storeCohesion, 0.0499f, 0.0601f);
-    }
+        })];
 
     [Theory]
     [InlineData(-0.1, false)]
@@ -215,6 +288,20 @@ public class MergeCohesionTests
     public void The_margin_is_validated(double margin, bool valid)
     {
         var options = new GroupingOptions { MergeBackgroundMargin = margin };
+
+        var ok = Validator.TryValidateObject(options, new ValidationContext(options), [], validateAllProperties: true);
+
+        Assert.Equal(valid, ok);
+    }
+
+    [Theory]
+    [InlineData(-0.01, false)]
+    [InlineData(0.0, true)]
+    [InlineData(0.5, true)]
+    [InlineData(1.01, false)]
+    public void The_share_is_validated(double share, bool valid)
+    {
+        var options = new GroupingOptions { MergeFloorShare = share };
 
         var ok = Validator.TryValidateObject(options, new ValidationContext(options), [], validateAllProperties: true);
 
