@@ -22,7 +22,7 @@ internal sealed class Merging
     // Clusters a past merge left as they are, among which no pair reaches the bar: those pairs are not measured again.
     private readonly bool[] _settled;
 
-    /// <param name="floor">The cohesion a merged cluster must keep (see <see cref="GroupingOptions.MergeBackgroundMargin"/>); 0 for none.</param>
+    /// <param name="floor">The cohesion a merged cluster must keep (see <see cref="Refiner.MergeFloor"/>); 0 for none.</param>
     public Merging(List<Cluster> group, float threshold, float cohesionFactor, Dictionary<string, string> absorptions, bool[]? settled = null, float floor = 0f)
     {
         (_clusters, _threshold, _cohesionFactor, _floor) = (new WorkingClusters(group, absorptions), threshold, cohesionFactor, floor);
