@@ -80,6 +80,47 @@ internal sealed class CentroidIndex(int dimension, int expectedRows = 64)
         return sum;
     }
 
+    /// <summary>
+    /// The member's cosine to each of <paramref name="rows"/>, into <paramref name="similarities"/>,
+    /// each exactly as <see cref="Similarity"/> computes it. A sparse member is scored against four
+    /// rows in one walk of its support: four independent sums instead of one chain of additions.
+    /// </summary>
+    public void Similarities(Member member, ReadOnlySpan<int> rows, Span<float> similarities)
+    {
+        if (member.Support is not { } support)
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                similarities[i] = VectorMath.Dot(member.Vector, Row(rows[i]));
+            }
+            return;
+        }
+
+        var vector = member.Vector;
+        var at = 0;
+        for (; at + 4 <= rows.Length; at += 4)
+        {
+            var r0 = Row(rows[at]);
+            var r1 = Row(rows[at + 1]);
+            var r2 = Row(rows[at + 2]);
+            var r3 = Row(rows[at + 3]);
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            foreach (var f in support)
+            {
+                var weight = vector[f];
+                s0 += weight * r0[f];
+                s1 += weight * r1[f];
+                s2 += weight * r2[f];
+                s3 += weight * r3[f];
+            }
+            (similarities[at], similarities[at + 1], similarities[at + 2], similarities[at + 3]) = (s0, s1, s2, s3);
+        }
+        for (; at < rows.Length; at++)
+        {
+            similarities[at] = Similarity(member, rows[at]);
+        }
+    }
+
     /// <summary>The most similar row by cosine (rows and query are unit length), -1 when empty.</summary>
     public (int Row, float Similarity) Nearest(ReadOnlySpan<float> query, int skip = -1)
     {

@@ -37,9 +37,10 @@ internal static class Refiner
 
         // Stop once a pass settled (at most 1 item in SettledOneIn moved): later passes only shuffle the last few.
         var items = clusters.Sum(c => c.Count);
+        var searchCost = SearchCost(clusters);
         for (var pass = 0; pass < options.ReassignPasses; pass++)
         {
-            var moved = Reassign(clusters, ref memory.Bounds, (float)options.ReassignMargin, NeighboursFor(pass, items, clusters.Count));
+            var moved = Reassign(clusters, ref memory.Bounds, (float)options.ReassignMargin, NeighboursFor(pass, searchCost, clusters.Count));
             clusters.RemoveAll(c => c.Count == 0);
             if ((long)moved * SettledOneIn <= items)
             {
@@ -385,13 +386,23 @@ internal static class Refiner
 
     /// <summary>
     /// While scoring every member against every centroid takes at most this many scores (a store of a
-    /// few thousand reports, whose passes take milliseconds), every pass searches every centroid.
+    /// few thousand reports, whose passes take milliseconds), every pass searches every centroid. A
+    /// sparse member's score counts as the share of components it has (see <see cref="SearchCost"/>).
     /// </summary>
     public const long FullSearchScores = 2_000_000;
 
     // How many nearest centroids a pass searches among; 0 for all of them.
-    private static int NeighboursFor(int pass, int items, int clusterCount) =>
-        pass > 0 && (long)items * clusterCount > FullSearchScores ? NeighbourCentroids : 0;
+    private static int NeighboursFor(int pass, double searchCost, int clusterCount) =>
+        pass > 0 && searchCost * clusterCount > FullSearchScores ? NeighbourCentroids : 0;
+
+    /// <summary>
+    /// The members, each counted by what scoring it against one centroid costs next to a dense vector's
+    /// score: a sparse member (hashed n-grams of a short text) touches only its non-zero components, so
+    /// a search over every centroid costs it that share (the index scores its rows side by side, see
+    /// <see cref="CentroidIndex"/>), and searching among neighbours would save it little.
+    /// </summary>
+    internal static double SearchCost(List<Cluster> clusters) =>
+        clusters.Sum(c => c.Members.Sum(m => m.Support is { } support ? (double)support.Length / m.Vector.Length : 1.0));
 
     // Each row's `count` most similar other rows by centroid cosine, in row order.
     private static int[][] NearestCentroids(CentroidIndex index, int rows, int count)
@@ -428,10 +439,12 @@ internal static class Refiner
     private static (int Row, float RunnerUp) AmongNeighbours(CentroidIndex index, Member member, int own, int[] neighbours, float margin)
     {
         var ownSimilarity = index.Similarity(member, own);
+        Span<float> similarities = stackalloc float[neighbours.Length];
+        index.Similarities(member, neighbours, similarities);
         var (other, otherSimilarity, second) = (-1, float.NegativeInfinity, float.NegativeInfinity);
-        foreach (var row in neighbours)
+        for (var n = 0; n < neighbours.Length; n++)
         {
-            var similarity = index.Similarity(member, row);
+            var (row, similarity) = (neighbours[n], similarities[n]);
             if (similarity > otherSimilarity)
             {
                 (second, other, otherSimilarity) = (otherSimilarity, row, similarity);

@@ -36,6 +36,33 @@ public sealed class CentroidIndexTests
         }
     }
 
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(true, 3)]
+    [InlineData(true, 9)]
+    [InlineData(false, 9)]
+    public void Scores_against_chosen_rows_are_exactly_those_of_one_row_at_a_time(bool sparse, int rowCount)
+    {
+        var random = new Random(11);
+        var index = new CentroidIndex(Dimension);
+        for (var row = 0; row < 40; row++)
+        {
+            index.Append(Unit([.. Enumerable.Range(0, Dimension).Select(_ => (float)random.NextDouble() - 0.3f)]));
+        }
+        var vector = sparse
+            ? [.. Enumerable.Range(0, Dimension).Select(f => f % 11 == 0 ? (float)random.NextDouble() : 0f)]
+            : Enumerable.Range(0, Dimension).Select(_ => (float)random.NextDouble()).ToArray();
+        var member = Member.Of("m", Unit(vector));
+        Assert.Equal(sparse, member.Support is not null);
+        int[] rows = [.. Enumerable.Range(0, rowCount).Select(i => (i * 7 + 2) % 40)];
+        var similarities = new float[rowCount];
+
+        index.Similarities(member, rows, similarities);
+
+        // Bit for bit: a member's own score and its neighbours' are compared with each other.
+        Assert.Equal(rows.Select(r => index.Similarity(member, r)), similarities);
+    }
+
     [Fact]
     public void A_dense_vector_is_searched_row_by_row()
     {

@@ -17,6 +17,20 @@ public sealed class ReassignTests
         BoundedPassesEndWhereFullSearchesEnd(sparse, margin: 0.01f);
 
     [Fact]
+    public void A_sparse_member_counts_towards_the_cost_of_a_full_search_by_its_share_of_components()
+    {
+        var dense = new Cluster("dense", 100);
+        dense.Add(Member.Of("d", VectorMath.Normalized([.. Enumerable.Range(0, 100).Select(f => 1f + f)])));
+        var sparse = new Cluster("sparse", 100);
+        var vector = new float[100];
+        (vector[3], vector[40], vector[77], vector[90], vector[99]) = (1f, 2f, 1f, 0.5f, 1f);
+        sparse.Add(Member.Of("s", VectorMath.Normalized(vector)));
+        Assert.NotNull(sparse.Members[0].Support);
+
+        Assert.Equal(1.05, Refiner.SearchCost([dense, sparse]), 6);
+    }
+
+    [Fact]
     public void A_member_whose_own_centroid_moved_away_is_searched_again_and_goes_to_an_unchanged_nearer_one()
     {
         var member = Member.Of("x", VectorMath.Normalized([0.8f, 0.6f, 0f]));
