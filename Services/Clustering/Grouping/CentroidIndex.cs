@@ -81,43 +81,38 @@ internal sealed class CentroidIndex(int dimension, int expectedRows = 64)
     }
 
     /// <summary>
-    /// The member's cosine to each of <paramref name="rows"/>, into <paramref name="similarities"/>,
+    /// The member's cosine to each of the rows <paramref name="targets"/>, into <paramref name="similarities"/>,
     /// each exactly as <see cref="Similarity"/> computes it. A sparse member is scored against four
     /// rows in one walk of its support: four independent sums instead of one chain of additions.
     /// </summary>
-    public void Similarities(Member member, ReadOnlySpan<int> rows, Span<float> similarities)
+    public void Similarities(Member member, ReadOnlySpan<int> targets, Span<float> similarities)
     {
-        if (member.Support is not { } support)
-        {
-            for (var i = 0; i < rows.Length; i++)
-            {
-                similarities[i] = VectorMath.Dot(member.Vector, Row(rows[i]));
-            }
-            return;
-        }
-
-        var vector = member.Vector;
+        ArgumentOutOfRangeException.ThrowIfLessThan(similarities.Length, targets.Length);
         var at = 0;
-        for (; at + 4 <= rows.Length; at += 4)
+        if (member.Support is { } support)
         {
-            var r0 = Row(rows[at]);
-            var r1 = Row(rows[at + 1]);
-            var r2 = Row(rows[at + 2]);
-            var r3 = Row(rows[at + 3]);
-            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-            foreach (var f in support)
+            var vector = member.Vector;
+            for (; at + 4 <= targets.Length; at += 4)
             {
-                var weight = vector[f];
-                s0 += weight * r0[f];
-                s1 += weight * r1[f];
-                s2 += weight * r2[f];
-                s3 += weight * r3[f];
+                var r0 = Row(targets[at]);
+                var r1 = Row(targets[at + 1]);
+                var r2 = Row(targets[at + 2]);
+                var r3 = Row(targets[at + 3]);
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                foreach (var f in support)
+                {
+                    var weight = vector[f];
+                    s0 += weight * r0[f];
+                    s1 += weight * r1[f];
+                    s2 += weight * r2[f];
+                    s3 += weight * r3[f];
+                }
+                (similarities[at], similarities[at + 1], similarities[at + 2], similarities[at + 3]) = (s0, s1, s2, s3);
             }
-            (similarities[at], similarities[at + 1], similarities[at + 2], similarities[at + 3]) = (s0, s1, s2, s3);
         }
-        for (; at < rows.Length; at++)
+        for (; at < targets.Length; at++)
         {
-            similarities[at] = Similarity(member, rows[at]);
+            similarities[at] = Similarity(member, targets[at]);
         }
     }
 

@@ -39,14 +39,16 @@ public sealed record GroupingOptions
     /// than everything together is no theme. Without it, on a store whose reports are all alike (one
     /// product, one subject), each refinement merges loose clusters into looser ones, whose bar is
     /// lower again, until one cluster holds nearly everything. The price: a store of one topic and
-    /// nothing else keeps that topic's halves apart. 0 turns it off.
+    /// nothing else keeps that topic's halves apart. 0 removes the margin; the floor is off only with
+    /// <see cref="MergeFloorShare"/> 0 too.
     /// </summary>
     [Range(0.0, 1.0)]
     public double MergeBackgroundMargin { get; set; } = 0.05;
 
     /// <summary>
-    /// The same floor also lies at least this share of the way from the store's cohesion up to the
-    /// median cohesion of its clusters of at least <see cref="MinClusterSize"/>: a merge must leave
+    /// The merge floor (see <see cref="MergeBackgroundMargin"/>) also lies at least this share of the
+    /// way from the store's cohesion up to the median cohesion of its clusters of at least
+    /// <see cref="MinClusterSize"/> (the upper median of an even count): a merge must leave
     /// a cluster that is a theme by the store's own measure of one, not merely tighter than
     /// everything together. Without it, on a large store of many overlapping themes whose clusters
     /// are loose (hashed vectors of thousands of reports), the margin lies far below every cluster

@@ -105,7 +105,7 @@ internal sealed class Merging
     private float Score(int i, int j)
     {
         var dot = _clusters.Dot(i, j);
-        if (_floor > 0 && MathF.Sqrt(MathF.Max(0f, _squares[i] + _squares[j] + 2 * dot)) / (_clusters.Sizes[i] + _clusters.Sizes[j]) < _floor)
+        if (_floor > 0 && VectorMath.Tightness(_squares[i] + _squares[j] + 2 * dot, _clusters.Sizes[i] + _clusters.Sizes[j]) < _floor)
         {
             return float.NegativeInfinity;
         }
@@ -121,5 +121,5 @@ internal sealed class Merging
     // The mean cosine between two members, and the mean member-to-centroid cosine (|sum| / n).
     private float Cohesion(int i) => (_squares[i] - _clusters.Sizes[i]) / (_clusters.Sizes[i] * (_clusters.Sizes[i] - 1));
 
-    private float Tightness(int i) => MathF.Sqrt(MathF.Max(0f, _squares[i])) / _clusters.Sizes[i];
+    private float Tightness(int i) => VectorMath.Tightness(_squares[i], _clusters.Sizes[i]);
 }

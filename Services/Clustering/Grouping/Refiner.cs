@@ -70,7 +70,7 @@ internal static class Refiner
         List<Cluster> clusters, GroupingOptions options, Dictionary<string, string> absorptions, SettledClusters? settled = null)
     {
         // Only clusters large enough to measure cohesion take part.
-        var eligible = clusters.Where(c => c.Count >= options.MinClusterSize && c.Count >= 2).ToList();
+        var eligible = clusters.Where(c => TakesPartInMerging(c, options)).ToList();
         var (threshold, cohesionFactor) = ((float)options.MergeThreshold, (float)options.MergeCohesionFactor);
         var floor = MergeFloor(clusters, options);
         var bar = (threshold, cohesionFactor, floor);
@@ -81,14 +81,19 @@ internal static class Refiner
         return survivors;
     }
 
+    // Only clusters large enough to measure cohesion take part in merging, and set the merge floor's typical cluster.
+    private static bool TakesPartInMerging(Cluster cluster, GroupingOptions options) =>
+        cluster.Count >= Math.Max(2, options.MinClusterSize);
+
     /// <summary>
-    /// The cohesion a merge must leave (|sum| / n; 0 for no floor), from the <paramref name="clusters"/>
-    /// refinement works on (every one but those a person decided about): the store's own, all of them
-    /// taken as one, plus <see cref="GroupingOptions.MergeBackgroundMargin"/>; and at least
+    /// The tightness a merge must leave (a member's mean cosine to its centroid, |sum| / n; 0 for no
+    /// floor), from the <paramref name="clusters"/> refinement works on (every one but those a person
+    /// decided about): the store's own, all of them taken as one, plus
+    /// <see cref="GroupingOptions.MergeBackgroundMargin"/>; and at least
     /// <see cref="GroupingOptions.MergeFloorShare"/> of the way from the store's up to the median
-    /// cohesion of its clusters of at least <see cref="GroupingOptions.MinClusterSize"/>. Rounded up
-    /// to a hundredth, so that a store growing by a few items keeps the same bar (and merging's
-    /// memory of settled pairs holds).
+    /// tightness of the clusters that take part in merging (the upper median of an even count).
+    /// Rounded up to a hundredth, so that a store growing by a few items keeps the same bar (and
+    /// merging's memory of settled pairs holds).
     /// </summary>
     internal static float MergeFloor(List<Cluster> clusters, GroupingOptions options)
     {
@@ -104,11 +109,11 @@ internal static class Refiner
             VectorMath.Add(total, cluster.Sum, 1f);
             items += cluster.Count;
         }
-        var background = items == 0 ? 0f : MeanCosineToCentroid(total, items);
+        var background = items == 0 ? 0f : VectorMath.Tightness(VectorMath.Dot(total, total), items);
         var floor = background + margin;
         var typical = clusters
-            .Where(c => c.Count >= Math.Max(2, options.MinClusterSize))
-            .Select(c => MeanCosineToCentroid(c.Sum, c.Count))
+            .Where(c => TakesPartInMerging(c, options))
+            .Select(c => VectorMath.Tightness(VectorMath.Dot(c.Sum, c.Sum), c.Count))
             .Order()
             .ToList();
         if (share > 0f && typical.Count > 0)
@@ -117,9 +122,6 @@ internal static class Refiner
         }
         return MathF.Ceiling(floor * 100f) / 100f;
     }
-
-    // A member's mean cosine to the centroid of `count` unit vectors summing to `sum`: |sum| / n.
-    private static float MeanCosineToCentroid(float[] sum, int count) => MathF.Sqrt(VectorMath.Dot(sum, sum)) / count;
 
     /// <summary>
     /// Dissolves quiet clusters: one under the minimum size always, one under the
@@ -391,13 +393,13 @@ internal static class Refiner
     /// </summary>
     public const long FullSearchScores = 2_000_000;
 
-    // How many nearest centroids a pass searches among; 0 for all of them.
-    private static int NeighboursFor(int pass, double searchCost, int clusterCount) =>
+    /// <summary>How many nearest centroids a pass searches among; 0 for all of them.</summary>
+    internal static int NeighboursFor(int pass, double searchCost, int clusterCount) =>
         pass > 0 && searchCost * clusterCount > FullSearchScores ? NeighbourCentroids : 0;
 
     /// <summary>
-    /// The members, each counted by what scoring it against one centroid costs next to a dense vector's
-    /// score: a sparse member (hashed n-grams of a short text) touches only its non-zero components, so
+    /// The members, each counted by what scoring it against one centroid costs next to a dense score of
+    /// its own length: a sparse member (hashed n-grams of a short text) touches only its non-zero components, so
     /// a search over every centroid costs it that share (the index scores its rows side by side, see
     /// <see cref="CentroidIndex"/>), and searching among neighbours would save it little.
     /// </summary>

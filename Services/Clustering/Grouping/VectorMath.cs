@@ -64,6 +64,12 @@ internal static class VectorMath
         }
     }
 
+    /// <summary>
+    /// A cluster's tightness: the mean cosine of its members to their centroid, from the squared
+    /// length of the sum of its <paramref name="count"/> unit vectors (|sum| / n).
+    /// </summary>
+    public static float Tightness(float squaredSum, float count) => MathF.Sqrt(MathF.Max(0f, squaredSum)) / count;
+
     public static float[] Normalized(ReadOnlySpan<float> source)
     {
         var result = new float[source.Length];

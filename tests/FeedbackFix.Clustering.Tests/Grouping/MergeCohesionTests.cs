@@ -14,6 +14,7 @@ public class MergeCohesionTests
 {
     private const int Dimension = 128;
     private const int HalfSize = 20;
+    private const int MaxUnrelated = 20;
 
     // Merging alone: nothing folded, gathered or re-assigned. The two halves are the whole store
     // here, so the floor is off but where a test turns it on.
@@ -22,10 +23,12 @@ public class MergeCohesionTests
         MergeThreshold = 0.85, MergeCohesionFactor = 1.25, MergeBackgroundMargin = 0, MergeFloorShare = 0, ReassignPasses = 0, FoldAfter = 1_000_000,
     };
 
+    private static readonly double DefaultMargin = new GroupingOptions().MergeBackgroundMargin;
+
     // The floor as shipped.
     private static readonly GroupingOptions Floored = Options with
     {
-        MergeBackgroundMargin = new GroupingOptions().MergeBackgroundMargin, MergeFloorShare = new GroupingOptions().MergeFloorShare,
+        MergeBackgroundMargin = DefaultMargin, MergeFloorShare = new GroupingOptions().MergeFloorShare,
     };
 
     // One half of a topic along axis 0: each member leans on an axis of its own by `spread` (how
@@ -44,20 +47,22 @@ public class MergeCohesionTests
 
     // Reports about anything else, each alone in a cluster and on an axis of its own (those after the halves' axes).
     private static IEnumerable<(string, IEnumerable<(string, float[])>)> Unrelated(int count) =>
-        Enumerable.Range(0, count).Select(i =>
+        Enumerable.Range(0, count <= MaxUnrelated ? count : throw new ArgumentOutOfRangeException(nameof(count))).Select(i =>
         {
             var v = new float[Dimension];
             v[3 + 2 * HalfSize + i] = 1f;
             return ($"u{i}", (IEnumerable<(string, float[])>)[($"u{i}-0", v)]);
         });
 
-    // Themes far tighter than the halves, of five reports each, each theme on an axis of its own (after the unrelated reports' axes).
+    // Themes far tighter than the halves, of five reports each, each theme on axes of its own (after the
+    // unrelated reports' axes); the first three are each a little looser than the one before.
     private static IEnumerable<(string, IEnumerable<(string, float[])>)> Tight(int count) =>
         Enumerable.Range(0, count).Select(t => ($"t{t}", Enumerable.Range(0, 5).Select(i =>
         {
             var v = new float[Dimension];
-            v[3 + 2 * HalfSize + 20 + 2 * t] = 1f;
-            v[3 + 2 * HalfSize + 20 + 2 * t + 1] = i % 2 == 0 ? 0.1f : -0.1f;
+            var spread = 0.1f * (t % 3 + 1);
+            v[3 + 2 * HalfSize + MaxUnrelated + 2 * t] = 1f;
+            v[3 + 2 * HalfSize + MaxUnrelated + 2 * t + 1] = i % 2 == 0 ? spread : -spread;
             return ($"t{t}-{i}", v);
         })));
 
@@ -156,7 +161,7 @@ public class MergeCohesionTests
     [Fact]
     public void Loose_halves_that_are_the_whole_store_stay_apart_as_together_they_are_no_tighter_than_the_store()
     {
-        var space = Loaded(Floored, spread: 0.866f);
+        var space = Loaded(Options with { MergeBackgroundMargin = DefaultMargin }, spread: 0.866f);
 
         var plan = space.Refine();
 
@@ -167,7 +172,7 @@ public class MergeCohesionTests
     [Fact]
     public void A_merge_threshold_of_zero_still_keeps_the_floor()
     {
-        var space = Loaded(Floored with { MergeThreshold = 0 }, spread: 0.866f);
+        var space = Loaded(Options with { MergeThreshold = 0, MergeBackgroundMargin = DefaultMargin }, spread: 0.866f);
 
         space.Refine();
 
@@ -201,16 +206,20 @@ public class MergeCohesionTests
     [Fact]
     public void The_floor_lies_at_least_the_share_of_the_way_up_to_the_median_clusters_cohesion()
     {
-        // Two loose halves and three tight themes: the median cluster is a tight one. The lone
-        // unrelated reports are too small to count towards the median, but count in the store's own.
+        // Two loose halves and three tight themes, each looser than the one before: the median is the
+        // loosest tight theme, neither the tightest nor the mean. The lone unrelated reports are too
+        // small to count towards the median, but count in the store's own.
         var groups = Store(0.866f, unrelated: 20, tight: 3);
         var storeCohesion = Cohesion(groups.SelectMany(g => g.Item2));
-        var median = Cohesion(groups.Single(g => g.Item1 == "t0").Item2);
+        var byCohesion = groups.Where(g => g.Item2.Count() >= 4).Select(g => Cohesion(g.Item2)).Order().ToList();
+        var median = Cohesion(groups.Single(g => g.Item1 == "t2").Item2);
+        Assert.Equal(median, byCohesion[2]);
+        Assert.True(median < byCohesion[^1] && median > byCohesion.Average(), "the median differs from the tightest and from the mean");
 
         var floor = Refiner.MergeFloor(Clusters(groups), Options with { MergeBackgroundMargin = 0.05, MergeFloorShare = 0.5 });
 
         Assert.Equal(MathF.Ceiling((storeCohesion + 0.5f * (median - storeCohesion)) * 100) / 100, floor, 5);
-        Assert.True(floor > storeCohesion + 0.05f, $"the share's floor {floor} is over the margin's {storeCohesion + 0.05f}");
+        Assert.True(floor > storeCohesion + 0.05f, $"the share's floor {floor} should lie over the margin's {storeCohesion + 0.05f}");
     }
 
     [Fact]
