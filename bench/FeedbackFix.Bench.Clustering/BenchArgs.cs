@@ -1,5 +1,6 @@
 using System.Globalization;
 using FeedbackFix.Clustering;
+using FeedbackFix.Clustering.Embedding;
 using FeedbackFix.Clustering.Grouping;
 
 namespace FeedbackFix.Bench.Clustering;
@@ -76,8 +77,11 @@ internal sealed record BenchArgs(
         return new BenchArgs(paths, embedding, seed, order, cache, hybrid, kmeansStarts, recheckSingles, dump, researchMerge, overrides, synthetic);
     }
 
-    /// <summary>The worker's <see cref="GroupingOptions"/> defaults with the <c>--set</c> options it has applied.</summary>
-    public GroupingOptions Grouping() => Applied(new GroupingOptions());
+    /// <summary>The worker's <see cref="GroupingOptions"/> defaults for the embedding with the <c>--set</c> options it has applied.</summary>
+    public GroupingOptions Grouping() => Applied(new GroupingOptions
+    {
+        AssignThreshold = GroupingOptions.DefaultAssignThreshold(Embedding == "hashing" ? EmbeddingProvider.Hashing : EmbeddingProvider.MiniLm),
+    });
 
     /// <summary>The worker's refinement schedule (<see cref="ClusteringOptions"/>) with the <c>--set</c> options it has applied.</summary>
     public ClusteringOptions Schedule() => Applied(new ClusteringOptions());

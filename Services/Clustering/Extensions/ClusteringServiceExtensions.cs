@@ -5,6 +5,7 @@ using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Clustering.Labeling;
 using FeedbackFix.Clustering.Worker;
 using FeedbackFix.Contracts.Json;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -23,10 +24,7 @@ public static class ClusteringServiceExtensions
             .ValidateOnStart();
         builder.Services.AddAdminKeyAuthorization();
         builder.AddApiDescription("FeedbackFix clustering", AdminKeyAuthorization.Credential);
-        builder.Services.AddOptions<GroupingOptions>()
-            .BindConfiguration(GroupingOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddGroupingOptions();
 
         builder.AddEmbeddings();
         builder.AddLabeling();
@@ -41,5 +39,25 @@ public static class ClusteringServiceExtensions
         builder.Services.AddHostedService<FeedbackEmbedder>();
         builder.Services.AddHostedService<MembershipWriter>();
         return builder;
+    }
+
+    /// <summary>
+    /// Binds and validates <see cref="GroupingOptions"/> (section <c>Clustering:Grouping</c>); a join bar
+    /// not configured follows the embedder's vectors (<see cref="GroupingOptions.DefaultAssignThreshold"/>).
+    /// </summary>
+    public static IServiceCollection AddGroupingOptions(this IServiceCollection services)
+    {
+        services.AddOptions<GroupingOptions>()
+            .BindConfiguration(GroupingOptions.Section)
+            .Configure<IConfiguration, IOptions<EmbeddingOptions>>((grouping, configuration, embedding) =>
+            {
+                if (configuration.GetSection(GroupingOptions.Section)[nameof(GroupingOptions.AssignThreshold)] is null)
+                {
+                    grouping.AssignThreshold = GroupingOptions.DefaultAssignThreshold(embedding.Value.Provider);
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FeedbackFix.Clustering.Embedding;
 
 namespace FeedbackFix.Clustering.Grouping;
 
@@ -11,9 +12,21 @@ public sealed record GroupingOptions
 {
     public const string Section = "Clustering:Grouping";
 
-    /// <summary>An item joins the nearest cluster when its cosine to the centroid reaches this, else opens one.</summary>
+    /// <summary>
+    /// An item joins the nearest cluster when its cosine to the centroid reaches this, else opens one.
+    /// Unless configured, it follows the embedder (<see cref="DefaultAssignThreshold"/>).
+    /// </summary>
     [Range(0.0, 1.0)]
-    public double AssignThreshold { get; set; } = 0.6;
+    public double AssignThreshold { get; set; } = DefaultAssignThreshold(EmbeddingProvider.MiniLm);
+
+    /// <summary>
+    /// The join bar for an embedder's vectors when none is configured: 0.6 for a language model's;
+    /// 0.45 for hashed n-grams (<see cref="EmbeddingProvider.Hashing"/>), whose cosines run lower, as
+    /// two reports on one theme share only some of their words and character n-grams. With the
+    /// model's bar a hashed burst opened about four clusters for every one it kept, and refinement
+    /// merged the rest away (docs/benchmarks.md, "The join bar of hashed vectors").
+    /// </summary>
+    public static double DefaultAssignThreshold(EmbeddingProvider provider) => provider == EmbeddingProvider.Hashing ? 0.45 : 0.6;
 
     /// <summary>
     /// Relative linkage at or above which two clusters merge: the mean cosine between members of
