@@ -51,7 +51,7 @@ public static class ClusteringServiceExtensions
             .BindConfiguration(GroupingOptions.Section)
             .Configure<IConfiguration, IOptions<EmbeddingOptions>>((grouping, configuration, embedding) =>
             {
-                if (configuration.GetSection(GroupingOptions.Section)[nameof(GroupingOptions.AssignThreshold)] is null)
+                if (string.IsNullOrEmpty(configuration.GetSection(GroupingOptions.Section)[nameof(GroupingOptions.AssignThreshold)]))
                 {
                     grouping.AssignThreshold = GroupingOptions.DefaultAssignThreshold(embedding.Value.Provider);
                 }

@@ -22,16 +22,18 @@ public sealed class GroupingOptionsRegistrationTests
         Assert.Equal(expected, options.AssignThreshold);
     }
 
-    [Fact]
-    public void A_configured_join_bar_stands_whatever_the_embedder()
+    [Theory]
+    [InlineData("0.7")]
+    [InlineData("0.6")]
+    public void A_configured_join_bar_stands_whatever_the_embedder(string configured)
     {
         var options = Resolve(new()
         {
             ["Clustering:Embedding:Provider"] = "hashing",
-            ["Clustering:Grouping:AssignThreshold"] = "0.7",
+            ["Clustering:Grouping:AssignThreshold"] = configured,
         });
 
-        Assert.Equal(0.7, options.AssignThreshold);
+        Assert.Equal(double.Parse(configured, System.Globalization.CultureInfo.InvariantCulture), options.AssignThreshold);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FeedbackFix.Clustering.Embedding;
+using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Clustering.Worker;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
@@ -41,6 +43,18 @@ public sealed class ClusteringConfigApiTests
         Assert.Equal(1.25, body.GetProperty("merge_cohesion_factor").GetDouble());
         Assert.Equal("configuration", body.GetProperty("source").GetString());
         Assert.False(body.GetProperty("editable").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_hashing_workers_join_bar_is_hashed_vectors_own_when_none_is_configured()
+    {
+        await using var redis = await StartRedisAsync();
+        await using var host = new WorkerHost(redis.ConnectionString, "config-hashing-bar").Start();
+
+        var body = await ReadAsync(await host.CreateClient().GetAsync(Path), HttpStatusCode.OK);
+
+        Assert.Equal(GroupingOptions.DefaultAssignThreshold(EmbeddingProvider.Hashing), body.GetProperty("assign_threshold").GetDouble());
+        Assert.NotEqual(new GroupingOptions().AssignThreshold, body.GetProperty("assign_threshold").GetDouble());
     }
 
     [Fact]
