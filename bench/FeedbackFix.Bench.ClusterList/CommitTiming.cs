@@ -30,16 +30,16 @@ internal sealed record CommitTiming(double InsideP50Ms, double EndP50Ms)
         var large = Ids.New();
         var small = Ids.New();
         var other = await feedback.AddAsync(new NewFeedback(FeedbackSource.Reddit, null, "t", "b", null, null, start.AddDays(-1)), null);
-        await CommitAsync(db, membership, new ClusterMembershipUpdate(large, [1f], members, ids, [], Opened: true),
-            new ClusterMembershipUpdate(small, [1f], 1, [other.Id], [], Opened: true));
+        await CommitAsync(db, membership, new ClusterMembershipUpdate(large, [1f], ids, [], Opened: true),
+            new ClusterMembershipUpdate(small, [1f], [other.Id], [], Opened: true));
 
         var inside = new List<double>();
         var end = new List<double>();
         for (var i = 0; i < runs; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            inside.Add(await MoveAndBackAsync(db, membership, large, small, ids[members / 2], members));
-            end.Add(await MoveAndBackAsync(db, membership, large, small, ids[^1], members));
+            inside.Add(await MoveAndBackAsync(db, membership, large, small, ids[members / 2]));
+            end.Add(await MoveAndBackAsync(db, membership, large, small, ids[^1]));
         }
         inside.Sort();
         end.Sort();
@@ -47,14 +47,14 @@ internal sealed record CommitTiming(double InsideP50Ms, double EndP50Ms)
     }
 
     /// <summary>Times the commit that moves <paramref name="item"/> out of the large cluster, then moves it back.</summary>
-    private static async Task<double> MoveAndBackAsync(IDatabase db, ClusterMembershipStore membership, string large, string small, string item, int members)
+    private static async Task<double> MoveAndBackAsync(IDatabase db, ClusterMembershipStore membership, string large, string small, string item)
     {
         var clock = Stopwatch.StartNew();
-        await CommitAsync(db, membership, new ClusterMembershipUpdate(large, [1f], members - 1, [], [item]),
-            new ClusterMembershipUpdate(small, [1f], 2, [item], []));
+        await CommitAsync(db, membership, new ClusterMembershipUpdate(large, [1f], [], [item]),
+            new ClusterMembershipUpdate(small, [1f], [item], []));
         var elapsed = clock.Elapsed.TotalMilliseconds;
-        await CommitAsync(db, membership, new ClusterMembershipUpdate(large, [1f], members, [item], []),
-            new ClusterMembershipUpdate(small, [1f], 1, [], [item]));
+        await CommitAsync(db, membership, new ClusterMembershipUpdate(large, [1f], [item], []),
+            new ClusterMembershipUpdate(small, [1f], [], [item]));
         return elapsed;
     }
 

@@ -161,7 +161,7 @@ public sealed class PullRequestWorkerTests(ClustersApp app) : IClassFixture<Clus
         try
         {
             Assert.True(await app.Membership.CommitAsync(
-                new MembershipChanges([new ClusterMembershipUpdate(clusterId, [1f], size, [added.Id], [])], []), lease!));
+                new MembershipChanges([new ClusterMembershipUpdate(clusterId, [1f], [added.Id], [])], []), lease!));
         }
         finally
         {

@@ -38,7 +38,7 @@ public sealed class ClusterCountsTests(RedisServer redis) : IClassFixture<RedisS
         var older = await ReportAsync(1, FeedbackSource.Github);
         var newer = await ReportAsync(20, FeedbackSource.Sentry);
 
-        await CommitAsync(new ClusterMembershipUpdate(id, [1f], 3, [older, newer], []));
+        await CommitAsync(new ClusterMembershipUpdate(id, [1f], [older, newer], []));
 
         var cluster = (await _stores.Clusters.GetAsync(id))!;
         Assert.Equal(new Dictionary<string, long> { ["github"] = 1, ["sentry"] = 2 }, cluster.Sources);
@@ -55,8 +55,8 @@ public sealed class ClusterCountsTests(RedisServer redis) : IClassFixture<RedisS
         var to = await OpenAsync([await ReportAsync(4, FeedbackSource.Sentry)]);
 
         await CommitAsync(
-            new ClusterMembershipUpdate(from, [1f], 1, [], [earliest, latest]),
-            new ClusterMembershipUpdate(to, [1f], 3, [earliest, latest], []));
+            new ClusterMembershipUpdate(from, [1f], [], [earliest, latest]),
+            new ClusterMembershipUpdate(to, [1f], [earliest, latest], []));
 
         var left = (await _stores.Clusters.GetAsync(from))!;
         Assert.Equal(new Dictionary<string, long> { ["reddit"] = 1 }, left.Sources);
@@ -76,8 +76,8 @@ public sealed class ClusterCountsTests(RedisServer redis) : IClassFixture<RedisS
         var to = await OpenAsync([await ReportAsync(30, FeedbackSource.Manual)]);
 
         await CommitAsync(
-            new ClusterMembershipUpdate(from, [1f], 2, [], [inside]),
-            new ClusterMembershipUpdate(to, [1f], 2, [inside], []));
+            new ClusterMembershipUpdate(from, [1f], [], [inside]),
+            new ClusterMembershipUpdate(to, [1f], [inside], []));
 
         var left = (await _stores.Clusters.GetAsync(from))!;
         Assert.Equal(new Dictionary<string, long> { ["manual"] = 2 }, left.Sources);
@@ -93,7 +93,7 @@ public sealed class ClusterCountsTests(RedisServer redis) : IClassFixture<RedisS
         var moved = await ReportAsync(40, FeedbackSource.Sentry);
         var absorbed = await OpenAsync([moved]);
 
-        await CommitAsync([new ClusterMembershipUpdate(survivor, [1f], 3, [moved], [])], [new ClusterMerge(absorbed, survivor)]);
+        await CommitAsync([new ClusterMembershipUpdate(survivor, [1f], [moved], [])], [new ClusterMerge(absorbed, survivor)]);
 
         var merged = (await _stores.Clusters.GetAsync(survivor))!;
         Assert.Equal(new Dictionary<string, long> { ["reddit"] = 2, ["sentry"] = 1 }, merged.Sources);
@@ -112,7 +112,7 @@ public sealed class ClusterCountsTests(RedisServer redis) : IClassFixture<RedisS
         var folded = await OpenAsync([toFirst, toSecond]);
 
         await CommitAsync(
-            [new ClusterMembershipUpdate(first, [1f], 2, [toFirst], []), new ClusterMembershipUpdate(second, [1f], 2, [toSecond], [])],
+            [new ClusterMembershipUpdate(first, [1f], [toFirst], []), new ClusterMembershipUpdate(second, [1f], [toSecond], [])],
             [new ClusterMerge(folded, first)]);
 
         var a = (await _stores.Clusters.GetAsync(first))!;
@@ -128,7 +128,7 @@ public sealed class ClusterCountsTests(RedisServer redis) : IClassFixture<RedisS
         var item = await ReportAsync(3, FeedbackSource.Reddit);
         var id = await OpenAsync([item]);
 
-        await CommitAsync(new ClusterMembershipUpdate(id, [1f], 1, [item], []));
+        await CommitAsync(new ClusterMembershipUpdate(id, [1f], [item], []));
 
         Assert.Equal(new Dictionary<string, long> { ["reddit"] = 1 }, (await _stores.Clusters.GetAsync(id))!.Sources);
     }
@@ -143,7 +143,7 @@ public sealed class ClusterCountsTests(RedisServer redis) : IClassFixture<RedisS
         Assert.Null(uncounted.FirstSeen);
         Assert.Null(uncounted.LastSeen);
 
-        await CommitAsync(new ClusterMembershipUpdate(id, [1f], 3, [await ReportAsync(4, FeedbackSource.Manual)], []));
+        await CommitAsync(new ClusterMembershipUpdate(id, [1f], [await ReportAsync(4, FeedbackSource.Manual)], []));
 
         var counted = (await _stores.Clusters.GetAsync(id))!;
         AssertCounts(counted, new Dictionary<string, long> { ["github"] = 1, ["manual"] = 2 }, T0, T0.AddMinutes(7));
@@ -229,7 +229,7 @@ public sealed class ClusterCountsTests(RedisServer redis) : IClassFixture<RedisS
     private async Task<string> OpenAsync(IReadOnlyList<string> items)
     {
         var id = Ids.New();
-        await CommitAsync(new ClusterMembershipUpdate(id, [1f], items.Count, items, [], Opened: true));
+        await CommitAsync(new ClusterMembershipUpdate(id, [1f], items, [], Opened: true));
         return id;
     }
 

@@ -78,7 +78,7 @@ public sealed class ClusterCurationStoreTests(RedisServer redis) : IClassFixture
         try
         {
             Assert.True(await _stores.Membership.CommitAsync(new MembershipChanges(
-                [new ClusterMembershipUpdate(survivor.Id, [1f, 0f], 2, [item], [])],
+                [new ClusterMembershipUpdate(survivor.Id, [1f, 0f], [item], [])],
                 [new ClusterMerge(absorbed.Id, survivor.Id)]), lease, await _stores.Membership.GetVersionAsync()));
         }
         finally
@@ -108,6 +108,25 @@ public sealed class ClusterCurationStoreTests(RedisServer redis) : IClassFixture
         Assert.Equal(target.Id, (await _stores.Clusters.GetAsync(source.Id))!.Id);
         Assert.False(await _stores.Db.SetContainsAsync("clusters:all", source.Id));
         Assert.All(members, id => Assert.NotNull(_stores.Db.SortedSetScore("feedback:placed_by_person", id)));
+    }
+
+    [Fact]
+    public async Task A_move_counts_sizes_from_the_members_so_a_wrong_stored_size_neither_removes_a_cluster_with_reports_nor_stays()
+    {
+        var target = await _stores.AddClusterAsync(items: 1);
+        var source = await _stores.AddClusterAsync(items: 2);
+        var members = await _stores.Membership.GetMembersAsync(source.Id);
+        await _stores.Db.HashSetAsync($"cluster:{source.Id}", "size", 1);
+        await _stores.Db.HashSetAsync($"cluster:{target.Id}", "size", 7);
+
+        await _stores.Curation.MoveAsync(target.Id, [members[0]], Alice);
+
+        var left = await _stores.Clusters.GetAsync(source.Id);
+        Assert.Equal((source.Id, 1L), (left!.Id, left.Size));
+        Assert.Equal([members[1]], await _stores.Membership.GetMembersAsync(source.Id));
+        Assert.Equal(source.Id, (await _stores.Feedback.GetAsync(members[1]))!.ClusterId);
+        Assert.Equal(2, (await _stores.Clusters.GetAsync(target.Id))!.Size);
+        Assert.Equal(2, await _stores.Db.SortedSetScoreAsync("clusters:by_size", target.Id));
     }
 
     [Fact]
@@ -155,7 +174,7 @@ public sealed class ClusterCurationStoreTests(RedisServer redis) : IClassFixture
         try
         {
             var committed = await _stores.Membership.CommitAsync(new MembershipChanges(
-                [new ClusterMembershipUpdate(Ids.New(), [1f], 1, [item], [], Opened: true)], []), lease, planned);
+                [new ClusterMembershipUpdate(Ids.New(), [1f], [item], [], Opened: true)], []), lease, planned);
 
             Assert.False(committed);
             Assert.Equal(cluster.Id, (await _stores.Feedback.GetAsync(item))!.ClusterId);
@@ -207,8 +226,8 @@ public sealed class ClusterCurationStoreTests(RedisServer redis) : IClassFixture
                     var item = from.ItemIds[random.Next(from.ItemIds.Count)];
                     if (await _stores.Membership.CommitAsync(new MembershipChanges(
                         [
-                            new ClusterMembershipUpdate(from.ClusterId, [1f], from.ItemIds.Count - 1, [], [item]),
-                            new ClusterMembershipUpdate(to.ClusterId, [1f], to.ItemIds.Count + 1, [item], []),
+                            new ClusterMembershipUpdate(from.ClusterId, [1f], [], [item]),
+                            new ClusterMembershipUpdate(to.ClusterId, [1f], [item], []),
                         ], []), lease, version))
                     {
                         committed++;

@@ -20,7 +20,7 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         await using var lease = await LeaseAsync();
 
         var committed = await _stores.Membership.CommitAsync(
-            new MembershipChanges([new ClusterMembershipUpdate(clusterId, [0.6f, 0.8f], 2, items, [], Opened: true, Title: "Crash")], []),
+            new MembershipChanges([new ClusterMembershipUpdate(clusterId, [0.6f, 0.8f], items, [], Opened: true, Title: "Crash")], []),
             lease.Lease);
 
         Assert.True(committed);
@@ -45,7 +45,7 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         await using var lease = await LeaseAsync();
 
         await _stores.Membership.CommitAsync(new MembershipChanges(
-            [new ClusterMembershipUpdate(survivor.Id, [1f, 0f], 3, [moved], [])],
+            [new ClusterMembershipUpdate(survivor.Id, [1f, 0f], [moved], [])],
             [new ClusterMerge(absorbed.Id, survivor.Id)]), lease.Lease);
 
         Assert.Equal(survivor.Id, (await _stores.Clusters.GetAsync(absorbed.Id))!.Id);
@@ -64,7 +64,7 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         await lease.Lease.ReleaseAsync();
 
         var committed = await _stores.Membership.CommitAsync(
-            new MembershipChanges([new ClusterMembershipUpdate(Ids.New(), [1f], 1, [item], [], Opened: true)], []), lease.Lease);
+            new MembershipChanges([new ClusterMembershipUpdate(Ids.New(), [1f], [item], [], Opened: true)], []), lease.Lease);
 
         Assert.False(committed);
         Assert.Null((await _stores.Feedback.GetAsync(item))!.ClusterId);
@@ -79,7 +79,7 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         await using var lease = await LeaseAsync();
 
         var committed = await _stores.Membership.CommitAsync(
-            new MembershipChanges([new ClusterMembershipUpdate(cluster.Id, [1f], 2, [item], [])], []), lease.Lease);
+            new MembershipChanges([new ClusterMembershipUpdate(cluster.Id, [1f], [item], [])], []), lease.Lease);
 
         Assert.True(committed);
         Assert.Null(await _stores.Db.SortedSetScoreAsync("clusters:status:new", cluster.Id));
@@ -95,7 +95,7 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         await using var lease = await LeaseAsync();
 
         var committed = await _stores.Membership.CommitAsync(
-            new MembershipChanges([new ClusterMembershipUpdate(cluster.Id, [1f], 2, [item], [])], []), lease.Lease);
+            new MembershipChanges([new ClusterMembershipUpdate(cluster.Id, [1f], [item], [])], []), lease.Lease);
 
         Assert.True(committed);
         Assert.Equal(ClusterStatus.Regressed, (await _stores.Clusters.GetAsync(cluster.Id))!.Status);
@@ -116,7 +116,7 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         await using var lease = await LeaseAsync();
 
         await _stores.Membership.CommitAsync(
-            new MembershipChanges([new ClusterMembershipUpdate(cluster.Id, [1f], 1, [], [leaving])], []), lease.Lease);
+            new MembershipChanges([new ClusterMembershipUpdate(cluster.Id, [1f], [], [leaving])], []), lease.Lease);
 
         Assert.Equal(ClusterStatus.Fixed, (await _stores.Clusters.GetAsync(cluster.Id))!.Status);
     }
@@ -177,7 +177,7 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         await using (var lease = await LeaseAsync())
         {
             Assert.True(await _stores.Membership.CommitAsync(
-                new MembershipChanges([new ClusterMembershipUpdate(cluster.Id, [1f], 3, [joined], [])], []), lease.Lease));
+                new MembershipChanges([new ClusterMembershipUpdate(cluster.Id, [1f], [joined], [])], []), lease.Lease));
         }
 
         var saved = await _stores.Membership.SetLabelsAsync(basis, "2 reports (manual 2).", "Stale", "Stale.");
@@ -196,7 +196,7 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         await using var lease = await LeaseAsync();
 
         await _stores.Membership.CommitAsync(
-            new MembershipChanges([new ClusterMembershipUpdate(clusterId, [1f], 1, [item], [], Opened: true)], []), lease.Lease);
+            new MembershipChanges([new ClusterMembershipUpdate(clusterId, [1f], [item], [], Opened: true)], []), lease.Lease);
 
         Assert.Equal(before + 1, await _stores.Membership.GetVersionAsync());
         var loaded = (await _stores.Membership.LoadAllAsync()).Single(c => c.ClusterId == clusterId);
@@ -212,7 +212,7 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         await using var lease = await LeaseAsync();
 
         var committed = await _stores.Membership.CommitAsync(
-            new MembershipChanges([new ClusterMembershipUpdate(Ids.New(), [1f], 1, [item], [], Opened: true)], []), lease.Lease, decidedAt);
+            new MembershipChanges([new ClusterMembershipUpdate(Ids.New(), [1f], [item], [], Opened: true)], []), lease.Lease, decidedAt);
 
         Assert.False(committed);
         Assert.Equal(decidedAt + 1, await _stores.Membership.GetVersionAsync());

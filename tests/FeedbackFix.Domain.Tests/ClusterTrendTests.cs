@@ -22,7 +22,7 @@ public sealed class ClusterTrendTests(RedisServer redis) : IClassFixture<RedisSe
         var stores = new StoreSet(redis.Connection, _clock);
         var id = await OpenAsync(stores, [await ReportAsync(stores, -2, 1), await ReportAsync(stores, -2, 23), await ReportAsync(stores, 0, 0)]);
 
-        await CommitAsync(stores, [new ClusterMembershipUpdate(id, [1f], 4, [await ReportAsync(stores, -1, 5)], [])]);
+        await CommitAsync(stores, [new ClusterMembershipUpdate(id, [1f], [await ReportAsync(stores, -1, 5)], [])]);
 
         var cluster = (await stores.Clusters.GetAsync(id))!;
         Assert.Equal(30, cluster.DailyCounts.Count);
@@ -41,7 +41,7 @@ public sealed class ClusterTrendTests(RedisServer redis) : IClassFixture<RedisSe
         var moved = new[] { await ReportAsync(stores, -3, 6), await ReportAsync(stores, 0, 1) };
         var absorbed = await OpenAsync(stores, moved);
 
-        await CommitAsync(stores, [new ClusterMembershipUpdate(survivor, [1f], 3, moved, [])], [new ClusterMerge(absorbed, survivor)]);
+        await CommitAsync(stores, [new ClusterMembershipUpdate(survivor, [1f], moved, [])], [new ClusterMerge(absorbed, survivor)]);
 
         var merged = (await stores.Clusters.GetAsync(survivor))!;
         Assert.Equal([2L, 0, 0, 1], merged.DailyCounts.TakeLast(4));
@@ -59,8 +59,8 @@ public sealed class ClusterTrendTests(RedisServer redis) : IClassFixture<RedisSe
         var to = await OpenAsync(stores, [await ReportAsync(stores, 0, 2)]);
 
         await CommitAsync(stores, [
-            new ClusterMembershipUpdate(from, [1f], 1, [], [leaving]),
-            new ClusterMembershipUpdate(to, [1f], 2, [leaving], []),
+            new ClusterMembershipUpdate(from, [1f], [], [leaving]),
+            new ClusterMembershipUpdate(to, [1f], [leaving], []),
         ]);
 
         Assert.Equal([0L, 1], (await stores.Clusters.GetAsync(from))!.DailyCounts.TakeLast(2));
@@ -76,7 +76,7 @@ public sealed class ClusterTrendTests(RedisServer redis) : IClassFixture<RedisSe
         Assert.Equal(["2026-02-09", "2026-03-08"], await DaysAsync(stores, id));
 
         _clock.Advance(TimeSpan.FromDays(5));
-        await CommitAsync(stores, [new ClusterMembershipUpdate(id, [1f], 4, [await ReportAsync(stores, 5, 0)], [])]);
+        await CommitAsync(stores, [new ClusterMembershipUpdate(id, [1f], [await ReportAsync(stores, 5, 0)], [])]);
 
         Assert.Equal(["2026-03-08", "2026-03-15"], await DaysAsync(stores, id));
         var cluster = (await stores.Clusters.GetAsync(id))!;
@@ -201,7 +201,7 @@ public sealed class ClusterTrendTests(RedisServer redis) : IClassFixture<RedisSe
         var id = await OpenAsync(stores, [await ReportAsync(stores, -2, 0), await ReportAsync(stores, -1, 0)]);
         await ForgetDaysAsync(stores, id);
 
-        await CommitAsync(stores, [new ClusterMembershipUpdate(id, [1f], 3, [await ReportAsync(stores, 0, 0)], [])]);
+        await CommitAsync(stores, [new ClusterMembershipUpdate(id, [1f], [await ReportAsync(stores, 0, 0)], [])]);
 
         Assert.Equal([1L, 1, 1], (await stores.Clusters.GetAsync(id))!.DailyCounts.TakeLast(3));
     }
@@ -223,7 +223,7 @@ public sealed class ClusterTrendTests(RedisServer redis) : IClassFixture<RedisSe
     private static async Task<string> OpenAsync(StoreSet stores, IReadOnlyList<string> items)
     {
         var id = Ids.New();
-        await CommitAsync(stores, [new ClusterMembershipUpdate(id, [1f], items.Count, items, [], Opened: true)]);
+        await CommitAsync(stores, [new ClusterMembershipUpdate(id, [1f], items, [], Opened: true)]);
         return id;
     }
 

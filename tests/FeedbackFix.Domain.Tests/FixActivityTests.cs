@@ -150,7 +150,7 @@ public sealed class FixActivityTests : IClassFixture<RedisServer>
         try
         {
             return await _stores.Membership.CommitAsync(
-                new MembershipChanges([new ClusterMembershipUpdate(clusterId, [1f], 2, [report], [])], []), lease);
+                new MembershipChanges([new ClusterMembershipUpdate(clusterId, [1f], [report], [])], []), lease);
         }
         finally
         {

@@ -6,7 +6,7 @@ namespace FeedbackFix.Clustering.Worker;
 /// <summary>Turns the in-memory space's decisions into the membership writes Redis gets.</summary>
 internal static class MembershipPlanner
 {
-    /// <summary>New items placed in clusters: each touched cluster with its new centroid and size.</summary>
+    /// <summary>New items placed in clusters: each touched cluster with its new centroid (Redis counts its size).</summary>
     public static MembershipChanges ForAssignments(ClusterSpace space, IReadOnlyList<(string ItemId, Assignment Assignment)> assignments)
     {
         var updates = assignments
@@ -14,7 +14,6 @@ internal static class MembershipPlanner
             .Select(group => new ClusterMembershipUpdate(
                 group.Key,
                 space.GetCentroid(group.Key),
-                space.GetSize(group.Key),
                 [.. group.Select(a => a.ItemId)],
                 [],
                 Opened: group.Any(a => a.Assignment.Opened)))
@@ -31,7 +30,7 @@ internal static class MembershipPlanner
         var added = plan.Moves.ToLookup(m => m.ToClusterId, m => m.ItemId, StringComparer.Ordinal);
         var removed = plan.Moves.ToLookup(m => m.FromClusterId, m => m.ItemId, StringComparer.Ordinal);
         var updates = plan.Changed
-            .Select(id => new ClusterMembershipUpdate(id, space.GetCentroid(id), space.GetSize(id), [.. added[id]], [.. removed[id]]))
+            .Select(id => new ClusterMembershipUpdate(id, space.GetCentroid(id), [.. added[id]], [.. removed[id]]))
             .ToList();
         var merges = plan.Merges.Select(m => new ClusterMerge(m.AbsorbedId, m.SurvivorId)).ToList();
         return new MembershipChanges(updates, merges);

@@ -16,8 +16,10 @@ public sealed partial class ClusterCurationStore
         Action<ITransaction, DateTimeOffset> decide, string? emptiedInto = null)
     {
         var now = time.GetUtcNow();
-        var updates = placements.Select(p => new ClusterMembershipUpdate(p.ClusterId, [], p.SizeAfter, p.Added, p.Removed, p.Opened)).ToList();
-        var counts = await ClusterStatsPlanner.PlanAsync(Db, updates.Where(u => u.Size > 0 || u.Opened), now);
+        var updates = placements.Select(p => new ClusterMembershipUpdate(p.ClusterId, [], p.Added, p.Removed, p.Opened)).ToList();
+        // Sizes are counted from the members Redis holds, not from a size field: a cluster is removed
+        // only when no member is left in it.
+        var counts = await ClusterStatsPlanner.PlanAsync(Db, updates, now);
 
         var tx = Db.CreateTransaction();
         tx.AddCondition(version == 0 ? Condition.KeyNotExists(RedisKeys.ClusteringVersion) : Condition.StringEqual(RedisKeys.ClusteringVersion, version));
@@ -32,12 +34,13 @@ public sealed partial class ClusterCurationStore
             {
                 tx.AddCondition(Condition.KeyNotExists(RedisKeys.Cluster(placement.ClusterId)));
             }
-            if (placement.SizeAfter == 0 && !placement.Opened)
+            var size = counts.Sizes[placement.ClusterId];
+            if (size == 0 && !placement.Opened)
             {
                 ClusterRecordRemoval.Write(tx, placement.ClusterId, placement.Status, emptiedInto);
                 continue;
             }
-            WritePlacement(tx, placement, now);
+            WritePlacement(tx, placement, size, now);
             if (counts.Stats.TryGetValue(placement.ClusterId, out var stats))
             {
                 stats.WriteTo(tx, placement.ClusterId, placement.Status);
@@ -49,7 +52,7 @@ public sealed partial class ClusterCurationStore
         }
 
         decide(tx, now);
-        var relabel = placements.Where(p => p.SizeAfter > 0).Select(p => (RedisValue)p.ClusterId).ToArray();
+        var relabel = placements.Where(p => counts.Sizes[p.ClusterId] > 0).Select(p => (RedisValue)p.ClusterId).ToArray();
         if (relabel.Length > 0)
         {
             _ = tx.SetAddAsync(RedisKeys.ClustersToRelabel, relabel);
@@ -58,12 +61,12 @@ public sealed partial class ClusterCurationStore
         return await tx.ExecuteAsync();
     }
 
-    private static void WritePlacement(ITransaction tx, Placement placement, DateTimeOffset now)
+    private static void WritePlacement(ITransaction tx, Placement placement, long size, DateTimeOffset now)
     {
         var id = placement.ClusterId;
-        _ = tx.HashSetAsync(RedisKeys.Cluster(id), [new("size", placement.SizeAfter), new("updated_at", now.ToRedis())]);
-        _ = tx.SortedSetAddAsync(RedisKeys.ClustersBySize, id, placement.SizeAfter);
-        _ = tx.SortedSetAddAsync(RedisKeys.ClustersByStatus(placement.Status), id, placement.SizeAfter);
+        _ = tx.HashSetAsync(RedisKeys.Cluster(id), [new("size", size), new("updated_at", now.ToRedis())]);
+        _ = tx.SortedSetAddAsync(RedisKeys.ClustersBySize, id, size);
+        _ = tx.SortedSetAddAsync(RedisKeys.ClustersByStatus(placement.Status), id, size);
         if (placement.Opened)
         {
             _ = tx.SetAddAsync(RedisKeys.ClustersAll, id);
@@ -104,8 +107,5 @@ public sealed partial class ClusterCurationStore
         throw new ConcurrentChangeException("Cluster membership kept changing while this request was applied; try again.");
     }
 
-    private sealed record Placement(string ClusterId, ClusterStatus Status, long SizeBefore, List<string> Added, List<string> Removed, bool Opened = false)
-    {
-        public long SizeAfter => SizeBefore + Added.Count - Removed.Count;
-    }
+    private sealed record Placement(string ClusterId, ClusterStatus Status, List<string> Added, List<string> Removed, bool Opened = false);
 }

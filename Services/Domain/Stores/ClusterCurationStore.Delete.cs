@@ -52,7 +52,7 @@ public sealed partial class ClusterCurationStore
         }
 
         var clusterIds = found.Select(f => f.ClusterId).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var clusters = clusterIds.Select(id => Db.HashGetAsync(RedisKeys.Cluster(id), ["status", "size"])).ToList();
+        var clusters = clusterIds.Select(id => Db.HashGetAsync(RedisKeys.Cluster(id), "status")).ToList();
         await Task.WhenAll(clusters);
 
         var fixing = new HashSet<string>(StringComparer.Ordinal);
@@ -60,7 +60,7 @@ public sealed partial class ClusterCurationStore
         var placements = new List<Placement>();
         for (var i = 0; i < clusterIds.Count; i++)
         {
-            var status = RedisValues.ParseEnum(clusters[i].Result[0], ClusterStatus.New);
+            var status = RedisValues.ParseEnum(clusters[i].Result, ClusterStatus.New);
             if (status == ClusterStatus.Fixing)
             {
                 fixing.Add(clusterIds[i]);
@@ -68,7 +68,7 @@ public sealed partial class ClusterCurationStore
             }
             guards[clusterIds[i]] = status;
             var removed = found.Where(f => f.ClusterId == clusterIds[i]).Select(f => f.Id).ToList();
-            placements.Add(new Placement(clusterIds[i], status, (long)clusters[i].Result[1], [], removed));
+            placements.Add(new Placement(clusterIds[i], status, [], removed));
         }
 
         var deleting = found.Where(f => f.ClusterId is null || !fixing.Contains(f.ClusterId)).ToList();

@@ -27,7 +27,7 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
     public Task<CurationResult> MergeAsync(string clusterId, string intoId, Actor actor) => RetryAsync(async version =>
     {
         var source = Db.HashGetAllAsync(RedisKeys.Cluster(clusterId));
-        var target = Db.HashGetAsync(RedisKeys.Cluster(intoId), ["status", "size"]);
+        var target = Db.HashGetAsync(RedisKeys.Cluster(intoId), "status");
         var members = Db.SetMembersAsync(RedisKeys.ClusterItems(clusterId));
         var sourceMerged = Db.StringGetAsync(RedisKeys.ClusterMerged(clusterId));
         var targetMerged = Db.StringGetAsync(RedisKeys.ClusterMerged(intoId));
@@ -43,7 +43,7 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
                 ? CurationResult.NotFound(clusterId)
                 : CurationResult.Conflict($"Cluster '{clusterId}' was already merged into '{sourceMerged.Result}'.", clusterId), null);
         }
-        if (target.Result[0].IsNull)
+        if (target.Result.IsNull)
         {
             return (targetMerged.Result.IsNullOrEmpty
                 ? CurationResult.NotFound(intoId)
@@ -51,7 +51,7 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         }
 
         var sourceStatus = StatusOf(source.Result);
-        var targetStatus = RedisValues.ParseEnum(target.Result[0], ClusterStatus.New);
+        var targetStatus = RedisValues.ParseEnum(target.Result, ClusterStatus.New);
         if (sourceStatus == ClusterStatus.Fixing)
         {
             return (CurationResult.Fixing(clusterId), null);
@@ -64,7 +64,7 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         var moving = members.Result.Select(m => m.ToString()).Order(StringComparer.Ordinal).ToList();
         var placements = new List<Placement>
         {
-            new(intoId, targetStatus, (long)target.Result[1], moving, []),
+            new(intoId, targetStatus, moving, []),
         };
         var guards = new Dictionary<string, ClusterStatus> { [clusterId] = sourceStatus, [intoId] = targetStatus };
         var committed = await CommitAsync(version, guards, placements, (tx, now) =>
@@ -109,8 +109,7 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         {
             return (CurationResult.Conflict($"The cluster '{clusterId}' was merged into no longer exists.", clusterId), null);
         }
-        var holder = await Db.HashGetAsync(RedisKeys.Cluster(holderId), ["status", "size"]);
-        var holderStatus = RedisValues.ParseEnum(holder[0], ClusterStatus.New);
+        var holderStatus = RedisValues.ParseEnum(await Db.HashGetAsync(RedisKeys.Cluster(holderId), "status"), ClusterStatus.New);
         if (holderStatus == ClusterStatus.Fixing)
         {
             return (CurationResult.Fixing(holderId), null);
@@ -129,8 +128,8 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
 
         var placements = new List<Placement>
         {
-            new(holderId, holderStatus, (long)holder[1], [], restored),
-            new(clusterId, RecordStatus(fields), 0, restored, [], Opened: true),
+            new(holderId, holderStatus, [], restored),
+            new(clusterId, RecordStatus(fields), restored, [], Opened: true),
         };
         var guards = new Dictionary<string, ClusterStatus> { [holderId] = holderStatus };
         // Size, counts and status are written afresh for the reports that come back.
@@ -151,15 +150,15 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
     /// <summary>Moves reports into <paramref name="clusterId"/> from wherever they are (or from no cluster).</summary>
     public Task<CurationResult> MoveAsync(string clusterId, IReadOnlyList<string> feedbackIds, Actor actor) => RetryAsync(async version =>
     {
-        var target = await Db.HashGetAsync(RedisKeys.Cluster(clusterId), ["status", "size"]);
-        if (target[0].IsNull)
+        var target = await Db.HashGetAsync(RedisKeys.Cluster(clusterId), "status");
+        if (target.IsNull)
         {
             return (await Db.KeyExistsAsync(RedisKeys.ClusterMerged(clusterId))
                 ? CurationResult.Conflict($"Cluster '{clusterId}' was merged into another cluster; move reports into that one.", clusterId)
                 : CurationResult.NotFound(clusterId), null);
         }
-        var targetStatus = RedisValues.ParseEnum(target[0], ClusterStatus.New);
-        return await PlaceAsync(version, new Placement(clusterId, targetStatus, (long)target[1], [], []), feedbackIds, actor, ActivityType.Moved, null);
+        var targetStatus = RedisValues.ParseEnum(target, ClusterStatus.New);
+        return await PlaceAsync(version, new Placement(clusterId, targetStatus, [], []), feedbackIds, actor, ActivityType.Moved, null);
     });
 
     /// <summary>Splits reports out of their clusters into a new cluster titled <paramref name="title"/>.</summary>
@@ -167,7 +166,7 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
     {
         var clusterId = Ids.New();
         return RetryAsync(version => PlaceAsync(
-            version, new Placement(clusterId, ClusterStatus.New, 0, [], [], Opened: true), feedbackIds, actor, ActivityType.Split, title));
+            version, new Placement(clusterId, ClusterStatus.New, [], [], Opened: true), feedbackIds, actor, ActivityType.Split, title));
     }
 
     /// <summary>A live cluster's <c>merged_from</c>: the clusters merged into it whose merge can be undone.</summary>
@@ -215,7 +214,7 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         }
 
         var sourceIds = from.Keys.Order(StringComparer.Ordinal).ToList();
-        var sources = sourceIds.Select(id => Db.HashGetAsync(RedisKeys.Cluster(id), ["status", "size"])).ToList();
+        var sources = sourceIds.Select(id => Db.HashGetAsync(RedisKeys.Cluster(id), "status")).ToList();
         await Task.WhenAll(sources);
 
         if (destination.Status == ClusterStatus.Fixing)
@@ -230,13 +229,13 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         var placements = new List<Placement> { destination with { Added = moving } };
         for (var i = 0; i < sourceIds.Count; i++)
         {
-            var status = RedisValues.ParseEnum(sources[i].Result[0], ClusterStatus.New);
+            var status = RedisValues.ParseEnum(sources[i].Result, ClusterStatus.New);
             if (status == ClusterStatus.Fixing)
             {
                 return (CurationResult.Fixing(sourceIds[i]), null);
             }
             guards[sourceIds[i]] = status;
-            placements.Add(new Placement(sourceIds[i], status, (long)sources[i].Result[1], [], from[sourceIds[i]]));
+            placements.Add(new Placement(sourceIds[i], status, [], from[sourceIds[i]]));
         }
 
         var committed = await CommitAsync(version, guards, placements, (tx, now) =>

@@ -142,7 +142,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
                 MoveStatus(transaction, update.ClusterId, read, status);
                 regressed.Add((update, read, status));
             }
-            WriteUpdate(transaction, update, status, now);
+            WriteUpdate(transaction, update, counts.Sizes[update.ClusterId], status, now);
             if (counts.Stats.TryGetValue(update.ClusterId, out var stats))
             {
                 stats.WriteTo(transaction, update.ClusterId, status);
@@ -304,10 +304,10 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
                 StringComparer.Ordinal);
     }
 
-    private static void WriteUpdate(ITransaction transaction, ClusterMembershipUpdate update, ClusterStatus status, string now)
+    private static void WriteUpdate(ITransaction transaction, ClusterMembershipUpdate update, long size, ClusterStatus status, string now)
     {
         var cluster = RedisKeys.Cluster(update.ClusterId);
-        var fields = new List<HashEntry> { new("size", update.Size), new("updated_at", now) };
+        var fields = new List<HashEntry> { new("size", size), new("updated_at", now) };
         if (update.Opened)
         {
             fields.AddRange([
@@ -330,8 +330,8 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
 
         _ = transaction.HashSetAsync(cluster, [.. fields]);
         _ = transaction.StringSetAsync(RedisKeys.ClusterVector(update.ClusterId), VectorCodec.Encode(update.Centroid));
-        _ = transaction.SortedSetAddAsync(RedisKeys.ClustersBySize, update.ClusterId, update.Size);
-        _ = transaction.SortedSetAddAsync(RedisKeys.ClustersByStatus(status), update.ClusterId, update.Size);
+        _ = transaction.SortedSetAddAsync(RedisKeys.ClustersBySize, update.ClusterId, size);
+        _ = transaction.SortedSetAddAsync(RedisKeys.ClustersByStatus(status), update.ClusterId, size);
 
         if (update.RemovedItems.Count > 0)
         {

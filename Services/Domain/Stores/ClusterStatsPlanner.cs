@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace FeedbackFix.Domain.Stores;
 
 /// <summary>
-/// Works out the counts (<see cref="ClusterStats"/>) and the reports by day (<see cref="ClusterDailyCounts"/>)
+/// Works out the size, the counts (<see cref="ClusterStats"/>) and the reports by day (<see cref="ClusterDailyCounts"/>)
 /// each cluster of a membership commit has after it, from what Redis holds before it. Call holding the membership lease: the commit is fenced by it, so
 /// nobody changes membership between these reads and the commit that writes the counts.
 /// </summary>
@@ -36,11 +36,12 @@ internal static class ClusterStatsPlanner
     public static async Task<CommitCounts> PlanAsync(IDatabase db, IEnumerable<ClusterMembershipUpdate> updates, DateTimeOffset now)
     {
         var touched = updates.ToList();
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
         var result = new Dictionary<string, ClusterStats>(StringComparer.Ordinal);
         var daily = new Dictionary<string, ClusterDailyCounts>(StringComparer.Ordinal);
         if (touched.Count == 0)
         {
-            return new CommitCounts(result, daily);
+            return new CommitCounts(sizes, result, daily);
         }
 
         var readFacts = ItemFacts.Queue(db, [.. touched.SelectMany(u => u.AddedItems.Concat(u.RemovedItems)).Distinct(StringComparer.Ordinal)]);
@@ -61,22 +62,19 @@ internal static class ClusterStatsPlanner
         foreach (var update in touched)
         {
             // Only what really changes counts: an item added that is a member already, or removed that is not, changes nothing.
-            var change = new Change(update.ClusterId, null, update.AddedItems, update.RemovedItems);
+            var change = new Change(update.ClusterId, null, [.. update.AddedItems.Distinct(StringComparer.Ordinal)], []);
             ClusterStats? basis = ClusterStats.Empty;
             if (stored.TryGetValue(update.ClusterId, out var counts))
             {
                 var member = counts.Contains.Result;
                 change = change with
                 {
-                    Added = [.. update.AddedItems.Where((_, i) => !member[i])],
-                    Removed = [.. update.RemovedItems.Where((_, i) => member[update.AddedItems.Count + i])],
+                    Added = [.. update.AddedItems.Where((_, i) => !member[i]).Distinct(StringComparer.Ordinal)],
+                    Removed = [.. update.RemovedItems.Where((_, i) => member[update.AddedItems.Count + i]).Distinct(StringComparer.Ordinal)],
                 };
                 basis = ClusterStats.FromFields(counts.Fields.Result) ?? (counts.Members.Result == 0 ? ClusterStats.Empty : null);
             }
-            else
-            {
-                change = change with { Removed = [] };
-            }
+            sizes[update.ClusterId] = (counts?.Members.Result ?? 0) + change.Added.Count - change.Removed.Count;
 
             var added = change.Added.Select(id => facts[id]).ToList();
             var removed = change.Removed.Select(id => facts[id]).ToList();
@@ -110,7 +108,7 @@ internal static class ClusterStatsPlanner
         {
             await ReadFurtherAsync(db, ranged, uncounted, dailyUncounted, facts, result, daily, now);
         }
-        return new CommitCounts(result, daily);
+        return new CommitCounts(sizes, result, daily);
     }
 
     private static IEnumerable<DateTimeOffset> Created(IEnumerable<ItemFacts> items) =>

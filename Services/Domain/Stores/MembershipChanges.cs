@@ -1,13 +1,14 @@
 namespace FeedbackFix.Domain.Stores;
 
 /// <summary>
-/// A cluster's new membership after clustering decided: items that joined and left, its
-/// centroid and size. <see cref="Opened"/> marks a cluster that does not exist yet.
+/// A cluster's new membership after clustering decided: items that joined and left, and its
+/// centroid. <see cref="Opened"/> marks a cluster that does not exist yet. Its size is counted when
+/// the change is written, from the members Redis holds: the decider's view may lack some (a report a
+/// person placed before it had a vector).
 /// </summary>
 public sealed record ClusterMembershipUpdate(
     string ClusterId,
     float[] Centroid,
-    long Size,
     IReadOnlyList<string> AddedItems,
     IReadOnlyList<string> RemovedItems,
     bool Opened = false,

@@ -85,7 +85,7 @@ internal sealed class LabelingHarness : IAsyncDisposable
     {
         var items = await AddWithVectorsAsync(reports);
         var clusterId = Ids.New();
-        await CommitAsync(new ClusterMembershipUpdate(clusterId, Vector, items.Count, items, [], Opened: true));
+        await CommitAsync(new ClusterMembershipUpdate(clusterId, Vector, items, [], Opened: true));
         await _cache.EnsureCurrentAsync();
         if (asBatch)
         {
@@ -134,7 +134,7 @@ internal sealed class LabelingHarness : IAsyncDisposable
     {
         var item = Assert.Single(await AddWithVectorsAsync([report]));
         var size = (await Clusters.GetAsync(clusterId))!.Size;
-        await CommitAsync(new ClusterMembershipUpdate(clusterId, Vector, size + 1, [item], []));
+        await CommitAsync(new ClusterMembershipUpdate(clusterId, Vector, [item], []));
         await _cache.EnsureCurrentAsync();
         _labeling.Track([(clusterId, (await _feedback.GetAsync(item))!)]);
     }
