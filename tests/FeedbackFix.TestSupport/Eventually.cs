@@ -10,12 +10,21 @@ public static class Eventually
     public static Task TrueAsync(Func<bool> condition, TimeSpan within, string what) =>
         TrueAsync(() => Task.FromResult(condition()), within, what);
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan within, string what)
+    public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan within, string what) => TrueAsync(condition, within, () => what);
+
+    /// <summary>As the others, with <paramref name="what"/> worked out only on failure, so it can say how things stood then.</summary>
+    public static Task TrueAsync(Func<bool> condition, TimeSpan within, Func<string> what) =>
+        TrueAsync(() => Task.FromResult(condition()), within, what);
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan within, Func<string> what)
     {
         var deadline = DateTime.UtcNow + within;
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out after {within.TotalSeconds} s waiting for {what}.");
+            if (DateTime.UtcNow >= deadline)
+            {
+                Assert.Fail($"Timed out after {within.TotalSeconds} s waiting for {what()}.");
+            }
             await Task.Delay(Poll);
         }
     }
