@@ -57,6 +57,25 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
     }
 
     [Fact]
+    public async Task Recounting_sets_a_size_that_differs_from_the_members_and_its_index_scores_and_leaves_the_right_ones()
+    {
+        var wrong = await _stores.AddClusterAsync(items: 3);
+        var right = await _stores.AddClusterAsync(items: 2);
+        await _stores.Db.HashSetAsync($"cluster:{wrong.Id}", "size", 2);
+        await _stores.Db.SortedSetAddAsync("clusters:by_size", wrong.Id, 2);
+        await _stores.Db.SortedSetAddAsync("clusters:status:new", wrong.Id, 2);
+
+        var first = await _stores.Membership.RecountSizesAsync();
+        var second = await _stores.Membership.RecountSizesAsync();
+
+        Assert.Equal((1, 0), (first, second));
+        Assert.Equal(3, (await _stores.Clusters.GetAsync(wrong.Id))!.Size);
+        Assert.Equal(3, await _stores.Db.SortedSetScoreAsync("clusters:by_size", wrong.Id));
+        Assert.Equal(3, await _stores.Db.SortedSetScoreAsync("clusters:status:new", wrong.Id));
+        Assert.Equal(2, (await _stores.Clusters.GetAsync(right.Id))!.Size);
+    }
+
+    [Fact]
     public async Task A_commit_without_the_lease_writes_nothing()
     {
         var item = await _stores.AddFeedbackAsync();

@@ -92,11 +92,15 @@ internal sealed partial class MembershipWriter(
         cache.Invalidate();
         await cache.EnsureCurrentAsync();
         await labeling.RebuildCorpusAsync();
-        // Clusters written before sources, first_seen and last_seen were kept get them now;
-        // commits keep them from then on.
+        // Clusters written before sources, first_seen and last_seen were kept get them now, and
+        // sizes written from an incomplete count are set right; commits keep both from then on.
         if (await membership.CountUncountedAsync() is > 0 and var counted)
         {
             LogCounted(counted);
+        }
+        if (await membership.RecountSizesAsync() is > 0 and var resized)
+        {
+            LogResized(resized);
         }
 
         await using var wakeup = await StreamWakeup.SubscribeAsync(redis, StreamWakeup.EmbeddedChannel);
@@ -219,4 +223,7 @@ internal sealed partial class MembershipWriter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Counted sources, first and last report of {ClusterCount} clusters written before they were kept")]
     private partial void LogCounted(int clusterCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Set the size of {ClusterCount} clusters to the reports they hold: their stored size was written from an incomplete count")]
+    private partial void LogResized(int clusterCount);
 }

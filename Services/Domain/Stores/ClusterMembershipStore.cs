@@ -180,6 +180,13 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         await ClusterStatsBackfill.RunAsync(Db) + await ClusterIndexBackfill.RunAsync(Db, time.GetUtcNow());
 
     /// <summary>
+    /// Sets the size of every cluster whose stored <c>size</c> differs from the members it holds, as
+    /// written before commits counted sizes from the members; returns how many it set. Safe beside
+    /// commits and other replicas doing the same.
+    /// </summary>
+    public Task<int> RecountSizesAsync() => ClusterSizeBackfill.RunAsync(Db);
+
+    /// <summary>
     /// Clusters a person decided about (any status but <c>new</c>, or curated: merged into, unmerged,
     /// reports moved in or out, split), which refinement leaves alone.
     /// </summary>
