@@ -156,7 +156,6 @@ public sealed class PullRequestWorkerTests(ClustersApp app) : IClassFixture<Clus
         var added = await app.Feedback.AddAsync(
             new NewFeedback(FeedbackSource.Manual, Guid.NewGuid().ToString("N"), "Login fails again", "Since today.", null, "tester", DateTimeOffset.UtcNow),
             null);
-        var size = (await app.Clusters.GetAsync(clusterId))!.Size + 1;
         var lease = await RedisLease.TryAcquireAsync(app.Redis.Connection.GetDatabase(), RedisKeys.ClusteringLock, TimeSpan.FromSeconds(30));
         try
         {

@@ -130,6 +130,25 @@ public sealed class ClusterCurationStoreTests(RedisServer redis) : IClassFixture
     }
 
     [Fact]
+    public async Task A_report_left_naming_a_removed_cluster_can_be_moved_and_deleted_as_one_in_no_cluster()
+    {
+        var target = await _stores.AddClusterAsync(items: 1);
+        var gone = await _stores.AddClusterAsync(items: 2);
+        var stranded = await _stores.Membership.GetMembersAsync(gone.Id);
+        await _stores.Db.KeyDeleteAsync([$"cluster:{gone.Id}", $"cluster:items:{gone.Id}"]);
+        await _stores.Db.SetRemoveAsync("clusters:all", gone.Id);
+
+        var moved = await _stores.Curation.MoveAsync(target.Id, [stranded[0]], Alice);
+        var deleted = await _stores.Curation.DeleteFeedbackAsync([stranded[1]], Alice);
+
+        Assert.Equal(CurationResult.Done(target.Id), moved);
+        Assert.Equal(target.Id, (await _stores.Feedback.GetAsync(stranded[0]))!.ClusterId);
+        Assert.Equal(2, (await _stores.Clusters.GetAsync(target.Id))!.Size);
+        Assert.Equal([stranded[1]], deleted.Deleted);
+        Assert.Null(await _stores.Feedback.GetAsync(stranded[1]));
+    }
+
+    [Fact]
     public async Task A_split_opens_a_cluster_with_the_reports_and_the_title_and_counts_them()
     {
         var source = await _stores.AddClusterAsync(items: 3);

@@ -17,6 +17,7 @@ namespace FeedbackFix.Clustering.Worker;
 internal sealed partial class MembershipWriter(
     IConnectionMultiplexer redis,
     ClusterMembershipStore membership,
+    FeedbackStore feedback,
     MembershipLease lease,
     ItemPlacer placer,
     ClusterRefiner refiner,
@@ -92,8 +93,9 @@ internal sealed partial class MembershipWriter(
         cache.Invalidate();
         await cache.EnsureCurrentAsync();
         await labeling.RebuildCorpusAsync();
-        // Clusters written before sources, first_seen and last_seen were kept get them now, and
-        // sizes written from an incomplete count are set right; commits keep both from then on.
+        // Clusters written before sources, first_seen and last_seen were kept get them now, sizes
+        // written from an incomplete count are set right, and reports left naming a removed cluster
+        // are placed again; commits keep all of it right from then on.
         if (await membership.CountUncountedAsync() is > 0 and var counted)
         {
             LogCounted(counted);
@@ -101,6 +103,11 @@ internal sealed partial class MembershipWriter(
         if (await membership.RecountSizesAsync() is > 0 and var resized)
         {
             LogResized(resized);
+        }
+        if (await membership.ReleaseStrandedAsync() is { Count: > 0 } stranded)
+        {
+            await feedback.RequeueAsync(stranded, null);
+            LogReleased(stranded.Count);
         }
 
         await using var wakeup = await StreamWakeup.SubscribeAsync(redis, StreamWakeup.EmbeddedChannel);
@@ -226,4 +233,7 @@ internal sealed partial class MembershipWriter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Set the size of {ClusterCount} clusters to the reports they hold: their stored size was written from an incomplete count")]
     private partial void LogResized(int clusterCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queued {ReportCount} reports to be placed again: they named a cluster that was removed while they were in it")]
+    private partial void LogReleased(int reportCount);
 }

@@ -60,6 +60,11 @@ public sealed partial class ClusterCurationStore
         var placements = new List<Placement>();
         for (var i = 0; i < clusterIds.Count; i++)
         {
+            if (clusters[i].Result.IsNull)
+            {
+                // Gone, its report left naming it (see StrandedReports): in no cluster's members, it leaves none.
+                continue;
+            }
             var status = RedisValues.ParseEnum(clusters[i].Result, ClusterStatus.New);
             if (status == ClusterStatus.Fixing)
             {

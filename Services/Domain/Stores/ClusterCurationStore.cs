@@ -213,9 +213,12 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
             }
         }
 
-        var sourceIds = from.Keys.Order(StringComparer.Ordinal).ToList();
-        var sources = sourceIds.Select(id => Db.HashGetAsync(RedisKeys.Cluster(id), "status")).ToList();
-        await Task.WhenAll(sources);
+        var named = from.Keys.Order(StringComparer.Ordinal).ToList();
+        var statuses = named.Select(id => Db.HashGetAsync(RedisKeys.Cluster(id), "status")).ToList();
+        await Task.WhenAll(statuses);
+        // A report left naming a cluster that is gone (see StrandedReports) is in no cluster's members: it leaves none.
+        var sources = named.Select((id, i) => (Id: id, Status: statuses[i].Result)).Where(s => !s.Status.IsNull).ToList();
+        var sourceIds = sources.Select(s => s.Id).ToList();
 
         if (destination.Status == ClusterStatus.Fixing)
         {
@@ -227,15 +230,15 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
             guards[destination.ClusterId] = destination.Status;
         }
         var placements = new List<Placement> { destination with { Added = moving } };
-        for (var i = 0; i < sourceIds.Count; i++)
+        foreach (var (sourceId, read) in sources)
         {
-            var status = RedisValues.ParseEnum(sources[i].Result, ClusterStatus.New);
+            var status = RedisValues.ParseEnum(read, ClusterStatus.New);
             if (status == ClusterStatus.Fixing)
             {
-                return (CurationResult.Fixing(sourceIds[i]), null);
+                return (CurationResult.Fixing(sourceId), null);
             }
-            guards[sourceIds[i]] = status;
-            placements.Add(new Placement(sourceIds[i], status, [], from[sourceIds[i]]));
+            guards[sourceId] = status;
+            placements.Add(new Placement(sourceId, status, [], from[sourceId]));
         }
 
         var committed = await CommitAsync(version, guards, placements, (tx, now) =>

@@ -100,11 +100,15 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
             .Distinct(StringComparer.Ordinal)
             .ToList();
         // Counts are worked out under the lease that fences the commit, so what they were read from
-        // cannot change before it; an absorbed cluster's record goes, counts and all.
+        // cannot change before it; an absorbed cluster's record goes, counts and all, so no update names one.
         var absorbed = changes.Merges.Select(m => m.AbsorbedId).ToHashSet(StringComparer.Ordinal);
+        if (changes.Updates.FirstOrDefault(u => absorbed.Contains(u.ClusterId)) is { } both)
+        {
+            throw new ArgumentException($"Cluster '{both.ClusterId}' is both absorbed and updated in one commit.", nameof(changes));
+        }
         var readStatuses = ReadStatusesAsync(existing);
         var clock = time.GetUtcNow();
-        var planCounts = ClusterStatsPlanner.PlanAsync(Db, changes.Updates.Where(u => !absorbed.Contains(u.ClusterId)), clock);
+        var planCounts = ClusterStatsPlanner.PlanAsync(Db, changes.Updates, clock);
         var readAbsorbed = ReadAbsorbedAsync(changes.Merges);
         await Task.WhenAll(readStatuses, planCounts, readAbsorbed);
         var statuses = readStatuses.Result;
@@ -185,6 +189,13 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     /// commits and other replicas doing the same.
     /// </summary>
     public Task<int> RecountSizesAsync() => ClusterSizeBackfill.RunAsync(Db);
+
+    /// <summary>
+    /// Releases the reports left naming a cluster that is gone (in no cluster's members) to be placed
+    /// again: returns their ids, now in <c>feedback:unclustered</c>, for the caller to queue. Reads every
+    /// report only when the count of reports naming a cluster differs from the clusters' members.
+    /// </summary>
+    public Task<IReadOnlyList<string>> ReleaseStrandedAsync() => StrandedReports.ReleaseAsync(Db);
 
     /// <summary>
     /// Clusters a person decided about (any status but <c>new</c>, or curated: merged into, unmerged,

@@ -5,8 +5,9 @@ namespace FeedbackFix.Domain.Stores;
 
 /// <summary>
 /// Works out the size, the counts (<see cref="ClusterStats"/>) and the reports by day (<see cref="ClusterDailyCounts"/>)
-/// each cluster of a membership commit has after it, from what Redis holds before it. Call holding the membership lease: the commit is fenced by it, so
-/// nobody changes membership between these reads and the commit that writes the counts.
+/// each cluster of a membership commit has after it, from what Redis holds before it. Call before a
+/// commit fenced on what these reads saw (the writer's lease and <c>clustering:version</c>, or a
+/// curation's guard on the version), so nobody changes membership between them and the commit.
 /// </summary>
 /// <remarks>
 /// The cost follows the changed items, not the clusters' sizes: one pipelined read of the changed
@@ -70,7 +71,9 @@ internal static class ClusterStatsPlanner
                 change = change with
                 {
                     Added = [.. update.AddedItems.Where((_, i) => !member[i]).Distinct(StringComparer.Ordinal)],
-                    Removed = [.. update.RemovedItems.Where((_, i) => member[update.AddedItems.Count + i]).Distinct(StringComparer.Ordinal)],
+                    // Removed, then added again by the same write, an item stays: only what leaves counts.
+                    Removed = [.. update.RemovedItems.Where((id, i) => member[update.AddedItems.Count + i] && !update.AddedItems.Contains(id))
+                        .Distinct(StringComparer.Ordinal)],
                 };
                 basis = ClusterStats.FromFields(counts.Fields.Result) ?? (counts.Members.Result == 0 ? ClusterStats.Empty : null);
             }

@@ -146,10 +146,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         long count = 0;
         await foreach (var chunk in Db.SetScanAsync(RedisKeys.FeedbackUnclustered, pageSize: 1_000).Chunk(1_000))
         {
-            var pending = chunk.Select(id => Db.StreamAddAsync(RedisKeys.FeedbackStream,
-                new FeedbackQueueEntry(id!, traceParent).ToFields(),
-                maxLength: StreamMaxLength, useApproximateMaxLength: true)).ToList();
-            await Task.WhenAll(pending);
+            await QueueAsync([.. chunk.Select(id => id.ToString())], traceParent);
             count += chunk.Length;
         }
         if (count > 0)
@@ -158,6 +155,24 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         }
         return count;
     }
+
+    /// <summary>Puts <paramref name="ids"/> on <c>stream:feedback</c>, to be embedded and placed (the workers skip any clustered meanwhile).</summary>
+    public async Task RequeueAsync(IReadOnlyList<string> ids, string? traceParent)
+    {
+        foreach (var chunk in ids.Chunk(1_000))
+        {
+            await QueueAsync(chunk, traceParent);
+        }
+        if (ids.Count > 0)
+        {
+            await Db.PublishAsync(StreamWakeup.FeedbackChannel, "");
+        }
+    }
+
+    private Task QueueAsync(IReadOnlyList<string> ids, string? traceParent) =>
+        Task.WhenAll(ids.Select(id => Db.StreamAddAsync(RedisKeys.FeedbackStream,
+            new FeedbackQueueEntry(id, traceParent).ToFields(),
+            maxLength: StreamMaxLength, useApproximateMaxLength: true)));
 
     /// <summary>
     /// Ids of reports created before <paramref name="before"/>, oldest first, from <c>feedback:all</c> by

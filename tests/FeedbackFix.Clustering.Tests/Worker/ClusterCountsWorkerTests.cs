@@ -101,6 +101,28 @@ public sealed class ClusterCountsWorkerTests
         Assert.Equal(3, await db.SortedSetScoreAsync(RedisKeys.ClustersBySize, clusterId));
     }
 
+    [Fact]
+    public async Task A_writer_taking_the_lease_places_again_a_report_left_naming_a_removed_cluster()
+    {
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        var db = redis.Connection.GetDatabase();
+        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
+        var clusters = new ClusterStore(redis.Connection, feedback, TimeProvider.System);
+        var stranded = (await feedback.AddAsync(Report("the app crashes when I open the camera", 0, 1), null)).Id;
+        var gone = await clusters.CreateAsync(new NewCluster("Camera", "s", [stranded]));
+        await db.KeyDeleteAsync([RedisKeys.FeedbackStream, RedisKeys.Cluster(gone.Id), RedisKeys.ClusterItems(gone.Id)]);
+        await db.SetRemoveAsync(RedisKeys.ClustersAll, gone.Id);
+
+        await using var worker = new WorkerHost(redis.ConnectionString, "stranded").Start();
+
+        await Eventually.TrueAsync(async () => (await feedback.GetAsync(stranded))!.ClusterId is { } id && id != gone.Id,
+            TimeSpan.FromSeconds(60), "the stranded report to be placed again");
+        var placedIn = (await feedback.GetAsync(stranded))!.ClusterId!;
+        Assert.Equal([stranded], (await db.SetMembersAsync(RedisKeys.ClusterItems(placedIn))).Select(m => m.ToString()));
+        Assert.Equal(1, (await clusters.GetAsync(placedIn))!.Size);
+    }
+
     private static NewFeedback Report(string title, int source, int minute) =>
         new(Sources[source % Sources.Length], null, title, "", null, null, T0.AddMinutes(minute));
 

@@ -133,7 +133,6 @@ internal sealed class LabelingHarness : IAsyncDisposable
     public async Task AddToClusterAsync(string clusterId, NewFeedback report)
     {
         var item = Assert.Single(await AddWithVectorsAsync([report]));
-        var size = (await Clusters.GetAsync(clusterId))!.Size;
         await CommitAsync(new ClusterMembershipUpdate(clusterId, Vector, [item], []));
         await _cache.EnsureCurrentAsync();
         _labeling.Track([(clusterId, (await _feedback.GetAsync(item))!)]);
