@@ -128,9 +128,9 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
     }
 
     /// <summary>
-    /// Puts an item in the given cluster whatever its nearest centroid, as a replay of a placement
-    /// already committed elsewhere; false (and nothing changed) when the cluster is not here. An
-    /// item already present is left where it is.
+    /// Puts an item in the given cluster whatever its nearest centroid, as a placement Redis already
+    /// holds (a report a person placed before it had a vector, its vector now come); false (and nothing
+    /// changed) when the cluster is not here. An item already present is left where it is.
     /// </summary>
     public bool AssignTo(string itemId, float[] vector, string clusterId)
     {

@@ -102,16 +102,15 @@ internal sealed partial class FeedbackEmbedder(
             }
 
             handed.Add(valid[i].Id);
-            // A clustered item goes on too: it was queued again because its text was edited, and
-            // the writer hands the new text to labelling. It keeps the vector of its first text (the
-            // writer's reload keeps the vectors it holds on that promise: ClusterSpaceCache).
+            // A clustered item goes on too: queued again because its text was edited (the writer
+            // hands the new text to labelling), or placed by a person before it was embedded (the
+            // writer's space takes it in with its vector). Only an item without a stored vector is
+            // embedded: an edited one keeps the vector of its first text (the writer's reload keeps
+            // the vectors it holds on that promise: ClusterSpaceCache).
             if (forwarded.Add(item.Id))
             {
                 forward.Add(valid[i].ToFeedbackEntry());
-                if (item.ClusterId is null)
-                {
-                    toEmbed[item.Id] = item;
-                }
+                toEmbed[item.Id] = item;
             }
         }
 

@@ -73,8 +73,13 @@ internal sealed partial class ItemPlacer(
                     await DeadLetterAsync(queue, valid[i], $"feedback '{ids[i]}' does not exist");
                     break;
                 case { ClusterId: { } clusterId } member:
-                    // Clustered already: a retry after a commit whose ack was lost, or an edit queued
-                    // again (FeedbackStore.AddOrUpdateAsync). Its place stays; labelling takes its text.
+                    // Clustered already: a retry after a commit whose ack was lost, an edit queued
+                    // again (FeedbackStore.AddOrUpdateAsync), or a report a person placed before it
+                    // had a vector, which the space lacked until now. Its place stays; labelling takes its text.
+                    if (stored[i] is { } vector)
+                    {
+                        cache.Space.AssignTo(member.Id, vector, clusterId);
+                    }
                     clustered.Add((clusterId, member));
                     nothingToDo.Add(valid[i].Id);
                     break;

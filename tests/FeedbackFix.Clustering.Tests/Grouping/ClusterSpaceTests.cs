@@ -57,7 +57,7 @@ public class ClusterSpaceTests
     }
 
     [Fact]
-    public void AssignTo_replays_a_placement_into_the_named_cluster_whatever_is_nearest()
+    public void AssignTo_puts_an_item_in_the_named_cluster_whatever_is_nearest()
     {
         var space = NewSpace(new GroupingOptions { AssignThreshold = 0.9 });
         var x = space.Assign("x", Blobs.Axis(0)).ClusterId;

@@ -69,39 +69,6 @@ public sealed class ClusterCountsWorkerTests
     }
 
     [Fact]
-    public async Task A_report_a_person_placed_before_it_had_a_vector_still_counts_in_the_size_when_the_worker_adds_to_its_cluster()
-    {
-        await using var redis = new RedisServer();
-        await redis.InitializeAsync();
-        var db = redis.Connection.GetDatabase();
-        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
-        var clusters = new ClusterStore(redis.Connection, feedback, TimeProvider.System);
-        var curation = new ClusterCurationStore(redis.Connection, TimeProvider.System);
-        const string problem = "the app crashes when I open the camera";
-        var first = (await feedback.AddAsync(Report(problem, 0, 1), null)).Id;
-        string clusterId;
-        await using (var before = new WorkerHost(redis.ConnectionString, "before").Start())
-        {
-            await ClusteringState.WaitUntilClusteredAsync(db, [first], TimeSpan.FromSeconds(60));
-            clusterId = (await feedback.GetAsync(first))!.ClusterId!;
-        }
-        // A report moved in by a person while nothing embedded it: it never gets a vector, so the
-        // writer's space does not hold it.
-        var unembedded = (await feedback.AddAsync(Report("camera crash on start", 0, 2), null)).Id;
-        await db.KeyDeleteAsync(RedisKeys.FeedbackStream);
-        Assert.Equal(CurationOutcome.Done, (await curation.MoveAsync(clusterId, [unembedded], new Actor("ada", "dashboard"))).Outcome);
-
-        await using var worker = new WorkerHost(redis.ConnectionString, "after").Start();
-        var joining = (await feedback.AddAsync(Report(problem, 0, 3), null)).Id;
-        await ClusteringState.WaitUntilClusteredAsync(db, [joining], TimeSpan.FromSeconds(60));
-
-        Assert.Equal(clusterId, (await feedback.GetAsync(joining))!.ClusterId);
-        Assert.Equal(3, (await clusters.GetAsync(clusterId))!.Size);
-        Assert.Equal(3, await db.SetLengthAsync(RedisKeys.ClusterItems(clusterId)));
-        Assert.Equal(3, await db.SortedSetScoreAsync(RedisKeys.ClustersBySize, clusterId));
-    }
-
-    [Fact]
     public async Task A_writer_taking_the_lease_places_again_a_report_left_naming_a_removed_cluster()
     {
         await using var redis = new RedisServer();
