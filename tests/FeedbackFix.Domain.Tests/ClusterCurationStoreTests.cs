@@ -135,8 +135,7 @@ public sealed class ClusterCurationStoreTests(RedisServer redis) : IClassFixture
         var target = await _stores.AddClusterAsync(items: 1);
         var gone = await _stores.AddClusterAsync(items: 2);
         var stranded = await _stores.Membership.GetMembersAsync(gone.Id);
-        await _stores.Db.KeyDeleteAsync([$"cluster:{gone.Id}", $"cluster:items:{gone.Id}"]);
-        await _stores.Db.SetRemoveAsync("clusters:all", gone.Id);
+        await ClusterMembershipStoreTests.StrandAsync(_stores.Db, gone.Id, target.Id);
 
         var moved = await _stores.Curation.MoveAsync(target.Id, [stranded[0]], Alice);
         var deleted = await _stores.Curation.DeleteFeedbackAsync([stranded[1]], Alice);

@@ -35,6 +35,12 @@ internal sealed partial class ClusterSpaceCache(
     /// <summary>How many times the copy was loaded from Redis: it moves when someone else committed.</summary>
     public int Loads { get; private set; }
 
+    /// <summary>
+    /// Members the last load found without a stored vector (placed by a person before they were
+    /// embedded), which the space cannot hold until their vector comes.
+    /// </summary>
+    public IReadOnlyList<string> MembersWithoutVector { get; private set; } = [];
+
     /// <summary>The options the current copy decides with: the configured ones under any set at run time.</summary>
     public GroupingOptions Grouping { get; private set; } = options.Value;
 
@@ -86,6 +92,7 @@ internal sealed partial class ClusterSpaceCache(
         }
         var toRead = clusters.SelectMany(c => c.ItemIds).Where(id => !members.ContainsKey(id)).ToList();
         var read = 0;
+        var withoutVector = new List<string>();
         foreach (var chunk in toRead.Chunk(VectorReadBatch))
         {
             var vectorsOfChunk = await vectors.GetItemVectorsAsync(chunk, model.Dimension);
@@ -96,8 +103,13 @@ internal sealed partial class ClusterSpaceCache(
                     members[chunk[i]] = ClusterSpace.MemberOf(chunk[i], vector);
                     read++;
                 }
+                else
+                {
+                    withoutVector.Add(chunk[i]);
+                }
             }
         }
+        MembersWithoutVector = withoutVector;
 
         var space = new ClusterSpace(Grouping, Ids.New, time);
         space.Load(clusters.Select(c => (c.ClusterId, c.ItemIds.Where(members.ContainsKey).Select(id => members[id]))));

@@ -12,9 +12,10 @@ namespace FeedbackFix.Clustering.Worker;
 /// Places one batch of <c>stream:embedded</c> entries, holding the membership lease: loads the
 /// items and their stored vectors (one pipelined read each), places each item in its cluster in
 /// the in-memory space, commits fenced on the lease and <c>clustering:version</c>, and only then
-/// acknowledges (and deletes) the entries. An item already in a cluster is skipped (a retry after
-/// a crash between commit and ack, an edited report, or one a person placed while the batch was
-/// decided, which refuses the commit), so nothing is placed twice.
+/// acknowledges (and deletes) the entries. An item already in a cluster is not placed again (a
+/// retry after a crash between commit and ack, an edited report, or one a person placed while the
+/// batch was decided, which refuses the commit), so nothing is placed twice; one a person placed
+/// before it had a vector joins the space with it.
 /// </summary>
 internal sealed partial class ItemPlacer(
     FeedbackStore feedback,
@@ -64,6 +65,7 @@ internal sealed partial class ItemPlacer(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var nothingToDo = new List<string>();
         var clustered = new List<(string ClusterId, FeedbackItem Item)>();
+        var adopted = new List<(string ClusterId, FeedbackItem Item)>();
         for (var i = 0; i < valid.Count; i++)
         {
             switch (items[i])
@@ -72,14 +74,15 @@ internal sealed partial class ItemPlacer(
                     // Deleted after it was embedded.
                     await DeadLetterAsync(queue, valid[i], $"feedback '{ids[i]}' does not exist");
                     break;
+                case { ClusterId: { } clusterId } member
+                    when stored[i] is { } vector && cache.Space.ClusterOf(member.Id) is null && cache.Space.AssignTo(member.Id, vector, clusterId):
+                    // Placed by a person before it had a vector: the space takes it in with the one it has now.
+                    adopted.Add((clusterId, member));
+                    nothingToDo.Add(valid[i].Id);
+                    break;
                 case { ClusterId: { } clusterId } member:
-                    // Clustered already: a retry after a commit whose ack was lost, an edit queued
-                    // again (FeedbackStore.AddOrUpdateAsync), or a report a person placed before it
-                    // had a vector, which the space lacked until now. Its place stays; labelling takes its text.
-                    if (stored[i] is { } vector)
-                    {
-                        cache.Space.AssignTo(member.Id, vector, clusterId);
-                    }
+                    // Clustered already: a retry after a commit whose ack was lost, or an edit queued
+                    // again (FeedbackStore.AddOrUpdateAsync). Its place stays; labelling takes its text.
                     clustered.Add((clusterId, member));
                     nothingToDo.Add(valid[i].Id);
                     break;
@@ -96,6 +99,8 @@ internal sealed partial class ItemPlacer(
         }
         await queue.AckAsync(nothingToDo);
         labeling.Edited(clustered);
+        labeling.Track(adopted);
+        labeling.MarkChanged(adopted.Select(a => a.ClusterId));
         return work;
     }
 

@@ -100,14 +100,22 @@ internal sealed partial class MembershipWriter(
         {
             LogCounted(counted);
         }
-        if (await membership.RecountSizesAsync() is > 0 and var resized)
+        if (await membership.RecountSizesAsync() is { Count: > 0 } resized)
         {
-            LogResized(resized);
+            // Their summaries state the old count.
+            labeling.MarkChanged(resized);
+            LogResized(resized.Count);
         }
-        if (await membership.ReleaseStrandedAsync() is { Count: > 0 } stranded)
+        if (await membership.ReleaseStrandedAsync() is > 0 and var stranded)
         {
-            await feedback.RequeueAsync(stranded, null);
-            LogReleased(stranded.Count);
+            LogReleased(stranded);
+        }
+        // Members a person placed before they were embedded, whose queue entry is long gone (an
+        // embedder once handed clustered reports on without embedding them): embedded now, they join the space.
+        if (cache.MembersWithoutVector is { Count: > 0 } unembedded)
+        {
+            await feedback.RequeueAsync(unembedded, null);
+            LogQueuedUnembedded(unembedded.Count);
         }
 
         await using var wakeup = await StreamWakeup.SubscribeAsync(redis, StreamWakeup.EmbeddedChannel);
@@ -236,4 +244,7 @@ internal sealed partial class MembershipWriter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queued {ReportCount} reports to be placed again: they named a cluster that was removed while they were in it")]
     private partial void LogReleased(int reportCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued {ReportCount} clustered reports without a vector to be embedded")]
+    private partial void LogQueuedUnembedded(int reportCount);
 }

@@ -67,6 +67,8 @@ public static class RedisKeys
     public static readonly RedisKey RetentionLock = "lock:retention";
     /// <summary>Bumped by every membership commit, so replicas know their in-memory copy is stale.</summary>
     public static readonly RedisKey ClusteringVersion = "clustering:version";
+    /// <summary>Set once <c>StrandedReports</c> has looked through every report: stores written since cannot strand one.</summary>
+    public static readonly RedisKey StrandedReportsReleased = "clustering:stranded_released";
 
     public static RedisKey Job(string id) => $"job:{id}";
     public static RedisKey JobLogs(string id) => $"job:logs:{id}";

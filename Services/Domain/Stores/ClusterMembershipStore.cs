@@ -99,8 +99,9 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
             .Concat(changes.Merges.SelectMany(m => new[] { m.AbsorbedId, m.SurvivorId }))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        // Counts are worked out under the lease that fences the commit, so what they were read from
-        // cannot change before it; an absorbed cluster's record goes, counts and all, so no update names one.
+        // Counts are worked out before the commit, which is fenced on the lease and (given) the version they
+        // were read at, so what they were read from cannot change before it; an absorbed cluster's record
+        // goes, counts and all, so no update names one.
         var absorbed = changes.Merges.Select(m => m.AbsorbedId).ToHashSet(StringComparer.Ordinal);
         if (changes.Updates.FirstOrDefault(u => absorbed.Contains(u.ClusterId)) is { } both)
         {
@@ -185,17 +186,16 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
 
     /// <summary>
     /// Sets the size of every cluster whose stored <c>size</c> differs from the members it holds, as
-    /// written before commits counted sizes from the members; returns how many it set. Safe beside
-    /// commits and other replicas doing the same.
+    /// written before commits counted sizes from the members; returns the clusters it set, to label
+    /// again. Safe beside commits and other replicas doing the same.
     /// </summary>
-    public Task<int> RecountSizesAsync() => ClusterSizeBackfill.RunAsync(Db);
+    public Task<IReadOnlyList<string>> RecountSizesAsync() => ClusterSizeBackfill.RunAsync(Db);
 
     /// <summary>
-    /// Releases the reports left naming a cluster that is gone (in no cluster's members) to be placed
-    /// again: returns their ids, now in <c>feedback:unclustered</c>, for the caller to queue. Reads every
-    /// report only when the count of reports naming a cluster differs from the clusters' members.
+    /// Once per store, queues the reports left naming a cluster that is gone (in no cluster's members)
+    /// to be placed again (<see cref="StrandedReports"/>); returns how many.
     /// </summary>
-    public Task<IReadOnlyList<string>> ReleaseStrandedAsync() => StrandedReports.ReleaseAsync(Db);
+    public Task<int> ReleaseStrandedAsync() => StrandedReports.ReleaseAsync(Db);
 
     /// <summary>
     /// Clusters a person decided about (any status but <c>new</c>, or curated: merged into, unmerged,

@@ -10,12 +10,12 @@ namespace FeedbackFix.Domain.Stores;
 /// writer's space, which lacks a report a person placed before it had a vector. One pipelined read
 /// of every cluster's size and member count, then a script for each cluster that differs, which
 /// counts again inside Redis and finds the status index there, so it needs no lease and replicas may
-/// run it side by side. A cluster set right is labelled again: its summary states the old count.
+/// run it side by side. It answers the clusters it set right, whose summaries state the old count.
 /// </summary>
 internal static class ClusterSizeBackfill
 {
-    // KEYS[1] cluster hash, KEYS[2] cluster:items:{id}, KEYS[3] clusters:by_size, KEYS[4] clusters:to_relabel,
-    // KEYS[5..] clusters:status:{status} in the order of ARGV[3..2+n]; ARGV[1] id, ARGV[2] n. 1 when it wrote.
+    // KEYS[1] cluster hash, KEYS[2] cluster:items:{id}, KEYS[3] clusters:by_size, KEYS[4..] clusters:status:{status}
+    // in the order of ARGV[3..2+n]; ARGV[1] id, ARGV[2] n. 1 when it wrote.
     private const string WriteSizeScript = """
         local status = redis.call('HGET', KEYS[1], 'status')
         if not status then
@@ -29,14 +29,13 @@ internal static class ClusterSizeBackfill
         redis.call('ZADD', KEYS[3], count, ARGV[1])
         for i = 1, tonumber(ARGV[2]) do
           if ARGV[2 + i] == status then
-            redis.call('ZADD', KEYS[4 + i], count, ARGV[1])
+            redis.call('ZADD', KEYS[3 + i], count, ARGV[1])
           end
         end
-        redis.call('SADD', KEYS[4], ARGV[1])
         return 1
         """;
 
-    public static async Task<int> RunAsync(IDatabase db)
+    public static async Task<IReadOnlyList<string>> RunAsync(IDatabase db)
     {
         var ids = (await db.SetMembersAsync(RedisKeys.ClustersAll)).Select(v => v.ToString()).ToList();
         var sizes = ids.Select(id => db.HashGetAsync(RedisKeys.Cluster(id), "size")).ToList();
@@ -44,19 +43,18 @@ internal static class ClusterSizeBackfill
         await Task.WhenAll([.. sizes, .. counts]);
 
         var statuses = Enum.GetValues<ClusterStatus>();
-        var writes = new List<Task<RedisResult>>();
+        var writes = new List<(string Id, Task<RedisResult> Wrote)>();
         for (var i = 0; i < ids.Count; i++)
         {
             if (sizes[i].Result.TryParse(out long stored) && stored == counts[i].Result)
             {
                 continue;
             }
-            writes.Add(db.ScriptEvaluateAsync(WriteSizeScript,
-                [RedisKeys.Cluster(ids[i]), RedisKeys.ClusterItems(ids[i]), RedisKeys.ClustersBySize, RedisKeys.ClustersToRelabel,
-                 .. statuses.Select(RedisKeys.ClustersByStatus)],
-                [ids[i], statuses.Length, .. statuses.Select(s => (RedisValue)s.ToRedis())]));
+            writes.Add((ids[i], db.ScriptEvaluateAsync(WriteSizeScript,
+                [RedisKeys.Cluster(ids[i]), RedisKeys.ClusterItems(ids[i]), RedisKeys.ClustersBySize, .. statuses.Select(RedisKeys.ClustersByStatus)],
+                [ids[i], statuses.Length, .. statuses.Select(s => (RedisValue)s.ToRedis())])));
         }
-        var written = await Task.WhenAll(writes);
-        return written.Count(w => (long)w == 1);
+        await Task.WhenAll(writes.Select(w => w.Wrote));
+        return [.. writes.Where(w => (long)w.Wrote.Result == 1).Select(w => w.Id)];
     }
 }

@@ -63,6 +63,7 @@ internal static class ClusterStatsPlanner
         foreach (var update in touched)
         {
             // Only what really changes counts: an item added that is a member already, or removed that is not, changes nothing.
+            var adding = update.AddedItems.ToHashSet(StringComparer.Ordinal);
             var change = new Change(update.ClusterId, null, [.. update.AddedItems.Distinct(StringComparer.Ordinal)], []);
             ClusterStats? basis = ClusterStats.Empty;
             if (stored.TryGetValue(update.ClusterId, out var counts))
@@ -72,7 +73,7 @@ internal static class ClusterStatsPlanner
                 {
                     Added = [.. update.AddedItems.Where((_, i) => !member[i]).Distinct(StringComparer.Ordinal)],
                     // Removed, then added again by the same write, an item stays: only what leaves counts.
-                    Removed = [.. update.RemovedItems.Where((id, i) => member[update.AddedItems.Count + i] && !update.AddedItems.Contains(id))
+                    Removed = [.. update.RemovedItems.Where((id, i) => member[update.AddedItems.Count + i] && !adding.Contains(id))
                         .Distinct(StringComparer.Ordinal)],
                 };
                 basis = ClusterStats.FromFields(counts.Fields.Result) ?? (counts.Members.Result == 0 ? ClusterStats.Empty : null);

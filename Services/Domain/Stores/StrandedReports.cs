@@ -1,66 +1,66 @@
+using FeedbackFix.Domain.Queues;
 using FeedbackFix.Domain.Redis;
 using StackExchange.Redis;
 
 namespace FeedbackFix.Domain.Stores;
 
 /// <summary>
-/// Finds the reports left naming a cluster that is gone, in no cluster's members (a curation once
-/// removed a cluster by a stored size that had not counted them), and releases them to be placed
-/// again: their <c>cluster_id</c> cleared and back in <c>feedback:unclustered</c>. It first compares
-/// the reports that name a cluster (<c>feedback:all</c> less <c>feedback:unclustered</c>) with the
-/// clusters' members (one pipelined <c>SCARD</c> each); only when they differ does it read every
-/// report's <c>cluster_id</c>, in chunks. Each release is a script that acts only while the report
-/// still names that cluster and the cluster is still gone, so it needs no lease.
+/// Once per store: finds the reports left naming a cluster that is gone, in no cluster's members (a
+/// curation once removed a cluster by a stored size that had not counted them), and queues them to be
+/// placed again. Since sizes are counted from the members no commit strands a report, so one look
+/// through every report (<c>ZSCAN feedback:all</c>, each report's <c>cluster_id</c> in pipelined chunks)
+/// suffices, marked done by <c>clustering:stranded_released</c>. Each release is a script that acts
+/// only while the report still names that cluster and the cluster is still gone, and in one step clears
+/// its <c>cluster_id</c>, puts it back in <c>feedback:unclustered</c> and on <c>stream:feedback</c>, so
+/// an interrupted pass loses nothing and the next writer's pass finds the rest.
 /// </summary>
 internal static class StrandedReports
 {
-    private const int Chunk = 10_000;
+    private const int Chunk = 1_000;
 
-    // KEYS[1] feedback:{id}, KEYS[2] cluster:{cluster id}, KEYS[3] feedback:unclustered; ARGV[1] id, ARGV[2]
-    // the cluster id as read. 1 when it released the report.
-    private const string ReleaseScript = """
+    // KEYS[1] feedback:{id}, KEYS[2] cluster:{cluster id}, KEYS[3] feedback:unclustered, KEYS[4] stream:feedback;
+    // ARGV[1] id, ARGV[2] the cluster id as read, ARGV[3] the stream's approximate cap. 1 when it released the report.
+    private const string ReleaseScript = $$"""
         if redis.call('HGET', KEYS[1], 'cluster_id') ~= ARGV[2] or redis.call('EXISTS', KEYS[2]) == 1 then
           return 0
         end
         redis.call('HDEL', KEYS[1], 'cluster_id')
         redis.call('SADD', KEYS[3], ARGV[1])
+        redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*', '{{QueueEntries.FeedbackIdField}}', ARGV[1], '{{QueueEntries.TraceParentField}}', '')
         return 1
         """;
 
-    public static async Task<IReadOnlyList<string>> ReleaseAsync(IDatabase db)
+    public static async Task<int> ReleaseAsync(IDatabase db)
     {
-        var readTotal = db.SortedSetLengthAsync(RedisKeys.FeedbackAll);
-        var readUnclustered = db.SetLengthAsync(RedisKeys.FeedbackUnclustered);
-        var live = (await db.SetMembersAsync(RedisKeys.ClustersAll)).Select(v => v.ToString()).ToHashSet(StringComparer.Ordinal);
-        var members = live.Select(id => db.SetLengthAsync(RedisKeys.ClusterItems(id))).ToList();
-        await Task.WhenAll([readTotal, readUnclustered, .. members]);
-        if (readTotal.Result - readUnclustered.Result == members.Sum(m => m.Result))
+        if (await db.KeyExistsAsync(RedisKeys.StrandedReportsReleased))
         {
-            return [];
+            return 0;
         }
 
-        var released = new List<string>();
-        for (long from = 0; ; from += Chunk)
+        var released = 0;
+        await foreach (var chunk in db.SortedSetScanAsync(RedisKeys.FeedbackAll, pageSize: Chunk).Chunk(Chunk))
         {
-            var ids = await db.SortedSetRangeByRankAsync(RedisKeys.FeedbackAll, from, from + Chunk - 1);
-            if (ids.Length == 0)
-            {
-                return released;
-            }
-            var clusterIds = ids.Select(id => db.HashGetAsync(RedisKeys.Feedback(id.ToString()), "cluster_id")).ToList();
+            var ids = chunk.Select(entry => entry.Element.ToString()).ToList();
+            var clusterIds = ids.Select(id => db.HashGetAsync(RedisKeys.Feedback(id), "cluster_id")).ToList();
             await Task.WhenAll(clusterIds);
-            var releases = new List<(string Id, Task<RedisResult> Released)>();
-            for (var i = 0; i < ids.Length; i++)
-            {
-                if (clusterIds[i].Result is { IsNullOrEmpty: false } clusterId && !live.Contains(clusterId.ToString()))
-                {
-                    var id = ids[i].ToString();
-                    releases.Add((id, db.ScriptEvaluateAsync(ReleaseScript,
-                        [RedisKeys.Feedback(id), RedisKeys.Cluster(clusterId.ToString()), RedisKeys.FeedbackUnclustered], [id, clusterId])));
-                }
-            }
-            await Task.WhenAll(releases.Select(r => r.Released));
-            released.AddRange(releases.Where(r => (long)r.Released.Result == 1).Select(r => r.Id));
+            var named = clusterIds.Select(c => c.Result).Where(c => !c.IsNullOrEmpty).Distinct().ToList();
+            var exists = named.Select(c => db.KeyExistsAsync(RedisKeys.Cluster(c.ToString()))).ToList();
+            await Task.WhenAll(exists);
+            var gone = named.Where((_, i) => !exists[i].Result).ToHashSet();
+
+            var releases = ids.Select((id, i) => (Id: id, ClusterId: clusterIds[i].Result))
+                .Where(r => gone.Contains(r.ClusterId))
+                .Select(r => db.ScriptEvaluateAsync(ReleaseScript,
+                    [RedisKeys.Feedback(r.Id), RedisKeys.Cluster(r.ClusterId.ToString()), RedisKeys.FeedbackUnclustered, RedisKeys.FeedbackStream],
+                    [r.Id, r.ClusterId, FeedbackStore.StreamMaxLength]))
+                .ToList();
+            released += (await Task.WhenAll(releases)).Count(r => (long)r == 1);
         }
+        if (released > 0)
+        {
+            await db.PublishAsync(StreamWakeup.FeedbackChannel, "");
+        }
+        await db.StringSetAsync(RedisKeys.StrandedReportsReleased, "1");
+        return released;
     }
 }
