@@ -77,6 +77,8 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
 
         Assert.Equal(new[] { undercounted.Id, unsized.Id }.Order(StringComparer.Ordinal), first.Order(StringComparer.Ordinal));
         Assert.Empty(second);
+        // The writer relabels them unforced (their counts sentence); nothing is queued for a forced relabel.
+        Assert.Empty(await stores.Membership.TakeClustersToRelabelAsync());
         Assert.Equal(3, (await stores.Clusters.GetAsync(undercounted.Id))!.Size);
         Assert.Equal(3, await stores.Db.SortedSetScoreAsync("clusters:by_size", undercounted.Id));
         Assert.Equal(3, await stores.Db.SortedSetScoreAsync("clusters:status:ignored", undercounted.Id));

@@ -74,15 +74,21 @@ internal sealed partial class ItemPlacer(
                     // Deleted after it was embedded.
                     await DeadLetterAsync(queue, valid[i], $"feedback '{ids[i]}' does not exist");
                     break;
-                case { ClusterId: { } clusterId } member
-                    when stored[i] is { } vector && cache.Space.ClusterOf(member.Id) is null && cache.Space.AssignTo(member.Id, vector, clusterId):
-                    // Placed by a person before it had a vector: the space takes it in with the one it has now.
+                case { ClusterId: { } clusterId } member when stored[i] is not null && cache.Space.ClusterOf(member.Id) is null:
+                    // Placed by a person before it had a vector: the space takes it in with the one it
+                    // has now, or, when the space lacks its cluster (stale, or holding none of its
+                    // members), loads again before it next decides and takes it in then.
+                    if (!cache.Space.AssignTo(member.Id, stored[i]!, clusterId))
+                    {
+                        cache.Invalidate();
+                    }
                     adopted.Add((clusterId, member));
                     nothingToDo.Add(valid[i].Id);
                     break;
                 case { ClusterId: { } clusterId } member:
-                    // Clustered already: a retry after a commit whose ack was lost, or an edit queued
-                    // again (FeedbackStore.AddOrUpdateAsync). Its place stays; labelling takes its text.
+                    // Clustered already and in the space: a retry after a commit whose ack was lost, an
+                    // edit queued again (FeedbackStore.AddOrUpdateAsync), or a second entry of one just
+                    // taken in. Its place stays; labelling takes its text.
                     clustered.Add((clusterId, member));
                     nothingToDo.Add(valid[i].Id);
                     break;
@@ -98,9 +104,10 @@ internal sealed partial class ItemPlacer(
             }
         }
         await queue.AckAsync(nothingToDo);
-        labeling.Edited(clustered);
+        // Taken-in texts first, so a second entry of one in the same batch is no edit.
         labeling.Track(adopted);
         labeling.MarkChanged(adopted.Select(a => a.ClusterId));
+        labeling.Edited(clustered);
         return work;
     }
 

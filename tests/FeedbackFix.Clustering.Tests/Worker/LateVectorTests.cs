@@ -8,7 +8,7 @@ namespace FeedbackFix.Clustering.Tests.Worker;
 
 /// <summary>
 /// Reports a person placed before they had a vector: members the writer's space cannot hold until
-/// their vector comes (their sizes are counted by the store, ClusterCurationStoreTests), which, once
+/// their vector comes (their sizes are counted by the store: ClusterCurationStoreTests, ClusterMembershipStoreTests), which, once
 /// embedded, count in their cluster's centroid.
 /// </summary>
 public sealed class LateVectorTests
@@ -57,5 +57,30 @@ public sealed class LateVectorTests
         var centroid = VectorCodec.Decode(await db.StringGetAsync(RedisKeys.ClusterVector(clusterId)), dimension)!;
         Assert.Equal(clusterId, (await feedback.GetAsync(joining))!.ClusterId);
         Assert.True(VectorMath.Dot(expected, centroid) > 0.999f, $"centroid against the mean of all three: {VectorMath.Dot(expected, centroid)}");
+    }
+
+    [Fact]
+    public async Task A_cluster_a_person_split_from_reports_not_yet_embedded_draws_new_reports_on_its_theme_once_they_are()
+    {
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        var db = redis.Connection.GetDatabase();
+        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
+        var vectors = new VectorStore(redis.Connection);
+        var curation = new ClusterCurationStore(redis.Connection, TimeProvider.System);
+        const string problem = "the app crashes when I open the camera";
+        var split = (await feedback.AddManyAsync([ClusteringState.Report(problem), ClusteringState.Report(problem)], null)).Select(r => r.Id).ToList();
+        await db.KeyDeleteAsync(RedisKeys.FeedbackStream);
+        var clusterId = (await curation.SplitAsync(split, "Camera crash", Person)).ClusterId!;
+
+        // The writer's load holds no member of it; their vectors come after, and the space takes the cluster in.
+        await using var worker = new WorkerHost(redis.ConnectionString, "split").Start();
+        await Eventually.TrueAsync(async () => (await vectors.GetModelAsync()) is { } model &&
+            (await vectors.GetItemVectorsAsync(split, model.Dimension)).All(v => v is not null) &&
+            await db.StreamLengthAsync(RedisKeys.EmbeddedStream) == 0, TimeSpan.FromSeconds(60), "the split reports to be embedded and handed to the writer");
+        var joining = (await feedback.AddAsync(ClusteringState.Report(problem), null)).Id;
+        await ClusteringState.WaitUntilClusteredAsync(db, [joining], TimeSpan.FromSeconds(60));
+
+        Assert.Equal(clusterId, (await feedback.GetAsync(joining))!.ClusterId);
     }
 }
