@@ -11,76 +11,83 @@ namespace FeedbackFix.Clustering.Tests.Worker;
 /// their vector comes (their sizes are counted by the store: ClusterCurationStoreTests, ClusterMembershipStoreTests), which, once
 /// embedded, count in their cluster's centroid.
 /// </summary>
-public sealed class LateVectorTests
+public sealed class LateVectorTests : IAsyncLifetime
 {
+    private const string Problem = "the app crashes when I open the camera";
     private static readonly Actor Person = new("ada", "dashboard");
+
+    private readonly RedisServer _redis = new();
+    private FeedbackStore _feedback = null!;
+    private VectorStore _vectors = null!;
+    private ClusterCurationStore _curation = null!;
+
+    private StackExchange.Redis.IDatabase Db => _redis.Connection.GetDatabase();
+
+    public async Task InitializeAsync()
+    {
+        await _redis.InitializeAsync();
+        _feedback = new FeedbackStore(_redis.Connection, TimeProvider.System);
+        _vectors = new VectorStore(_redis.Connection);
+        _curation = new ClusterCurationStore(_redis.Connection, TimeProvider.System);
+    }
+
+    public Task DisposeAsync() => _redis.DisposeAsync();
 
     [Fact]
     public async Task A_report_a_person_placed_before_it_had_a_vector_is_embedded_when_a_writer_takes_over_and_joins_its_space()
     {
-        await using var redis = new RedisServer();
-        await redis.InitializeAsync();
-        var db = redis.Connection.GetDatabase();
-        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
-        var vectors = new VectorStore(redis.Connection);
-        var curation = new ClusterCurationStore(redis.Connection, TimeProvider.System);
-        const string problem = "the app crashes when I open the camera";
-        var first = (await feedback.AddAsync(ClusteringState.Report(problem), null)).Id;
+        var first = (await _feedback.AddAsync(ClusteringState.Report(Problem), null)).Id;
         string clusterId;
-        await using (var before = new WorkerHost(redis.ConnectionString, "before").Start())
+        await using (var before = new WorkerHost(_redis.ConnectionString, "before").Start())
         {
-            await ClusteringState.WaitUntilClusteredAsync(db, [first], TimeSpan.FromSeconds(60));
-            clusterId = (await feedback.GetAsync(first))!.ClusterId!;
+            await ClusteringState.WaitUntilClusteredAsync(Db, [first], TimeSpan.FromSeconds(60));
+            clusterId = (await _feedback.GetAsync(first))!.ClusterId!;
         }
         // Moved in with its queue entry gone (as an embedder once consumed it without embedding it):
         // the next writer loads the cluster without it and queues it to be embedded.
-        var late = (await feedback.AddAsync(ClusteringState.Report("export to csv loses the header row"), null)).Id;
-        await db.KeyDeleteAsync(RedisKeys.FeedbackStream);
-        Assert.Equal(CurationOutcome.Done, (await curation.MoveAsync(clusterId, [late], Person)).Outcome);
-        await using var worker = new WorkerHost(redis.ConnectionString, "after").Start();
+        var late = (await _feedback.AddAsync(ClusteringState.Report("export to csv loses the header row"), null)).Id;
+        await Db.KeyDeleteAsync(RedisKeys.FeedbackStream);
+        Assert.Equal(CurationOutcome.Done, (await _curation.MoveAsync(clusterId, [late], Person)).Outcome);
+        await using var worker = new WorkerHost(_redis.ConnectionString, "after").Start();
 
         // Its vector comes, and the writer has handled it, before the next report on the cluster's theme.
-        await Eventually.TrueAsync(async () => (await vectors.GetItemVectorsAsync([late], (await vectors.GetModelAsync())!.Dimension))[0] is not null &&
-            await db.StreamLengthAsync(RedisKeys.EmbeddedStream) == 0, TimeSpan.FromSeconds(60), "the late report to be embedded and handed to the writer");
-        var joining = (await feedback.AddAsync(ClusteringState.Report(problem), null)).Id;
-        await ClusteringState.WaitUntilClusteredAsync(db, [joining], TimeSpan.FromSeconds(60));
+        await EmbeddedAndHandedOnAsync([late]);
+        var joining = (await _feedback.AddAsync(ClusteringState.Report(Problem), null)).Id;
+        await ClusteringState.WaitUntilClusteredAsync(Db, [joining], TimeSpan.FromSeconds(60));
 
         // The centroid the writer committed with the joining report is the mean of all three, the late one included.
-        var dimension = (await vectors.GetModelAsync())!.Dimension;
-        var members = await vectors.GetItemVectorsAsync([first, late, joining], dimension);
+        var dimension = (await _vectors.GetModelAsync())!.Dimension;
+        var members = await _vectors.GetItemVectorsAsync([first, late, joining], dimension);
         var expected = new float[dimension];
         foreach (var member in members)
         {
             VectorMath.Add(expected, VectorMath.Normalized(member!));
         }
         expected = VectorMath.Normalized(expected);
-        var centroid = VectorCodec.Decode(await db.StringGetAsync(RedisKeys.ClusterVector(clusterId)), dimension)!;
-        Assert.Equal(clusterId, (await feedback.GetAsync(joining))!.ClusterId);
+        var centroid = VectorCodec.Decode(await Db.StringGetAsync(RedisKeys.ClusterVector(clusterId)), dimension)!;
+        Assert.Equal(clusterId, (await _feedback.GetAsync(joining))!.ClusterId);
         Assert.True(VectorMath.Dot(expected, centroid) > 0.999f, $"centroid against the mean of all three: {VectorMath.Dot(expected, centroid)}");
     }
 
     [Fact]
     public async Task A_cluster_a_person_split_from_reports_not_yet_embedded_draws_new_reports_on_its_theme_once_they_are()
     {
-        await using var redis = new RedisServer();
-        await redis.InitializeAsync();
-        var db = redis.Connection.GetDatabase();
-        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
-        var vectors = new VectorStore(redis.Connection);
-        var curation = new ClusterCurationStore(redis.Connection, TimeProvider.System);
-        const string problem = "the app crashes when I open the camera";
-        var split = (await feedback.AddManyAsync([ClusteringState.Report(problem), ClusteringState.Report(problem)], null)).Select(r => r.Id).ToList();
-        await db.KeyDeleteAsync(RedisKeys.FeedbackStream);
-        var clusterId = (await curation.SplitAsync(split, "Camera crash", Person)).ClusterId!;
+        var split = (await _feedback.AddManyAsync([ClusteringState.Report(Problem), ClusteringState.Report(Problem)], null)).Select(r => r.Id).ToList();
+        await Db.KeyDeleteAsync(RedisKeys.FeedbackStream);
+        var clusterId = (await _curation.SplitAsync(split, "Camera crash", Person)).ClusterId!;
 
         // The writer's load holds no member of it; their vectors come after, and the space takes the cluster in.
-        await using var worker = new WorkerHost(redis.ConnectionString, "split").Start();
-        await Eventually.TrueAsync(async () => (await vectors.GetModelAsync()) is { } model &&
-            (await vectors.GetItemVectorsAsync(split, model.Dimension)).All(v => v is not null) &&
-            await db.StreamLengthAsync(RedisKeys.EmbeddedStream) == 0, TimeSpan.FromSeconds(60), "the split reports to be embedded and handed to the writer");
-        var joining = (await feedback.AddAsync(ClusteringState.Report(problem), null)).Id;
-        await ClusteringState.WaitUntilClusteredAsync(db, [joining], TimeSpan.FromSeconds(60));
+        await using var worker = new WorkerHost(_redis.ConnectionString, "split").Start();
+        await EmbeddedAndHandedOnAsync(split);
+        var joining = (await _feedback.AddAsync(ClusteringState.Report(Problem), null)).Id;
+        await ClusteringState.WaitUntilClusteredAsync(Db, [joining], TimeSpan.FromSeconds(60));
 
-        Assert.Equal(clusterId, (await feedback.GetAsync(joining))!.ClusterId);
+        Assert.Equal(clusterId, (await _feedback.GetAsync(joining))!.ClusterId);
     }
+
+    /// <summary>Waits until <paramref name="ids"/> have their vectors and the writer has taken every embedded entry.</summary>
+    private Task EmbeddedAndHandedOnAsync(IReadOnlyList<string> ids) =>
+        Eventually.TrueAsync(async () => await _vectors.GetModelAsync() is { } model &&
+            (await _vectors.GetItemVectorsAsync(ids, model.Dimension)).All(v => v is not null) &&
+            await Db.StreamLengthAsync(RedisKeys.EmbeddedStream) == 0, TimeSpan.FromSeconds(60), "the reports to be embedded and handed to the writer");
 }
