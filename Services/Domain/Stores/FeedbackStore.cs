@@ -156,7 +156,10 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         return count;
     }
 
-    /// <summary>Puts <paramref name="ids"/> on <c>stream:feedback</c>, to be embedded and placed (the workers skip any clustered meanwhile).</summary>
+    /// <summary>
+    /// Puts <paramref name="ids"/> on <c>stream:feedback</c>: each is embedded when it has no stored vector,
+    /// and placed unless it is in a cluster by then.
+    /// </summary>
     public async Task RequeueAsync(IReadOnlyList<string> ids, string? traceParent)
     {
         foreach (var chunk in ids.Chunk(1_000))
