@@ -74,9 +74,14 @@ internal static class Refiner
         var (threshold, cohesionFactor) = ((float)options.MergeThreshold, (float)options.MergeCohesionFactor);
         var floor = MergeFloor(clusters, options);
         var bar = (threshold, cohesionFactor, floor);
+        var before = eligible.ToDictionary(c => c, c => c.Count);
         new Merging(eligible, threshold, cohesionFactor, absorptions, settled?.Of(eligible, bar), floor).Run();
         var survivors = clusters.Where(c => c.Count > 0).ToList();
-        survivors.ForEach(c => c.Recompute());
+        // Only survivors that absorbed another changed; the sums of the rest are those of their members already.
+        foreach (var absorbing in eligible.Where(c => c.Count > before[c]))
+        {
+            absorbing.Recompute();
+        }
         settled?.Remember(eligible.Where(c => c.Count > 0), bar);
         return survivors;
     }
@@ -153,6 +158,7 @@ internal static class Refiner
         var anyIndex = BuildIndex(established);
         var solidIndex = solid.Count > 0 ? BuildIndex(solid) : null;
         var threshold = (float)options.FoldThreshold;
+        var changed = new HashSet<Cluster>();
         foreach (var cluster in candidates)
         {
             var fragment = cluster.Count >= options.MinClusterSize;
@@ -177,6 +183,7 @@ internal static class Refiner
                 if (row >= 0 && similarity >= threshold && (!keepsOwn || similarity > ToRestOfCluster(cluster, m)))
                 {
                     targets[row].Members.Add(cluster.Members[m]);
+                    changed.Add(targets[row]);
                 }
                 else
                 {
@@ -184,13 +191,20 @@ internal static class Refiner
                 }
             }
 
+            if (kept.Count < cluster.Count)
+            {
+                changed.Add(cluster);
+            }
             cluster.Members.Clear();
             cluster.Members.AddRange(kept);
         }
 
-        var result = clusters.Where(c => c.Count > 0).ToList();
-        result.ForEach(c => c.Recompute());
-        return result;
+        // The sums of the others are those of their members already.
+        foreach (var cluster in changed.Where(c => c.Count > 0))
+        {
+            cluster.Recompute();
+        }
+        return clusters.Where(c => c.Count > 0).ToList();
     }
 
     // The cosine of a member to the centroid of the rest of its cluster (-1 when it is alone).
@@ -228,7 +242,11 @@ internal static class Refiner
             new Gathering(small, bar.Item1, absorptions, settled?.Of(small, bar)).Run();
         }
         var survivors = clusters.Where(c => c.Count > 0).ToList();
-        survivors.ForEach(c => c.Recompute());
+        // Only strays that gathered others changed; the sums of the rest are those of their members already.
+        foreach (var gatheredMore in small.Where(c => c.Count > before[c]))
+        {
+            gatheredMore.Recompute();
+        }
         if (groups is not null)
         {
             groups.ForgetChanged();

@@ -219,4 +219,45 @@ public class ClusterSpaceTests
 
         Assert.Throws<ArgumentException>(() => space.Assign("b", new float[3]));
     }
+
+    [Fact]
+    public void After_refinements_that_merge_gather_fold_and_move_every_centroid_is_that_of_its_members()
+    {
+        // Loose topics arriving online under a high join bar: halves to merge, strays to gather and fold, members to move.
+        // No re-assignment, which would recompute whatever it changes after them.
+        var options = new GroupingOptions { AssignThreshold = 0.9, FoldAfter = 0, GatherThreshold = 0.6, FoldThreshold = 0.3, ReassignPasses = 0 };
+        var space = NewSpace(options);
+        var halves = Blobs.Around(5, 16, seed: 9, noise: 0.2f);
+        space.Load([("half-a", halves.Take(8).Select((v, i) => ($"a{i}", v))), ("half-b", halves.Skip(8).Select((v, i) => ($"b{i}", v)))]);
+        var topics = Enumerable.Range(0, 4).Select(t => Blobs.Around(t, 40, seed: 10 + t, noise: 0.9f)).ToList();
+        var (merged, moved) = (0, 0);
+        for (var round = 0; round < 4; round++)
+        {
+            for (var i = round * 10; i < round * 10 + 10; i++)
+            {
+                topics.ForEach(t => space.Assign($"t{topics.IndexOf(t)}-{i}", t[i]));
+            }
+            var plan = space.Refine();
+            (merged, moved) = (merged + plan.Merges.Count, moved + plan.Moves.Count);
+            AssertCentroidsAreTheirMembers(space);
+        }
+
+        Assert.Single(new[] { "a0", "b0" }.Select(space.ClusterOf).Distinct());
+        Assert.True(merged > 1 && moved > 0, $"merged {merged}, moved {moved}");
+    }
+
+    // Each centroid as the same members added in the same order, from nothing, give it.
+    private static void AssertCentroidsAreTheirMembers(ClusterSpace space)
+    {
+        var vectors = space.Members.ToDictionary(m => m.ItemId, m => m.Vector);
+        foreach (var clusterId in space.ClusterIds)
+        {
+            var fresh = new Cluster(clusterId, Blobs.Dimension);
+            foreach (var itemId in space.GetMembers(clusterId))
+            {
+                fresh.Add(Member.Of(itemId, vectors[itemId]));
+            }
+            Assert.Equal(fresh.Centroid, space.GetCentroid(clusterId));
+        }
+    }
 }
