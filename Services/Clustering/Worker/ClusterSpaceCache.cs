@@ -71,6 +71,9 @@ internal sealed partial class ClusterSpaceCache(
     /// <summary>Forgets the copy, so the next <see cref="EnsureCurrentAsync"/> reloads.</summary>
     public void Invalidate() => _version = -1;
 
+    /// <summary>Whether the copy was forgotten since it was last loaded: nothing is decided from it before it loads again.</summary>
+    public bool Invalidated => _version < 0;
+
     /// <summary>Lets the space go (the lease was lost): nothing is decided from it, and the next <see cref="EnsureCurrentAsync"/> loads afresh.</summary>
     public void Drop()
     {

@@ -9,13 +9,15 @@ using FeedbackFix.Domain.Stores;
 namespace FeedbackFix.Clustering.Worker;
 
 /// <summary>
-/// Places one batch of <c>stream:embedded</c> entries, holding the membership lease: loads the
-/// items and their stored vectors (one pipelined read each), places each item in its cluster in
-/// the in-memory space, commits fenced on the lease and <c>clustering:version</c>, and only then
-/// acknowledges (and deletes) the entries. An item already in a cluster is not placed again (a
-/// retry after a crash between commit and ack, an edited report, or one a person placed while the
-/// batch was decided, which refuses the commit), so nothing is placed twice; one a person placed
-/// before it had a vector joins the space with it.
+/// Places one batch of <c>stream:embedded</c> entries, holding the membership lease: brings the
+/// space up to <c>clustering:version</c>, then loads the items and their stored vectors (one
+/// pipelined read each), places each item in its cluster in the in-memory space, commits fenced on
+/// the lease and that version, and only then acknowledges (and deletes) the entries. A refused
+/// commit (a person curated meanwhile) is decided again from a fresh space and fresh reads, so a
+/// report deleted meanwhile is never written back. An item already in a cluster is not placed
+/// again (a retry after a crash between commit and ack, an edited report, or one a person placed
+/// while the batch was decided), so nothing is placed twice; one a person placed before it had a
+/// vector joins the space with it.
 /// </summary>
 internal sealed partial class ItemPlacer(
     FeedbackStore feedback,
@@ -35,21 +37,62 @@ internal sealed partial class ItemPlacer(
     private async Task<int> PlaceBatchAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, RedisLease held)
     {
         var started = time.GetTimestamp();
-        var work = await LoadAsync(queue, entries);
-        if (work.Count == 0)
+        var (loading, placing, committing) = (TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+        for (var attempt = 1; ; attempt++)
         {
-            return 0;
+            // The space's version first, then the reports: a person who deletes or places one after
+            // this read moves the version on, which refuses the commit, so nothing read here is stale
+            // when the commit lands.
+            await cache.EnsureCurrentAsync();
+            var loadStarted = time.GetTimestamp();
+            var work = await LoadAsync(queue, entries);
+            if (cache.Invalidated)
+            {
+                // A report a person placed before it had a vector names a cluster the space lacks: the
+                // space is loaded again with it, and the rest of the batch read again after that.
+                await cache.EnsureCurrentAsync();
+                work = await LoadAsync(queue, [.. work.Select(item => item.Entry)]);
+            }
+            loading += time.GetElapsedTime(loadStarted);
+            if (work.Count == 0)
+            {
+                return 0;
+            }
+
+            var placingStarted = time.GetTimestamp();
+            var placed = Place(work);
+            var changes = MembershipPlanner.ForAssignments(cache.Space, placed);
+            placing += time.GetElapsedTime(placingStarted);
+
+            var committingStarted = time.GetTimestamp();
+            var committed = await CommitAsync(changes, placed.Count, held);
+            committing += time.GetElapsedTime(committingStarted);
+            if (committed)
+            {
+                cache.Committed();
+                labeling.Track(work.Select((w, i) => (placed[i].Assignment.ClusterId, w.Item)));
+                telemetry.Clustered.Add(placed.Count);
+                telemetry.Opened.Add(placed.Count(p => p.Assignment.Opened));
+                LogClustered(placed.Count, changes.Updates.Count, changes.Updates.Count(u => u.Opened));
+
+                var acking = time.GetTimestamp();
+                await queue.AckAsync([.. work.Select(item => item.Entry.Id)]);
+                labeling.MarkChanged(placed.Select(p => p.Assignment.ClusterId));
+                LogBatch(work.Count, Ms(started, time.GetTimestamp()), loading.TotalMilliseconds, placing.TotalMilliseconds,
+                    committing.TotalMilliseconds, Ms(acking, time.GetTimestamp()));
+                return placed.Count;
+            }
+
+            // A cluster changed status under us, a person curated (placed or deleted some of these
+            // reports, say), or the lease lapsed: the space holds the refused decisions, so it is
+            // loaded again, the reports still to place read again, and decided again.
+            cache.Invalidate();
+            if (attempt == 2)
+            {
+                throw new InvalidOperationException("The membership commit was refused twice; the batch stays pending.");
+            }
+            entries = [.. work.Select(item => item.Entry)];
         }
-
-        var loaded = time.GetTimestamp();
-        var (placed, took) = await CommitAsync(work, held);
-        var committed = time.GetTimestamp();
-        await queue.AckAsync([.. work.Select(item => item.Entry.Id)]);
-
-        labeling.MarkChanged(placed.Select(p => p.Assignment.ClusterId));
-        LogBatch(work.Count, Ms(started, time.GetTimestamp()), Ms(started, loaded), took.Placing.TotalMilliseconds,
-            took.Committing.TotalMilliseconds, Ms(committed, time.GetTimestamp()));
-        return placed.Count;
     }
 
     /// <summary>The entries' items still to place, with their vectors; the rest are acknowledged or dead-lettered here.</summary>
@@ -77,7 +120,7 @@ internal sealed partial class ItemPlacer(
                 case { ClusterId: { } clusterId } member when stored[i] is not null && cache.Space.ClusterOf(member.Id) is null:
                     // Placed by a person before it had a vector: the space takes it in with the one it
                     // has now, or, when the space lacks its cluster (stale, or holding none of its
-                    // members), loads again before it next decides and takes it in then.
+                    // members), loads again before the batch is decided and takes it in then.
                     if (!cache.Space.AssignTo(member.Id, stored[i]!, clusterId))
                     {
                         cache.Invalidate();
@@ -111,72 +154,37 @@ internal sealed partial class ItemPlacer(
         return work;
     }
 
-    /// <summary>
-    /// Places and commits the items; returns them with where each went, and the time spent placing
-    /// them in the space and in the commit itself (over every attempt; a reload of the space is neither).
-    /// </summary>
-    private async Task<(List<(string ItemId, Assignment Assignment)> Placed, (TimeSpan Placing, TimeSpan Committing) Took)> CommitAsync(
-        List<PendingItem> work, RedisLease held)
+    // Each item into its cluster in the space, under the item's own span.
+    private List<(string ItemId, Assignment Assignment)> Place(List<PendingItem> work)
     {
-        var (placingTook, committingTook) = (TimeSpan.Zero, TimeSpan.Zero);
-        for (var attempt = 1; ; attempt++)
+        var placed = new List<(string ItemId, Assignment Assignment)>(work.Count);
+        foreach (var item in work)
         {
-            await cache.EnsureCurrentAsync();
-            // After a refused commit the space is reloaded: an item a person placed meanwhile is theirs.
-            var pending = work.Where(item => cache.Space.ClusterOf(item.Item.Id) is null).ToList();
-            var placed = new List<(string ItemId, Assignment Assignment)>(pending.Count);
-            if (pending.Count == 0)
-            {
-                return (placed, (placingTook, committingTook));
-            }
-            var placing = time.GetTimestamp();
-            foreach (var item in pending)
-            {
-                using var activity = ClusteringTelemetry.StartItem("cluster feedback", item.Entry.ToFeedbackEntry().TraceParent, item.Item.Id);
-                var assignment = cache.Space.Assign(item.Item.Id, item.Vector);
-                activity?.SetTag("feedbackfix.cluster_id", assignment.ClusterId);
-                activity?.SetTag("feedbackfix.cluster_opened", assignment.Opened);
-                placed.Add((item.Item.Id, assignment));
-            }
+            using var activity = ClusteringTelemetry.StartItem("cluster feedback", item.Entry.ToFeedbackEntry().TraceParent, item.Item.Id);
+            var assignment = cache.Space.Assign(item.Item.Id, item.Vector);
+            activity?.SetTag("feedbackfix.cluster_id", assignment.ClusterId);
+            activity?.SetTag("feedbackfix.cluster_opened", assignment.Opened);
+            placed.Add((item.Item.Id, assignment));
+        }
+        return placed;
+    }
 
-            var changes = MembershipPlanner.ForAssignments(cache.Space, placed);
-            placingTook += time.GetElapsedTime(placing);
-            bool committed;
-            using (var commit = ClusteringTelemetry.StartCommit(placed.Count, changes.Updates.Count))
-            {
-                var committing = time.GetTimestamp();
-                try
-                {
-                    committed = await membership.CommitAsync(changes, held, cache.Version);
-                    commit?.SetTag("feedbackfix.committed", committed);
-                    committingTook += time.GetElapsedTime(committing);
-                }
-                catch (Exception ex)
-                {
-                    commit?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                    // Whether anything was written is unknown, and the space holds the placements: reload.
-                    cache.Invalidate();
-                    throw;
-                }
-            }
-
-            if (committed)
-            {
-                cache.Committed();
-                labeling.Track(pending.Select((w, i) => (placed[i].Assignment.ClusterId, w.Item)));
-                telemetry.Clustered.Add(placed.Count);
-                telemetry.Opened.Add(placed.Count(p => p.Assignment.Opened));
-                LogClustered(placed.Count, changes.Updates.Count, changes.Updates.Count(u => u.Opened));
-                return (placed, (placingTook, committingTook));
-            }
-
-            // A cluster changed status under us, a person curated, or the lease lapsed: the space
-            // already holds the refused decisions, so reload and decide again.
+    // Commits fenced on the lease and the space's version; whether it was.
+    private async Task<bool> CommitAsync(MembershipChanges changes, int itemCount, RedisLease held)
+    {
+        using var commit = ClusteringTelemetry.StartCommit(itemCount, changes.Updates.Count);
+        try
+        {
+            var committed = await membership.CommitAsync(changes, held, cache.Version);
+            commit?.SetTag("feedbackfix.committed", committed);
+            return committed;
+        }
+        catch (Exception ex)
+        {
+            commit?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            // Whether anything was written is unknown, and the space holds the placements: reload.
             cache.Invalidate();
-            if (attempt == 2)
-            {
-                throw new InvalidOperationException("The membership commit was refused twice; the batch stays pending.");
-            }
+            throw;
         }
     }
 

@@ -45,6 +45,7 @@ internal sealed class LabelingHarness : IAsyncDisposable
         _vectors = new VectorStore(redis.Connection);
         _membership = new ClusterMembershipStore(redis.Connection, clock);
         Clusters = new ClusterStore(redis.Connection, _feedback, clock);
+        Curation = new ClusterCurationStore(redis.Connection, clock);
         _cache = new ClusterSpaceCache(_membership, _vectors, new EmbeddingModelInfo("hashing", Vector.Length), new ClusteringSettingsStore(redis.Connection, clock), Options.Create(new GroupingOptions()), clock, NullLogger<ClusterSpaceCache>.Instance);
         Summarizer = new CountingSummarizer(summarizer(new ClusterLabeler(options)));
         _labeling = new ClusterLabeling(Summarizer, new RelabelPolicy(options), _cache, _membership, _feedback,
@@ -63,6 +64,8 @@ internal sealed class LabelingHarness : IAsyncDisposable
     public FeedbackStore Feedback => _feedback;
 
     public ClusterStore Clusters { get; }
+
+    public ClusterCurationStore Curation { get; }
 
     /// <summary>The summariser in use, counting its calls: one per title and key-terms relabel.</summary>
     public CountingSummarizer Summarizer { get; }
@@ -104,13 +107,24 @@ internal sealed class LabelingHarness : IAsyncDisposable
     /// </summary>
     public async Task DeliverQueuedAsync()
     {
+        await EmbedQueuedAsync();
+        await PlaceEmbeddedAsync();
+    }
+
+    /// <summary>Processes every entry waiting on <c>stream:feedback</c> through an embedder, as its loop does.</summary>
+    public async Task EmbedQueuedAsync()
+    {
         await _feedbackQueue.EnsureGroupAsync();
-        await _embeddedQueue.EnsureGroupAsync();
         while (await _feedbackQueue.ReadAsync(256) is { Count: > 0 } entries)
         {
             await _embedder.EmbedAsync(_feedbackQueue, entries, CancellationToken.None);
         }
+    }
 
+    /// <summary>Places every entry waiting on <c>stream:embedded</c> through the membership writer's placer, holding the lease.</summary>
+    public async Task PlaceEmbeddedAsync()
+    {
+        await _embeddedQueue.EnsureGroupAsync();
         var lease = await RedisLease.TryAcquireAsync(Db, "lock:clustering", TimeSpan.FromMinutes(1));
         Assert.NotNull(lease);
         try
@@ -154,6 +168,9 @@ internal sealed class LabelingHarness : IAsyncDisposable
     }
 
     private static readonly float[] Vector = [0.6f, 0.8f];
+
+    /// <summary>Stores <paramref name="reports"/>, each with its vector, queued for the embedders as Ingestion queues them.</summary>
+    public Task<List<string>> AddAsync(IReadOnlyList<NewFeedback> reports) => AddWithVectorsAsync(reports);
 
     private async Task<List<string>> AddWithVectorsAsync(IReadOnlyList<NewFeedback> reports)
     {
