@@ -21,7 +21,8 @@ public sealed class ItemPlacerTests
             var id = Assert.Single(await harness.AddAsync([Report(round)]));
             await harness.EmbedQueuedAsync();
 
-            await Task.WhenAll(harness.PlaceEmbeddedAsync(), harness.Curation.DeleteFeedbackAsync(id, new Actor("privacy-request")));
+            await Task.WhenAll(harness.PlaceEmbeddedAsync(), harness.Curation.DeleteFeedbackAsync(id, new Actor("privacy-request")))
+                .WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.False(await harness.Db.KeyExistsAsync(RedisKeys.Feedback(id)), $"round {round}: the deleted report's hash is back");
             foreach (var clusterId in (await harness.Db.SetMembersAsync(RedisKeys.ClustersAll)).Select(c => c.ToString()))

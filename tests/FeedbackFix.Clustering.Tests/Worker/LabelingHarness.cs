@@ -45,7 +45,8 @@ internal sealed class LabelingHarness : IAsyncDisposable
         _vectors = new VectorStore(redis.Connection);
         _membership = new ClusterMembershipStore(redis.Connection, clock);
         Clusters = new ClusterStore(redis.Connection, _feedback, clock);
-        Curation = new ClusterCurationStore(redis.Connection, clock);
+        // The real clock: a curation refused by a concurrent commit waits a few milliseconds before it tries again.
+        Curation = new ClusterCurationStore(redis.Connection, TimeProvider.System);
         _cache = new ClusterSpaceCache(_membership, _vectors, new EmbeddingModelInfo("hashing", Vector.Length), new ClusteringSettingsStore(redis.Connection, clock), Options.Create(new GroupingOptions()), clock, NullLogger<ClusterSpaceCache>.Instance);
         Summarizer = new CountingSummarizer(summarizer(new ClusterLabeler(options)));
         _labeling = new ClusterLabeling(Summarizer, new RelabelPolicy(options), _cache, _membership, _feedback,
