@@ -40,7 +40,11 @@ internal sealed class Cluster(string id, int dimension)
         Version++;
     }
 
-    /// <summary>Recomputes sum and centroid from the members, so float drift never accumulates.</summary>
+    /// <summary>
+    /// Recomputes sum and centroid from the members, after members were taken out or added other
+    /// than by <see cref="Add"/>. A sum built by <see cref="Add"/> alone is already this one: the same
+    /// additions in the same order.
+    /// </summary>
     public void Recompute()
     {
         Array.Clear(Sum);

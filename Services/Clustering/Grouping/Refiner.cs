@@ -378,7 +378,7 @@ internal static class Refiner
             var changed = targets[i].Count != clusters[i].Count ||
                           !targets[i].Select(t => t.ItemId).SequenceEqual(clusters[i].Members.Select(t => t.ItemId), StringComparer.Ordinal);
             // An unchanged cluster keeps its members in order, so recomputing would give the same
-            // floats; without bounds every cluster is recomputed, clearing the online sums' drift.
+            // floats; without bounds every cluster is recomputed, as the first pass always was.
             if (changed || previous is null)
             {
                 clusters[i].Members.Clear();

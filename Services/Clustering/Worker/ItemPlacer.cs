@@ -44,16 +44,14 @@ internal sealed partial class ItemPlacer(
             // this read moves the version on, which refuses the commit, so nothing read here is stale
             // when the commit lands.
             await cache.EnsureCurrentAsync();
-            var loadStarted = time.GetTimestamp();
-            var work = await LoadAsync(queue, entries);
+            var work = await TimedLoadAsync(entries, reread: attempt > 1);
             if (cache.Invalidated)
             {
                 // A report a person placed before it had a vector names a cluster the space lacks: the
                 // space is loaded again with it, and the rest of the batch read again after that.
                 await cache.EnsureCurrentAsync();
-                work = await LoadAsync(queue, [.. work.Select(item => item.Entry)]);
+                work = await TimedLoadAsync([.. work.Select(item => item.Entry)], reread: true);
             }
-            loading += time.GetElapsedTime(loadStarted);
             if (work.Count == 0)
             {
                 return 0;
@@ -93,10 +91,23 @@ internal sealed partial class ItemPlacer(
             }
             entries = [.. work.Select(item => item.Entry)];
         }
+
+        // Reading the reports only: a reload of the space is none of the batch's stages.
+        async Task<List<PendingItem>> TimedLoadAsync(IReadOnlyList<WorkItem> toLoad, bool reread)
+        {
+            var loadStarted = time.GetTimestamp();
+            var loaded = await LoadAsync(queue, toLoad, reread);
+            loading += time.GetElapsedTime(loadStarted);
+            return loaded;
+        }
     }
 
-    /// <summary>The entries' items still to place, with their vectors; the rest are acknowledged or dead-lettered here.</summary>
-    private async Task<List<PendingItem>> LoadAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries)
+    /// <summary>
+    /// The entries' items still to place, with their vectors; the rest are acknowledged or
+    /// dead-lettered here. With <paramref name="reread"/> the entries are ones an earlier read of
+    /// this batch found in no cluster.
+    /// </summary>
+    private async Task<List<PendingItem>> LoadAsync(StreamWorkQueue queue, IReadOnlyList<WorkItem> entries, bool reread)
     {
         var valid = await StreamBatches.WithValidIdsAsync(queue, entries, telemetry, logger);
 
@@ -131,8 +142,12 @@ internal sealed partial class ItemPlacer(
                 case { ClusterId: { } clusterId } member:
                     // Clustered already and in the space: a retry after a commit whose ack was lost, an
                     // edit queued again (FeedbackStore.AddOrUpdateAsync), or a second entry of one just
-                    // taken in. Its place stays; labelling takes its text.
-                    clustered.Add((clusterId, member));
+                    // taken in. Its place stays; labelling takes its text. Read again, it is one a person
+                    // placed while the batch was decided: no edit, and their curation relabels its cluster.
+                    if (!reread)
+                    {
+                        clustered.Add((clusterId, member));
+                    }
                     nothingToDo.Add(valid[i].Id);
                     break;
                 case var duplicate when !seen.Add(duplicate.Id):

@@ -221,9 +221,9 @@ public class ClusterSpaceTests
     }
 
     [Fact]
-    public void After_refinements_that_merge_gather_fold_and_move_every_centroid_is_that_of_its_members()
+    public void After_refinements_that_merge_gather_and_fold_every_centroid_is_that_of_its_members()
     {
-        // Loose topics arriving online under a high join bar: halves to merge, strays to gather and fold, members to move.
+        // Loose topics arriving online under a high join bar: halves to merge, strays to gather and fold.
         // No re-assignment, which would recompute whatever it changes after them.
         var options = new GroupingOptions { AssignThreshold = 0.9, FoldAfter = 0, GatherThreshold = 0.6, FoldThreshold = 0.3, ReassignPasses = 0 };
         var space = NewSpace(options);
