@@ -379,6 +379,45 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task An_entry_dead_lettered_again_is_written_and_heard_of_once()
+    {
+        var heard = new List<string>();
+        var options = new StreamWorkQueueOptions(_stream, Group, "a")
+        {
+            DeadLettered = (item, _) =>
+            {
+                heard.Add(item.Id);
+                return Task.CompletedTask;
+            },
+        };
+        var queue = new StreamWorkQueue(redis.Connection, options);
+        await queue.EnsureGroupAsync();
+        await AddAsync("poison");
+        var item = Assert.Single(await queue.ReadAsync(10));
+
+        Assert.True(await queue.DeadLetterAsync(item, "first"));
+        // A batch given up on is tried entry by entry, and meets the same entry again.
+        Assert.False(await queue.DeadLetterAsync(item, "second"));
+
+        var dead = Assert.Single(await Db.StreamRangeAsync(DeadStream));
+        Assert.Equal("first", (string?)dead["dead_reason"]);
+        Assert.Equal([item.Id], heard);
+    }
+
+    [Fact]
+    public async Task An_acknowledged_entry_is_not_dead_lettered()
+    {
+        var queue = await ReadyQueueAsync("a");
+        await AddAsync("done");
+        var item = Assert.Single(await queue.ReadAsync(10));
+        await queue.AckAsync(item.Id);
+
+        Assert.False(await queue.DeadLetterAsync(item, "too late"));
+
+        Assert.Empty(await Db.StreamRangeAsync(DeadStream));
+    }
+
+    [Fact]
     public async Task Entries_carrying_secrets_are_deleted_once_acknowledged_and_dead_letters_leave_the_secret_out()
     {
         var options = new StreamWorkQueueOptions(_stream, Group, "a") { SecretFields = ["token"] };

@@ -87,12 +87,14 @@ internal static partial class StreamBatches
         return valid;
     }
 
-    /// <summary>Gives up on an entry: moved to the queue's dead-letter stream with the reason.</summary>
+    /// <summary>Gives up on an entry: moved to the queue's dead-letter stream with the reason, unless it was already.</summary>
     public static async Task DeadLetterAsync(StreamWorkQueue queue, WorkItem entry, string reason, ClusteringTelemetry telemetry, ILogger logger)
     {
-        LogDeadLettering(logger, entry.Id, reason);
-        telemetry.DeadLettered.Add(1);
-        await queue.DeadLetterAsync(entry, reason);
+        if (await queue.DeadLetterAsync(entry, reason))
+        {
+            LogDeadLettered(logger, entry.Id, reason);
+            telemetry.DeadLettered.Add(1);
+        }
     }
 
     private static bool IsEntryFailure(Exception ex) => ex is not OperationCanceledException && !RedisOutage.Is(ex);
@@ -103,8 +105,8 @@ internal static partial class StreamBatches
     [LoggerMessage(Level = LogLevel.Error, Message = "Stream entry {EntryId} failed (delivery {Delivery})")]
     private static partial void LogEntryFailed(ILogger logger, Exception exception, string entryId, long delivery);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettering stream entry {EntryId}: {Reason}")]
-    private static partial void LogDeadLettering(ILogger logger, string entryId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered stream entry {EntryId}: {Reason}")]
+    private static partial void LogDeadLettered(ILogger logger, string entryId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable, retrying shortly: {Reason}")]
     public static partial void LogRedisUnavailable(ILogger logger, string reason);

@@ -137,23 +137,37 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
         }
     }
 
-    /// <summary>Moves an entry to the dead-letter stream with the reason and acknowledges it, atomically.</summary>
-    public async Task DeadLetterAsync(WorkItem item, string reason)
+    // KEYS[1] the stream, KEYS[2] its dead-letter stream; ARGV[1] the group, ARGV[2] the entry id,
+    // ARGV[3] 1 to delete acknowledged entries, ARGV[4..] the dead letter's fields and values.
+    private const string DeadLetterScript = """
+        if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+        if ARGV[3] == '1' then redis.call('XDEL', KEYS[1], ARGV[2]) end
+        redis.call('XADD', KEYS[2], '*', unpack(ARGV, 4))
+        return 1
+        """;
+
+    /// <summary>
+    /// Moves an entry to the dead-letter stream with the reason and acknowledges it, atomically, while
+    /// it is still pending in the group: an entry already acknowledged or dead-lettered (a batch given
+    /// up on and then tried entry by entry, two consumers on one claimed entry) is not written twice.
+    /// Returns whether it was moved; <see cref="StreamWorkQueueOptions.DeadLettered"/> hears only of those.
+    /// </summary>
+    public async Task<bool> DeadLetterAsync(WorkItem item, string reason)
     {
-        var transaction = Db.CreateTransaction();
-        _ = transaction.StreamAddAsync(options.DeadLetterStream,
+        RedisValue[] fields =
         [
-            .. item.Fields.Where(f => !options.SecretFields.Contains(f.Key)).Select(f => new NameValueEntry(f.Key, f.Value)),
-            new NameValueEntry("dead_reason", reason),
-            new NameValueEntry("dead_entry_id", item.Id),
-            new NameValueEntry("dead_deliveries", item.DeliveryCount),
-        ]);
-        Acknowledge(transaction, [item.Id]);
-        await transaction.ExecuteAsync();
-        if (options.DeadLettered is { } deadLettered)
+            .. item.Fields.Where(f => !options.SecretFields.Contains(f.Key)).SelectMany(f => new RedisValue[] { f.Key, f.Value }),
+            "dead_reason", reason,
+            "dead_entry_id", item.Id,
+            "dead_deliveries", item.DeliveryCount,
+        ];
+        var moved = (long)await Db.ScriptEvaluateAsync(DeadLetterScript, [options.Stream, options.DeadLetterStream],
+            [options.Group, item.Id, options.DeletesAcknowledged ? 1 : 0, .. fields]) == 1;
+        if (moved && options.DeadLettered is { } deadLettered)
         {
             await deadLettered(item, reason);
         }
+        return moved;
     }
 
     /// <summary>Attaches delivery counts; entries past MaxDeliveries are dead-lettered and not returned.</summary>
