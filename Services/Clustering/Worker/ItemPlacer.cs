@@ -120,6 +120,7 @@ internal sealed partial class ItemPlacer(
         var nothingToDo = new List<string>();
         var clustered = new List<(string ClusterId, FeedbackItem Item)>();
         var adopted = new List<(string ClusterId, FeedbackItem Item)>();
+        var gone = new List<string>();
         for (var i = 0; i < valid.Count; i++)
         {
             switch (items[i])
@@ -127,6 +128,7 @@ internal sealed partial class ItemPlacer(
                 case null:
                     // Deleted after it was embedded.
                     await DeadLetterAsync(queue, valid[i], $"feedback '{ids[i]}' does not exist");
+                    gone.Add(ids[i]);
                     break;
                 case { ClusterId: { } clusterId } member when stored[i] is not null && cache.Space.ClusterOf(member.Id) is null:
                     // Placed by a person before it had a vector: the space takes it in with the one it
@@ -162,6 +164,12 @@ internal sealed partial class ItemPlacer(
             }
         }
         await queue.AckAsync(nothingToDo);
+        if (gone.Count > 0)
+        {
+            // An embedder that handed a report on while it was being deleted stored its vector after
+            // the deletion removed it: the vector goes with its report (ids are never used again).
+            await vectors.DeleteItemVectorsAsync(gone);
+        }
         // Taken-in texts first, so a second entry of one in the same batch is no edit.
         labeling.Track(adopted);
         labeling.MarkChanged(adopted.Select(a => a.ClusterId));

@@ -39,6 +39,10 @@ public sealed class VectorStore(IConnectionMultiplexer redis)
         await Task.WhenAll(pending);
     }
 
+    /// <summary>Deletes item vectors in one command.</summary>
+    public Task DeleteItemVectorsAsync(IReadOnlyCollection<string> itemIds) =>
+        Db.KeyDeleteAsync([.. itemIds.Select(id => RedisKeys.FeedbackVector(id))]);
+
     /// <summary>
     /// Item vectors of <paramref name="dimension"/> components in one pipelined round trip, in the
     /// order asked; missing ones, and ones of another length, are null.

@@ -32,6 +32,25 @@ public sealed class ItemPlacerTests
         }
     }
 
+    [Fact]
+    public async Task A_vector_an_embedder_stored_after_its_report_was_deleted_goes_when_the_writer_meets_the_entry()
+    {
+        await using var harness = await LabelingHarness.StartAsync(new LabelingOptions());
+        var id = Assert.Single(await harness.AddAsync([Report(0)]));
+        var vector = await harness.Db.StringGetAsync(RedisKeys.FeedbackVector(id));
+        await harness.EmbedQueuedAsync();
+        await harness.Curation.DeleteFeedbackAsync(id, new Actor("privacy-request"));
+        // The embedder's hand-on (vector, stream:embedded entry) landing just after the deletion.
+        await harness.Db.StringSetAsync(RedisKeys.FeedbackVector(id), vector);
+
+        await harness.PlaceEmbeddedAsync();
+
+        Assert.False(await harness.Db.KeyExistsAsync(RedisKeys.FeedbackVector(id)));
+        Assert.False(await harness.Db.KeyExistsAsync(RedisKeys.Feedback(id)));
+        var dead = Assert.Single(await harness.Db.StreamRangeAsync(RedisKeys.EmbeddedStream.Append(":dead")));
+        Assert.Contains("does not exist", dead["dead_reason"].ToString(), StringComparison.Ordinal);
+    }
+
     private static NewFeedback Report(int round) =>
         new(FeedbackSource.Manual, $"report-{round}", $"Export fails, case {round}", "The CSV export stops halfway.", null, "someone", Sent);
 }
