@@ -120,15 +120,14 @@ internal sealed partial class ItemPlacer(
         var nothingToDo = new List<string>();
         var clustered = new List<(string ClusterId, FeedbackItem Item)>();
         var adopted = new List<(string ClusterId, FeedbackItem Item)>();
-        var gone = new List<string>();
+        var gone = new List<WorkItem>();
         for (var i = 0; i < valid.Count; i++)
         {
             switch (items[i])
             {
                 case null:
-                    // Deleted after it was embedded.
-                    await DeadLetterAsync(queue, valid[i], $"feedback '{ids[i]}' does not exist");
-                    gone.Add(ids[i]);
+                    // Deleted after it was embedded: dead-lettered below, once its vector is gone too.
+                    gone.Add(valid[i]);
                     break;
                 case { ClusterId: { } clusterId } member when stored[i] is not null && cache.Space.ClusterOf(member.Id) is null:
                     // Placed by a person before it had a vector: the space takes it in with the one it
@@ -167,8 +166,13 @@ internal sealed partial class ItemPlacer(
         if (gone.Count > 0)
         {
             // An embedder that handed a report on while it was being deleted stored its vector after
-            // the deletion removed it: the vector goes with its report (ids are never used again).
-            await vectors.DeleteItemVectorsAsync(gone);
+            // the deletion removed it: the vector goes with its report (ids are never used again),
+            // before the entry does, so a crash in between leaves the entry to bring it here again.
+            await vectors.DeleteItemVectorsAsync([.. gone.Select(entry => entry.ToFeedbackEntry().FeedbackId)]);
+            foreach (var entry in gone)
+            {
+                await DeadLetterAsync(queue, entry, $"feedback '{entry.ToFeedbackEntry().FeedbackId}' does not exist");
+            }
         }
         // Taken-in texts first, so a second entry of one in the same batch is no edit.
         labeling.Track(adopted);

@@ -38,6 +38,7 @@ public sealed class ItemPlacerTests
         await using var harness = await LabelingHarness.StartAsync(new LabelingOptions());
         var id = Assert.Single(await harness.AddAsync([Report(0)]));
         var vector = await harness.Db.StringGetAsync(RedisKeys.FeedbackVector(id));
+        Assert.False(vector.IsNull);
         await harness.EmbedQueuedAsync();
         await harness.Curation.DeleteFeedbackAsync(id, new Actor("privacy-request"));
         // The embedder's hand-on (vector, stream:embedded entry) landing just after the deletion.
