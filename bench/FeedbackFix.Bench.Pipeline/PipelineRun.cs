@@ -13,12 +13,16 @@ internal static class PipelineRun
 {
     private const int WriteChunk = 500;
 
-    /// <summary>Warms the worker (JIT, model, first clusters) with a few items, untimed.</summary>
+    /// <summary>
+    /// Warms the worker (JIT, model, first clusters) with a few items, untimed, until it has gone
+    /// quiet: what it does only once its queue is idle (settling, labelling) is warmed too, and
+    /// does not run into the measured burst.
+    /// </summary>
     public static async Task WarmUpAsync(ClusteringStack stack, IEnumerable<string> texts, CancellationToken cancellationToken)
     {
         var store = new FeedbackStore(stack.Redis, TimeProvider.System);
         await store.AddManyAsync([.. texts.Select(Reports.From)], traceParent: null);
-        await QueueState.WaitDrainedAsync(stack.Redis.GetDatabase(), TimeSpan.FromMinutes(2), cancellationToken);
+        await QueueState.WaitQuietAsync(stack.Redis.GetDatabase(), TimeSpan.FromMinutes(2), cancellationToken);
     }
 
     public static async Task<PipelineResult> MeasureAsync(ClusteringStack stack, string[] texts, CancellationToken cancellationToken)

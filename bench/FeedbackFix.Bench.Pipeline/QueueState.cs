@@ -5,7 +5,9 @@ namespace FeedbackFix.Bench.Pipeline;
 
 /// <summary>
 /// Whether clustering has caught up: nothing unclustered, nothing pending with the embedders and
-/// nothing left on <c>stream:embedded</c> (the membership writer deletes what it acknowledged).
+/// nothing left on <c>stream:embedded</c> (the membership writer deletes what it acknowledged);
+/// and whether it has gone quiet after that: every cluster labelled, which the writer does once its
+/// queue is idle and the store settled.
 /// </summary>
 internal static class QueueState
 {
@@ -26,14 +28,28 @@ internal static class QueueState
         }
     }
 
+    public static async Task<bool> IsLabelledAsync(IDatabase db)
+    {
+        var ids = await db.SetMembersAsync(RedisKeys.ClustersAll);
+        var summaries = await Task.WhenAll(ids.Select(id => db.HashStringLengthAsync(RedisKeys.Cluster(id.ToString()), "summary")));
+        return summaries.All(length => length > 0);
+    }
+
     /// <summary>Polls every few milliseconds until drained; fails after <paramref name="within"/>.</summary>
-    public static async Task WaitDrainedAsync(IDatabase db, TimeSpan within, CancellationToken cancellationToken)
+    public static Task WaitDrainedAsync(IDatabase db, TimeSpan within, CancellationToken cancellationToken) =>
+        WaitAsync(db, IsDrainedAsync, within, cancellationToken);
+
+    /// <summary>Polls every few milliseconds until drained and every cluster labelled; fails after <paramref name="within"/>.</summary>
+    public static Task WaitQuietAsync(IDatabase db, TimeSpan within, CancellationToken cancellationToken) =>
+        WaitAsync(db, async d => await IsDrainedAsync(d) && await IsLabelledAsync(d), within, cancellationToken);
+
+    private static async Task WaitAsync(IDatabase db, Func<IDatabase, Task<bool>> reached, TimeSpan within, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(within);
         try
         {
-            while (!await IsDrainedAsync(db))
+            while (!await reached(db))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(5), timeout.Token);
             }
