@@ -355,13 +355,13 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
-    public async Task DeadLettered_hears_of_an_entry_given_up_on_with_its_reason()
+    public async Task GivingUp_hears_of_an_entry_given_up_on_with_its_reason()
     {
         var heard = new List<(string Id, string Reason)>();
         var options = new StreamWorkQueueOptions(_stream, Group, "a")
         {
             MaxDeliveries = 1,
-            DeadLettered = (item, reason) =>
+            GivingUp = (item, reason) =>
             {
                 heard.Add((item.Id, reason));
                 return Task.CompletedTask;
@@ -384,7 +384,7 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
         var heard = new List<string>();
         var options = new StreamWorkQueueOptions(_stream, Group, "a")
         {
-            DeadLettered = (item, _) =>
+            GivingUp = (item, _) =>
             {
                 heard.Add(item.Id);
                 return Task.CompletedTask;
@@ -402,6 +402,36 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
         var dead = Assert.Single(await Db.StreamRangeAsync(DeadStream));
         Assert.Equal("first", (string?)dead["dead_reason"]);
         Assert.Equal([item.Id], heard);
+    }
+
+    [Fact]
+    public async Task An_entry_whose_GivingUp_fails_stays_pending_and_is_given_up_on_when_it_comes_back()
+    {
+        var heard = new List<string>();
+        var options = new StreamWorkQueueOptions(_stream, Group, "a")
+        {
+            GivingUp = (item, _) =>
+            {
+                heard.Add(item.Id);
+                // The first time, the worker's records cannot be written (Redis went away, say).
+                return heard.Count == 1 ? throw new RedisConnectionException(ConnectionFailureType.SocketFailure, "gone") : Task.CompletedTask;
+            },
+        };
+        var queue = new StreamWorkQueue(redis.Connection, options);
+        await queue.EnsureGroupAsync();
+        await AddAsync("poison");
+        var item = Assert.Single(await queue.ReadAsync(10));
+
+        await Assert.ThrowsAsync<RedisConnectionException>(() => queue.DeadLetterAsync(item, "first"));
+        Assert.Empty(await Db.StreamRangeAsync(DeadStream));
+        Assert.Single(await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null));
+
+        Assert.True(await queue.DeadLetterAsync(item, "again"));
+
+        var dead = Assert.Single(await Db.StreamRangeAsync(DeadStream));
+        Assert.Equal("again", (string?)dead["dead_reason"]);
+        Assert.Equal([item.Id, item.Id], heard);
+        Assert.Empty(await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed partial class JobLaunchWorker(
         {
             MaxDeliveries = settings.MaxDeliveries,
             ClaimIdleAfter = settings.RetryLaunchAfter,
-            DeadLettered = (item, reason) => item.ToJobEntry().JobId is { Length: > 0 } jobId ? launcher.GiveUpAsync(jobId, reason) : Task.CompletedTask,
+            GivingUp = (item, reason) => item.ToJobEntry().JobId is { Length: > 0 } jobId ? launcher.GiveUpAsync(jobId, reason) : Task.CompletedTask,
         });
 
         await RedisOutage.RetryAsync(queue.EnsureGroupAsync, TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(ex.Message), stoppingToken);

@@ -90,8 +90,10 @@ public sealed partial class JobLauncher(
     }
 
     /// <summary>
-    /// The queue gave up on a job's entry: the job fails with the last reason it could not be
-    /// launched, unless it got going after all (its agent reports; the entry was only unacknowledged).
+    /// The queue is giving up on a job's entry: the job fails with the last reason it could not be
+    /// launched, unless it got going after all (its agent reports; the entry was only unacknowledged),
+    /// before the entry moves to the dead letters. Heard of again (the move failed after it), it fails
+    /// nothing twice.
     /// </summary>
     public async Task GiveUpAsync(string jobId, string reason)
     {

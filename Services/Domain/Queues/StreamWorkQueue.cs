@@ -150,10 +150,20 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
     /// Moves an entry to the dead-letter stream with the reason and acknowledges it, atomically, while
     /// it is still pending in the group: an entry already acknowledged or dead-lettered (a batch given
     /// up on and then tried entry by entry, two consumers on one claimed entry) is not written twice.
-    /// Returns whether it was moved; <see cref="StreamWorkQueueOptions.DeadLettered"/> hears only of those.
+    /// Returns whether it was moved. <see cref="StreamWorkQueueOptions.GivingUp"/> hears of a pending
+    /// entry first, so that when it fails the entry stays pending, and nothing is given up on unheard.
     /// </summary>
     public async Task<bool> DeadLetterAsync(WorkItem item, string reason)
     {
+        if (options.GivingUp is { } givingUp)
+        {
+            if (!await IsPendingAsync(item.Id))
+            {
+                return false;
+            }
+            await givingUp(item, reason);
+        }
+
         RedisValue[] fields =
         [
             .. item.Fields.Where(f => !options.SecretFields.Contains(f.Key)).SelectMany(f => new RedisValue[] { f.Key, f.Value }),
@@ -161,14 +171,13 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
             "dead_entry_id", item.Id,
             "dead_deliveries", item.DeliveryCount,
         ];
-        var moved = (long)await Db.ScriptEvaluateAsync(DeadLetterScript, [options.Stream, options.DeadLetterStream],
+        return (long)await Db.ScriptEvaluateAsync(DeadLetterScript, [options.Stream, options.DeadLetterStream],
             [options.Group, item.Id, options.DeletesAcknowledged ? 1 : 0, .. fields]) == 1;
-        if (moved && options.DeadLettered is { } deadLettered)
-        {
-            await deadLettered(item, reason);
-        }
-        return moved;
     }
+
+    // Whether the entry is pending in the group, under any consumer.
+    private async Task<bool> IsPendingAsync(string entryId) =>
+        (await Db.StreamPendingMessagesAsync(options.Stream, options.Group, 1, RedisValue.Null, entryId, entryId)).Length > 0;
 
     /// <summary>Attaches delivery counts; entries past MaxDeliveries are dead-lettered and not returned.</summary>
     private async Task<IReadOnlyList<WorkItem>> WithDeliveryCountsAsync(StreamEntry[] entries)

@@ -27,10 +27,12 @@ public sealed record StreamWorkQueueOptions(RedisKey Stream, string Group, strin
     internal bool DeletesAcknowledged => DeleteOnAck || SecretFields.Count > 0;
 
     /// <summary>
-    /// Called after an entry was given up on, with the reason, for a worker whose records must say
-    /// so too (a job that could not be launched fails with why).
+    /// Called as an entry still pending is given up on, with the reason, before it moves to the
+    /// dead-letter stream, for a worker whose records must say so too (a job that could not be launched
+    /// fails with why). When it throws, the entry stays pending and comes back to be given up on again;
+    /// it may also hear of one entry twice (the move failed after it), so it must do nothing twice.
     /// </summary>
-    public Func<WorkItem, string, Task>? DeadLettered { get; init; }
+    public Func<WorkItem, string, Task>? GivingUp { get; init; }
 
     /// <summary>Where given-up entries go, with the reason: <c>{stream}:dead</c>.</summary>
     public RedisKey DeadLetterStream => Stream.Append(":dead");
