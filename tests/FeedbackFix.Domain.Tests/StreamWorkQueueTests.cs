@@ -405,32 +405,55 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
-    public async Task An_entry_whose_GivingUp_fails_stays_pending_and_is_given_up_on_when_it_comes_back()
+    public async Task An_entry_whose_GivingUp_Redis_does_not_answer_stays_pending_and_is_given_up_on_when_it_comes_back()
     {
         var heard = new List<string>();
         var options = new StreamWorkQueueOptions(_stream, Group, "a")
         {
+            MaxDeliveries = 1,
+            ClaimIdleAfter = TimeSpan.Zero,
             GivingUp = (item, _) =>
             {
                 heard.Add(item.Id);
-                // The first time, the worker's records cannot be written (Redis went away, say).
+                // The first time, the worker's records cannot be written: Redis went away.
                 return heard.Count == 1 ? throw new RedisConnectionException(ConnectionFailureType.SocketFailure, "gone") : Task.CompletedTask;
             },
+        };
+        var queue = new StreamWorkQueue(redis.Connection, options);
+        await queue.EnsureGroupAsync();
+        var poison = await AddAsync("poison");
+        Assert.Single(await queue.ReadAsync(10));
+
+        // Claimed again, past MaxDeliveries: given up on, but the hook fails.
+        await Assert.ThrowsAsync<RedisConnectionException>(() => queue.ClaimIdleAsync(10));
+        Assert.Empty(await Db.StreamRangeAsync(DeadStream));
+        Assert.Single(await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null));
+
+        // It comes back, and this time it goes.
+        Assert.Empty(await queue.ClaimIdleAsync(10));
+
+        var dead = Assert.Single(await Db.StreamRangeAsync(DeadStream));
+        Assert.Equal(poison, (string?)dead["dead_entry_id"]);
+        Assert.Equal([poison, poison], heard);
+        Assert.Empty(await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null));
+    }
+
+    [Fact]
+    public async Task An_entry_whose_GivingUp_fails_otherwise_is_dead_lettered_with_that_failure_in_its_reason()
+    {
+        var options = new StreamWorkQueueOptions(_stream, Group, "a")
+        {
+            GivingUp = (_, _) => throw new InvalidOperationException("the job record is unreadable"),
         };
         var queue = new StreamWorkQueue(redis.Connection, options);
         await queue.EnsureGroupAsync();
         await AddAsync("poison");
         var item = Assert.Single(await queue.ReadAsync(10));
 
-        await Assert.ThrowsAsync<RedisConnectionException>(() => queue.DeadLetterAsync(item, "first"));
-        Assert.Empty(await Db.StreamRangeAsync(DeadStream));
-        Assert.Single(await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null));
-
-        Assert.True(await queue.DeadLetterAsync(item, "again"));
+        Assert.True(await queue.DeadLetterAsync(item, "unparseable payload"));
 
         var dead = Assert.Single(await Db.StreamRangeAsync(DeadStream));
-        Assert.Equal("again", (string?)dead["dead_reason"]);
-        Assert.Equal([item.Id, item.Id], heard);
+        Assert.Equal("unparseable payload; giving up on it failed too: the job record is unreadable", (string?)dead["dead_reason"]);
         Assert.Empty(await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null));
     }
 

@@ -97,12 +97,14 @@ public sealed partial class JobLauncher(
     /// </summary>
     public async Task GiveUpAsync(string jobId, string reason)
     {
-        var last = _lastTransientFailure.TryRemove(jobId, out var failure) ? failure : reason;
+        // Forgotten only once the job is failed: a give-up that fails comes again with the same reason.
+        var last = _lastTransientFailure.TryGetValue(jobId, out var failure) ? failure : reason;
         var reasonGiven = $"the agent could not be launched: {last}";
         if (await jobs.FailAsync(jobId, reasonGiven, onlyFrom: NotLaunched))
         {
             LogFailed(jobId, reasonGiven);
         }
+        _lastTransientFailure.TryRemove(jobId, out _);
     }
 
     /// <summary>Remembers why a try went wrong unexpectedly, for the message if the job is given up on.</summary>

@@ -1,3 +1,4 @@
+using FeedbackFix.Domain.Redis;
 using StackExchange.Redis;
 
 namespace FeedbackFix.Domain.Queues;
@@ -151,7 +152,9 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
     /// it is still pending in the group: an entry already acknowledged or dead-lettered (a batch given
     /// up on and then tried entry by entry, two consumers on one claimed entry) is not written twice.
     /// Returns whether it was moved. <see cref="StreamWorkQueueOptions.GivingUp"/> hears of a pending
-    /// entry first, so that when it fails the entry stays pending, and nothing is given up on unheard.
+    /// entry first: when Redis does not answer it, the entry stays pending and comes back, so nothing
+    /// is given up on unheard; any other failure would come back every time, so the entry moves all the
+    /// same, with that failure added to the reason.
     /// </summary>
     public async Task<bool> DeadLetterAsync(WorkItem item, string reason)
     {
@@ -161,7 +164,14 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
             {
                 return false;
             }
-            await givingUp(item, reason);
+            try
+            {
+                await givingUp(item, reason);
+            }
+            catch (Exception ex) when (!RedisOutage.Is(ex) && ex is not OperationCanceledException)
+            {
+                reason = $"{reason}; giving up on it failed too: {ex.Message}";
+            }
         }
 
         RedisValue[] fields =

@@ -29,8 +29,9 @@ public sealed record StreamWorkQueueOptions(RedisKey Stream, string Group, strin
     /// <summary>
     /// Called as an entry still pending is given up on, with the reason, before it moves to the
     /// dead-letter stream, for a worker whose records must say so too (a job that could not be launched
-    /// fails with why). When it throws, the entry stays pending and comes back to be given up on again;
-    /// it may also hear of one entry twice (the move failed after it), so it must do nothing twice.
+    /// fails with why). When Redis does not answer it, the entry stays pending and comes back to be given
+    /// up on again; another failure is added to the dead letter's reason. It may hear of one entry twice
+    /// (two consumers giving up on it at once, or a move that failed after it), so it must do nothing twice.
     /// </summary>
     public Func<WorkItem, string, Task>? GivingUp { get; init; }
 
