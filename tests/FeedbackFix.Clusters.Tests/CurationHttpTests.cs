@@ -24,6 +24,21 @@ public sealed class CurationHttpTests(ClustersApp app) : IClassFixture<ClustersA
     }
 
     [Fact]
+    public async Task A_cluster_lists_the_clusters_merged_into_it_as_they_were_when_merged()
+    {
+        var target = await app.SeedClusterAsync(items: 2);
+        var source = await app.SeedClusterAsync(items: 3, title: "Sync is slow");
+        await app.Client.PostAsJsonAsync($"/clusters/{source.Id}/merge", new { into = target.Id });
+
+        var detail = await app.Client.GetFromJsonAsync<JsonObject>($"/clusters/{target.Id}");
+
+        var merged = Assert.Single(detail!["merged_clusters"]!.AsArray())!;
+        Assert.Equal((source.Id, "Sync is slow", 3), (merged["id"]!.GetValue<string>(), merged["title"]!.GetValue<string>(), merged["size"]!.GetValue<int>()));
+        Assert.NotNull(merged["merged_at"]);
+        Assert.False(string.IsNullOrEmpty(merged["merged_by"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Unmerge_answers_with_the_restored_cluster()
     {
         var target = await app.SeedClusterAsync(items: 1);

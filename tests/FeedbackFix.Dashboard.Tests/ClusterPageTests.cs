@@ -98,6 +98,28 @@ public sealed class ClusterPageTests : DashboardTest
     }
 
     [Fact]
+    public void A_cluster_merged_into_this_one_is_listed_as_it_was_when_merged_with_its_unmerge()
+    {
+        Api.Answer(HttpMethod.Get, "/clusters/c1", Samples.Detail(Samples.Cluster("c1")) with
+            {
+                MergedFrom = ["old", "older"],
+                MergedClusters = [new MergedCluster("old", "Dark mode is unreadable", 3, Now.AddHours(-2), "alice"), new MergedCluster("older")],
+            })
+            .Answer(HttpMethod.Get, "/clusters/c1/jobs", Samples.Jobs());
+
+        var cut = RenderCluster("c1");
+
+        var listed = cut.FindAll(".merged-clusters li");
+        Assert.Equal(2, listed.Count);
+        Assert.Equal("Dark mode is unreadable", listed[0].QuerySelector(".merged-title")!.TextContent);
+        Assert.Equal("3 reports, merged 2 h ago by alice", listed[0].QuerySelector(".merged-when")!.TextContent.Trim());
+        // A merge made before records were kept has its id alone.
+        Assert.Contains("Cluster older", listed[1].TextContent);
+        Assert.Empty(listed[1].QuerySelectorAll(".merged-when"));
+        Assert.All(listed, item => Assert.NotNull(item.QuerySelector("fluent-button")));
+    }
+
+    [Fact]
     public void An_id_emptied_by_moves_shows_where_its_reports_are_and_offers_no_unmerge()
     {
         Api.Answer(HttpMethod.Get, "/clusters/old", Samples.Detail(Samples.Cluster("c1")))

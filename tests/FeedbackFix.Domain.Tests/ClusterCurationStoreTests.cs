@@ -26,10 +26,24 @@ public sealed class ClusterCurationStoreTests(RedisServer redis) : IClassFixture
         Assert.Equal(5, (await _stores.Clusters.GetAsync(target.Id))!.Size);
         Assert.Equal(target.Id, (await _stores.Clusters.GetAsync(source.Id))!.Id);
         Assert.All(await _stores.Feedback.GetManyAsync(moved), item => Assert.Equal(target.Id, item!.ClusterId));
-        Assert.Equal([source.Id], await _stores.Curation.GetMergedFromAsync(target.Id));
+        Assert.Equal([source.Id], (await _stores.Curation.GetMergedClustersAsync(target.Id)).Select(m => m.Id));
         Assert.Equal(target.Id, (string?)await _stores.Db.HashGetAsync($"cluster:merged_record:{source.Id}", "merged_into"));
         Assert.Equal(before + 1, await _stores.Membership.GetVersionAsync());
         Assert.Contains(target.Id, await _stores.Membership.GetDecidedClusterIdsAsync());
+    }
+
+    [Fact]
+    public async Task The_clusters_merged_into_one_are_listed_as_they_were_when_merged()
+    {
+        var clock = new ManualClock();
+        var stores = new StoreSet(redis.Connection, clock);
+        var target = await stores.AddClusterAsync(items: 2);
+        var source = await stores.AddClusterAsync(items: 3, title: "Dark mode is unreadable");
+
+        await stores.Curation.MergeAsync(source.Id, target.Id, Alice);
+
+        var merged = Assert.Single(await stores.Curation.GetMergedClustersAsync(target.Id));
+        Assert.Equal(new MergedCluster(source.Id, "Dark mode is unreadable", 3, clock.GetUtcNow(), "alice"), merged);
     }
 
     [Fact]
@@ -50,7 +64,7 @@ public sealed class ClusterCurationStoreTests(RedisServer redis) : IClassFixture
         Assert.Equal(members.Skip(1), await _stores.Membership.GetMembersAsync(source.Id));
         Assert.Equal(elsewhere.Id, (await _stores.Feedback.GetAsync(members[0]))!.ClusterId);
         Assert.Equal(1, (await _stores.Clusters.GetAsync(target.Id))!.Size);
-        Assert.Empty(await _stores.Curation.GetMergedFromAsync(target.Id));
+        Assert.Empty(await _stores.Curation.GetMergedClustersAsync(target.Id));
         Assert.True(await _stores.Db.SetContainsAsync("clusters:all", source.Id));
         Assert.Superset(new HashSet<string> { source.Id, target.Id }, await _stores.Membership.GetDecidedClusterIdsAsync());
     }

@@ -109,10 +109,12 @@ public static class ClustersApi
         }
         var items = await clusters.GetItemsAsync(cluster.Id, after, pageSize);
         var suggested = cluster.GithubRepoUrl is null ? await repositories.SuggestForClusterAsync(cluster.Id) : null;
+        var merged = await curation.GetMergedClustersAsync(cluster.Id);
         return TypedResults.Ok(new ClusterDetailResponse(cluster, items.Items, items.NextCursor)
         {
             SuggestedRepoUrl = suggested,
-            MergedFrom = await curation.GetMergedFromAsync(cluster.Id),
+            MergedFrom = [.. merged.Select(m => m.Id)],
+            MergedClusters = merged,
         });
     }
 

@@ -38,4 +38,8 @@ public sealed record ClusterDetailResponse : IssueCluster
     /// <summary>The clusters merged into this one that can still be unmerged.</summary>
     [JsonPropertyOrder(1)]
     public IReadOnlyList<string> MergedFrom { get; init; } = [];
+
+    /// <summary>The same clusters as <see cref="MergedFrom"/>, each as it was when merged.</summary>
+    [JsonPropertyOrder(1)]
+    public IReadOnlyList<MergedCluster> MergedClusters { get; init; } = [];
 }

@@ -169,9 +169,20 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
             version, new Placement(clusterId, ClusterStatus.New, [], [], Opened: true), feedbackIds, actor, ActivityType.Split, title));
     }
 
-    /// <summary>A live cluster's <c>merged_from</c>: the clusters merged into it whose merge can be undone.</summary>
-    public async Task<IReadOnlyList<string>> GetMergedFromAsync(string clusterId) =>
-        [.. (await Db.SetMembersAsync(RedisKeys.ClusterMergedFrom(clusterId))).Select(m => m.ToString()).Order(StringComparer.Ordinal)];
+    /// <summary>
+    /// A live cluster's <c>merged_from</c>: the clusters merged into it whose merge can be undone, by
+    /// id, each with its title and size when merged, and when and by whom, from its kept record.
+    /// </summary>
+    public async Task<IReadOnlyList<MergedCluster>> GetMergedClustersAsync(string clusterId)
+    {
+        var ids = (await Db.SetMembersAsync(RedisKeys.ClusterMergedFrom(clusterId))).Select(m => m.ToString()).Order(StringComparer.Ordinal).ToList();
+        var records = await Task.WhenAll(ids.Select(id =>
+            Db.HashGetAsync(RedisKeys.ClusterMergedRecord(id), ["title", "size", "merged_at", "merged_by"])));
+        return [.. ids.Select((id, i) => records[i] is [var title, var size, var at, var by]
+            ? new MergedCluster(id, title.IsNullOrEmpty ? null : title.ToString(), size.TryParse(out long n) ? n : null,
+                RedisValues.ParseOptionalTime(at), by.IsNullOrEmpty ? null : by.ToString())
+            : new MergedCluster(id))];
+    }
 
     /// <summary>A cluster's activity, newest first; null when the id names no cluster, live or merged away.</summary>
     public async Task<IReadOnlyList<ClusterActivity>?> GetActivityAsync(string clusterId)
