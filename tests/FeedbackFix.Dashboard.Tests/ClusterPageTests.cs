@@ -95,6 +95,8 @@ public sealed class ClusterPageTests : DashboardTest
 
         Assert.Contains("Cluster old was merged into this one", cut.Find(".merged-note").TextContent);
         Assert.Equal("Export to CSV drops the last row", cut.Find("h1").TextContent);
+        // An answer that lists merged_from alone still lists the merge, by id.
+        Assert.Contains("Cluster old", Assert.Single(cut.FindAll(".merged-clusters li")).TextContent);
     }
 
     [Fact]
@@ -103,7 +105,7 @@ public sealed class ClusterPageTests : DashboardTest
         Api.Answer(HttpMethod.Get, "/clusters/c1", Samples.Detail(Samples.Cluster("c1")) with
             {
                 MergedFrom = ["old", "older"],
-                MergedClusters = [new MergedCluster("old", "Dark mode is unreadable", 3, Now.AddHours(-2), "alice"), new MergedCluster("older")],
+                MergedClusters = [new MergedCluster("old", "Dark mode is unreadable", 3, Now.AddHours(-2), "alice"), new MergedCluster("older", "", 1, Now.AddHours(-5), "worker")],
             })
             .Answer(HttpMethod.Get, "/clusters/c1/jobs", Samples.Jobs());
 
@@ -112,11 +114,12 @@ public sealed class ClusterPageTests : DashboardTest
         var listed = cut.FindAll(".merged-clusters li");
         Assert.Equal(2, listed.Count);
         Assert.Equal("Dark mode is unreadable", listed[0].QuerySelector(".merged-title")!.TextContent);
-        Assert.Equal("3 reports, merged 2 h ago by alice", listed[0].QuerySelector(".merged-when")!.TextContent.Trim());
-        // A merge made before records were kept has its id alone.
+        Assert.Equal("3 reports when merged 2 h ago by alice", listed[0].QuerySelector(".merged-when")!.TextContent.Trim());
+        Assert.Equal("Unmerge Dark mode is unreadable", listed[0].QuerySelector("fluent-button")!.GetAttribute("aria-label"));
+        // One the worker merged before it was labelled has its id instead of a title.
         Assert.Contains("Cluster older", listed[1].TextContent);
-        Assert.Empty(listed[1].QuerySelectorAll(".merged-when"));
-        Assert.All(listed, item => Assert.NotNull(item.QuerySelector("fluent-button")));
+        Assert.Equal("1 report when merged 5 h ago by worker", listed[1].QuerySelector(".merged-when")!.TextContent.Trim());
+        Assert.Equal("Unmerge cluster older", listed[1].QuerySelector("fluent-button")!.GetAttribute("aria-label"));
     }
 
     [Fact]

@@ -47,6 +47,19 @@ public sealed class ClusterCurationStoreTests(RedisServer redis) : IClassFixture
     }
 
     [Fact]
+    public async Task A_merge_whose_record_is_gone_is_not_listed()
+    {
+        var target = await _stores.AddClusterAsync(items: 2);
+        var source = await _stores.AddClusterAsync(items: 3);
+        await _stores.Curation.MergeAsync(source.Id, target.Id, Alice);
+
+        // As between the two reads of a listing while a person unmerges: the record goes first here.
+        await _stores.Db.KeyDeleteAsync($"cluster:merged_record:{source.Id}");
+
+        Assert.Empty(await _stores.Curation.GetMergedClustersAsync(target.Id));
+    }
+
+    [Fact]
     public async Task An_unmerge_brings_back_the_reports_except_one_a_person_moved_since()
     {
         var target = await _stores.AddClusterAsync(items: 1);

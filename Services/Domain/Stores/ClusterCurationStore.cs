@@ -171,17 +171,22 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
 
     /// <summary>
     /// A live cluster's <c>merged_from</c>: the clusters merged into it whose merge can be undone, by
-    /// id, each with its title and size when merged, and when and by whom, from its kept record.
+    /// id, each with its title and size when merged, and when and by whom, from its kept record (which
+    /// every merge writes with its <c>merged_from</c> entry, and an unmerge deletes with it: one
+    /// unmerged between the two reads here is left out).
     /// </summary>
     public async Task<IReadOnlyList<MergedCluster>> GetMergedClustersAsync(string clusterId)
     {
         var ids = (await Db.SetMembersAsync(RedisKeys.ClusterMergedFrom(clusterId))).Select(m => m.ToString()).Order(StringComparer.Ordinal).ToList();
         var records = await Task.WhenAll(ids.Select(id =>
             Db.HashGetAsync(RedisKeys.ClusterMergedRecord(id), ["title", "size", "merged_at", "merged_by"])));
-        return [.. ids.Select((id, i) => records[i] is [var title, var size, var at, var by]
-            ? new MergedCluster(id, title.IsNullOrEmpty ? null : title.ToString(), size.TryParse(out long n) ? n : null,
-                RedisValues.ParseOptionalTime(at), by.IsNullOrEmpty ? null : by.ToString())
-            : new MergedCluster(id))];
+        return [.. ids
+            .Select((id, i) => (Id: id, Record: records[i]))
+            .Where(merged => !merged.Record[2].IsNullOrEmpty)
+            .Select(merged => merged.Record is [var title, var size, var at, var by]
+                ? new MergedCluster(merged.Id, title.IsNullOrEmpty ? null : title.ToString(),
+                    !size.IsNullOrEmpty && size.TryParse(out long n) ? n : null, RedisValues.ParseOptionalTime(at), by.IsNullOrEmpty ? null : by.ToString())
+                : new MergedCluster(merged.Id))];
     }
 
     /// <summary>A cluster's activity, newest first; null when the id names no cluster, live or merged away.</summary>
