@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Microsoft.FluentUI.AspNetCore.Components;
 
@@ -26,9 +27,17 @@ public static class DashboardServiceExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTransient<ApiKeyHandler>();
+        // A person's action (Generate Fix, a merge, a split, a report) is sent once: a retry after an
+        // answer that came too late, or a 5xx after the work was done, would do it twice. Reads are retried
+        // as on every other client. (Removing the default handler is marked experimental in
+        // Microsoft.Extensions.Http.Resilience; it is the documented way to configure one client's own.)
+#pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient<FeedbackFixClient>((services, http) =>
                 http.BaseAddress = services.GetRequiredService<IOptions<DashboardOptions>>().Value.GatewayUrl)
-            .AddHttpMessageHandler<ApiKeyHandler>();
+            .AddHttpMessageHandler<ApiKeyHandler>()
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+#pragma warning restore EXTEXP0001
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddFluentUIComponents();

@@ -100,6 +100,22 @@ public sealed class ClusterPageTests : DashboardTest
     }
 
     [Fact]
+    public void A_merged_away_id_names_the_cluster_by_its_title_when_merged()
+    {
+        Api.Answer(HttpMethod.Get, "/clusters/old", Samples.Detail(Samples.Cluster("c1")) with
+            {
+                MergedFrom = ["old"],
+                MergedClusters = [new MergedCluster("old", "Dark mode is unreadable", 3, Now.AddHours(-2), "alice")],
+            })
+            .Answer(HttpMethod.Get, "/clusters/old/jobs", Samples.Jobs());
+
+        var cut = RenderCluster("old");
+
+        Assert.Contains("Cluster old, “Dark mode is unreadable”, was merged into this one", cut.Find(".merged-note").TextContent);
+        Assert.Equal("Unmerge cluster old, “Dark mode is unreadable”", cut.Find(".merged-note fluent-button").GetAttribute("aria-label"));
+    }
+
+    [Fact]
     public void A_cluster_merged_into_this_one_is_listed_as_it_was_when_merged_with_its_unmerge()
     {
         Api.Answer(HttpMethod.Get, "/clusters/c1", Samples.Detail(Samples.Cluster("c1")) with
@@ -115,7 +131,7 @@ public sealed class ClusterPageTests : DashboardTest
         Assert.Equal(2, listed.Count);
         Assert.Equal("Dark mode is unreadable", listed[0].QuerySelector(".merged-title")!.TextContent);
         Assert.Equal("3 reports when merged 2 h ago by alice", listed[0].QuerySelector(".merged-when")!.TextContent.Trim());
-        Assert.Equal("Unmerge Dark mode is unreadable", listed[0].QuerySelector("fluent-button")!.GetAttribute("aria-label"));
+        Assert.Equal("Unmerge cluster old, “Dark mode is unreadable”", listed[0].QuerySelector("fluent-button")!.GetAttribute("aria-label"));
         // One the worker merged before it was labelled has its id instead of a title.
         Assert.Contains("Cluster older", listed[1].TextContent);
         Assert.Equal("1 report when merged 5 h ago by worker", listed[1].QuerySelector(".merged-when")!.TextContent.Trim());
