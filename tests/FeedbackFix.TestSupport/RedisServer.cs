@@ -22,6 +22,14 @@ public sealed class RedisServer : IAsyncLifetime
 
     public ConnectionMultiplexer Connection { get; private set; } = null!;
 
+    /// <summary>
+    /// Every write reaches the disk before Redis answers it (<c>appendfsync always</c>), so a test that
+    /// kills and restarts the server keeps everything it was told was written. With the default of
+    /// once a second Redis may hold writes back while the disk is busy, and a kill loses them. Slower:
+    /// only for the tests that restart.
+    /// </summary>
+    public bool Durable { get; init; }
+
     public async Task InitializeAsync()
     {
         await StartAsync();
@@ -39,6 +47,7 @@ public sealed class RedisServer : IAsyncLifetime
                 "--bind", "127.0.0.1",
                 "--dir", _directory,
                 "--appendonly", "yes",
+                "--appendfsync", Durable ? "always" : "everysec",
                 "--save", "",
                 "--protected-mode", "yes",
             },

@@ -4,7 +4,7 @@ namespace FeedbackFix.Domain.Tests.Support;
 
 /// <summary>
 /// A redis-server of a test's own, for tests that assert absolute counts or restart Redis:
-/// nothing another test writes can reach it.
+/// nothing another test writes can reach it, and what it answered survives a restart (<see cref="RedisServer.Durable"/>).
 /// </summary>
 internal sealed class DedicatedRedis : IAsyncDisposable
 {
@@ -14,7 +14,7 @@ internal sealed class DedicatedRedis : IAsyncDisposable
 
     public static async Task<DedicatedRedis> StartAsync()
     {
-        var server = new RedisServer();
+        var server = new RedisServer { Durable = true };
         await server.InitializeAsync();
         return new DedicatedRedis(server);
     }
