@@ -13,6 +13,7 @@ using FeedbackFix.Contracts.Stats;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
+using Polly;
 
 namespace FeedbackFix.Dashboard.Api;
 
@@ -193,7 +194,7 @@ public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackF
                 ? value
                 : ApiProblem.NoAnswer($"{method} /{path} answered {(int)response.StatusCode} without a body.");
         }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or ExecutionRejectedException
             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogUnreachable(method.Method, path, exception.Message);

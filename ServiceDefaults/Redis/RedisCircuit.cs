@@ -1,3 +1,4 @@
+using FeedbackFix.ServiceDefaults.Problems;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -104,7 +105,8 @@ internal sealed partial class RedisCircuit(
     }
 
     // Any failure of the PING means "not yet": a timeout (RedisTimeoutException is no
-    // RedisException) as much as a refused connection; the probe must outlive both.
+    // RedisException) as much as a refused connection, or the connection torn down under it (its
+    // pipe's own error); the probe must outlive all of them.
     private static async Task<bool> AnswersPingAsync(IConnectionMultiplexer multiplexer)
     {
         try
@@ -112,7 +114,7 @@ internal sealed partial class RedisCircuit(
             await multiplexer.GetDatabase().PingAsync();
             return true;
         }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException || RedisUnavailableExceptionHandler.IsConnectionTornDown(ex))
         {
             return false;
         }

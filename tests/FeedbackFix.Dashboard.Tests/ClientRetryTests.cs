@@ -4,6 +4,7 @@ using FeedbackFix.Dashboard.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FeedbackFix.Dashboard.Tests;
 
@@ -23,17 +24,39 @@ public sealed class ClientRetryTests
         }
     }
 
+    // Answers only when the request is given up on.
+    private sealed class Silent : HttpMessageHandler
+    {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Reached.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+
+    private static async Task<WebApplication> DashboardWithGatewayAsync(HttpMessageHandler gateway, TimeProvider? time = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
+        builder.Configuration["Dashboard:GatewayUrl"] = "http://127.0.0.1:9/";
+        builder.Configuration["Dashboard:ApiKey"] = "dashboard-test-api-key-0123456789";
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+        builder.AddServiceDefaults();
+        builder.AddDashboardServices();
+        builder.Services.AddHttpClient<FeedbackFixClient>().ConfigurePrimaryHttpMessageHandler(() => gateway);
+        return await Task.FromResult(builder.Build());
+    }
+
     [Fact]
     public async Task A_persons_action_is_sent_once_even_when_the_gateway_fails()
     {
         var gateway = new Unavailable();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
-        builder.Configuration["Dashboard:GatewayUrl"] = "http://127.0.0.1:9/";
-        builder.Configuration["Dashboard:ApiKey"] = "dashboard-test-api-key-0123456789";
-        builder.AddServiceDefaults();
-        builder.AddDashboardServices();
-        builder.Services.AddHttpClient<FeedbackFixClient>().ConfigurePrimaryHttpMessageHandler(() => gateway);
-        await using var app = builder.Build();
+        await using var app = await DashboardWithGatewayAsync(gateway);
         using var scope = app.Services.CreateScope();
         var client = scope.ServiceProvider.GetRequiredService<FeedbackFixClient>();
 
@@ -41,5 +64,24 @@ public sealed class ClientRetryTests
 
         Assert.False(started.Ok);
         Assert.Equal(1, gateway.Calls);
+    }
+
+    [Fact]
+    public async Task A_gateway_that_does_not_answer_in_time_is_a_problem_the_page_shows_not_an_exception()
+    {
+        var gateway = new Silent();
+        var clock = new FakeTimeProvider();
+        await using var app = await DashboardWithGatewayAsync(gateway, clock);
+        using var scope = app.Services.CreateScope();
+        var client = scope.ServiceProvider.GetRequiredService<FeedbackFixClient>();
+
+        var starting = client.StartFixAsync("c1", new StartFixRequest());
+        await gateway.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        // Past the standard handler's attempt timeout (10 s) and its total timeout (30 s).
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var started = await starting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(started.Ok);
+        Assert.NotNull(started.Problem);
     }
 }

@@ -27,7 +27,7 @@ public sealed class ClusteringFlowTests(AppHostFixture system)
         foreach (var text in sameProblem.Concat(others))
         {
             var response = await system.Api.PostAsync("/ingest/manual", Json.Body(new { title = text, external_id = Json.Unique("e2e-cluster") }));
-            // 200 is the same report stored once: a POST the connection sent again finds its own external id.
+            // 200 is the same report stored once: sent again after a 503 (RetryWhenUnavailable) whose add had gone through.
             Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK });
             ids.Add((await Json.ReadAsync(response)).Str("id"));
         }

@@ -25,8 +25,9 @@ public sealed class RedisServer : IAsyncLifetime
     /// <summary>
     /// Every write reaches the disk before Redis answers it (<c>appendfsync always</c>), so a test that
     /// kills and restarts the server keeps everything it was told was written. With the default of
-    /// once a second Redis may hold writes back while the disk is busy, and a kill loses them. Slower:
-    /// only for the tests that restart.
+    /// once a second, Redis postpones writing its log for up to 2 s while an earlier sync is still
+    /// running on a busy disk, and answers meanwhile: a kill then loses what it answered. Slower: only
+    /// for the tests that restart.
     /// </summary>
     public bool Durable { get; init; }
 

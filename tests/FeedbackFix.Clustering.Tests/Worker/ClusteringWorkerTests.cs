@@ -227,7 +227,17 @@ public sealed class ClusteringWorkerTests
         var before = (await feedback.AddManyAsync([.. Problems.Select(ClusteringState.Report)], null)).Select(r => r.Id).ToList();
         await ClusteringState.WaitUntilClusteredAsync(db, before, Within);
 
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        redis.Connection.ConnectionFailed += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Interactive)
+            {
+                lost.TrySetResult();
+            }
+        };
         await redis.StopAsync();
+        // A real outage: the clients meet the closed connection before Redis is back.
+        await lost.Task.WaitAsync(Within);
         await redis.StartAsync();
         var after = await AddWhenRedisAnswersAsync(feedback);
         await ClusteringState.WaitUntilClusteredAsync(db, after, Within);

@@ -95,7 +95,7 @@ public sealed class InboxPageTests(AppHostFixture system, DashboardBrowser brows
     private async Task<string> IngestAsync(string title)
     {
         var response = await system.Api.PostAsync("/ingest/manual", Json.Body(new { title, external_id = Json.Unique("e2e-inbox") }));
-        // 200 is the same report stored once: a POST the connection sent again finds its own external id.
+        // 200 is the same report stored once: sent again after a 503 (RetryWhenUnavailable) whose add had gone through.
         Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK });
         return (await Json.ReadAsync(response)).Str("id");
     }
