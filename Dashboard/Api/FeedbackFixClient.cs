@@ -198,7 +198,10 @@ public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackF
             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogUnreachable(method.Method, path, exception.Message);
-            return ApiProblem.NoAnswer("The gateway did not answer; the page tries again by itself.");
+            // A read comes again with the page's next refresh; an action is sent once, and may have been done.
+            return ApiProblem.NoAnswer(method == HttpMethod.Get
+                ? "The gateway did not answer; the page tries again by itself."
+                : "The gateway did not answer, so this may or may not have been done: reload the page to see before trying again.");
         }
     }
 
