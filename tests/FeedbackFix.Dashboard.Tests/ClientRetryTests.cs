@@ -37,7 +37,7 @@ public sealed class ClientRetryTests
         }
     }
 
-    private static async Task<WebApplication> DashboardWithGatewayAsync(HttpMessageHandler gateway, TimeProvider? time = null)
+    private static WebApplication DashboardWithGateway(HttpMessageHandler gateway, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
         builder.Configuration["Dashboard:GatewayUrl"] = "http://127.0.0.1:9/";
@@ -49,14 +49,14 @@ public sealed class ClientRetryTests
         builder.AddServiceDefaults();
         builder.AddDashboardServices();
         builder.Services.AddHttpClient<FeedbackFixClient>().ConfigurePrimaryHttpMessageHandler(() => gateway);
-        return await Task.FromResult(builder.Build());
+        return builder.Build();
     }
 
     [Fact]
     public async Task A_persons_action_is_sent_once_even_when_the_gateway_fails()
     {
         var gateway = new Unavailable();
-        await using var app = await DashboardWithGatewayAsync(gateway);
+        await using var app = DashboardWithGateway(gateway);
         using var scope = app.Services.CreateScope();
         var client = scope.ServiceProvider.GetRequiredService<FeedbackFixClient>();
 
@@ -71,7 +71,7 @@ public sealed class ClientRetryTests
     {
         var gateway = new Silent();
         var clock = new FakeTimeProvider();
-        await using var app = await DashboardWithGatewayAsync(gateway, clock);
+        await using var app = DashboardWithGateway(gateway, clock);
         using var scope = app.Services.CreateScope();
         var client = scope.ServiceProvider.GetRequiredService<FeedbackFixClient>();
 

@@ -180,13 +180,19 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         var ids = (await Db.SetMembersAsync(RedisKeys.ClusterMergedFrom(clusterId))).Select(m => m.ToString()).Order(StringComparer.Ordinal).ToList();
         var records = await Task.WhenAll(ids.Select(id =>
             Db.HashGetAsync(RedisKeys.ClusterMergedRecord(id), ["title", "size", "merged_at", "merged_by"])));
-        return [.. ids
-            .Select((id, i) => (Id: id, Record: records[i]))
-            .Where(merged => !merged.Record[2].IsNullOrEmpty)
-            .Select(merged => merged.Record is [var title, var size, var at, var by]
-                ? new MergedCluster(merged.Id, title.IsNullOrEmpty ? null : title.ToString(),
-                    !size.IsNullOrEmpty && size.TryParse(out long n) ? n : null, RedisValues.ParseOptionalTime(at), by.IsNullOrEmpty ? null : by.ToString())
-                : new MergedCluster(merged.Id))];
+        var merged = new List<MergedCluster>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            // HMGET answers every field asked, null where the record has none.
+            var (title, size, at, by) = (records[i][0], records[i][1], records[i][2], records[i][3]);
+            if (at.IsNullOrEmpty)
+            {
+                continue;
+            }
+            merged.Add(new MergedCluster(ids[i], title.IsNullOrEmpty ? null : title.ToString(),
+                !size.IsNullOrEmpty && size.TryParse(out long n) ? n : null, RedisValues.ParseOptionalTime(at), by.IsNullOrEmpty ? null : by.ToString()));
+        }
+        return merged;
     }
 
     /// <summary>A cluster's activity, newest first; null when the id names no cluster, live or merged away.</summary>
