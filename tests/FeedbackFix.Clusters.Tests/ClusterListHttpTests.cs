@@ -42,6 +42,17 @@ public sealed class ClusterListHttpTests(ClustersApp app) : IClassFixture<Cluste
     }
 
     [Fact]
+    public async Task The_last_page_says_so_with_a_next_cursor_of_null_as_the_api_description_requires()
+    {
+        var cluster = await SeedAsync($"Last page {Guid.NewGuid():N}", 1, T0);
+
+        var page = await app.Client.GetFromJsonAsync<JsonObject>($"/clusters?q={Uri.EscapeDataString(cluster.Title)}");
+
+        Assert.True(page!.TryGetPropertyValue("next_cursor", out var next), page.ToJsonString());
+        Assert.Null(next);
+    }
+
+    [Fact]
     public async Task A_page_shows_each_clusters_sources_and_first_and_last_report()
     {
         var cluster = await SeedAsync($"Sources {Guid.NewGuid():N}", 3, T0.AddHours(5));
