@@ -40,6 +40,23 @@ public sealed class GitHubNotConfiguredHttpTests(ClustersApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Start_fix_on_a_cluster_being_fixed_is_the_409_of_the_running_fix_even_while_the_orchestrator_has_no_token()
+    {
+        await Orchestrator.RecordAsync(gitHubToken: true, TimeSpan.FromMinutes(1));
+        var cluster = await app.SeedClusterAsync(repoUrl: RepoUrl);
+        var running = (await ClustersApp.ReadJsonAsync(await app.Client.PostAsync($"/clusters/{cluster.Id}/start_fix", null)))["job_id"]!.GetValue<string>();
+        await Orchestrator.RecordAsync(gitHubToken: false, TimeSpan.FromMinutes(1));
+
+        var response = await app.Client.PostAsync($"/clusters/{cluster.Id}/start_fix", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await ClustersApp.ReadJsonAsync(response);
+        Assert.Equal("A fix is already running", problem["title"]!.GetValue<string>());
+        Assert.Equal(running, problem["active_job_id"]!.GetValue<string>());
+        Assert.Single((await app.Jobs.ListForClusterAsync(cluster.Id, null, 10)).Items);
+    }
+
+    [Fact]
     public async Task Retry_is_refused_the_same_way_and_opens_no_job()
     {
         await Orchestrator.RecordAsync(gitHubToken: true, TimeSpan.FromMinutes(1));

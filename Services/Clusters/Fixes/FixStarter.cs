@@ -44,6 +44,12 @@ public sealed partial class FixStarter(
         {
             return (null, ClusterNotFound(clusterId));
         }
+        // A cluster that cannot take a fix now says so before any setting is looked at: a missing
+        // repository or GitHub token is no reason while a fix runs. The creation checks again, atomically.
+        if (!StatusTransitions.MayStartFix(cluster.Status))
+        {
+            return (null, Busy(cluster));
+        }
 
         var repository = NonEmpty(repoUrl) ?? cluster.GithubRepoUrl
             ?? await repositories.SuggestForClusterAsync(cluster.Id)
