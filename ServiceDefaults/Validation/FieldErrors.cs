@@ -92,11 +92,21 @@ public sealed class FieldErrors
 
     public static bool IsHttpUrl(string value) => IsAbsoluteUrl(value, httpsOnly: false);
 
-    public void NotInFuture(string field, DateTimeOffset value, DateTimeOffset now)
+    /// <summary>
+    /// The earliest time a report may say it was written: the Unix epoch, as Reddit's times count from it.
+    /// Anything earlier (<c>0001-01-01</c>) is a default value, not a date.
+    /// </summary>
+    public static readonly DateTimeOffset EarliestTime = DateTimeOffset.UnixEpoch;
+
+    /// <summary>A time a report can have been written at: from <see cref="EarliestTime"/> to <see cref="MaxFutureSkew"/> ahead of <paramref name="now"/>.</summary>
+    public static bool IsPlausibleTime(DateTimeOffset value, DateTimeOffset now) =>
+        value >= EarliestTime && value <= now + MaxFutureSkew;
+
+    public void PlausibleTime(string field, DateTimeOffset value, DateTimeOffset now)
     {
-        if (value > now + MaxFutureSkew)
+        if (!IsPlausibleTime(value, now))
         {
-            Add(field, $"{field} must not be more than {MaxFutureSkew.TotalMinutes:0} minutes in the future.");
+            Add(field, $"{field} must be from {EarliestTime:yyyy-MM-dd} on and not more than {MaxFutureSkew.TotalMinutes:0} minutes in the future.");
         }
     }
 

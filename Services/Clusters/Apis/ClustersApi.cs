@@ -132,6 +132,10 @@ public static class ClustersApi
         errors.GithubRepository("github_repo_url", patch.GithubRepoUrl, allowEmpty: true);
         errors.MaxLength("issue_title", patch.IssueTitle, TitleMaxLength);
         errors.MaxLength("issue_description", patch.IssueDescription, IssueDescriptionMaxLength);
+        errors.Characters("title", patch.Title);
+        errors.Characters("summary", patch.Summary);
+        errors.Characters("issue_title", patch.IssueTitle);
+        errors.Characters("issue_description", patch.IssueDescription);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -153,6 +157,7 @@ public static class ClustersApi
         var errors = new FieldErrors();
         errors.GithubRepository("github_repo_url", request?.GithubRepoUrl, allowEmpty: false);
         errors.NotBlank("instructions", request?.Instructions, InstructionsMaxLength);
+        errors.Characters("instructions", request?.Instructions);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();

@@ -6,6 +6,7 @@
 
 using FeedbackFix.Clusters.Curation;
 using FeedbackFix.Clusters.Fixes;
+using FeedbackFix.Clusters.Validation;
 using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Domain.Stores;
@@ -96,6 +97,7 @@ public static class CurationApi
         var errors = new FieldErrors();
         var feedbackIds = FeedbackIds(errors, request.FeedbackIds);
         errors.Required("title", request.Title, ClustersApi.TitleMaxLength);
+        errors.Characters("title", request.Title);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();

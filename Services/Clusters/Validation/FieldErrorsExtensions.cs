@@ -36,9 +36,28 @@ public static partial class FieldErrorsExtensions
     public static (PageCursor? After, int Size) Page(this FieldErrors errors, string? cursor, string? limit, string prefix = "") =>
         (errors.Cursor(prefix + "cursor", cursor), errors.Limit(prefix + "limit", limit, DefaultPageSize, PageCursor.MaxLimit));
 
-    /// <summary>A Redis stream id such as <c>1732800000000-0</c>, as given out in log lines.</summary>
+    /// <summary>
+    /// A Redis stream id such as <c>1732800000000-0</c>, as given out in log lines: two whole numbers that
+    /// each fit in 64 bits, as Redis reads them (a larger one would fail the read, not the request).
+    /// </summary>
     public static string? StreamId(this FieldErrors errors, string field, string? value) =>
-        errors.Matches(field, value, StreamIdRegex().IsMatch, $"{field} must be a log line id such as 1732800000000-0.");
+        errors.Matches(field, value, IsStreamId, $"{field} must be a log line id such as 1732800000000-0.");
+
+    private static bool IsStreamId(string value) =>
+        StreamIdRegex().Match(value) is { Success: true } id &&
+        ulong.TryParse(id.Groups["ms"].ValueSpan, out _) && ulong.TryParse(id.Groups["seq"].ValueSpan, out _);
+
+    /// <summary>
+    /// Text a person writes (a title, a summary, an issue's text, instructions) holds none of the characters
+    /// no report may hold either (<see cref="FeedbackText"/>): they would show as something else than they are.
+    /// </summary>
+    public static void Characters(this FieldErrors errors, string field, string? value)
+    {
+        if (FeedbackText.Refusal(field, value) is { } refusal)
+        {
+            errors.Add(field, refusal);
+        }
+    }
 
     /// <summary>Optional repository address; <paramref name="allowEmpty"/> lets "" through to clear it.</summary>
     public static void GithubRepository(this FieldErrors errors, string field, string? value, bool allowEmpty)
@@ -50,6 +69,6 @@ public static partial class FieldErrorsExtensions
         errors.Add(field, $"{field} must look like {GithubRepoUrl.Expected} (no trailing path).");
     }
 
-    [GeneratedRegex(@"^[0-9]{1,20}-[0-9]{1,20}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<ms>[0-9]{1,20})-(?<seq>[0-9]{1,20})\z", RegexOptions.CultureInvariant)]
     private static partial Regex StreamIdRegex();
 }

@@ -35,4 +35,17 @@ public static class FeedbackText
 
     /// <summary>How a refused character is named in an error: <c>U+001B</c>.</summary>
     public static string Name(char c) => "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
+
+    /// <summary>What a person is told when <paramref name="field"/> holds a character text may not hold; null when it is clean.</summary>
+    public static string? Refusal(string field, string? text) =>
+        FirstForbidden(text) is { } c
+            ? $"{field} must not hold control characters or bidirectional overrides; it has {Name(c)}."
+            : null;
+
+    /// <summary>
+    /// The text without the characters it may not hold: for sources whose reports are kept rather than
+    /// refused (a webhook's sender or a polled site cannot be asked to send them again).
+    /// </summary>
+    public static string Without(string text) =>
+        FirstForbidden(text) is null ? text : string.Concat(text.Where(c => !IsForbidden(c)));
 }

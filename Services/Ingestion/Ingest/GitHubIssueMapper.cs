@@ -76,7 +76,7 @@ internal static class GitHubIssueMapper
             body,
             WebhookJson.Url(WebhookJson.String(issue, "html_url")),
             author is { Length: > 0 and <= FeedbackLimits.AuthorMaxLength } ? author : null,
-            WebhookJson.NotInFuture(WebhookJson.Time(issue, "created_at"), now),
+            WebhookJson.Plausible(WebhookJson.Time(issue, "created_at"), now),
             JsonSerializer.SerializeToElement(metadata, ApiJson.Options))) with
         {
             DeliveryId = deliveryId,

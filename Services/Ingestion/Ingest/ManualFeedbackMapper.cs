@@ -23,7 +23,7 @@ internal static class ManualFeedbackMapper
         }
         if (request.CreatedAt is { } createdAt)
         {
-            errors.NotInFuture("created_at", createdAt, now);
+            errors.PlausibleTime("created_at", createdAt, now);
         }
         if (request.Metadata is { } metadata)
         {
@@ -56,9 +56,9 @@ internal static class ManualFeedbackMapper
 
     private static void CheckCharacters(string field, string? value, FieldErrors errors)
     {
-        if (FeedbackText.FirstForbidden(value) is { } c)
+        if (FeedbackText.Refusal(field, value) is { } refusal)
         {
-            errors.Add(field, $"{field} must not hold control characters or bidirectional overrides; it has {FeedbackText.Name(c)}.");
+            errors.Add(field, refusal);
         }
     }
 

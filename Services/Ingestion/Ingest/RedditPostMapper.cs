@@ -81,7 +81,7 @@ internal static partial class RedditPostMapper
             post.Permalink is null ? post.Url : RedditOrigin + post.Permalink,
             string.IsNullOrWhiteSpace(post.Author) ? null : post.Author,
             createdAt,
-            JsonSerializer.SerializeToElement(metadata, ApiJson.Options));
+            JsonSerializer.SerializeToElement(metadata, ApiJson.Options)).WithoutForbiddenCharacters();
     }
 
     /// <summary>Outside feedback is never dropped for being long: the body is cut, and the metadata says so.</summary>

@@ -136,7 +136,7 @@ internal static class SentryMapper
             RedditPostMapper.Truncate(Body(message, metadata), FeedbackLimits.BodyMaxLength).Text,
             WebhookJson.Url(url),
             null,
-            WebhookJson.NotInFuture(seen, now),
+            WebhookJson.Plausible(seen, now),
             JsonSerializer.SerializeToElement(metadata, ApiJson.Options)));
     }
 

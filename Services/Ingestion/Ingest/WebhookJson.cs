@@ -56,7 +56,7 @@ internal static class WebhookJson
             ? value
             : null;
 
-    /// <summary>Outside times are kept unless they lie in the future beyond clock skew; then "now" is truer.</summary>
-    public static DateTimeOffset NotInFuture(DateTimeOffset? time, DateTimeOffset now) =>
-        time is { } t && t <= now + ServiceDefaults.Validation.FieldErrors.MaxFutureSkew ? t : now;
+    /// <summary>Outside times are kept unless they lie in the future beyond clock skew or before any report could be written; then "now" is truer.</summary>
+    public static DateTimeOffset Plausible(DateTimeOffset? time, DateTimeOffset now) =>
+        time is { } t && ServiceDefaults.Validation.FieldErrors.IsPlausibleTime(t, now) ? t : now;
 }

@@ -16,7 +16,8 @@ public sealed record WebhookMapping(NewFeedback? Feedback, string? IgnoredReason
     /// <summary>Whether a stored item of the same external id takes this delivery's text (an edit), rather than staying as it is.</summary>
     public bool ReplacesText { get; init; }
 
-    public static WebhookMapping Store(NewFeedback feedback) => new(feedback, null);
+    /// <summary>Feedback to store; a delivery is kept, not refused, for characters no report may hold: they are taken out.</summary>
+    public static WebhookMapping Store(NewFeedback feedback) => new(feedback.WithoutForbiddenCharacters(), null);
 
     public static WebhookMapping Ignore(string reason) => new(null, reason);
 }

@@ -45,6 +45,8 @@ public sealed class BadInputHttpTests(IngestionApp app)
         ["javascript url"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "t", "url": "javascript:alert(1)", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "url", FeedbackSource.Manual),
         ["created_at not a date"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "t", "created_at": "yesterday", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "created_at", FeedbackSource.Manual),
         ["created_at in the future"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "t", "created_at": "2100-01-01T00:00:00Z", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "created_at", FeedbackSource.Manual),
+        ["created_at a default value"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "t", "created_at": "0001-01-01T00:00:00Z", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "created_at", FeedbackSource.Manual),
+        ["created_at before the Unix epoch"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "t", "created_at": "1969-12-31T23:59:59Z", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "created_at", FeedbackSource.Manual),
         ["metadata not an object"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "t", "metadata": "text", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "metadata", FeedbackSource.Manual),
         ["reddit post with a bad fullname"] = new(HttpMethod.Post, "/ingest/reddit", """{"name": "t1_{marker}", "title": "t"}""", HttpStatusCode.BadRequest, "name"),
         ["reddit post without title"] = new(HttpMethod.Post, "/ingest/reddit", """{"name": "t3_{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Reddit),

@@ -40,6 +40,31 @@ public sealed class GitHubIssueMapperTests
         Assert.Equal("opened", metadata.GetProperty("action").GetString());
     }
 
+    [Fact]
+    public void An_issue_is_kept_with_control_characters_and_bidirectional_overrides_taken_out_of_its_text()
+    {
+        var mapping = Map("issues", GitHubPayloads.Issues("opened", 8, title: "hi\\u0000\\u202eevil", body: "line\\u001b[31m red\\nnext"));
+
+        Assert.Equal("hievil", mapping.Feedback?.Title);
+        Assert.Equal("line[31m red\nnext", mapping.Feedback?.Body);
+    }
+
+    [Fact]
+    public void An_issue_whose_title_is_only_control_characters_is_kept_untitled()
+    {
+        var mapping = Map("issues", GitHubPayloads.Issues("opened", 9, title: "\\u0007\\u202e"));
+
+        Assert.Equal(Domain.Model.NewFeedback.Untitled, mapping.Feedback?.Title);
+    }
+
+    [Fact]
+    public void A_creation_time_before_the_Unix_epoch_is_taken_as_now()
+    {
+        var json = GitHubPayloads.Issues("opened", 10).Replace("2026-11-20T09:30:00Z", "0001-01-01T00:00:00Z", StringComparison.Ordinal);
+
+        Assert.Equal(Now, Map("issues", json).Feedback?.CreatedAt);
+    }
+
     [Theory]
     [InlineData("edited")]
     [InlineData("reopened")]
