@@ -1,4 +1,5 @@
 using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Json;
 using FeedbackFix.Gateway.Keys;
 using FeedbackFix.Gateway.Limits;
 using FeedbackFix.ServiceDefaults.Authentication;
@@ -17,7 +18,7 @@ public static class GatewayServiceExtensions
     /// YARP from configuration with service-discovery destinations, named API keys required by
     /// default with their scope checked by method (a route opts out with AuthorizationPolicy
     /// "anonymous"; admin routes name "admin"), CORS for the configured dashboard origins, a
-    /// request budget per key.
+    /// request budget per key, header values forwarded as UTF-8, problem details in the API's JSON.
     /// </summary>
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
@@ -54,9 +55,14 @@ public static class GatewayServiceExtensions
 
         builder.Services.AddClientRateLimiting();
 
+        // The problems the gateway writes itself (401, 403, 404, 413, 429, a failed forward) in the
+        // API's JSON, as the services write theirs: snake_case, so "trace_id" and not "traceId".
+        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
+            .AddConfigFilter<Utf8RequestHeaders>()
             .AddTransforms(ApiKeyCaller.ForwardAdminKey)
             .AddTransforms(ApiKeyCaller.ForwardCaller);
         builder.Logging.MuteForwarderLog();

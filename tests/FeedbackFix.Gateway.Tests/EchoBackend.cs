@@ -34,7 +34,8 @@ public sealed class EchoBackend : IAsyncLifetime
                 body.Length,
                 context.Request.Headers["X-Admin-Key"].ToString(),
                 context.Request.Headers["X-FeedbackFix-Caller"].ToString(),
-                context.Request.Headers["X-FeedbackFix-On-Behalf-Of"].ToString()));
+                context.Request.Headers["X-FeedbackFix-On-Behalf-Of"].ToString(),
+                context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             context.Response.StatusCode = StatusCodes.Status200OK;
             await context.Response.WriteAsync("forwarded");
         });
@@ -54,4 +55,5 @@ public sealed class EchoBackend : IAsyncLifetime
 }
 
 public sealed record ForwardedRequest(
-    string Method, string PathAndQuery, string TraceParent, bool HadApiKey, int BodyLength, string AdminKey, string Caller, string OnBehalfOf);
+    string Method, string PathAndQuery, string TraceParent, bool HadApiKey, int BodyLength, string AdminKey, string Caller, string OnBehalfOf,
+    IReadOnlyDictionary<string, string> Headers);

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackFix.Gateway.Tests;
 
@@ -104,5 +108,36 @@ public sealed class GatewayRoutingTests(EchoBackend backend) : IClassFixture<Ech
 
         var forwarded = backend.Received.Single(r => r.PathAndQuery == path);
         Assert.Contains(traceId, forwarded.TraceParent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GET", "/stats", "X-Foo", "héllo")]
+    [InlineData("GET", "/stats", "User-Agent", "Tëst-Agent/1.0")]
+    [InlineData("POST", "/ingest/manual", "Idempotency-Key", "ünïcode")]
+    [InlineData("POST", "/clusters/c-1/start_fix", "Idempotency-Key", "ünïcode")]
+    public async Task A_non_ascii_header_value_reaches_the_backend_as_the_client_sent_it(string method, string path, string header, string value)
+    {
+        await using var gateway = new GatewayFactory(backend.Url);
+        // Kestrel, as in production: the value arrives as UTF-8 bytes, as curl sends it.
+        gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        gateway.StartServer();
+        var address = gateway.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 })
+        {
+            BaseAddress = new Uri(address),
+        };
+        var unique = $"{path}?n={Guid.NewGuid():N}";
+        using var request = new HttpRequestMessage(new HttpMethod(method), unique)
+        {
+            Content = method == "POST" ? new StringContent("{}", Encoding.UTF8, "application/json") : null,
+        };
+        request.Headers.Add("X-Api-Key", GatewayFactory.ApiKey);
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var forwarded = backend.Received.Single(r => r.PathAndQuery == unique);
+        Assert.Equal(value, forwarded.Headers[header]);
     }
 }
