@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FeedbackFix.ServiceDefaults.Idempotency;
 
@@ -15,9 +16,9 @@ namespace FeedbackFix.ServiceDefaults.Idempotency;
 /// A success (below 400) is kept with its status, Content-Type, Location and body and answered again
 /// for 24 hours; a refusal or failure (400 and above, or an exception) changed nothing, so the claim
 /// is released and a retry is judged afresh. A request is the same when its path and its raw body
-/// have the same SHA-256.
+/// have the same SHA-256. Keys are kept per route and, given <see cref="IdempotencyOptions.ClientHeader"/>, per API client.
 /// </summary>
-internal sealed class IdempotencyFilter(string scope) : IEndpointFilter
+internal sealed class IdempotencyFilter(string route) : IEndpointFilter
 {
     /// <summary>How long a claim holds while its request runs; a claimant that dies frees the key after this.</summary>
     internal static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
@@ -40,7 +41,7 @@ internal sealed class IdempotencyFilter(string scope) : IEndpointFilter
         var key = values[0]!;
         var store = http.RequestServices.GetRequiredService<IIdempotencyStore>();
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(IdempotencyLog.Category);
-        // Per route for now; when the gateway passes on the API client's name, it belongs in the scope.
+        var scope = http.RequestServices.GetRequiredService<IOptions<IdempotencyOptions>>().Value.ScopeOf(route, http.Request);
         var owner = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var lookup = await store.ClaimAsync(scope, key, await FingerprintAsync(http.Request), owner, Lease);
         switch (lookup.State)
@@ -81,7 +82,7 @@ internal sealed class IdempotencyFilter(string scope) : IEndpointFilter
         catch
         {
             http.Response.Body = original;
-            await TryReleaseAsync(store, key, owner, logger);
+            await TryReleaseAsync(store, scope, key, owner, logger);
             throw;
         }
         http.Response.Body = original;
@@ -110,7 +111,7 @@ internal sealed class IdempotencyFilter(string scope) : IEndpointFilter
         return Results.Empty;
     }
 
-    private async Task TryReleaseAsync(IIdempotencyStore store, string key, string owner, ILogger logger)
+    private static async Task TryReleaseAsync(IIdempotencyStore store, string scope, string key, string owner, ILogger logger)
     {
         try
         {

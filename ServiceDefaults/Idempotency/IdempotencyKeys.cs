@@ -16,7 +16,8 @@ public static class IdempotencyKeys
     /// <summary>
     /// Honours <c>Idempotency-Key</c> on this endpoint: a repeat with the same key and request answers the
     /// first answer again; another request under the key is 422; a repeat while the first runs is 409.
-    /// Keys are kept per <paramref name="scope"/> (a name for the route). Needs an <see cref="IIdempotencyStore"/>.
+    /// Keys are kept per <paramref name="scope"/> (a name for the route, without '@') and per API client
+    /// (<see cref="IdempotencyOptions.ClientHeader"/>). Needs an <see cref="IIdempotencyStore"/>.
     /// </summary>
     public static RouteHandlerBuilder WithIdempotencyKey(this RouteHandlerBuilder builder, string scope) => builder
         .WithMetadata(new IdempotencyKeyMetadata(scope))

@@ -5,6 +5,7 @@ using FeedbackFix.Clusters.Idempotency;
 using FeedbackFix.Clusters.Logs;
 using FeedbackFix.Clusters.Problems;
 using FeedbackFix.Clusters.PullRequests;
+using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Json;
 using FeedbackFix.ServiceDefaults.Idempotency;
 
@@ -22,6 +23,7 @@ public static class ServiceCollectionExtensions
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
         builder.Services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+        builder.Services.Configure<IdempotencyOptions>(options => options.ClientHeader = ApiHeaders.Caller);
 
         builder.Services.AddOptions<FixOptions>()
             .BindConfiguration(FixOptions.Section)

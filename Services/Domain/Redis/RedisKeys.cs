@@ -98,7 +98,7 @@ public static class RedisKeys
     /// <summary>Recently seen post fullnames of a subreddit, scored by created_utc and capped, for when the cursor post is deleted.</summary>
     public static RedisKey PollerRedditSeen(string subreddit) => $"poller:reddit:{subreddit}:seen";
     /// <summary>
-    /// A request's Idempotency-Key within its scope (a route, later an API client and a route): a hash
+    /// A request's Idempotency-Key within its scope (a route and an API client, <c>start_fix@dashboard</c>): a hash
     /// of the request's fingerprint and, once answered, the answer; it lives 24 hours.
     /// </summary>
     public static RedisKey IdempotencyKey(string scope, string key) => $"idempotency:{scope}:{key}";

@@ -1,3 +1,4 @@
+using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Json;
 using FeedbackFix.Ingestion;
 using FeedbackFix.Ingestion.Idempotency;
@@ -28,6 +29,7 @@ public static class ServiceCollectionExtensions
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
         builder.Services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+        builder.Services.Configure<IdempotencyOptions>(options => options.ClientHeader = ApiHeaders.Caller);
         builder.AddApiDescription("FeedbackFix ingestion");
         builder.Services.Configure<OpenApiOptions>(ApiDescriptionExtensions.DocumentName, options => options.AddSchemaTransformer<RedditIngestRequestSchema>());
         builder.Services.AddSingleton<IngestLog>();

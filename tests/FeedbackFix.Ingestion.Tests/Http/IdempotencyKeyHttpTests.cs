@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Idempotency;
 using FeedbackFix.Domain.Redis;
@@ -33,6 +34,24 @@ public sealed class IdempotencyKeyHttpTests(IngestionApp app)
         Assert.Equal("true", Assert.Single(second.Headers.GetValues("Idempotent-Replayed")));
         Assert.False(first.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(1, await CountTitledAsync(title));
+    }
+
+    [Fact]
+    public async Task One_key_sent_by_two_api_clients_is_two_requests_and_neither_gets_the_others_answer()
+    {
+        var key = Guid.NewGuid().ToString();
+        var (mine, theirs) = (Unique.Token(), Unique.Token());
+
+        var first = await _client.SendAsync(Keyed(key, ManualBody(mine), caller: "reporter"));
+        var second = await _client.SendAsync(Keyed(key, ManualBody(theirs), caller: "dashboard"));
+        var repeat = await _client.SendAsync(Keyed(key, ManualBody(mine), caller: "reporter"));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.False(second.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(first.Headers.Location, repeat.Headers.Location);
+        Assert.Equal((1, 1), (await CountTitledAsync(mine), await CountTitledAsync(theirs)));
     }
 
     [Fact]
@@ -137,13 +156,18 @@ public sealed class IdempotencyKeyHttpTests(IngestionApp app)
 
     private static string ManualBody(string title) => $$"""{"title": "{{title}}", "body": "Retried by a client that timed out."}""";
 
-    private static HttpRequestMessage Keyed(string key, string json)
+    /// <summary>A keyed manual report; <paramref name="caller"/> as the gateway names the API client it came from.</summary>
+    private static HttpRequestMessage Keyed(string key, string json, string? caller = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/ingest/manual")
         {
             Content = new StringContent(json, Encoding.UTF8, "application/json"),
         };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        if (caller is not null)
+        {
+            request.Headers.Add(ApiHeaders.Caller, caller);
+        }
         return request;
     }
 
