@@ -40,6 +40,20 @@ public sealed class JobPageTests : BunitContext
         cut.WaitForAssertion(() => Assert.Equal(expected, string.Join(' ', cut.FindAll(".job-actions fluent-button").Select(b => b.TextContent.Trim()))));
     }
 
+    [Theory]
+    [InlineData(JobStatus.Failed)]
+    [InlineData(JobStatus.Cancelled)]
+    public void A_job_run_by_its_caller_offers_no_retry(JobStatus status)
+    {
+        // The API answers 409 to retrying a job made with POST /jobs, whatever its status.
+        _api.Job = FakeApi.NewJob(status, launcher: "manual");
+
+        var cut = Render<Job>(p => p.Add(j => j.Id, "job-1"));
+
+        cut.WaitForAssertion(() => Assert.Contains("manual", cut.Find(".job-facts").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll(".job-actions fluent-button"));
+    }
+
     [Fact]
     public void A_refused_retry_is_shown_in_the_apis_own_words()
     {

@@ -32,7 +32,7 @@ public sealed record JobStep(string Name, StepState State, DateTimeOffset? Time,
             _ => 3,
         };
         // A job run by its caller goes from queued straight to running.
-        var launches = !string.Equals(job.Launcher, "manual", StringComparison.Ordinal);
+        var launches = !JobRules.IsRunByCaller(job);
 
         // An ended job says nothing about which steps it passed; its links and task do.
         var launched = job.TaskRef is not null || job.IssueUrl is not null;

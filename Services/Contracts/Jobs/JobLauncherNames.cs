@@ -1,6 +1,6 @@
-namespace FeedbackFix.Domain.Model;
+namespace FeedbackFix.Contracts.Jobs;
 
-/// <summary>Launcher names with a meaning beyond one service.</summary>
+/// <summary>Values of a job's <c>launcher</c> with a meaning beyond one service.</summary>
 public static class JobLauncherNames
 {
     /// <summary>
