@@ -14,6 +14,9 @@ public sealed class ClusterPageTests : DashboardTest
         return cut;
     }
 
+    private static AngleSharp.Dom.IElement Repository(IRenderedComponent<Cluster> cut) =>
+        cut.FindAll(".facts dt").Single(dt => dt.TextContent == "Repository").NextElementSibling!;
+
     [Fact]
     public void The_cluster_is_shown_with_its_reports_linking_to_the_originals_in_a_new_tab()
     {
@@ -68,6 +71,35 @@ public sealed class ClusterPageTests : DashboardTest
 
         Assert.Contains(cut.FindAll(".facts fluent-badge"), badge => badge.TextContent.Trim() == shown);
         Assert.Equal(offersFix, cut.FindAll("fluent-button").Any(b => b.TextContent.Trim() == "Generate Fix"));
+    }
+
+    [Fact]
+    public void A_cluster_with_no_repository_and_none_suggested_says_none_is_set_and_how_to_set_one()
+    {
+        // The API says nothing of the server's default repository, which may be unset: Generate Fix then answers 422.
+        Api.Answer(HttpMethod.Get, "/clusters/c1", Samples.Detail(Samples.Cluster(repo: null)) with { SuggestedRepoUrl = null })
+            .Answer(HttpMethod.Get, "/clusters/c1/jobs", Samples.Jobs());
+
+        var cut = RenderCluster("c1");
+
+        var repository = Repository(cut);
+        Assert.Equal("None set", repository.QuerySelector(".repository-none")?.TextContent);
+        Assert.NotNull(repository.QuerySelector("a[href='/sources#repositories-heading']"));
+        Assert.DoesNotContain("the server's default", repository.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cluster_with_no_repository_shows_the_suggested_one_its_reports_map_to()
+    {
+        Api.Answer(HttpMethod.Get, "/clusters/c1", Samples.Detail(Samples.Cluster(repo: null)) with { SuggestedRepoUrl = "https://github.com/acme/web" })
+            .Answer(HttpMethod.Get, "/clusters/c1/jobs", Samples.Jobs());
+
+        var cut = RenderCluster("c1");
+
+        var repository = Repository(cut);
+        Assert.StartsWith("acme/web", repository.QuerySelector("a[href='https://github.com/acme/web']")?.TextContent);
+        Assert.Contains("suggested", repository.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("default", repository.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,14 +30,16 @@ public sealed class GenerateFixTests : DashboardTest
     }
 
     [Fact]
-    public void Without_a_repository_the_field_is_empty_and_says_the_server_default_is_used()
+    public void Without_a_repository_the_field_is_empty_and_says_none_is_set_without_promising_a_default()
     {
         var cut = OpenDialog(Samples.Cluster(repo: null));
 
         var repository = cut.Find("fluent-text-field");
         Assert.True(string.IsNullOrEmpty(repository.GetAttribute("value")));
         Assert.Equal("https://github.com/owner/repo", repository.GetAttribute("placeholder"));
-        Assert.Contains("server's default repository", cut.Find("#generate-fix-repository-note").TextContent);
+        var note = cut.Find("#generate-fix-repository-note").TextContent;
+        Assert.Contains("No repository is set for this cluster", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("use the server's default", note, StringComparison.Ordinal);
     }
 
     [Fact]

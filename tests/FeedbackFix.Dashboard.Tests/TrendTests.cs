@@ -50,6 +50,22 @@ public sealed class TrendTests : DashboardTest
     }
 
     [Fact]
+    public void A_long_title_truncates_in_its_own_element_and_the_escalating_badge_stays_beside_it()
+    {
+        // The grid's cells clip what overflows them; a badge inside the truncated text would be cut off with it.
+        const string title = "App crashes when I tap a notification while the app is in the background on Android 14 after the update";
+        var cut = RenderInboxAt("/", Samples.Cluster() with { Title = title, DailyCounts = Rising, Escalating = true });
+
+        var link = cut.Find("a.inbox-title");
+        var badge = cut.Find("fluent-badge.escalating");
+        Assert.Equal(title, link.TextContent);
+        Assert.Equal(title, link.GetAttribute("title"));
+        Assert.Null(link.QuerySelector(".escalating"));
+        Assert.Same(link.ParentElement, badge.ParentElement);
+        Assert.Contains("inbox-cluster", badge.ParentElement!.ClassList);
+    }
+
+    [Fact]
     public void A_cluster_that_is_not_escalating_has_no_marker()
     {
         var cut = RenderInboxAt("/", Samples.Cluster() with { DailyCounts = Rising, Escalating = false });
