@@ -40,8 +40,10 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
                 problem.Detail = json is null
                     ? "The request could not be read: " + badRequest.Message
                     : field is null
-                        ? "The request body is not valid JSON."
-                        : $"The field '{field}' has a value of the wrong type or is not valid JSON.";
+                        ? IsWrongType(json) ? "The request body must be a JSON object." : "The request body is not valid JSON."
+                        : IsUnknownMember(json)
+                            ? $"The field '{field}' is not one this request takes."
+                            : $"The field '{field}' has a value of the wrong type or is not valid JSON.";
                 if (field is not null)
                 {
                     problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [problem.Detail] };
@@ -69,6 +71,14 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         }
         return null;
     }
+
+    // System.Text.Json's wording: well-formed JSON of another kind than the type ("[]" for an object)...
+    private static bool IsWrongType(JsonException json) =>
+        json.Message.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal);
+
+    // ...and a member a type that disallows unmapped members does not have.
+    private static bool IsUnknownMember(JsonException json) =>
+        json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal);
 
     /// <summary>"$.posts[2].title" becomes "posts[2].title"; the root "$" names no field.</summary>
     internal static string? JsonPathToField(string? path) =>

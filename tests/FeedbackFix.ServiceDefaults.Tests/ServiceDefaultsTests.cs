@@ -90,6 +90,18 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         await ProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"text\"")]
+    [InlineData("42")]
+    public async Task Valid_json_that_is_not_an_object_gets_400_that_asks_for_an_object(string body)
+    {
+        var response = await PostAsync("/items", body);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("The request body must be a JSON object.", problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task A_body_that_is_not_json_gets_415_that_says_so()
     {

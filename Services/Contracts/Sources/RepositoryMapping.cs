@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FeedbackFix.Contracts.Sources;
 
 /// <summary>
@@ -8,6 +10,11 @@ namespace FeedbackFix.Contracts.Sources;
 /// repository has no entry maps to that repository itself.
 /// </summary>
 /// <param name="Version">Output only: bumped by every replacement; the answer's <c>ETag</c> carries it too, for <c>If-Match</c>.</param>
+/// <remarks>
+/// Any other member is refused, not ignored: a PUT replaces the whole mapping, so a source misspelt
+/// (<c>githb</c>) would otherwise wipe that source's entries.
+/// </remarks>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record RepositoryMapping(
     IReadOnlyDictionary<string, string>? Github = null,
     IReadOnlyDictionary<string, string>? Sentry = null,

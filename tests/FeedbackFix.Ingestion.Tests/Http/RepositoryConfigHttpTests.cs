@@ -44,6 +44,20 @@ public sealed class RepositoryConfigHttpTests(IngestionApp app)
     }
 
     [Fact]
+    public async Task A_source_the_mapping_does_not_have_is_400_naming_it_and_the_stored_mapping_stays()
+    {
+        var kept = await _client.PutAsJsonAsync(Path, new { github = new Dictionary<string, string> { ["acme/kept"] = "https://github.com/acme/kept" } });
+        await HttpAssert.JsonAsync(kept, HttpStatusCode.OK);
+
+        var put = await _client.PutAsJsonAsync(Path, new { githb = new Dictionary<string, string> { ["acme/app"] = "https://github.com/acme/app" } });
+
+        var problem = await HttpAssert.ProblemAsync(put, HttpStatusCode.BadRequest, "githb");
+        Assert.Contains("not one", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var read = await HttpAssert.JsonAsync(await _client.GetAsync(Path), HttpStatusCode.OK);
+        Assert.Equal("https://github.com/acme/kept", read.GetProperty("github").GetProperty("acme/kept").GetString());
+    }
+
+    [Fact]
     public async Task A_key_that_is_not_the_sources_own_name_is_400_naming_its_entry()
     {
         var put = await _client.PutAsJsonAsync(Path, new
