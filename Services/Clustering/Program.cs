@@ -13,5 +13,6 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapClusteringApi();             // Apis/ClusteringApi.cs
 app.MapClusteringConfigApi();       // Apis/ClusteringConfigApi.cs
+app.MapSimilarClustersApi();        // Apis/SimilarClustersApi.cs
 
 app.Run();

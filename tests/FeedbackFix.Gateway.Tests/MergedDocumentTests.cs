@@ -36,7 +36,7 @@ public sealed class MergedDocumentTests(ProxiedServices services) : IClassFixtur
         Assert.Equal(
             new[]
             {
-                "GET /clusters", "GET /clusters/{id}", "GET /feedback", "GET /feedback/{id}", "GET /jobs/{id}",
+                "GET /clusters", "GET /clusters/{id}", "GET /clusters/{id}/similar", "GET /feedback", "GET /feedback/{id}", "GET /jobs/{id}",
                 "GET /jobs/{id}/logs", "GET /stats", "PATCH /clusters/{id}", "PATCH /jobs/{id}",
                 "POST /clustering/run", "POST /ingest/manual", "POST /ingest/sentry",
             }.Order(),

@@ -228,6 +228,9 @@ public static class ServiceDocuments
             },
             "/config/sources": {
               "get": { "tags": [ "Clustering" ], "operationId": "GetClusteringConfig", "responses": { "200": { "description": "OK" } } }
+            },
+            "/clusters/{id}/similar": {
+              "get": { "tags": [ "Clusters" ], "operationId": "GetSimilarClusters", "responses": { "200": { "description": "OK" } } }
             }
           },
           "components": {

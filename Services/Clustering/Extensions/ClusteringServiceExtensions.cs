@@ -3,6 +3,7 @@ using FeedbackFix.Clustering.Auth;
 using FeedbackFix.Clustering.Embedding;
 using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Clustering.Labeling;
+using FeedbackFix.Clustering.Similarity;
 using FeedbackFix.Clustering.Worker;
 using FeedbackFix.Contracts.Json;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class ClusteringServiceExtensions
 {
-    /// <summary>Redis, the stores, the admin key, embeddings, the clustering algorithm, labels, the embedder and the membership writer.</summary>
+    /// <summary>Redis, the stores, the admin key, embeddings, the clustering algorithm, labels, the embedder, the membership writer and the similar clusters' search.</summary>
     public static WebApplicationBuilder AddClusteringServices(this WebApplicationBuilder builder)
     {
         builder.AddRedisConnection("redis");
@@ -36,6 +37,7 @@ public static class ClusteringServiceExtensions
         builder.Services.AddSingleton<ItemPlacer>();
         builder.Services.AddSingleton<ClusterRefiner>();
         builder.Services.AddSingleton<EmbeddingModelGuard>();
+        builder.Services.AddSingleton<SimilarClusters>();
         builder.Services.AddHostedService<FeedbackEmbedder>();
         builder.Services.AddHostedService<MembershipWriter>();
         return builder;

@@ -55,6 +55,23 @@ public sealed class VectorStore(IConnectionMultiplexer redis)
     }
 
     /// <summary>
+    /// Every cluster's centroid of <paramref name="dimension"/> components, ordered by cluster id, in a
+    /// constant number of round trips; a cluster without one (or with one of another length) is left out.
+    /// </summary>
+    public async Task<IReadOnlyList<(string ClusterId, float[] Centroid)>> GetCentroidsAsync(int dimension)
+    {
+        var ids = (await Db.SetMembersAsync(RedisKeys.ClustersAll)).Select(v => v.ToString()).Order(StringComparer.Ordinal).ToList();
+        var values = await Task.WhenAll(ids.Select(id => Db.StringGetAsync(RedisKeys.ClusterVector(id))));
+        return [.. ids.Select((id, i) => (id, VectorCodec.Decode(values[i], dimension)))
+            .Where(c => c.Item2 is not null)
+            .Select(c => (c.id, c.Item2!))];
+    }
+
+    /// <summary>One cluster's centroid of <paramref name="dimension"/> components; null when it has none of that length.</summary>
+    public async Task<float[]?> GetCentroidAsync(string clusterId, int dimension) =>
+        VectorCodec.Decode(await Db.StringGetAsync(RedisKeys.ClusterVector(clusterId)), dimension);
+
+    /// <summary>
     /// Rewrites every item vector and centroid still stored as float32 in <see cref="VectorCodec.Format"/>,
     /// a page of keys at a time, then records the format in <c>embedding:model</c> so later starts skip
     /// the scan. Safe beside running commits and on several replicas at once. Returns how many were rewritten.

@@ -1,0 +1,42 @@
+// GET /clusters/{id}/similar?limit=   the clusters nearest in meaning to one cluster, nearest first
+
+using FeedbackFix.Clustering.Similarity;
+using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FeedbackFix.Clustering.Apis;
+
+public static class SimilarClustersApi
+{
+    public const int DefaultLimit = 5;
+    public const int MaxLimit = 20;
+
+    public static IEndpointRouteBuilder MapSimilarClustersApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/clusters/{id}/similar", GetSimilarAsync)
+            .WithTags("Clusters")
+            .WithSummary("The clusters nearest in meaning to one cluster, nearest first: candidates to merge it with")
+            .WithDescription($"Each is the cluster's fields and similarity, the cosine between the two clusters' centroids (1 the same " +
+                $"direction, 0 unrelated), of every status. limit: 1-{MaxLimit}, {DefaultLimit} unless given. Empty while the worker has " +
+                "not placed the cluster yet; a merged-away id answers for the cluster that absorbed it. The other centroids may be " +
+                $"up to {SimilarClusters.FreshFor.TotalSeconds:0} seconds old while reports keep arriving.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SimilarCluster>>, ValidationProblem, ProblemHttpResult>> GetSimilarAsync(
+        RecordId id, SimilarClusters similar, string? limit = null)
+    {
+        var errors = new FieldErrors();
+        var count = errors.Limit("limit", limit, DefaultLimit, MaxLimit);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        return await similar.FindAsync(id.Value, count) is { } found
+            ? TypedResults.Ok(found)
+            : ApiProblems.NotFound($"There is no cluster '{id.Value}'.", title: "Cluster not found");
+    }
+}
