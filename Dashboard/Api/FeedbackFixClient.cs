@@ -39,6 +39,9 @@ public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackF
             ["items_limit"] = itemsLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }), cancellationToken);
 
+    public Task<ApiResult<IReadOnlyList<SimilarCluster>>> GetSimilarClustersAsync(string id, int limit, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<SimilarCluster>>($"clusters/{Escape(id)}/similar?limit={limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}", cancellationToken);
+
     public Task<ApiResult<IssueCluster>> PatchClusterAsync(string id, ClusterPatch patch, CancellationToken cancellationToken = default) =>
         SendAsync<IssueCluster>(HttpMethod.Patch, $"clusters/{Escape(id)}", patch, cancellationToken);
 

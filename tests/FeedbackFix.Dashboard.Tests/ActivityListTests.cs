@@ -64,6 +64,4 @@ public sealed class ActivityListTests : DashboardTest
 
         cut.WaitForAssertion(() => Assert.Contains("Nothing has happened to this cluster yet.", cut.Markup));
     }
-
-    private static string Words(string text) => string.Join(" ", text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -17,6 +17,9 @@ public abstract class DashboardTest : BunitContext
 
     internal StubApi Api { get; } = new();
 
+    /// <summary>Text as it reads: every run of whitespace (markup's line breaks and indents) one space.</summary>
+    protected static string Words(string text) => string.Join(" ", text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
     protected DashboardTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
