@@ -43,6 +43,8 @@ internal static class ClusteringBench
         var arrival = Report("at the last arrival", rows, run.AtLastArrival, "arrival_");
         var settled = Report($"settled ({options.FoldAfterQuiet.TotalMinutes:F0} min later, no new item)", rows, run.Settled, "");
         Console.WriteLine($"  single-report clusters: {SinglesRecheck.Describe(vectors, labels, run.Settled, options)}");
+        var candidates = MergeCandidates.Measure(vectors, labels, run.Settled);
+        Console.WriteLine($"  merge candidates (similar clusters): {MergeCandidates.Describe(candidates)}");
         var steady = Report($"steady (refined again until a pass changes nothing: {run.SteadyPasses} passes of at most {OnlineRun.MaxSteadyPasses}, {(run.SteadyConverged ? "converged" : "still changing")})", rows, run.Steady, "steady_");
         if (bench.Dump is { } dump)
         {
@@ -68,7 +70,8 @@ internal static class ClusteringBench
 
         var reference = bench.KMeansStarts > 0 ? KMeans(rows, vectors, bench.KMeansStarts) : "";
         Console.WriteLine($"arrival_nmi={arrival.Nmi * 100:F1} arrival_ari={arrival.Ari * 100:F1} arrival_acc={arrival.Accuracy * 100:F1} arrival_clusters={arrival.Clusters}");
-        Console.WriteLine($"nmi={settled.Nmi * 100:F1} ari={settled.Ari * 100:F1} acc={settled.Accuracy * 100:F1} clusters={settled.Clusters} labels={settled.Labels} single_pct={SinglePercent(run.Settled):F1} items_per_s={itemsPerSecond:F0}{recheck}{reference}" +
+        Console.WriteLine($"nmi={settled.Nmi * 100:F1} ari={settled.Ari * 100:F1} acc={settled.Accuracy * 100:F1} clusters={settled.Clusters} labels={settled.Labels} single_pct={SinglePercent(run.Settled):F1} items_per_s={itemsPerSecond:F0}" +
+            $" split_pieces={candidates.Pieces} sibling_nearest_pct={candidates.NearestPercent:F0} sibling_listed_pct={candidates.ListedPercent:F0}{recheck}{reference}" +
             $" steady_nmi={steady.Nmi * 100:F1} steady_ari={steady.Ari * 100:F1} steady_acc={steady.Accuracy * 100:F1} steady_clusters={steady.Clusters} steady_single_pct={SinglePercent(run.Steady):F1} steady_passes={run.SteadyPasses} steady_converged={(run.SteadyConverged ? 1 : 0)}");
     }
 
