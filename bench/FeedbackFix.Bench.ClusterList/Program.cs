@@ -5,11 +5,12 @@ using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Domain.Stores;
 using StackExchange.Redis;
 
-// GET /clusters's store work with many clusters stored (filters, sorts including trend, the title search), and the
-// cost of a membership commit that must find a large cluster's first or last report again; see
+// GET /clusters's store work with many clusters stored (filters, sorts including trend, the title search), GET
+// /clusters/{id}/similar's search over their centroids, and the cost of a membership commit that must find a large cluster's first or last report again; see
 // docs/benchmarks.md, "Cluster lists and counts". Ends with one key=value line for scripts.
-const string Usage = "usage: dotnet run -c Release --project bench/FeedbackFix.Bench.ClusterList [--clusters 10000] [--runs 50] [--members 10000]";
+const string Usage = "usage: dotnet run -c Release --project bench/FeedbackFix.Bench.ClusterList [--clusters 10000] [--runs 50] [--members 10000] [--dimension 384]";
 var clusters = 10_000;
+var dimension = 384;
 var runs = 50;
 var members = 10_000;
 var line = new CommandLine(args, Usage);
@@ -22,6 +23,7 @@ try
             case "--clusters": clusters = line.Positive(++i); break;
             case "--runs": runs = line.Positive(++i); break;
             case "--members": members = line.Positive(++i); break;
+            case "--dimension": dimension = line.Positive(++i); break;
             case "--help" or "-h": Console.WriteLine(Usage); return 0;
             default: throw line.Unknown(i);
         }
@@ -88,6 +90,10 @@ foreach (var (rank, name) in new[] { (5_000L, "sort=size"), (2_000L, "sort=size&
     Console.WriteLine($"{$"GET /clusters?{name}, the page after rank {rank} ({at})",-58} {deep.Items,5} {deep.P50Ms,7:0.00} {deep.P95Ms,7:0.00} {deep.MaxMs,7:0.00} {deep.RedisCpuMs,12:0.00}");
 }
 
+var similar = await SimilarTiming.MeasureAsync(redis, dimension, runs, stop.Token);
+Console.WriteLine($"GET /clusters/{{id}}/similar?limit=8 over {similar.Clusters} centroids of {dimension}: a first request (every centroid read) " +
+    $"p50 {similar.FirstP50Ms:0.00} ms; from the snapshot p50 {similar.ReusedP50Ms:0.00} ms, p95 {similar.ReusedP95Ms:0.00} ms");
+
 var commits = await CommitTiming.MeasureAsync(redis, members, Math.Max(runs / 2, 5), stop.Token);
 Console.WriteLine($"membership commit moving one report out of a cluster of {members}: keeps its range p50 {commits.InsideP50Ms:0.00} ms; " +
     $"takes its latest report (range found again) p50 {commits.EndP50Ms:0.00} ms");
@@ -97,5 +103,5 @@ var rare = results[6];
 var none = results[7];
 var byTrend = results[9];
 Console.WriteLine(FormattableString.Invariant(
-    $"clusters={clusters} q_rare_p50_ms={rare.P50Ms:0.00} q_none_p50_ms={none.P50Ms:0.00} q_none_redis_cpu_ms={none.RedisCpuMs:0.00} default_p50_ms={results[0].P50Ms:0.00} deep_page_p50_ms={results[^3].P50Ms:0.00} trend_p50_ms={byTrend.P50Ms:0.00} trend_deep_page_p50_ms={results[^1].P50Ms:0.00} range_commit_p50_ms={commits.EndP50Ms:0.00} plain_commit_p50_ms={commits.InsideP50Ms:0.00}"));
+    $"clusters={clusters} q_rare_p50_ms={rare.P50Ms:0.00} q_none_p50_ms={none.P50Ms:0.00} q_none_redis_cpu_ms={none.RedisCpuMs:0.00} default_p50_ms={results[0].P50Ms:0.00} deep_page_p50_ms={results[^3].P50Ms:0.00} trend_p50_ms={byTrend.P50Ms:0.00} trend_deep_page_p50_ms={results[^1].P50Ms:0.00} range_commit_p50_ms={commits.EndP50Ms:0.00} plain_commit_p50_ms={commits.InsideP50Ms:0.00} similar_first_p50_ms={similar.FirstP50Ms:0.00} similar_p50_ms={similar.ReusedP50Ms:0.00}"));
 return 0;
