@@ -69,7 +69,7 @@ public sealed class ClusterPageTests : DashboardTest
 
         var cut = RenderCluster("c1");
 
-        Assert.Contains(cut.FindAll(".facts fluent-badge"), badge => badge.TextContent.Trim() == shown);
+        Assert.Contains(cut.FindAll(".facts .status-badge"), badge => badge.TextContent.Trim() == shown);
         Assert.Equal(offersFix, cut.FindAll("fluent-button").Any(b => b.TextContent.Trim() == "Generate Fix"));
     }
 
@@ -204,7 +204,7 @@ public sealed class ClusterPageTests : DashboardTest
 
         await cut.FindAll("fluent-button").Single(b => b.TextContent.Trim() == "Ignore").ClickAsync(new());
 
-        Assert.Equal("ignored", cut.Find(".cluster-meta fluent-badge").TextContent.Trim());
+        Assert.Equal("ignored", cut.Find(".cluster-meta .status-badge").TextContent.Trim());
         Assert.Equal(["Reopen", "Merge into…"], cut.FindAll(".cluster-actions fluent-button").Select(b => b.TextContent.Trim()));
     }
 }
