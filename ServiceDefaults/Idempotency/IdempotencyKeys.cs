@@ -19,9 +19,17 @@ public static class IdempotencyKeys
     /// Keys are kept per <paramref name="scope"/> (a name for the route, without '@') and per API client
     /// (<see cref="IdempotencyOptions.ClientHeader"/>). Needs an <see cref="IIdempotencyStore"/>.
     /// </summary>
-    public static RouteHandlerBuilder WithIdempotencyKey(this RouteHandlerBuilder builder, string scope) => builder
-        .WithMetadata(new IdempotencyKeyMetadata(scope))
-        .AddEndpointFilter(new IdempotencyFilter(scope));
+    public static RouteHandlerBuilder WithIdempotencyKey(this RouteHandlerBuilder builder, string scope)
+    {
+        // '@' joins the client's name to it and ':' the key (IdempotencyOptions.ScopeOf): neither may be in it.
+        if (scope.Length == 0 || scope.IndexOfAny(['@', ':']) >= 0)
+        {
+            throw new ArgumentException($"An idempotency scope names a route without '@' or ':'; '{scope}' does not.", nameof(scope));
+        }
+        return builder
+            .WithMetadata(new IdempotencyKeyMetadata(scope))
+            .AddEndpointFilter(new IdempotencyFilter(scope));
+    }
 
     /// <summary>1-255 visible ASCII characters (0x21-0x7E).</summary>
     public static bool IsValid(string? key) =>

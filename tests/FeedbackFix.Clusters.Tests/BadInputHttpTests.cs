@@ -71,6 +71,7 @@ public sealed class BadInputHttpTests(ClustersApp app) : IClassFixture<ClustersA
         { "GET", "/jobs/{unknown}/logs?after=abc", null, null, 400, "after" },
         { "GET", "/jobs/{unknown}/logs?after=99999999999999999999-0", null, null, 400, "after" },
         { "GET", "/jobs/{unknown}/logs?after=1-18446744073709551616", null, null, 400, "after" },
+        { "GET", "/jobs/{unknown}/logs?after=18446744073709551615-18446744073709551615", null, null, 400, "after" },
         { "GET", "/jobs/{unknown}/logs?limit=1001", null, null, 400, "limit" },
         { "GET", "/jobs/{unknown}/logs?follow=maybe", null, null, 400, "follow" },
         { "GET", "/jobs/{unknown}/logs", null, null, 404, null },

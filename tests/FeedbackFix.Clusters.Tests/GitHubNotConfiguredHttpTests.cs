@@ -57,6 +57,23 @@ public sealed class GitHubNotConfiguredHttpTests(ClustersApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Retry_while_another_job_fixes_the_cluster_is_the_409_of_that_job_even_while_the_orchestrator_has_no_token()
+    {
+        await Orchestrator.RecordAsync(gitHubToken: true, TimeSpan.FromMinutes(1));
+        var cluster = await app.SeedClusterAsync(repoUrl: RepoUrl);
+        var failed = (await ClustersApp.ReadJsonAsync(await app.Client.PostAsync($"/clusters/{cluster.Id}/start_fix", null)))["job_id"]!.GetValue<string>();
+        await app.Jobs.FailAsync(failed, "the agent could not start");
+        var running = (await ClustersApp.ReadJsonAsync(await app.Client.PostAsync($"/clusters/{cluster.Id}/start_fix", null)))["job_id"]!.GetValue<string>();
+        await Orchestrator.RecordAsync(gitHubToken: false, TimeSpan.FromMinutes(1));
+
+        var response = await app.Client.PostAsync($"/jobs/{failed}/retry", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(running, (await ClustersApp.ReadJsonAsync(response))["active_job_id"]!.GetValue<string>());
+        Assert.Equal(2, (await app.Jobs.ListForClusterAsync(cluster.Id, null, 10)).Items.Count);
+    }
+
+    [Fact]
     public async Task Retry_is_refused_the_same_way_and_opens_no_job()
     {
         await Orchestrator.RecordAsync(gitHubToken: true, TimeSpan.FromMinutes(1));

@@ -8,7 +8,8 @@ namespace FeedbackFix.Gateway.Tests;
 
 /// <summary>
 /// A proxied service on a loopback port that serves its own OpenAPI document at /openapi/v1.json,
-/// or answers 500 while <see cref="Failing"/>, and counts how often it was asked.
+/// or answers 500 while <see cref="Failing"/>, and counts how often it was asked; any other request
+/// it answers 200 and keeps its path and query in <see cref="Forwarded"/>.
 /// </summary>
 public sealed class FakeService(string document) : IAsyncDisposable
 {
@@ -20,6 +21,9 @@ public sealed class FakeService(string document) : IAsyncDisposable
     public bool Failing { get; set; }
 
     public int DocumentRequests => Volatile.Read(ref _documentRequests);
+
+    /// <summary>What the gateway forwarded here besides the document, path and query.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Forwarded { get; } = new();
 
     /// <param name="url">A fixed address to come back on after a stop; a free port by default.</param>
     public static async Task<FakeService> StartAsync(string document, string url = "http://127.0.0.1:0")
@@ -41,6 +45,11 @@ public sealed class FakeService(string document) : IAsyncDisposable
             return Failing
                 ? Results.Problem(statusCode: StatusCodes.Status500InternalServerError)
                 : Results.Text(document, "application/json");
+        });
+        _app.MapFallback((HttpRequest request) =>
+        {
+            Forwarded.Enqueue(request.Path + request.QueryString);
+            return Results.Ok();
         });
         await _app.StartAsync();
         Url = _app.Urls.Single();

@@ -18,6 +18,17 @@ public sealed class IdempotencyKeyTests
     [InlineData("nul\0")]
     public void Anything_else_is_not(string key) => Assert.False(IdempotencyKeys.IsValid(key));
 
+    [Theory]
+    [InlineData("start_fix@dashboard")]
+    [InlineData("start:fix")]
+    [InlineData("")]
+    public void A_route_scope_that_could_run_into_a_clients_name_or_the_key_is_refused_at_start(string scope)
+    {
+        var app = WebApplication.CreateSlimBuilder().Build();
+
+        Assert.Throws<ArgumentException>(() => app.MapPost("/things", () => "ok").WithIdempotencyKey(scope));
+    }
+
     [Fact]
     public void The_length_limit_is_255()
     {

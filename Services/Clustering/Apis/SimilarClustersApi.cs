@@ -27,7 +27,7 @@ public static class SimilarClustersApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SimilarCluster>>, ValidationProblem, ProblemHttpResult>> GetSimilarAsync(
-        RecordId id, SimilarClusters similar, string? limit = null)
+        RecordId id, SimilarClusters similar, string? limit = null, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
         var count = errors.Limit("limit", limit, DefaultLimit, MaxLimit);
@@ -35,7 +35,7 @@ public static class SimilarClustersApi
         {
             return errors.ToProblem();
         }
-        return await similar.FindAsync(id.Value, count) is { } found
+        return await similar.FindAsync(id.Value, count, cancellationToken) is { } found
             ? TypedResults.Ok(found)
             : ApiProblems.NotFound($"There is no cluster '{id.Value}'.", title: "Cluster not found");
     }

@@ -1,11 +1,16 @@
 using System.Text;
+using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Clustering.Labeling;
 
 /// <summary>Makes free text fit a label: one line, bounded length.</summary>
 internal static class LabelText
 {
-    /// <summary>Whitespace runs (newlines included) become one space; the ends are trimmed.</summary>
+    /// <summary>
+    /// Whitespace runs (newlines and control characters included) become one space; the ends are trimmed;
+    /// the bidirectional overrides and isolates no text of ours may hold (<see cref="FeedbackText"/>) go,
+    /// so a person editing the label is not refused for a character they cannot see.
+    /// </summary>
     public static string OneLine(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -20,6 +25,10 @@ internal static class LabelText
             if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 pendingSpace = builder.Length > 0;
+                continue;
+            }
+            if (FeedbackText.IsForbidden(c))
+            {
                 continue;
             }
 

@@ -9,8 +9,9 @@ namespace FeedbackFix.Clustering.Similarity;
 /// writer commits (<c>cluster:vector:{id}</c>), so any replica answers, writer or not. A person merges
 /// what the worker kept apart from these (the dashboard's Merge and Move offer them first). The other
 /// centroids come from a snapshot that is read again once <c>clustering:version</c> has moved on and it
-/// is older than <see cref="FreshFor"/>; the asked cluster's own centroid and every answer's fields are
-/// read fresh, and a cluster merged or deleted since the snapshot is left out.
+/// is older than <see cref="FreshFor"/>, by one request while the others answer from the snapshot they
+/// have; the asked cluster's own centroid and every answer's fields are read fresh, and a cluster
+/// merged or deleted since the snapshot is left out.
 /// </summary>
 public sealed class SimilarClusters(
     VectorStore vectors, ClusterStore clusters, ClusterMembershipStore membership, EmbeddingModelInfo model, TimeProvider time)
@@ -29,7 +30,7 @@ public sealed class SimilarClusters(
     /// yet (the worker has not committed it); null when there is no such cluster. A merged-away id answers
     /// for the cluster that absorbed it.
     /// </summary>
-    public async Task<IReadOnlyList<SimilarCluster>?> FindAsync(string id, int limit)
+    public async Task<IReadOnlyList<SimilarCluster>?> FindAsync(string id, int limit, CancellationToken cancellationToken = default)
     {
         if (await clusters.GetAsync(id) is not { } cluster)
         {
@@ -40,7 +41,7 @@ public sealed class SimilarClusters(
             return [];
         }
 
-        var nearest = (await CurrentAsync()).Nearest(centroid, cluster.Id, limit + Spare);
+        var nearest = (await CurrentAsync(cancellationToken)).Nearest(centroid, cluster.Id, limit + Spare);
         var found = await clusters.GetManyAsync([.. nearest.Select(n => n.ClusterId)]);
         return [.. nearest.Zip(found)
             .Where(pair => pair.Second is not null)
@@ -48,7 +49,7 @@ public sealed class SimilarClusters(
             .Select(pair => new SimilarCluster(pair.Second!, Math.Round(pair.First.Similarity, 3)))];
     }
 
-    private async Task<CentroidSnapshot> CurrentAsync()
+    private async Task<CentroidSnapshot> CurrentAsync(CancellationToken cancellationToken)
     {
         if (_snapshot is { } recent && time.GetElapsedTime(recent.LoadedAt) < FreshFor)
         {
@@ -59,7 +60,15 @@ public sealed class SimilarClusters(
         {
             return unchanged;
         }
-        await _loading.WaitAsync();
+        // One request reads it again; the others meanwhile answer from the one they have, if any.
+        if (!await _loading.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            if (_snapshot is { } meanwhile)
+            {
+                return meanwhile;
+            }
+            await _loading.WaitAsync(cancellationToken);
+        }
         try
         {
             // Another request may have read it meanwhile.

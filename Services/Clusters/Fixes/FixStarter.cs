@@ -105,6 +105,11 @@ public sealed partial class FixStarter(
         {
             return (null, NotRetryable(job, $"Job '{job.Id}' is '{job.Status.ToRedis()}'; only a failed or cancelled job can be retried."));
         }
+        // As a start: a cluster that cannot take a fix now says so before the settings are looked at.
+        if (await clusters.GetAsync(job.ClusterId) is { } cluster && !StatusTransitions.MayStartFix(cluster.Status))
+        {
+            return (null, Busy(cluster));
+        }
         if (await OrchestratorLacksGitHubAsync())
         {
             return (null, GitHubNotConfigured());

@@ -38,14 +38,16 @@ public static partial class FieldErrorsExtensions
 
     /// <summary>
     /// A Redis stream id such as <c>1732800000000-0</c>, as given out in log lines: two whole numbers that
-    /// each fit in 64 bits, as Redis reads them (a larger one would fail the read, not the request).
+    /// each fit in 64 bits, as Redis reads them, and not the largest id of all, after which Redis has no
+    /// id to read from (either would fail the read, not the request).
     /// </summary>
     public static string? StreamId(this FieldErrors errors, string field, string? value) =>
         errors.Matches(field, value, IsStreamId, $"{field} must be a log line id such as 1732800000000-0.");
 
     private static bool IsStreamId(string value) =>
         StreamIdRegex().Match(value) is { Success: true } id &&
-        ulong.TryParse(id.Groups["ms"].ValueSpan, out _) && ulong.TryParse(id.Groups["seq"].ValueSpan, out _);
+        ulong.TryParse(id.Groups["ms"].ValueSpan, out var ms) && ulong.TryParse(id.Groups["seq"].ValueSpan, out var seq) &&
+        (ms, seq) != (ulong.MaxValue, ulong.MaxValue);
 
     /// <summary>
     /// Text a person writes (a title, a summary, an issue's text, instructions) holds none of the characters

@@ -56,7 +56,7 @@ internal static partial class RedditPostMapper
         var createdAt = now;
         if (post.CreatedUtc is { } seconds)
         {
-            if (!double.IsFinite(seconds) || seconds < 0 || seconds > (now + FieldErrors.MaxFutureSkew).ToUnixTimeSeconds())
+            if (!double.IsFinite(seconds) || seconds < FieldErrors.EarliestTime.ToUnixTimeSeconds() || seconds > (now + FieldErrors.MaxFutureSkew).ToUnixTimeSeconds())
             {
                 errors.Add(prefix + "created_utc", $"{prefix}created_utc must be Unix seconds, not more than {FieldErrors.MaxFutureSkew.TotalMinutes:0} minutes in the future.");
             }

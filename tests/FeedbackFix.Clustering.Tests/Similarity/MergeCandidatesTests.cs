@@ -20,13 +20,13 @@ public sealed class MergeCandidatesTests
     [Fact]
     public void A_piece_whose_sibling_is_farther_than_the_listed_ones_is_counted_but_not_found()
     {
-        // Pieces p1 and p2 of theme p lie apart; the five clusters c0-c4 of other themes are all nearer to p1 than p2 is.
+        // Pieces p1 and p2 of theme p lie at right angles; the five clusters c0-c4 of other themes are each nearer to both.
         var vectors = new List<float[]> { new float[] { 1, 0, 0, 0 }, new float[] { 0, 0, 0, 1 } };
         var labels = new List<string> { "p", "p" };
         var clusters = new List<string> { "p1", "p2" };
         for (var other = 0; other < 5; other++)
         {
-            vectors.Add([1, 0.2f * (other + 1), 0.1f, 0]);
+            vectors.Add([1, 0.2f * (other + 1), 0.1f, 0.5f]);
             labels.Add($"o{other}");
             clusters.Add($"c{other}");
         }

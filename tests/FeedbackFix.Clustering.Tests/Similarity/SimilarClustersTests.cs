@@ -50,15 +50,23 @@ public sealed class SimilarClustersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_limit_keeps_the_nearest_and_equals_are_ordered_by_id()
+    public async Task The_limit_keeps_the_nearest_and_of_two_equals_at_the_cut_the_first_by_id()
     {
         var asked = await ClusterAsync("Asked", [1, 0, 0, 0]);
-        var one = await ClusterAsync("One", [0, 1, 0, 0]);
-        var other = await ClusterAsync("Other", [0, 0, 1, 0]);
+        var nearest = new List<string>();
+        for (var i = 1; i <= 8; i++)
+        {
+            // Each farther than the one before; the third twice, the copy made after (a later id).
+            nearest.Add(await ClusterAsync($"Neighbour {i}", [1, 0.1f * i, 0, 0]));
+            if (i == 3)
+            {
+                await ClusterAsync("Neighbour 3, again", [1, 0.3f, 0, 0]);
+            }
+        }
 
-        var found = await _similar.FindAsync(asked, 1);
+        var found = await _similar.FindAsync(asked, 3);
 
-        Assert.Equal([string.CompareOrdinal(one, other) < 0 ? one : other], found!.Select(c => c.Id));
+        Assert.Equal(nearest[..3], found!.Select(c => c.Id));
     }
 
     [Fact]
