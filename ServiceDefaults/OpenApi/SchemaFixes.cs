@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -5,12 +7,22 @@ namespace FeedbackFix.ServiceDefaults.OpenApi;
 
 /// <summary>
 /// Schemas as the API writes them where the generator cannot see it through a converter: times
-/// are ISO-8601 strings, enums are strings.
+/// are ISO-8601 strings, enums are strings, and a member that may be null is not required, since
+/// the API leaves out null members (<c>JsonIgnoreCondition.WhenWritingNull</c>) unless one says it
+/// is always written (<c>[JsonIgnore(Condition = Never)]</c>, as a page's <c>next_cursor</c>).
 /// </summary>
 internal sealed class SchemaFixes : IOpenApiSchemaTransformer
 {
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
+        if (schema.Required is { Count: > 0 } required && context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object)
+        {
+            foreach (var property in context.JsonTypeInfo.Properties.Where(MayBeLeftOut))
+            {
+                required.Remove(property.Name);
+            }
+        }
+
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
         var nullable = type != context.JsonTypeInfo.Type;
         if (type == typeof(DateTimeOffset) || type == typeof(DateTime))
@@ -24,4 +36,9 @@ internal sealed class SchemaFixes : IOpenApiSchemaTransformer
         }
         return Task.CompletedTask;
     }
+
+    private static bool MayBeLeftOut(JsonPropertyInfo property) =>
+        (property.IsGetNullable || Nullable.GetUnderlyingType(property.PropertyType) is not null) &&
+        property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
+            .OfType<JsonIgnoreAttribute>().Any(ignore => ignore.Condition == JsonIgnoreCondition.Never) != true;
 }
