@@ -186,17 +186,21 @@ public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
     }
 
     [Fact]
-    public async Task Change_truncates_log_lines_longer_than_the_maximum()
+    public async Task Change_cuts_log_lines_longer_than_the_maximum_to_it_ending_in_a_marker_that_says_so()
     {
         var job = (await _stores.AddJobAsync()).Job!;
         var exact = new string('a', JobStore.MaxLogLineLength);
         var longer = new string('b', JobStore.MaxLogLineLength + 100);
+        // A pair split by the cut: the pair goes whole.
+        var emoji = new string('c', JobStore.MaxLogLineLength - JobStore.CutMarker.Length - 1) + "😀" + new string('t', 100);
 
-        await _stores.Jobs.ChangeAsync(job.Id, new JobChanges(Logs: [exact, longer]));
+        await _stores.Jobs.ChangeAsync(job.Id, new JobChanges(Logs: [exact, longer, emoji]));
 
         var logs = await _stores.Jobs.GetLogsAsync(job.Id, null, 100);
         Assert.Equal(exact, logs[0].Line);
-        Assert.Equal(new string('b', JobStore.MaxLogLineLength), logs[1].Line);
+        Assert.Equal(new string('b', JobStore.MaxLogLineLength - JobStore.CutMarker.Length) + JobStore.CutMarker, logs[1].Line);
+        Assert.Equal(JobStore.MaxLogLineLength, logs[1].Line.Length);
+        Assert.Equal(new string('c', JobStore.MaxLogLineLength - JobStore.CutMarker.Length - 1) + JobStore.CutMarker, logs[2].Line);
     }
 
     [Fact]

@@ -60,7 +60,8 @@ public static class JobsApi
         jobs.MapPatch("/{id}", PatchJob)
             .RequireAuthorization(JobTokenAuthorization.Policy)
             .WithSummary("The agent's report: status, log lines, pull request, error or note; an empty body is a heartbeat")
-            .WithDescription("Only with the job's own token. 409 once the job has ended, which tells a running agent to stop.")
+            .WithDescription($"Only with the job's own token. 409 once the job has ended, which tells a running agent to stop. " +
+                $"At most {MaxLinesPerReport} log lines a report; a line longer than {JobStore.MaxLogLineLength} characters is kept cut to that, ending in \"{JobStore.CutMarker}\".")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapGet("/{id}/logs", GetJobLogs)

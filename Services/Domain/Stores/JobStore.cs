@@ -16,8 +16,23 @@ namespace FeedbackFix.Domain.Stores;
 public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters, TimeProvider time)
 {
     public const int MaxLogLineLength = 8_192;
+
+    /// <summary>How a log line longer than <see cref="MaxLogLineLength"/> ends once cut to it, so a reader sees it was cut.</summary>
+    public const string CutMarker = "… [line cut]";
     internal const int LogStreamMaxLength = 10_000;
     private const int MaxCasAttempts = 8;
+
+    /// <summary>The line as kept: a longer one cut to <see cref="MaxLogLineLength"/> with <see cref="CutMarker"/> at its end, never inside a surrogate pair.</summary>
+    public static string Bounded(string line)
+    {
+        if (line.Length <= MaxLogLineLength)
+        {
+            return line;
+        }
+        var keep = MaxLogLineLength - CutMarker.Length;
+        keep -= char.IsHighSurrogate(line[keep - 1]) ? 1 : 0;
+        return string.Concat(line.AsSpan(0, keep), CutMarker);
+    }
 
     // Compare-and-set on the cluster's status (the caller checked StatusTransitions), the cluster
     // moved between the status indexes (by size, KEYS[2..3]; by last_seen, KEYS[9..11]), then the
@@ -215,7 +230,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
                 current.Status.ToRedis(), target.ToRedis(), id, clusterTarget?.ToRedis() ?? "", current.ClusterId,
                 ClusterStatus.Fixing.ToRedis(), now, LogStreamMaxLength, logs.Count,
                 pullRequest?.Key ?? "", current.PrState?.ToRedis() ?? "", activity,
-                .. logs.Select(line => (RedisValue)(line.Length > MaxLogLineLength ? line[..MaxLogLineLength] : line)),
+                .. logs.Select(line => (RedisValue)Bounded(line)),
                 .. ChangedFields(changes, now),
             ];
 
