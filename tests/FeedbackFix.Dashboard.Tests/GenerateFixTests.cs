@@ -80,7 +80,7 @@ public sealed class GenerateFixTests : DashboardTest
 
         await ConfirmAsync(cut);
 
-        Assert.Contains("A fix is already running", cut.Find(".fix-running").TextContent);
+        Assert.Contains("A fix is already running. Follow job j7", cut.Find(".fix-running").TextContent);
         Assert.Equal("/jobs/j7", cut.Find(".fix-running a").GetAttribute("href"));
         Assert.Empty(cut.FindAll("[role=alert]"));
         Assert.DoesNotContain(cut.FindAll("fluent-button"), b => b.TextContent.Trim() == "Start fix");

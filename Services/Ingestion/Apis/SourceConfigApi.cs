@@ -45,7 +45,8 @@ public static class SourceConfigApi
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveSubredditAsync(string name, SourceConfigStore config)
     {
-        if (!TryNormalize(name, out var normalized))
+        // Routing leaves an encoded slash encoded: "r%2Fdotnet" is "r/dotnet", as POST takes it.
+        if (!TryNormalize(Uri.UnescapeDataString(name), out var normalized))
         {
             return InvalidName();
         }

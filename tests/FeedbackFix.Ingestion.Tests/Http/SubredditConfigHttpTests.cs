@@ -30,4 +30,17 @@ public sealed class SubredditConfigHttpTests(IngestionApp app)
         await HttpAssert.ProblemAsync(removedAgain, HttpStatusCode.NotFound);
         Assert.DoesNotContain(stored, listedAfter.GetProperty("subreddits").EnumerateArray().Select(s => s.GetString()));
     }
+
+    [Fact]
+    public async Task A_subreddit_added_as_r_slash_name_can_be_removed_by_that_name_with_its_slash_encoded()
+    {
+        var name = "Sub_" + Unique.Token()[..12];
+        await _client.PostAsJsonAsync("/config/reddit/subreddits", new { name = "r/" + name });
+
+        var removed = await _client.DeleteAsync($"/config/reddit/subreddits/{Uri.EscapeDataString("r/" + name)}");
+
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        var listed = await HttpAssert.JsonAsync(await _client.GetAsync("/config/reddit/subreddits"), HttpStatusCode.OK);
+        Assert.DoesNotContain(name.ToLowerInvariant(), listed.GetProperty("subreddits").EnumerateArray().Select(s => s.GetString()));
+    }
 }
