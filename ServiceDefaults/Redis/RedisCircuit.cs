@@ -68,7 +68,7 @@ internal sealed partial class RedisCircuit(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (_open && multiplexer.IsConnected && await AnswersPingAsync(multiplexer))
+                if (_open && multiplexer.IsConnected && await AnswersPingAsync(multiplexer, stoppingToken))
                 {
                     _open = false;
                     LogClosed(logger);
@@ -106,8 +106,10 @@ internal sealed partial class RedisCircuit(
 
     // Any failure of the PING means "not yet": a timeout (RedisTimeoutException is no
     // RedisException) as much as a refused connection, or the connection torn down under it (its
-    // pipe's own error); the probe must outlive all of them.
-    private static async Task<bool> AnswersPingAsync(IConnectionMultiplexer multiplexer)
+    // pipe's own error). The probe must outlive all of them, and any other failure too: a probe
+    // that threw would stop the service, which is worse than a circuit that stays open. A failure
+    // of another kind is logged, so that it can be named here once it is known.
+    private async Task<bool> AnswersPingAsync(IConnectionMultiplexer multiplexer, CancellationToken stoppingToken)
     {
         try
         {
@@ -118,7 +120,15 @@ internal sealed partial class RedisCircuit(
         {
             return false;
         }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogProbeFailedOtherwise(logger, ex.GetType().Name, ex);
+            return false;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis circuit probe failed with an unexpected {ExceptionType}; the circuit stays open and the probe goes on")]
+    private static partial void LogProbeFailedOtherwise(ILogger logger, string exceptionType, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis circuit opened: {Reason}; requests answer 503 until a probe succeeds")]
     private static partial void LogOpened(ILogger logger, string reason);
