@@ -13,7 +13,8 @@ namespace FeedbackFix.Bench.Clustering;
 /// <c>--kmeans-starts</c> sets the starts of the k-means++ reference (<see cref="KMeansReference"/>; 0 skips it);
 /// <c>--recheck-singles</c> scores a research variant of the settled state (<see cref="SinglesRecheck"/>);
 /// <c>--dump</c> writes the settled partition with labels and vectors for offline analysis (research);
-/// <c>--research-merge</c> also scores the settled state merged further by a granularity rule (<see cref="ResearchMerge"/>);
+/// <c>--research-merge</c> also scores the settled state merged further by a granularity rule (<see cref="ResearchMerge"/>),
+/// or with <c>ward</c> merged by Ward's criterion to the true number of labels and then k-means passes (<see cref="WardToTrueK"/>);
 /// <c>--synthetic ITEMS:TOPICS</c> clusters generated vectors instead of a TSV (<see cref="SyntheticSet"/>: the cost at scale).
 /// </summary>
 internal sealed record BenchArgs(

@@ -61,7 +61,15 @@ internal static class ClusteringBench
             recheck = $" recheck_nmi={scores.Nmi * 100:F1} recheck_ari={scores.Ari * 100:F1} recheck_acc={scores.Accuracy * 100:F1} recheck_clusters={scores.Clusters} recheck_single_pct={SinglePercent(rechecked):F1}";
         }
 
-        if (bench.ResearchMerge is { } rule)
+        if (bench.ResearchMerge is "ward")
+        {
+            var k = labels.Distinct().Count();
+            var (ward, thenKMeans, passes) = WardToTrueK.Apply(vectors, run.Settled, k);
+            var merged = Report($"settled, then Ward's merges to the true k (research, k = {k})", rows, ward, "ward_");
+            var passed = Report($"then k-means passes from there (research, {passes} passes)", rows, thenKMeans, "ward_kmeans_");
+            recheck += $" ward_ari={merged.Ari * 100:F1} ward_acc={merged.Accuracy * 100:F1} ward_kmeans_ari={passed.Ari * 100:F1} ward_kmeans_acc={passed.Accuracy * 100:F1}";
+        }
+        else if (bench.ResearchMerge is { } rule)
         {
             var (merged, note) = ResearchMerge.Apply(vectors, run.Settled, options, rule);
             var scores = Report($"settled, then merged further (research, {rule}: {note})", rows, merged, "merge_");
