@@ -48,6 +48,39 @@ public sealed class ClusteringFlowTests(AppHostFixture system)
     }
 
     [Fact]
+    public async Task Similar_clusters_through_the_gateway_come_from_the_clustering_service_nearest_first_never_the_cluster_itself()
+    {
+        string[] themes =
+        [
+            "The mobile app crashes as soon as I open the camera to scan a receipt",
+            "Dark mode makes the settings text unreadable grey on grey",
+        ];
+        var ids = new List<string>();
+        foreach (var text in themes)
+        {
+            var response = await system.Api.PostAsync("/ingest/manual", Json.Body(new { title = text, external_id = Json.Unique("e2e-similar") }));
+            Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK });
+            ids.Add((await Json.ReadAsync(response)).Str("id"));
+        }
+        var clusterOf = await system.WaitForClustersAsync(ids, GroupedWithin);
+        var asked = clusterOf[ids[0]];
+
+        var answer = await system.Api.GetAsync($"/clusters/{asked}/similar?limit=20");
+        var refused = await system.Api.GetAsync($"/clusters/{asked}/similar?limit=21");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var similar = (await Json.ReadAsync(answer)).EnumerateArray().ToList();
+        Assert.NotEmpty(similar);
+        Assert.DoesNotContain(asked, similar.Select(c => c.Str("id")));
+        var similarities = similar.Select(c => c.GetProperty("similarity").GetDouble()).ToList();
+        Assert.Equal(similarities.OrderDescending(), similarities);
+        Assert.All(similar, c => Assert.False(string.IsNullOrWhiteSpace(c.Str("title"))));
+        // The clustering service's own validation, which the clusters service does not have.
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await Json.ReadAsync(refused)).GetProperty("errors").TryGetProperty("limit", out _));
+    }
+
+    [Fact]
     public async Task Clustering_run_needs_the_admin_key_and_requeues_the_unclustered()
     {
         using var withoutAdmin = new HttpRequestMessage(HttpMethod.Post, "/clustering/run");

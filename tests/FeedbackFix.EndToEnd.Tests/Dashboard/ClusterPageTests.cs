@@ -36,4 +36,28 @@ public sealed class ClusterPageTests(AppHostFixture system, DashboardBrowser bro
         await DashboardBrowser.WaitUntilLiveAsync(page);
         await DashboardBrowser.AssertAccessibleAsync(page);
     }
+
+    [Fact]
+    public async Task A_cluster_the_worker_made_lists_the_clusters_closest_in_meaning_and_merge_offers_them_first()
+    {
+        var ids = new List<string>();
+        foreach (var text in new[] { "Push notifications arrive hours late on Android", "The search box ignores accented letters" })
+        {
+            var response = await system.Api.PostAsync("/ingest/manual", Json.Body(new { title = text, external_id = Json.Unique("e2e-closest") }));
+            ids.Add((await Json.ReadAsync(response)).Str("id"));
+        }
+        var clusterOf = await system.WaitForClustersAsync(ids, TimeSpan.FromSeconds(30));
+        var page = await NewPageAsync(system.DashboardUrl);
+
+        await page.GotoAsync($"/clusters/{clusterOf[ids[0]]}");
+
+        var closest = page.GetByRole(AriaRole.List, new() { Name = "Clusters closest in meaning, closest first" });
+        await Expect(closest.Locator(".similar-cluster").First).ToContainTextAsync("% alike");
+        await DashboardBrowser.WaitUntilLiveAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Merge into…" }).ClickAsync();
+        await Expect(page.Locator(".picker-caption")).ToHaveTextAsync("Closest in meaning first");
+        await Expect(page.Locator(".picker-choice .picker-similarity").First).ToContainTextAsync("% alike");
+        await DashboardBrowser.AssertAccessibleAsync(page);
+        await DashboardBrowser.ScreenshotAsync(page, "merge-dialog-closest");
+    }
 }
