@@ -1,4 +1,5 @@
 using FeedbackFix.Clustering.Apis;
+using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Clustering.Similarity;
 
 namespace FeedbackFix.Bench.Clustering;
@@ -27,10 +28,7 @@ internal static class MergeCandidates
             var sum = new float[dimension];
             foreach (var item in g)
             {
-                for (var f = 0; f < dimension; f++)
-                {
-                    sum[f] += vectors[item][f];
-                }
+                VectorMath.Add(sum, vectors[item]);
             }
             return (ClusterId: g.Key, Centroid: sum);
         }).ToList();

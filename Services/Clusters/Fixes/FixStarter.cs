@@ -44,11 +44,9 @@ public sealed partial class FixStarter(
         {
             return (null, ClusterNotFound(clusterId));
         }
-        // A cluster that cannot take a fix now says so before any setting is looked at: a missing
-        // repository or GitHub token is no reason while a fix runs. The creation checks again, atomically.
-        if (!StatusTransitions.MayStartFix(cluster.Status))
+        if (Unfixable(cluster) is { } busy)
         {
-            return (null, Busy(cluster));
+            return (null, busy);
         }
 
         var repository = NonEmpty(repoUrl) ?? cluster.GithubRepoUrl
@@ -105,10 +103,9 @@ public sealed partial class FixStarter(
         {
             return (null, NotRetryable(job, $"Job '{job.Id}' is '{job.Status.ToRedis()}'; only a failed or cancelled job can be retried."));
         }
-        // As a start: a cluster that cannot take a fix now says so before the settings are looked at.
-        if (await clusters.GetAsync(job.ClusterId) is { } cluster && !StatusTransitions.MayStartFix(cluster.Status))
+        if (await clusters.GetAsync(job.ClusterId) is { } cluster && Unfixable(cluster) is { } busy)
         {
-            return (null, Busy(cluster));
+            return (null, busy);
         }
         if (await OrchestratorLacksGitHubAsync())
         {
@@ -146,6 +143,11 @@ public sealed partial class FixStarter(
         extensions: new Dictionary<string, object?> { ["parameter"] = "github-token", ["setting"] = "GitHub:Token" });
 
     public static ProblemHttpResult ClusterNotFound(string id) => ApiProblems.NotFound($"There is no cluster '{id}'.", title: "Cluster not found");
+
+    // A cluster that cannot take a fix now says so before any setting is looked at: a missing repository
+    // or GitHub token is no reason while a fix runs. The job's creation checks again, atomically.
+    private static ProblemHttpResult? Unfixable(IssueCluster cluster) =>
+        StatusTransitions.MayStartFix(cluster.Status) ? null : Busy(cluster);
 
     private static ProblemHttpResult Busy(IssueCluster cluster)
     {
