@@ -112,7 +112,7 @@ public sealed class FieldErrors
 
     /// <summary>
     /// Absent (null), or one of <typeparamref name="TEnum"/>'s names as the API writes them
-    /// (snake_case, see <c>ApiJson</c>): "fixing", not "Fixing" or "1".
+    /// (snake_case, see <c>ApiJson</c>), in any case: "fixing" or "Fixing", not "1".
     /// </summary>
     public TEnum? Enum<TEnum>(string field, string? value) where TEnum : struct, Enum
     {
@@ -122,7 +122,7 @@ public sealed class FieldErrors
         }
         foreach (var candidate in System.Enum.GetValues<TEnum>())
         {
-            if (string.Equals(ApiName(candidate), value, StringComparison.Ordinal))
+            if (string.Equals(ApiName(candidate), value, StringComparison.OrdinalIgnoreCase))
             {
                 return candidate;
             }

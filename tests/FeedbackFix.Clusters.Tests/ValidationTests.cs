@@ -35,6 +35,18 @@ public sealed class ValidationTests
     [InlineData("")]
     public void GithubRepoUrl_rejects_anything_else(string url) => Assert.False(GithubRepoUrl.IsValid(url));
 
+    [Theory]
+    [InlineData("fix_proposed")]
+    [InlineData("Fix_Proposed")]
+    [InlineData("FIX_PROPOSED")]
+    public void An_enum_value_is_its_api_name_in_any_case(string value)
+    {
+        var errors = new FieldErrors();
+
+        Assert.Equal(ClusterStatus.FixProposed, errors.Enum<ClusterStatus>("status", value));
+        Assert.True(errors.IsEmpty);
+    }
+
     [Fact]
     public void FieldErrors_collect_every_field_into_one_validation_problem()
     {

@@ -60,4 +60,24 @@ public sealed class ClusterPageTests(AppHostFixture system, DashboardBrowser bro
         await DashboardBrowser.AssertAccessibleAsync(page);
         await DashboardBrowser.ScreenshotAsync(page, "merge-dialog-closest");
     }
+
+    [Fact]
+    public async Task A_cluster_or_job_nobody_knows_is_a_404_page_that_says_so_and_stays_so_once_live()
+    {
+        var page = await NewPageAsync(system.DashboardUrl);
+
+        var cluster = await page.GotoAsync($"/clusters/{Json.Unique("no-such-cluster")}");
+
+        Assert.Equal(404, cluster!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cluster not found", Level = 1 })).ToBeVisibleAsync();
+        await DashboardBrowser.WaitUntilLiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cluster not found", Level = 1 })).ToBeVisibleAsync();
+
+        var jobId = Json.Unique("no-such-job");
+        var job = await page.GotoAsync($"/jobs/{jobId}");
+
+        Assert.Equal(404, job!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Job {jobId}", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(jobId);
+    }
 }
