@@ -66,7 +66,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
     public async Task<FeedbackRef> AddAsync(NewFeedback feedback, string? traceParent)
     {
         var (keys, args) = AddArguments(feedback, traceParent);
-        return ParseAdd(await Db.ScriptEvaluateAsync(AddScript, keys, args));
+        return (await WithDeletedAsync([ParseAdd(await Db.ScriptEvaluateAsync(AddScript, keys, args))]))[0];
     }
 
     /// <summary>
@@ -87,7 +87,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         var outcome = (long)added[1];
         if (outcome != 0 || !replaceText)
         {
-            return new FeedbackRef(id, outcome == 1);
+            return (await WithDeletedAsync([new FeedbackRef(id, outcome == 1)]))[0];
         }
 
         RedisValue[] update =
@@ -100,7 +100,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
             "metadata", feedback.Metadata is { } metadata ? metadata.GetRawText() : "{}",
         ];
         var updated = (long)await Db.ScriptEvaluateAsync(UpdateScript, [RedisKeys.FeedbackExternal(feedback.Source), RedisKeys.Feedback(id), RedisKeys.FeedbackStream], update);
-        return new FeedbackRef(id, Created: false, Updated: updated == 1);
+        return (await WithDeletedAsync([new FeedbackRef(id, Created: false, Updated: updated == 1)]))[0];
     }
 
     /// <summary>Stores many items in one round trip; each is atomic on its own.</summary>
@@ -112,7 +112,16 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
             return Db.ScriptEvaluateAsync(AddScript, keys, args);
         }).ToList();
         var results = await Task.WhenAll(pending);
-        return [.. results.Select(ParseAdd)];
+        return await WithDeletedAsync([.. results.Select(ParseAdd)]);
+    }
+
+    // A duplicate's external id keeps naming its report after the report is deleted (so it is never
+    // stored again): such a duplicate says so, in one pipelined read for all of them.
+    private async Task<IReadOnlyList<FeedbackRef>> WithDeletedAsync(IReadOnlyList<FeedbackRef> stored)
+    {
+        var checks = stored.Select(r => r.Created || r.Updated ? null : Db.KeyExistsAsync(RedisKeys.Feedback(r.Id))).ToList();
+        await Task.WhenAll(checks.OfType<Task<bool>>());
+        return [.. stored.Select((r, i) => checks[i] is { } exists && !exists.Result ? r with { Deleted = true } : r)];
     }
 
     public async Task<FeedbackItem?> GetAsync(string id) => ToItem(id, await Db.HashGetAllAsync(RedisKeys.Feedback(id)));

@@ -83,6 +83,6 @@ public static class IngestApi
         {
             log.Duplicate(feedback.Source, feedback.ExternalId, stored.Id);
         }
-        return new IngestResult(stored.Id, Duplicate: !stored.Created);
+        return new IngestResult(stored.Id, Duplicate: !stored.Created, Deleted: stored.Deleted ? true : null);
     }
 }

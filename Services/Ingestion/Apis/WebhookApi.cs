@@ -196,15 +196,17 @@ public static class WebhookApi
         {
             log.Duplicate(feedback.Source, feedback.ExternalId, stored.Id);
         }
-        var result = new IngestResult(stored.Id, Duplicate: !stored.Created && !stored.Updated, Updated: stored.Updated ? true : null);
-        return TypedResults.Accepted(FeedbackApi.Location(result.Id), result);
+        var result = new IngestResult(stored.Id, Duplicate: !stored.Created && !stored.Updated, Updated: stored.Updated ? true : null,
+            Deleted: stored.Deleted ? true : null);
+        return Accepted(result);
     }
 
-    private static async Task<Accepted<IngestResult>> StoreAsync(NewFeedback feedback, FeedbackStore store, IngestLog log)
-    {
-        var result = await IngestApi.StoreAsync(feedback, store, log);
-        return TypedResults.Accepted(FeedbackApi.Location(result.Id), result);
-    }
+    private static async Task<Accepted<IngestResult>> StoreAsync(NewFeedback feedback, FeedbackStore store, IngestLog log) =>
+        Accepted(await IngestApi.StoreAsync(feedback, store, log));
+
+    // Where the report is, unless it was deleted: then there is none.
+    private static Accepted<IngestResult> Accepted(IngestResult result) =>
+        TypedResults.Accepted(result.Deleted is true ? null : FeedbackApi.Location(result.Id), result);
 
     private static Accepted<WebhookIgnored> Ignore(FeedbackSource source, string reason, IngestLog log)
     {

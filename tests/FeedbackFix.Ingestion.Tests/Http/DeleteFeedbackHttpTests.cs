@@ -37,17 +37,22 @@ public sealed class DeleteFeedbackHttpTests(IngestionApp app)
     }
 
     [Fact]
-    public async Task A_deleted_report_sent_again_from_its_source_is_a_duplicate_and_not_stored()
+    public async Task A_deleted_report_sent_again_from_its_source_is_a_duplicate_that_says_it_was_deleted_and_is_not_stored()
     {
         var externalId = Unique.Token();
         var deleted = await IngestAsync(externalId);
+        var liveExternalId = Unique.Token();
+        await IngestAsync(liveExternalId);
         (await _client.DeleteAsync($"/feedback/{deleted}")).EnsureSuccessStatusCode();
 
-        var again = await _client.PostAsJsonAsync("/ingest/manual", new { title = "Buy cheap watches", external_id = externalId });
+        var again = await HttpAssert.JsonAsync(
+            await _client.PostAsJsonAsync("/ingest/manual", new { title = "Buy cheap watches", external_id = externalId }), HttpStatusCode.OK);
 
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal((deleted, true, true), (again.GetProperty("id").GetString(), again.GetProperty("duplicate").GetBoolean(), again.GetProperty("deleted").GetBoolean()));
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/feedback/{deleted}")).StatusCode);
-        Assert.False(await app.Redis.Connection.GetDatabase().KeyExistsAsync($"feedback:{(await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()}"));
+        Assert.False(await app.Redis.Connection.GetDatabase().KeyExistsAsync($"feedback:{deleted}"));
+        var liveAgain = await HttpAssert.JsonAsync(await _client.PostAsJsonAsync("/ingest/manual", new { title = "Buy cheap watches", external_id = liveExternalId }), HttpStatusCode.OK);
+        Assert.False(liveAgain.TryGetProperty("deleted", out _));
     }
 
     [Fact]

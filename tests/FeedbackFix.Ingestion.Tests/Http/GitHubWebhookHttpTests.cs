@@ -62,6 +62,26 @@ public sealed class GitHubWebhookHttpTests(IngestionApp app)
     }
 
     [Fact]
+    public async Task A_redelivery_or_an_edit_of_a_deleted_issue_says_so_with_no_location_and_stores_nothing()
+    {
+        var number = GitHubPayloads.Number();
+        var delivery = GitHubPayloads.Delivery();
+        var payload = GitHubPayloads.Issues("opened", number);
+        var id = (await AcceptedAsync(SignedDelivery.GitHub("issues", payload, delivery))).GetProperty("id").GetString();
+        (await _client.DeleteAsync($"/feedback/{id}")).EnsureSuccessStatusCode();
+
+        foreach (var (again, deliveryId) in new[] { (payload, delivery), (GitHubPayloads.Issues("edited", number, title: "Now with more detail"), GitHubPayloads.Delivery()) })
+        {
+            var response = await _client.SendAsync(SignedDelivery.GitHub("issues", again, deliveryId));
+
+            var answer = await HttpAssert.JsonAsync(response, HttpStatusCode.Accepted);
+            Assert.Equal((id, true, true), (answer.GetProperty("id").GetString(), answer.GetProperty("duplicate").GetBoolean(), answer.GetProperty("deleted").GetBoolean()));
+            Assert.Null(response.Headers.Location);
+            Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/feedback/{id}")).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task An_edit_updates_the_one_report_of_the_issue_in_place()
     {
         var number = GitHubPayloads.Number();
