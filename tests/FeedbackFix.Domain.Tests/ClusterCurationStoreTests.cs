@@ -83,6 +83,27 @@ public sealed class ClusterCurationStoreTests(RedisServer redis) : IClassFixture
     }
 
     [Fact]
+    public async Task An_unmerge_whose_reports_all_left_since_is_a_conflict_that_opens_no_empty_cluster()
+    {
+        var target = await _stores.AddClusterAsync(items: 1);
+        var source = await _stores.AddClusterAsync(items: 2);
+        var elsewhere = await _stores.AddClusterAsync(items: 1);
+        var members = await _stores.Membership.GetMembersAsync(source.Id);
+        await _stores.Curation.MergeAsync(source.Id, target.Id, Alice);
+        await _stores.Curation.MoveAsync(elsewhere.Id, members, Alice);
+        var version = await _stores.Membership.GetVersionAsync();
+
+        var result = await _stores.Curation.UnmergeAsync(source.Id, Alice);
+
+        Assert.Equal(CurationOutcome.Conflict, result.Outcome);
+        Assert.Contains("nothing to bring back", result.Reason);
+        Assert.False(await _stores.Db.KeyExistsAsync($"cluster:{source.Id}"));
+        Assert.False(await _stores.Db.SetContainsAsync("clusters:all", source.Id));
+        Assert.Equal(target.Id, (await _stores.Clusters.GetAsync(source.Id))!.Id);
+        Assert.Equal(version, await _stores.Membership.GetVersionAsync());
+    }
+
+    [Fact]
     public async Task An_unmerge_of_a_merge_whose_record_was_deleted_is_a_conflict_saying_so()
     {
         var target = await _stores.AddClusterAsync();

@@ -125,6 +125,13 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         var restored = candidates
             .Where((id, i) => places[i].Result == holderId && !(placed.Result[i] > mergedVersion))
             .ToList();
+        if (restored.Count == 0)
+        {
+            // Opened without a report, it would be a cluster of nothing.
+            return (CurationResult.Conflict(
+                $"None of the reports cluster '{clusterId}' brought into '{holderId}' are still there: since the merge they were moved, split out or deleted, so there is nothing to bring back.",
+                clusterId), null);
+        }
 
         var placements = new List<Placement>
         {
