@@ -31,6 +31,8 @@ public sealed class ClusterSpace(GroupingOptions options, Func<string> newCluste
 
     public string? ClusterOf(string itemId) => byItem.TryGetValue(itemId, out var cluster) ? cluster.Id : null;
 
+    public bool Contains(string clusterId) => byId.ContainsKey(clusterId);
+
     /// <summary>The normalised mean of the members' unit vectors (a copy).</summary>
     public float[] GetCentroid(string clusterId) => (float[])byId[clusterId].Centroid.Clone();
 

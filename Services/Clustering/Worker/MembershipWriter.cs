@@ -18,6 +18,7 @@ internal sealed partial class MembershipWriter(
     IConnectionMultiplexer redis,
     ClusterMembershipStore membership,
     FeedbackStore feedback,
+    VectorStore vectors,
     MembershipLease lease,
     ItemPlacer placer,
     ClusterRefiner refiner,
@@ -205,7 +206,9 @@ internal sealed partial class MembershipWriter(
         }
     }
 
-    // Clusters a person curated are labelled again from a space that knows the curation.
+    // Clusters a person curated are labelled again from a space that knows the curation, and get the
+    // centroid of the reports they now hold (a split or unmerged one its first), which similar
+    // clusters are found by. A curation after this read puts its clusters up again.
     private async Task TakeCuratedAsync()
     {
         var curated = await membership.TakeClustersToRelabelAsync();
@@ -213,6 +216,7 @@ internal sealed partial class MembershipWriter(
         {
             await cache.EnsureCurrentAsync();
             labeling.MarkChanged(curated, force: true);
+            await vectors.SetCentroidsAsync([.. curated.Where(cache.Space.Contains).Select(id => (id, cache.Space.GetCentroid(id)))]);
         }
     }
 
