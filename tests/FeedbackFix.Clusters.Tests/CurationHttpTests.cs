@@ -39,6 +39,23 @@ public sealed class CurationHttpTests(ClustersApp app) : IClassFixture<ClustersA
     }
 
     [Fact]
+    public async Task Editing_a_merged_away_id_is_a_409_naming_the_cluster_it_went_into_which_stays_as_it_was()
+    {
+        var target = await app.SeedClusterAsync(items: 2, title: "Login fails");
+        var source = await app.SeedClusterAsync(items: 1);
+        (await app.Client.PostAsJsonAsync($"/clusters/{source.Id}/merge", new { into = target.Id })).EnsureSuccessStatusCode();
+
+        var response = await app.Client.PatchAsJsonAsync($"/clusters/{source.Id}", new { title = "Renamed", status = "ignored" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await ClustersApp.ReadJsonAsync(response);
+        Assert.Equal(target.Id, problem["cluster_id"]!.GetValue<string>());
+        Assert.Contains(target.Id, problem["detail"]!.GetValue<string>());
+        var kept = (await app.Clusters.GetAsync(target.Id))!;
+        Assert.Equal(("Login fails", FeedbackFix.Contracts.Clusters.ClusterStatus.New), (kept.Title, kept.Status));
+    }
+
+    [Fact]
     public async Task Unmerge_answers_with_the_restored_cluster()
     {
         var target = await app.SeedClusterAsync(items: 1);

@@ -44,7 +44,7 @@ public static class ClustersApi
             .WithSummary("Edit a cluster: title, summary, status (new, fixed, ignored), repository, issue text")
             .WithDescription("A person sets new, fixed or ignored; fixing comes with start_fix, fix_proposed and fixed with the job's pull request " +
                 "(GitHub's pull_request webhook: open, merged; closed unmerged sends it back to new), regressed with a report joining a fixed cluster. " +
-                "A fix_proposed or regressed cluster may be set to new, fixed or ignored; 409 for a move the rules forbid.")
+                "A fix_proposed or regressed cluster may be set to new, fixed or ignored; 409 for a move the rules forbid, and for an id merged into another cluster (its cluster_id names that one: edit it there).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         clusters.MapPost("/{id}/start_fix", StartFix)
@@ -142,11 +142,13 @@ public static class ClustersApi
         }
 
         var changes = new ClusterChanges(patch.Title?.Trim(), patch.Summary, status, patch.GithubRepoUrl, patch.IssueTitle, patch.IssueDescription);
-        var result = await clusters.ChangeAsync(id, changes, StatusTransitions.UserMayMove, CallerActor.From(http));
+        // An edit meant for a cluster merged away must not land on the one it was merged into.
+        var result = await clusters.ChangeAsync(id, changes, StatusTransitions.UserMayMove, CallerActor.From(http), followMerged: false);
         return result.Outcome switch
         {
             ChangeOutcome.Changed => TypedResults.Ok(result.Record!),
             ChangeOutcome.NotFound => FixStarter.ClusterNotFound(id),
+            ChangeOutcome.MergedAway => MergedAway(id, result.Record!),
             _ => ForbiddenMove(result.Record!.Status, status!.Value),
         };
     }
@@ -189,6 +191,12 @@ public static class ClustersApi
         }
         return TypedResults.Ok(await jobs.ListForClusterAsync(cluster.Id, after, pageSize));
     }
+
+    private static ProblemHttpResult MergedAway(string id, IssueCluster into) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "Cluster merged away",
+        detail: $"Cluster '{id}' was merged into cluster '{into.Id}'; edit that one, or unmerge '{id}' first.",
+        extensions: new Dictionary<string, object?> { ["cluster_id"] = into.Id });
 
     private static ProblemHttpResult ForbiddenMove(ClusterStatus current, ClusterStatus requested) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict,

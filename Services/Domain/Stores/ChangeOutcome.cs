@@ -6,6 +6,8 @@ public enum ChangeOutcome
     NotFound,
     /// <summary>The status rules forbid it (see StatusTransitions).</summary>
     Forbidden,
+    /// <summary>The id names a cluster merged into another (the record is that one), and the change asked not to follow it.</summary>
+    MergedAway,
 }
 
 /// <summary>What a status-changing write did, with the record as it stands afterwards.</summary>

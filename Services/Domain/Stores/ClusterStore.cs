@@ -224,12 +224,17 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     /// activity in the same script (with <paramref name="jobId"/>, the job the change follows, when given).
     /// </summary>
     public async Task<ChangeResult<IssueCluster>> ChangeAsync(
-        string id, ClusterChanges changes, Func<ClusterStatus, ClusterStatus, bool> mayMove, Actor? actor = null, string? jobId = null)
+        string id, ClusterChanges changes, Func<ClusterStatus, ClusterStatus, bool> mayMove, Actor? actor = null, string? jobId = null,
+        bool followMerged = true)
     {
         var current = await GetAsync(id);
         if (current is null)
         {
             return new ChangeResult<IssueCluster>(ChangeOutcome.NotFound, null);
+        }
+        if (!followMerged && current.Id != id)
+        {
+            return new ChangeResult<IssueCluster>(ChangeOutcome.MergedAway, current);
         }
 
         var statuses = Enum.GetValues<ClusterStatus>();
