@@ -65,6 +65,22 @@ public sealed class ClusterCurationTests : DashboardTest
     }
 
     [Fact]
+    public async Task Unmerging_the_merged_away_id_the_page_shows_shows_it_as_a_cluster_of_its_own_again_in_place()
+    {
+        var restored = Samples.Cluster("old") with { Title = "Sync is slow" };
+        Api.Answer(HttpMethod.Post, "/clusters/old/unmerge", restored);
+        var cut = RenderCluster("old", Samples.Detail(Samples.Cluster("c1")) with { MergedFrom = ["old"] });
+        var address = Services.GetRequiredService<NavigationManager>().Uri;
+        Api.Answer(HttpMethod.Get, "/clusters/old", Samples.Detail(restored));
+
+        await cut.Find(".merged-note fluent-button").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Equal("Sync is slow", cut.Find("h1").TextContent));
+        Assert.Empty(cut.FindAll(".merged-note"));
+        Assert.Equal(address, Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
     public async Task A_merged_away_id_offers_unmerge_and_a_refusal_is_shown_in_the_APIs_words()
     {
         Api.Problem(HttpMethod.Post, "/clusters/old/unmerge", 409, "Curation not possible",

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Dashboard.Components.Clusters;
+using Microsoft.AspNetCore.Components.Web;
 
 namespace FeedbackFix.Dashboard.Tests;
 
@@ -54,5 +55,32 @@ public sealed class ClusterEditorTests : DashboardTest
 
         Assert.Equal("Export to CSV drops the last row", cut.Find("h1").TextContent);
         Assert.Equal("Exports are one row short.", cut.Find(".cluster-summary").TextContent);
+    }
+
+    [Fact]
+    public void Escape_cancels_the_edit_without_asking_the_API()
+    {
+        var cut = RenderEditing();
+        cut.Find("fluent-text-field").Change("Half-typed title");
+
+        cut.Find("form").KeyDown(new KeyboardEventArgs { Key = "Escape" });
+
+        Assert.Empty(cut.FindAll("form"));
+        Assert.Empty(Api.Requests);
+        Assert.Equal("Export to CSV drops the last row", cut.Find("h1").TextContent);
+    }
+
+    [Fact]
+    public void The_title_field_is_bound_as_typed_so_Enter_saves_what_it_shows()
+    {
+        var cut = RenderEditing();
+
+        var field = cut.Find("fluent-text-field");
+
+        Assert.True(field.HasAttribute("autofocus"), "the title field takes focus as the form opens");
+        field.Input("Typed, not yet changed");
+        cut.Find("form").Submit();
+        var body = JsonDocument.Parse(Api.Requests.Single().Body!).RootElement;
+        Assert.Equal("Typed, not yet changed", body.GetProperty("title").GetString());
     }
 }

@@ -3,6 +3,7 @@ using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Dashboard.Components.Clusters;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackFix.Dashboard.Tests;
@@ -122,5 +123,28 @@ public sealed class CurationDialogTests : DashboardTest
 
         Assert.Equal("title must be at most 300 characters.", cut.Find("#split-title-error").TextContent);
         Assert.Empty(cut.FindAll(".problem-bar"));
+    }
+
+    [Fact]
+    public void Escape_closes_the_dialog_without_asking_the_API()
+    {
+        var cut = Render<MergeDialog>(p => p.Add(m => m.Cluster, Samples.Cluster("c1")));
+        Open(cut, "Merge into…");
+
+        cut.Find(".modal-dialog-frame").KeyDown(new KeyboardEventArgs { Key = "Escape" });
+
+        Assert.Empty(cut.FindAll("fluent-dialog"));
+        Assert.DoesNotContain(Api.Requests, r => r.Method == HttpMethod.Post);
+    }
+
+    [Fact]
+    public void Other_keys_leave_the_dialog_open()
+    {
+        var cut = Render<MergeDialog>(p => p.Add(m => m.Cluster, Samples.Cluster("c1")));
+        Open(cut, "Merge into…");
+
+        cut.Find(".modal-dialog-frame").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Single(cut.FindAll("fluent-dialog"));
     }
 }

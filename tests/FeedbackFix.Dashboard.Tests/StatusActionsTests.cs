@@ -48,4 +48,19 @@ public sealed class StatusActionsTests : DashboardTest
 
         Assert.Contains("A cluster that is 'fixing' cannot be set to 'fixed'.", cut.Find("[role=alert]").TextContent);
     }
+
+    [Fact]
+    public async Task A_change_done_is_said_in_words_where_focus_goes_instead_of_the_button_that_took_its_place()
+    {
+        Api.Answer(HttpMethod.Patch, "/clusters/c1", Samples.Cluster(status: ClusterStatus.FixProposed) with { Status = ClusterStatus.Ignored });
+        var cut = Render<StatusActions>(p => p.Add(s => s.Cluster, Samples.Cluster()));
+        Assert.Equal("", cut.Find("[role=status]").TextContent);
+
+        await cut.FindAll("fluent-button").Single(b => b.TextContent.Trim() == "Ignore").ClickAsync(new());
+
+        var note = cut.Find("[role=status]");
+        Assert.Equal("Status is now ignored.", note.TextContent);
+        Assert.Equal("-1", note.GetAttribute("tabindex"));
+        JSInterop.VerifyFocusAsyncInvoke();
+    }
 }
