@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.CDK;
 using Constructs;
 
@@ -9,8 +10,14 @@ namespace FeedbackFix.Deploy;
 /// </summary>
 public sealed record DeploySettings
 {
-    /// <summary>Prefix of every name a person types: secrets, repositories, task families, log groups.</summary>
-    public string Prefix { get; init; } = "feedbackfix";
+    /// <summary>The prefix of a deployment made with no <c>prefix</c>: its names are the ones every existing deployment has.</summary>
+    public const string DefaultPrefix = "feedbackfix";
+
+    /// <summary>
+    /// Prefix of every name a person types: secrets, repositories, task families, log groups, the
+    /// Service Connect namespace and (unless it is <see cref="DefaultPrefix"/>) the stacks' names.
+    /// </summary>
+    public string Prefix { get; init; } = DefaultPrefix;
 
     /// <summary>The tag of every service image in its ECR repository.</summary>
     public string ImageTag { get; init; } = "latest";
@@ -80,6 +87,9 @@ public sealed record DeploySettings
 
     public int AgentMemoryMiB { get; init; } = 4096;
 
+    /// <summary>The agent's task storage (Fargate ephemeral storage): the clone, its build output and the agent's caches.</summary>
+    public int AgentEphemeralStorageGiB { get; init; } = 40;
+
     /// <summary>What the coding agent runs in the clone (<c>AGENT_COMMAND</c>); empty leaves it to <c>Orchestrator:AgentCommand</c>.</summary>
     public string? AgentCommand { get; init; }
 
@@ -94,9 +104,31 @@ public sealed record DeploySettings
 
     public string? DefaultRepositoryUrl { get; init; }
 
-    public string? DashboardOidcAuthority { get; init; }
+    /// <summary>The dashboard's OpenID Connect provider (an https URL); required, since the dashboard refuses to start outside Development without it.</summary>
+    public string DashboardOidcAuthority { get; init; } = "";
 
-    public string? DashboardOidcClientId { get; init; }
+    /// <summary>The dashboard's OpenID Connect client id; required like <see cref="DashboardOidcAuthority"/>.</summary>
+    public string DashboardOidcClientId { get; init; } = "";
+
+    /// <summary>The stack of the ECR repositories: <c>FeedbackFixImages</c>, or <c>FeedbackFixImages-{prefix}</c> for another prefix.</summary>
+    public string ImagesStackName => NameForPrefix("FeedbackFixImages");
+
+    /// <summary>The stack of the running system: <c>FeedbackFix</c>, or <c>FeedbackFix-{prefix}</c> for another prefix.</summary>
+    public string StackName => NameForPrefix("FeedbackFix");
+
+    /// <summary>The Cloud Map namespace the services find each other in through Service Connect.</summary>
+    public string ServiceConnectNamespace => $"{Prefix}.internal";
+
+    /// <summary>The ElastiCache parameter group family of <see cref="RedisEngine"/> at <see cref="RedisEngineVersion"/>: <c>redis7</c>, <c>valkey7</c>, <c>valkey8</c>.</summary>
+    public string RedisParameterGroupFamily => $"{RedisEngine}{RedisMajorVersion}";
+
+    /// <summary>
+    /// How long what sits behind the load balancer (Kestrel on its targets, the Service Connect
+    /// proxies) keeps an idle connection open: a minute longer than the load balancer, so the load
+    /// balancer is always the side that closes an idle connection and never sends a request on one
+    /// its target has just closed (an HTTP 502).
+    /// </summary>
+    public TimeSpan IdleTimeoutBehindLoadBalancer => TimeSpan.FromSeconds(LoadBalancerIdleTimeoutSeconds) + TimeSpan.FromMinutes(1);
 
     /// <summary>Reads the settings from a construct's context (the app's), falling back to the defaults.</summary>
     public static DeploySettings FromContext(Node node)
@@ -145,12 +177,13 @@ public sealed record DeploySettings
             Sizes = sizes,
             AgentCpu = Number("agentCpu", defaults.AgentCpu),
             AgentMemoryMiB = Number("agentMemoryMiB", defaults.AgentMemoryMiB),
+            AgentEphemeralStorageGiB = Number("agentEphemeralStorageGiB", defaults.AgentEphemeralStorageGiB),
             AgentCommand = Text("agentCommand"),
             AgentCredentialVariables = List(Text("agentCredentialVariables")),
             RedditUserAgent = Text("redditUserAgent") ?? defaults.RedditUserAgent,
             DefaultRepositoryUrl = Text("defaultRepositoryUrl"),
-            DashboardOidcAuthority = Text("dashboardOidcAuthority"),
-            DashboardOidcClientId = Text("dashboardOidcClientId"),
+            DashboardOidcAuthority = Text("dashboardOidcAuthority") ?? defaults.DashboardOidcAuthority,
+            DashboardOidcClientId = Text("dashboardOidcClientId") ?? defaults.DashboardOidcClientId,
         };
         settings.Validate();
         return settings;
@@ -160,6 +193,33 @@ public sealed record DeploySettings
 
     private void Validate()
     {
+        if (!IsPrefix(Prefix))
+        {
+            throw new ArgumentException(
+                $"Context 'prefix' is '{Prefix}': it must be 1 to 32 lower-case letters, digits and '-', starting with a letter " +
+                "(it names ECR repositories, secrets, log groups and the Service Connect namespace).");
+        }
+        if (!Uri.TryCreate(DashboardOidcAuthority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException(
+                "Context 'dashboardOidcAuthority' must be the https URL of the dashboard's OpenID Connect provider " +
+                "(e.g. https://login.example.com): the dashboard refuses to start outside Development without sign-in.");
+        }
+        if (string.IsNullOrWhiteSpace(DashboardOidcClientId))
+        {
+            throw new ArgumentException(
+                "Context 'dashboardOidcClientId' must name the dashboard's OpenID Connect client: the dashboard refuses to start outside Development without sign-in.");
+        }
+        if (RedisEngine is not ("redis" or "valkey") || RedisMajorVersion < 7)
+        {
+            throw new ArgumentException(
+                $"Contexts 'redisEngine' and 'redisEngineVersion' are '{RedisEngine}' and '{RedisEngineVersion}': the engine must be 'redis' (7.0 or 7.1) " +
+                "or 'valkey' (7.2 or later), since the stack requires TLS and sets a parameter group of that engine's family.");
+        }
+        if (AgentEphemeralStorageGiB is < 21 or > 200)
+        {
+            throw new ArgumentException("Context 'agentEphemeralStorageGiB' must be 21 to 200 (Fargate's range; 20 GiB is what a task has without it).");
+        }
         if (RedisReplicas < 1)
         {
             throw new ArgumentException("Context 'redisReplicas' must be at least 1: Multi-AZ automatic failover needs a replica to promote.");
@@ -197,6 +257,15 @@ public sealed record DeploySettings
             }
         }
     }
+
+    private string NameForPrefix(string name) => Prefix == DefaultPrefix ? name : $"{name}-{Prefix}";
+
+    private int RedisMajorVersion =>
+        int.TryParse(RedisEngineVersion.Split('.')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major) ? major : 0;
+
+    private static bool IsPrefix(string prefix) =>
+        prefix.Length is >= 1 and <= 32 && char.IsAsciiLetterLower(prefix[0]) &&
+        prefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     // The variables the agent's task definition or the orchestrator's RunTask overrides set: a credential
     // of the same name would clash with them (ECS refuses a name in both environment and secrets).

@@ -9,6 +9,6 @@ var environment = new Amazon.CDK.Environment
     Region = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION"),
 };
 
-new ContainerImagesStack(app, "FeedbackFixImages", settings, new StackProps { Env = environment });
-new FeedbackFixStack(app, "FeedbackFix", settings, new StackProps { Env = environment });
+new ContainerImagesStack(app, settings.ImagesStackName, settings, new StackProps { Env = environment });
+new FeedbackFixStack(app, settings.StackName, settings, new StackProps { Env = environment });
 app.Synth();

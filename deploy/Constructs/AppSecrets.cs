@@ -7,7 +7,8 @@ namespace FeedbackFix.Deploy.Constructs;
 /// <summary>
 /// The Secrets Manager entries the services read, one per AppHost secret parameter. Keys the
 /// system chooses itself are generated; values that come from elsewhere (GitHub, Sentry, Reddit,
-/// the identity provider) start as a generated placeholder for the operator to replace.
+/// the identity provider) start as a generated placeholder for the operator to replace. None has
+/// its value in the template, so a deploy never overwrites what the operator stored.
 /// </summary>
 public sealed class AppSecrets : Construct
 {
@@ -31,13 +32,18 @@ public sealed class AppSecrets : Construct
         {
             SecretName = $"{settings.Prefix}/reddit",
             Description = "Reddit app-only OAuth: client_id and client_secret, both set or both empty (then the public JSON)",
-            SecretObjectValue = new Dictionary<string, SecretValue>
+            // Generated rather than written in the template, so the operator's value stays until this generator itself changes.
+            GenerateSecretString = new SecretStringGenerator
             {
-                [RedditClientIdField] = SecretValue.UnsafePlainText(""),
-                [RedditClientSecretField] = SecretValue.UnsafePlainText(""),
+                SecretStringTemplate = $$"""{"{{RedditClientIdField}}":"","{{RedditClientSecretField}}":""}""",
+                GenerateStringKey = RedditPlaceholderField,
+                ExcludePunctuation = true,
             },
         });
     }
+
+    /// <summary>The generated field the Reddit secret starts with beside the two empty ones (a generated secret needs one); the poller ignores it.</summary>
+    public const string RedditPlaceholderField = "placeholder";
 
     public const string RedditClientIdField = "client_id";
 

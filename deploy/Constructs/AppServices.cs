@@ -15,12 +15,16 @@ namespace FeedbackFix.Deploy.Constructs;
 /// The seven services, one Fargate service each, with the settings the AppHost would give them:
 /// plain values as environment variables, every secret as an ECS secret from Secrets Manager, and
 /// each other's addresses as Aspire service-discovery variables resolved by ECS Service Connect.
+/// A service publishes its name in Service Connect only if another service calls it; the others
+/// (poller, agent-orchestrator, dashboard) are Service Connect clients only, so nothing sits in
+/// front of them and the dashboard's circuits reach it from the load balancer directly.
 /// </summary>
 public sealed class AppServices : Construct
 {
     private readonly DeploySettings settings;
     private readonly Network network;
     private readonly Dictionary<string, FargateService> services = [];
+    private readonly List<(string Name, FargateTaskDefinition TaskDefinition, ServiceSettings Service)> declared = [];
 
     public AppServices(Construct scope, string id, DeploySettings settings, Network network, Redis redis, AppSecrets secrets, CodingAgent agent)
         : base(scope, id)
@@ -31,13 +35,13 @@ public sealed class AppServices : Construct
 
         Add(ServiceNames.Gateway, new ServiceSettings
         {
+            LoadBalancerTarget = true,
             Discovers = [ServiceNames.Ingestion, ServiceNames.Clusters, ServiceNames.Clustering],
             Environment =
             {
                 ["Gateway__ApiKeys__default__Scope"] = "ReadWrite",
                 ["Gateway__ApiKeys__dashboard__Scope"] = "ReadWrite",
                 ["Gateway__OpenApi__PublicUrl"] = publicApiUrl,
-                ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
             },
             Secrets =
             {
@@ -96,32 +100,31 @@ public sealed class AppServices : Construct
         });
 
         DataProtectionKeys = new DashboardKeys(this, "DashboardKeys", network);
-        var dashboard = new ServiceSettings
+        var dashboardTask = Add(ServiceNames.Dashboard, new ServiceSettings
         {
+            LoadBalancerTarget = true,
             Discovers = [ServiceNames.Gateway],
             SecurityGroups = [network.DashboardSecurityGroup],
             Environment =
             {
-                ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
                 // Every replica reads and writes the one key ring there, so they accept each other's cookies.
                 ["Dashboard__DataProtectionKeysPath"] = DashboardKeys.MountPath,
+                ["Dashboard__SignIn__Authority"] = settings.DashboardOidcAuthority,
+                ["Dashboard__SignIn__ClientId"] = settings.DashboardOidcClientId,
             },
             Secrets =
             {
                 ["Dashboard__ApiKey"] = EcsSecret.FromSecretsManager(secrets.DashboardApiKey),
                 ["Dashboard__SignIn__ClientSecret"] = EcsSecret.FromSecretsManager(secrets.DashboardOidcClientSecret),
             },
-        };
-        if (settings.DashboardOidcAuthority is { } authority)
-        {
-            dashboard.Environment["Dashboard__SignIn__Authority"] = authority;
-        }
-        if (settings.DashboardOidcClientId is { } clientId)
-        {
-            dashboard.Environment["Dashboard__SignIn__ClientId"] = clientId;
-        }
-        var dashboardTask = Add(ServiceNames.Dashboard, dashboard);
+        });
         DataProtectionKeys.MountInto(dashboardTask, dashboardTask.FindContainer(ServiceNames.Dashboard)!);
+
+        var called = declared.SelectMany(service => service.Service.Discovers).ToHashSet();
+        foreach (var (name, taskDefinition, service) in declared)
+        {
+            services[name] = CreateService(name, taskDefinition, service, publishedInServiceConnect: called.Contains(name));
+        }
     }
 
     public FargateService this[string name] => services[name];
@@ -131,11 +134,18 @@ public sealed class AppServices : Construct
     /// <summary>The folder the dashboard's replicas share their Data Protection key ring in (see docs/deploy.md).</summary>
     public DashboardKeys DataProtectionKeys { get; }
 
-    /// <summary>The container health check: GET /health on the container's own port, with bash alone (the images carry no curl).</summary>
+    /// <summary>
+    /// Liveness (the process answers), what the container and load-balancer health checks ask: ECS
+    /// replaces a task that fails either. Readiness, <c>/health</c>, also fails while Redis or a
+    /// service behind the gateway is away, which a new task would not cure; it is for monitoring.
+    /// </summary>
+    public const string LivenessPath = "/alive";
+
+    /// <summary>The container health check: GET <see cref="LivenessPath"/> on the container's own port, with bash alone (the images carry no curl).</summary>
     public static string[] HealthCheckCommand { get; } =
     [
         "CMD", "bash", "-c",
-        $"exec 3<>/dev/tcp/127.0.0.1/{Network.ServiceContainerPort} && printf 'GET /health HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '",
+        $"exec 3<>/dev/tcp/127.0.0.1/{Network.ServiceContainerPort} && printf 'GET {LivenessPath} HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '",
     ];
 
     internal static RetentionDays Retention(int days) => days switch
@@ -176,6 +186,7 @@ public sealed class AppServices : Construct
         return environment;
     }
 
+    /// <summary>The service's task definition; its Fargate service is created once every service is declared, so it knows whether anyone calls it.</summary>
     private FargateTaskDefinition Add(string name, ServiceSettings service)
     {
         var size = settings.SizeOf(name);
@@ -190,7 +201,7 @@ public sealed class AppServices : Construct
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_HTTP_PORTS"] = Network.ServiceContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ASPNETCORE_HTTP_PORTS"] = Network.ServiceContainerPort.ToString(CultureInfo.InvariantCulture),
             ["OTEL_SERVICE_NAME"] = name,
         };
         if (settings.OtlpEndpoint is { } otlp)
@@ -208,6 +219,13 @@ public sealed class AppServices : Construct
             environment["ConnectionStrings__redis"] = redis.ConnectionString;
             // Aspire's Redis client binds this over what the connection string says.
             secrets["Aspire__StackExchange__Redis__ConfigurationOptions__Password"] = EcsSecret.FromSecretsManager(redis.AuthToken);
+        }
+        if (service.LoadBalancerTarget)
+        {
+            // It sees https and the client's address behind the load balancer (the OpenID Connect redirect needs the scheme).
+            environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
+            // Kestrel's default (130 s) would close idle connections the load balancer still means to reuse.
+            environment["Kestrel__Limits__KeepAliveTimeout"] = settings.IdleTimeoutBehindLoadBalancer.ToString("c", CultureInfo.InvariantCulture);
         }
         foreach (var (key, value) in service.Environment)
         {
@@ -231,8 +249,7 @@ public sealed class AppServices : Construct
                 Command = HealthCheckCommand,
                 Interval = Duration.Seconds(15),
                 Timeout = Duration.Seconds(5),
-                // /health is also readiness on Redis: a Redis failover (about a minute) must not
-                // make ECS replace every task, so a task is unhealthy only after two minutes of failures.
+                // A task at full CPU (an embedder) may answer late: ECS replaces it only after two minutes without an answer.
                 Retries = 8,
                 StartPeriod = Duration.Seconds(60),
             },
@@ -248,38 +265,71 @@ public sealed class AppServices : Construct
             }),
         });
 
-        services[name] = new FargateService(this, name, new FargateServiceProps
+        declared.Add((name, taskDefinition, service));
+        return taskDefinition;
+    }
+
+    private FargateService CreateService(string name, FargateTaskDefinition taskDefinition, ServiceSettings service, bool publishedInServiceConnect) =>
+        new(this, name, new FargateServiceProps
         {
             ServiceName = name,
             Cluster = network.Cluster,
             TaskDefinition = taskDefinition,
-            DesiredCount = size.MinCount,
-            SecurityGroups = [network.ServicesSecurityGroup, .. service.SecurityGroups],
+            // The count a new service starts with; Autoscaling leaves it out for the services it scales.
+            DesiredCount = settings.SizeOf(name).MinCount,
+            SecurityGroups = SecurityGroupsOf(service),
             VpcSubnets = network.PrivateSubnets,
             AssignPublicIp = false,
             CircuitBreaker = new DeploymentCircuitBreaker { Rollback = true },
             MinHealthyPercent = 100,
             MaxHealthyPercent = 200,
+            // Without services of its own, a service is a client only: it finds the others in the namespace.
             ServiceConnectConfiguration = new ServiceConnectProps
             {
-                Services =
-                [
-                    new ServiceConnectService { PortMappingName = "http", DnsName = name, DiscoveryName = name, Port = Network.ServiceContainerPort },
-                ],
+                Services = publishedInServiceConnect ? [PublishedName(name)] : null,
             },
         });
-        return taskDefinition;
+
+    private ServiceConnectService PublishedName(string name) => new()
+    {
+        PortMappingName = "http",
+        DnsName = name,
+        DiscoveryName = name,
+        Port = Network.ServiceContainerPort,
+        // The proxy's defaults (15 s per request, 5 minutes idle) would cut a followed job log, which
+        // streams through the gateway for up to 30 minutes: the services' own timeouts decide (YARP's
+        // per route, the resilience handler's per HttpClient), and an idle connection outlives the
+        // load balancer's, whose requests pass the gateway's proxy too.
+        PerRequestTimeout = Duration.Seconds(0),
+        IdleTimeout = Duration.Seconds(settings.IdleTimeoutBehindLoadBalancer.TotalSeconds),
+    };
+
+    private ISecurityGroup[] SecurityGroupsOf(ServiceSettings service)
+    {
+        var groups = new List<ISecurityGroup>
+        {
+            service.LoadBalancerTarget ? network.LoadBalancerTargetsSecurityGroup : network.ServicesSecurityGroup,
+        };
+        if (service.Redis is not null)
+        {
+            groups.Add(network.RedisClientsSecurityGroup);
+        }
+        groups.AddRange(service.SecurityGroups);
+        return [.. groups];
     }
 
     private sealed class ServiceSettings
     {
+        /// <summary>The load balancer sends requests to it (gateway, dashboard): its security group, forwarded headers and keep-alive follow.</summary>
+        public bool LoadBalancerTarget { get; init; }
+
         public Redis? Redis { get; init; }
 
         public IRole? TaskRole { get; init; }
 
         public IReadOnlyList<string> Discovers { get; init; } = [];
 
-        /// <summary>Groups beside ServicesSecurityGroup, for what only this service may reach.</summary>
+        /// <summary>Groups beside the ones every service of its kind carries, for what only this service may reach.</summary>
         public IReadOnlyList<ISecurityGroup> SecurityGroups { get; init; } = [];
 
         public Dictionary<string, string> Environment { get; init; } = [];

@@ -19,7 +19,11 @@ public sealed class Autoscaling : Construct
         ScalableTaskCount Scalable(string name)
         {
             var size = settings.SizeOf(name);
-            return services[name].AutoScaleTaskCount(new EnableScalingProps { MinCapacity = size.MinCount, MaxCapacity = size.MaxCount });
+            var service = services[name];
+            // A desired count in the template would set a scaled-out service back to it on every deploy;
+            // without one, the scalable target's minimum holds the floor (a new service is raised to it).
+            ((CfnService)service.Node.DefaultChild!).DesiredCount = null;
+            return service.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = size.MinCount, MaxCapacity = size.MaxCount });
         }
 
         Scalable(ServiceNames.Clustering).ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps
@@ -40,12 +44,27 @@ public sealed class Autoscaling : Construct
         var ingestion = settings.SizeOf(ServiceNames.Ingestion);
         Scalable(ServiceNames.Ingestion).ScaleOnMetric("Requests", new BasicStepScalingPolicyProps
         {
-            Metric = loadBalancer.GatewayTargets.Metrics.RequestCount(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
+            Metric = GatewayRequestsPerMinute(loadBalancer),
             AdjustmentType = AdjustmentType.EXACT_CAPACITY,
             ScalingSteps = IngestionSteps(ingestion, settings.IngestionRequestsPerTarget),
             Cooldown = Duration.Seconds(60),
         });
     }
+
+    /// <summary>
+    /// The gateway's requests a minute, 0 for a minute without any: the load balancer publishes no
+    /// RequestCount then, and an alarm without data would never scale ingestion in.
+    /// </summary>
+    private static MathExpression GatewayRequestsPerMinute(PublicLoadBalancer loadBalancer) => new(new MathExpressionProps
+    {
+        Expression = "FILL(requests, 0)",
+        UsingMetrics = new Dictionary<string, IMetric>
+        {
+            ["requests"] = loadBalancer.GatewayTargets.Metrics.RequestCount(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
+        },
+        Period = Duration.Minutes(1),
+        Label = "Gateway requests a minute",
+    });
 
     /// <summary>One step per task count: n tasks while the load balancer sees up to n budgets of requests a minute.</summary>
     private static ScalingInterval[] IngestionSteps(ServiceSize size, int requestsPerTask)

@@ -38,6 +38,8 @@ public sealed class CodingAgent : Construct
             Family = Family,
             Cpu = settings.AgentCpu,
             MemoryLimitMiB = settings.AgentMemoryMiB,
+            // The clone, its build output and the toolchain's caches: Fargate's default 20 GiB is tight for a large repository.
+            EphemeralStorageGiB = settings.AgentEphemeralStorageGiB,
             TaskRole = TaskRole,
         });
 

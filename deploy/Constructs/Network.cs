@@ -6,13 +6,10 @@ namespace FeedbackFix.Deploy.Constructs;
 
 /// <summary>
 /// The VPC (new, or an existing one given by ids), the ECS cluster with its Service Connect
-/// namespace, and the security groups that say who may talk to whom.
+/// namespace (<c>{prefix}.internal</c>), and the security groups that say who may talk to whom.
 /// </summary>
 public sealed class Network : Construct
 {
-    /// <summary>The Service Connect namespace the services find each other in.</summary>
-    public const string ServiceConnectNamespace = "feedbackfix.internal";
-
     public Network(Construct scope, string id, DeploySettings settings) : base(scope, id)
     {
         Vpc = settings.ExistingVpc is { } existing
@@ -40,7 +37,7 @@ public sealed class Network : Construct
             ContainerInsights = true,
             DefaultCloudMapNamespace = new CloudMapNamespaceOptions
             {
-                Name = ServiceConnectNamespace,
+                Name = settings.ServiceConnectNamespace,
                 Type = Amazon.CDK.AWS.ServiceDiscovery.NamespaceType.HTTP,
                 UseForServiceConnect = true,
             },
@@ -55,15 +52,26 @@ public sealed class Network : Construct
         LoadBalancerSecurityGroup.AddIngressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS");
         LoadBalancerSecurityGroup.AddIngressRule(Peer.AnyIpv4(), Port.Tcp(80), "HTTP, redirected to HTTPS");
 
+        // Only the gateway and the dashboard carry this group, so only they take the load balancer's
+        // connections (the load balancer's target groups also admit it to every other group they carry).
+        LoadBalancerTargetsSecurityGroup = new SecurityGroup(this, "LoadBalancerTargetsSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = Vpc,
+            Description = "The load balancer's targets (gateway, dashboard): 8080 from the load balancer and from each other",
+            AllowAllOutbound = true,
+        });
+        LoadBalancerTargetsSecurityGroup.AddIngressRule(LoadBalancerSecurityGroup, Port.Tcp(ServiceContainerPort), "The load balancer to the gateway and the dashboard");
+        LoadBalancerTargetsSecurityGroup.AddIngressRule(LoadBalancerTargetsSecurityGroup, Port.Tcp(ServiceContainerPort), "The dashboard to the gateway (Service Connect)");
+        LoadBalancerSecurityGroup.AddEgressRule(LoadBalancerTargetsSecurityGroup, Port.Tcp(ServiceContainerPort), "To the gateway and the dashboard");
+
         ServicesSecurityGroup = new SecurityGroup(this, "ServicesSecurityGroup", new SecurityGroupProps
         {
             Vpc = Vpc,
-            Description = "The FeedbackFix services: each other over Service Connect, the load balancer, Redis",
+            Description = "The services the load balancer does not reach: 8080 from each other and from the gateway (Service Connect)",
             AllowAllOutbound = true,
         });
         ServicesSecurityGroup.AddIngressRule(ServicesSecurityGroup, Port.Tcp(ServiceContainerPort), "Service to service (Service Connect)");
-        ServicesSecurityGroup.AddIngressRule(LoadBalancerSecurityGroup, Port.Tcp(ServiceContainerPort), "The load balancer to the gateway and the dashboard");
-        LoadBalancerSecurityGroup.AddEgressRule(ServicesSecurityGroup, Port.Tcp(ServiceContainerPort), "To the gateway and the dashboard");
+        ServicesSecurityGroup.AddIngressRule(LoadBalancerTargetsSecurityGroup, Port.Tcp(ServiceContainerPort), "The gateway to the services (Service Connect)");
 
         AgentSecurityGroup = new SecurityGroup(this, "AgentSecurityGroup", new SecurityGroupProps
         {
@@ -72,11 +80,19 @@ public sealed class Network : Construct
             AllowAllOutbound = true,
         });
 
-        // A second group on the dashboard's tasks, beside ServicesSecurityGroup: the one its key folder (EFS) admits.
+        // A second group on the dashboard's tasks: the one its key folder (EFS) admits.
         DashboardSecurityGroup = new SecurityGroup(this, "DashboardSecurityGroup", new SecurityGroupProps
         {
             Vpc = Vpc,
             Description = "The dashboard's tasks: the one group its shared key folder (EFS) takes NFS from",
+            AllowAllOutbound = true,
+        });
+
+        // A group beside the others on the services that use Redis, and the one Redis admits.
+        RedisClientsSecurityGroup = new SecurityGroup(this, "RedisClientsSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = Vpc,
+            Description = "The services that use Redis: the one group Redis takes connections from",
             AllowAllOutbound = true,
         });
 
@@ -86,7 +102,7 @@ public sealed class Network : Construct
             Description = "Redis: 6379 from the services only",
             AllowAllOutbound = false,
         });
-        RedisSecurityGroup.AddIngressRule(ServicesSecurityGroup, Port.Tcp(RedisPort), "Redis from the services");
+        RedisSecurityGroup.AddIngressRule(RedisClientsSecurityGroup, Port.Tcp(RedisPort), "Redis from the services that use it");
     }
 
     /// <summary>The port every service's container listens on (ASPNETCORE_HTTP_PORTS).</summary>
@@ -100,11 +116,17 @@ public sealed class Network : Construct
 
     public SecurityGroup LoadBalancerSecurityGroup { get; }
 
+    /// <summary>The gateway and the dashboard: the only services the load balancer reaches.</summary>
+    public SecurityGroup LoadBalancerTargetsSecurityGroup { get; }
+
+    /// <summary>Every other service: reached by the services over Service Connect only.</summary>
     public SecurityGroup ServicesSecurityGroup { get; }
 
     public SecurityGroup AgentSecurityGroup { get; }
 
     public SecurityGroup DashboardSecurityGroup { get; }
+
+    public SecurityGroup RedisClientsSecurityGroup { get; }
 
     public SecurityGroup RedisSecurityGroup { get; }
 

@@ -84,7 +84,7 @@ public sealed class PublicLoadBalancer : Construct
             // answers 503 by itself, which is the right answer then.
             HealthCheck = new ElbHealthCheck
             {
-                Path = "/alive",
+                Path = AppServices.LivenessPath,
                 HealthyHttpCodes = "200",
                 Interval = Duration.Seconds(15),
                 Timeout = Duration.Seconds(5),

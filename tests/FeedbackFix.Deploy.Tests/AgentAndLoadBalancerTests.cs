@@ -144,6 +144,49 @@ public sealed class AgentAndLoadBalancerTests(NewVpcStack stack) : IClassFixture
         });
     }
 
+    [Fact]
+    public void Only_the_gateway_and_the_dashboard_take_connections_from_the_load_balancer()
+    {
+        var loadBalancer = stack.SecurityGroupId("The public load balancer");
+        var admittingLoadBalancer = stack.ResourcesOfType("AWS::EC2::SecurityGroup")
+            .Where(group => stack.IngressRulesOf(group.LogicalId).Any(rule => SynthesizedStack.SourceGroupOf(rule) == loadBalancer))
+            .Select(group => group.LogicalId)
+            .ToHashSet();
+
+        var reached = stack.Services().Keys.Where(service => stack.SecurityGroupsOf(service).Any(group => group is not null && admittingLoadBalancer.Contains(group))).Order();
+
+        Assert.Equal([ServiceNames.Dashboard, ServiceNames.Gateway], reached);
+    }
+
+    [Fact]
+    public void Ingestion_scales_on_the_gateways_requests_counting_a_minute_without_any_as_zero_so_it_scales_in_when_idle()
+    {
+        var alarms = stack.ResourcesOfType("AWS::CloudWatch::Alarm")
+            .Where(alarm => alarm.Properties.GetRawText().Contains("RequestCount", StringComparison.Ordinal))
+            .Select(alarm => alarm.Properties)
+            .ToList();
+
+        Assert.Equal(2, alarms.Count);
+        Assert.Contains(alarms, alarm => alarm.GetProperty("ComparisonOperator").GetString() == "LessThanOrEqualToThreshold");
+        Assert.All(alarms, alarm =>
+        {
+            var metrics = alarm.GetProperty("Metrics").EnumerateArray().ToList();
+            var expression = Assert.Single(metrics, m => m.TryGetProperty("Expression", out _));
+            var request = Assert.Single(metrics, m => m.TryGetProperty("MetricStat", out _));
+            Assert.Equal($"FILL({request.GetProperty("Id").GetString()}, 0)", expression.GetProperty("Expression").GetString());
+            Assert.Equal("Sum", request.GetProperty("MetricStat").GetProperty("Stat").GetString());
+        });
+    }
+
+    [Fact]
+    public void The_agents_task_has_the_ephemeral_storage_of_its_setting()
+    {
+        var agentTask = stack.ResourcesOfType("AWS::ECS::TaskDefinition")
+            .Single(task => task.Properties.GetProperty("Family").GetString() == "feedbackfix-coding-agent").Properties;
+
+        Assert.Equal(40, agentTask.GetProperty("EphemeralStorage").GetProperty("SizeInGiB").GetInt32());
+    }
+
     private static Dictionary<string, string> Attributes(JsonElement attributes) =>
         attributes.EnumerateArray().ToDictionary(a => a.GetProperty("Key").GetString()!, a => a.GetProperty("Value").GetString()!);
 

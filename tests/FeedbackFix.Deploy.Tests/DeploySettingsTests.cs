@@ -78,6 +78,93 @@ public sealed class DeploySettingsTests
         Assert.Contains("agentCredentialVariables", error.Message, StringComparison.Ordinal);
     }
 
-    private static DeploySettings Read(Dictionary<string, object> context) =>
-        DeploySettings.FromContext(new App(new AppProps { Context = context }).Node);
+    [Fact]
+    public void The_default_prefix_keeps_the_stack_names_and_namespace_of_existing_deployments()
+    {
+        var settings = Read(new());
+
+        Assert.Equal(("FeedbackFixImages", "FeedbackFix", "feedbackfix.internal"),
+            (settings.ImagesStackName, settings.StackName, settings.ServiceConnectNamespace));
+    }
+
+    [Fact]
+    public void Another_prefix_names_stacks_and_a_namespace_of_its_own()
+    {
+        var settings = Read(new() { ["prefix"] = "acme" });
+
+        Assert.Equal(("FeedbackFixImages-acme", "FeedbackFix-acme", "acme.internal"),
+            (settings.ImagesStackName, settings.StackName, settings.ServiceConnectNamespace));
+    }
+
+    [Theory]
+    [InlineData("Acme")]
+    [InlineData("1acme")]
+    [InlineData("acme_corp")]
+    [InlineData("acme.corp")]
+    [InlineData("a23456789012345678901234567890123")]
+    public void A_prefix_that_cannot_name_a_repository_or_a_namespace_is_refused(string prefix)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { ["prefix"] = prefix }));
+        Assert.Contains("'prefix'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dashboardOidcAuthority", "")]
+    [InlineData("dashboardOidcAuthority", "http://login.example.com")]
+    [InlineData("dashboardOidcAuthority", "login.example.com")]
+    [InlineData("dashboardOidcClientId", "")]
+    public void A_dashboard_without_complete_https_sign_in_settings_is_refused_at_synthesis(string key, string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { [key] = value }));
+        Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("redis", "7.1", "redis7")]
+    [InlineData("redis", "7.0", "redis7")]
+    [InlineData("valkey", "7.2", "valkey7")]
+    [InlineData("valkey", "8.0", "valkey8")]
+    public void The_Redis_parameter_group_family_follows_engine_and_version(string engine, string version, string family)
+    {
+        var settings = Read(new() { ["redisEngine"] = engine, ["redisEngineVersion"] = version });
+
+        Assert.Equal(family, settings.RedisParameterGroupFamily);
+    }
+
+    [Theory]
+    [InlineData("redis", "6.2")]
+    [InlineData("redis", "latest")]
+    [InlineData("memcached", "1.6")]
+    public void A_Redis_engine_or_version_without_a_family_the_stack_supports_is_refused(string engine, string version)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { ["redisEngine"] = engine, ["redisEngineVersion"] = version }));
+        Assert.Contains("'redisEngineVersion'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("20")]
+    [InlineData("201")]
+    public void Agent_storage_outside_Fargates_range_is_refused(string gib)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { ["agentEphemeralStorageGiB"] = gib }));
+        Assert.Contains("agentEphemeralStorageGiB", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void What_sits_behind_the_load_balancer_keeps_idle_connections_a_minute_longer_than_it()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(31), Read(new()).IdleTimeoutBehindLoadBalancer);
+        Assert.Equal(TimeSpan.FromSeconds(660), Read(new() { ["loadBalancerIdleTimeoutSeconds"] = "600" }).IdleTimeoutBehindLoadBalancer);
+    }
+
+    /// <summary>The settings from the context given over the required one.</summary>
+    private static DeploySettings Read(Dictionary<string, object> context)
+    {
+        var complete = SynthesizedStack.RequiredContext();
+        foreach (var (key, value) in context)
+        {
+            complete[key] = value;
+        }
+        return DeploySettings.FromContext(new App(new AppProps { Context = complete }).Node);
+    }
 }

@@ -12,29 +12,39 @@ public abstract class SynthesizedStack : IDisposable
 {
     public const string CertificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
     public const string OtlpEndpoint = "http://otel-collector.example.internal:4317";
+    public const string OidcAuthority = "https://login.example.com";
+    public const string OidcClientId = "feedbackfix-dashboard";
+
+    /// <summary>The context every deployment needs, since these settings have no default.</summary>
+    public static Dictionary<string, object> RequiredContext() => new()
+    {
+        ["dashboardOidcAuthority"] = OidcAuthority,
+        ["dashboardOidcClientId"] = OidcClientId,
+    };
 
     private readonly string outdir = Directory.CreateTempSubdirectory("feedbackfix-cdk-").FullName;
 
     protected SynthesizedStack(Dictionary<string, object> extraContext)
     {
-        var context = new Dictionary<string, object>
-        {
-            ["certificateArn"] = CertificateArn,
-            ["otlpEndpoint"] = OtlpEndpoint,
-            ["redisSnapshotRetentionDays"] = "9",
-        };
+        var context = RequiredContext();
+        context["certificateArn"] = CertificateArn;
+        context["otlpEndpoint"] = OtlpEndpoint;
+        context["redisSnapshotRetentionDays"] = "9";
         foreach (var (key, value) in extraContext)
         {
             context[key] = value;
         }
 
+        // Both stacks, named as deploy/Program.cs names them.
         var app = new App(new AppProps { Outdir = outdir, Context = context });
         Settings = DeploySettings.FromContext(app.Node);
-        Stack = new FeedbackFixStack(app, "FeedbackFix", Settings);
+        new ContainerImagesStack(app, Settings.ImagesStackName, Settings);
+        Stack = new FeedbackFixStack(app, Settings.StackName, Settings);
         app.Synth();
-        var template = File.ReadAllText(Path.Combine(outdir, "FeedbackFix.template.json"));
+        var template = File.ReadAllText(Path.Combine(outdir, $"{Settings.StackName}.template.json"));
         Template = Template.FromString(template);
         Json = JsonDocument.Parse(template);
+        ImagesJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(outdir, $"{Settings.ImagesStackName}.template.json")));
     }
 
     public DeploySettings Settings { get; }
@@ -45,8 +55,13 @@ public abstract class SynthesizedStack : IDisposable
 
     public JsonDocument Json { get; }
 
-    public IEnumerable<(string LogicalId, JsonElement Properties)> ResourcesOfType(string type) =>
-        Json.RootElement.GetProperty("Resources").EnumerateObject()
+    /// <summary>The template of the ECR repositories' stack.</summary>
+    public JsonDocument ImagesJson { get; }
+
+    public IEnumerable<(string LogicalId, JsonElement Properties)> ResourcesOfType(string type) => ResourcesOfType(Json, type);
+
+    public static IEnumerable<(string LogicalId, JsonElement Properties)> ResourcesOfType(JsonDocument template, string type) =>
+        template.RootElement.GetProperty("Resources").EnumerateObject()
             .Where(resource => resource.Value.GetProperty("Type").GetString() == type)
             .Select(resource => (resource.Name, resource.Value.TryGetProperty("Properties", out var properties) ? properties : default));
 
@@ -55,6 +70,23 @@ public abstract class SynthesizedStack : IDisposable
         ResourcesOfType("AWS::ECS::TaskDefinition").SelectMany(task =>
             task.Properties.GetProperty("ContainerDefinitions").EnumerateArray()
                 .Select(container => (task.Properties.GetProperty("Family").GetString()!, container)));
+
+    /// <summary>Every Fargate service by its name.</summary>
+    public IReadOnlyDictionary<string, (string LogicalId, JsonElement Properties)> Services() =>
+        ResourcesOfType("AWS::ECS::Service").ToDictionary(service => service.Properties.GetProperty("ServiceName").GetString()!);
+
+    /// <summary>The logical ids of the security groups a service's tasks carry.</summary>
+    public IReadOnlyList<string?> SecurityGroupsOf(string service) =>
+        [.. Services()[service].Properties.GetProperty("NetworkConfiguration").GetProperty("AwsvpcConfiguration").GetProperty("SecurityGroups")
+            .EnumerateArray().Select(GroupIdReference)];
+
+    /// <summary>The container's environment variables by name (values that are not plain strings as their JSON).</summary>
+    public static Dictionary<string, string> EnvironmentOf(JsonElement container) =>
+        container.TryGetProperty("Environment", out var environment)
+            ? environment.EnumerateArray().ToDictionary(
+                variable => variable.GetProperty("Name").GetString()!,
+                variable => variable.GetProperty("Value") is { ValueKind: JsonValueKind.String } text ? text.GetString()! : variable.GetProperty("Value").GetRawText())
+            : [];
 
     /// <summary>The logical id of the security group whose description starts so.</summary>
     public string SecurityGroupId(string descriptionStart) =>
@@ -85,6 +117,7 @@ public abstract class SynthesizedStack : IDisposable
     public void Dispose()
     {
         Json.Dispose();
+        ImagesJson.Dispose();
         Directory.Delete(outdir, recursive: true);
         GC.SuppressFinalize(this);
     }
@@ -104,3 +137,6 @@ public sealed class ExistingVpcStack() : SynthesizedStack(new Dictionary<string,
     ["feedbackRetentionDays"] = "365",
     ["agentCredentialVariables"] = "ANTHROPIC_API_KEY, OPENAI_API_KEY",
 });
+
+/// <summary>A second deployment beside the default one, with a prefix of its own.</summary>
+public sealed class OtherPrefixStack() : SynthesizedStack(new Dictionary<string, object> { ["prefix"] = "acme" });
