@@ -111,12 +111,14 @@ public sealed class FieldErrors
     }
 
     /// <summary>
-    /// Absent (null), or one of <typeparamref name="TEnum"/>'s names as the API writes them
-    /// (snake_case, see <c>ApiJson</c>), in any case: "fixing" or "Fixing", not "1".
+    /// Absent, or one of <typeparamref name="TEnum"/>'s names as the API writes them (snake_case, see
+    /// <c>ApiJson</c>), in any case: "fixing" or "Fixing", not "1". A query value is absent when null or
+    /// empty, as every other query value; a member of a JSON body only when null (<paramref name="inBody"/>),
+    /// so <c>"status": ""</c> is refused.
     /// </summary>
-    public TEnum? Enum<TEnum>(string field, string? value) where TEnum : struct, Enum
+    public TEnum? Enum<TEnum>(string field, string? value, bool inBody = false) where TEnum : struct, Enum
     {
-        if (value is null)
+        if (inBody ? value is null : string.IsNullOrEmpty(value))
         {
             return null;
         }

@@ -168,12 +168,14 @@ public sealed class CurationHttpTests(ClustersApp app) : IClassFixture<ClustersA
         Assert.True((await ClustersApp.ReadJsonAsync(response))["errors"]!.AsObject().ContainsKey("title"));
     }
 
-    [Fact]
-    public async Task Merging_a_cluster_into_itself_answers_400_naming_into()
+    [Theory]
+    [InlineData("self")]
+    [InlineData("")]
+    public async Task Merging_a_cluster_into_itself_or_into_an_empty_id_answers_400_naming_into(string into)
     {
         var cluster = await app.SeedClusterAsync();
 
-        var response = await app.Client.PostAsJsonAsync($"/clusters/{cluster.Id}/merge", new { into = cluster.Id });
+        var response = await app.Client.PostAsJsonAsync($"/clusters/{cluster.Id}/merge", new { into = into == "self" ? cluster.Id : into });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await ClustersApp.ReadJsonAsync(response))["errors"]!.AsObject().ContainsKey("into"));

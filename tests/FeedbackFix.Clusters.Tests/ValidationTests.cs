@@ -48,6 +48,17 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void An_empty_enum_query_value_is_not_given_but_an_empty_body_member_is_refused()
+    {
+        var errors = new FieldErrors();
+
+        Assert.Null(errors.Enum<ClusterStatus>("status", ""));
+        Assert.True(errors.IsEmpty);
+        Assert.Null(errors.Enum<ClusterStatus>("status", "", inBody: true));
+        Assert.Contains("status must be one of", Assert.Single(errors.ToProblem().ProblemDetails.Errors["status"]));
+    }
+
+    [Fact]
     public void FieldErrors_collect_every_field_into_one_validation_problem()
     {
         var errors = new FieldErrors();

@@ -196,6 +196,22 @@ public sealed class ClusterCurationStoreTests(RedisServer redis) : IClassFixture
     }
 
     [Fact]
+    public async Task Moving_reports_into_the_cluster_they_are_in_changes_and_records_nothing()
+    {
+        var cluster = await _stores.AddClusterAsync(items: 2);
+        var members = await _stores.Membership.GetMembersAsync(cluster.Id);
+        var version = await _stores.Membership.GetVersionAsync();
+        var activity = await _stores.Db.ListLengthAsync($"cluster:activity:{cluster.Id}");
+
+        var result = await _stores.Curation.MoveAsync(cluster.Id, members, Alice);
+
+        Assert.Equal(CurationResult.Done(cluster.Id), result);
+        Assert.Equal(version, await _stores.Membership.GetVersionAsync());
+        Assert.Equal(activity, await _stores.Db.ListLengthAsync($"cluster:activity:{cluster.Id}"));
+        Assert.Equal(2, (await _stores.Clusters.GetAsync(cluster.Id))!.Size);
+    }
+
+    [Fact]
     public async Task A_split_opens_a_cluster_with_the_reports_and_the_title_and_counts_them()
     {
         var source = await _stores.AddClusterAsync(items: 3);

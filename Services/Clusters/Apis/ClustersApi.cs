@@ -128,7 +128,7 @@ public static class ClustersApi
         }
         errors.NotBlank("title", patch.Title, TitleMaxLength);
         errors.MaxLength("summary", patch.Summary, SummaryMaxLength);
-        var status = errors.Enum<ClusterStatus>("status", patch.Status);
+        var status = errors.Enum<ClusterStatus>("status", patch.Status, inBody: true);
         errors.GithubRepository("github_repo_url", patch.GithubRepoUrl, allowEmpty: true);
         errors.MaxLength("issue_title", patch.IssueTitle, TitleMaxLength);
         errors.MaxLength("issue_description", patch.IssueDescription, IssueDescriptionMaxLength);

@@ -59,7 +59,7 @@ public static class CurationApi
         RecordId id, MergeRequest request, HttpRequest http, ClusterCurationStore curation, ClusterStore clusters)
     {
         var errors = new FieldErrors();
-        if (request.Into is null)
+        if (string.IsNullOrEmpty(request.Into))
         {
             errors.Add("into", "into is required: the id of the cluster to merge into.");
         }

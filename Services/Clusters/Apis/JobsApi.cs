@@ -142,7 +142,7 @@ public static class JobsApi
         string id, JobReport patch, JobStore jobs, ILogger logger)
     {
         var errors = new FieldErrors();
-        var status = errors.Enum<JobStatus>("status", patch.Status);
+        var status = errors.Enum<JobStatus>("status", patch.Status, inBody: true);
         var lines = new List<string>();
         for (var i = 0; i < (patch.Logs?.Count ?? 0); i++)
         {

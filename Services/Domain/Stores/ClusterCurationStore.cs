@@ -253,6 +253,11 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         {
             return (CurationResult.Fixing(destination.ClusterId), null);
         }
+        if (moving.Count == 0 && !destination.Opened)
+        {
+            // Every report is there already: nothing changes, and nothing is written to the activity.
+            return (CurationResult.Done(destination.ClusterId), null);
+        }
         var guards = new Dictionary<string, ClusterStatus>(StringComparer.Ordinal);
         if (!destination.Opened)
         {
