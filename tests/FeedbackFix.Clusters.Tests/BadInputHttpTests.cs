@@ -16,7 +16,7 @@ public sealed class BadInputHttpTests(ClustersApp app) : IClassFixture<ClustersA
         { "PATCH", "/clusters/{cluster}", "text/plain", "title=x", 415, null },
         { "PATCH", "/clusters/{cluster}", Json, "{}", 400, "body" },
         { "PATCH", "/clusters/{cluster}", Json, """{"status":"done"}""", 400, "status" },
-        { "PATCH", "/clusters/{cluster}", Json, """{"status":"New"}""", 400, "status" },
+        { "PATCH", "/clusters/{cluster}", Json, """{"status":"New!"}""", 400, "status" },
         { "PATCH", "/clusters/{cluster}", Json, """{"title":"  "}""", 400, "title" },
         { "PATCH", "/clusters/{cluster}", Json, "{\"title\":\"" + new string('x', 301) + "\"}", 400, "title" },
         { "PATCH", "/clusters/{cluster}", Json, "{\"summary\":\"" + new string('x', 5001) + "\"}", 400, "summary" },

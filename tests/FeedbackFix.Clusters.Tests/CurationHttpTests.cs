@@ -56,6 +56,19 @@ public sealed class CurationHttpTests(ClustersApp app) : IClassFixture<ClustersA
     }
 
     [Fact]
+    public async Task A_misspelt_member_of_an_edit_is_a_400_naming_it_and_nothing_is_changed()
+    {
+        var cluster = await app.SeedClusterAsync(title: "Login fails");
+
+        var response = await app.Client.PatchAsJsonAsync($"/clusters/{cluster.Id}", new { title = "Renamed", statuss = "fixed" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ClustersApp.ReadJsonAsync(response);
+        Assert.Equal("The field 'statuss' is not one this request takes.", problem["errors"]!["statuss"]![0]!.GetValue<string>());
+        Assert.Equal("Login fails", (await app.Clusters.GetAsync(cluster.Id))!.Title);
+    }
+
+    [Fact]
     public async Task Unmerge_answers_with_the_restored_cluster()
     {
         var target = await app.SeedClusterAsync(items: 1);

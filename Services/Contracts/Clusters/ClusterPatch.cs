@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FeedbackFix.Contracts.Clusters;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace FeedbackFix.Contracts.Clusters;
 /// one. <see cref="Status"/> is new, fixed or ignored (fixing, fix_proposed and regressed come only with a job, its pull
 /// request or a report).
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ClusterPatch(
     string? Title = null,
     string? Summary = null,
@@ -13,5 +16,6 @@ public sealed record ClusterPatch(
     string? IssueTitle = null,
     string? IssueDescription = null)
 {
+    [JsonIgnore]
     public bool IsEmpty => this == new ClusterPatch();
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FeedbackFix.Contracts.Clusters;
 
 /// <summary>
@@ -5,4 +7,5 @@ namespace FeedbackFix.Contracts.Clusters;
 /// cluster too, and instructions for the coding agent (at most 4,000 characters), kept on the job and
 /// put into the agent's prompt after the issue text.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record StartFixRequest(string? GithubRepoUrl = null, string? Instructions = null);

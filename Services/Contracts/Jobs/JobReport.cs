@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FeedbackFix.Contracts.Jobs;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace FeedbackFix.Contracts.Jobs;
 /// optional; an empty report is a heartbeat. <see cref="Logs"/> appends lines, <see cref="Log"/>
 /// one line. <see cref="Status"/> is a <see cref="JobStatus"/> name; the service words a wrong one.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record JobReport(
     string? Status = null,
     IReadOnlyList<string?>? Logs = null,

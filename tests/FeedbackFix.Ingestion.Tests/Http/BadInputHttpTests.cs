@@ -37,6 +37,8 @@ public sealed class BadInputHttpTests(IngestionApp app)
         ["zero-width title"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "\u200B\u200D\uFEFF", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),
         ["text/plain content type"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "x", "external_id": "{marker}"}""", HttpStatusCode.UnsupportedMediaType, null, FeedbackSource.Manual, "text/plain"),
         ["title of the wrong type"] = new(HttpMethod.Post, "/ingest/manual", """{"title": 5, "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),
+        ["a member the request does not take"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "t", "tittle": "typo", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "tittle", FeedbackSource.Manual),
+        ["a misspelt subreddit member"] = new(HttpMethod.Post, "/config/reddit/subreddits", """{"nmae": "csharp"}""", HttpStatusCode.BadRequest, "nmae"),
         ["missing title"] = new(HttpMethod.Post, "/ingest/manual", """{"body": "b", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),
         ["blank title"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "   ", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),
         ["title of 301 characters"] = new(HttpMethod.Post, "/ingest/manual", $$"""{"title": "{{new string('t', 301)}}", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),

@@ -26,7 +26,7 @@ public sealed class FeedbackQueryTests
     }
 
     [Theory]
-    [InlineData("source", "Reddit")]
+    [InlineData("source", "1")]
     [InlineData("source", "twitter")]
     [InlineData("unclustered", "yes")]
     [InlineData("cursor", "not-a-cursor")]
