@@ -32,6 +32,7 @@ public static class ApiDescriptionExtensions
             options.AddDocumentTransformer(credentialTransformer);
             options.AddOperationTransformer(credentialTransformer);
             options.AddOperationTransformer<ProblemResponses>();
+            options.AddOperationTransformer<AnswersPerStatus>();
             options.AddOperationTransformer<IdempotencyKeyDescription>();
             options.AddOperationTransformer<OperationIds>();
             options.AddSchemaTransformer<SchemaFixes>();

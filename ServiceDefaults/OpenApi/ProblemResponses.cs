@@ -7,7 +7,8 @@ namespace FeedbackFix.ServiceDefaults.OpenApi;
 
 /// <summary>
 /// The problem-details answers every operation can give, whatever its handler returns: 400 when a
-/// parameter does not bind, and 503 with Retry-After while Redis is unreachable.
+/// parameter does not bind, 413 and 415 for a body too large or not JSON (operations that take one),
+/// and 503 with Retry-After while Redis is unreachable.
 /// </summary>
 internal sealed class ProblemResponses : IOpenApiOperationTransformer
 {
@@ -16,6 +17,11 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
         if (context.Description.ParameterDescriptions.Count > 0)
         {
             await AddAsync(operation, context, StatusCodes.Status400BadRequest, "A parameter or the body is not valid; the problem names it.", cancellationToken);
+        }
+        if (operation.RequestBody is not null)
+        {
+            await AddAsync(operation, context, StatusCodes.Status413PayloadTooLarge, "The request body is larger than this endpoint accepts.", cancellationToken);
+            await AddAsync(operation, context, StatusCodes.Status415UnsupportedMediaType, "The request body must be JSON, sent with Content-Type: application/json.", cancellationToken);
         }
         await AddAsync(operation, context, StatusCodes.Status503ServiceUnavailable, "The store is unreachable; retry after Retry-After seconds.", cancellationToken);
         if (operation.Responses?[StatusCodes.Status503ServiceUnavailable.ToString(System.Globalization.CultureInfo.InvariantCulture)] is OpenApiResponse unavailable)

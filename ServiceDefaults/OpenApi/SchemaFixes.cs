@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
@@ -32,7 +33,10 @@ internal sealed class SchemaFixes : IOpenApiSchemaTransformer
         }
         else if (type.IsEnum && schema.Enum is { Count: > 0 })
         {
-            schema.Type = JsonSchemaType.String;
+            // A nullable enum lists null among its values, so its type says null too.
+            schema.Type = nullable || schema.Enum.Any(value => value is null || value.GetValueKind() == System.Text.Json.JsonValueKind.Null)
+                ? JsonSchemaType.String | JsonSchemaType.Null
+                : JsonSchemaType.String;
         }
         return Task.CompletedTask;
     }
@@ -40,5 +44,6 @@ internal sealed class SchemaFixes : IOpenApiSchemaTransformer
     private static bool MayBeLeftOut(JsonPropertyInfo property) =>
         (property.IsGetNullable || Nullable.GetUnderlyingType(property.PropertyType) is not null) &&
         property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
-            .OfType<JsonIgnoreAttribute>().Any(ignore => ignore.Condition == JsonIgnoreCondition.Never) != true;
+            .OfType<JsonIgnoreAttribute>().Any(ignore => ignore.Condition == JsonIgnoreCondition.Never) != true &&
+        property.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) != true;
 }

@@ -18,6 +18,44 @@ public sealed class ApiDescriptionHttpTests(ClustersApp app) : IClassFixture<Clu
         Assert.Equal(["lines", "next_after"], Required(logs).Order());
     }
 
+    [Fact]
+    public async Task Request_members_the_service_cannot_go_without_are_required()
+    {
+        var document = (await app.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        var schemas = document["components"]!["schemas"]!;
+
+        Assert.Equal(["feedback_ids", "title"], Required(schemas["SplitRequest"]!).Order());
+        Assert.Equal(["into"], Required(schemas["MergeRequest"]!));
+        Assert.Equal(["feedback_ids"], Required(schemas["MoveItemsRequest"]!));
+        Assert.Equal(["cluster_id"], Required(schemas["CreateJobRequest"]!));
+        Assert.Empty(Required(schemas["ClusterPatch"]!));
+        Assert.Null(schemas["ClusterPatch"]!["properties"]!["is_empty"]);
+    }
+
+    [Fact]
+    public async Task Every_enum_that_lists_null_says_null_in_its_type()
+    {
+        var text = await app.Client.GetStringAsync("/openapi/v1.json");
+
+        var enums = JsonNode.Parse(text)!.Descendants().OfType<JsonObject>().Where(node => node["enum"] is JsonArray).ToList();
+        Assert.NotEmpty(enums);
+        foreach (var schema in enums.Where(node => node["enum"]!.AsArray().Any(value => value is null)))
+        {
+            Assert.Contains("null", schema["type"] is JsonArray types ? types.Select(t => t!.GetValue<string>()) : [schema["type"]!.GetValue<string>()]);
+        }
+    }
+
     private static HashSet<string> Required(JsonNode schema) =>
         [.. schema["required"]?.AsArray().Select(n => n!.GetValue<string>()) ?? []];
+}
+
+internal static class JsonNodeWalk
+{
+    /// <summary>The node and every node under it.</summary>
+    public static IEnumerable<JsonNode> Descendants(this JsonNode node) => node switch
+    {
+        JsonObject o => [node, .. o.Select(p => p.Value).OfType<JsonNode>().SelectMany(Descendants)],
+        JsonArray a => [node, .. a.OfType<JsonNode>().SelectMany(Descendants)],
+        _ => [node],
+    };
 }

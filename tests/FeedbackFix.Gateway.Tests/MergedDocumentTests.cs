@@ -81,6 +81,21 @@ public sealed class MergedDocumentTests(ProxiedServices services) : IClassFixtur
     }
 
     [Fact]
+    public async Task Operations_behind_the_api_key_describe_the_gateways_401_writes_and_admin_routes_its_403_and_anonymous_ones_neither()
+    {
+        var document = await GetDocumentAsync();
+
+        string[] Refusals(string method, string path) =>
+            [.. document["paths"]![path]![method]!["responses"]!.AsObject().Select(r => r.Key).Where(status => status is "401" or "403").Order()];
+
+        Assert.Equal(["401"], Refusals("get", "/clusters"));
+        Assert.Equal(["401", "403"], Refusals("post", "/ingest/manual"));
+        Assert.Equal(["401", "403"], Refusals("post", "/clustering/run"));
+        Assert.Empty(Refusals("post", "/ingest/sentry"));
+        Assert.Contains("API key", document["paths"]!["/clusters"]!["get"]!["responses"]!["401"]!["description"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_job_report_keeps_the_services_job_token_and_does_not_ask_for_the_api_key()
     {
         var document = await GetDocumentAsync();

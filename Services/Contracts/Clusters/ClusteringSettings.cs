@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace FeedbackFix.Contracts.Clusters;
@@ -17,15 +18,15 @@ namespace FeedbackFix.Contracts.Clusters;
 /// <param name="MergeCohesionFactor">Two clusters also merge when their centroids' cosine reaches this times the lower of their cohesions (0-10; 0 turns it off).</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ClusteringSettings(
-    double? AssignThreshold = null,
-    double? MergeThreshold = null,
-    double? FoldThreshold = null,
-    double? FragmentMargin = null,
-    double? AssignPercentile = null,
-    int? MinClusterSize = null,
-    int? FragmentSize = null,
-    double? GatherThreshold = null,
-    double? MergeCohesionFactor = null)
+    [property: Required] double? AssignThreshold = null,
+    [property: Required] double? MergeThreshold = null,
+    [property: Required] double? FoldThreshold = null,
+    [property: Required] double? FragmentMargin = null,
+    [property: Required] double? AssignPercentile = null,
+    [property: Required] int? MinClusterSize = null,
+    [property: Required] int? FragmentSize = null,
+    [property: Required] double? GatherThreshold = null,
+    [property: Required] double? MergeCohesionFactor = null)
 {
     /// <summary>Output only: <c>stored</c> once set through the API, else <c>configuration</c> (the service's settings).</summary>
     public string? Source { get; init; }

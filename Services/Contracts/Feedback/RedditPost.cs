@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace FeedbackFix.Contracts.Feedback;
 
 /// <summary>
@@ -5,8 +7,8 @@ namespace FeedbackFix.Contracts.Feedback;
 /// reads from Reddit and sends on to <c>POST /ingest/reddit</c> unchanged.
 /// </summary>
 public sealed record RedditPost(
-    string? Name,
-    string? Title,
+    [property: Required] string? Name,
+    [property: Required] string? Title,
     string? Selftext = null,
     string? Url = null,
     string? Permalink = null,

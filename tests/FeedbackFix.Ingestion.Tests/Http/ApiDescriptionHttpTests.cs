@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FeedbackFix.Ingestion.Tests.Support;
+
+namespace FeedbackFix.Ingestion.Tests.Http;
+
+/// <summary>The service's API description names every answer an operation gives.</summary>
+[Collection(IngestionAppCollection.Name)]
+public sealed class ApiDescriptionHttpTests(IngestionApp app)
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task A_status_answered_with_bodies_of_two_types_describes_both()
+    {
+        var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+
+        foreach (var status in new[] { "200", "201" })
+        {
+            var schema = document["paths"]!["/ingest/reddit"]!["post"]!["responses"]![status]!["content"]!["application/json"]!["schema"]!;
+            var required = schema["oneOf"]!.AsArray().Select(s => string.Join(",", s!["required"]!.AsArray().Select(r => r!.GetValue<string>()))).Order();
+            Assert.Equal(["id,duplicate", "results,created,duplicates"], required);
+        }
+    }
+
+    [Fact]
+    public async Task An_operation_that_takes_a_body_describes_413_and_415_and_one_that_does_not_neither()
+    {
+        var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+
+        var manual = document["paths"]!["/ingest/manual"]!["post"]!["responses"]!.AsObject();
+        Assert.Equal("application/problem+json", manual["415"]!["content"]!.AsObject().Single().Key);
+        Assert.True(manual.ContainsKey("413"));
+        var list = document["paths"]!["/feedback"]!["get"]!["responses"]!.AsObject();
+        Assert.False(list.ContainsKey("413") || list.ContainsKey("415"));
+    }
+
+    [Fact]
+    public async Task A_request_member_the_service_refuses_to_go_without_is_required_and_the_others_are_not()
+    {
+        var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+
+        var manual = document["components"]!["schemas"]!["ManualFeedbackRequest"]!;
+        Assert.Equal(["title"], manual["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+}
