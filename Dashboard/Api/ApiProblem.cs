@@ -21,6 +21,11 @@ public sealed record ApiProblem(int? Status, string Title, string? Detail, IRead
     public static ApiProblem NoAnswer(string reason) =>
         new(null, "The API cannot be reached", reason, new Dictionary<string, string[]>());
 
-    /// <summary>The detail and every field error, one sentence each, as a person reads them.</summary>
-    public string Message => string.Join(" ", new[] { Detail ?? Title }.Concat(Errors.Values.SelectMany(e => e)).Distinct(StringComparer.Ordinal));
+    /// <summary>
+    /// As a person reads it: every field error, one sentence each, when there are any (a validation
+    /// problem's detail only lists the fields' names), else the detail.
+    /// </summary>
+    public string Message => Errors.Count > 0
+        ? string.Join(" ", Errors.Values.SelectMany(e => e).Distinct(StringComparer.Ordinal))
+        : Detail ?? Title;
 }

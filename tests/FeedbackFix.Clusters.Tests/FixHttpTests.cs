@@ -91,7 +91,7 @@ public sealed class FixHttpTests(ClustersApp app) : IClassFixture<ClustersApp>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await ClustersApp.ReadJsonAsync(response);
         Assert.Equal(
-            "no repository: set github_repo_url on the cluster, map its reports' sources to a repository (PUT /config/repositories), or give the AppHost parameter 'default-repository-url' a value (the setting Fixes:DefaultRepositoryUrl)",
+            "Set github_repo_url on the cluster, map its reports' sources to a repository (PUT /config/repositories), or give the AppHost parameter 'default-repository-url' a value (the setting Fixes:DefaultRepositoryUrl)",
             problem["detail"]!.GetValue<string>());
         Assert.Equal("default-repository-url", problem["parameter"]!.GetValue<string>());
         Assert.Equal("Fixes:DefaultRepositoryUrl", problem["setting"]!.GetValue<string>());

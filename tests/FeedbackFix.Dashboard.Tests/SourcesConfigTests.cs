@@ -47,13 +47,13 @@ public sealed class SourcesConfigTests : DashboardTest
     {
         Api.Answer(HttpMethod.Get, "/config/repositories", new RepositoryMapping(Version: 1))
             .Problem(HttpMethod.Put, "/config/repositories", 400, "One or more validation errors occurred.", "Invalid request: sentry.web.",
-                new() { ["sentry.web"] = ["sentry.web must look like https://github.com/{owner}/{repo} (no trailing path)."] });
+                new() { ["sentry.web"] = ["The repository for sentry 'web' must look like https://github.com/{owner}/{repo} (no trailing path)."] });
         var cut = Render<RepositoryMappingEditor>();
         cut.WaitForAssertion(() => cut.Find("button.accent"));
 
         await cut.Find("button.accent").ClickAsync(new());
 
-        cut.WaitForAssertion(() => Assert.Contains("sentry.web must look like https://github.com/{owner}/{repo}", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("The repository for sentry 'web' must look like", cut.Find("[role=alert]").TextContent));
     }
 
     [Fact]

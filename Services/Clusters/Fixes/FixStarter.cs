@@ -23,7 +23,7 @@ public sealed partial class FixStarter(
     public const string ManualLauncher = JobLauncherNames.Manual;
 
     public const string NoRepositoryDetail =
-        "no repository: set github_repo_url on the cluster, map its reports' sources to a repository (PUT /config/repositories), or give the AppHost parameter 'default-repository-url' a value (the setting Fixes:DefaultRepositoryUrl)";
+        "Set github_repo_url on the cluster, map its reports' sources to a repository (PUT /config/repositories), or give the AppHost parameter 'default-repository-url' a value (the setting Fixes:DefaultRepositoryUrl)";
 
     public const string GitHubNotConfiguredTitle = "GitHub is not configured";
 

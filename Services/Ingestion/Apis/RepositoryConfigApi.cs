@@ -80,15 +80,15 @@ public static class RepositoryConfigApi
             var field = $"{name}.{key}";
             if (!RepositoryRules.IsValidKey(source, key))
             {
-                errors.Add(field, $"{field}: the key must be {RepositoryRules.KeyRule(source)}.");
+                errors.Add(field, $"The {name} key '{key}' must be {RepositoryRules.KeyRule(source)}.");
             }
             else if (!seen.Add(key))
             {
-                errors.Add(field, $"{field}: the key is named twice (keys are compared without regard to case).");
+                errors.Add(field, $"The {name} key '{key}' is named twice (keys are compared without regard to case).");
             }
             if (!GithubRepoUrl.IsValid(url))
             {
-                errors.Add(field, $"{field} must look like {GithubRepoUrl.Expected} (no trailing path).");
+                errors.Add(field, $"The repository for {name} '{key}' must look like {GithubRepoUrl.Expected} (no trailing path).");
             }
         }
     }
