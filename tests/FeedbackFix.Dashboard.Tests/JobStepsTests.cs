@@ -50,6 +50,16 @@ public sealed class JobStepsTests : BunitContext
     }
 
     [Fact]
+    public void A_job_run_by_its_caller_that_reported_and_then_failed_shows_it_ran()
+    {
+        var job = FakeApi.NewJob(JobStatus.Failed, launcher: "manual") with { HeartbeatAt = DateTimeOffset.UtcNow };
+
+        var states = JobStep.Of(job).Select(s => s.State);
+
+        Assert.Equal([StepState.Done, StepState.NotReached, StepState.Done, StepState.Current], states);
+    }
+
+    [Fact]
     public void Only_the_created_and_ended_times_are_shown_because_the_api_keeps_no_other()
     {
         var times = JobStep.Of(FakeApi.NewJob(JobStatus.Succeeded)).Select(s => s.Time);

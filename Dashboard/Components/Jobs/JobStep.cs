@@ -34,9 +34,10 @@ public sealed record JobStep(string Name, StepState State, DateTimeOffset? Time,
         // A job run by its caller goes from queued straight to running.
         var launches = !JobRules.IsRunByCaller(job);
 
-        // An ended job says nothing about which steps it passed; its links and task do.
+        // An ended job says nothing about which steps it passed; its links and task do, and for a job its
+        // caller runs (no task, often no links), a report from its agent, which only a started agent sends.
         var launched = job.TaskRef is not null || job.IssueUrl is not null;
-        var ran = job.TaskRef is not null || job.PrUrl is not null;
+        var ran = job.TaskRef is not null || job.PrUrl is not null || (!launches && job.HeartbeatAt is not null);
 
         StepState Before(int step, bool evidence) =>
             position == step ? StepState.Current
