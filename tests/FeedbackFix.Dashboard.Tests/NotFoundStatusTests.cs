@@ -1,5 +1,6 @@
 using FeedbackFix.Dashboard.Api;
 using FeedbackFix.Dashboard.Components.Shared;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
 namespace FeedbackFix.Dashboard.Tests;
@@ -9,13 +10,16 @@ public sealed class NotFoundStatusTests : DashboardTest
     private static ApiProblem Problem(int? status) => new(status, "Not Found", null, new Dictionary<string, string[]>());
 
     [Fact]
-    public void A_404_from_the_api_makes_the_prerendered_page_a_404()
+    public void A_404_from_the_api_makes_the_prerendered_page_a_404_that_keeps_its_own_words()
     {
         var http = new DefaultHttpContext();
+        var statusCodePages = new StatusCodePagesFeature();
+        http.Features.Set<IStatusCodePagesFeature>(statusCodePages);
 
         Render<NotFoundStatus>(p => p.Add(c => c.Problem, Problem(404)).AddCascadingValue(http));
 
         Assert.Equal(StatusCodes.Status404NotFound, http.Response.StatusCode);
+        Assert.False(statusCodePages.Enabled);
     }
 
     [Theory]

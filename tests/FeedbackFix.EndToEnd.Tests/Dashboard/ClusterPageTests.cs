@@ -30,7 +30,7 @@ public sealed class ClusterPageTests(AppHostFixture system, DashboardBrowser bro
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = cluster.Title, Level = 1 })).ToBeVisibleAsync();
         foreach (var report in reports)
         {
-            await Expect(page.GetByRole(AriaRole.List, new() { Name = "Reports" }).GetByText(report.Title)).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.List, new() { Name = "Reports" }).GetByText(report.Title, new() { Exact = true })).ToBeVisibleAsync();
             await Expect(page.Locator($"a[href='{report.Url}']")).ToBeVisibleAsync();
         }
         await DashboardBrowser.WaitUntilLiveAsync(page);

@@ -89,7 +89,8 @@ public sealed class InboxPageTests(AppHostFixture system, DashboardBrowser brows
 
         await Expect(link).ToBeVisibleAsync();
         await page.GotoAsync("/?q=no-cluster-is-called-this-" + Guid.NewGuid().ToString("N"));
-        await Expect(page.GetByText("No cluster's title contains")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Paragraph).GetByText("No cluster's title contains")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status).GetByText("No cluster's title contains")).ToBeAttachedAsync();
     }
 
     private async Task<string> IngestAsync(string title)
