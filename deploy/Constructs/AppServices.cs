@@ -36,6 +36,7 @@ public sealed class AppServices : Construct
         Add(ServiceNames.Gateway, new ServiceSettings
         {
             LoadBalancerTarget = true,
+            SecurityGroups = [network.GatewaySecurityGroup],
             Discovers = [ServiceNames.Ingestion, ServiceNames.Clusters, ServiceNames.Clustering],
             Environment =
             {

@@ -71,7 +71,15 @@ public sealed class Network : Construct
             AllowAllOutbound = true,
         });
         ServicesSecurityGroup.AddIngressRule(ServicesSecurityGroup, Port.Tcp(ServiceContainerPort), "Service to service (Service Connect)");
-        ServicesSecurityGroup.AddIngressRule(LoadBalancerTargetsSecurityGroup, Port.Tcp(ServiceContainerPort), "The gateway to the services (Service Connect)");
+        // The gateway alone carries this group: the dashboard, a load balancer target too, reaches the
+        // services only through the gateway and its key checks.
+        GatewaySecurityGroup = new SecurityGroup(this, "GatewaySecurityGroup", new SecurityGroupProps
+        {
+            Vpc = Vpc,
+            Description = "The gateway's tasks: the one load balancer target the other services take 8080 from",
+            AllowAllOutbound = true,
+        });
+        ServicesSecurityGroup.AddIngressRule(GatewaySecurityGroup, Port.Tcp(ServiceContainerPort), "The gateway to the services (Service Connect)");
 
         AgentSecurityGroup = new SecurityGroup(this, "AgentSecurityGroup", new SecurityGroupProps
         {
@@ -121,6 +129,9 @@ public sealed class Network : Construct
 
     /// <summary>Every other service: reached by the services over Service Connect only.</summary>
     public SecurityGroup ServicesSecurityGroup { get; }
+
+    /// <summary>On the gateway's tasks only, beside the load balancer targets' group: what the other services admit.</summary>
+    public SecurityGroup GatewaySecurityGroup { get; }
 
     public SecurityGroup AgentSecurityGroup { get; }
 

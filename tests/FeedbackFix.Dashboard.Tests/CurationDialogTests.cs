@@ -5,6 +5,7 @@ using FeedbackFix.Dashboard.Components.Clusters;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 
 namespace FeedbackFix.Dashboard.Tests;
 
@@ -146,5 +147,36 @@ public sealed class CurationDialogTests : DashboardTest
         cut.Find(".modal-dialog-frame").KeyDown(new KeyboardEventArgs { Key = "Enter" });
 
         Assert.Single(cut.FindAll("fluent-dialog"));
+    }
+
+    [Fact]
+    public void Closing_when_the_opening_button_cannot_take_focus_any_more_is_no_error()
+    {
+        var cut = Render<MergeDialog>(p => p.Add(m => m.Cluster, Samples.Cluster("c1")));
+        Open(cut, "Merge into…");
+        JSInterop.SetupVoid("Blazor._internal.domWrapper.focus", _ => true).SetException(new JSException("Unable to focus an invalid element."));
+        var focusCalls = JSInterop.Invocations.Count(i => i.Identifier == "Blazor._internal.domWrapper.focus");
+
+        // bUnit fails the dispatch of any event whose render left an exception unhandled, as the live connection would end.
+        cut.Find(".modal-dialog-frame").KeyDown(new KeyboardEventArgs { Key = "Escape" });
+
+        Assert.Empty(cut.FindAll("fluent-dialog"));
+        Assert.Equal(focusCalls + 1, JSInterop.Invocations.Count(i => i.Identifier == "Blazor._internal.domWrapper.focus"));
+    }
+
+    [Fact]
+    public async Task Escape_while_the_merge_is_asked_keeps_the_dialog_open_for_its_answer()
+    {
+        var answer = Api.AnswerLater(HttpMethod.Post, "/clusters/c1/merge", Target);
+        var cut = Render<MergeDialog>(p => p.Add(m => m.Cluster, Samples.Cluster("c1")));
+        Open(cut, "Merge into…");
+        Pick(cut, "c2");
+        var merging = ConfirmAsync(cut, "Merge");
+
+        cut.Find(".modal-dialog-frame").KeyDown(new KeyboardEventArgs { Key = "Escape" });
+
+        Assert.Single(cut.FindAll("fluent-dialog"));
+        answer.SetResult();
+        await merging;
     }
 }

@@ -159,6 +159,24 @@ public sealed class AgentAndLoadBalancerTests(NewVpcStack stack) : IClassFixture
     }
 
     [Fact]
+    public void Of_the_load_balancers_targets_only_the_gateway_reaches_the_other_services_so_the_dashboard_goes_through_its_key_checks()
+    {
+        var ingestionGroups = stack.SecurityGroupsOf(ServiceNames.Ingestion).OfType<string>().ToHashSet();
+        var admittedSources = stack.ResourcesOfType("AWS::EC2::SecurityGroup")
+            .Where(group => ingestionGroups.Contains(group.LogicalId))
+            .SelectMany(group => stack.IngressRulesOf(group.LogicalId).Select(SynthesizedStack.SourceGroupOf))
+            .OfType<string>()
+            .ToHashSet();
+
+        var reaching = stack.Services().Keys
+            .Where(service => stack.SecurityGroupsOf(service).Any(group => group is not null && admittedSources.Contains(group)))
+            .ToHashSet();
+
+        Assert.Contains(ServiceNames.Gateway, reaching);
+        Assert.DoesNotContain(ServiceNames.Dashboard, reaching);
+    }
+
+    [Fact]
     public void Ingestion_scales_on_the_gateways_requests_counting_a_minute_without_any_as_zero_so_it_scales_in_when_idle()
     {
         var alarms = stack.ResourcesOfType("AWS::CloudWatch::Alarm")

@@ -78,7 +78,7 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         Assert.Equal(new[] { undercounted.Id, unsized.Id }.Order(StringComparer.Ordinal), first.Order(StringComparer.Ordinal));
         Assert.Empty(second);
         // The writer relabels them unforced (their counts sentence); nothing is queued for a forced relabel.
-        Assert.Empty(await stores.Membership.TakeClustersToRelabelAsync());
+        Assert.Empty(await stores.Membership.GetCuratedAsync());
         Assert.Equal(3, (await stores.Clusters.GetAsync(undercounted.Id))!.Size);
         Assert.Equal(3, await stores.Db.SortedSetScoreAsync("clusters:by_size", undercounted.Id));
         Assert.Equal(3, await stores.Db.SortedSetScoreAsync("clusters:status:ignored", undercounted.Id));
@@ -358,6 +358,28 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
         Assert.InRange((await _stores.Db.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
         await again.ReleaseAsync();
         Assert.False(await _stores.Db.KeyExistsAsync(key));
+    }
+
+    [Fact]
+    public async Task Finishing_curated_clusters_writes_their_centroids_and_forgets_them_unless_the_version_moved_meanwhile()
+    {
+        var split = Ids.New();
+        await _stores.Db.SetAddAsync("clustering:relabel", split);
+        await using var lease = await LeaseAsync();
+        var version = await _stores.Membership.GetVersionAsync();
+        await _stores.Membership.MarkChangedAsync();
+
+        var refused = await _stores.Membership.FinishCuratedAsync([split], [(split, [0.6f, 0.8f])], lease.Lease, version);
+
+        Assert.False(refused);
+        Assert.Contains(split, await _stores.Membership.GetCuratedAsync());
+        Assert.False(await _stores.Db.KeyExistsAsync($"cluster:vector:{split}"));
+
+        var finished = await _stores.Membership.FinishCuratedAsync([split], [(split, [0.6f, 0.8f])], lease.Lease, await _stores.Membership.GetVersionAsync());
+
+        Assert.True(finished);
+        Assert.DoesNotContain(split, await _stores.Membership.GetCuratedAsync());
+        Assert.Equal([0.6f, 0.8f], VectorCodec.Decode(await _stores.Db.StringGetAsync($"cluster:vector:{split}"), 2)!.Select(v => MathF.Round(v, 3)));
     }
 
     private async Task<HeldLease> LeaseAsync()

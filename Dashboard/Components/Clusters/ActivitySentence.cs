@@ -1,6 +1,7 @@
 using System.Globalization;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Json;
+using FeedbackFix.Dashboard.Components.Shared;
 
 namespace FeedbackFix.Dashboard.Components.Clusters;
 
@@ -57,5 +58,5 @@ public sealed record ActivitySentence(string Before, string? LinkText = null, st
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string Status(ClusterStatus? status) => status?.ToApiName().Replace('_', ' ') ?? "unknown";
+    private static string Status(ClusterStatus? status) => status?.InWords() ?? "unknown";
 }

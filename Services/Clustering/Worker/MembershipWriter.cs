@@ -18,7 +18,6 @@ internal sealed partial class MembershipWriter(
     IConnectionMultiplexer redis,
     ClusterMembershipStore membership,
     FeedbackStore feedback,
-    VectorStore vectors,
     MembershipLease lease,
     ItemPlacer placer,
     ClusterRefiner refiner,
@@ -165,7 +164,7 @@ internal sealed partial class MembershipWriter(
                 if (entries.Count == 0)
                 {
                     await refiner.RefineIfDueAsync(newlyClustered: 0, queueIdle: true, held);
-                    await TakeCuratedAsync();
+                    await TakeCuratedAsync(held);
                     if (refiner.SettlePassDue)
                     {
                         // Refine again now (the loop reads the queue first); labels follow the settled clusters.
@@ -190,7 +189,7 @@ internal sealed partial class MembershipWriter(
                 await refiner.RefineIfDueAsync(clustered, queueIdle: false, held);
                 if (time.GetElapsedTime(lastLabels) >= labelsDue)
                 {
-                    await TakeCuratedAsync();
+                    await TakeCuratedAsync(held);
                     var flushing = time.GetTimestamp();
                     await labeling.FlushAsync(tenure);
                     lastLabels = time.GetTimestamp();
@@ -207,17 +206,20 @@ internal sealed partial class MembershipWriter(
     }
 
     // Clusters a person curated are labelled again from a space that knows the curation, and get the
-    // centroid of the reports they now hold (a split or unmerged one its first), which similar
-    // clusters are found by. A curation after this read puts its clusters up again.
-    private async Task TakeCuratedAsync()
+    // centroid of the reports they now hold (a split or unmerged one its first), which similar clusters
+    // are found by. The centroids and forgetting the clusters are one step fenced like a commit: refused
+    // (a curation or a takeover meanwhile), they stay listed and are taken again from the space as it is then.
+    private async Task TakeCuratedAsync(RedisLease held)
     {
-        var curated = await membership.TakeClustersToRelabelAsync();
-        if (curated.Count > 0)
+        var curated = await membership.GetCuratedAsync();
+        if (curated.Count == 0)
         {
-            await cache.EnsureCurrentAsync();
-            labeling.MarkChanged(curated, force: true);
-            await vectors.SetCentroidsAsync([.. curated.Where(cache.Space.Contains).Select(id => (id, cache.Space.GetCentroid(id)))]);
+            return;
         }
+        await cache.EnsureCurrentAsync();
+        labeling.MarkChanged(curated, force: true);
+        await membership.FinishCuratedAsync(
+            curated, [.. curated.Where(cache.Space.Contains).Select(id => (id, cache.Space.GetCentroid(id)))], held, cache.Version);
     }
 
     // Stopping (or losing the lease) hands the writer's work to whichever replica takes the lease next.

@@ -44,7 +44,7 @@ public static class ClustersApi
             .WithSummary("Edit a cluster: title, summary, status (new, fixed, ignored), repository, issue text")
             .WithDescription("A person sets new, fixed or ignored; fixing comes with start_fix, fix_proposed and fixed with the job's pull request " +
                 "(GitHub's pull_request webhook: open, merged; closed unmerged sends it back to new), regressed with a report joining a fixed cluster. " +
-                "A fix_proposed or regressed cluster may be set to new, fixed or ignored; 409 for a move the rules forbid, and for an id merged into another cluster (its cluster_id names that one: edit it there).")
+                "A fix_proposed or regressed cluster may be set to new, fixed or ignored; 409 for a move the rules forbid, and for an id whose reports are now in another cluster, merged or moved there (its cluster_id names that one: edit it there).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         clusters.MapPost("/{id}/start_fix", StartFix)
@@ -195,7 +195,7 @@ public static class ClustersApi
     private static ProblemHttpResult MergedAway(string id, IssueCluster into) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict,
         title: "Cluster merged away",
-        detail: $"Cluster '{id}' was merged into cluster '{into.Id}'; edit that one, or unmerge '{id}' first.",
+        detail: $"Cluster '{id}' is no cluster of its own any more: its reports are in cluster '{into.Id}' (merged into it, or moved there). Edit that one.",
         extensions: new Dictionary<string, object?> { ["cluster_id"] = into.Id });
 
     private static ProblemHttpResult ForbiddenMove(ClusterStatus current, ClusterStatus requested) => TypedResults.Problem(

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Serialization;
 
 namespace FeedbackFix.Contracts.Clusters;
 
@@ -16,7 +15,6 @@ namespace FeedbackFix.Contracts.Clusters;
 /// <param name="FragmentSize">Below this size a quiet cluster that looks like a piece of a larger one is folded into it (1-1,000,000).</param>
 /// <param name="GatherThreshold">Mean cosine between their members at which quiet clusters still too small, with no established cluster near, are gathered together (0-1; 1 turns it off).</param>
 /// <param name="MergeCohesionFactor">Two clusters also merge when their centroids' cosine reaches this times the lower of their cohesions (0-10; 0 turns it off).</param>
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ClusteringSettings(
     [property: Required] double? AssignThreshold = null,
     [property: Required] double? MergeThreshold = null,

@@ -212,9 +212,34 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         return members.SelectMany(m => m).Concat(await curated).Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>Takes (and forgets) up to <paramref name="max"/> clusters a person's curation changed, to label again.</summary>
-    public async Task<IReadOnlyList<string>> TakeClustersToRelabelAsync(int max = 1_000) =>
-        [.. (await Db.SetPopAsync(RedisKeys.ClustersToRelabel, max)).Select(v => v.ToString())];
+    /// <summary>
+    /// Up to <paramref name="max"/> clusters a person's curation changed, to label again and give the
+    /// centroid of the reports they now hold; they stay listed until <see cref="FinishCuratedAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetCuratedAsync(int max = 1_000) =>
+        [.. (await Db.SetRandomMembersAsync(RedisKeys.ClustersToRelabel, max)).Select(v => v.ToString())];
+
+    /// <summary>
+    /// Writes the centroids of curated clusters (a curation moves reports, not vectors) and forgets
+    /// <paramref name="curated"/> from the list, as one step fenced like a commit on the lease and the
+    /// version the centroids were worked out at; refused (false) when either moved, and then they stay
+    /// listed, to be taken again from the space as it now is.
+    /// </summary>
+    public async Task<bool> FinishCuratedAsync(
+        IReadOnlyList<string> curated, IReadOnlyList<(string ClusterId, float[] Centroid)> centroids, RedisLease lease, long expectedVersion)
+    {
+        var transaction = Db.CreateTransaction();
+        transaction.AddCondition(lease.StillHeld());
+        transaction.AddCondition(expectedVersion == 0
+            ? Condition.KeyNotExists(RedisKeys.ClusteringVersion)
+            : Condition.StringEqual(RedisKeys.ClusteringVersion, expectedVersion));
+        foreach (var (clusterId, centroid) in centroids)
+        {
+            _ = transaction.StringSetAsync(RedisKeys.ClusterVector(clusterId), VectorCodec.Encode(centroid));
+        }
+        _ = transaction.SetRemoveAsync(RedisKeys.ClustersToRelabel, [.. curated.Select(id => (RedisValue)id)]);
+        return await transaction.ExecuteAsync();
+    }
 
     /// <summary>Marks every replica's copy stale (after re-embedding, say).</summary>
     public Task MarkChangedAsync() => Db.StringIncrementAsync(RedisKeys.ClusteringVersion);

@@ -66,7 +66,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
     public async Task<FeedbackRef> AddAsync(NewFeedback feedback, string? traceParent)
     {
         var (keys, args) = AddArguments(feedback, traceParent);
-        return (await WithDeletedAsync([ParseAdd(await Db.ScriptEvaluateAsync(AddScript, keys, args))]))[0];
+        return await WithDeletedAsync(ParseAdd(await Db.ScriptEvaluateAsync(AddScript, keys, args)));
     }
 
     /// <summary>
@@ -87,7 +87,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         var outcome = (long)added[1];
         if (outcome != 0 || !replaceText)
         {
-            return (await WithDeletedAsync([new FeedbackRef(id, outcome == 1)]))[0];
+            return await WithDeletedAsync(new FeedbackRef(id, outcome == 1));
         }
 
         RedisValue[] update =
@@ -100,10 +100,14 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
             "metadata", feedback.Metadata is { } metadata ? metadata.GetRawText() : "{}",
         ];
         var updated = (long)await Db.ScriptEvaluateAsync(UpdateScript, [RedisKeys.FeedbackExternal(feedback.Source), RedisKeys.Feedback(id), RedisKeys.FeedbackStream], update);
-        return (await WithDeletedAsync([new FeedbackRef(id, Created: false, Updated: updated == 1)]))[0];
+        return await WithDeletedAsync(new FeedbackRef(id, Created: false, Updated: updated == 1));
     }
 
-    /// <summary>Stores many items in one round trip; each is atomic on its own.</summary>
+    /// <summary>
+    /// Stores many items in one round trip; each is atomic on its own. A batch (the poller's) is not told
+    /// which of its duplicates were deleted since (<see cref="FeedbackRef.Deleted"/> stays false): it resends
+    /// most of what it sends, and would pay a read for each.
+    /// </summary>
     public async Task<IReadOnlyList<FeedbackRef>> AddManyAsync(IReadOnlyList<NewFeedback> feedback, string? traceParent)
     {
         var pending = feedback.Select(item =>
@@ -112,17 +116,13 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
             return Db.ScriptEvaluateAsync(AddScript, keys, args);
         }).ToList();
         var results = await Task.WhenAll(pending);
-        return await WithDeletedAsync([.. results.Select(ParseAdd)]);
+        return [.. results.Select(ParseAdd)];
     }
 
     // A duplicate's external id keeps naming its report after the report is deleted (so it is never
-    // stored again): such a duplicate says so, in one pipelined read for all of them.
-    private async Task<IReadOnlyList<FeedbackRef>> WithDeletedAsync(IReadOnlyList<FeedbackRef> stored)
-    {
-        var checks = stored.Select(r => r.Created || r.Updated ? null : Db.KeyExistsAsync(RedisKeys.Feedback(r.Id))).ToList();
-        await Task.WhenAll(checks.OfType<Task<bool>>());
-        return [.. stored.Select((r, i) => checks[i] is { } exists && !exists.Result ? r with { Deleted = true } : r)];
-    }
+    // stored again): such a duplicate says so.
+    private async Task<FeedbackRef> WithDeletedAsync(FeedbackRef stored) =>
+        stored.Created || stored.Updated || await Db.KeyExistsAsync(RedisKeys.Feedback(stored.Id)) ? stored : stored with { Deleted = true };
 
     public async Task<FeedbackItem?> GetAsync(string id) => ToItem(id, await Db.HashGetAllAsync(RedisKeys.Feedback(id)));
 

@@ -19,19 +19,6 @@ public sealed class VectorStore(IConnectionMultiplexer redis)
         return 0
         """;
 
-    // Sets each centroid (KEYS[2i]) only while its cluster (KEYS[2i-1]) exists, so a cluster removed
-    // after the centroid was worked out is not left a centroid of nothing.
-    private const string SetIfClusterExistsScript = """
-        local written = 0
-        for i = 1, #KEYS, 2 do
-          if redis.call('EXISTS', KEYS[i]) == 1 then
-            redis.call('SET', KEYS[i + 1], ARGV[(i + 1) / 2])
-            written = written + 1
-          end
-        end
-        return written
-        """;
-
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<EmbeddingModel?> GetModelAsync()
@@ -78,22 +65,6 @@ public sealed class VectorStore(IConnectionMultiplexer redis)
         return [.. ids.Select((id, i) => (id, VectorCodec.Decode(values[i], dimension)))
             .Where(c => c.Item2 is not null)
             .Select(c => (c.id, c.Item2!))];
-    }
-
-    /// <summary>
-    /// Writes the centroids of clusters a person curated, which only the membership writer works out
-    /// (curation moves reports, not vectors), in one atomic step; a cluster gone meanwhile gets none.
-    /// Returns how many were written.
-    /// </summary>
-    public async Task<int> SetCentroidsAsync(IReadOnlyList<(string ClusterId, float[] Centroid)> centroids)
-    {
-        if (centroids.Count == 0)
-        {
-            return 0;
-        }
-        RedisKey[] keys = [.. centroids.SelectMany(c => new[] { RedisKeys.Cluster(c.ClusterId), RedisKeys.ClusterVector(c.ClusterId) })];
-        RedisValue[] values = [.. centroids.Select(c => (RedisValue)VectorCodec.Encode(c.Centroid))];
-        return (int)await Db.ScriptEvaluateAsync(SetIfClusterExistsScript, keys, values);
     }
 
     /// <summary>One cluster's centroid of <paramref name="dimension"/> components; null when it has none of that length.</summary>
