@@ -30,7 +30,7 @@ public sealed partial class FeedbackAndSourcesPageTests(AppHostFixture system, D
     }
 
     [Fact]
-    public async Task A_report_entered_by_hand_is_stored_and_a_refused_one_keeps_what_was_typed_with_the_APIs_words()
+    public async Task A_report_entered_by_hand_is_stored_and_a_refused_one_keeps_what_was_typed_with_the_APIs_words_and_focus_on_the_first_field_refused()
     {
         var title = Json.Unique("Typed by hand: the onboarding video does not play");
         var page = await NewPageAsync(system.DashboardUrl);
@@ -41,6 +41,7 @@ public sealed partial class FeedbackAndSourcesPageTests(AppHostFixture system, D
 
         await Expect(page.GetByLabel("Link to the original")).ToHaveValueAsync("not a link");
         await Expect(page.GetByLabel("Link to the original")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Title" })).ToBeFocusedAsync();
         await DashboardBrowser.AssertAccessibleAsync(page);
 
         await page.GetByLabel("Title").FillAsync(title);
