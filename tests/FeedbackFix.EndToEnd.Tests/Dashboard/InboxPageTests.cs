@@ -93,6 +93,18 @@ public sealed class InboxPageTests(AppHostFixture system, DashboardBrowser brows
         await Expect(page.GetByRole(AriaRole.Status).GetByText("No cluster's title contains")).ToBeAttachedAsync();
     }
 
+    [Fact]
+    public async Task Reached_by_a_link_a_live_page_has_focus_on_its_heading_as_every_page_has()
+    {
+        var page = await NewPageAsync(system.DashboardUrl);
+        await page.GotoAsync("/feedback");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inbox", Exact = true }).First.ClickAsync();
+
+        await DashboardBrowser.WaitUntilLiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inbox", Level = 1 })).ToBeFocusedAsync();
+    }
+
     private async Task<string> IngestAsync(string title)
     {
         var response = await system.Api.PostAsync("/ingest/manual", Json.Body(new { title, external_id = Json.Unique("e2e-inbox") }));
