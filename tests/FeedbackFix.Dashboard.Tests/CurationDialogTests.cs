@@ -112,6 +112,23 @@ public sealed class CurationDialogTests : DashboardTest
     }
 
     [Fact]
+    public async Task Enter_in_the_title_splits_once_there_is_a_title_and_does_nothing_before()
+    {
+        Api.Answer(HttpMethod.Post, "/clusters", System.Net.HttpStatusCode.Created, Samples.Cluster("c9") with { Title = "Safari only" });
+        var cut = Render<SplitReportsDialog>(p => p.Add(m => m.FeedbackIds, ["f2"]));
+        Open(cut, "Split out…");
+
+        await cut.Find("fluent-text-field").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
+        Assert.DoesNotContain(Api.Requests, r => r.Method == HttpMethod.Post);
+
+        cut.Find("fluent-text-field").Input("Safari only");
+        await cut.Find("fluent-text-field").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Equal("Safari only", JsonDocument.Parse(Api.Requests.Single(r => r.Method == HttpMethod.Post).Body!).RootElement.GetProperty("title").GetString());
+        Assert.EndsWith("/clusters/c9", Address);
+    }
+
+    [Fact]
     public async Task A_refused_title_is_shown_next_to_the_field()
     {
         Api.Problem(HttpMethod.Post, "/clusters", 400, "One or more validation errors occurred.",
