@@ -47,7 +47,7 @@ public sealed class JobLogTests : BunitContext
         });
 
         var cut = RenderLog(active: true);
-        cut.WaitForAssertion(() => Assert.Contains("trying again in 1 s", cut.Find("[role=status]").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("trying again in 1 s", cut.Find(".job-log-state").TextContent, StringComparison.Ordinal));
         Assert.Single(_api.Follows);
 
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -56,6 +56,18 @@ public sealed class JobLogTests : BunitContext
         Assert.Equal(Enumerable.Range(1, 6).Select(n => FakeApi.Line(n).Line), cut.Instance.Rows.Select(r => r.Line.Line));
         Assert.Equal(Enumerable.Range(1, 6), cut.Instance.Rows.Select(r => r.Number));
         Assert.Equal([FakeApi.Line(3).Id, FakeApi.Line(5).Id], _api.Follows.Select(LastEventId));
+    }
+
+    [Fact]
+    public void Screen_readers_are_told_the_logs_state_but_not_its_count_which_moves_with_every_batch()
+    {
+        _api.Lines.AddRange(Enumerable.Range(1, 3).Select(FakeApi.Line));
+        _api.ThenFollow(() => FakeApi.BrokenEventStream(FakeApi.Events([FakeApi.Line(4), FakeApi.Line(5)])));
+
+        var cut = RenderLog(active: true);
+
+        cut.WaitForAssertion(() => Assert.Contains("5 lines", cut.Find(".job-log-state").TextContent, StringComparison.Ordinal));
+        Assert.Equal("The log's connection is lost; trying again.", cut.Find("[role=status]").TextContent);
     }
 
     [Fact]
@@ -83,7 +95,7 @@ public sealed class JobLogTests : BunitContext
         cut.WaitForAssertion(() => Assert.Equal(1, ended));
         _time.Advance(TimeSpan.FromMinutes(1));
         Assert.Single(_api.Follows);
-        Assert.Equal("1 line", cut.Find("[role=status]").TextContent.Trim());
+        Assert.Equal("1 line", cut.Find(".job-log-state").TextContent.Trim());
     }
 
     [Fact]
@@ -94,7 +106,7 @@ public sealed class JobLogTests : BunitContext
 
         var cut = RenderLog(active: false);
 
-        cut.WaitForAssertion(() => Assert.Equal("1,200 lines", cut.Find("[role=status]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("1,200 lines", cut.Find(".job-log-state").TextContent.Trim()));
         Assert.Empty(_api.Follows);
     }
 
@@ -107,7 +119,7 @@ public sealed class JobLogTests : BunitContext
         cut.WaitForAssertion(() => Assert.Equal(500, cut.Instance.Rows.Count));
         _time.Advance(TimeSpan.FromMilliseconds(200));
 
-        cut.WaitForAssertion(() => Assert.Contains("500 lines", cut.Find("[role=status]").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("500 lines", cut.Find(".job-log-state").TextContent, StringComparison.Ordinal));
         Assert.InRange(cut.RenderCount, 1, 6);
     }
 
@@ -122,7 +134,7 @@ public sealed class JobLogTests : BunitContext
         Assert.Equal(JobLog.PrerenderLines, cut.Instance.Rows.Count);
         Assert.Equal(JobLog.PrerenderLines.ToString(System.Globalization.CultureInfo.InvariantCulture), Query(Assert.Single(_api.Pages), "limit"));
         Assert.Empty(_api.Follows);
-        Assert.Contains("The first 100 lines", cut.Find("[role=status]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("The first 100 lines", cut.Find(".job-log-state").TextContent, StringComparison.Ordinal);
         Assert.Equal(JobLog.PrerenderLines, cut.FindAll("[role=log][aria-live=polite] .job-log-line").Count);
     }
 

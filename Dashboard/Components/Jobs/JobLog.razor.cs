@@ -277,6 +277,14 @@ public sealed partial class JobLog : ComponentBase, IAsyncDisposable
         _ => Lines(_rows.Count),
     };
 
+    private string? AnnouncedState => _state switch
+    {
+        LogState.Loading => "Loading the log.",
+        LogState.Following => "The log is live.",
+        LogState.Reconnecting => "The log's connection is lost; trying again.",
+        _ => null,
+    };
+
     private string Until(DateTimeOffset? at) =>
         at is { } moment && moment - Time.GetUtcNow() is { TotalSeconds: >= 1 } left ? $"in {Math.Ceiling(left.TotalSeconds):0} s" : "now";
 
