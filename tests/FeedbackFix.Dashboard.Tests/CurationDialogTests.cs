@@ -102,7 +102,7 @@ public sealed class CurationDialogTests : DashboardTest
         Open(cut, "Split out…");
         Assert.True(ConfirmDisabled(cut, "Split out"));
 
-        cut.Find("fluent-text-field").Input("  Safari only ");
+        cut.Find("#split-title").Input("  Safari only ");
         await ConfirmAsync(cut, "Split out");
 
         var body = JsonDocument.Parse(Api.Requests.Single().Body!).RootElement;
@@ -118,11 +118,11 @@ public sealed class CurationDialogTests : DashboardTest
         var cut = Render<SplitReportsDialog>(p => p.Add(m => m.FeedbackIds, ["f2"]));
         Open(cut, "Split out…");
 
-        await cut.Find("fluent-text-field").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
+        await cut.Find("#split-title").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
         Assert.DoesNotContain(Api.Requests, r => r.Method == HttpMethod.Post);
 
-        cut.Find("fluent-text-field").Input("Safari only");
-        await cut.Find("fluent-text-field").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
+        cut.Find("#split-title").Input("Safari only");
+        await cut.Find("#split-title").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
 
         Assert.Equal("Safari only", JsonDocument.Parse(Api.Requests.Single(r => r.Method == HttpMethod.Post).Body!).RootElement.GetProperty("title").GetString());
         Assert.EndsWith("/clusters/c9", Address);
@@ -135,7 +135,7 @@ public sealed class CurationDialogTests : DashboardTest
             errors: new() { ["title"] = ["title must be at most 300 characters."] });
         var cut = Render<SplitReportsDialog>(p => p.Add(m => m.FeedbackIds, ["f2"]));
         Open(cut, "Split out…");
-        cut.Find("fluent-text-field").Input("Too long");
+        cut.Find("#split-title").Input("Too long");
 
         await ConfirmAsync(cut, "Split out");
 

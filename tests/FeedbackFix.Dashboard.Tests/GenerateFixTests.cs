@@ -24,7 +24,7 @@ public sealed class GenerateFixTests : DashboardTest
     {
         var cut = OpenDialog(Samples.Cluster(repo: "https://github.com/acme/app"));
 
-        var repository = cut.Find("fluent-text-field");
+        var repository = cut.Find("#generate-fix-repository");
         Assert.Equal("Repository", cut.Find($"label[for={repository.Id}]").TextContent.Trim());
         Assert.Equal("https://github.com/acme/app", repository.GetAttribute("value"));
     }
@@ -34,7 +34,7 @@ public sealed class GenerateFixTests : DashboardTest
     {
         var cut = OpenDialog(Samples.Cluster(repo: null));
 
-        var repository = cut.Find("fluent-text-field");
+        var repository = cut.Find("#generate-fix-repository");
         Assert.True(string.IsNullOrEmpty(repository.GetAttribute("value")));
         Assert.Equal("https://github.com/owner/repo", repository.GetAttribute("placeholder"));
         var note = cut.Find("#generate-fix-repository-note").TextContent;
@@ -47,7 +47,7 @@ public sealed class GenerateFixTests : DashboardTest
     {
         Api.Answer(HttpMethod.Post, "/clusters/c1/start_fix", HttpStatusCode.Accepted, new FixStarted("j9", "c1", JobStatus.Queued, 1));
         var cut = OpenDialog(Samples.Cluster(repo: "https://github.com/acme/app"));
-        cut.Find("fluent-text-area").Input("Only touch the exporter.");
+        cut.Find("#generate-fix-instructions").Input("Only touch the exporter.");
 
         await ConfirmAsync(cut);
 
@@ -60,10 +60,10 @@ public sealed class GenerateFixTests : DashboardTest
     {
         var cut = OpenDialog(Samples.Cluster());
 
-        cut.Find("fluent-text-area").Input("Look at Export.cs");
+        cut.Find("#generate-fix-instructions").Input("Look at Export.cs");
 
         Assert.Equal("17 / 4,000 characters", cut.Find("#generate-fix-instructions-count").TextContent.Trim());
-        Assert.Equal("4000", cut.Find("fluent-text-area").GetAttribute("maxlength"));
+        Assert.Equal("4000", cut.Find("#generate-fix-instructions").GetAttribute("maxlength"));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class GenerateFixTests : DashboardTest
         Api.Problem(HttpMethod.Post, "/clusters/c1/start_fix", 400, "One or more validation errors occurred.",
             errors: new() { ["github_repo_url"] = ["github_repo_url must be https://github.com/{owner}/{repo}."] });
         var cut = OpenDialog(Samples.Cluster());
-        cut.Find("fluent-text-field").Change("gitlab.com/acme/app");
+        cut.Find("#generate-fix-repository").Input("gitlab.com/acme/app");
 
         await ConfirmAsync(cut);
 

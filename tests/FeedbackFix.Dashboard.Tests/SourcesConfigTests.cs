@@ -103,7 +103,7 @@ public sealed class SourcesConfigTests : DashboardTest
 
         cut.FindAll("fluent-button").Single(b => b.TextContent.Trim() == "Generate Fix").Click();
 
-        Assert.Equal("https://github.com/acme/web", cut.Find("fluent-text-field").GetAttribute("value"));
+        Assert.Equal("https://github.com/acme/web", cut.Find("#generate-fix-repository").GetAttribute("value"));
         Assert.Contains("Suggested", cut.Find("#generate-fix-repository-note").TextContent);
     }
 }
