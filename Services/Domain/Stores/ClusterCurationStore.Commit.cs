@@ -22,7 +22,7 @@ public sealed partial class ClusterCurationStore
         var counts = await ClusterStatsPlanner.PlanAsync(Db, updates, now);
 
         var tx = Db.CreateTransaction();
-        tx.AddCondition(version == 0 ? Condition.KeyNotExists(RedisKeys.ClusteringVersion) : Condition.StringEqual(RedisKeys.ClusteringVersion, version));
+        tx.AddCondition(VersionFence.At(version));
         foreach (var (clusterId, status) in guards)
         {
             tx.AddCondition(Condition.HashEqual(RedisKeys.Cluster(clusterId), "status", status.ToRedis()));

@@ -121,9 +121,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         transaction.AddCondition(lease.StillHeld());
         if (expectedVersion is { } expected)
         {
-            transaction.AddCondition(expected == 0
-                ? Condition.KeyNotExists(RedisKeys.ClusteringVersion)
-                : Condition.StringEqual(RedisKeys.ClusteringVersion, expected));
+            transaction.AddCondition(VersionFence.At(expected));
         }
         foreach (var (clusterId, status) in statuses)
         {
@@ -230,9 +228,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     {
         var transaction = Db.CreateTransaction();
         transaction.AddCondition(lease.StillHeld());
-        transaction.AddCondition(expectedVersion == 0
-            ? Condition.KeyNotExists(RedisKeys.ClusteringVersion)
-            : Condition.StringEqual(RedisKeys.ClusteringVersion, expectedVersion));
+        transaction.AddCondition(VersionFence.At(expectedVersion));
         foreach (var (clusterId, centroid) in centroids)
         {
             _ = transaction.StringSetAsync(RedisKeys.ClusterVector(clusterId), VectorCodec.Encode(centroid));
