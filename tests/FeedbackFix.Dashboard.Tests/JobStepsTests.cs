@@ -60,6 +60,16 @@ public sealed class JobStepsTests : BunitContext
     }
 
     [Fact]
+    public void A_job_run_by_its_caller_cancelled_before_it_ran_does_not_claim_it_ran()
+    {
+        var job = FakeApi.NewJob(JobStatus.Cancelled, launcher: "manual") with { HeartbeatAt = DateTimeOffset.UtcNow };
+
+        var states = JobStep.Of(job).Select(s => s.State);
+
+        Assert.Equal([StepState.Done, StepState.NotReached, StepState.NotReached, StepState.Current], states);
+    }
+
+    [Fact]
     public void Only_the_created_and_ended_times_are_shown_because_the_api_keeps_no_other()
     {
         var times = JobStep.Of(FakeApi.NewJob(JobStatus.Succeeded)).Select(s => s.Time);

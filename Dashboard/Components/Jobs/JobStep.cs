@@ -35,9 +35,11 @@ public sealed record JobStep(string Name, StepState State, DateTimeOffset? Time,
         var launches = !JobRules.IsRunByCaller(job);
 
         // An ended job says nothing about which steps it passed; its links and task do, and for a job its
-        // caller runs (no task, often no links), a report from its agent, which only a started agent sends.
+        // caller runs (no task, often no links) that succeeded or failed, a report from its agent, which
+        // only a started agent sends (a cancel marks the job's last report too, so a cancelled one has none).
         var launched = job.TaskRef is not null || job.IssueUrl is not null;
-        var ran = job.TaskRef is not null || job.PrUrl is not null || (!launches && job.HeartbeatAt is not null);
+        var reported = !launches && job.Status != JobStatus.Cancelled && job.HeartbeatAt is not null;
+        var ran = job.TaskRef is not null || job.PrUrl is not null || reported;
 
         StepState Before(int step, bool evidence) =>
             position == step ? StepState.Current
