@@ -3,6 +3,8 @@
 // An interactive page reached by a link is drawn again once it is live, which drops the focus Blazor put
 // on its heading after the navigation: LiveMarker puts it back there, as every other page has it. A page
 // the browser loaded afresh keeps the browser's own start.
+//
+// The head is not live: LiveTitle keeps the tab's title current as a live page changes what it shows.
 let navigated = false;
 
 export function afterWebStarted(blazor) {
@@ -19,6 +21,9 @@ export function afterWebStarted(blazor) {
                 }
                 heading.focus({ preventScroll: true });
             }
+        },
+        setTitle(title) {
+            document.title = title;
         },
     };
 }
