@@ -43,6 +43,34 @@ public sealed class SourcesConfigTests : DashboardTest
     }
 
     [Fact]
+    public void An_added_entry_takes_focus_and_a_removed_one_gives_it_to_the_entry_in_its_place_or_to_Add_an_entry()
+    {
+        Api.Answer(HttpMethod.Get, "/config/repositories", new RepositoryMapping(
+            Github: new Dictionary<string, string> { ["acme/web"] = "https://github.com/acme/web" },
+            Sentry: new Dictionary<string, string> { ["web"] = "https://github.com/acme/web" }, Version: 3));
+        var cut = Render<RepositoryMappingEditor>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".repository-mapping tbody tr").Count));
+        // bunit writes an element's reference into the markup of the render that captured it.
+        var sentrySource = Reference(cut.Find("select[aria-label='Source of entry 2']"));
+        var addButton = Reference(cut.FindAll("button").Single(b => b.TextContent == "Add an entry"));
+
+        cut.FindAll("button").Single(b => b.TextContent == "Add an entry").Click();
+        Assert.Equal(Reference(cut.Find("select[aria-label='Source of entry 3']")), LastFocused());
+
+        cut.Find("button[aria-label='Remove entry 1']").Click();
+        Assert.Equal("sentry", cut.Find("select[aria-label='Source of entry 1']").GetAttribute("value"));
+        Assert.Equal(sentrySource, LastFocused());
+
+        cut.Find("button[aria-label='Remove entry 2']").Click();
+        Assert.Equal(addButton, LastFocused());
+    }
+
+    private static string? Reference(AngleSharp.Dom.IElement element) => element.GetAttribute("blazor:elementReference") is { Length: > 0 } id ? id : null;
+
+    private string LastFocused() =>
+        ((Microsoft.AspNetCore.Components.ElementReference)JSInterop.Invocations["Blazor._internal.domWrapper.focus"].Last().Arguments[0]!).Id;
+
+    [Fact]
     public async Task A_refused_repository_shows_the_APIs_words()
     {
         Api.Answer(HttpMethod.Get, "/config/repositories", new RepositoryMapping(Version: 1))
