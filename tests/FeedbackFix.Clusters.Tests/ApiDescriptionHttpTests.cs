@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Contracts.Json;
+using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Clusters.Tests;
 
@@ -30,6 +33,18 @@ public sealed class ApiDescriptionHttpTests(ClustersApp app) : IClassFixture<Clu
         Assert.Equal(["cluster_id"], Required(schemas["CreateJobRequest"]!));
         Assert.Empty(Required(schemas["ClusterPatch"]!));
         Assert.Null(schemas["ClusterPatch"]!["properties"]!["is_empty"]);
+    }
+
+    [Fact]
+    public async Task A_status_a_request_may_set_lists_the_names_the_service_takes()
+    {
+        var document = (await app.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        var schemas = document["components"]!["schemas"]!;
+
+        Assert.Equal([.. StatusTransitions.UserSettableClusterStatuses.Select(s => s.ToApiName()), null], Names(schemas["ClusterPatch"]!["properties"]!["status"]!));
+        Assert.Equal([.. Enum.GetValues<JobStatus>().Select(s => s.ToApiName()), null], Names(schemas["JobReport"]!["properties"]!["status"]!));
+
+        static List<string?> Names(JsonNode status) => [.. status["enum"]!.AsArray().Select(n => n?.GetValue<string>())];
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace FeedbackFix.Contracts.Clusters;
@@ -11,7 +12,7 @@ namespace FeedbackFix.Contracts.Clusters;
 public sealed record ClusterPatch(
     string? Title = null,
     string? Summary = null,
-    string? Status = null,
+    [property: AllowedValues("new", "fixed", "ignored")] string? Status = null,
     string? GithubRepoUrl = null,
     string? IssueTitle = null,
     string? IssueDescription = null)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace FeedbackFix.Contracts.Jobs;
@@ -9,7 +10,7 @@ namespace FeedbackFix.Contracts.Jobs;
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record JobReport(
-    string? Status = null,
+    [property: AllowedValues("queued", "launching", "running", "succeeded", "failed", "cancelled")] string? Status = null,
     IReadOnlyList<string?>? Logs = null,
     string? Log = null,
     string? PrUrl = null,
