@@ -47,7 +47,9 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
     [Fact]
     public async Task A_launch_that_takes_longer_than_RetryLaunchAfter_is_kept_and_not_launched_again_elsewhere()
     {
-        await using var scenario = await StartAsync();
+        // Long enough that a keep (every third of it) late by a busy machine still comes before a claim.
+        var retryLaunchAfter = TimeSpan.FromSeconds(2);
+        await using var scenario = await StartAsync(retryLaunchAfter);
         var (job, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
         var release = new TaskCompletionSource();
         var calls = 0;
@@ -59,7 +61,8 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
 
         using var first = await RunWorkerAsync(scenario);
         using var second = await RunWorkerAsync(scenario, consumer: $"other-{Guid.NewGuid():N}");
-        await Task.Delay(RetryLaunchAfter * 4);
+        // The launch outlasts RetryLaunchAfter twice over while the other worker looks for idle entries.
+        await Task.Delay(retryLaunchAfter * 2);
         release.SetResult();
         await Eventually.TrueAsync(async () => (await scenario.Jobs.GetAsync(job.Id))!.Status == JobStatus.Running, TimeSpan.FromSeconds(20), "the job to get there");
 
@@ -117,11 +120,11 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
 
     private static readonly TimeSpan RetryLaunchAfter = TimeSpan.FromMilliseconds(600);
 
-    private Task<OrchestratorScenario> StartAsync() =>
+    private Task<OrchestratorScenario> StartAsync(TimeSpan? retryLaunchAfter = null) =>
         OrchestratorScenario.StartAsync(redis.Connection, configure: options =>
         {
             options.MaxDeliveries = 2;
-            options.RetryLaunchAfter = RetryLaunchAfter;
+            options.RetryLaunchAfter = retryLaunchAfter ?? RetryLaunchAfter;
             options.PollInterval = TimeSpan.FromMilliseconds(50);
             options.ConsumerName = $"test-{Guid.NewGuid():N}";
         });

@@ -198,9 +198,13 @@ public sealed class ClustersHttpTests(ClustersApp app) : IClassFixture<ClustersA
 
         var page = await app.Client.GetFromJsonAsync<JsonObject>($"/clusters/{cluster.Id}/jobs");
 
-        Assert.Equal(
-            [second["job_id"]!.GetValue<string>(), first["job_id"]!.GetValue<string>()],
-            page!["items"]!.AsArray().Select(j => j!["id"]!.GetValue<string>()));
-        Assert.Equal(["queued", "cancelled"], page["items"]!.AsArray().Select(j => j!["status"]!.GetValue<string>()));
+        var items = page!["items"]!.AsArray().Select(j => (
+            Id: j!["id"]!.GetValue<string>(), Status: j["status"]!.GetValue<string>(), CreatedAt: j["created_at"]!.GetValue<DateTimeOffset>())).ToList();
+        var (older, newer) = (items.Single(i => i.Id == first["job_id"]!.GetValue<string>()), items.Single(i => i.Id == second["job_id"]!.GetValue<string>()));
+        Assert.Equal(2, items.Count);
+        Assert.True(newer.CreatedAt >= older.CreatedAt);
+        // Newest first; two started in the same millisecond come by id, as every list breaks ties.
+        Assert.Equal(items.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id, StringComparer.Ordinal), items);
+        Assert.Equal(("queued", "cancelled"), (newer.Status, older.Status));
     }
 }

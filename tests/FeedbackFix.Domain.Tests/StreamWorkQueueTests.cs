@@ -8,11 +8,25 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
 {
     private const string Group = "workers";
 
-    private static readonly TimeSpan ShortIdle = TimeSpan.FromMilliseconds(50);
+    /// <summary>How long an entry must lie idle to be claimed; entries are made idle by <see cref="IdleAsync"/>, not by waiting.</summary>
+    private static readonly TimeSpan ClaimAfter = TimeSpan.FromSeconds(30);
 
     private readonly RedisKey _stream = "stream:test:" + Ids.New();
 
     private IDatabase Db => redis.Connection.GetDatabase();
+
+    /// <summary>
+    /// Every pending entry as if its consumer had not touched it for longer than <see cref="ClaimAfter"/>:
+    /// XCLAIM to the same consumer with IDLE keeps its owner, and with JUSTID its delivery count.
+    /// </summary>
+    private async Task IdleAsync()
+    {
+        foreach (var entry in await Db.StreamPendingMessagesAsync(_stream, Group, 100, RedisValue.Null))
+        {
+            await Db.ExecuteAsync("XCLAIM", (string)_stream!, Group, (string)entry.ConsumerName!, 0, (string)entry.MessageId!,
+                "IDLE", (long)(ClaimAfter * 2).TotalMilliseconds, "JUSTID");
+        }
+    }
 
     [Fact]
     public async Task EnsureGroup_twice_does_not_fail()
@@ -212,11 +226,11 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     [Fact]
     public async Task ClaimIdle_lets_another_consumer_take_entries_left_unacknowledged()
     {
-        var a = await ReadyQueueAsync("a", ShortIdle);
-        var b = Queue("b", ShortIdle);
+        var a = await ReadyQueueAsync("a", ClaimAfter);
+        var b = Queue("b", ClaimAfter);
         var left = await AddAsync("1");
         await a.ReadAsync(10);
-        await Task.Delay(ShortIdle * 3);
+        await IdleAsync();
 
         var claimed = await b.ClaimIdleAsync(10);
 
@@ -242,12 +256,12 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     [Fact]
     public async Task ClaimIdle_does_not_take_acknowledged_entries()
     {
-        var a = await ReadyQueueAsync("a", ShortIdle);
-        var b = Queue("b", ShortIdle);
+        var a = await ReadyQueueAsync("a", ClaimAfter);
+        var b = Queue("b", ClaimAfter);
         var done = await AddAsync("1");
         await a.ReadAsync(10);
         await a.AckAsync(done);
-        await Task.Delay(ShortIdle * 3);
+        await IdleAsync();
 
         Assert.Empty(await b.ClaimIdleAsync(10));
     }
@@ -275,13 +289,13 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     [Fact]
     public async Task Entry_claimed_more_than_MaxDeliveries_times_goes_to_the_dead_letter_stream_while_others_go_on()
     {
-        var a = await ReadyQueueAsync("a", ShortIdle, maxDeliveries: 2);
-        var b = Queue("b", ShortIdle, maxDeliveries: 2);
+        var a = await ReadyQueueAsync("a", ClaimAfter, maxDeliveries: 2);
+        var b = Queue("b", ClaimAfter, maxDeliveries: 2);
         var poison = await AddAsync("poison");
         await a.ReadAsync(10);
-        await Task.Delay(ShortIdle * 3);
+        await IdleAsync();
         Assert.Equal(poison, Assert.Single(await b.ClaimIdleAsync(10)).Id);
-        await Task.Delay(ShortIdle * 3);
+        await IdleAsync();
         var good = await AddAsync("good");
 
         var claimed = await a.ClaimIdleAsync(10);
@@ -319,15 +333,15 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     [Fact]
     public async Task Claimed_entries_report_their_own_delivery_counts_when_the_claimer_has_other_pending_entries_between()
     {
-        var a = await ReadyQueueAsync("a", ShortIdle);
-        var b = Queue("b", ShortIdle);
+        var a = await ReadyQueueAsync("a", ClaimAfter);
+        var b = Queue("b", ClaimAfter);
         var first = await AddAsync("1");
         var between = await AddAsync("2");
         var last = await AddAsync("3");
         await a.ReadAsync(1);
         await Queue("c").ReadAsync(1);
         await a.ReadAsync(1);
-        await Task.Delay(ShortIdle * 3);
+        await IdleAsync();
         // b takes over the middle entry just now, so it is b's but not idle.
         await Db.StreamClaimAsync(_stream, Group, "b", 0, [between]);
 
@@ -493,11 +507,11 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     [Fact]
     public async Task An_entry_kept_by_its_consumer_is_not_claimed_and_keeps_its_delivery_count()
     {
-        var a = await ReadyQueueAsync("a", ShortIdle);
-        var b = Queue("b", ShortIdle);
+        var a = await ReadyQueueAsync("a", ClaimAfter);
+        var b = Queue("b", ClaimAfter);
         var id = await AddAsync("long work");
         await a.ReadAsync(10);
-        await Task.Delay(ShortIdle * 3);
+        await IdleAsync();
 
         await a.KeepAsync(id);
         var claimed = await b.ClaimIdleAsync(10);

@@ -45,6 +45,9 @@ public sealed class AppHostFixture : IAsyncLifetime
     private readonly string _redisData = Directory.CreateTempSubdirectory("feedbackfix-e2e-redis-").FullName;
     private DistributedApplication? _app;
     private FakeReddit? _reddit;
+
+    /// <summary>The Reddit the poller reads.</summary>
+    public FakeReddit Reddit => _reddit!;
     private ConnectionMultiplexer? _redis;
 
     /// <summary>A client of the gateway that sends the API key, and asks once more after a 503 that names a Retry-After.</summary>

@@ -15,9 +15,15 @@ public sealed class FakeReddit : IAsyncDisposable
 {
     public const string Subreddit = "feedbackfixe2e";
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
+    private int _reads;
 
-    private FakeReddit(WebApplication app) => _app = app;
+    private FakeReddit()
+    {
+    }
+
+    /// <summary>How many times the poller has read the subreddit's newest posts.</summary>
+    public int Reads => Volatile.Read(ref _reads);
 
     public static IReadOnlyList<string> Fullnames { get; } = ["t3_e2ea001", "t3_e2ea002"];
 
@@ -29,8 +35,13 @@ public sealed class FakeReddit : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        var reddit = new FakeReddit { _app = app };
         app.MapGet("/r/{sub}/new.json", (string sub, HttpRequest request) =>
         {
+            if (sub == Subreddit)
+            {
+                Interlocked.Increment(ref reddit._reads);
+            }
             // The newest post is the cursor after the first read: nothing is newer than it.
             var children = sub == Subreddit && !request.Query.ContainsKey("before")
                 ? Fullnames.Select((name, i) => new
@@ -56,7 +67,7 @@ public sealed class FakeReddit : IAsyncDisposable
                 new JsonSerializerOptions(JsonSerializerDefaults.Web));
         });
         await app.StartAsync();
-        return new FakeReddit(app);
+        return reddit;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace FeedbackFix.Poller.Tests;
 
 public sealed class OAuthTests
@@ -29,7 +31,8 @@ public sealed class OAuthTests
     [Fact]
     public async Task The_token_is_renewed_before_it_expires()
     {
-        await using var scenario = await PollerScenario.StartAsync(Credentials);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var scenario = await PollerScenario.StartAsync(Credentials, time: clock);
         scenario.Reddit.OAuthClient = ("poller-client", "poller-secret");
         scenario.Reddit.TokenLifetimeSeconds = 3;
         await scenario.ConfigureSubredditsAsync("dotnet");
@@ -37,8 +40,8 @@ public sealed class OAuthTests
         await scenario.PollOnceAsync();
         var issuedAfterFirst = scenario.Reddit.TokensIssued;
 
-        // Past the renewal point (a tenth of the lifetime early) but before the token expires.
-        await Task.Delay(TimeSpan.FromMilliseconds(2_800));
+        // On the poller's clock past the renewal point (a tenth of the lifetime early) but before the token expires.
+        clock.Advance(TimeSpan.FromMilliseconds(2_800));
         var summary = await scenario.PollOnceAsync();
 
         Assert.Equal(1, issuedAfterFirst);

@@ -23,13 +23,15 @@ internal sealed class PollerScenario : IAsyncDisposable
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<RedditOptions>? _tune;
+    private readonly TimeProvider? _time;
 
-    private PollerScenario(RedisServer redis, FakeReddit reddit, Dictionary<string, string?> settings, Action<RedditOptions>? tune)
+    private PollerScenario(RedisServer redis, FakeReddit reddit, Dictionary<string, string?> settings, Action<RedditOptions>? tune, TimeProvider? time)
     {
         Redis = redis;
         Reddit = reddit;
         _settings = settings;
         _tune = tune;
+        _time = time;
     }
 
     public RedisServer Redis { get; }
@@ -42,8 +44,11 @@ internal sealed class PollerScenario : IAsyncDisposable
 
     public IDatabase Db => Redis.Connection.GetDatabase();
 
-    /// <summary>Starts Redis and the fake; <paramref name="settings"/> override the Reddit:* defaults (RequestsPerMinute 6000).</summary>
-    public static async Task<PollerScenario> StartAsync(Dictionary<string, string?>? settings = null, Action<RedditOptions>? tune = null)
+    /// <summary>
+    /// Starts Redis and the fake; <paramref name="settings"/> override the Reddit:* defaults (RequestsPerMinute 6000);
+    /// <paramref name="time"/> is the poller's clock (the system's when not given).
+    /// </summary>
+    public static async Task<PollerScenario> StartAsync(Dictionary<string, string?>? settings = null, Action<RedditOptions>? tune = null, TimeProvider? time = null)
     {
         var redis = new RedisServer();
         await redis.InitializeAsync();
@@ -61,7 +66,7 @@ internal sealed class PollerScenario : IAsyncDisposable
         {
             all[key] = value;
         }
-        var scenario = new PollerScenario(redis, reddit, all, tune);
+        var scenario = new PollerScenario(redis, reddit, all, tune, time);
         scenario.App = scenario.Build(withWorker: false);
         return scenario;
     }
@@ -75,6 +80,10 @@ internal sealed class PollerScenario : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(_settings);
         builder.AddServiceDefaults();
         builder.AddPollerServices();
+        if (_time is not null)
+        {
+            builder.Services.AddSingleton(_time);
+        }
         if (!withWorker)
         {
             builder.Services.Remove(builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(PollerWorker)));
