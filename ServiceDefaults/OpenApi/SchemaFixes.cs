@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
@@ -12,8 +11,6 @@ namespace FeedbackFix.ServiceDefaults.OpenApi;
 /// are ISO-8601 strings, enums are strings, and a member that may be null is not required, since
 /// the API leaves out null members (<c>JsonIgnoreCondition.WhenWritingNull</c>) unless one says it
 /// is always written (<c>[JsonIgnore(Condition = Never)]</c>, as a page's <c>next_cursor</c>).
-/// A string member that takes a fixed set of names (<see cref="AllowedValuesAttribute"/>; the handler
-/// reads it as a string so that a wrong one is worded as a field error) lists them as an enum.
 /// </summary>
 internal sealed class SchemaFixes : IOpenApiSchemaTransformer
 {
@@ -40,17 +37,6 @@ internal sealed class SchemaFixes : IOpenApiSchemaTransformer
             schema.Type = nullable || schema.Enum.Any(value => value is null || value.GetValueKind() == System.Text.Json.JsonValueKind.Null)
                 ? JsonSchemaType.String | JsonSchemaType.Null
                 : JsonSchemaType.String;
-        }
-        else if (type == typeof(string) && context.JsonPropertyInfo?.AttributeProvider?
-                     .GetCustomAttributes(typeof(AllowedValuesAttribute), inherit: true).OfType<AllowedValuesAttribute>().FirstOrDefault() is { } allowed)
-        {
-            List<JsonNode?> names = [.. allowed.Values.Select(value => JsonValue.Create(value?.ToString()))];
-            if (schema.Type?.HasFlag(JsonSchemaType.Null) == true)
-            {
-                // Null is "not given", as the type already says.
-                names.Add(null);
-            }
-            schema.Enum = names!;
         }
         return Task.CompletedTask;
     }

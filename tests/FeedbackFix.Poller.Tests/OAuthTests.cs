@@ -32,7 +32,7 @@ public sealed class OAuthTests
     public async Task The_token_is_renewed_before_it_expires()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var scenario = await PollerScenario.StartAsync(Credentials, time: clock);
+        await using var scenario = await PollerScenario.StartAsync(Credentials, tokenClock: clock);
         scenario.Reddit.OAuthClient = ("poller-client", "poller-secret");
         scenario.Reddit.TokenLifetimeSeconds = 3;
         await scenario.ConfigureSubredditsAsync("dotnet");
@@ -40,7 +40,7 @@ public sealed class OAuthTests
         await scenario.PollOnceAsync();
         var issuedAfterFirst = scenario.Reddit.TokensIssued;
 
-        // On the poller's clock past the renewal point (a tenth of the lifetime early) but before the token expires.
+        // On the token's clock past the renewal point (a tenth of the lifetime early) but before the token expires.
         clock.Advance(TimeSpan.FromMilliseconds(2_800));
         var summary = await scenario.PollOnceAsync();
 

@@ -1,4 +1,5 @@
 using FeedbackFix.Poller.Polling;
+using FeedbackFix.Poller.Reddit;
 using FeedbackFix.Poller.Tests.Fakes;
 using FeedbackFix.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -23,15 +24,15 @@ internal sealed class PollerScenario : IAsyncDisposable
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<RedditOptions>? _tune;
-    private readonly TimeProvider? _time;
+    private readonly TimeProvider? _tokenClock;
 
-    private PollerScenario(RedisServer redis, FakeReddit reddit, Dictionary<string, string?> settings, Action<RedditOptions>? tune, TimeProvider? time)
+    private PollerScenario(RedisServer redis, FakeReddit reddit, Dictionary<string, string?> settings, Action<RedditOptions>? tune, TimeProvider? tokenClock)
     {
         Redis = redis;
         Reddit = reddit;
         _settings = settings;
         _tune = tune;
-        _time = time;
+        _tokenClock = tokenClock;
     }
 
     public RedisServer Redis { get; }
@@ -46,9 +47,10 @@ internal sealed class PollerScenario : IAsyncDisposable
 
     /// <summary>
     /// Starts Redis and the fake; <paramref name="settings"/> override the Reddit:* defaults (RequestsPerMinute 6000);
-    /// <paramref name="time"/> is the poller's clock (the system's when not given).
+    /// <paramref name="tokenClock"/> is the clock the OAuth token's renewal goes by (the system's when not given).
+    /// Only the token source takes it: retries, timeouts and the request budget keep the system's clock.
     /// </summary>
-    public static async Task<PollerScenario> StartAsync(Dictionary<string, string?>? settings = null, Action<RedditOptions>? tune = null, TimeProvider? time = null)
+    public static async Task<PollerScenario> StartAsync(Dictionary<string, string?>? settings = null, Action<RedditOptions>? tune = null, TimeProvider? tokenClock = null)
     {
         var redis = new RedisServer();
         await redis.InitializeAsync();
@@ -66,7 +68,7 @@ internal sealed class PollerScenario : IAsyncDisposable
         {
             all[key] = value;
         }
-        var scenario = new PollerScenario(redis, reddit, all, tune, time);
+        var scenario = new PollerScenario(redis, reddit, all, tune, tokenClock);
         scenario.App = scenario.Build(withWorker: false);
         return scenario;
     }
@@ -80,9 +82,9 @@ internal sealed class PollerScenario : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(_settings);
         builder.AddServiceDefaults();
         builder.AddPollerServices();
-        if (_time is not null)
+        if (_tokenClock is not null)
         {
-            builder.Services.AddSingleton(_time);
+            builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<RedditTokenSource>(services, _tokenClock));
         }
         if (!withWorker)
         {

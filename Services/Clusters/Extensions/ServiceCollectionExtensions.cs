@@ -1,4 +1,5 @@
 using FeedbackFix.Clusters;
+using FeedbackFix.Clusters.Apis;
 using FeedbackFix.Clusters.Auth;
 using FeedbackFix.Clusters.Fixes;
 using FeedbackFix.Clusters.Idempotency;
@@ -8,6 +9,7 @@ using FeedbackFix.Clusters.PullRequests;
 using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Json;
 using FeedbackFix.ServiceDefaults.Idempotency;
+using Microsoft.AspNetCore.OpenApi;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -38,6 +40,7 @@ public static class ServiceCollectionExtensions
 
         builder.Services.AddJobTokenAuthorization();
         builder.AddApiDescription("FeedbackFix clusters and jobs", JobTokenAuthorization.Credential);
+        builder.Services.Configure<OpenApiOptions>(ApiDescriptionExtensions.DocumentName, options => options.AddSchemaTransformer<StatusNameSchemas>());
         builder.Services.AddExceptionHandler<ConcurrentChangeExceptionHandler>();
         builder.Services.AddSingleton<FixStarter>();
         builder.Services.AddSingleton<JobLogStream>();

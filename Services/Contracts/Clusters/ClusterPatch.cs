@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace FeedbackFix.Contracts.Clusters;
@@ -12,7 +11,7 @@ namespace FeedbackFix.Contracts.Clusters;
 public sealed record ClusterPatch(
     string? Title = null,
     string? Summary = null,
-    [property: AllowedValues("new", "fixed", "ignored")] string? Status = null,
+    string? Status = null,
     string? GithubRepoUrl = null,
     string? IssueTitle = null,
     string? IssueDescription = null)

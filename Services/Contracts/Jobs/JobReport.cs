@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace FeedbackFix.Contracts.Jobs;
@@ -10,7 +9,7 @@ namespace FeedbackFix.Contracts.Jobs;
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record JobReport(
-    [property: AllowedValues("queued", "launching", "running", "succeeded", "failed", "cancelled")] string? Status = null,
+    string? Status = null,
     IReadOnlyList<string?>? Logs = null,
     string? Log = null,
     string? PrUrl = null,
