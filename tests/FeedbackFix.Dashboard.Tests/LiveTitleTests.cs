@@ -23,6 +23,17 @@ public sealed class LiveTitleTests : DashboardTest
     }
 
     [Fact]
+    public void While_the_page_loads_the_tab_keeps_its_title()
+    {
+        var cut = Render<LiveTitle>(p => p.Add(t => t.Text, "Export drops a row"));
+
+        cut.Render(p => p.Add(t => t.Text, "Cluster").Add(t => t.Ready, false));
+        cut.Render(p => p.Add(t => t.Text, "Login loops").Add(t => t.Ready, true));
+
+        Assert.Equal(["Login loops · FeedbackFix"], TitlesSet());
+    }
+
+    [Fact]
     public void A_prerendered_page_leaves_the_title_to_the_head()
     {
         SetRendererInfo(new RendererInfo("Static", isInteractive: false));

@@ -43,6 +43,35 @@ public sealed class SourcesConfigTests : DashboardTest
     }
 
     [Fact]
+    public async Task After_a_save_the_entries_keep_their_place_show_what_was_stored_and_blank_ones_go()
+    {
+        Api.Answer(HttpMethod.Get, "/config/repositories", new RepositoryMapping(Version: 3))
+            .Answer(HttpMethod.Put, "/config/repositories", new RepositoryMapping(
+                Github: new Dictionary<string, string> { ["acme/web"] = "https://github.com/acme/web" },
+                Reddit: new Dictionary<string, string> { ["acme"] = "https://github.com/acme/app" }, Version: 4));
+        var cut = Render<RepositoryMappingEditor>();
+        cut.WaitForAssertion(() => cut.Find("button.accent"));
+        var add = () => cut.FindAll("button").Single(b => b.TextContent == "Add an entry").Click();
+        add();
+        cut.Find("select[aria-label='Source of entry 1']").Change("reddit");
+        cut.Find("input[aria-label='Reported in, entry 1']").Change(" acme ");
+        cut.Find("input[aria-label='Repository of entry 1']").Change("https://github.com/acme/app");
+        add();
+        add();
+        cut.Find("input[aria-label='Reported in, entry 3']").Change("acme/web");
+        cut.Find("input[aria-label='Repository of entry 3']").Change("https://github.com/acme/web");
+
+        await cut.Find("button.accent").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("Saved.", cut.Markup));
+        Assert.Equal(2, cut.FindAll(".repository-mapping tbody tr").Count);
+        Assert.Equal(("reddit", "acme"), (cut.Find("select[aria-label='Source of entry 1']").GetAttribute("value"),
+            cut.Find("input[aria-label='Reported in, entry 1']").GetAttribute("value")));
+        Assert.Equal(("github", "acme/web"), (cut.Find("select[aria-label='Source of entry 2']").GetAttribute("value"),
+            cut.Find("input[aria-label='Reported in, entry 2']").GetAttribute("value")));
+    }
+
+    [Fact]
     public void An_added_entry_takes_focus_and_a_removed_one_gives_it_to_the_entry_in_its_place_or_to_Add_an_entry()
     {
         Api.Answer(HttpMethod.Get, "/config/repositories", new RepositoryMapping(

@@ -45,9 +45,6 @@ public sealed class AppHostFixture : IAsyncLifetime
     private readonly string _redisData = Directory.CreateTempSubdirectory("feedbackfix-e2e-redis-").FullName;
     private DistributedApplication? _app;
     private FakeReddit? _reddit;
-
-    /// <summary>The Reddit the poller reads.</summary>
-    public FakeReddit Reddit => _reddit!;
     private ConnectionMultiplexer? _redis;
 
     /// <summary>A client of the gateway that sends the API key, and asks once more after a 503 that names a Retry-After.</summary>
@@ -58,6 +55,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     /// <summary>The web dashboard's address, for the browser tests.</summary>
     public Uri DashboardUrl { get; private set; } = null!;
+
+    /// <summary>The Reddit the poller reads.</summary>
+    public FakeReddit Reddit => _reddit!;
 
     public ClusterStore Clusters { get; private set; } = null!;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,15 +16,13 @@ public sealed class FakeReddit : IAsyncDisposable
 {
     public const string Subreddit = "feedbackfixe2e";
 
-    private WebApplication _app = null!;
-    private int _reads;
+    private readonly WebApplication _app;
+    private readonly StrongBox<int> _reads;
 
-    private FakeReddit()
-    {
-    }
+    private FakeReddit(WebApplication app, StrongBox<int> reads) => (_app, _reads) = (app, reads);
 
     /// <summary>How many times the poller has read the subreddit's newest posts.</summary>
-    public int Reads => Volatile.Read(ref _reads);
+    public int Reads => Volatile.Read(ref _reads.Value);
 
     public static IReadOnlyList<string> Fullnames { get; } = ["t3_e2ea001", "t3_e2ea002"];
 
@@ -35,12 +34,12 @@ public sealed class FakeReddit : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var reddit = new FakeReddit { _app = app };
+        var reads = new StrongBox<int>();
         app.MapGet("/r/{sub}/new.json", (string sub, HttpRequest request) =>
         {
             if (sub == Subreddit)
             {
-                Interlocked.Increment(ref reddit._reads);
+                Interlocked.Increment(ref reads.Value);
             }
             // The newest post is the cursor after the first read: nothing is newer than it.
             var children = sub == Subreddit && !request.Query.ContainsKey("before")
@@ -67,7 +66,7 @@ public sealed class FakeReddit : IAsyncDisposable
                 new JsonSerializerOptions(JsonSerializerDefaults.Web));
         });
         await app.StartAsync();
-        return reddit;
+        return new FakeReddit(app, reads);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -26,9 +26,9 @@ public sealed class PollerFlowTests(AppHostFixture system)
         while (found.Count < FakeReddit.Fullnames.Count && DateTime.UtcNow < deadline);
 
         Assert.Equal(FakeReddit.Fullnames.Order(), found.Order());
-        // Three more poll cycles pass; the same posts are not stored again.
+        // Three more poll cycles pass (a cycle has ended, its posts sent on, once the next one reads); the same posts are not stored again.
         var readsBefore = system.Reddit.Reads;
-        await Eventually.TrueAsync(() => system.Reddit.Reads >= readsBefore + 3, TimeSpan.FromSeconds(30), "three more reads of the subreddit");
+        await Eventually.TrueAsync(() => system.Reddit.Reads >= readsBefore + 4, TimeSpan.FromSeconds(30), "four more reads of the subreddit");
         var again = await Json.ReadAsync(await system.Api.GetAsync("/feedback?source=reddit&limit=200"));
         Assert.Equal(FakeReddit.Fullnames.Count,
             again.GetProperty("items").EnumerateArray().Count(item => item.TryGetProperty("external_id", out var id) && FakeReddit.Fullnames.Contains(id.GetString()!)));
