@@ -20,7 +20,8 @@ internal sealed partial class RedisUnavailableExceptionHandler(
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (RedisConnectionException or RedisTimeoutException) && !IsTransientServerState(exception) && !IsConnectionTornDown(exception))
+        if (exception is not (RedisConnectionException or RedisTimeoutException) && !IsTransientServerState(exception) &&
+            !IsConnectionTornDown(exception) && !IsCommandDroppedByTheClient(exception))
         {
             return false;
         }
@@ -64,6 +65,15 @@ internal sealed partial class RedisUnavailableExceptionHandler(
     internal static bool IsConnectionTornDown(Exception exception) =>
         exception is InvalidOperationException { StackTrace: { } trace } &&
         trace.Contains("StackExchange.Redis.PhysicalConnection", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A command StackExchange.Redis dropped before writing it: no connection was available, or the write
+    /// could not start within the timeout. 2.x cancels such a command's task, without a token, so it can
+    /// surface as a <see cref="TaskCanceledException"/> rather than the connection or timeout error it stands
+    /// for. A cancellation that carries a token (the request aborted, the host stopping) is not this.
+    /// </summary>
+    internal static bool IsCommandDroppedByTheClient(Exception exception) =>
+        exception is TaskCanceledException { CancellationToken.CanBeCanceled: false };
 
     private static readonly string[] TransientServerErrors = ["LOADING ", "READONLY ", "MASTERDOWN ", "BUSY "];
 

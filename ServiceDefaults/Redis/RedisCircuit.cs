@@ -105,8 +105,8 @@ internal sealed partial class RedisCircuit(
     }
 
     // Any failure of the PING means "not yet": a timeout (RedisTimeoutException is no
-    // RedisException) as much as a refused connection, or the connection torn down under it (its
-    // pipe's own error). The probe must outlive all of them, and any other failure too: a probe
+    // RedisException) as much as a refused connection, the connection torn down under it (its
+    // pipe's own error), or the PING dropped unwritten (its task cancelled). The probe must outlive all of them, and any other failure too: a probe
     // that threw would stop the service, which is worse than a circuit that stays open. A failure
     // of another kind is logged, so that it can be named here once it is known.
     private async Task<bool> AnswersPingAsync(IConnectionMultiplexer multiplexer, CancellationToken stoppingToken)
@@ -116,7 +116,8 @@ internal sealed partial class RedisCircuit(
             await multiplexer.GetDatabase().PingAsync();
             return true;
         }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException || RedisUnavailableExceptionHandler.IsConnectionTornDown(ex))
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException ||
+            RedisUnavailableExceptionHandler.IsConnectionTornDown(ex) || RedisUnavailableExceptionHandler.IsCommandDroppedByTheClient(ex))
         {
             return false;
         }

@@ -15,6 +15,18 @@ public sealed class RedisOutageTests
     }
 
     [Fact]
+    public void A_command_the_client_dropped_unwritten_is_an_outage_but_a_worker_stopping_is_not()
+    {
+        // StackExchange.Redis 2.x cancels a command it could not write without a token.
+        Assert.True(RedisOutage.Is(new TaskCanceledException()));
+
+        using var stopping = new CancellationTokenSource();
+        stopping.Cancel();
+        Assert.False(RedisOutage.Is(new TaskCanceledException(null, null, stopping.Token)));
+        Assert.False(RedisOutage.Is(new OperationCanceledException(stopping.Token)));
+    }
+
+    [Fact]
     public void A_fault_of_our_own_is_not_an_outage()
     {
         Assert.False(RedisOutage.Is(new InvalidOperationException("Reading is not allowed after reader was completed.")));

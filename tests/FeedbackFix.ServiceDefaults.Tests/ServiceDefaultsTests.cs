@@ -34,6 +34,8 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         _app.MapGet("/redis-down", string () => throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "No connection is active"));
         _app.MapGet("/boom", string () => throw new InvalidOperationException("secret internals"));
         _app.MapGet("/redis-torn-down", string () => throw new TornDownConnectionFault());
+        // What awaiting a command StackExchange.Redis 2.x dropped unwritten throws: its task cancelled, no token.
+        _app.MapGet("/redis-dropped", string () => throw new TaskCanceledException());
         await _app.StartAsync();
         _client = _app.GetTestClient();
     }
@@ -124,6 +126,15 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
     public async Task A_command_on_a_connection_the_Redis_client_tore_down_gets_503_with_retry_after()
     {
         var response = await _client.GetAsync("/redis-torn-down");
+
+        await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_command_the_Redis_client_dropped_before_writing_it_gets_503_with_retry_after()
+    {
+        var response = await _client.GetAsync("/redis-dropped");
 
         await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.NotNull(response.Headers.RetryAfter);

@@ -4,15 +4,16 @@ namespace FeedbackFix.Domain.Redis;
 
 /// <summary>
 /// The one rule for "Redis could not serve this, try again later" in the workers: a Redis error
-/// (connection lost, server loading or refusing), a command that timed out, or one on a connection
-/// the client tore down. A timeout must be
+/// (connection lost, server loading or refusing), a command that timed out, one on a connection
+/// the client tore down, or one the client dropped before writing it. A timeout must be
 /// named on its own: StackExchange.Redis's <see cref="RedisTimeoutException"/> is a
 /// <see cref="TimeoutException"/>, not a <see cref="RedisException"/>, and a loop that let it
 /// escape would stop its service.
 /// </summary>
 public static class RedisOutage
 {
-    public static bool Is(Exception exception) => exception is RedisException or RedisTimeoutException || IsConnectionTornDown(exception);
+    public static bool Is(Exception exception) =>
+        exception is RedisException or RedisTimeoutException || IsConnectionTornDown(exception) || IsDroppedByTheClient(exception);
 
     /// <summary>
     /// A connection StackExchange.Redis tore down while a command was on it (its heartbeat judged the socket
@@ -23,6 +24,15 @@ public static class RedisOutage
     private static bool IsConnectionTornDown(Exception exception) =>
         exception is InvalidOperationException { StackTrace: { } trace } &&
         trace.Contains("StackExchange.Redis.PhysicalConnection", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A command StackExchange.Redis dropped before writing it: no connection was available, or the write
+    /// could not start within the timeout. 2.x cancels such a command's task without a token, so it can
+    /// surface as a <see cref="TaskCanceledException"/> instead of the connection or timeout error it stands
+    /// for. A cancellation that carries a token (a worker stopping) is not an outage and is not retried.
+    /// </summary>
+    private static bool IsDroppedByTheClient(Exception exception) =>
+        exception is TaskCanceledException { CancellationToken.CanBeCanceled: false };
 
     /// <summary>
     /// Runs <paramref name="action"/> until Redis answers it, telling each outage to
