@@ -35,6 +35,30 @@ public sealed class ClustersHttpTests(ClustersApp app) : IClassFixture<ClustersA
     }
 
     [Fact]
+    public async Task A_cursor_used_on_another_list_is_a_400_naming_it_and_a_title_filter_may_change_between_pages()
+    {
+        var cluster = await app.SeedClusterAsync(items: 2);
+        await app.SeedClusterAsync(items: 1);
+        var bySize = await app.Client.GetFromJsonAsync<JsonObject>("/clusters?limit=1");
+        var cursor = bySize!["next_cursor"]!.GetValue<string>();
+
+        var otherSort = await app.Client.GetAsync($"/clusters?sort=last_seen&cursor={cursor}");
+        var otherStatus = await app.Client.GetAsync($"/clusters?status=ignored&cursor={cursor}");
+        var items = await app.Client.GetAsync($"/clusters/{cluster.Id}?items_cursor={cursor}");
+        var jobs = await app.Client.GetAsync($"/jobs?cursor={cursor}");
+        var searched = await app.Client.GetAsync($"/clusters?q=login&cursor={cursor}");
+
+        foreach (var (response, field) in new[] { (otherSort, "cursor"), (otherStatus, "cursor"), (items, "items_cursor"), (jobs, "cursor") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await ClustersApp.ReadJsonAsync(response))["errors"]!.AsObject();
+            Assert.Equal([field], errors.Select(e => e.Key));
+            Assert.Contains("another list", errors[field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.OK, searched.StatusCode);
+    }
+
+    [Fact]
     public async Task Listing_by_status_shows_only_that_status()
     {
         var ignored = await app.SeedClusterAsync();

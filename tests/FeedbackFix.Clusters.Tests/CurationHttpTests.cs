@@ -24,6 +24,22 @@ public sealed class CurationHttpTests(ClustersApp app) : IClassFixture<ClustersA
     }
 
     [Fact]
+    public async Task The_items_of_a_merged_away_id_page_on_through_the_cluster_it_went_into()
+    {
+        var target = await app.SeedClusterAsync(items: 2);
+        var source = await app.SeedClusterAsync(items: 1);
+        (await app.Client.PostAsJsonAsync($"/clusters/{source.Id}/merge", new { into = target.Id })).EnsureSuccessStatusCode();
+
+        var first = await app.Client.GetFromJsonAsync<JsonObject>($"/clusters/{source.Id}?items_limit=2");
+        var cursor = first!["items_next_cursor"]!.GetValue<string>();
+        var second = await app.Client.GetFromJsonAsync<JsonObject>($"/clusters/{source.Id}?items_limit=2&items_cursor={cursor}");
+
+        var ids = first["items"]!.AsArray().Concat(second!["items"]!.AsArray()).Select(i => i!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(3, ids.Distinct().Count());
+        Assert.Null(second["items_next_cursor"]);
+    }
+
+    [Fact]
     public async Task A_cluster_lists_the_clusters_merged_into_it_as_they_were_when_merged()
     {
         var target = await app.SeedClusterAsync(items: 2);

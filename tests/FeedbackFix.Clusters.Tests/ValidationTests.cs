@@ -1,5 +1,6 @@
 using FeedbackFix.Clusters.Validation;
 using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.ServiceDefaults.Validation;
@@ -105,11 +106,26 @@ public sealed class ValidationTests
     public void Cursor_round_trips_and_garbage_is_an_error()
     {
         var errors = new FieldErrors();
-        var cursor = new PageCursor(3, "abc");
-        Assert.Equal(cursor, errors.Cursor("cursor", cursor.ToString()));
+        var list = JobStore.ListOf(null);
+        var cursor = new PageCursor(3, "abc", list);
+        Assert.Equal(cursor, errors.Cursor("cursor", cursor.ToString(), list));
         Assert.True(errors.IsEmpty);
-        Assert.Null(errors.Cursor("cursor", "not-a-cursor"));
+        Assert.Null(errors.Cursor("cursor", "not-a-cursor", list));
         Assert.False(errors.IsEmpty);
+    }
+
+    [Fact]
+    public void A_cursor_of_another_list_is_an_error_that_says_so_and_one_without_a_list_is_taken()
+    {
+        var errors = new FieldErrors();
+        var ofRunningJobs = new PageCursor(3, "abc", JobStore.ListOf(JobStatus.Running));
+
+        Assert.Null(errors.Cursor("cursor", ofRunningJobs.ToString(), JobStore.ListOf(null)));
+        var message = Assert.Single(errors.ToProblem().ProblemDetails.Errors["cursor"]);
+        Assert.Contains("another list", message, StringComparison.Ordinal);
+
+        var fromBeforeLists = new PageCursor(3, "abc");
+        Assert.Equal(fromBeforeLists, new FieldErrors().Cursor("cursor", fromBeforeLists.ToString(), JobStore.ListOf(null)));
     }
 
     [Theory]

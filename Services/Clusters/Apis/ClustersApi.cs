@@ -78,7 +78,7 @@ public static class ClustersApi
         var title = errors.TrimmedText("q", q, SearchMaxLength);
         var smallest = errors.WholeNumber("min_size", minSize, min: 1);
         var order = errors.Enum<ClusterSort>("sort", sort) ?? ClusterSort.Size;
-        var (after, pageSize) = errors.Page(cursor, limit);
+        var (after, pageSize) = errors.Page(cursor, limit, ClusterStore.ListOf(order, statusFilter));
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -96,7 +96,8 @@ public static class ClustersApi
         [FromQuery(Name = "items_limit")] string? itemsLimit = null)
     {
         var errors = new FieldErrors();
-        var (after, pageSize) = errors.Page(itemsCursor, itemsLimit, prefix: "items_");
+        // The list is the items of the cluster the id leads to (a merged cluster's id leads to its survivor).
+        var (after, pageSize) = errors.Page(itemsCursor, itemsLimit, list: null, prefix: "items_");
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -106,6 +107,11 @@ public static class ClustersApi
         if (cluster is null)
         {
             return FixStarter.ClusterNotFound(id);
+        }
+        after = errors.CursorOf("items_cursor", after, ClusterStore.ItemsListOf(cluster.Id));
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
         }
         var items = await clusters.GetItemsAsync(cluster.Id, after, pageSize);
         var suggested = cluster.GithubRepoUrl is null ? await repositories.SuggestForClusterAsync(cluster.Id) : null;
@@ -178,7 +184,8 @@ public static class ClustersApi
         RecordId id, ClusterStore clusters, JobStore jobs, string? cursor = null, string? limit = null)
     {
         var errors = new FieldErrors();
-        var (after, pageSize) = errors.Page(cursor, limit);
+        // The list is the jobs of the cluster the id leads to (a merged cluster's id leads to its survivor).
+        var (after, pageSize) = errors.Page(cursor, limit, list: null);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -188,6 +195,11 @@ public static class ClustersApi
         if (cluster is null)
         {
             return FixStarter.ClusterNotFound(id);
+        }
+        after = errors.CursorOf("cursor", after, JobStore.ClusterJobsListOf(cluster.Id));
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
         }
         return TypedResults.Ok(await jobs.ListForClusterAsync(cluster.Id, after, pageSize));
     }

@@ -79,7 +79,7 @@ public static class JobsApi
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<JobStatus>("status", status);
-        var (after, pageSize) = errors.Page(cursor, limit);
+        var (after, pageSize) = errors.Page(cursor, limit, JobStore.ListOf(statusFilter));
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();

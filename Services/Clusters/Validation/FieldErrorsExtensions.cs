@@ -26,15 +26,33 @@ public static partial class FieldErrorsExtensions
         return false;
     }
 
-    public static PageCursor? Cursor(this FieldErrors errors, string field, string? value) =>
-        errors.Parse<PageCursor>(field, value, PageCursor.TryParse, $"{field} is not a cursor this API gave out.");
+    /// <summary>
+    /// A cursor this API gave out, for <paramref name="list"/> (a store's <c>ListOf</c>) when given; without it,
+    /// the caller checks the list with <see cref="CursorOf"/> once it knows it.
+    /// </summary>
+    public static PageCursor? Cursor(this FieldErrors errors, string field, string? value, string? list)
+    {
+        var cursor = errors.Parse<PageCursor>(field, value, PageCursor.TryParse, $"{field} is not a cursor this API gave out; start again without it.");
+        return list is null ? cursor : errors.CursorOf(field, cursor, list);
+    }
+
+    /// <summary><paramref name="cursor"/> when it may go on in <paramref name="list"/>; otherwise null, and the error says so.</summary>
+    public static PageCursor? CursorOf(this FieldErrors errors, string field, PageCursor? cursor, string list)
+    {
+        if (cursor is null || cursor.Pages(list))
+        {
+            return cursor;
+        }
+        errors.Add(field, $"{field} was given out for another list (another sort, status or cluster); start again without it.");
+        return null;
+    }
 
     /// <summary>
-    /// The page a list asks for: where it starts (<c>{prefix}cursor</c>) and how many items
-    /// (<c>{prefix}limit</c>, <see cref="DefaultPageSize"/> unless given).
+    /// The page a list asks for: where it starts (<c>{prefix}cursor</c>, a cursor given out for
+    /// <paramref name="list"/>) and how many items (<c>{prefix}limit</c>, <see cref="DefaultPageSize"/> unless given).
     /// </summary>
-    public static (PageCursor? After, int Size) Page(this FieldErrors errors, string? cursor, string? limit, string prefix = "") =>
-        (errors.Cursor(prefix + "cursor", cursor), errors.Limit(prefix + "limit", limit, DefaultPageSize, PageCursor.MaxLimit));
+    public static (PageCursor? After, int Size) Page(this FieldErrors errors, string? cursor, string? limit, string? list, string prefix = "") =>
+        (errors.Cursor(prefix + "cursor", cursor, list), errors.Limit(prefix + "limit", limit, DefaultPageSize, PageCursor.MaxLimit));
 
     /// <summary>
     /// A Redis stream id such as <c>1732800000000-0</c>, as given out in log lines: two whole numbers that

@@ -179,15 +179,7 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     /// </summary>
     public Task<Page<IssueCluster>> ListAsync(ClusterQuery query)
     {
-        var (index, statusToCheck) = (query.Sort, query.Status) switch
-        {
-            (ClusterSort.Trend, var status) => (RedisKeys.ClustersByTrend, status),
-            (ClusterSort.FirstSeen, var status) => (RedisKeys.ClustersByFirstSeen, status),
-            (ClusterSort.LastSeen, { } status) => (RedisKeys.ClustersByLastSeenOfStatus(status), null),
-            (ClusterSort.LastSeen, null) => (RedisKeys.ClustersByLastSeen, (ClusterStatus?)null),
-            (_, { } status) => (RedisKeys.ClustersByStatus(status), null),
-            _ => (RedisKeys.ClustersBySize, null),
-        };
+        var (index, statusToCheck) = IndexOf(query.Sort, query.Status);
         var bySize = query.Sort == ClusterSort.Size;
         var minScore = bySize && query.MinSize is { } min ? min : double.NegativeInfinity;
         var sizeToCheck = bySize ? null : query.MinSize;
@@ -198,6 +190,23 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
         return SortedSetPager.PageMatchingAsync(Db, index, query.After, query.Limit, minScore,
             ids => MatchAsync(ids, query.TitleContains, sizeToCheck, statusToCheck), GetManyAsync);
     }
+
+    /// <summary>The list a cursor of <see cref="ListAsync(ClusterQuery)"/> pages for this sort and status.</summary>
+    public static string ListOf(ClusterSort sort, ClusterStatus? status) => PageCursor.ListOf(IndexOf(sort, status).Index);
+
+    /// <summary>The index of a sort and status, and the status still to check on read (one index serves every status).</summary>
+    private static (RedisKey Index, ClusterStatus? StatusToCheck) IndexOf(ClusterSort sort, ClusterStatus? status) => (sort, status) switch
+    {
+        (ClusterSort.Trend, _) => (RedisKeys.ClustersByTrend, status),
+        (ClusterSort.FirstSeen, _) => (RedisKeys.ClustersByFirstSeen, status),
+        (ClusterSort.LastSeen, { } of) => (RedisKeys.ClustersByLastSeenOfStatus(of), null),
+        (ClusterSort.LastSeen, null) => (RedisKeys.ClustersByLastSeen, null),
+        (_, { } of) => (RedisKeys.ClustersByStatus(of), null),
+        _ => (RedisKeys.ClustersBySize, null),
+    };
+
+    /// <summary>The list a cursor of <see cref="GetItemsAsync"/> pages.</summary>
+    public static string ItemsListOf(string clusterId) => PageCursor.ListOf(RedisKeys.ClusterItems(clusterId));
 
     /// <summary>A cluster's items, newest first.</summary>
     public async Task<Page<FeedbackItem>> GetItemsAsync(string clusterId, PageCursor? after, int limit)
@@ -214,7 +223,7 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
 
         var page = ordered.Take(limit).ToList();
         var items = await feedback.GetManyAsync([.. page.Select(c => c.Id)]);
-        var next = ordered.Count > limit ? page[^1].ToString() : null;
+        var next = ordered.Count > limit ? (page[^1] with { List = ItemsListOf(clusterId) }).ToString() : null;
         return new Page<FeedbackItem>([.. items.OfType<FeedbackItem>()], next);
     }
 

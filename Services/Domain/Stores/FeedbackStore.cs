@@ -136,7 +136,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
 
     public Task<Page<FeedbackItem>> ListAsync(FeedbackQuery query)
     {
-        var index = query.Source is { } source ? RedisKeys.FeedbackBySource(source) : RedisKeys.FeedbackAll;
+        var index = IndexOf(query.Source);
         Func<FeedbackItem, bool>? keep = query.Unclustered switch
         {
             true => item => item.ClusterId is null,
@@ -145,6 +145,11 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         };
         return SortedSetPager.PageAsync(Db, index, query.After, query.Limit, GetManyAsync, keep);
     }
+
+    /// <summary>The list a cursor of <see cref="ListAsync"/> pages for this source (<c>unclustered</c> is judged on read).</summary>
+    public static string ListOf(FeedbackSource? source) => PageCursor.ListOf(IndexOf(source));
+
+    private static RedisKey IndexOf(FeedbackSource? source) => source is { } of ? RedisKeys.FeedbackBySource(of) : RedisKeys.FeedbackAll;
 
     /// <summary>
     /// Puts every item of <c>feedback:unclustered</c> back on <c>stream:feedback</c> (the workers

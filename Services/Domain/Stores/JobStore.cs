@@ -170,11 +170,19 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
 
     /// <summary>Jobs newest first, optionally of one status.</summary>
     public Task<Page<AgentJob>> ListAsync(JobStatus? status, PageCursor? after, int limit) =>
-        SortedSetPager.PageAsync(Db, status is { } s ? RedisKeys.JobsByStatus(s) : RedisKeys.JobsAll, after, limit, GetManyAsync);
+        SortedSetPager.PageAsync(Db, IndexOf(status), after, limit, GetManyAsync);
+
+    /// <summary>The list a cursor of <see cref="ListAsync"/> pages for this status.</summary>
+    public static string ListOf(JobStatus? status) => PageCursor.ListOf(IndexOf(status));
+
+    private static RedisKey IndexOf(JobStatus? status) => status is { } of ? RedisKeys.JobsByStatus(of) : RedisKeys.JobsAll;
 
     /// <summary>A cluster's jobs, newest first.</summary>
     public Task<Page<AgentJob>> ListForClusterAsync(string clusterId, PageCursor? after, int limit) =>
         SortedSetPager.PageAsync(Db, RedisKeys.ClusterJobs(clusterId), after, limit, GetManyAsync);
+
+    /// <summary>The list a cursor of <see cref="ListForClusterAsync"/> pages.</summary>
+    public static string ClusterJobsListOf(string clusterId) => PageCursor.ListOf(RedisKeys.ClusterJobs(clusterId));
 
     /// <summary>
     /// Records a report on a job: any report is a heartbeat; a status move must be allowed from

@@ -6,7 +6,8 @@ namespace FeedbackFix.Domain.Stores;
 
 /// <summary>
 /// Pages a sorted-set index from the highest score down, hydrating each batch of ids with one
-/// pipelined round trip and keeping only what a filter accepts.
+/// pipelined round trip and keeping only what a filter accepts. A page's next cursor names the
+/// index it pages (<see cref="PageCursor.ListOf"/>).
 /// </summary>
 internal static class SortedSetPager
 {
@@ -33,6 +34,7 @@ internal static class SortedSetPager
         where T : class
     {
         var kept = new List<T>(limit);
+        var list = PageCursor.ListOf(index);
         var position = after;
         var examined = 0;
         // One entry more than a page: if it exists there is a next page, so the last page says so.
@@ -46,7 +48,7 @@ internal static class SortedSetPager
             {
                 if (kept.Count == limit)
                 {
-                    return new Page<T>(kept, position?.ToString());
+                    return new Page<T>(kept, Next(position, list));
                 }
 
                 position = entries[i];
@@ -64,7 +66,7 @@ internal static class SortedSetPager
         }
 
         // Examined as far as one request may; the caller goes on from here.
-        return new Page<T>(kept, position?.ToString());
+        return new Page<T>(kept, Next(position, list));
     }
 
     /// <summary>
@@ -117,12 +119,15 @@ internal static class SortedSetPager
 
         var page = kept.Take(limit).ToList();
         var items = page.Count == 0 ? [] : await hydrate([.. page.Select(c => c.Id)]);
-        var next = kept.Count > limit ? page[^1].ToString()
+        var list = PageCursor.ListOf(index);
+        var next = kept.Count > limit ? Next(page[^1], list)
             : exhausted ? null
             // Examined as far as one request may; the caller goes on from here.
-            : position?.ToString();
+            : Next(position, list);
         return new Page<T>([.. items.OfType<T>()], next);
     }
+
+    private static string? Next(PageCursor? position, string list) => position is null ? null : (position with { List = list }).ToString();
 
     /// <summary>Entries strictly after the cursor in (score desc, id desc) order, the order Redis gives with REV, down to <paramref name="minScore"/>.</summary>
     private static async Task<List<PageCursor>> ReadAfterAsync(

@@ -82,7 +82,12 @@ public static class FeedbackApi
     {
         var parsedSource = errors.Enum<FeedbackSource>("source", source);
         var parsedUnclustered = errors.Flag("unclustered", unclustered);
-        var after = errors.Parse<PageCursor>("cursor", cursor, PageCursor.TryParse, "cursor is not one this service handed out; start again without it.");
+        var after = errors.Parse<PageCursor>("cursor", cursor, PageCursor.TryParse, "cursor is not a cursor this API gave out; start again without it.");
+        if (after is not null && !after.Pages(FeedbackStore.ListOf(parsedSource)))
+        {
+            errors.Add("cursor", "cursor was given out for another list (another source); start again without it.");
+            after = null;
+        }
         var parsedLimit = errors.Limit("limit", limit, DefaultLimit, PageCursor.MaxLimit);
         return errors.IsEmpty ? new FeedbackQuery(parsedSource, parsedUnclustered, after, parsedLimit) : null;
     }

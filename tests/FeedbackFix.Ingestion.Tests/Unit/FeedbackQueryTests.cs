@@ -18,11 +18,22 @@ public sealed class FeedbackQueryTests
     [Fact]
     public void Every_parameter_is_read()
     {
-        var cursor = new PageCursor(1_700_000_000_000, "abc");
+        var cursor = new PageCursor(1_700_000_000_000, "abc", FeedbackStore.ListOf(FeedbackSource.Reddit));
 
         var query = FeedbackApi.ParseQuery("reddit", "true", cursor.ToString(), "200", new FieldErrors());
 
         Assert.Equal(new FeedbackQuery(FeedbackSource.Reddit, true, cursor, 200), query);
+    }
+
+    [Fact]
+    public void A_cursor_of_another_source_is_named_but_unclustered_may_change_between_pages()
+    {
+        var ofReddit = new PageCursor(1_700_000_000_000, "abc", FeedbackStore.ListOf(FeedbackSource.Reddit)).ToString();
+        var errors = new FieldErrors();
+
+        Assert.Null(FeedbackApi.ParseQuery("sentry", null, ofReddit, null, errors));
+        Assert.Contains("another list", Assert.Single(errors.ToProblem().ProblemDetails.Errors["cursor"]), StringComparison.Ordinal);
+        Assert.NotNull(FeedbackApi.ParseQuery("reddit", "false", ofReddit, null, new FieldErrors()));
     }
 
     [Theory]
