@@ -2,13 +2,35 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Contracts.Json;
+using FeedbackFix.Clusters.Apis;
+using FeedbackFix.Clusters.Validation;
 using FeedbackFix.Domain.Model;
+using FeedbackFix.Domain.Stores;
 
 namespace FeedbackFix.Clusters.Tests;
 
 /// <summary>The service's API description says what every answer holds: nothing the API may leave out is required.</summary>
 public sealed class ApiDescriptionHttpTests(ClustersApp app) : IClassFixture<ClustersApp>
 {
+    [Fact]
+    public async Task Every_parameter_says_what_it_takes_with_the_limits_the_service_applies()
+    {
+        var document = (await app.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+
+        var undescribed =
+            from path in document["paths"]!.AsObject()
+            from operation in path.Value!.AsObject()
+            where operation.Value!["parameters"] is not null
+            from parameter in operation.Value!["parameters"]!.AsArray()
+            where string.IsNullOrWhiteSpace(parameter!["description"]?.GetValue<string>())
+            select $"{operation.Key} {path.Key} {parameter!["in"]} {parameter["name"]}";
+        Assert.True(!undescribed.Any(), "undescribed: " + string.Join(", ", undescribed));
+        var limit = document["paths"]!["/jobs"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;
+        Assert.Contains($"from 1 to {PageCursor.MaxLimit}; {FieldErrorsExtensions.DefaultPageSize} unless given", limit["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        var logLimit = document["paths"]!["/jobs/{id}/logs"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;
+        Assert.Contains($"from 1 to {JobsApi.MaxLogLimit}; {JobsApi.DefaultLogLimit} unless given", logLimit["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_member_the_api_leaves_out_when_null_is_not_required_and_one_always_written_is()
     {

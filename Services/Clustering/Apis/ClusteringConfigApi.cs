@@ -1,11 +1,13 @@
 // GET /config/clustering   the worker's thresholds in force, where they come from, their version (ETag) and whether the caller may change them
 // PUT /config/clustering   every threshold (admin key in X-Admin-Key); If-Match optional; applied from the worker's next batch
 
+using System.ComponentModel;
 using System.Globalization;
 using FeedbackFix.Clustering.Auth;
 using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.ServiceDefaults.OpenApi;
 using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,7 +51,7 @@ public static class ClusteringConfigApi
 
     public static async Task<Results<Ok<ClusteringSettings>, ValidationProblem, ProblemHttpResult>> ReplaceSettingsAsync(
         ClusteringSettings settings, ClusteringSettingsStore store, HttpResponse response,
-        [FromHeader(Name = "If-Match")] string? ifMatch = null)
+        [FromHeader(Name = "If-Match"), Description(ParameterDescriptions.IfMatch)] string? ifMatch = null)
     {
         var errors = new FieldErrors();
         var expected = VersionTags.Expected(errors, ifMatch, "these thresholds");

@@ -1,8 +1,10 @@
 // GET /clusters/{id}/similar?limit=   the clusters nearest in meaning to one cluster, nearest first
 
+using System.ComponentModel;
 using FeedbackFix.Clustering.Similarity;
 using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.ServiceDefaults.OpenApi;
 using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,7 +29,10 @@ public static class SimilarClustersApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SimilarCluster>>, ValidationProblem, ProblemHttpResult>> GetSimilarAsync(
-        RecordId id, SimilarClusters similar, string? limit = null, CancellationToken cancellationToken = default)
+        [Description("The cluster's id; the id of a cluster merged into another answers for the cluster that absorbed it.")] RecordId id,
+        SimilarClusters similar,
+        [Description("How many clusters the answer holds: a whole number from 1 to 20; 5 unless given.")] string? limit = null,
+        CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
         var count = errors.Limit("limit", limit, DefaultLimit, MaxLimit);

@@ -14,6 +14,7 @@ using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.ServiceDefaults.OpenApi;
 using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -70,8 +71,8 @@ public static class ClustersApi
         string? minSize = null,
         [Description("size (the default): largest first; last_seen: the cluster with the newest report first; " +
             "trend: the highest trend first (what is rising); first_seen: the cluster whose first report is newest first.")] string? sort = null,
-        string? cursor = null,
-        string? limit = null)
+        [Description(ParameterDescriptions.Cursor)] string? cursor = null,
+        [Description(ParameterDescriptions.Limit)] string? limit = null)
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<ClusterStatus>("status", status);
@@ -88,12 +89,14 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Ok<ClusterDetailResponse>, ValidationProblem, ProblemHttpResult>> GetCluster(
-        RecordId id,
+        [Description(Parameters.ClusterIdLeading)] RecordId id,
         ClusterStore clusters,
         RepositoryMappingStore repositories,
         ClusterCurationStore curation,
-        [FromQuery(Name = "items_cursor")] string? itemsCursor = null,
-        [FromQuery(Name = "items_limit")] string? itemsLimit = null)
+        [FromQuery(Name = "items_cursor"), Description("Where the page of the cluster's reports starts: the items_next_cursor of the answer before. " +
+            "Leave it out for the newest.")] string? itemsCursor = null,
+        [FromQuery(Name = "items_limit"), Description("How many of the cluster's reports the answer holds: a whole number from 1 to 200; 50 unless given.")]
+        string? itemsLimit = null)
     {
         var errors = new FieldErrors();
         // The list is the items of the cluster the id leads to (a merged cluster's id leads to its survivor).
@@ -125,7 +128,7 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Ok<IssueCluster>, ValidationProblem, ProblemHttpResult>> PatchCluster(
-        RecordId id, ClusterPatch patch, ClusterStore clusters, HttpRequest http)
+        [Description(Parameters.ClusterId)] RecordId id, ClusterPatch patch, ClusterStore clusters, HttpRequest http)
     {
         var errors = new FieldErrors();
         if (patch.IsEmpty)
@@ -160,7 +163,7 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> StartFix(
-        RecordId id, FixStarter starter, HttpRequest http, [FromBody] StartFixRequest? request = null)
+        [Description(Parameters.ClusterId)] RecordId id, FixStarter starter, HttpRequest http, [FromBody] StartFixRequest? request = null)
     {
         var errors = new FieldErrors();
         errors.GithubRepository("github_repo_url", request?.GithubRepoUrl, allowEmpty: false);
@@ -181,7 +184,8 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Ok<Page<AgentJob>>, ValidationProblem, ProblemHttpResult>> ListClusterJobs(
-        RecordId id, ClusterStore clusters, JobStore jobs, string? cursor = null, string? limit = null)
+        [Description(Parameters.ClusterIdLeading)] RecordId id, ClusterStore clusters, JobStore jobs,
+        [Description(ParameterDescriptions.Cursor)] string? cursor = null, [Description(ParameterDescriptions.Limit)] string? limit = null)
     {
         var errors = new FieldErrors();
         // The list is the jobs of the cluster the id leads to (a merged cluster's id leads to its survivor).

@@ -4,6 +4,7 @@
 // POST /clusters                {"feedback_ids": [...], "title"}  splits reports out into a new cluster; 201 with it
 // GET  /clusters/{id}/activity                                    what happened to the cluster, newest first
 
+using System.ComponentModel;
 using FeedbackFix.Clusters.Curation;
 using FeedbackFix.Clusters.Fixes;
 using FeedbackFix.Clusters.Validation;
@@ -56,7 +57,8 @@ public static class CurationApi
     }
 
     public static async Task<Results<Ok<IssueCluster>, ValidationProblem, ProblemHttpResult>> Merge(
-        RecordId id, MergeRequest request, HttpRequest http, ClusterCurationStore curation, ClusterStore clusters)
+        [Description("The id of the cluster to merge into another.")] RecordId id, MergeRequest request, HttpRequest http,
+        ClusterCurationStore curation, ClusterStore clusters)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrEmpty(request.Into))
@@ -76,11 +78,13 @@ public static class CurationApi
     }
 
     public static async Task<Results<Ok<IssueCluster>, ValidationProblem, ProblemHttpResult>> Unmerge(
-        RecordId id, HttpRequest http, ClusterCurationStore curation, ClusterStore clusters) =>
+        [Description("The id of a cluster merged into another, to restore.")] RecordId id, HttpRequest http,
+        ClusterCurationStore curation, ClusterStore clusters) =>
         await AnswerAsync(await curation.UnmergeAsync(id.Value, CallerActor.From(http)), clusters);
 
     public static async Task<Results<Ok<IssueCluster>, ValidationProblem, ProblemHttpResult>> MoveItems(
-        RecordId id, MoveItemsRequest request, HttpRequest http, ClusterCurationStore curation, ClusterStore clusters)
+        [Description("The id of the cluster the reports move into.")] RecordId id, MoveItemsRequest request, HttpRequest http,
+        ClusterCurationStore curation, ClusterStore clusters)
     {
         var errors = new FieldErrors();
         var feedbackIds = FeedbackIds(errors, request.FeedbackIds);
@@ -111,7 +115,9 @@ public static class CurationApi
         return TypedResults.Created($"/clusters/{cluster.Id}", cluster);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<ClusterActivity>>, ProblemHttpResult>> GetActivity(RecordId id, ClusterCurationStore curation) =>
+    public static async Task<Results<Ok<IReadOnlyList<ClusterActivity>>, ProblemHttpResult>> GetActivity(
+        [Description("The cluster's id; a cluster merged into another still answers with its own activity.")] RecordId id,
+        ClusterCurationStore curation) =>
         await curation.GetActivityAsync(id.Value) is { } activity ? TypedResults.Ok(activity) : FixStarter.ClusterNotFound(id.Value);
 
     private static List<string> FeedbackIds(FieldErrors errors, IReadOnlyList<string>? ids)

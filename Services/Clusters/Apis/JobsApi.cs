@@ -6,6 +6,7 @@
 // PATCH /jobs/{id}                              the agent's report; only with that job's own token
 // GET   /jobs/{id}/logs?after=&limit=&follow=   log lines; follow=true streams server-sent events
 
+using System.ComponentModel;
 using FeedbackFix.Clusters.Auth;
 using FeedbackFix.Clusters.Curation;
 using FeedbackFix.Clusters.Fixes;
@@ -75,7 +76,10 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<Page<AgentJob>>, ValidationProblem>> ListJobs(
-        JobStore jobs, string? status = null, string? cursor = null, string? limit = null)
+        JobStore jobs,
+        [Description("Only jobs of this status: queued, launching, running, succeeded, failed, cancelled.")] string? status = null,
+        [Description(ParameterDescriptions.Cursor)] string? cursor = null,
+        [Description(ParameterDescriptions.Limit)] string? limit = null)
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<JobStatus>("status", status);
@@ -88,7 +92,7 @@ public static class JobsApi
         return TypedResults.Ok(await jobs.ListAsync(statusFilter, after, pageSize));
     }
 
-    public static async Task<Results<Ok<AgentJob>, ProblemHttpResult>> GetJob(RecordId id, JobStore jobs) =>
+    public static async Task<Results<Ok<AgentJob>, ProblemHttpResult>> GetJob([Description(Parameters.JobId)] RecordId id, JobStore jobs) =>
         await jobs.GetAsync(id) is { } job ? TypedResults.Ok(job) : JobNotFound(id);
 
     public static async Task<Results<Created<ManualJobResponse>, ValidationProblem, ProblemHttpResult>> CreateJob(
@@ -111,7 +115,7 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> CancelJob(
-        RecordId id, JobStore jobs, ILoggerFactory loggers, HttpRequest http)
+        [Description(Parameters.JobId)] RecordId id, JobStore jobs, ILoggerFactory loggers, HttpRequest http)
     {
         var result = await jobs.ChangeAsync(id, new JobChanges(JobStatus.Cancelled), actor: CallerActor.From(http));
         if (result.Outcome == ChangeOutcome.Changed)
@@ -121,7 +125,8 @@ public static class JobsApi
         return Answer(id, result, JobStatus.Cancelled);
     }
 
-    public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> RetryJob(RecordId id, FixStarter starter, HttpRequest http)
+    public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> RetryJob(
+        [Description("The id of the failed or cancelled job to try again.")] RecordId id, FixStarter starter, HttpRequest http)
     {
         var (created, problem) = await starter.RetryAsync(id, CallerActor.From(http));
         if (problem is not null)
@@ -134,7 +139,7 @@ public static class JobsApi
 
     /// <summary>An agent's report; the job's own token was checked (policy <c>job-token</c>) before the body was read.</summary>
     public static Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> PatchJob(
-        RecordId id, JobReport? report, JobStore jobs, ILoggerFactory loggers) =>
+        [Description(Parameters.JobId)] RecordId id, JobReport? report, JobStore jobs, ILoggerFactory loggers) =>
         ApplyReport(id, report ?? JobReport.Heartbeat, jobs, loggers.CreateLogger(LogCategory));
 
     /// <summary>The part of PATCH /jobs/{id} after the token was accepted.</summary>
@@ -194,13 +199,16 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<JobLogsResponse>, ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult>> GetJobLogs(
-        RecordId id,
+        [Description(Parameters.JobId)] RecordId id,
         JobStore jobs,
         JobLogStream stream,
+        [Description("Only the lines after this line id (such as 1732800000000-0): the next_after of the answer before. Leave it out for the first lines.")]
         string? after = null,
-        string? limit = null,
+        [Description("How many lines the answer holds: a whole number from 1 to 1000; 200 unless given. Not with follow.")] string? limit = null,
+        [Description("true streams the lines as server-sent events as the agent reports them, until the job ends; false (the default) answers JSON once.")]
         string? follow = null,
-        [FromHeader(Name = "Last-Event-ID")] string? lastEventId = null)
+        [FromHeader(Name = "Last-Event-ID"), Description("Sent by a reconnecting event stream: the id of the last line it had; the stream resumes after it.")]
+        string? lastEventId = null)
     {
         var errors = new FieldErrors();
         var afterId = errors.StreamId("after", after);

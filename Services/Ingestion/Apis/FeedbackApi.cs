@@ -1,7 +1,9 @@
+using System.ComponentModel;
 using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain;
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.ServiceDefaults.OpenApi;
 using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,6 +15,7 @@ namespace FeedbackFix.Ingestion.Apis;
 public static class FeedbackApi
 {
     public const int DefaultLimit = 50;
+    private const string ReportId = "The report's id.";
 
     public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
@@ -36,7 +39,11 @@ public static class FeedbackApi
 
     // Query values are bound as text and checked here, so a bad one is named like any other field.
     public static async Task<Results<Ok<Page<FeedbackItem>>, ValidationProblem>> ListFeedbackAsync(
-        string? source, string? unclustered, string? cursor, string? limit, FeedbackStore store)
+        [Description("Only reports from this source: reddit, sentry, github, manual.")] string? source,
+        [Description("true: only reports not in a cluster yet; false: only reports in one. Both unless given.")] string? unclustered,
+        [Description(ParameterDescriptions.Cursor)] string? cursor,
+        [Description(ParameterDescriptions.Limit)] string? limit,
+        FeedbackStore store)
     {
         var errors = new FieldErrors();
         if (ParseQuery(source, unclustered, cursor, limit, errors) is not { } query)
@@ -46,12 +53,13 @@ public static class FeedbackApi
         return TypedResults.Ok(await store.ListAsync(query));
     }
 
-    public static async Task<Results<Ok<FeedbackItem>, ProblemHttpResult>> GetFeedbackAsync(RecordId id, FeedbackStore store) =>
+    public static async Task<Results<Ok<FeedbackItem>, ProblemHttpResult>> GetFeedbackAsync([Description(ReportId)] RecordId id, FeedbackStore store) =>
         await store.GetAsync(id) is { } item
             ? TypedResults.Ok(item)
             : ApiProblems.NotFound($"There is no feedback with id '{id}'.");
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteFeedbackAsync(RecordId id, HttpRequest http, ClusterCurationStore curation)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteFeedbackAsync(
+        [Description(ReportId)] RecordId id, HttpRequest http, ClusterCurationStore curation)
     {
         var actor = Actor.FromCaller(http.Headers[ApiHeaders.Caller].ToString(), http.Headers[ApiHeaders.OnBehalfOf].ToString());
         CurationResult result;

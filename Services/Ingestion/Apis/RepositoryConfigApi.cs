@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Globalization;
 using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Contracts.Json;
 using FeedbackFix.Contracts.Sources;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.ServiceDefaults.OpenApi;
 using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -38,7 +40,7 @@ public static class RepositoryConfigApi
 
     public static async Task<Results<Ok<RepositoryMapping>, ValidationProblem, ProblemHttpResult>> ReplaceRepositoriesAsync(
         RepositoryMapping mapping, RepositoryMappingStore store, HttpResponse response,
-        [FromHeader(Name = "If-Match")] string? ifMatch = null)
+        [FromHeader(Name = "If-Match"), Description(ParameterDescriptions.IfMatch)] string? ifMatch = null)
     {
         var errors = new FieldErrors();
         var expected = VersionTags.Expected(errors, ifMatch, "this mapping");

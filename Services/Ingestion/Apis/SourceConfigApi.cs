@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FeedbackFix.Contracts.Sources;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Ingestion.Model;
@@ -43,7 +44,8 @@ public static class SourceConfigApi
             : TypedResults.Ok(subreddit);
     }
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveSubredditAsync(string name, SourceConfigStore config)
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveSubredditAsync(
+        [Description("The subreddit's name, with or without r/ (encoded: r%2Fdotnet); any case.")] string name, SourceConfigStore config)
     {
         // Routing leaves an encoded slash encoded: "r%2Fdotnet" is "r/dotnet", as POST takes it.
         if (!TryNormalize(Uri.UnescapeDataString(name), out var normalized))

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
 using FeedbackFix.Contracts.Feedback;
@@ -69,9 +70,12 @@ public static class WebhookApi
 
     public static async Task<Results<Accepted<IngestResult>, Accepted<WebhookIgnored>, ValidationProblem, ProblemHttpResult>> IngestSentryAsync(
         HttpRequest request,
-        [FromHeader(Name = SentrySignatureHeader)] string? signature,
-        [FromHeader(Name = SentryResourceHeader)] string? resource,
-        [FromHeader(Name = SentryTimestamp.Header)] string? timestamp,
+        [FromHeader(Name = SentrySignatureHeader), Description("The HMAC-SHA256 hex of the raw body with the integration's client secret.")]
+        string? signature,
+        [FromHeader(Name = SentryResourceHeader), Description("What the delivery is about: issue, event_alert or error are stored; others are ignored.")]
+        string? resource,
+        [FromHeader(Name = SentryTimestamp.Header), Description("When Sentry sent it, in Unix seconds; more than 5 minutes from the server's clock is a 401.")]
+        string? timestamp,
         IOptions<SentryWebhookOptions> options,
         FeedbackStore store,
         TimeProvider time,
@@ -112,9 +116,12 @@ public static class WebhookApi
 
     public static async Task<Results<Accepted<IngestResult>, Accepted<WebhookIgnored>, Accepted<WebhookQueued>, Ok<GitHubPong>, ValidationProblem, ProblemHttpResult>> IngestGitHubAsync(
         HttpRequest request,
-        [FromHeader(Name = GitHubSignatureHeader)] string? signature,
-        [FromHeader(Name = GitHubEventHeader)] string? gitHubEvent,
-        [FromHeader(Name = GitHubDeliveryHeader)] string? delivery,
+        [FromHeader(Name = GitHubSignatureHeader), Description("sha256= and the HMAC-SHA256 hex of the raw body with the webhook's secret.")]
+        string? signature,
+        [FromHeader(Name = GitHubEventHeader), Description("The event: issues and pull_request are handled, ping is answered; others are ignored.")]
+        string? gitHubEvent,
+        [FromHeader(Name = GitHubDeliveryHeader), Description("The delivery's id; a pull_request delivery already queued is a duplicate.")]
+        string? delivery,
         IOptions<GitHubWebhookOptions> options,
         FeedbackStore store,
         PullRequestStore pullRequests,

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using FeedbackFix.Domain.Stores;
+using FeedbackFix.Ingestion.Apis;
 using FeedbackFix.Ingestion.Tests.Support;
 
 namespace FeedbackFix.Ingestion.Tests.Http;
@@ -9,6 +11,23 @@ namespace FeedbackFix.Ingestion.Tests.Http;
 public sealed class ApiDescriptionHttpTests(IngestionApp app)
 {
     private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task Every_parameter_says_what_it_takes_with_the_limits_the_service_applies()
+    {
+        var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+
+        var undescribed =
+            from path in document["paths"]!.AsObject()
+            from operation in path.Value!.AsObject()
+            where operation.Value!["parameters"] is not null
+            from parameter in operation.Value!["parameters"]!.AsArray()
+            where string.IsNullOrWhiteSpace(parameter!["description"]?.GetValue<string>())
+            select $"{operation.Key} {path.Key} {parameter!["in"]} {parameter["name"]}";
+        Assert.True(!undescribed.Any(), "undescribed: " + string.Join(", ", undescribed));
+        var limit = document["paths"]!["/feedback"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;
+        Assert.Contains($"from 1 to {PageCursor.MaxLimit}; {FeedbackApi.DefaultLimit} unless given", limit["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task A_status_answered_with_bodies_of_two_types_describes_both()
