@@ -6,6 +6,7 @@ using FeedbackFix.Clusters.Apis;
 using FeedbackFix.Clusters.Validation;
 using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
+using FeedbackFix.TestSupport;
 
 namespace FeedbackFix.Clusters.Tests;
 
@@ -17,14 +18,8 @@ public sealed class ApiDescriptionHttpTests(ClustersApp app) : IClassFixture<Clu
     {
         var document = (await app.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
 
-        var undescribed =
-            from path in document["paths"]!.AsObject()
-            from operation in path.Value!.AsObject()
-            where operation.Value!["parameters"] is not null
-            from parameter in operation.Value!["parameters"]!.AsArray()
-            where string.IsNullOrWhiteSpace(parameter!["description"]?.GetValue<string>())
-            select $"{operation.Key} {path.Key} {parameter!["in"]} {parameter["name"]}";
-        Assert.True(!undescribed.Any(), "undescribed: " + string.Join(", ", undescribed));
+        var undescribed = ApiDocuments.UndescribedParameters(document);
+        Assert.True(undescribed.Count == 0, "Parameters without a description: " + string.Join(", ", undescribed));
         var limit = document["paths"]!["/jobs"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;
         Assert.Contains($"from 1 to {PageCursor.MaxLimit}; {FieldErrorsExtensions.DefaultPageSize} unless given", limit["description"]!.GetValue<string>(), StringComparison.Ordinal);
         var logLimit = document["paths"]!["/jobs/{id}/logs"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;

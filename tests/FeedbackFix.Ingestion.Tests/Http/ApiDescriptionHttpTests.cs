@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.Ingestion.Apis;
 using FeedbackFix.Ingestion.Tests.Support;
+using FeedbackFix.TestSupport;
 
 namespace FeedbackFix.Ingestion.Tests.Http;
 
@@ -17,14 +18,8 @@ public sealed class ApiDescriptionHttpTests(IngestionApp app)
     {
         var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
 
-        var undescribed =
-            from path in document["paths"]!.AsObject()
-            from operation in path.Value!.AsObject()
-            where operation.Value!["parameters"] is not null
-            from parameter in operation.Value!["parameters"]!.AsArray()
-            where string.IsNullOrWhiteSpace(parameter!["description"]?.GetValue<string>())
-            select $"{operation.Key} {path.Key} {parameter!["in"]} {parameter["name"]}";
-        Assert.True(!undescribed.Any(), "undescribed: " + string.Join(", ", undescribed));
+        var undescribed = ApiDocuments.UndescribedParameters(document);
+        Assert.True(undescribed.Count == 0, "Parameters without a description: " + string.Join(", ", undescribed));
         var limit = document["paths"]!["/feedback"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;
         Assert.Contains($"from 1 to {PageCursor.MaxLimit}; {FeedbackApi.DefaultLimit} unless given", limit["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
