@@ -82,7 +82,7 @@ internal sealed class IdempotencyFilter(string route) : IEndpointFilter
         catch
         {
             http.Response.Body = original;
-            await TryReleaseAsync(store, scope, key, owner, logger);
+            await TryReleaseAsync(store, scope, key, owner, logger, http.RequestAborted);
             throw;
         }
         http.Response.Body = original;
@@ -95,7 +95,7 @@ internal sealed class IdempotencyFilter(string route) : IEndpointFilter
                 await store.AnswerAsync(scope, key, owner, new IdempotentAnswer(status,
                     http.Response.ContentType, http.Response.Headers.Location.FirstOrDefault(), buffer.ToArray()));
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (exception is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
             {
                 // The work is done and the caller gets its answer; only a repeat's answer is lost.
                 logger.AnswerNotKept(exception, scope, status);
@@ -111,13 +111,14 @@ internal sealed class IdempotencyFilter(string route) : IEndpointFilter
         return Results.Empty;
     }
 
-    private static async Task TryReleaseAsync(IIdempotencyStore store, string scope, string key, string owner, ILogger logger)
+    private static async Task TryReleaseAsync(
+        IIdempotencyStore store, string scope, string key, string owner, ILogger logger, CancellationToken requestAborted)
     {
         try
         {
             await store.ReleaseAsync(scope, key, owner);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException || !requestAborted.IsCancellationRequested)
         {
             // The request's own failure is the one to report; the claim lapses after its lease.
             logger.ClaimNotReleased(exception, scope);

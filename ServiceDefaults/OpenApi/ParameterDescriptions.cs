@@ -7,10 +7,14 @@ namespace FeedbackFix.ServiceDefaults.OpenApi;
 public static class ParameterDescriptions
 {
     public const string Cursor =
-        "Where the page starts: the next_cursor of the page before, from the same list (the same sort, status, source or cluster; " +
-        "another list's cursor is a 400). Leave it out for the first page.";
+        "Where the page starts: the next_cursor of the page before, given out for the same list (a cursor of another sort, " +
+        "or of another status, source or cluster where those pick the list, is a 400). Leave it out for the first page.";
 
     public const string Limit = "How many items a page holds: a whole number from 1 to 200; 50 unless given.";
+
+    public const string ClusterIdLeading = "The cluster's id; the id of a cluster merged into another answers for the cluster that absorbed it.";
+
+    public const string JobId = "The job's id.";
 
     public const string IfMatch =
         "The ETag of the version the change was made from: if someone changed it since, a 412 and nothing is stored. " +

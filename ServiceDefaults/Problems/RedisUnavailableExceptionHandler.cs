@@ -71,6 +71,8 @@ internal sealed partial class RedisUnavailableExceptionHandler(
     /// could not start within the timeout. 2.x cancels such a command's task, without a token, so it can
     /// surface as a <see cref="TaskCanceledException"/> rather than the connection or timeout error it stands
     /// for. A cancellation that carries a token (the request aborted, the host stopping) is not this.
+    /// (The client cancels the commands queued in a transaction whose condition failed the same way; the
+    /// stores never await those, so none reaches this rule.)
     /// </summary>
     internal static bool IsCommandDroppedByTheClient(Exception exception) =>
         exception is TaskCanceledException { CancellationToken.CanBeCanceled: false };

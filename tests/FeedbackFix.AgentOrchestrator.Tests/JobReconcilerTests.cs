@@ -117,6 +117,22 @@ public sealed class JobReconcilerTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [Fact]
+    public async Task A_cancellation_nobody_asked_for_fails_one_check_and_the_pass_goes_on()
+    {
+        await using var scenario = await StartAsync();
+        var (dropped, _) = await scenario.RunningJobAsync();
+        var (stopped, _) = await scenario.RunningJobAsync();
+        // What awaiting a Redis command the client dropped unwritten throws: cancelled, without a token.
+        scenario.Launcher.DescribeFaults[dropped.TaskRef!] = new TaskCanceledException();
+        scenario.Launcher.States[stopped.TaskRef!] = new AgentTaskState(AgentTaskStatus.Stopped, "Essential container in task exited", 1);
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        Assert.Equal(JobStatus.Running, (await scenario.Jobs.GetAsync(dropped.Id))!.Status);
+        Assert.Equal(JobStatus.Failed, (await scenario.Jobs.GetAsync(stopped.Id))!.Status);
+    }
+
+    [Fact]
     public async Task A_stop_that_fails_is_tried_again_next_pass()
     {
         await using var scenario = await StartAsync();

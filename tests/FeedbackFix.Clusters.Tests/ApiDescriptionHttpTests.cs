@@ -22,6 +22,8 @@ public sealed class ApiDescriptionHttpTests(ClustersApp app) : IClassFixture<Clu
         Assert.True(undescribed.Count == 0, "Parameters without a description: " + string.Join(", ", undescribed));
         var limit = document["paths"]!["/jobs"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;
         Assert.Contains($"from 1 to {PageCursor.MaxLimit}; {FieldErrorsExtensions.DefaultPageSize} unless given", limit["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        var itemsLimit = document["paths"]!["/clusters/{id}"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "items_limit")!;
+        Assert.Contains($"from 1 to {PageCursor.MaxLimit}; {FieldErrorsExtensions.DefaultPageSize} unless given", itemsLimit["description"]!.GetValue<string>(), StringComparison.Ordinal);
         var logLimit = document["paths"]!["/jobs/{id}/logs"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;
         Assert.Contains($"from 1 to {JobsApi.MaxLogLimit}; {JobsApi.DefaultLogLimit} unless given", logLimit["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }

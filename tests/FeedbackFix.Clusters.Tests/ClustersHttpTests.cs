@@ -41,6 +41,7 @@ public sealed class ClustersHttpTests(ClustersApp app) : IClassFixture<ClustersA
         await app.SeedClusterAsync(items: 1);
         var bySize = await app.Client.GetFromJsonAsync<JsonObject>("/clusters?limit=1");
         var cursor = bySize!["next_cursor"]!.GetValue<string>();
+        var first = bySize["items"]![0]!;
 
         var otherSort = await app.Client.GetAsync($"/clusters?sort=last_seen&cursor={cursor}");
         var otherStatus = await app.Client.GetAsync($"/clusters?status=ignored&cursor={cursor}");
@@ -56,6 +57,23 @@ public sealed class ClustersHttpTests(ClustersApp app) : IClassFixture<ClustersA
             Assert.Contains("another list", errors[field]![0]!.GetValue<string>(), StringComparison.Ordinal);
         }
         Assert.Equal(HttpStatusCode.OK, searched.StatusCode);
+        // The search goes on after the first page in the size order: nothing larger, and not the first page's cluster.
+        var after = (await ClustersApp.ReadJsonAsync(searched))["items"]!.AsArray();
+        Assert.All(after, c => Assert.True(c!["size"]!.GetValue<int>() <= first["size"]!.GetValue<int>()));
+        Assert.DoesNotContain(after, c => c!["id"]!.GetValue<string>() == first["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_refused_filter_is_the_one_error_though_the_cursor_was_given_out_for_the_list_without_it()
+    {
+        await app.SeedClusterAsync(items: 2);
+        await app.SeedClusterAsync(items: 1);
+        var cursor = (await app.Client.GetFromJsonAsync<JsonObject>("/clusters?limit=1"))!["next_cursor"]!.GetValue<string>();
+
+        var response = await app.Client.GetAsync($"/clusters?status=bogus&cursor={cursor}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["status"], (await ClustersApp.ReadJsonAsync(response))["errors"]!.AsObject().Select(e => e.Key));
     }
 
     [Fact]

@@ -40,6 +40,23 @@ public sealed class CurationHttpTests(ClustersApp app) : IClassFixture<ClustersA
     }
 
     [Fact]
+    public async Task Paging_the_items_of_a_cluster_merged_between_two_pages_goes_on_through_the_cluster_it_went_into()
+    {
+        var target = await app.SeedClusterAsync(items: 2);
+        var source = await app.SeedClusterAsync(items: 2);
+        var first = await app.Client.GetFromJsonAsync<JsonObject>($"/clusters/{source.Id}?items_limit=1");
+        var cursor = first!["items_next_cursor"]!.GetValue<string>();
+        (await app.Client.PostAsJsonAsync($"/clusters/{source.Id}/merge", new { into = target.Id })).EnsureSuccessStatusCode();
+
+        var response = await app.Client.GetAsync($"/clusters/{source.Id}?items_limit=10&items_cursor={cursor}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var next = await ClustersApp.ReadJsonAsync(response);
+        Assert.Equal(target.Id, next["id"]!.GetValue<string>());
+        Assert.DoesNotContain(next["items"]!.AsArray(), i => i!["id"]!.GetValue<string>() == first["items"]![0]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_cluster_lists_the_clusters_merged_into_it_as_they_were_when_merged()
     {
         var target = await app.SeedClusterAsync(items: 2);

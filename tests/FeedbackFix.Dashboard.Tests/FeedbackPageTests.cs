@@ -95,10 +95,10 @@ public sealed class FeedbackPageTests : DashboardTest
     public void A_refusal_of_the_list_is_shown_in_the_APIs_words()
     {
         Api.Problem(HttpMethod.Get, "/feedback", 400, "One or more validation errors occurred.", "Invalid request: cursor.",
-            new() { ["cursor"] = ["cursor is not one this service handed out; start again without it."] });
+            new() { ["cursor"] = ["cursor is not a cursor this API gave out; start again without it."] });
 
         var cut = RenderAt("/feedback?cursor=bogus");
 
-        Assert.Contains("cursor is not one this service handed out; start again without it.", cut.Find("[role=alert]").TextContent);
+        Assert.Contains("cursor is not a cursor this API gave out; start again without it.", cut.Find("[role=alert]").TextContent);
     }
 }

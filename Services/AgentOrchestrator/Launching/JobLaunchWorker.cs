@@ -90,7 +90,7 @@ public sealed partial class JobLaunchWorker(
             {
                 outcome = await launcher.LaunchAsync(jobId, entry.Token, cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // Left pending: it comes back after RetryLaunchAfter, up to MaxDeliveries times.
                 LogUnexpected(ex, jobId);
@@ -126,15 +126,19 @@ public sealed partial class JobLaunchWorker(
             using var timer = new PeriodicTimer(options.Value.RetryLaunchAfter / 3, time);
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await queue.KeepAsync(entryId);
+                try
+                {
+                    await queue.KeepAsync(entryId);
+                }
+                catch (Exception ex) when (RedisOutage.Is(ex))
+                {
+                    // Tried again at the next tick: a short outage does not hand the launch to another replica.
+                    LogRedisUnavailable(ex.Message);
+                }
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-        }
-        catch (Exception ex) when (RedisOutage.Is(ex))
-        {
-            LogRedisUnavailable(ex.Message);
         }
     }
 

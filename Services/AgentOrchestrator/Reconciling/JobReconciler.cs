@@ -34,7 +34,7 @@ public sealed partial class JobReconciler(
             {
                 await ReconcileOnceAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 LogPassFailed(ex);
             }
@@ -43,16 +43,16 @@ public sealed partial class JobReconciler(
 
     public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
     {
-        await ForEachAsync(JobStatus.Running, job => CheckAsync(job, cancellationToken));
+        await ForEachAsync(JobStatus.Running, job => CheckAsync(job, cancellationToken), cancellationToken);
         // Jobs the caller runs itself (POST /jobs) are queued until their agent reports in; nobody
         // launches them, so without this a job nobody runs would keep its cluster fixing for good.
-        await ForEachAsync(JobStatus.Queued, CheckUnclaimedAsync);
+        await ForEachAsync(JobStatus.Queued, CheckUnclaimedAsync, cancellationToken);
 
         // After the checks, so a job one of them just failed has its task stopped in this pass.
         await StopEndedAsync(cancellationToken);
     }
 
-    private async Task ForEachAsync(JobStatus status, Func<AgentJob, Task> check)
+    private async Task ForEachAsync(JobStatus status, Func<AgentJob, Task> check, CancellationToken cancellationToken)
     {
         PageCursor? after = null;
         do
@@ -64,7 +64,7 @@ public sealed partial class JobReconciler(
                 {
                     await check(job);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     LogCheckFailed(ex, job.Id);
                 }
@@ -91,7 +91,7 @@ public sealed partial class JobReconciler(
                 // A job without a task yet: the launch that records one notes the job again.
                 await jobs.StoppedAsync(id);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // Kept in the set: the next pass tries again.
                 LogStopFailed(ex, id);
@@ -108,7 +108,7 @@ public sealed partial class JobReconciler(
             {
                 state = await launcher.DescribeAsync(taskRef, cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // Not knowing the task's state is no reason to skip the heartbeat rule.
                 LogDescribeFailed(ex, job.Id, taskRef);

@@ -29,9 +29,9 @@ public static class SimilarClustersApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SimilarCluster>>, ValidationProblem, ProblemHttpResult>> GetSimilarAsync(
-        [Description("The cluster's id; the id of a cluster merged into another answers for the cluster that absorbed it.")] RecordId id,
+        [Description(ParameterDescriptions.ClusterIdLeading)] RecordId id,
         SimilarClusters similar,
-        [Description("How many clusters the answer holds: a whole number from 1 to 20; 5 unless given.")] string? limit = null,
+        [Description("How many clusters the answer holds: a whole number in the range the operation's description gives.")] string? limit = null,
         CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();

@@ -79,7 +79,8 @@ public static class ClustersApi
         var title = errors.TrimmedText("q", q, SearchMaxLength);
         var smallest = errors.WholeNumber("min_size", minSize, min: 1);
         var order = errors.Enum<ClusterSort>("sort", sort) ?? ClusterSort.Size;
-        var (after, pageSize) = errors.Page(cursor, limit, ClusterStore.ListOf(order, statusFilter));
+        // The list a cursor must name is known only when the status and sort that pick it were taken.
+        var (after, pageSize) = errors.Page(cursor, limit, errors.IsEmpty ? ClusterStore.ListOf(order, statusFilter) : null);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -89,12 +90,12 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Ok<ClusterDetailResponse>, ValidationProblem, ProblemHttpResult>> GetCluster(
-        [Description(Parameters.ClusterIdLeading)] RecordId id,
+        [Description(ParameterDescriptions.ClusterIdLeading)] RecordId id,
         ClusterStore clusters,
         RepositoryMappingStore repositories,
         ClusterCurationStore curation,
-        [FromQuery(Name = "items_cursor"), Description("Where the page of the cluster's reports starts: the items_next_cursor of the answer before. " +
-            "Leave it out for the newest.")] string? itemsCursor = null,
+        [FromQuery(Name = "items_cursor"), Description("Where the page of the cluster's reports starts: the items_next_cursor of the answer before " +
+            "(another list's cursor is a 400). Leave it out for the newest.")] string? itemsCursor = null,
         [FromQuery(Name = "items_limit"), Description("How many of the cluster's reports the answer holds: a whole number from 1 to 200; 50 unless given.")]
         string? itemsLimit = null)
     {
@@ -111,7 +112,8 @@ public static class ClustersApi
         {
             return FixStarter.ClusterNotFound(id);
         }
-        after = errors.CursorOf("items_cursor", after, ClusterStore.ItemsListOf(cluster.Id));
+        // A cursor of the id asked for goes on through the cluster it leads to, also when it was merged between pages.
+        after = errors.CursorOf("items_cursor", after, ClusterStore.ItemsListOf(cluster.Id), ClusterStore.ItemsListOf(id));
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -128,7 +130,8 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Ok<IssueCluster>, ValidationProblem, ProblemHttpResult>> PatchCluster(
-        [Description(Parameters.ClusterId)] RecordId id, ClusterPatch patch, ClusterStore clusters, HttpRequest http)
+        [Description("The cluster's id; the id of a cluster merged into another is a 409 naming the cluster it went into.")] RecordId id,
+        ClusterPatch patch, ClusterStore clusters, HttpRequest http)
     {
         var errors = new FieldErrors();
         if (patch.IsEmpty)
@@ -163,7 +166,8 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Accepted<FixStarted>, ValidationProblem, ProblemHttpResult>> StartFix(
-        [Description(Parameters.ClusterId)] RecordId id, FixStarter starter, HttpRequest http, [FromBody] StartFixRequest? request = null)
+        [Description("The cluster's id; the id of a cluster merged into another starts the fix of the cluster that absorbed it.")] RecordId id,
+        FixStarter starter, HttpRequest http, [FromBody] StartFixRequest? request = null)
     {
         var errors = new FieldErrors();
         errors.GithubRepository("github_repo_url", request?.GithubRepoUrl, allowEmpty: false);
@@ -184,7 +188,7 @@ public static class ClustersApi
     }
 
     public static async Task<Results<Ok<Page<AgentJob>>, ValidationProblem, ProblemHttpResult>> ListClusterJobs(
-        [Description(Parameters.ClusterIdLeading)] RecordId id, ClusterStore clusters, JobStore jobs,
+        [Description(ParameterDescriptions.ClusterIdLeading)] RecordId id, ClusterStore clusters, JobStore jobs,
         [Description(ParameterDescriptions.Cursor)] string? cursor = null, [Description(ParameterDescriptions.Limit)] string? limit = null)
     {
         var errors = new FieldErrors();
@@ -200,7 +204,8 @@ public static class ClustersApi
         {
             return FixStarter.ClusterNotFound(id);
         }
-        after = errors.CursorOf("cursor", after, JobStore.ClusterJobsListOf(cluster.Id));
+        // A cursor of the id asked for goes on through the cluster it leads to, also when it was merged between pages.
+        after = errors.CursorOf("cursor", after, JobStore.ClusterJobsListOf(cluster.Id), JobStore.ClusterJobsListOf(id));
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();

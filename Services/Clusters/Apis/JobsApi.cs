@@ -83,7 +83,8 @@ public static class JobsApi
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<JobStatus>("status", status);
-        var (after, pageSize) = errors.Page(cursor, limit, JobStore.ListOf(statusFilter));
+        // The list a cursor must name is known only when the status that picks it was taken.
+        var (after, pageSize) = errors.Page(cursor, limit, errors.IsEmpty ? JobStore.ListOf(statusFilter) : null);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -92,7 +93,7 @@ public static class JobsApi
         return TypedResults.Ok(await jobs.ListAsync(statusFilter, after, pageSize));
     }
 
-    public static async Task<Results<Ok<AgentJob>, ProblemHttpResult>> GetJob([Description(Parameters.JobId)] RecordId id, JobStore jobs) =>
+    public static async Task<Results<Ok<AgentJob>, ProblemHttpResult>> GetJob([Description(ParameterDescriptions.JobId)] RecordId id, JobStore jobs) =>
         await jobs.GetAsync(id) is { } job ? TypedResults.Ok(job) : JobNotFound(id);
 
     public static async Task<Results<Created<ManualJobResponse>, ValidationProblem, ProblemHttpResult>> CreateJob(
@@ -115,7 +116,7 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> CancelJob(
-        [Description(Parameters.JobId)] RecordId id, JobStore jobs, ILoggerFactory loggers, HttpRequest http)
+        [Description(ParameterDescriptions.JobId)] RecordId id, JobStore jobs, ILoggerFactory loggers, HttpRequest http)
     {
         var result = await jobs.ChangeAsync(id, new JobChanges(JobStatus.Cancelled), actor: CallerActor.From(http));
         if (result.Outcome == ChangeOutcome.Changed)
@@ -139,7 +140,7 @@ public static class JobsApi
 
     /// <summary>An agent's report; the job's own token was checked (policy <c>job-token</c>) before the body was read.</summary>
     public static Task<Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult>> PatchJob(
-        [Description(Parameters.JobId)] RecordId id, JobReport? report, JobStore jobs, ILoggerFactory loggers) =>
+        [Description(ParameterDescriptions.JobId)] RecordId id, JobReport? report, JobStore jobs, ILoggerFactory loggers) =>
         ApplyReport(id, report ?? JobReport.Heartbeat, jobs, loggers.CreateLogger(LogCategory));
 
     /// <summary>The part of PATCH /jobs/{id} after the token was accepted.</summary>
@@ -199,15 +200,15 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<JobLogsResponse>, ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult>> GetJobLogs(
-        [Description(Parameters.JobId)] RecordId id,
+        [Description(ParameterDescriptions.JobId)] RecordId id,
         JobStore jobs,
         JobLogStream stream,
         [Description("Only the lines after this line id (such as 1732800000000-0): the next_after of the answer before. Leave it out for the first lines.")]
         string? after = null,
-        [Description("How many lines the answer holds: a whole number from 1 to 1000; 200 unless given. Not with follow.")] string? limit = null,
+        [Description("How many lines the answer holds: a whole number from 1 to 1000; 200 unless given. A stream (follow=true) sends every line.")] string? limit = null,
         [Description("true streams the lines as server-sent events as the agent reports them, until the job ends; false (the default) answers JSON once.")]
         string? follow = null,
-        [FromHeader(Name = "Last-Event-ID"), Description("Sent by a reconnecting event stream: the id of the last line it had; the stream resumes after it.")]
+        [FromHeader(Name = "Last-Event-ID"), Description("With follow=true, sent by a reconnecting event stream: the id of the last line it had; the stream resumes after it.")]
         string? lastEventId = null)
     {
         var errors = new FieldErrors();

@@ -85,7 +85,7 @@ public sealed partial class PullRequestWorker(
         {
             outcome = await pullRequests.ApplyAsync(entry);
         }
-        catch (Exception ex) when (ex is not RedisConnectionException)
+        catch (Exception ex) when (!RedisOutage.Is(ex))
         {
             // Left pending: claimed again after RetryAfter, up to MaxDeliveries times.
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);

@@ -27,23 +27,23 @@ public static partial class FieldErrorsExtensions
     }
 
     /// <summary>
-    /// A cursor this API gave out, for <paramref name="list"/> (a store's <c>ListOf</c>) when given; without it,
-    /// the caller checks the list with <see cref="CursorOf"/> once it knows it.
+    /// A cursor this API gave out, for <paramref name="list"/> (a store's <c>ListOf</c>) when given; without it
+    /// (the list is not known yet, or a parameter that picks it was refused), the list is not checked here.
     /// </summary>
     public static PageCursor? Cursor(this FieldErrors errors, string field, string? value, string? list)
     {
-        var cursor = errors.Parse<PageCursor>(field, value, PageCursor.TryParse, $"{field} is not a cursor this API gave out; start again without it.");
+        var cursor = errors.Parse<PageCursor>(field, value, PageCursor.TryParse, PageCursor.NotGivenOut(field));
         return list is null ? cursor : errors.CursorOf(field, cursor, list);
     }
 
-    /// <summary><paramref name="cursor"/> when it may go on in <paramref name="list"/>; otherwise null, and the error says so.</summary>
-    public static PageCursor? CursorOf(this FieldErrors errors, string field, PageCursor? cursor, string list)
+    /// <summary><paramref name="cursor"/> when it may go on in one of <paramref name="lists"/>; otherwise null, and the error says so.</summary>
+    public static PageCursor? CursorOf(this FieldErrors errors, string field, PageCursor? cursor, params string[] lists)
     {
-        if (cursor is null || cursor.Pages(list))
+        if (cursor is null || lists.Any(cursor.Pages))
         {
             return cursor;
         }
-        errors.Add(field, $"{field} was given out for another list (another sort, status or cluster); start again without it.");
+        errors.Add(field, PageCursor.OfAnotherList(field));
         return null;
     }
 

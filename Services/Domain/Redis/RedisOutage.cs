@@ -13,7 +13,7 @@ namespace FeedbackFix.Domain.Redis;
 public static class RedisOutage
 {
     public static bool Is(Exception exception) =>
-        exception is RedisException or RedisTimeoutException || IsConnectionTornDown(exception) || IsDroppedByTheClient(exception);
+        exception is RedisException or RedisTimeoutException || IsConnectionTornDown(exception) || IsCommandDroppedByTheClient(exception);
 
     /// <summary>
     /// A connection StackExchange.Redis tore down while a command was on it (its heartbeat judged the socket
@@ -30,8 +30,10 @@ public static class RedisOutage
     /// could not start within the timeout. 2.x cancels such a command's task without a token, so it can
     /// surface as a <see cref="TaskCanceledException"/> instead of the connection or timeout error it stands
     /// for. A cancellation that carries a token (a worker stopping) is not an outage and is not retried.
+    /// (The client cancels the commands queued in a transaction whose condition failed the same way; the
+    /// stores never await those, so none reaches this rule.)
     /// </summary>
-    private static bool IsDroppedByTheClient(Exception exception) =>
+    private static bool IsCommandDroppedByTheClient(Exception exception) =>
         exception is TaskCanceledException { CancellationToken.CanBeCanceled: false };
 
     /// <summary>

@@ -25,6 +25,13 @@ public sealed record PageCursor(double Score, string Id, string? List = null)
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
             Score.ToString("R", CultureInfo.InvariantCulture) + "|" + Id + (List is null ? "" : "|" + List)));
 
+    /// <summary>What a request is told when <paramref name="field"/> is no cursor the API gave out.</summary>
+    public static string NotGivenOut(string field) => $"{field} is not a cursor this API gave out; start again without it.";
+
+    /// <summary>What a request is told when <paramref name="field"/> is a cursor of another list.</summary>
+    public static string OfAnotherList(string field) =>
+        $"{field} was given out for another list (another sort, status, source or cluster); start again without it.";
+
     /// <summary>Whether this cursor may go on in the list named <paramref name="list"/>.</summary>
     public bool Pages(string list) => List is null || List == list;
 

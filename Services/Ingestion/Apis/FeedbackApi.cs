@@ -90,10 +90,11 @@ public static class FeedbackApi
     {
         var parsedSource = errors.Enum<FeedbackSource>("source", source);
         var parsedUnclustered = errors.Flag("unclustered", unclustered);
-        var after = errors.Parse<PageCursor>("cursor", cursor, PageCursor.TryParse, "cursor is not a cursor this API gave out; start again without it.");
-        if (after is not null && !after.Pages(FeedbackStore.ListOf(parsedSource)))
+        var after = errors.Parse<PageCursor>("cursor", cursor, PageCursor.TryParse, PageCursor.NotGivenOut("cursor"));
+        // Checked against the list only when the source that picks it was taken.
+        if (after is not null && errors.IsEmpty && !after.Pages(FeedbackStore.ListOf(parsedSource)))
         {
-            errors.Add("cursor", "cursor was given out for another list (another source); start again without it.");
+            errors.Add("cursor", PageCursor.OfAnotherList("cursor"));
             after = null;
         }
         var parsedLimit = errors.Limit("limit", limit, DefaultLimit, PageCursor.MaxLimit);

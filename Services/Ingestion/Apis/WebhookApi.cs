@@ -72,7 +72,8 @@ public static class WebhookApi
         HttpRequest request,
         [FromHeader(Name = SentrySignatureHeader), Description("The HMAC-SHA256 hex of the raw body with the integration's client secret.")]
         string? signature,
-        [FromHeader(Name = SentryResourceHeader), Description("What the delivery is about: issue, event_alert or error are stored; others are ignored.")]
+        [FromHeader(Name = SentryResourceHeader), Description("Required: what the delivery is about. issue (created), event_alert (triggered) and error (created) are stored; " +
+            "the rest is answered 202 and ignored.")]
         string? resource,
         [FromHeader(Name = SentryTimestamp.Header), Description("When Sentry sent it, in Unix seconds; more than 5 minutes from the server's clock is a 401.")]
         string? timestamp,
@@ -120,7 +121,7 @@ public static class WebhookApi
         string? signature,
         [FromHeader(Name = GitHubEventHeader), Description("The event: issues and pull_request are handled, ping is answered; others are ignored.")]
         string? gitHubEvent,
-        [FromHeader(Name = GitHubDeliveryHeader), Description("The delivery's id; a pull_request delivery already queued is a duplicate.")]
+        [FromHeader(Name = GitHubDeliveryHeader), Description("Required for issues and pull_request: the delivery's id. A delivery taken before (the same id) is answered as a duplicate.")]
         string? delivery,
         IOptions<GitHubWebhookOptions> options,
         FeedbackStore store,

@@ -23,6 +23,9 @@ public sealed class RecordingLauncher : IAgentLauncher
     /// <summary>Tasks whose description throws, as a launcher that cannot reach its platform does.</summary>
     public ConcurrentDictionary<string, bool> Unreachable { get; } = new();
 
+    /// <summary>Tasks whose description fails with the given exception, whatever it is.</summary>
+    public ConcurrentDictionary<string, Exception> DescribeFaults { get; } = new();
+
     /// <summary>How many of the next stops fail.</summary>
     public int FailingStops { get; set; }
 
@@ -41,9 +44,9 @@ public sealed class RecordingLauncher : IAgentLauncher
     }
 
     public Task<AgentTaskState> DescribeAsync(string taskRef, CancellationToken cancellationToken) =>
-        Unreachable.ContainsKey(taskRef)
-            ? throw new AgentLaunchException("the platform cannot be reached", isTransient: true)
-            : Task.FromResult(States.GetValueOrDefault(taskRef) ?? new AgentTaskState(AgentTaskStatus.Unknown));
+        Unreachable.ContainsKey(taskRef) ? throw new AgentLaunchException("the platform cannot be reached", isTransient: true)
+        : DescribeFaults.TryGetValue(taskRef, out var fault) ? Task.FromException<AgentTaskState>(fault)
+        : Task.FromResult(States.GetValueOrDefault(taskRef) ?? new AgentTaskState(AgentTaskStatus.Unknown));
 
     public Task StopAsync(string taskRef, string reason, CancellationToken cancellationToken)
     {
