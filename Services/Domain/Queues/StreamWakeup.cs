@@ -1,3 +1,4 @@
+using FeedbackFix.Domain.Redis;
 using StackExchange.Redis;
 
 namespace FeedbackFix.Domain.Queues;
@@ -60,7 +61,7 @@ public sealed class StreamWakeup : IAsyncDisposable
         {
             await _subscriber.UnsubscribeAsync(_channel);
         }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        catch (Exception ex) when (RedisOutage.Is(ex))
         {
             // Stopping while Redis is away: the subscription goes with the connection.
         }
