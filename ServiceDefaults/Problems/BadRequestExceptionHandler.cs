@@ -43,7 +43,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
                         ? IsWrongType(json) ? "The request body must be a JSON object." : "The request body is not valid JSON."
                         : IsUnknownMember(json)
                             ? $"The field '{field}' is not one this request takes."
-                            : $"The field '{field}' has a value of the wrong type or is not valid JSON.";
+                            : IsDuplicateMember(json)
+                                ? $"The field '{field}' is given twice, or holds a member given twice; give each once."
+                                : $"The field '{field}' has a value of the wrong type or is not valid JSON.";
                 if (field is not null)
                 {
                     problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [problem.Detail] };
@@ -79,6 +81,11 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
     // ...and a member a type that disallows unmapped members does not have.
     private static bool IsUnknownMember(JsonException json) =>
         json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal);
+
+    // ...and a member given twice, refused where the options say so (the APIs' request bodies): the path
+    // names the member itself, or the object that holds it when it is read as raw JSON.
+    private static bool IsDuplicateMember(JsonException json) =>
+        json.Message.StartsWith("Duplicate propert", StringComparison.Ordinal);
 
     /// <summary>"$.posts[2].title" becomes "posts[2].title"; the root "$" names no field.</summary>
     internal static string? JsonPathToField(string? path) =>

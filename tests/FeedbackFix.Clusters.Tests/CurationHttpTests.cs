@@ -102,6 +102,19 @@ public sealed class CurationHttpTests(ClustersApp app) : IClassFixture<ClustersA
     }
 
     [Fact]
+    public async Task A_member_given_twice_in_an_edit_is_a_400_naming_it_and_nothing_is_changed()
+    {
+        var cluster = await app.SeedClusterAsync(title: "Login fails");
+
+        var response = await app.Client.PatchAsync($"/clusters/{cluster.Id}", ClustersApp.Json("""{"title":"Renamed","title":"Renamed again"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ClustersApp.ReadJsonAsync(response);
+        Assert.Equal("The field 'title' is given twice, or holds a member given twice; give each once.", problem["errors"]!["title"]![0]!.GetValue<string>());
+        Assert.Equal("Login fails", (await app.Clusters.GetAsync(cluster.Id))!.Title);
+    }
+
+    [Fact]
     public async Task Unmerge_answers_with_the_restored_cluster()
     {
         var target = await app.SeedClusterAsync(items: 1);

@@ -16,7 +16,7 @@ public static class ClusteringServiceExtensions
     public static WebApplicationBuilder AddClusteringServices(this WebApplicationBuilder builder)
     {
         builder.AddRedisConnection("redis");
-        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureRequests(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
 
         builder.Services.AddOptions<ClusteringOptions>()

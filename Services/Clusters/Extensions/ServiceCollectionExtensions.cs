@@ -22,7 +22,7 @@ public static class ServiceCollectionExtensions
     public static IHostApplicationBuilder AddClustersServices(this IHostApplicationBuilder builder)
     {
         builder.AddRedisConnection("redis");
-        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureRequests(options.SerializerOptions));
         builder.Services.AddFeedbackFixStores();
         builder.Services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
         builder.Services.Configure<IdempotencyOptions>(options => options.ClientHeader = ApiHeaders.Caller);

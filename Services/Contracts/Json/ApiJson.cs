@@ -13,6 +13,17 @@ public static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>
+    /// The API's JSON for the bodies a service reads from its callers: as <see cref="Configure"/>, and a
+    /// member given twice is refused (which of the two counts would be a guess), answered with a 400 naming it.
+    /// </summary>
+    public static JsonSerializerOptions ConfigureRequests(JsonSerializerOptions options)
+    {
+        Configure(options);
+        options.AllowDuplicateProperties = false;
+        return options;
+    }
+
     /// <summary>Applies the API's naming to <paramref name="options"/> (ASP.NET Core's, or an HttpClient's).</summary>
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {

@@ -38,6 +38,8 @@ public sealed class BadInputHttpTests(IngestionApp app)
         ["text/plain content type"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "x", "external_id": "{marker}"}""", HttpStatusCode.UnsupportedMediaType, null, FeedbackSource.Manual, "text/plain"),
         ["title of the wrong type"] = new(HttpMethod.Post, "/ingest/manual", """{"title": 5, "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),
         ["a member the request does not take"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "t", "tittle": "typo", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "tittle", FeedbackSource.Manual),
+        ["a member given twice"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "t", "title": "again", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),
+        ["metadata holding a member given twice"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "t", "metadata": {"os": "ios", "os": "android"}, "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "metadata", FeedbackSource.Manual),
         ["a misspelt subreddit member"] = new(HttpMethod.Post, "/config/reddit/subreddits", """{"nmae": "csharp"}""", HttpStatusCode.BadRequest, "nmae"),
         ["missing title"] = new(HttpMethod.Post, "/ingest/manual", """{"body": "b", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),
         ["blank title"] = new(HttpMethod.Post, "/ingest/manual", """{"title": "   ", "external_id": "{marker}"}""", HttpStatusCode.BadRequest, "title", FeedbackSource.Manual),
