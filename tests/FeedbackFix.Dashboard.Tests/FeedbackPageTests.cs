@@ -92,13 +92,16 @@ public sealed class FeedbackPageTests : DashboardTest
     }
 
     [Fact]
-    public void A_refusal_of_the_list_is_shown_in_the_APIs_words()
+    public void A_refusal_of_the_list_is_shown_in_the_APIs_words_with_a_way_back_to_the_newest()
     {
         Api.Problem(HttpMethod.Get, "/feedback", 400, "One or more validation errors occurred.", "Invalid request: cursor.",
             new() { ["cursor"] = ["cursor is not a cursor this API gave out; start again without it."] });
 
-        var cut = RenderAt("/feedback?cursor=bogus");
+        var cut = RenderAt("/feedback?source=reddit&cursor=bogus");
 
         Assert.Contains("cursor is not a cursor this API gave out; start again without it.", cut.Find("[role=alert]").TextContent);
+        var back = cut.Find(".pager a");
+        Assert.Equal("Newest", back.TextContent);
+        Assert.Equal("/feedback?source=reddit", back.GetAttribute("href"));
     }
 }

@@ -45,4 +45,18 @@ public sealed class JobsPageTests : DashboardTest
         cut.WaitForAssertion(() => Assert.Contains("The store is unreachable.", cut.Find("[role=alert]").TextContent));
         Assert.Empty(JobLinks(cut));
     }
+
+    [Fact]
+    public void A_page_refused_for_its_cursor_shows_why_and_links_to_the_first_page_of_the_tab()
+    {
+        Api.Problem(HttpMethod.Get, "/jobs", 400, "One or more validation errors occurred.", "Invalid request: cursor.",
+            new() { ["cursor"] = ["cursor was given out for another list (another sort, status, source or cluster); start again without it."] });
+        Navigation.NavigateTo("/jobs?status=failed&cursor=of-another-list");
+        var cut = Render<Jobs>();
+
+        cut.WaitForAssertion(() => Assert.Contains("given out for another list", cut.Find("[role=alert]").TextContent));
+        var back = cut.Find(".pager a");
+        Assert.Equal("First page", back.TextContent);
+        Assert.Equal("/jobs?status=failed", back.GetAttribute("href"));
+    }
 }
