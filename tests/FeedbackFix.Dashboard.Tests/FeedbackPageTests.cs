@@ -92,6 +92,17 @@ public sealed class FeedbackPageTests : DashboardTest
     }
 
     [Fact]
+    public void A_grouping_choice_in_the_address_it_does_not_take_shows_all_reports_not_an_error_page()
+    {
+        Api.Answer(HttpMethod.Get, "/feedback", new Page<FeedbackItem>([Samples.Report("f1")], null));
+
+        var cut = RenderAt("/feedback?unclustered=perhaps&duplicate=1");
+
+        Assert.Contains(Api.Requests, r => r.PathAndQuery == "/feedback?limit=25");
+        Assert.Equal("Report f1", cut.Find(".report-title").TextContent);
+    }
+
+    [Fact]
     public void A_refusal_of_the_list_is_shown_in_the_APIs_words_with_a_way_back_to_the_newest()
     {
         Api.Problem(HttpMethod.Get, "/feedback", 400, "One or more validation errors occurred.", "Invalid request: cursor.",

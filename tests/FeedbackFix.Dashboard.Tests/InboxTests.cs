@@ -2,6 +2,7 @@ using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Stats;
 using FeedbackFix.Dashboard.Components.Pages;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,6 +15,23 @@ public sealed class InboxTests : DashboardTest
         new FeedbackStats(6, 0, new Dictionary<string, long>()),
         new StatusCounts(2, new Dictionary<string, long> { ["new"] = 2 }),
         new StatusCounts(0, new Dictionary<string, long>()));
+
+    [Theory]
+    [InlineData("/?singles=true", false)]
+    [InlineData("/?singles=TRUE", false)]
+    [InlineData("/?singles=maybe", true)]
+    [InlineData("/?singles=", true)]
+    public void The_single_reports_choice_in_the_address_is_read_and_a_value_it_does_not_take_folds_them(string address, bool folded)
+    {
+        Api.Answer(HttpMethod.Get, "/clusters", new Page<IssueCluster>([Samples.Cluster("c1")], null)).Answer(HttpMethod.Get, "/stats", Stats);
+        Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+
+        var cut = Render<Inbox>();
+
+        cut.WaitForAssertion(() => Assert.Equal(["/clusters/c1"], Links(cut)));
+        var list = Api.Requests.Last(r => r.PathAndQuery.StartsWith("/clusters?", StringComparison.Ordinal)).PathAndQuery;
+        Assert.Equal(folded, list.Contains("min_size=2", StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task A_refresh_answered_after_the_user_paged_on_does_not_put_the_first_page_back()
