@@ -95,13 +95,15 @@ public static class Extensions
 
     /// <summary>
     /// Maps /health (ready: every check) and /alive (the process answers) in every environment,
-    /// since production probes need them; turns unhandled errors into problem details; and keeps the
-    /// bodies of requests with an Idempotency-Key readable for the endpoints that honour it.
+    /// since production probes need them; turns unhandled errors into problem details; refuses a
+    /// compressed request body; and keeps the bodies of requests with an Idempotency-Key readable for
+    /// the endpoints that honour it.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(EncodedBodies.RefuseAsync);
         app.UseRedisCircuit();
         app.Use(IdempotencyKeys.BufferKeyedBodies);
         return app.MapHealthEndpoints();

@@ -140,6 +140,35 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("identity", "br")]
+    public async Task A_compressed_body_gets_415_naming_the_coding_with_the_one_accepted(params string[] codings)
+    {
+        var content = new StringContent("{\"display_name\": \"Ada\"}", Encoding.UTF8, "application/json");
+        foreach (var coding in codings)
+        {
+            content.Headers.ContentEncoding.Add(coding);
+        }
+
+        var response = await _client.PostAsync("/items", content);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains(codings[^1], problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["identity"], response.Headers.GetValues("Accept-Encoding"));
+    }
+
+    [Fact]
+    public async Task A_body_sent_as_identity_is_read_as_any_other()
+    {
+        var content = new StringContent("{\"display_name\": \"Ada\"}", Encoding.UTF8, "application/json");
+        content.Headers.ContentEncoding.Add("identity");
+
+        var response = await _client.PostAsync("/items", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task An_unexpected_error_gets_500_problem_details_without_internals()
     {

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedbackFix.ServiceDefaults.Problems;
+
+/// <summary>
+/// A request body in a content coding (gzip, br, deflate) is answered 415 with <c>Accept-Encoding: identity</c>,
+/// as HTTP asks of a server that does not take the coding: the services read bodies as sent, and a
+/// compressed one would otherwise be read as JSON and refused as malformed, or taken as it stands.
+/// </summary>
+internal static class EncodedBodies
+{
+    internal static async Task RefuseAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true } &&
+            context.Request.Headers.ContentEncoding.Any(IsACoding))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            context.Response.Headers.AcceptEncoding = "identity";
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status415UnsupportedMediaType,
+                    Title = "Unsupported Content-Encoding",
+                    Detail = $"The request body must be sent as it is, without Content-Encoding (this one is '{context.Request.Headers.ContentEncoding}').",
+                },
+            });
+            return;
+        }
+        await next(context);
+    }
+
+    private static bool IsACoding(string? value) =>
+        value is not null && value.Split(',').Any(coding => coding.Trim() is { Length: > 0 } name && !name.Equals("identity", StringComparison.OrdinalIgnoreCase));
+}
