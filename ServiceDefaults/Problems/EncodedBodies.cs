@@ -26,13 +26,16 @@ internal static class EncodedBodies
                 {
                     Status = StatusCodes.Status415UnsupportedMediaType,
                     Title = "Unsupported Content-Encoding",
-                    Detail = $"The request body must be sent as it is, without Content-Encoding (this one is '{context.Request.Headers.ContentEncoding}').",
+                    Detail = $"The request body must be sent as it is, without Content-Encoding (this one is '{Shown(context.Request.Headers.ContentEncoding.ToString())}').",
                 },
             });
             return;
         }
         await next(context);
     }
+
+    // The sender's own header, echoed no longer than a coding's name needs.
+    private static string Shown(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     private static bool IsACoding(string? value) =>
         value is not null && value.Split(',').Any(coding => coding.Trim() is { Length: > 0 } name && !name.Equals("identity", StringComparison.OrdinalIgnoreCase));
