@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using FeedbackFix.Gateway.Extensions;
+using FeedbackFix.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace FeedbackFix.Gateway.Limits;
@@ -50,17 +50,8 @@ internal static partial class RequestBodyLimit
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestBodyLimit).FullName!);
         LogRefused(logger, context.Request.Method, context.Request.Path, limit);
         context.Response.Clear();
-        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Title = "Request body too large",
-                Detail = $"The request body is larger than the {limit} bytes the API accepts.",
-            },
-        });
+        await ProblemAnswers.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
+            $"The request body is larger than the {limit} bytes the API accepts.");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused the request body of {Method} {Path}: over the {LimitBytes} bytes the API accepts (413)")]

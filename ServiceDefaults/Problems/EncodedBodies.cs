@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackFix.ServiceDefaults.Problems;
 
@@ -17,18 +15,9 @@ internal static class EncodedBodies
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true } &&
             context.Request.Headers.ContentEncoding.Any(IsACoding))
         {
-            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
             context.Response.Headers.AcceptEncoding = "identity";
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status415UnsupportedMediaType,
-                    Title = "Unsupported Content-Encoding",
-                    Detail = $"The request body must be sent as it is, without Content-Encoding (this one is '{Shown(context.Request.Headers.ContentEncoding.ToString())}').",
-                },
-            });
+            await ProblemAnswers.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported Content-Encoding",
+                $"The request body must be sent as it is, without Content-Encoding (this one is '{Shown(context.Request.Headers.ContentEncoding.ToString())}').");
             return;
         }
         await next(context);

@@ -40,7 +40,7 @@ internal sealed partial class RedisUnavailableExceptionHandler(
                 circuit?.TripUnlessConnected(exception.GetType().Name);
             }
         }
-        return await ExceptionProblems.WriteAsync(problemDetails, httpContext, exception, StatusCodes.Status503ServiceUnavailable,
+        return await ProblemAnswers.WriteAsync(problemDetails, httpContext, exception, StatusCodes.Status503ServiceUnavailable,
             "Storage unavailable", "The data store cannot serve right now; retry after the number of seconds in Retry-After.",
             RetryAfterSeconds);
     }

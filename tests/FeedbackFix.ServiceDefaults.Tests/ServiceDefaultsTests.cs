@@ -113,28 +113,17 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         Assert.Contains("application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Redis_unreachable_gets_503_with_retry_after()
+    /// <summary>
+    /// Redis unreachable, a command on a connection the client tore down, and a command the client
+    /// dropped before writing it: each an outage.
+    /// </summary>
+    [Theory]
+    [InlineData("/redis-down")]
+    [InlineData("/redis-torn-down")]
+    [InlineData("/redis-dropped")]
+    public async Task A_Redis_outage_gets_503_with_retry_after(string path)
     {
-        var response = await _client.GetAsync("/redis-down");
-
-        await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
-        Assert.NotNull(response.Headers.RetryAfter);
-    }
-
-    [Fact]
-    public async Task A_command_on_a_connection_the_Redis_client_tore_down_gets_503_with_retry_after()
-    {
-        var response = await _client.GetAsync("/redis-torn-down");
-
-        await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
-        Assert.NotNull(response.Headers.RetryAfter);
-    }
-
-    [Fact]
-    public async Task A_command_the_Redis_client_dropped_before_writing_it_gets_503_with_retry_after()
-    {
-        var response = await _client.GetAsync("/redis-dropped");
+        var response = await _client.GetAsync(path);
 
         await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.NotNull(response.Headers.RetryAfter);

@@ -19,7 +19,7 @@ internal sealed class ConcurrentChangeExceptionHandler(
         }
 
         logger.LogWarning("Answering {Path} with 409: {Reason}", httpContext.Request.Path.Value, exception.Message);
-        return await ExceptionProblems.WriteAsync(problemDetails, httpContext, exception, StatusCodes.Status409Conflict,
+        return await ProblemAnswers.WriteAsync(problemDetails, httpContext, exception, StatusCodes.Status409Conflict,
             "Changed concurrently", "Others kept changing this record at the same moment; try again.", RetryAfterSeconds);
     }
 }
