@@ -19,8 +19,19 @@ public sealed record DeploySettings
     /// </summary>
     public string Prefix { get; init; } = DefaultPrefix;
 
-    /// <summary>The tag of every service image in its ECR repository.</summary>
-    public string ImageTag { get; init; } = "latest";
+    /// <summary>
+    /// The tag of every service image in its ECR repository. No default: tags are immutable and name a
+    /// release, so without the context value the stack asks for it as the CloudFormation parameter
+    /// <c>ImageTag</c>, which an update keeps from the deploy before.
+    /// </summary>
+    public string? ImageTag { get; init; }
+
+    /// <summary>The tag images are pulled by, once the stack has set <see cref="ImageTag"/> (the context value or its parameter).</summary>
+    public string PulledImageTag() => ImageTag ?? throw new InvalidOperationException(
+        "No image tag: the stack sets ImageTag, from the context value or its CloudFormation parameter, before any image is named.");
+
+    /// <summary>What ECR takes as a tag: letters, digits, '_', '.' and '-', up to 128, not starting with '.' or '-'.</summary>
+    public const string ImageTagPattern = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
 
     /// <summary>The ACM certificate of the HTTPS listener; when absent the stack asks for it as the CloudFormation parameter <c>CertificateArn</c>.</summary>
     public string? CertificateArn { get; init; }
@@ -150,7 +161,7 @@ public sealed record DeploySettings
         var settings = new DeploySettings
         {
             Prefix = Text("prefix") ?? defaults.Prefix,
-            ImageTag = Text("imageTag") ?? defaults.ImageTag,
+            ImageTag = Text("imageTag"),
             CertificateArn = Text("certificateArn"),
             ApiHostName = Text("apiHostName") ?? defaults.ApiHostName,
             DashboardHostName = Text("dashboardHostName") ?? defaults.DashboardHostName,
@@ -198,6 +209,11 @@ public sealed record DeploySettings
             throw new ArgumentException(
                 $"Context 'prefix' is '{Prefix}': it must be 1 to 32 lower-case letters, digits and '-', starting with a letter " +
                 "(it names ECR repositories, secrets, log groups and the Service Connect namespace).");
+        }
+        if (ImageTag is { } tag && !System.Text.RegularExpressions.Regex.IsMatch(tag, ImageTagPattern))
+        {
+            throw new ArgumentException(
+                $"Context 'imageTag' is '{tag}': an ECR tag is 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'.");
         }
         if (!Uri.TryCreate(DashboardOidcAuthority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps)
         {

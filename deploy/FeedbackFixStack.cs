@@ -9,6 +9,7 @@ public sealed class FeedbackFixStack : Stack
 {
     public FeedbackFixStack(Construct scope, string id, DeploySettings settings, IStackProps? props = null) : base(scope, id, props)
     {
+        settings = settings with { ImageTag = settings.ImageTag ?? ImageTagParameter() };
         Network = new Network(this, "Network", settings);
         Secrets = new AppSecrets(this, "Secrets", settings);
         Redis = new Constructs.Redis(this, "Redis", settings, Network);
@@ -29,6 +30,18 @@ public sealed class FeedbackFixStack : Stack
     public AppServices Services { get; }
 
     public PublicLoadBalancer LoadBalancer { get; }
+
+    /// <summary>
+    /// Without the context value the images' tag is asked for at deploy time (<c>--parameters ImageTag=...</c>);
+    /// no default, so a first deploy without one is refused rather than pulling a tag nobody pushed, and an
+    /// update without one keeps the tag running.
+    /// </summary>
+    private string ImageTagParameter() => new CfnParameter(this, "ImageTag", new CfnParameterProps
+    {
+        Type = "String",
+        Description = "The tag the service and agent images were pushed with (the same for all of them)",
+        AllowedPattern = DeploySettings.ImageTagPattern,
+    }).ValueAsString;
 
     /// <summary>Without the context value the certificate is asked for at deploy time, so synthesis needs nothing.</summary>
     private string CertificateParameter() => new CfnParameter(this, "CertificateArn", new CfnParameterProps

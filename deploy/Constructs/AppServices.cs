@@ -238,7 +238,7 @@ public sealed class AppServices : Construct
             ContainerName = name,
             Image = ContainerImage.FromEcrRepository(
                 Repository.FromRepositoryName(this, $"{name}-repository", ContainerRepositories.NameOf(settings, name)),
-                settings.ImageTag),
+                settings.PulledImageTag()),
             Environment = environment,
             Secrets = secrets,
             PortMappings =

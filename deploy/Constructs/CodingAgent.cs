@@ -76,7 +76,7 @@ public sealed class CodingAgent : Construct
             ContainerName = ContainerName,
             Image = ContainerImage.FromEcrRepository(
                 Repository.FromRepositoryName(this, "Repository", ContainerRepositories.NameOf(settings, ServiceNames.CodingAgent)),
-                settings.ImageTag),
+                settings.PulledImageTag()),
             Environment = environment,
             Secrets = secretVariables,
             Logging = LogDriver.AwsLogs(new AwsLogDriverProps

@@ -126,7 +126,7 @@ public abstract class SynthesizedStack : IDisposable
 /// <summary>The stack on a new VPC with the defaults, plus a certificate, an OTLP endpoint and 9 days of snapshots.</summary>
 public sealed class NewVpcStack() : SynthesizedStack([]);
 
-/// <summary>The stack in an existing VPC given by ids, as an operator passes it with <c>-c</c>, with Redis restored from a snapshot, reports kept a year and the agent's model credentials from a secret.</summary>
+/// <summary>The stack in an existing VPC given by ids, as an operator passes it with <c>-c</c>, with Redis restored from a snapshot, reports kept a year, the agent's model credentials from a secret and the images' tag.</summary>
 public sealed class ExistingVpcStack() : SynthesizedStack(new Dictionary<string, object>
 {
     ["vpcId"] = "vpc-0123456789abcdef0",
@@ -136,7 +136,11 @@ public sealed class ExistingVpcStack() : SynthesizedStack(new Dictionary<string,
     ["redisRestoreSnapshot"] = "feedbackfix-2026-12-01",
     ["feedbackRetentionDays"] = "365",
     ["agentCredentialVariables"] = "ANTHROPIC_API_KEY, OPENAI_API_KEY",
-});
+    ["imageTag"] = ExistingVpcStack.ImageTag,
+})
+{
+    public const string ImageTag = "2026.12.04-1";
+}
 
 /// <summary>A second deployment beside the default one, with a prefix of its own.</summary>
 public sealed class OtherPrefixStack() : SynthesizedStack(new Dictionary<string, object> { ["prefix"] = "acme" });
