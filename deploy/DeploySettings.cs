@@ -161,7 +161,7 @@ public sealed record DeploySettings
         var settings = new DeploySettings
         {
             Prefix = Text("prefix") ?? defaults.Prefix,
-            ImageTag = Text("imageTag"),
+            ImageTag = node.TryGetContext("imageTag")?.ToString() is { } givenTag ? givenTag : null,
             CertificateArn = Text("certificateArn"),
             ApiHostName = Text("apiHostName") ?? defaults.ApiHostName,
             DashboardHostName = Text("dashboardHostName") ?? defaults.DashboardHostName,
@@ -210,10 +210,13 @@ public sealed record DeploySettings
                 $"Context 'prefix' is '{Prefix}': it must be 1 to 32 lower-case letters, digits and '-', starting with a letter " +
                 "(it names ECR repositories, secrets, log groups and the Service Connect namespace).");
         }
-        if (ImageTag is { } tag && !System.Text.RegularExpressions.Regex.IsMatch(tag, ImageTagPattern))
+        // Given but empty (an unset shell variable, "-c imageTag=$TAG") is refused, not taken as absent: the
+        // parameter would then keep the tag of the deploy before, and the release would silently not roll out.
+        if (ImageTag is { } tag && (!System.Text.RegularExpressions.Regex.IsMatch(tag, ImageTagPattern) || tag.EndsWith('\n')))
         {
             throw new ArgumentException(
-                $"Context 'imageTag' is '{tag}': an ECR tag is 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'.");
+                $"Context 'imageTag' is '{tag}': an ECR tag is 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'. " +
+                "Leave it out to be asked for the ImageTag parameter instead.");
         }
         if (!Uri.TryCreate(DashboardOidcAuthority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps)
         {

@@ -57,7 +57,7 @@ public static class GatewayServiceExtensions
 
         // The problems the gateway writes itself (401, 403, 404, 413, 429, a failed forward) in the
         // API's JSON, as the services write theirs: snake_case, so "trace_id" and not "traceId".
-        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureRequests(options.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))

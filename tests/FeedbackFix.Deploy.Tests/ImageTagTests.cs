@@ -28,6 +28,7 @@ public sealed class ImageTagTests(NewVpcStack withoutTag, ExistingVpcStack withT
     }
 
     [Theory]
+    [InlineData("")]
     [InlineData("-leading-dash")]
     [InlineData("has space")]
     [InlineData("a/b")]
