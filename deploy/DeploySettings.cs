@@ -22,7 +22,7 @@ public sealed record DeploySettings
     /// <summary>
     /// The tag of every service image in its ECR repository. No default: tags are immutable and name a
     /// release, so without the context value the stack asks for it as the CloudFormation parameter
-    /// <c>ImageTag</c>, which an update keeps from the deploy before.
+    /// <c>ImageTag</c> (docs/deploy.md, "Container images", says what an update without it does).
     /// </summary>
     public string? ImageTag { get; init; }
 

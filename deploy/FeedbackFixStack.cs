@@ -33,8 +33,8 @@ public sealed class FeedbackFixStack : Stack
 
     /// <summary>
     /// Without the context value the images' tag is asked for at deploy time (<c>--parameters ImageTag=...</c>);
-    /// no default, so a first deploy without one is refused rather than pulling a tag nobody pushed, and an
-    /// update without one keeps the tag running.
+    /// no default, so a first deploy without one is refused rather than pulling a tag nobody pushed (an
+    /// update without one: docs/deploy.md, "Container images").
     /// </summary>
     private string ImageTagParameter() => new CfnParameter(this, "ImageTag", new CfnParameterProps
     {
