@@ -135,11 +135,7 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
     [InlineData("identity", "br")]
     public async Task A_compressed_body_gets_415_naming_the_coding_with_the_one_accepted(params string[] codings)
     {
-        var content = new StringContent("{\"display_name\": \"Ada\"}", Encoding.UTF8, "application/json");
-        foreach (var coding in codings)
-        {
-            content.Headers.ContentEncoding.Add(coding);
-        }
+        var content = EncodedJson("{\"display_name\": \"Ada\"}", codings);
 
         var response = await _client.PostAsync("/items", content);
 
@@ -152,8 +148,7 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
     public async Task A_compressed_body_to_an_endpoint_that_reads_none_is_left_to_it()
     {
         // What the gateway's proxied routes are: it forwards, and the service behind it answers.
-        var content = new StringContent("{}", Encoding.UTF8, "application/json");
-        content.Headers.ContentEncoding.Add("gzip");
+        var content = EncodedJson("{}", "gzip");
 
         var response = await _client.PostAsync("/reads-no-body", content);
 
@@ -163,8 +158,7 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
     [Fact]
     public async Task A_body_sent_as_identity_is_read_as_any_other()
     {
-        var content = new StringContent("{\"display_name\": \"Ada\"}", Encoding.UTF8, "application/json");
-        content.Headers.ContentEncoding.Add("identity");
+        var content = EncodedJson("{\"display_name\": \"Ada\"}", "identity");
 
         var response = await _client.PostAsync("/items", content);
 
@@ -215,6 +209,17 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
     {
         _client.Dispose();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>A JSON body that says it is in <paramref name="codings"/> (its bytes stay plain).</summary>
+    private static StringContent EncodedJson(string json, params string[] codings)
+    {
+        var content = new StringContent(json, Encoding.UTF8, "application/json");
+        foreach (var coding in codings)
+        {
+            content.Headers.ContentEncoding.Add(coding);
+        }
+        return content;
     }
 
     private Task<HttpResponseMessage> PostAsync(string path, string json) =>
