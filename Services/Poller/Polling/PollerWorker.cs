@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace FeedbackFix.Poller.Polling;
 
 /// <summary>Runs <see cref="RedditPoller.PollOnceAsync"/> every PollInterval (measured from the end of a cycle).</summary>
-internal sealed class PollerWorker(
+internal sealed partial class PollerWorker(
     RedditPoller poller,
     IOptions<RedditOptions> options,
     TimeProvider time,
@@ -24,7 +24,7 @@ internal sealed class PollerWorker(
             catch (Exception ex)
             {
                 // Typically Redis unreachable while reading the subreddit list; the next cycle tries again.
-                logger.LogError(ex, "Poll cycle failed; next cycle in {Interval}", options.Value.PollInterval);
+                LogCycleFailed(ex, options.Value.PollInterval);
             }
 
             try
@@ -37,4 +37,7 @@ internal sealed class PollerWorker(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Poll cycle failed; next cycle in {Interval}")]
+    private partial void LogCycleFailed(Exception exception, TimeSpan interval);
 }

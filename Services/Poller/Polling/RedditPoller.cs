@@ -14,7 +14,7 @@ namespace FeedbackFix.Poller.Polling;
 /// looks just like "nothing new": so an empty answer is checked against the first page, filtered
 /// by the recently seen set. Cursors move only after Ingestion accepted the batch.
 /// </summary>
-internal sealed class RedditPoller(
+internal sealed partial class RedditPoller(
     SourceConfigStore config,
     PollerStateStore state,
     RedditClient reddit,
@@ -40,9 +40,7 @@ internal sealed class RedditPoller(
                     throw new FormatException($"'{subreddit}' in config:reddit:subreddits is not a subreddit name.");
                 }
                 await PollSubredditAsync(subreddit, tally, cancellationToken);
-                logger.Log(tally.Fetched > 0 ? LogLevel.Information : LogLevel.Debug,
-                    "Polled r/{Subreddit}: {Fetched} new posts, {Ingested} stored, {Duplicates} duplicates",
-                    subreddit, tally.Fetched, tally.Ingested, tally.Duplicates);
+                LogPolled(tally.Fetched > 0 ? LogLevel.Information : LogLevel.Debug, subreddit, tally.Fetched, tally.Ingested, tally.Duplicates);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -51,11 +49,11 @@ internal sealed class RedditPoller(
                 telemetry.Failures.Add(1, new KeyValuePair<string, object?>("subreddit", subreddit));
                 if (ex is SubredditUnavailableException or FormatException)
                 {
-                    logger.LogWarning("Skipping r/{Subreddit} this cycle: {Reason}", subreddit, ex.Message);
+                    LogSkipped(subreddit, ex.Message);
                 }
                 else
                 {
-                    logger.LogError(ex, "Polling r/{Subreddit} failed; going on with the other subreddits", subreddit);
+                    LogFailed(ex, subreddit);
                 }
             }
             total.Add(tally);
@@ -128,11 +126,11 @@ internal sealed class RedditPoller(
 
         if (hadCursor && !metSeen && after is not null)
         {
-            logger.LogWarning("r/{Subreddit}: met no seen post within {Pages} pages; older unseen posts are skipped", subreddit, options.Value.MaxPagesPerCycle);
+            LogOlderSkipped(subreddit, options.Value.MaxPagesPerCycle);
         }
         if (hadCursor && collected.Count > 0)
         {
-            logger.LogInformation("r/{Subreddit}: the cursor post is gone; stepped around it with the recently seen set", subreddit);
+            LogSteppedAroundCursor(subreddit);
         }
         await IngestAsync(subreddit, collected, newest, tally, cancellationToken);
     }
@@ -146,7 +144,7 @@ internal sealed class RedditPoller(
     }
 
     /// <summary>
-    /// Sends posts (given newest first) oldest first in batches of at most 100. Each accepted batch
+    /// Sends posts (given newest first) oldest first in batches Ingestion takes (IngestionClient.Batches). Each accepted batch
     /// joins the seen set; the cursor moves to <paramref name="newest"/> with the last one. A failure
     /// leaves the cursor where it was, so the next cycle reads the posts again.
     /// </summary>
@@ -164,7 +162,7 @@ internal sealed class RedditPoller(
             return;
         }
 
-        var batches = Enumerable.Reverse(posts).Chunk(IngestionClient.MaxBatchSize).ToList();
+        var batches = IngestionClient.Batches(Enumerable.Reverse(posts)).ToList();
         for (var i = 0; i < batches.Count; i++)
         {
             await SendAsync(subreddit, batches[i], tally, cancellationToken);
@@ -182,7 +180,7 @@ internal sealed class RedditPoller(
         }
         catch (IngestionRejectedException ex) when (batch.Length > 1)
         {
-            logger.LogWarning("Ingestion rejected a batch of {Count} from r/{Subreddit}; sending them one by one: {Reason}", batch.Length, subreddit, ex.Message);
+            LogBatchRejected(batch.Length, subreddit, ex.Message);
         }
 
         foreach (var post in batch)
@@ -194,7 +192,7 @@ internal sealed class RedditPoller(
             catch (IngestionRejectedException ex)
             {
                 // Sending it again would be rejected again; it is marked seen so it cannot block the cursor.
-                logger.LogWarning("Ingestion rejected post {Fullname} from r/{Subreddit}; skipped: {Reason}", post.Name, subreddit, ex.Message);
+                LogPostRejected(post.Name, subreddit, ex.Message);
             }
         }
     }
@@ -206,6 +204,27 @@ internal sealed class RedditPoller(
         telemetry.Ingested.Add(response.Created);
         telemetry.Duplicates.Add(response.Duplicates);
     }
+
+    [LoggerMessage(Message = "Polled r/{Subreddit}: {Fetched} new posts, {Ingested} stored, {Duplicates} duplicates")]
+    private partial void LogPolled(LogLevel level, string subreddit, int fetched, int ingested, int duplicates);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping r/{Subreddit} this cycle: {Reason}")]
+    private partial void LogSkipped(string subreddit, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Polling r/{Subreddit} failed; going on with the other subreddits")]
+    private partial void LogFailed(Exception exception, string subreddit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "r/{Subreddit}: met no seen post within {Pages} pages; older unseen posts are skipped")]
+    private partial void LogOlderSkipped(string subreddit, int pages);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "r/{Subreddit}: the cursor post is gone; stepped around it with the recently seen set")]
+    private partial void LogSteppedAroundCursor(string subreddit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion rejected a batch of {Count} from r/{Subreddit}; sending them one by one: {Reason}")]
+    private partial void LogBatchRejected(int count, string subreddit, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion rejected post {Fullname} from r/{Subreddit}; skipped: {Reason}")]
+    private partial void LogPostRejected(string? fullname, string subreddit, string reason);
 
     private sealed class Tally
     {

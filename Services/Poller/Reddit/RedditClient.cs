@@ -13,7 +13,7 @@ namespace FeedbackFix.Poller.Reddit;
 /// its turn in <see cref="RedditRequestBudget"/>, so a retry is counted against RequestsPerMinute,
 /// and a 429's Retry-After is waited once, here, not again by a second retry layer underneath.
 /// </summary>
-internal sealed class RedditClient(
+internal sealed partial class RedditClient(
     IHttpClientFactory httpClients,
     RedditRequestBudget budget,
     RedditTokenSource tokens,
@@ -50,7 +50,9 @@ internal sealed class RedditClient(
             HttpResponseMessage response;
             try
             {
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                // The whole body is read here, within the client's Timeout: a connection that stalls
+                // after the headers fails this attempt rather than holding the poller forever.
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested && attempt < settings.MaxAttempts)
             {
@@ -81,17 +83,22 @@ internal sealed class RedditClient(
                     // A missing subreddit redirects to search; private and banned ones answer 403 or 404.
                     throw new SubredditUnavailableException(subreddit, status);
                 }
+                if (status == HttpStatusCode.TooManyRequests)
+                {
+                    // Every request waits the pause, this subreddit's next attempt and the next
+                    // subreddit's first alike, also when this was the last attempt.
+                    var wait = RetryAfter(response) ?? Backoff(attempt);
+                    budget.PauseFor(wait);
+                    if (attempt < settings.MaxAttempts)
+                    {
+                        LogRateLimited(subreddit, wait, attempt + 1);
+                        continue;
+                    }
+                }
                 var retryable = status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500;
                 if (!retryable || attempt >= settings.MaxAttempts)
                 {
                     throw new HttpRequestException($"Reddit answered {(int)status} for r/{subreddit} after {attempt} attempt(s).", null, status);
-                }
-                if (status == HttpStatusCode.TooManyRequests)
-                {
-                    var wait = RetryAfter(response) ?? Backoff(attempt);
-                    logger.LogWarning("Reddit answered 429 for r/{Subreddit}; waiting {Wait} before attempt {Attempt}", subreddit, wait, attempt + 1);
-                    budget.PauseFor(wait);
-                    continue;
                 }
                 await BackOffAsync(subreddit, attempt, $"{(int)status} {status}", cancellationToken);
             }
@@ -101,7 +108,7 @@ internal sealed class RedditClient(
     private async Task BackOffAsync(string subreddit, int attempt, string reason, CancellationToken cancellationToken)
     {
         var wait = Backoff(attempt);
-        logger.LogWarning("Reading r/{Subreddit} failed ({Reason}); retrying in {Wait}", subreddit, reason, wait);
+        LogRetrying(subreddit, reason, wait);
         await Task.Delay(wait, time, cancellationToken);
     }
 
@@ -125,6 +132,12 @@ internal sealed class RedditClient(
                 ? TimeSpan.FromSeconds(seconds)
                 : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reddit answered 429 for r/{Subreddit}; waiting {Wait} before attempt {Attempt}")]
+    private partial void LogRateLimited(string subreddit, TimeSpan wait, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading r/{Subreddit} failed ({Reason}); retrying in {Wait}")]
+    private partial void LogRetrying(string subreddit, string reason, TimeSpan wait);
 
     private static RedditPage ToPage(RedditListing? listing)
     {

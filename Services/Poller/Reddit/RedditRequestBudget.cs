@@ -12,7 +12,7 @@ namespace FeedbackFix.Poller.Reddit;
 /// word (<c>X-Ratelimit-Remaining</c> at 0 or a 429 pauses every request until the reset).
 /// One instance serves all subreddits: Reddit counts per client, not per subreddit.
 /// </summary>
-internal sealed class RedditRequestBudget(
+internal sealed partial class RedditRequestBudget(
     IOptions<RedditOptions> options,
     TimeProvider time,
     PollerTelemetry telemetry,
@@ -33,7 +33,7 @@ internal sealed class RedditRequestBudget(
             if (pause > TimeSpan.Zero)
             {
                 telemetry.RateLimitWaits.Add(1, new KeyValuePair<string, object?>("reason", "reddit"));
-                logger.LogInformation("Reddit's rate limit is spent; waiting {Wait} for its reset", pause);
+                LogRedditLimitSpent(pause);
                 await Task.Delay(pause, time, cancellationToken);
             }
 
@@ -51,7 +51,7 @@ internal sealed class RedditRequestBudget(
                 }
                 var wait = settings.RateWindow - time.GetElapsedTime(_sent.Peek(), now);
                 telemetry.RateLimitWaits.Add(1, new KeyValuePair<string, object?>("reason", "budget"));
-                logger.LogDebug("Request budget of {Limit} per {Window} spent; waiting {Wait}", settings.EffectiveRequestsPerMinute, settings.RateWindow, wait);
+                LogBudgetSpent(settings.EffectiveRequestsPerMinute, settings.RateWindow, wait);
                 await Task.Delay(wait, time, cancellationToken);
             }
             _sent.Enqueue(time.GetTimestamp());
@@ -98,4 +98,10 @@ internal sealed class RedditRequestBudget(
         && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
             : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reddit's rate limit is spent; waiting {Wait} for its reset")]
+    private partial void LogRedditLimitSpent(TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Request budget of {Limit} per {Window} spent; waiting {Wait}")]
+    private partial void LogBudgetSpent(int limit, TimeSpan window, TimeSpan wait);
 }

@@ -11,7 +11,7 @@ namespace FeedbackFix.Poller.Reddit;
 /// secret). One token is shared and renewed a little before it expires: a tenth of its lifetime,
 /// at most five minutes, early. The token is never logged.
 /// </summary>
-internal sealed class RedditTokenSource(
+internal sealed partial class RedditTokenSource(
     IHttpClientFactory httpClients,
     IOptions<RedditOptions> options,
     TimeProvider time,
@@ -86,9 +86,12 @@ internal sealed class RedditTokenSource(
         var lifetime = TimeSpan.FromSeconds(answer.ExpiresIn.Value);
         var early = lifetime / 10 < MaxRenewEarly ? lifetime / 10 : MaxRenewEarly;
         var renewAt = time.GetUtcNow() + lifetime - early;
-        logger.LogInformation("Fetched a Reddit app-only token valid for {Lifetime}; renewing at {RenewAt}", lifetime, renewAt);
+        LogTokenFetched(lifetime, renewAt);
         return new CachedToken(answer.AccessToken, renewAt);
     }
 
     private sealed record CachedToken(string Value, DateTimeOffset RenewAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched a Reddit app-only token valid for {Lifetime}; renewing at {RenewAt}")]
+    private partial void LogTokenFetched(TimeSpan lifetime, DateTimeOffset renewAt);
 }

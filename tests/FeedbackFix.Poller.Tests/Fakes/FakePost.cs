@@ -1,4 +1,4 @@
 namespace FeedbackFix.Poller.Tests.Fakes;
 
-/// <summary>A post of the fake Reddit.</summary>
-public sealed record FakePost(string Name, string Title, long CreatedUtc);
+/// <summary>A post of the fake Reddit; without <paramref name="Selftext"/> its body is "Body of {name}".</summary>
+public sealed record FakePost(string Name, string Title, long CreatedUtc, string? Selftext = null);

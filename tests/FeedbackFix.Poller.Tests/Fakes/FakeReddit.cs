@@ -28,6 +28,7 @@ public sealed class FakeReddit : IAsyncDisposable
     private readonly HashSet<string> _ingested = new(StringComparer.Ordinal);
     private readonly List<(string Token, DateTimeOffset Expires)> _tokens = [];
     private long _nextId = 1000;
+    private int _ingestTooLarge;
 
     private FakeReddit(WebApplication app) => _app = app;
 
@@ -49,6 +50,12 @@ public sealed class FakeReddit : IAsyncDisposable
     public IReadOnlyList<string> IngestedNames { get { lock (_lock) { return [.. _batches.SelectMany(b => b)]; } } }
 
     public int TokensIssued { get { lock (_lock) { return _tokens.Count; } } }
+
+    /// <summary>The request body the fake Ingestion takes, as the real one's Kestrel limit; a larger one is answered 413.</summary>
+    public long IngestMaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>How many ingest calls were answered 413.</summary>
+    public int IngestTooLarge => Volatile.Read(ref _ingestTooLarge);
 
     /// <summary>Fullnames Ingestion answers 400 for: a batch holding one is rejected whole, as the real one does.</summary>
     public ConcurrentDictionary<string, bool> RejectedPosts { get; } = new(StringComparer.Ordinal);
@@ -128,7 +135,7 @@ public sealed class FakeReddit : IAsyncDisposable
                 ["id"] = p.Name[3..],
                 ["name"] = p.Name,
                 ["title"] = p.Title,
-                ["selftext"] = $"Body of {p.Name}",
+                ["selftext"] = p.Selftext ?? $"Body of {p.Name}",
                 ["url"] = $"https://www.reddit.com/r/{sub.Name}/comments/{p.Name[3..]}/post/",
                 ["permalink"] = $"/r/{sub.Name}/comments/{p.Name[3..]}/post/",
                 ["author"] = "someone",
@@ -205,7 +212,15 @@ public sealed class FakeReddit : IAsyncDisposable
 
     private async Task<IResult> IngestAsync(HttpContext context)
     {
-        var body = await JsonNode.ParseAsync(context.Request.Body);
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        if (buffer.Length > IngestMaxBodyBytes)
+        {
+            Interlocked.Increment(ref _ingestTooLarge);
+            return Results.Problem(title: "The request body is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        buffer.Position = 0;
+        var body = await JsonNode.ParseAsync(buffer);
         var posts = body?["posts"]?.AsArray();
         if (posts is null || posts.Count is 0 or > 100
             || posts.Any(p => p?["name"]?.GetValue<string>() is not { } name || p["title"]?.GetValue<string>() is null || RejectedPosts.ContainsKey(name)))

@@ -37,7 +37,7 @@ public sealed class FakeSubreddit(string name, Func<long> nextId)
     }
 
     /// <summary>Publishes <paramref name="count"/> posts, each newer than all before; returns them oldest first.</summary>
-    public IReadOnlyList<FakePost> Publish(int count)
+    public IReadOnlyList<FakePost> Publish(int count, string? selftext = null)
     {
         lock (_lock)
         {
@@ -46,7 +46,7 @@ public sealed class FakeSubreddit(string name, Func<long> nextId)
             {
                 var id = Convert.ToString(nextId(), CultureInfo.InvariantCulture);
                 var created = 1_700_000_000 + nextId();
-                var post = new FakePost("t3_" + id, $"Post {id} in r/{Name}", created);
+                var post = new FakePost("t3_" + id, $"Post {id} in r/{Name}", created, selftext);
                 _posts.Insert(0, post);
                 added.Add(post);
             }
