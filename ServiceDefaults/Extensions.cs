@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -21,6 +23,7 @@ public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
+    public const string KestrelLimitsSection = "Kestrel:Limits";
     private const string LiveTag = "live";
 
     /// <summary>Adds OpenTelemetry, health checks, service discovery, resilience and problem details.</summary>
@@ -41,6 +44,9 @@ public static class Extensions
         builder.Services.AddExceptionHandler<RedisUnavailableExceptionHandler>();
         // Binding failures throw so BadRequestExceptionHandler can say which field was wrong.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // The web host reads only Kestrel's endpoints and certificates from the Kestrel section; its
+        // limits (Kestrel__Limits__KeepAliveTimeout behind the load balancer, docs/deploy.md) are bound here.
+        builder.Services.Configure<KestrelServerOptions>(options => builder.Configuration.GetSection(KestrelLimitsSection).Bind(options.Limits));
 
         return builder;
     }
