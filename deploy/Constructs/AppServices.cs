@@ -126,6 +126,16 @@ public sealed class AppServices : Construct
         {
             services[name] = CreateService(name, taskDefinition, service, publishedInServiceConnect: called.Contains(name));
         }
+
+        // A task resolves only the Service Connect names that existed when it started: a caller created
+        // before a service it calls would never reach it (and stays healthy, so ECS never replaces it).
+        foreach (var (name, _, service) in declared)
+        {
+            foreach (var callee in service.Discovers)
+            {
+                services[name].Node.AddDependency(services[callee]);
+            }
+        }
     }
 
     public FargateService this[string name] => services[name];

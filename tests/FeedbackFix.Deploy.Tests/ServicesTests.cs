@@ -185,6 +185,25 @@ public sealed class ServicesTests(NewVpcStack stack) : IClassFixture<NewVpcStack
         Assert.Equal(SynthesizedStack.OidcClientId, dashboard["Dashboard__SignIn__ClientId"]);
     }
 
+    [Theory]
+    [InlineData(ServiceNames.Gateway, ServiceNames.Ingestion)]
+    [InlineData(ServiceNames.Gateway, ServiceNames.Clusters)]
+    [InlineData(ServiceNames.Gateway, ServiceNames.Clustering)]
+    [InlineData(ServiceNames.Poller, ServiceNames.Ingestion)]
+    [InlineData(ServiceNames.Dashboard, ServiceNames.Gateway)]
+    public void A_service_is_created_after_every_service_it_calls_so_its_tasks_resolve_their_names(string caller, string callee)
+    {
+        // A task resolves only the Service Connect names that existed when it started.
+        var template = stack.Json.RootElement.GetProperty("Resources");
+        var services = stack.Services();
+
+        var dependsOn = template.GetProperty(services[caller].LogicalId).TryGetProperty("DependsOn", out var list)
+            ? list.EnumerateArray().Select(id => id.GetString()).ToList()
+            : [];
+
+        Assert.Contains(services[callee].LogicalId, dependsOn);
+    }
+
     /// <summary>Each Service Connect entry a service publishes, by service name.</summary>
     private Dictionary<string, JsonElement> PublishedEntries() =>
         stack.Services()
