@@ -14,7 +14,7 @@ namespace FeedbackFix.CodingAgent;
 /// Reads the environment, reports a bad one as the job's failure when it can, and otherwise wires
 /// the parts of a run together. Tests call it in process with an environment of their own.
 /// </summary>
-internal static class AgentEntry
+internal static partial class AgentEntry
 {
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> environment, ILoggerFactory loggers, TimeProvider time, CancellationToken stop)
     {
@@ -23,7 +23,7 @@ internal static class AgentEntry
         if (read.Target is not { } target)
         {
             // Without the job id, its token and the backend there is nobody to tell but the console.
-            logger.LogError("The agent cannot start or report: {Problems}", string.Join("; ", read.Problems));
+            LogCannotStart(logger, string.Join("; ", read.Problems));
             return ExitCodes.InvalidEnvironment;
         }
 
@@ -35,14 +35,14 @@ internal static class AgentEntry
         if (read.Settings is not { } settings)
         {
             var message = $"invalid agent environment: {string.Join("; ", read.Problems)}";
-            logger.LogError("Job {JobId}: {Problem}", target.JobId, masker.Apply(message));
+            LogInvalidEnvironment(logger, target.JobId, masker.Apply(message));
             try
             {
                 await reporter.SendAsync(new JobReport(JobStatus.Failed.ToApiName(), Error: message), stop);
             }
             catch (Exception e) when (e is JobEndedException or JobReportException or OperationCanceledException)
             {
-                logger.LogError("Job {JobId}: the failure could not be reported: {Reason}", target.JobId, masker.Apply(e.Message));
+                LogFailureNotReported(logger, target.JobId, masker.Apply(e.Message));
             }
             return ExitCodes.InvalidEnvironment;
         }
@@ -59,4 +59,13 @@ internal static class AgentEntry
         Environment.GetEnvironmentVariables()
             .Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? "", StringComparer.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The agent cannot start or report: {Problems}")]
+    private static partial void LogCannotStart(ILogger logger, string problems);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId}: {Problem}")]
+    private static partial void LogInvalidEnvironment(ILogger logger, string jobId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId}: the failure could not be reported: {Reason}")]
+    private static partial void LogFailureNotReported(ILogger logger, string jobId, string reason);
 }

@@ -18,7 +18,7 @@ namespace FeedbackFix.CodingAgent;
 /// (or note that nothing changed), and report how it ended. A 409 from the backend or a stop
 /// signal ends the run early, with the command killed.
 /// </summary>
-internal sealed class AgentRun(
+internal sealed partial class AgentRun(
     AgentSettings settings,
     JobReporter reporter,
     IGitHubClient github,
@@ -58,7 +58,7 @@ internal sealed class AgentRun(
         {
             return Ended(e);
         }
-        _logger.LogInformation("Job {JobId} running for issue {Issue}", settings.JobId, settings.Issue.ToString());
+        LogRunning(settings.JobId, settings.Issue.ToString());
 
         // The closing report is not cut short by the stop itself: it gets LastWordTimeout after it.
         using var closing = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
@@ -84,10 +84,10 @@ internal sealed class AgentRun(
             }
             if (_succeeded is { } succeeded)
             {
-                _logger.LogWarning("Job {JobId} stopped by a signal after its pull request was opened; reporting it succeeded", settings.JobId);
+                LogStoppedAfterPullRequest(settings.JobId);
                 return await FinalReportAsync(succeeded, ExitCodes.Succeeded, closing.Token);
             }
-            _logger.LogWarning("Job {JobId} stopped by a signal; reporting it failed", settings.JobId);
+            LogStoppedBySignal(settings.JobId);
             var failure = new JobReport(JobStatus.Failed.ToApiName(), Error: "the agent was stopped (SIGTERM) before it finished");
             await FinalReportAsync(await WithOpenPullRequestAsync(failure, closing.Token), ExitCodes.Stopped, closing.Token);
             return ExitCodes.Stopped;
@@ -101,11 +101,11 @@ internal sealed class AgentRun(
             }
             if (_succeeded is { } succeeded)
             {
-                _logger.LogWarning("Job {JobId} went wrong after its pull request was opened ({Reason}); reporting it succeeded", settings.JobId, masker.Apply(e.Message));
+                LogFailedAfterPullRequest(settings.JobId, masker.Apply(e.Message));
                 return await FinalReportAsync(succeeded, ExitCodes.Succeeded, closing.Token);
             }
             var reason = e is AgentFailure or GitException or GitHubFailure ? e.Message : $"the agent failed unexpectedly: {e.GetType().Name}: {e.Message}";
-            _logger.LogError("Job {JobId} failed: {Reason}", settings.JobId, masker.Apply(reason));
+            LogFailed(settings.JobId, masker.Apply(reason));
             var failure = new JobReport(JobStatus.Failed.ToApiName(), Error: reason);
             var code = await FinalReportAsync(await WithOpenPullRequestAsync(failure, closing.Token), ExitCodes.Failed, closing.Token);
             return code == ExitCodes.Succeeded ? ExitCodes.Failed : code;
@@ -185,7 +185,7 @@ internal sealed class AgentRun(
         _succeeded = new JobReport(JobStatus.Succeeded.ToApiName(), PrUrl: pull.HtmlUrl, Note: pull.Reused
             ? $"pushed {settings.Branch} to the open pull request #{pull.Number}"
             : $"opened pull request #{pull.Number} from {settings.Branch}");
-        _logger.LogInformation("Job {JobId} pushed {Branch} and has pull request {PullRequestUrl}", settings.JobId, settings.Branch, pull.HtmlUrl);
+        LogPullRequestOpened(settings.JobId, settings.Branch, pull.HtmlUrl);
         await Log(pull.Reused ? $"Updated the open pull request #{pull.Number}: {pull.HtmlUrl}" : $"Opened pull request #{pull.Number}: {pull.HtmlUrl}");
         return _succeeded;
     }
@@ -212,7 +212,7 @@ internal sealed class AgentRun(
         try
         {
             await reporter.SendAsync(report, cancellationToken);
-            _logger.LogInformation("Job {JobId} reported {JobStatus}", settings.JobId, report.Status);
+            LogReported(settings.JobId, report.Status);
             return exitCode;
         }
         catch (Exception e) when (e is JobEndedException or JobReportException or OperationCanceledException)
@@ -240,7 +240,7 @@ internal sealed class AgentRun(
         }
         catch (Exception e) when (e is GitHubFailure or OperationCanceledException)
         {
-            _logger.LogWarning("Job {JobId}: could not look for an open pull request: {Reason}", settings.JobId, masker.Apply(e.Message));
+            LogPullRequestLookupFailed(settings.JobId, masker.Apply(e.Message));
             return failure;
         }
     }
@@ -276,13 +276,13 @@ internal sealed class AgentRun(
         switch (reason)
         {
             case JobEndedException:
-                _logger.LogWarning("Job {JobId} has already ended ({Reason}); stopping", settings.JobId, reason.Message);
+                LogJobEnded(settings.JobId, reason.Message);
                 return ExitCodes.JobEnded;
             case OperationCanceledException:
-                _logger.LogWarning("Job {JobId} stopped before its report was sent", settings.JobId);
+                LogStoppedBeforeReport(settings.JobId);
                 return ExitCodes.Stopped;
             default:
-                _logger.LogError("Job {JobId} cannot report to the backend: {Reason}", settings.JobId, masker.Apply(reason.Message));
+                LogCannotReport(settings.JobId, masker.Apply(reason.Message));
                 return ExitCodes.Failed;
         }
     }
@@ -295,7 +295,43 @@ internal sealed class AgentRun(
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _logger.LogWarning("Could not delete the work folder {WorkFolder}: {Reason}", work.FullName, e.Message);
+            LogWorkFolderNotDeleted(work.FullName, e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} running for issue {Issue}")]
+    private partial void LogRunning(string jobId, string issue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopped by a signal after its pull request was opened; reporting it succeeded")]
+    private partial void LogStoppedAfterPullRequest(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopped by a signal; reporting it failed")]
+    private partial void LogStoppedBySignal(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} went wrong after its pull request was opened ({Reason}); reporting it succeeded")]
+    private partial void LogFailedAfterPullRequest(string jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed: {Reason}")]
+    private partial void LogFailed(string jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} pushed {Branch} and has pull request {PullRequestUrl}")]
+    private partial void LogPullRequestOpened(string jobId, string branch, string pullRequestUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} reported {JobStatus}")]
+    private partial void LogReported(string jobId, string? jobStatus);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: could not look for an open pull request: {Reason}")]
+    private partial void LogPullRequestLookupFailed(string jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} has already ended ({Reason}); stopping")]
+    private partial void LogJobEnded(string jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopped before its report was sent")]
+    private partial void LogStoppedBeforeReport(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} cannot report to the backend: {Reason}")]
+    private partial void LogCannotReport(string jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the work folder {WorkFolder}: {Reason}")]
+    private partial void LogWorkFolderNotDeleted(string workFolder, string reason);
 }

@@ -9,7 +9,7 @@ namespace FeedbackFix.CodingAgent;
 /// out of its environment is not enough: a same-user process can read <c>/proc/{our pid}/environ</c>
 /// (the environment we were started with, tokens included) and <c>/proc/{our pid}/mem</c>.
 /// </summary>
-internal static class ProcessProtection
+internal static partial class ProcessProtection
 {
     /// <summary>The variables no child of ours gets by default.</summary>
     public static readonly string[] Secrets = [AgentEnvironment.GitHubToken, AgentEnvironment.JobToken];
@@ -28,7 +28,7 @@ internal static class ProcessProtection
     {
         if (Unprotected() is { } reason)
         {
-            logger.LogWarning("The agent command may read this process's environment (tokens included): {Reason}", reason);
+            LogUnprotected(logger, reason);
             return false;
         }
         return true;
@@ -81,7 +81,7 @@ internal static class ProcessProtection
         }
         if (!s_adoptsOrphans)
         {
-            logger.LogWarning("Processes the agent command leaves behind cannot be found and killed (no PR_SET_CHILD_SUBREAPER)");
+            LogCannotAdoptOrphans(logger);
         }
     }
 
@@ -123,7 +123,7 @@ internal static class ProcessProtection
         }
         if (killed > 0)
         {
-            logger.LogWarning("Killed {Count} processes the agent command left running", killed);
+            LogKilledLeftovers(logger, killed);
         }
         return killed;
     }
@@ -161,4 +161,13 @@ internal static class ProcessProtection
     // glibc's prctl is variadic; on x86-64 and arm64 Linux, integer arguments passed this way match.
     [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
     private static extern int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The agent command may read this process's environment (tokens included): {Reason}")]
+    private static partial void LogUnprotected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Processes the agent command leaves behind cannot be found and killed (no PR_SET_CHILD_SUBREAPER)")]
+    private static partial void LogCannotAdoptOrphans(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Killed {Count} processes the agent command left running")]
+    private static partial void LogKilledLeftovers(ILogger logger, int count);
 }

@@ -9,7 +9,7 @@ using OpenAI;
 
 namespace Microsoft.Extensions.Hosting;
 
-public static class EmbeddingServiceExtensions
+public static partial class EmbeddingServiceExtensions
 {
     /// <summary>Activity source and meter of embedding calls; matches ServiceDefaults' <c>FeedbackFix.*</c>.</summary>
     public const string TelemetrySourceName = "FeedbackFix.Clustering.Embedding";
@@ -56,14 +56,13 @@ public static class EmbeddingServiceExtensions
         {
             case EmbeddingProvider.Hashing:
                 var dimensions = options.Dimensions ?? EmbeddingOptions.DefaultHashingDimensions;
-                logger.LogInformation("Embedding with {Provider} {Model} ({Dimensions} dimensions)",
-                    HashingEmbeddingGenerator.ProviderName, HashingEmbeddingGenerator.ModelId, dimensions);
+                LogHashingEmbedder(logger, HashingEmbeddingGenerator.ProviderName, HashingEmbeddingGenerator.ModelId, dimensions);
                 return new HashingEmbeddingGenerator(dimensions);
 
             case EmbeddingProvider.OpenAI:
                 // The key goes into the client only; it is never logged.
-                logger.LogInformation("Embedding with {Provider} {Model} at {Endpoint} ({Dimensions} dimensions)",
-                    "openai", options.Model, options.Endpoint, options.Dimensions?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model default");
+                LogOpenAIEmbedder(logger, "openai", options.Model, options.Endpoint,
+                    options.Dimensions?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model default");
                 return new OpenAIClient(new ApiKeyCredential(options.ApiKey!), new OpenAIClientOptions { Endpoint = options.Endpoint })
                     .GetEmbeddingClient(options.Model)
                     .AsIEmbeddingGenerator(options.Dimensions);
@@ -71,10 +70,19 @@ public static class EmbeddingServiceExtensions
             default:
                 var started = Stopwatch.GetTimestamp();
                 var generator = MiniLmEmbeddingGenerator.Load(options.BatchSize, options.Parallelism ?? EmbeddingOptions.DefaultParallelism);
-                logger.LogInformation("Embedding with {Provider} {Model} ({Dimensions} dimensions, batches of {BatchSize}, {Parallelism} at once); model loaded in {ElapsedMs} ms",
-                    MiniLmEmbeddingGenerator.ProviderName, MiniLmEmbeddingGenerator.ModelId, MiniLmEmbeddingGenerator.ModelDimensions,
+                LogMiniLmLoaded(logger, MiniLmEmbeddingGenerator.ProviderName, MiniLmEmbeddingGenerator.ModelId, MiniLmEmbeddingGenerator.ModelDimensions,
                     options.BatchSize, generator.Parallelism, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return generator;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding with {Provider} {Model} ({Dimensions} dimensions)")]
+    private static partial void LogHashingEmbedder(ILogger logger, string provider, string model, int dimensions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding with {Provider} {Model} at {Endpoint} ({Dimensions} dimensions)")]
+    private static partial void LogOpenAIEmbedder(ILogger logger, string provider, string? model, Uri? endpoint, string dimensions);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Embedding with {Provider} {Model} ({Dimensions} dimensions, batches of {BatchSize}, {Parallelism} at once); model loaded in {ElapsedMs} ms")]
+    private static partial void LogMiniLmLoaded(ILogger logger, string provider, string model, int dimensions, int batchSize, int parallelism, long elapsedMs);
 }

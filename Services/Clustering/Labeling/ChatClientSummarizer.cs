@@ -11,7 +11,7 @@ namespace FeedbackFix.Clustering.Labeling;
 /// its summary is appended by the caller from the cluster's kept counts, never written by the model.
 /// Any failure, timeout or unusable answer yields the c-TF-IDF label instead.
 /// </summary>
-public sealed class ChatClientSummarizer(
+public sealed partial class ChatClientSummarizer(
     IChatClient chatClient,
     ClusterLabeler labeler,
     LabelingOptions options,
@@ -57,18 +57,18 @@ public sealed class ChatClientSummarizer(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Labelling {ClusterId} with the chat model timed out after {Timeout}; using the term label", clusterId, options.Llm.Timeout);
+            LogLabellingTimedOut(clusterId, options.Llm.Timeout);
             return fallback;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Labelling {ClusterId} with the chat model failed; using the term label", clusterId);
+            LogLabellingFailed(ex, clusterId);
             return fallback;
         }
 
         if (Parse(answer) is not { } parsed)
         {
-            logger.LogWarning("The chat model's answer for {ClusterId} had no title and summary lines; using the term label", clusterId);
+            LogUnusableAnswer(clusterId);
             return fallback;
         }
 
@@ -138,4 +138,13 @@ public sealed class ChatClientSummarizer(
         value = "";
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Labelling {ClusterId} with the chat model timed out after {Timeout}; using the term label")]
+    private partial void LogLabellingTimedOut(string clusterId, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Labelling {ClusterId} with the chat model failed; using the term label")]
+    private partial void LogLabellingFailed(Exception exception, string clusterId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The chat model's answer for {ClusterId} had no title and summary lines; using the term label")]
+    private partial void LogUnusableAnswer(string clusterId);
 }

@@ -25,7 +25,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace FeedbackFix.Clusters.Apis;
 
-public static class JobsApi
+public static partial class JobsApi
 {
     public const int DefaultLogLimit = 200;
     public const int MaxLogLimit = 1_000;
@@ -121,7 +121,7 @@ public static class JobsApi
         var result = await jobs.ChangeAsync(id, new JobChanges(JobStatus.Cancelled), actor: CallerActor.From(http));
         if (result.Outcome == ChangeOutcome.Changed)
         {
-            loggers.CreateLogger(LogCategory).LogInformation("Cancelled job {JobId} of cluster {ClusterId}", id, result.Record!.ClusterId);
+            LogJobCancelled(loggers.CreateLogger(LogCategory), id, result.Record!.ClusterId);
         }
         return Answer(id, result, JobStatus.Cancelled);
     }
@@ -186,7 +186,7 @@ public static class JobsApi
             {
                 await jobs.ChangeAsync(id, new JobChanges(
                     Logs: [$"the agent opened {late} after the job had ended as '{current.Status.ToRedis()}'"], PrUrl: late));
-                logger.LogWarning("Job {JobId} reported a pull request after it had ended as {JobStatus}", id, current.Status.ToRedis());
+                LogLatePullRequest(logger, id, current.Status.ToRedis());
             }
             return Answer(id, new ChangeResult<AgentJob>(ChangeOutcome.Forbidden, current), status);
         }
@@ -194,7 +194,7 @@ public static class JobsApi
         var result = await jobs.ChangeAsync(id, new JobChanges(status, lines, patch.PrUrl, patch.Error, patch.Note), actor: Actor.Agent);
         if (result.Outcome == ChangeOutcome.Changed && status is { } moved)
         {
-            logger.LogInformation("Job {JobId} reported {JobStatus} with {LineCount} log lines", id, moved.ToRedis(), lines.Count);
+            LogJobReported(logger, id, moved.ToRedis(), lines.Count);
         }
         return Answer(id, result, status);
     }
@@ -255,4 +255,13 @@ public static class JobsApi
 
 
     private static ProblemHttpResult JobNotFound(string id) => ApiProblems.NotFound($"There is no job '{id}'.", title: "Job not found");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled job {JobId} of cluster {ClusterId}")]
+    private static partial void LogJobCancelled(ILogger logger, RecordId jobId, string clusterId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} reported a pull request after it had ended as {JobStatus}")]
+    private static partial void LogLatePullRequest(ILogger logger, string jobId, string jobStatus);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} reported {JobStatus} with {LineCount} log lines")]
+    private static partial void LogJobReported(ILogger logger, string jobId, string jobStatus, int lineCount);
 }

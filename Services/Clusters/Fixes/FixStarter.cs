@@ -79,8 +79,7 @@ public sealed partial class FixStarter(
             await clusters.ChangeAsync(cluster.Id, new ClusterChanges(GithubRepoUrl: chosen), StatusTransitions.UserMayMove);
         }
 
-        logger.LogInformation("Opened job {JobId} for cluster {ClusterId} on {RepoUrl} with launcher {Launcher}, queued: {Enqueued}",
-            creation.Job!.Id, cluster.Id, repository, launcher, enqueue);
+        LogJobOpened(creation.Job!.Id, cluster.Id, repository, launcher, enqueue);
         return (creation, null);
     }
 
@@ -125,8 +124,7 @@ public sealed partial class FixStarter(
                 return (null, Busy(creation.Cluster!));
         }
 
-        logger.LogInformation("Retrying job {RetriedJobId} of cluster {ClusterId} as job {JobId}, attempt {Attempt}",
-            job.Id, job.ClusterId, creation.Job!.Id, creation.Job.Attempt);
+        LogJobRetried(job.Id, job.ClusterId, creation.Job!.Id, creation.Job.Attempt);
         return (creation, null);
     }
 
@@ -190,4 +188,10 @@ public sealed partial class FixStarter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a fix: the agent orchestrator has no GitHub token (GitHub:Token, AppHost parameter 'github-token')")]
     private partial void LogRefusedWithoutGitHub();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened job {JobId} for cluster {ClusterId} on {RepoUrl} with launcher {Launcher}, queued: {Enqueued}")]
+    private partial void LogJobOpened(string jobId, string clusterId, string repoUrl, string launcher, bool enqueued);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retrying job {RetriedJobId} of cluster {ClusterId} as job {JobId}, attempt {Attempt}")]
+    private partial void LogJobRetried(string retriedJobId, string clusterId, string jobId, int attempt);
 }

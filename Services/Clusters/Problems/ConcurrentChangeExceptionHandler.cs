@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace FeedbackFix.Clusters.Problems;
 
 /// <summary>A record too busy to change (every compare-and-set lost): 409 with Retry-After, not a 500.</summary>
-internal sealed class ConcurrentChangeExceptionHandler(
+internal sealed partial class ConcurrentChangeExceptionHandler(
     IProblemDetailsService problemDetails,
     ILogger<ConcurrentChangeExceptionHandler> logger) : IExceptionHandler
 {
@@ -18,8 +18,11 @@ internal sealed class ConcurrentChangeExceptionHandler(
             return false;
         }
 
-        logger.LogWarning("Answering {Path} with 409: {Reason}", httpContext.Request.Path.Value, exception.Message);
+        LogAnsweredConflict(httpContext.Request.Path.Value, exception.Message);
         return await ProblemAnswers.WriteAsync(problemDetails, httpContext, exception, StatusCodes.Status409Conflict,
             "Changed concurrently", "Others kept changing this record at the same moment; try again.", RetryAfterSeconds);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answering {Path} with 409: {Reason}")]
+    private partial void LogAnsweredConflict(string? path, string reason);
 }

@@ -8,7 +8,7 @@ namespace FeedbackFix.CodingAgent.Command;
 /// stderr) to <c>onLine</c>, and kills the whole process tree when it runs out of time or the run
 /// is stopped.
 /// </summary>
-internal sealed class AgentCommand(string command, TimeSpan timeout, TimeProvider time, ILogger<AgentCommand> logger)
+internal sealed partial class AgentCommand(string command, TimeSpan timeout, TimeProvider time, ILogger<AgentCommand> logger)
 {
     /// <summary>
     /// Our secrets are not the command's: it gets neither the job token (it must not report as the
@@ -46,7 +46,7 @@ internal sealed class AgentCommand(string command, TimeSpan timeout, TimeProvide
         using var process = Process.Start(start) ?? throw new InvalidOperationException("/bin/sh could not be started");
         // Nobody types into the command: a prompt for input reads end-of-file instead of waiting forever.
         process.StandardInput.Close();
-        logger.LogInformation("Started the agent command as process {ProcessId}", process.Id);
+        LogStarted(process.Id);
 
         using var outputDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var stdout = PumpAsync(process.StandardOutput, onLine, outputDone.Token);
@@ -64,7 +64,7 @@ internal sealed class AgentCommand(string command, TimeSpan timeout, TimeProvide
             ProcessProtection.KillLeftovers(logger);
             await FinishOutputAsync(stdout, stderr, outputDone);
             cancellationToken.ThrowIfCancellationRequested();
-            logger.LogWarning("The agent command ran longer than {Timeout} and was killed", timeout);
+            LogTimedOut(timeout);
             return new CommandResult(-1, TimedOut: true);
         }
 
@@ -86,7 +86,7 @@ internal sealed class AgentCommand(string command, TimeSpan timeout, TimeProvide
         }
         catch (AggregateException e)
         {
-            logger.LogWarning(e, "Some processes of the agent command could not be killed");
+            LogKillFailed(e);
         }
     }
 
@@ -114,4 +114,13 @@ internal sealed class AgentCommand(string command, TimeSpan timeout, TimeProvide
             await onLine(line, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started the agent command as process {ProcessId}")]
+    private partial void LogStarted(int processId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The agent command ran longer than {Timeout} and was killed")]
+    private partial void LogTimedOut(TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Some processes of the agent command could not be killed")]
+    private partial void LogKillFailed(Exception exception);
 }

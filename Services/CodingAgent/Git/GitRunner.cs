@@ -9,7 +9,7 @@ namespace FeedbackFix.CodingAgent.Git;
 /// the network only. The clone has been in the agent command's hands, so settings it could have
 /// planted there to run code of its own inside our git (hooks, an fsmonitor) are overridden.
 /// </summary>
-internal sealed class GitRunner(GitCredentials? credentials, IReadOnlyDictionary<string, string> identity, TimeSpan timeout, ILogger<GitRunner> logger)
+internal sealed partial class GitRunner(GitCredentials? credentials, IReadOnlyDictionary<string, string> identity, TimeSpan timeout, ILogger<GitRunner> logger)
 {
     /// <summary>Variables of this process a git child must not inherit: hooks and helpers need no tokens.</summary>
     private static readonly string[] Withheld = ["GITHUB_TOKEN", "JOB_TOKEN", "GIT_ASKPASS", "SSH_ASKPASS"];
@@ -64,7 +64,7 @@ internal sealed class GitRunner(GitCredentials? credentials, IReadOnlyDictionary
             credentials?.AddTo(start.Environment);
         }
 
-        logger.LogDebug("git {Command}", arguments.Count > 0 ? arguments[0] : "");
+        LogRunning(arguments.Count > 0 ? arguments[0] : "");
         using var process = Start(start);
         process.StandardInput.Close();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -113,4 +113,7 @@ internal sealed class GitRunner(GitCredentials? credentials, IReadOnlyDictionary
         }
         return result.Output;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "git {Command}")]
+    private partial void LogRunning(string command);
 }

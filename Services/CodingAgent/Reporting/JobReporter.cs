@@ -17,7 +17,7 @@ namespace FeedbackFix.CodingAgent.Reporting;
 /// report is masked and cut to the backend's limits here, the one way out, so no caller can leak
 /// a token or have a report refused for its size. Reports go one at a time, in order.
 /// </summary>
-internal sealed class JobReporter(HttpClient http, string jobId, string jobToken, SecretMasker masker, TimeProvider time, ILogger<JobReporter> logger)
+internal sealed partial class JobReporter(HttpClient http, string jobId, string jobToken, SecretMasker masker, TimeProvider time, ILogger<JobReporter> logger)
 {
     public const int MaxLinesPerReport = 1_000;
     public const int MaxLineLength = 8_192;
@@ -62,7 +62,7 @@ internal sealed class JobReporter(HttpClient http, string jobId, string jobToken
                 if (response.IsSuccessStatusCode)
                 {
                     Interlocked.Exchange(ref _lastSentTicks, time.GetTimestamp());
-                    logger.LogDebug("Reported {LineCount} log lines and status {JobStatus}", body.Logs?.Count ?? 0, body.Status ?? "(unchanged)");
+                    LogReported(body.Logs?.Count ?? 0, body.Status ?? "(unchanged)");
                     return;
                 }
 
@@ -144,4 +144,7 @@ internal sealed class JobReporter(HttpClient http, string jobId, string jobToken
         }
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Reported {LineCount} log lines and status {JobStatus}")]
+    private partial void LogReported(int lineCount, string jobStatus);
 }

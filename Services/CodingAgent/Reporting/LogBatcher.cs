@@ -11,7 +11,7 @@ namespace FeedbackFix.CodingAgent.Reporting;
 /// knows the agent is alive through a long quiet step (a clone, a build, a thinking model).
 /// A 409 or a refused report ends the loop and is handed to <c>onStopped</c>.
 /// </summary>
-internal sealed class LogBatcher(JobReporter reporter, LogBatching batching, TimeProvider time, ILogger<LogBatcher> logger, Action<Exception> onStopped)
+internal sealed partial class LogBatcher(JobReporter reporter, LogBatching batching, TimeProvider time, ILogger<LogBatcher> logger, Action<Exception> onStopped)
 {
     // Bounded so a command that floods its output is slowed down rather than held in memory.
     private readonly Channel<string> _lines = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000)
@@ -131,7 +131,7 @@ internal sealed class LogBatcher(JobReporter reporter, LogBatching batching, Tim
         {
             // The backend is away for longer than the retries wait: these lines are lost, the run goes on,
             // and the orchestrator decides from the missing heartbeats whether to give up on it.
-            logger.LogWarning("Dropped {LineCount} log lines: {Reason}", batch.Count, e.Message);
+            LogLinesDropped(batch.Count, e.Message);
         }
         catch (Exception e) when (e is JobEndedException or JobReportException)
         {
@@ -143,4 +143,7 @@ internal sealed class LogBatcher(JobReporter reporter, LogBatching batching, Tim
         batch.Clear();
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {LineCount} log lines: {Reason}")]
+    private partial void LogLinesDropped(int lineCount, string reason);
 }
