@@ -38,7 +38,6 @@ internal static partial class RedditPostMapper
             errors.Add(prefix + "name", $"{prefix}name must be a post fullname such as t3_abc123.");
         }
         errors.Required(prefix + "title", post.Title, FeedbackLimits.TitleMaxLength);
-        errors.HttpUrl(prefix + "url", post.Url, FeedbackLimits.UrlMaxLength);
         if (post.Permalink is not null)
         {
             var permalinkUrl = RedditOrigin + post.Permalink;
@@ -72,17 +71,25 @@ internal static partial class RedditPostMapper
         }
 
         var (body, truncated) = Truncate(post.Selftext ?? "", FeedbackLimits.BodyMaxLength);
-        var metadata = new RedditMetadata(post.Subreddit, post.Score, post.NumComments, post.Url, truncated ? true : null);
+        var link = LinkOf(post.Url);
+        var metadata = new RedditMetadata(post.Subreddit, post.Score, post.NumComments, link, truncated ? true : null);
         return new NewFeedback(
             FeedbackSource.Reddit,
             post.Name,
             post.Title!.Trim(),
             body,
-            post.Permalink is null ? post.Url : RedditOrigin + post.Permalink,
+            post.Permalink is null ? link : RedditOrigin + post.Permalink,
             string.IsNullOrWhiteSpace(post.Author) ? null : post.Author,
             createdAt,
             JsonSerializer.SerializeToElement(metadata, ApiJson.Options)).WithoutForbiddenCharacters();
     }
+
+    /// <summary>
+    /// The post's link: a crosspost's is a path on reddit.com ("/r/other/comments/..."), made whole
+    /// here; one we cannot show (not http(s), or too long) is left out rather than refusing the post.
+    /// </summary>
+    private static string? LinkOf(string? url) =>
+        WebhookJson.Url(url is not null && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? RedditOrigin + url : url);
 
     /// <summary>Outside feedback is never dropped for being long: the body is cut, and the metadata says so.</summary>
     internal static (string Text, bool Truncated) Truncate(string text, int maxLength)

@@ -64,6 +64,45 @@ public sealed class RedditPostMapperTests
     }
 
     [Fact]
+    public void A_crossposts_link_a_path_on_reddit_is_made_whole()
+    {
+        var errors = new FieldErrors();
+
+        var feedback = RedditPostMapper.Map(Post() with { Permalink = null, Url = "/r/other/comments/xyz789/original/" }, "", Now, errors);
+
+        Assert.NotNull(feedback);
+        Assert.Equal("https://www.reddit.com/r/other/comments/xyz789/original/", feedback.Url);
+        Assert.Equal(feedback.Url, feedback.Metadata!.Value.GetProperty("link_url").GetString());
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://files.example.com/x")]
+    [InlineData("//evil.example.com/x")]
+    public void A_link_that_cannot_be_shown_is_left_out_and_the_post_kept(string url)
+    {
+        var errors = new FieldErrors();
+
+        var feedback = RedditPostMapper.Map(Post() with { Url = url }, "", Now, errors);
+
+        Assert.NotNull(feedback);
+        Assert.Equal(0, errors.Count);
+        Assert.Equal("https://www.reddit.com/r/dotnet/comments/abc123/app_crashes/", feedback.Url);
+        Assert.False(feedback.Metadata!.Value.TryGetProperty("link_url", out _));
+    }
+
+    [Fact]
+    public void A_link_longer_than_a_stored_url_is_left_out_and_the_post_kept()
+    {
+        var errors = new FieldErrors();
+
+        var feedback = RedditPostMapper.Map(Post() with { Url = "https://example.com/" + new string('a', FeedbackLimits.UrlMaxLength) }, "", Now, errors);
+
+        Assert.NotNull(feedback);
+        Assert.False(feedback.Metadata!.Value.TryGetProperty("link_url", out _));
+    }
+
+    [Fact]
     public void Truncation_never_splits_a_surrogate_pair()
     {
         var text = new string('a', 9) + "😀";
@@ -83,7 +122,6 @@ public sealed class RedditPostMapperTests
         { "name", Post("t3_" + new string('a', 17)) },
         { "title", Post(title: null) },
         { "title", Post(title: new string('t', 301)) },
-        { "url", Post() with { Url = "not a url" } },
         { "permalink", Post() with { Permalink = "r/dotnet/no-leading-slash" } },
         { "permalink", Post() with { Permalink = "//evil.example.com/x" } },
         { "author", Post() with { Author = new string('a', 201) } },
