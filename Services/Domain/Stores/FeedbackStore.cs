@@ -15,6 +15,9 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
     /// <summary>Kept entries in stream:feedback; acknowledged history beyond this is trimmed.</summary>
     internal const int StreamMaxLength = 1_000_000;
 
+    /// <summary>On <c>feedback:{id}</c>: when the sender last changed the stored text (ms), for senders that date their changes.</summary>
+    private const string SourceUpdatedAtField = "source_updated_at";
+
     // Dedupe, the item, its indexes and the work-queue entry in one atomic step (ARCHITECTURE §5).
     // ARGV[6] is a delivery id ('' for none) kept in the same dedupe hash beside the external ids:
     // a delivery seen before answers 2, a known external id 0, a new item 1.
@@ -42,11 +45,13 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         return {ARGV[2], 1}
         """;
 
-    // Replaces a known item's text in place: only while the external id still names it and the
-    // delivery is new (recorded here, so a replayed older edit never puts old text back). The
-    // item keeps its id, created_at and cluster_id, and goes back on the clustering queue: an
-    // unclustered item is clustered with its new text, and for a clustered one the worker takes
-    // the new text and relabels its cluster.
+    // Replaces a known item's text in place: only while the external id still names it, the
+    // delivery is new (recorded here, so a replayed edit never puts old text back) and, when the
+    // sender dates its changes, the text is not older than the one stored (an older edit delivered
+    // late, or redelivered by hand, is recorded and changes nothing). The item keeps its id,
+    // created_at and cluster_id, and goes back on the clustering queue: an unclustered item is
+    // clustered with its new text, and for a clustered one the worker takes the new text and
+    // relabels its cluster.
     private const string UpdateScript = $$"""
         if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] or redis.call('EXISTS', KEYS[2]) == 0 then
           return 0
@@ -54,7 +59,13 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         if ARGV[3] ~= '' and redis.call('HSETNX', KEYS[1], ARGV[3], ARGV[2]) == 0 then
           return 0
         end
-        redis.call('HSET', KEYS[2], unpack(ARGV, 6))
+        if ARGV[6] ~= '' then
+          local stored = redis.call('HGET', KEYS[2], '{{SourceUpdatedAtField}}')
+          if stored and tonumber(stored) > tonumber(ARGV[6]) then
+            return 0
+          end
+        end
+        redis.call('HSET', KEYS[2], unpack(ARGV, 7))
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', '{{QueueEntries.FeedbackIdField}}', ARGV[2], '{{QueueEntries.TraceParentField}}', ARGV[4])
         redis.call('PUBLISH', '{{StreamWakeup.FeedbackChannelName}}', '')
         return 1
@@ -75,13 +86,17 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
     /// before is a duplicate; a new external id is a new item; a known one is a duplicate, or with
     /// <paramref name="replaceText"/> has its title, body, url, author and metadata replaced in
     /// place (<see cref="FeedbackRef.Updated"/>), keeping its id, created_at and cluster, and queued
-    /// again on <c>stream:feedback</c> so the clustering worker sees the new text.
+    /// again on <c>stream:feedback</c> so the clustering worker sees the new text. With
+    /// <paramref name="sourceUpdatedAt"/> (when the sender last changed the report), text older than
+    /// the stored text's is not taken.
     /// </summary>
-    public async Task<FeedbackRef> AddOrUpdateAsync(NewFeedback feedback, string deliveryId, bool replaceText, string? traceParent)
+    public async Task<FeedbackRef> AddOrUpdateAsync(NewFeedback feedback, string deliveryId, bool replaceText, DateTimeOffset? sourceUpdatedAt, string? traceParent)
     {
         ArgumentException.ThrowIfNullOrEmpty(feedback.ExternalId);
         ArgumentException.ThrowIfNullOrEmpty(deliveryId);
+        RedisValue[] dated = sourceUpdatedAt is { } updatedAt ? [SourceUpdatedAtField, updatedAt.ToScore()] : [];
         var (keys, args) = AddArguments(feedback, traceParent, deliveryId);
+        args = [.. args, .. dated];
         var added = (RedisResult[])(await Db.ScriptEvaluateAsync(AddScript, keys, args))!;
         var id = added[0].ToString()!;
         var outcome = (long)added[1];
@@ -92,7 +107,8 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
 
         RedisValue[] update =
         [
-            feedback.ExternalId, id, deliveryId, traceParent ?? "", StreamMaxLength,
+            feedback.ExternalId, id, deliveryId, traceParent ?? "", StreamMaxLength, sourceUpdatedAt?.ToScore() ?? RedisValue.EmptyString,
+            .. dated,
             "title", feedback.Title,
             "body", feedback.Body,
             "url", feedback.Url ?? "",

@@ -191,7 +191,7 @@ public static class WebhookApi
         {
             return await StoreAsync(feedback, store, log);
         }
-        var stored = await store.AddOrUpdateAsync(feedback, deliveryId, mapping.ReplacesText, Activity.Current?.Id);
+        var stored = await store.AddOrUpdateAsync(feedback, deliveryId, mapping.ReplacesText, mapping.SourceUpdatedAt, Activity.Current?.Id);
         if (stored.Created)
         {
             log.Stored(stored.Id, feedback.Source);

@@ -81,6 +81,7 @@ internal static class GitHubIssueMapper
         {
             DeliveryId = deliveryId,
             ReplacesText = action == EditedAction,
+            SourceUpdatedAt = WebhookJson.Time(issue, "updated_at"),
         };
     }
 

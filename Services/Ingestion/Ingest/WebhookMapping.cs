@@ -16,6 +16,9 @@ public sealed record WebhookMapping(NewFeedback? Feedback, string? IgnoredReason
     /// <summary>Whether a stored item of the same external id takes this delivery's text (an edit), rather than staying as it is.</summary>
     public bool ReplacesText { get; init; }
 
+    /// <summary>When the sender last changed the report (GitHub's <c>updated_at</c>): an edit older than the stored text is not taken.</summary>
+    public DateTimeOffset? SourceUpdatedAt { get; init; }
+
     /// <summary>Feedback to store; a delivery is kept, not refused, for characters no report may hold: they are taken out.</summary>
     public static WebhookMapping Store(NewFeedback feedback) => new(feedback.WithoutForbiddenCharacters(), null);
 

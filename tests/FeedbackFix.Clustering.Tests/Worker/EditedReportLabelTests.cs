@@ -19,7 +19,7 @@ public sealed class EditedReportLabelTests
         Assert.Equal("Login fails on Android", (await harness.GetAsync(clusterId)).Title);
 
         var edit = await harness.Feedback.AddOrUpdateAsync(
-            Issue("Dark theme resets after restart", "The dark theme setting resets to light after every restart."), "delivery-2", replaceText: true, null);
+            Issue("Dark theme resets after restart", "The dark theme setting resets to light after every restart."), "delivery-2", replaceText: true, sourceUpdatedAt: null, traceParent: null);
         await harness.DeliverQueuedAsync();
         await harness.FlushPendingAsync();
 

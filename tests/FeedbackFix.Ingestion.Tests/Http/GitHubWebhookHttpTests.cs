@@ -164,6 +164,30 @@ public sealed class GitHubWebhookHttpTests(IngestionApp app)
     }
 
     [Fact]
+    public async Task An_older_edit_delivered_after_a_newer_one_never_puts_old_text_back()
+    {
+        var number = GitHubPayloads.Number();
+        await AcceptedAsync(SignedDelivery.GitHub("issues", GitHubPayloads.Issues("opened", number), GitHubPayloads.Delivery()));
+        // GitHub sent the first edit while Ingestion was unavailable, and it is redelivered (a new
+        // attempt, or "Redeliver" by hand) after the second edit was stored.
+        var newer = await AcceptedAsync(SignedDelivery.GitHub("issues",
+            GitHubPayloads.Issues("edited", number, body: "Second edit.", updatedAt: "2026-11-22T10:00:05Z"), GitHubPayloads.Delivery()));
+
+        var older = await AcceptedAsync(SignedDelivery.GitHub("issues",
+            GitHubPayloads.Issues("edited", number, body: "First edit.", updatedAt: "2026-11-22T10:00:00Z"), GitHubPayloads.Delivery()));
+        var afterOlder = await HttpAssert.JsonAsync(await _client.GetAsync($"/feedback/{newer.GetProperty("id").GetString()}"), HttpStatusCode.OK);
+        var later = await AcceptedAsync(SignedDelivery.GitHub("issues",
+            GitHubPayloads.Issues("edited", number, body: "Third edit.", updatedAt: "2026-11-22T10:01:00Z"), GitHubPayloads.Delivery()));
+
+        Assert.True(newer.GetProperty("updated").GetBoolean());
+        Assert.True(older.GetProperty("duplicate").GetBoolean());
+        Assert.Equal("Second edit.", afterOlder.GetProperty("body").GetString());
+        Assert.True(later.GetProperty("updated").GetBoolean());
+        var item = await HttpAssert.JsonAsync(await _client.GetAsync($"/feedback/{later.GetProperty("id").GetString()}"), HttpStatusCode.OK);
+        Assert.Equal("Third edit.", item.GetProperty("body").GetString());
+    }
+
+    [Fact]
     public async Task An_issue_FeedbackFix_opened_for_a_fix_is_ignored_and_not_stored()
     {
         var number = GitHubPayloads.Number();

@@ -5,7 +5,8 @@ public static class GitHubPayloads
 {
     /// <summary>An <c>issues</c> delivery; the issue's id is <paramref name="issueId"/>, else its number plus a constant, so tests that use their own number use their own issue.</summary>
     public static string Issues(
-        string action, long number, string title = "Dark mode resets after restart", string body = "Every restart turns dark mode off again.", long? issueId = null) => $$"""
+        string action, long number, string title = "Dark mode resets after restart", string body = "Every restart turns dark mode off again.", long? issueId = null,
+        string updatedAt = "2026-11-21T10:00:00Z") => $$"""
         {
           "action": "{{action}}",
           "issue": {
@@ -20,7 +21,7 @@ public static class GitHubPayloads
             "locked": false,
             "comments": 0,
             "created_at": "2026-11-20T09:30:00Z",
-            "updated_at": "2026-11-21T10:00:00Z",
+            "updated_at": "{{updatedAt}}",
             "body": "{{body}}"
           },
           "repository": { "id": 1296269, "name": "app", "full_name": "acme/app", "private": false },
