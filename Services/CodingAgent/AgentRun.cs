@@ -187,7 +187,26 @@ internal sealed partial class AgentRun(
             : $"opened pull request #{pull.Number} from {settings.Branch}");
         LogPullRequestOpened(settings.JobId, settings.Branch, pull.HtmlUrl);
         await Log(pull.Reused ? $"Updated the open pull request #{pull.Number}: {pull.HtmlUrl}" : $"Opened pull request #{pull.Number}: {pull.HtmlUrl}");
+        await RecordPullRequestAsync(pull.HtmlUrl, cancellationToken);
         return _succeeded;
+    }
+
+    /// <summary>
+    /// Reports the pull request's link at once rather than only in the closing report: should the
+    /// backend be out of reach when the run ends, the job still names its pull request, so GitHub's
+    /// deliveries about it find the job. Refused or unreachable now, the closing report carries it again.
+    /// </summary>
+    private async Task RecordPullRequestAsync(string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await reporter.SendAsync(new JobReport(PrUrl: url), cancellationToken);
+        }
+        catch (Exception e) when (e is JobEndedException or JobReportException)
+        {
+            // A 409 keeps the link too (the backend records a pull request reported for an ended job).
+            LogPullRequestNotRecordedYet(settings.JobId, masker.Apply(e.Message));
+        }
     }
 
     private Dictionary<string, string> CommandEnvironment(string promptFile, string prompt, string issueTitle, string baseBranch) => new()
@@ -334,4 +353,7 @@ internal sealed partial class AgentRun(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the work folder {WorkFolder}: {Reason}")]
     private partial void LogWorkFolderNotDeleted(string workFolder, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the pull request's link was not recorded yet ({Reason}); the closing report carries it")]
+    private partial void LogPullRequestNotRecordedYet(string jobId, string reason);
 }

@@ -29,6 +29,22 @@ public sealed class PullRequestKeptTests
     }
 
     [Fact]
+    public async Task The_pull_requests_link_is_reported_as_soon_as_it_is_opened_so_a_backend_gone_for_the_closing_report_loses_nothing()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        scenario.Backend.UnavailableAfter = report => report.PrUrl is not null;
+
+        await scenario.RunAsync(scenario.Environment("echo fix >> README.md"));
+
+        var pull = Assert.Single(scenario.GitHub.PullRequests);
+        var recorded = Assert.Single(scenario.Backend.Reports, report => report.PrUrl is not null);
+        Assert.Equal(pull.HtmlUrl, recorded.PrUrl);
+        Assert.Equal(200, recorded.AnsweredWith);
+        Assert.Null(recorded.Status);
+        Assert.True(scenario.Backend.RequestCount > scenario.Backend.Reports.Count, "the closing report was tried and refused");
+    }
+
+    [Fact]
     public async Task A_409_after_the_pull_request_was_opened_still_sends_its_url()
     {
         await using var scenario = await AgentScenario.StartAsync();

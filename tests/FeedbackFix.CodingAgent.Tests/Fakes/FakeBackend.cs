@@ -22,6 +22,7 @@ public sealed class FakeBackend : IAsyncDisposable
     private readonly List<RecordedReport> _reports = [];
     private int _requests;
     private bool _ended;
+    private bool _unavailable;
 
     private FakeBackend(WebApplication app, string jobId, string token)
     {
@@ -47,6 +48,9 @@ public sealed class FakeBackend : IAsyncDisposable
 
     /// <summary>The next this many PATCHes answer 503.</summary>
     public int FailNext { get; set; }
+
+    /// <summary>When it returns true for a report (answered as usual), every later PATCH answers 503: the backend went away.</summary>
+    public Func<RecordedReport, bool>? UnavailableAfter { get; set; }
 
     /// <summary>Every log line received, in order.</summary>
     public IReadOnlyList<string> Lines => [.. Reports.Where(r => r.AnsweredWith == 200).SelectMany(r => r.Logs)];
@@ -85,9 +89,9 @@ public sealed class FakeBackend : IAsyncDisposable
         }
         lock (_gate)
         {
-            if (FailNext > 0)
+            if (FailNext > 0 || _unavailable)
             {
-                FailNext--;
+                FailNext = Math.Max(0, FailNext - 1);
                 return Results.Problem(statusCode: 503, title: "Redis unavailable");
             }
         }
@@ -103,6 +107,7 @@ public sealed class FakeBackend : IAsyncDisposable
         lock (_gate)
         {
             _ended = _ended || (EndWhen?.Invoke(report) ?? false);
+            _unavailable = UnavailableAfter?.Invoke(report) ?? false;
             _reports.Add(report with { AnsweredWith = _ended ? 409 : 200 });
             if (_ended)
             {
