@@ -140,6 +140,7 @@ internal sealed partial class AgentRun(
                 ["GIT_COMMITTER_EMAIL"] = settings.AuthorEmail,
             },
             settings.GitTimeout,
+            time,
             loggers.CreateLogger<GitRunner>());
         await Log($"Cloning {settings.Repository}");
         var clone = await GitWorkspace.CloneAsync(git, settings.CloneUrl, Path.Combine(work, "repo"), settings.BaseBranch, settings.CloneDepth, cancellationToken);
@@ -246,8 +247,8 @@ internal sealed partial class AgentRun(
     /// </summary>
     private async Task<JobReport> WithOpenPullRequestAsync(JobReport failure, CancellationToken cancellationToken)
     {
-        using var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        lookup.CancelAfter(LastWordTimeout);
+        using var lastWord = new CancellationTokenSource(LastWordTimeout, time);
+        using var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lastWord.Token);
         try
         {
             var open = await new PullRequestOpener(github, calls).FindOpenAsync(settings.Repository, settings.Branch, lookup.Token);

@@ -24,10 +24,10 @@ internal sealed record GitHubFault(bool Retry, TimeSpan? Delay, string Reason, G
                 return PrimaryRateLimit(ReadReset(api.HttpResponse) ?? now, null, api.HttpResponse, now, options);
 
             case SecondaryRateLimitExceededException or AbuseException:
-                return RetryAfter((ApiException)exception, "secondary rate limit", options, SecondaryLimitWait);
+                return RetryAfter((ApiException)exception, "secondary rate limit", now, options, SecondaryLimitWait);
 
             case ApiException { StatusCode: (HttpStatusCode)429 } api:
-                return RetryAfter(api, "429 Too Many Requests", options);
+                return RetryAfter(api, "429 Too Many Requests", now, options);
 
             case ApiException { StatusCode: >= HttpStatusCode.InternalServerError } api:
                 return new GitHubFault(true, null, $"{(int)api.StatusCode} {Describe(api)}", GitHubFailureKind.Unavailable);
@@ -87,9 +87,9 @@ internal sealed record GitHubFault(bool Retry, TimeSpan? Delay, string Reason, G
     /// <summary>GitHub asks for at least a minute after a secondary rate limit that names no Retry-After.</summary>
     internal static readonly TimeSpan SecondaryLimitWait = TimeSpan.FromMinutes(1);
 
-    private static GitHubFault RetryAfter(ApiException api, string what, GitHubOptions options, TimeSpan? waitWithoutHeader = null)
+    private static GitHubFault RetryAfter(ApiException api, string what, DateTimeOffset now, GitHubOptions options, TimeSpan? waitWithoutHeader = null)
     {
-        var retryAfter = ReadRetryAfter(api.HttpResponse) ?? waitWithoutHeader;
+        var retryAfter = ReadRetryAfter(api.HttpResponse, now) ?? waitWithoutHeader;
         if (retryAfter is null)
         {
             return new GitHubFault(true, null, what, GitHubFailureKind.RateLimited);
@@ -99,7 +99,7 @@ internal sealed record GitHubFault(bool Retry, TimeSpan? Delay, string Reason, G
         return new GitHubFault(retryAfter.Value <= options.MaxRateLimitWait, retryAfter, reason, GitHubFailureKind.RateLimited);
     }
 
-    private static TimeSpan? ReadRetryAfter(IResponse? response)
+    private static TimeSpan? ReadRetryAfter(IResponse? response, DateTimeOffset now)
     {
         var value = Header(response, "Retry-After");
         if (value is null)
@@ -114,7 +114,7 @@ internal sealed record GitHubFault(bool Retry, TimeSpan? Delay, string Reason, G
 
         // The HTTP-date form is allowed too, though GitHub sends seconds.
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? TimeSpan.FromSeconds(Math.Max(0, Math.Ceiling((at - DateTimeOffset.UtcNow).TotalSeconds)))
+            ? TimeSpan.FromSeconds(Math.Max(0, Math.Ceiling((at - now).TotalSeconds)))
             : null;
     }
 

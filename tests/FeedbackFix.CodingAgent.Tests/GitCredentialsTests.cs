@@ -37,7 +37,7 @@ public sealed class GitCredentialsTests
         await app.StartAsync();
         var baseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
         var credentials = GitCredentials.For(baseUrl, "ghp_secret_value")!;
-        var git = new GitRunner(credentials, new Dictionary<string, string>(), TimeSpan.FromSeconds(20), NullLogger<GitRunner>.Instance);
+        var git = new GitRunner(credentials, new Dictionary<string, string>(), TimeSpan.FromSeconds(20), TimeProvider.System, NullLogger<GitRunner>.Instance);
 
         var result = await git.RunAsync(null, ["ls-remote", new Uri(baseUrl, "acme/app.git").AbsoluteUri], CancellationToken.None, authenticated: true);
 

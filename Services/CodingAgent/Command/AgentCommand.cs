@@ -90,10 +90,10 @@ internal sealed partial class AgentCommand(string command, TimeSpan timeout, Tim
         }
     }
 
-    private static async Task FinishOutputAsync(Task stdout, Task stderr, CancellationTokenSource outputDone)
+    private async Task FinishOutputAsync(Task stdout, Task stderr, CancellationTokenSource outputDone)
     {
         var both = Task.WhenAll(stdout, stderr);
-        if (await Task.WhenAny(both, Task.Delay(OutputGrace, CancellationToken.None)) != both)
+        if (await Task.WhenAny(both, Task.Delay(OutputGrace, time, CancellationToken.None)) != both)
         {
             await outputDone.CancelAsync();
         }

@@ -9,7 +9,7 @@ namespace FeedbackFix.CodingAgent.Git;
 /// the network only. The clone has been in the agent command's hands, so settings it could have
 /// planted there to run code of its own inside our git (hooks, an fsmonitor) are overridden.
 /// </summary>
-internal sealed partial class GitRunner(GitCredentials? credentials, IReadOnlyDictionary<string, string> identity, TimeSpan timeout, ILogger<GitRunner> logger)
+internal sealed partial class GitRunner(GitCredentials? credentials, IReadOnlyDictionary<string, string> identity, TimeSpan timeout, TimeProvider time, ILogger<GitRunner> logger)
 {
     /// <summary>Variables of this process a git child must not inherit: hooks and helpers need no tokens.</summary>
     private static readonly string[] Withheld = ["GITHUB_TOKEN", "JOB_TOKEN", "GIT_ASKPASS", "SSH_ASKPASS"];
@@ -67,8 +67,8 @@ internal sealed partial class GitRunner(GitCredentials? credentials, IReadOnlyDi
         LogRunning(arguments.Count > 0 ? arguments[0] : "");
         using var process = Start(start);
         process.StandardInput.Close();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var output = process.StandardOutput.ReadToEndAsync(limit.Token);
         var error = process.StandardError.ReadToEndAsync(limit.Token);
         try
