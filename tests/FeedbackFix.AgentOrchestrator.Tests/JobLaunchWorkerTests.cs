@@ -29,6 +29,22 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task A_job_queued_after_stream_jobs_was_deleted_is_launched_without_a_restart()
+    {
+        await using var scenario = await StartAsync();
+        var (before, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+        using var worker = await RunWorkerAsync(scenario);
+        await Eventually.TrueAsync(async () => (await scenario.Jobs.GetAsync(before.Id))!.Status == JobStatus.Running, TimeSpan.FromSeconds(20), "the first job to run");
+
+        // The stream goes with its consumer group (DEL, FLUSHALL, a Redis back without its last writes); start_fix makes it again.
+        await redis.Connection.GetDatabase().KeyDeleteAsync(RedisKeys.JobsStream);
+        var (after, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+
+        await Eventually.TrueAsync(async () => (await scenario.Jobs.GetAsync(after.Id))!.Status == JobStatus.Running, TimeSpan.FromSeconds(20), "the job queued after the deletion to run");
+        Assert.Single(scenario.Launcher.Launches, launch => launch.JobId == after.Id);
+    }
+
+    [Fact]
     public async Task A_job_that_cannot_be_launched_in_MaxDeliveries_tries_fails_with_the_last_reason()
     {
         await using var scenario = await StartAsync();

@@ -28,7 +28,7 @@ public sealed partial class JobLaunchWorker(
             MaxDeliveries = settings.MaxDeliveries,
             ClaimIdleAfter = settings.RetryLaunchAfter,
             GivingUp = (item, reason) => item.ToJobEntry().JobId is { Length: > 0 } jobId ? launcher.GiveUpAsync(jobId, reason) : Task.CompletedTask,
-        });
+        }, logger);
 
         await RedisOutage.RetryAsync(queue.EnsureGroupAsync, TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(ex.Message), stoppingToken);
 

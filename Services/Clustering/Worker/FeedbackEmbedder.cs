@@ -39,7 +39,7 @@ internal sealed partial class FeedbackEmbedder(
         {
             MaxDeliveries = settings.MaxDeliveries,
             ClaimIdleAfter = settings.ClaimIdleAfter,
-        });
+        }, logger);
         await StreamBatches.WhenRedisAnswersAsync(queue.EnsureGroupAsync, time, logger, stoppingToken);
         await using var wakeup = await StreamBatches.WhenRedisAnswersAsync(
             () => StreamWakeup.SubscribeAsync(redis, StreamWakeup.FeedbackChannel), time, logger, stoppingToken);

@@ -88,7 +88,7 @@ internal sealed partial class MembershipWriter(
         {
             MaxDeliveries = settings.MaxDeliveries,
             ClaimIdleAfter = settings.ClaimIdleAfter,
-        });
+        }, logger);
         await queue.EnsureGroupAsync();
         cache.Invalidate();
         await cache.EnsureCurrentAsync();

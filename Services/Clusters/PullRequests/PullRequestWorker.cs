@@ -34,7 +34,7 @@ public sealed partial class PullRequestWorker(
         {
             MaxDeliveries = settings.MaxDeliveries,
             ClaimIdleAfter = settings.RetryAfter,
-        });
+        }, logger);
 
         await RedisOutage.RetryAsync(queue.EnsureGroupAsync, TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(ex.Message), stoppingToken);
 

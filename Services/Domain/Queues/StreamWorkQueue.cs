@@ -1,4 +1,6 @@
 using FeedbackFix.Domain.Redis;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace FeedbackFix.Domain.Queues;
@@ -9,10 +11,12 @@ namespace FeedbackFix.Domain.Queues;
 /// dead consumer are claimed; an entry delivered more than MaxDeliveries times is moved to the
 /// dead-letter stream with the reason, so one poison entry never stalls the rest.
 /// StackExchange.Redis has no blocking reads: callers poll with a short back-off, and wake early
-/// when the stream announces new entries (<see cref="StreamWakeup"/>).
+/// when the stream announces new entries (<see cref="StreamWakeup"/>). A stream or group that
+/// went missing while the queue runs is created again on the next read (<see cref="WithGroupAsync"/>).
 /// </summary>
-public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueueOptions options)
+public sealed partial class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueueOptions options, ILogger? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private bool _ownPendingDrained;
     private RedisValue _ownPendingPosition = "0-0";
     private RedisValue _claimPosition = "0-0";
@@ -22,19 +26,62 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
     public StreamWorkQueueOptions Options => options;
 
     /// <summary>Creates the consumer group (reading the stream from its start) unless it exists.</summary>
-    public async Task EnsureGroupAsync()
+    public Task EnsureGroupAsync() => CreateGroupAsync();
+
+    // Whether this call created the group; false when it existed (another replica may just have made it again).
+    private async Task<bool> CreateGroupAsync()
     {
         try
         {
-            await Db.StreamCreateConsumerGroupAsync(options.Stream, options.Group, StreamPosition.Beginning, createStream: true);
+            return await Db.StreamCreateConsumerGroupAsync(options.Stream, options.Group, StreamPosition.Beginning, createStream: true);
         }
         catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs a command that needs the consumer group. When Redis answers NOGROUP (the stream or its group
+    /// went while the service ran: FLUSHALL, a key deleted, a snapshot restored, a Redis that came back
+    /// without its last writes), the group is created again and the command runs once more: Redis is
+    /// there and answering, so this is no outage to wait out, and waiting would keep new entries unread
+    /// until a restart made the group. A second NOGROUP in a row is the caller's, as any Redis error.
+    /// </summary>
+    /// <remarks>
+    /// The group is made where start-up makes it, at the stream's beginning ("0"), not at "$". When the
+    /// stream itself went, everything in it now was added since, and "$" would skip exactly that (the
+    /// first XADD after a DEL creates the stream, so a job queued then is in it before the group is made
+    /// again). When only the group went, entries still in the stream are delivered again, as at a first
+    /// start: <c>stream:jobs</c> and <c>stream:embedded</c> keep only unacknowledged entries, and every
+    /// consumer takes a redelivery as a matter of course (a launched or ended job is acknowledged with
+    /// nothing launched twice, a pull request applied again finds everything already so, an embedded item
+    /// keeps its vector and a placed one its cluster).
+    /// </remarks>
+    private async Task<T> WithGroupAsync<T>(Func<Task<T>> command)
+    {
+        try
+        {
+            return await command();
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            if (await CreateGroupAsync())
+            {
+                LogGroupCreatedAgain(options.Stream.ToString(), options.Group, options.Consumer);
+            }
+            // Nothing is pending in a new group, and the old positions name entries of the old one.
+            _ownPendingDrained = false;
+            _ownPendingPosition = "0-0";
+            _claimPosition = "0-0";
+            return await command();
         }
     }
 
     /// <summary>The next entries for this consumer: its own pending ones first, then new ones.</summary>
-    public async Task<IReadOnlyList<WorkItem>> ReadAsync(int count)
+    public Task<IReadOnlyList<WorkItem>> ReadAsync(int count) => WithGroupAsync(() => ReadOnceAsync(count));
+
+    private async Task<IReadOnlyList<WorkItem>> ReadOnceAsync(int count)
     {
         if (!_ownPendingDrained)
         {
@@ -62,7 +109,9 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
     /// Takes over entries that sat unacknowledged longer than ClaimIdleAfter (under a consumer
     /// that died, or this one after a failure), for another try.
     /// </summary>
-    public async Task<IReadOnlyList<WorkItem>> ClaimIdleAsync(int count)
+    public Task<IReadOnlyList<WorkItem>> ClaimIdleAsync(int count) => WithGroupAsync(() => ClaimIdleOnceAsync(count));
+
+    private async Task<IReadOnlyList<WorkItem>> ClaimIdleOnceAsync(int count)
     {
         var result = await Db.StreamAutoClaimAsync(
             options.Stream, options.Group, options.Consumer, (long)options.ClaimIdleAfter.TotalMilliseconds, _claimPosition, count);
@@ -76,7 +125,7 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
     /// its idle time starts again, so no other consumer claims it, and its delivery count stays.
     /// </summary>
     public Task KeepAsync(string id) =>
-        Db.StreamClaimIdsOnlyAsync(options.Stream, options.Group, options.Consumer, 0, [id]);
+        WithGroupAsync(() => Db.StreamClaimIdsOnlyAsync(options.Stream, options.Group, options.Consumer, 0, [id]));
 
     public Task AckAsync(string id) => AckAsync([id]);
 
@@ -187,7 +236,7 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
 
     // Whether the entry is pending in the group, under any consumer.
     private async Task<bool> IsPendingAsync(string entryId) =>
-        (await Db.StreamPendingMessagesAsync(options.Stream, options.Group, 1, RedisValue.Null, entryId, entryId)).Length > 0;
+        (await WithGroupAsync(() => Db.StreamPendingMessagesAsync(options.Stream, options.Group, 1, RedisValue.Null, entryId, entryId))).Length > 0;
 
     /// <summary>Attaches delivery counts; entries past MaxDeliveries are dead-lettered and not returned.</summary>
     private async Task<IReadOnlyList<WorkItem>> WithDeliveryCountsAsync(StreamEntry[] entries)
@@ -214,4 +263,8 @@ public sealed class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueu
         }
         return items;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Stream {Stream} had no consumer group {Group} (the stream or the group was deleted, or Redis lost it): created it again from the stream's start; consumer {Consumer} reads on")]
+    private partial void LogGroupCreatedAgain(string stream, string group, string consumer);
 }
