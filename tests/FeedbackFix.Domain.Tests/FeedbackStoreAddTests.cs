@@ -220,6 +220,44 @@ public sealed class FeedbackStoreAddTests(RedisServer redis) : IClassFixture<Red
         Assert.Empty(results);
     }
 
+    [Fact]
+    public async Task A_delivery_id_is_remembered_for_a_while_beside_the_dedupe_hash_not_in_it()
+    {
+        var issue = TestData.Feedback(FeedbackSource.Github, externalId: "gh-" + Ids.New());
+        var opened = "opened-" + Ids.New();
+        var edited = "edited-" + Ids.New();
+
+        var added = await _stores.Feedback.AddOrUpdateAsync(issue, opened, replaceText: false, sourceUpdatedAt: null, traceParent: null);
+        var updated = await _stores.Feedback.AddOrUpdateAsync(issue with { Body = "Edited." }, edited, replaceText: true, sourceUpdatedAt: null, traceParent: null);
+        var redelivered = await _stores.Feedback.AddOrUpdateAsync(issue with { Body = "Edited." }, edited, replaceText: true, sourceUpdatedAt: null, traceParent: null);
+
+        Assert.True(added.Created);
+        Assert.True(updated.Updated);
+        Assert.False(redelivered.Created || redelivered.Updated);
+        Assert.Equal(added.Id, redelivered.Id);
+        foreach (var delivery in new[] { opened, edited })
+        {
+            Assert.False(await _stores.Db.HashExistsAsync(RedisKeys.FeedbackExternal(FeedbackSource.Github), delivery));
+            Assert.Equal(added.Id, (string?)await _stores.Db.StringGetAsync(RedisKeys.WebhookDelivery(FeedbackSource.Github, delivery)));
+            var ttl = await _stores.Db.KeyTimeToLiveAsync(RedisKeys.WebhookDelivery(FeedbackSource.Github, delivery));
+            Assert.InRange(ttl!.Value, FeedbackStore.DeliveryMemory - TimeSpan.FromMinutes(1), FeedbackStore.DeliveryMemory);
+        }
+    }
+
+    [Fact]
+    public async Task A_delivery_id_kept_in_the_dedupe_hash_by_an_earlier_version_is_still_a_duplicate()
+    {
+        var issue = TestData.Feedback(FeedbackSource.Github, externalId: "gh-" + Ids.New());
+        var added = await _stores.Feedback.AddOrUpdateAsync(issue, "opened-" + Ids.New(), replaceText: false, sourceUpdatedAt: null, traceParent: null);
+        var earlier = "edited-" + Ids.New();
+        await _stores.Db.HashSetAsync(RedisKeys.FeedbackExternal(FeedbackSource.Github), earlier, added.Id);
+
+        var again = await _stores.Feedback.AddOrUpdateAsync(issue with { Body = "Old edit." }, earlier, replaceText: true, sourceUpdatedAt: null, traceParent: null);
+
+        Assert.False(again.Created || again.Updated);
+        Assert.Equal(issue.Body, (await _stores.Feedback.GetAsync(added.Id))!.Body);
+    }
+
     private async Task<List<StreamEntry>> StreamEntriesForAsync(string id) =>
         [.. (await _stores.Db.StreamRangeAsync(RedisKeys.FeedbackStream)).Where(e => e["id"] == id)];
 }

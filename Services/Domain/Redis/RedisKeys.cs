@@ -80,7 +80,9 @@ public static class RedisKeys
     /// <summary>Verified GitHub <c>pull_request</c> deliveries for Clusters to apply (consumer group <c>clusters</c>).</summary>
     public static readonly RedisKey PullRequestsStream = "stream:pull_requests";
     /// <summary>A GitHub delivery id (<c>X-GitHub-Delivery</c>) already queued, kept for a while so a redelivery is a duplicate.</summary>
-    public static RedisKey GitHubDelivery(string deliveryId) => $"webhook:github:delivery:{deliveryId}";
+    public static RedisKey GitHubDelivery(string deliveryId) => WebhookDelivery(FeedbackSource.Github, deliveryId);
+    /// <summary>A sender's delivery id already stored or applied (the item's id), kept for a while so a redelivery is a duplicate.</summary>
+    public static RedisKey WebhookDelivery(FeedbackSource source, string deliveryId) => $"webhook:{source.ToRedis()}:delivery:{deliveryId}";
 
     /// <summary>Jobs cancelled or failed while their agent may still run: the orchestrator stops each task, then removes the id.</summary>
     public static readonly RedisKey JobsStopping = "jobs:stopping";

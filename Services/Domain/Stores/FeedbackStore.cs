@@ -15,15 +15,23 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
     /// <summary>Kept entries in stream:feedback; acknowledged history beyond this is trimmed.</summary>
     internal const int StreamMaxLength = 1_000_000;
 
+    /// <summary>
+    /// How long a delivery id is remembered: the sender redelivers within days (GitHub, the same as
+    /// <see cref="PullRequestStore.DeliveryMemory"/>), and an edit delivered later than that is judged
+    /// by its date (<see cref="SourceUpdatedAtField"/>), an opening by its external id.
+    /// </summary>
+    public static readonly TimeSpan DeliveryMemory = PullRequestStore.DeliveryMemory;
+
     /// <summary>On <c>feedback:{id}</c>: when the sender last changed the stored text (ms), for senders that date their changes.</summary>
     private const string SourceUpdatedAtField = "source_updated_at";
 
     // Dedupe, the item, its indexes and the work-queue entry in one atomic step (ARCHITECTURE §5).
-    // ARGV[6] is a delivery id ('' for none) kept in the same dedupe hash beside the external ids:
+    // ARGV[6] is a delivery id ('' for none), remembered for ARGV[7] ms in KEYS[7] (its marker, holding
+    // the item's id; before markers, delivery ids were fields of the dedupe hash, read here still):
     // a delivery seen before answers 2, a known external id 0, a new item 1.
     private const string AddScript = $$"""
         if ARGV[6] ~= '' then
-          local seen = redis.call('HGET', KEYS[1], ARGV[6])
+          local seen = redis.call('GET', KEYS[7]) or redis.call('HGET', KEYS[1], ARGV[6])
           if seen then
             return {seen, 2}
           end
@@ -34,9 +42,9 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
           end
         end
         if ARGV[6] ~= '' then
-          redis.call('HSET', KEYS[1], ARGV[6], ARGV[2])
+          redis.call('SET', KEYS[7], ARGV[2], 'PX', ARGV[7])
         end
-        redis.call('HSET', KEYS[2], unpack(ARGV, 7))
+        redis.call('HSET', KEYS[2], unpack(ARGV, 8))
         redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
         redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
         redis.call('SADD', KEYS[5], ARGV[2])
@@ -56,8 +64,10 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] or redis.call('EXISTS', KEYS[2]) == 0 then
           return 0
         end
-        if ARGV[3] ~= '' and redis.call('HSETNX', KEYS[1], ARGV[3], ARGV[2]) == 0 then
-          return 0
+        if ARGV[3] ~= '' then
+          if redis.call('HEXISTS', KEYS[1], ARGV[3]) == 1 or not redis.call('SET', KEYS[4], ARGV[2], 'NX', 'PX', ARGV[7]) then
+            return 0
+          end
         end
         if ARGV[6] ~= '' then
           local stored = redis.call('HGET', KEYS[2], '{{SourceUpdatedAtField}}')
@@ -65,7 +75,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
             return 0
           end
         end
-        redis.call('HSET', KEYS[2], unpack(ARGV, 7))
+        redis.call('HSET', KEYS[2], unpack(ARGV, 8))
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', '{{QueueEntries.FeedbackIdField}}', ARGV[2], '{{QueueEntries.TraceParentField}}', ARGV[4])
         redis.call('PUBLISH', '{{StreamWakeup.FeedbackChannelName}}', '')
         return 1
@@ -108,6 +118,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
         RedisValue[] update =
         [
             feedback.ExternalId, id, deliveryId, traceParent ?? "", StreamMaxLength, sourceUpdatedAt?.ToScore() ?? RedisValue.EmptyString,
+            (long)DeliveryMemory.TotalMilliseconds,
             .. dated,
             "title", feedback.Title,
             "body", feedback.Body,
@@ -115,7 +126,8 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
             "author", feedback.Author ?? "",
             "metadata", feedback.Metadata is { } metadata ? metadata.GetRawText() : "{}",
         ];
-        var updated = (long)await Db.ScriptEvaluateAsync(UpdateScript, [RedisKeys.FeedbackExternal(feedback.Source), RedisKeys.Feedback(id), RedisKeys.FeedbackStream], update);
+        var updated = (long)await Db.ScriptEvaluateAsync(UpdateScript,
+            [RedisKeys.FeedbackExternal(feedback.Source), RedisKeys.Feedback(id), RedisKeys.FeedbackStream, RedisKeys.WebhookDelivery(feedback.Source, deliveryId)], update);
         return await WithDeletedAsync(new FeedbackRef(id, Created: false, Updated: updated == 1));
     }
 
@@ -245,6 +257,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
             RedisKeys.FeedbackBySource(feedback.Source),
             RedisKeys.FeedbackUnclustered,
             RedisKeys.FeedbackStream,
+            .. deliveryId is null ? Array.Empty<RedisKey>() : [RedisKeys.WebhookDelivery(feedback.Source, deliveryId)],
         ];
         RedisValue[] args =
         [
@@ -254,6 +267,7 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
             traceParent ?? "",
             StreamMaxLength,
             deliveryId ?? "",
+            (long)DeliveryMemory.TotalMilliseconds,
             "id", id,
             "source", feedback.Source.ToRedis(),
             "external_id", feedback.ExternalId ?? "",
