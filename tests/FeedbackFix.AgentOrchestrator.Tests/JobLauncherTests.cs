@@ -3,7 +3,9 @@ using FeedbackFix.AgentOrchestrator.Launching;
 using FeedbackFix.AgentOrchestrator.Tests.Support;
 using FeedbackFix.Contracts.Agent;
 using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;
 
@@ -59,6 +61,50 @@ public sealed class JobLauncherTests(RedisServer redis) : IClassFixture<RedisSer
         var launches = scenario.Launcher.Launches.ToDictionary(l => l.JobId);
         Assert.Equal("Keep the public API unchanged.\nAdd a test.", launches[with.Job.Id].Environment[AgentEnvironment.Instructions]);
         Assert.False(launches[without.Id].Environment.ContainsKey(AgentEnvironment.Instructions));
+    }
+
+    [Fact]
+    public async Task A_cluster_with_a_300_character_title_gets_an_issue_GitHub_accepts_with_the_whole_title_in_its_body()
+    {
+        await using var scenario = await OrchestratorScenario.StartAsync(redis.Connection);
+        var fullTitle = "Export crashes when " + new string('x', 280);
+        var (job, token) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync(title: fullTitle));
+
+        await scenario.JobLauncher.LaunchAsync(job.Id, token, CancellationToken.None);
+
+        Assert.Equal(JobStatus.Running, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+        var issue = Assert.Single(scenario.GitHub.Issues);
+        Assert.InRange(issue.Title.Length, 1, 256);
+        Assert.EndsWith("…", issue.Title, StringComparison.Ordinal);
+        Assert.Contains(fullTitle, issue.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cluster_with_the_longest_description_and_200_reports_with_2048_character_URLs_gets_an_issue_GitHub_accepts()
+    {
+        await using var scenario = await OrchestratorScenario.StartAsync(redis.Connection);
+        var ids = new List<string>();
+        for (var i = 0; i < 200; i++)
+        {
+            var url = $"https://www.reddit.com/r/widgets/comments/{i:D4}/" + new string('u', 2_048 - 47);
+            var added = await scenario.Feedback.AddAsync(
+                new NewFeedback(FeedbackSource.Reddit, Guid.NewGuid().ToString("N"), $"Export crashes {i} " + new string('t', 280), "It breaks.",
+                    url, "tester", DateTimeOffset.UtcNow.AddMinutes(-i)),
+                null);
+            ids.Add(added.Id);
+        }
+        var cluster = await scenario.Clusters.CreateAsync(new NewCluster("Export crashes", "Exporting a report crashes the app.", ids, OrchestratorScenario.RepoUrl));
+        await scenario.Clusters.ChangeAsync(cluster.Id, new ClusterChanges(IssueDescription: new string('d', 20_000)), static (from, to) => from == to);
+        var (job, token) = await scenario.QueueJobAsync((await scenario.Clusters.GetAsync(cluster.Id))!);
+
+        await scenario.JobLauncher.LaunchAsync(job.Id, token, CancellationToken.None);
+
+        Assert.Equal(JobStatus.Running, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+        var issue = Assert.Single(scenario.GitHub.Issues);
+        Assert.InRange(issue.Body!.Length, 1, 65_536);
+        Assert.Contains(new string('d', 20_000), issue.Body, StringComparison.Ordinal);
+        Assert.Matches(@"- and \d+ more: `GET /clusters/", issue.Body);
+        Assert.EndsWith($"<!-- feedbackfix:cluster:{cluster.Id} -->", issue.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,6 +45,24 @@ public sealed class PullRequestTests
     }
 
     [Fact]
+    public async Task An_issue_titled_at_GitHubs_limit_gets_a_pull_request_GitHub_accepts_titled_within_it()
+    {
+        var issueTitle = "Saving a draft crashes the app " + new string('x', 225);
+        await using var scenario = await AgentScenario.StartAsync(issueTitle: issueTitle);
+
+        var exitCode = await scenario.RunAsync(scenario.Environment("echo fixed >> README.md"));
+
+        Assert.Equal(256, issueTitle.Length);
+        Assert.Equal(ExitCodes.Succeeded, exitCode);
+        var pull = Assert.Single(scenario.GitHub.PullRequests);
+        Assert.InRange(pull.Title.Length, 1, 256);
+        Assert.StartsWith($"Fix #{scenario.Issue.Number}: Saving a draft crashes the app xxx", pull.Title, StringComparison.Ordinal);
+        Assert.EndsWith("…", pull.Title, StringComparison.Ordinal);
+        Assert.Equal(pull.Title, scenario.Remote.CommitInfo(scenario.Branch)[0]);
+        Assert.Equal(pull.HtmlUrl, scenario.Backend.Reports[^1].PrUrl);
+    }
+
+    [Fact]
     public async Task A_command_that_commits_by_itself_is_pushed_too()
     {
         await using var scenario = await AgentScenario.StartAsync();

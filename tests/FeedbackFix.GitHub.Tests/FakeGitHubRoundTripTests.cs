@@ -65,6 +65,27 @@ public sealed class FakeGitHubRoundTripTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_title_over_256_characters_or_a_body_over_65536_is_refused_with_422_as_GitHub_refuses_it()
+    {
+        var client = Client();
+
+        var title = await Assert.ThrowsAsync<ApiValidationException>(() =>
+            client.Issue.Create("acme", "app", new NewIssue(new string('t', 257))));
+        var body = await Assert.ThrowsAsync<ApiValidationException>(() =>
+            client.Issue.Create("acme", "app", new NewIssue("Login fails") { Body = new string('b', 65_537) }));
+        var pull = await Assert.ThrowsAsync<ApiValidationException>(() =>
+            client.PullRequest.Create("acme", "app", new NewPullRequest(new string('t', 257), "fix/login", "main")));
+        // GitHub counts characters: 256 emoji are 512 UTF-16 code units and still fit.
+        var emoji = await client.Issue.Create("acme", "app", new NewIssue(string.Concat(Enumerable.Repeat("😀", 256))) { Body = new string('b', 65_536) });
+
+        Assert.Contains(title.ApiError.Errors, error => error.Field == "title" && error.Message == "title is too long (maximum is 256 characters)");
+        Assert.Contains(body.ApiError.Errors, error => error.Field == "body" && error.Message == "body is too long (maximum is 65536 characters)");
+        Assert.Contains(pull.ApiError.Errors, error => error.Resource == "PullRequest" && error.Field == "title");
+        Assert.Equal(emoji.Number, Assert.Single(_github.Issues).Number);
+        Assert.Empty(_github.PullRequests);
+    }
+
+    [Fact]
     public async Task Comment_is_recorded_on_its_issue()
     {
         var client = Client();

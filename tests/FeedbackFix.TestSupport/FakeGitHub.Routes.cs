@@ -45,6 +45,11 @@ public sealed partial class FakeGitHub
             return MissingField("Issue", "title");
         }
 
+        if (TooLong("Issue", title, String(body.Value, "body")) is { } tooLong)
+        {
+            return tooLong;
+        }
+
         var labels = body.Value.TryGetProperty("labels", out var list) && list.ValueKind == JsonValueKind.Array
             ? list.EnumerateArray()
                 .Select(label => label.ValueKind == JsonValueKind.String ? label.GetString() : String(label, "name"))
@@ -182,6 +187,11 @@ public sealed partial class FakeGitHub
             }
         }
 
+        if (TooLong("PullRequest", String(body.Value, "title")!, String(body.Value, "body")) is { } tooLong)
+        {
+            return tooLong;
+        }
+
         var head = String(body.Value, "head")!;
         var label = head.Contains(':', StringComparison.Ordinal) ? head : $"{found.Owner}:{head}";
         var baseRef = String(body.Value, "base")!;
@@ -306,6 +316,21 @@ public sealed partial class FakeGitHub
 
     private static IResult ProblemsParsingJson() =>
         FakeGitHubWire.Error(StatusCodes.Status400BadRequest, "Problems parsing JSON");
+
+    // GitHub's own limits, written here apart from the code under test so a wrong limit there is caught,
+    // counted as GitHub counts them: in characters (code points), not UTF-16 code units.
+    private static IResult? TooLong(string resource, string title, string? body)
+    {
+        foreach (var (field, text, maximum) in new[] { ("title", title, MaxTitleCharacters), ("body", body ?? "", MaxBodyCharacters) })
+        {
+            if (text.EnumerateRunes().Count() > maximum)
+            {
+                return FakeGitHubWire.Error(StatusCodes.Status422UnprocessableEntity, "Validation Failed", "https://docs.github.com/rest",
+                    [new { Resource = resource, Code = "custom", Field = field, Message = $"{field} is too long (maximum is {maximum} characters)" }]);
+            }
+        }
+        return null;
+    }
 
     private static IResult MissingField(string resource, string field) =>
         FakeGitHubWire.Error(StatusCodes.Status422UnprocessableEntity, "Validation Failed", "https://docs.github.com/rest",

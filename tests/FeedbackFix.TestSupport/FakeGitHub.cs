@@ -18,11 +18,11 @@ namespace FeedbackFix.TestSupport;
 /// Octokit sends any non-github.com base to <c>{base}/api/v3/</c>, so every route lives there:
 /// <code>
 /// GET  /api/v3/repos/{owner}/{repo}                       default_branch "main" (or as added)
-/// POST /api/v3/repos/{owner}/{repo}/issues                 title, body, labels
+/// POST /api/v3/repos/{owner}/{repo}/issues                 title, body, labels; 422 if the title is over 256 characters or the body over 65,536
 /// GET  /api/v3/repos/{owner}/{repo}/issues/{n}
 /// GET  /api/v3/repos/{owner}/{repo}/issues/{n}/comments
 /// POST /api/v3/repos/{owner}/{repo}/issues/{n}/comments    body
-/// POST /api/v3/repos/{owner}/{repo}/pulls                  title, body, head, base, draft; 422 if one is open for head
+/// POST /api/v3/repos/{owner}/{repo}/pulls                  title, body, head, base, draft; 422 if one is open for head, or as for issues
 /// GET  /api/v3/repos/{owner}/{repo}/pulls?head={owner}:{branch}&amp;state=open|closed|all
 /// GET  /api/v3/repos/{owner}/{repo}/pulls/{n}
 /// </code>
@@ -33,6 +33,8 @@ public sealed partial class FakeGitHub(string? token = null) : IAsyncLifetime, I
 {
     private const string ApiPrefix = "/api/v3";
     private const string RateLimitDocs = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api";
+    private const int MaxTitleCharacters = 256;
+    private const int MaxBodyCharacters = 65_536;
 
     private readonly Lock _gate = new();
     private readonly List<FakeGitHubIssue> _issues = [];

@@ -1,19 +1,25 @@
 using System.Text;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Feedback;
+using FeedbackFix.GitHub;
 
 namespace FeedbackFix.AgentOrchestrator.Issues;
 
-/// <summary>The text of the GitHub issue a fix opens: the cluster's summary and a line for every report behind it.</summary>
+/// <summary>
+/// The text of the GitHub issue a fix opens: the cluster's summary and a line for every report behind
+/// it, within GitHub's limits (<see cref="GitHubLimits"/>).
+/// </summary>
 public static class IssueBody
 {
-    /// <summary>Reports linked one by one; GitHub caps a body at 65,536 characters.</summary>
+    /// <summary>Reports read for the body; fewer are listed when their lines would not fit in GitHub's body limit.</summary>
     public const int MaxLinkedItems = 200;
 
     private const int MaxItemTitleLength = 120;
 
-    public static string Title(IssueCluster cluster) =>
-        !string.IsNullOrWhiteSpace(cluster.IssueTitle) ? cluster.IssueTitle! : cluster.Title;
+    private const string NewLine = "\n";
+
+    /// <summary>The issue's title, cut to GitHub's limit; <see cref="Compose"/> then starts with the whole of it.</summary>
+    public static string Title(IssueCluster cluster) => GitHubLimits.FitTitle(FullTitle(cluster));
 
     /// <summary>
     /// The hidden line that ties an issue to its cluster, so an issue opened earlier is found again,
@@ -21,31 +27,69 @@ public static class IssueBody
     /// </summary>
     public static string Marker(string clusterId) => FixIssueMarker.For(clusterId);
 
+    /// <summary>
+    /// The body, at most <see cref="GitHubLimits.BodyMaxLength"/> long. The full title (when the
+    /// title was cut), the description, the reports' heading, the count of reports not listed and
+    /// the closing marker always fit; report lines are dropped from the end to make room, and the
+    /// description is cut only when it alone leaves none.
+    /// </summary>
     public static string Compose(IssueCluster cluster, IReadOnlyList<FeedbackItem> items)
     {
-        var body = new StringBuilder();
+        var total = Math.Max(cluster.Size, items.Count);
+        var heading = FormattableString.Invariant($"### Reports ({cluster.Size}){NewLine}{NewLine}");
+        var ending = FormattableString.Invariant($"{NewLine}_Opened by FeedbackFix for cluster `{cluster.Id}`._{NewLine}") + Marker(cluster.Id);
+        // Room for the "and N more" line at its longest (nothing listed), so no report line can push out the marker.
+        var closing = MoreLine(cluster.Id, total).Length + ending.Length;
+
+        var body = new StringBuilder(Intro(cluster, GitHubLimits.BodyMaxLength - heading.Length - closing));
+        body.Append(heading);
+        var listed = 0;
+        foreach (var item in items.Take(MaxLinkedItems))
+        {
+            var line = Line(item) + NewLine;
+            if (body.Length + line.Length + closing > GitHubLimits.BodyMaxLength)
+            {
+                break;
+            }
+            body.Append(line);
+            listed++;
+        }
+        if (total > listed)
+        {
+            body.Append(MoreLine(cluster.Id, total - listed));
+        }
+
+        return body.Append(ending).ToString();
+    }
+
+    private static string FullTitle(IssueCluster cluster) =>
+        !string.IsNullOrWhiteSpace(cluster.IssueTitle) ? cluster.IssueTitle! : cluster.Title;
+
+    /// <summary>The full title when the issue's was cut, and the description, in at most <paramref name="room"/>.</summary>
+    private static string Intro(IssueCluster cluster, int room)
+    {
+        var parts = new List<string>(2);
+        var fullTitle = FullTitle(cluster);
+        if (Title(cluster) != fullTitle)
+        {
+            parts.Add($"**Full title:** {fullTitle.Trim()}");
+        }
         var description = !string.IsNullOrWhiteSpace(cluster.IssueDescription) ? cluster.IssueDescription! : cluster.Summary;
         if (!string.IsNullOrWhiteSpace(description))
         {
-            body.AppendLine(description.Trim()).AppendLine();
+            parts.Add(description.Trim());
         }
 
-        body.AppendLine(FormattableString.Invariant($"### Reports ({cluster.Size})")).AppendLine();
-        foreach (var item in items.Take(MaxLinkedItems))
+        var separator = NewLine + NewLine;
+        if (parts.Count == 0 || room <= separator.Length + GitHubLimits.Ellipsis.Length)
         {
-            body.AppendLine(Line(item));
+            return "";
         }
-        if (cluster.Size > Math.Min(items.Count, MaxLinkedItems))
-        {
-            body.AppendLine(FormattableString.Invariant(
-                $"- and {cluster.Size - Math.Min(items.Count, MaxLinkedItems)} more: `GET /clusters/{cluster.Id}` lists them all"));
-        }
-
-        body.AppendLine()
-            .AppendLine(FormattableString.Invariant($"_Opened by FeedbackFix for cluster `{cluster.Id}`._"))
-            .Append(Marker(cluster.Id));
-        return body.ToString();
+        return GitHubLimits.Shorten(string.Join(separator, parts), room - separator.Length) + separator;
     }
+
+    private static string MoreLine(string clusterId, long more) =>
+        FormattableString.Invariant($"- and {more} more: `GET /clusters/{clusterId}` lists them all{NewLine}");
 
     private static string Line(FeedbackItem item)
     {
@@ -62,6 +106,6 @@ public static class IssueBody
         var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             .Replace("[", "(", StringComparison.Ordinal)
             .Replace("]", ")", StringComparison.Ordinal);
-        return line.Length <= MaxItemTitleLength ? line : line[..(MaxItemTitleLength - 1)] + "…";
+        return GitHubLimits.Shorten(line, MaxItemTitleLength);
     }
 }

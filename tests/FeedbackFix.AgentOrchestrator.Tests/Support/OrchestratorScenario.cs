@@ -88,7 +88,7 @@ public sealed class OrchestratorScenario : IAsyncDisposable
     }
 
     /// <summary>A cluster of reports, some with a link back to where they came from.</summary>
-    public async Task<IssueCluster> SeedClusterAsync(int items = 3, string? issueUrl = null)
+    public async Task<IssueCluster> SeedClusterAsync(int items = 3, string? issueUrl = null, string title = "Export crashes")
     {
         var ids = new List<string>();
         for (var i = 0; i < items; i++)
@@ -100,7 +100,7 @@ public sealed class OrchestratorScenario : IAsyncDisposable
                 null);
             ids.Add(added.Id);
         }
-        var cluster = await Clusters.CreateAsync(new NewCluster("Export crashes", "Exporting a report crashes the app.", ids, RepoUrl));
+        var cluster = await Clusters.CreateAsync(new NewCluster(title, "Exporting a report crashes the app.", ids, RepoUrl));
         if (issueUrl is not null)
         {
             await Clusters.ChangeAsync(cluster.Id, new ClusterChanges(IssueUrl: issueUrl), static (from, to) => from == to);
