@@ -127,4 +127,21 @@ public sealed class ReportingTests
         var numbers = scenario.Backend.Lines.Where(line => int.TryParse(line, out _)).ToList();
         Assert.Equal(Enumerable.Range(1, 250).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), numbers);
     }
+
+    [Fact]
+    public async Task Output_larger_than_the_gateway_takes_in_one_report_goes_in_several_in_order()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        // 200 lines of 8,000 characters at once: 1.6 MB, where the gateway takes 256 KiB a request.
+        var command = "line=$(head -c 8000 /dev/zero | tr '\\0' x); for i in $(seq 1 200); do echo \"$i $line\"; done";
+
+        var exitCode = await scenario.RunAsync(scenario.Environment(command));
+
+        Assert.Equal(ExitCodes.Succeeded, exitCode);
+        var numbered = scenario.Backend.Lines.Where(line => line.EndsWith(new string('x', 100), StringComparison.Ordinal))
+            .Select(line => int.Parse(line[..line.IndexOf(' ', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(Enumerable.Range(1, 200), numbered);
+        Assert.All(scenario.Backend.Reports, report => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(report.RawBody), 1, FeedbackFix.CodingAgent.Reporting.JobReporter.MaxReportBytes));
+    }
 }

@@ -15,13 +15,20 @@ namespace FeedbackFix.CodingAgent.Reporting;
 /// <summary>
 /// Sends the agent's reports to <c>PATCH {BACKEND_URL}/jobs/{id}</c> with the job's token. Every
 /// report is masked and cut to the backend's limits here, the one way out, so no caller can leak
-/// a token or have a report refused for its size. Reports go one at a time, in order.
+/// a token or have a report refused for its size: one whose body would pass <see cref="MaxReportBytes"/>
+/// goes as several. Reports go one at a time, in order.
 /// </summary>
 internal sealed partial class JobReporter(HttpClient http, string jobId, string jobToken, SecretMasker masker, TimeProvider time, ILogger<JobReporter> logger)
 {
     public const int MaxLinesPerReport = 1_000;
     public const int MaxLineLength = 8_192;
     public const int MaxTextLength = 4_000;
+
+    /// <summary>
+    /// A report's body stays under this, half of what the gateway takes (<c>Gateway:MaxRequestBodyBytes</c>,
+    /// 256 KiB): a thousand lines of 8,192 characters would be megabytes, and a larger body is refused with 413.
+    /// </summary>
+    public const int MaxReportBytes = 128 * 1024;
     private const string Ellipsis = "…";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -40,46 +47,89 @@ internal sealed partial class JobReporter(HttpClient http, string jobId, string 
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Patch, $"jobs/{Uri.EscapeDataString(jobId)}")
+            foreach (var part in Parts(body))
             {
-                Content = JsonContent.Create(body, options: ApiJson.Options),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jobToken);
-
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException
-                || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                throw new JobReportException($"the backend could not be reached: {e.Message}", isTransient: true, e);
-            }
-
-            using (response)
-            {
-                if (response.IsSuccessStatusCode)
-                {
-                    Interlocked.Exchange(ref _lastSentTicks, time.GetTimestamp());
-                    LogReported(body.Logs?.Count ?? 0, body.Status ?? "(unchanged)");
-                    return;
-                }
-
-                var detail = await ProblemDetailAsync(response, cancellationToken);
-                if (response.StatusCode == HttpStatusCode.Conflict)
-                {
-                    throw new JobEndedException(detail ?? "the job has already ended");
-                }
-                var status = (int)response.StatusCode;
-                throw new JobReportException(
-                    $"the backend answered {status} to the job report{(detail is null ? "" : $": {detail}")}",
-                    isTransient: status >= 500);
+                await SendOneAsync(part, cancellationToken);
             }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The report as it is when its body is within <see cref="MaxReportBytes"/>; otherwise its lines in
+    /// order over as many reports as they need, the last one carrying the rest of it (status, link, error,
+    /// note), so a status follows the lines that led to it. A line is at most <see cref="MaxLineLength"/>
+    /// characters, six bytes each at the most, so every line fits in a report of its own.
+    /// </summary>
+    internal static IEnumerable<JobReport> Parts(JobReport report)
+    {
+        if (report.Logs is not { Count: > 1 } lines || Bytes(report) <= MaxReportBytes)
+        {
+            yield return report;
+            yield break;
+        }
+
+        var room = MaxReportBytes - Bytes(report with { Logs = [] });
+        var part = new List<string?>();
+        var used = 0;
+        foreach (var line in lines)
+        {
+            // The line's JSON string and the comma before the next.
+            var size = Bytes(line) + 1;
+            if (part.Count > 0 && used + size > room)
+            {
+                yield return new JobReport(Logs: [.. part]);
+                part.Clear();
+                used = 0;
+            }
+            part.Add(line);
+            used += size;
+        }
+        yield return report with { Logs = [.. part] };
+    }
+
+    private static int Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options).Length;
+
+    private async Task SendOneAsync(JobReport body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"jobs/{Uri.EscapeDataString(jobId)}")
+        {
+            Content = JsonContent.Create(body, options: ApiJson.Options),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jobToken);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException
+            || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new JobReportException($"the backend could not be reached: {e.Message}", isTransient: true, e);
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                Interlocked.Exchange(ref _lastSentTicks, time.GetTimestamp());
+                LogReported(body.Logs?.Count ?? 0, body.Status ?? "(unchanged)");
+                return;
+            }
+
+            var detail = await ProblemDetailAsync(response, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Conflict)
+            {
+                throw new JobEndedException(detail ?? "the job has already ended");
+            }
+            var status = (int)response.StatusCode;
+            throw new JobReportException(
+                $"the backend answered {status} to the job report{(detail is null ? "" : $": {detail}")}",
+                isTransient: status >= 500);
         }
     }
 

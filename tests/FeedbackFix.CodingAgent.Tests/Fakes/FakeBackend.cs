@@ -46,6 +46,9 @@ public sealed class FakeBackend : IAsyncDisposable
     /// <summary>When it returns true for a report, that report and all later ones get 409 (the job was cancelled).</summary>
     public Func<RecordedReport, bool>? EndWhen { get; set; }
 
+    /// <summary>The body the gateway takes in front of Clusters (<c>Gateway:MaxRequestBodyBytes</c>); a larger one is answered 413.</summary>
+    public long MaxBodyBytes { get; set; } = 256 * 1024;
+
     /// <summary>The next this many PATCHes answer 503.</summary>
     public int FailNext { get; set; }
 
@@ -98,6 +101,10 @@ public sealed class FakeBackend : IAsyncDisposable
 
         using var reader = new StreamReader(request.Body);
         var raw = await reader.ReadToEndAsync();
+        if (System.Text.Encoding.UTF8.GetByteCount(raw) > MaxBodyBytes)
+        {
+            return Results.Problem(statusCode: 413, title: "Request body too large");
+        }
         using var json = JsonDocument.Parse(raw);
         var root = json.RootElement;
         string? Text(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
