@@ -24,8 +24,12 @@ namespace FeedbackFix.Dashboard.Api;
 /// person is signed in, each call names them to the API (<see cref="SignedInPerson"/>), so a
 /// cluster's activity says who acted.
 /// </summary>
-public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackFixClient> logger, AuthenticationStateProvider? signIn = null)
+public sealed partial class FeedbackFixClient(
+    HttpClient http, ILogger<FeedbackFixClient> logger, AuthenticationStateProvider? signIn = null, IHttpClientFactory? clients = null)
 {
+    /// <summary>The client a followed job log is read over: the key, and no timeouts or retries (the caller resumes).</summary>
+    public const string StreamClientName = "feedbackfix-stream";
+
     public Task<ApiResult<StatsResponse>> GetStatsAsync(CancellationToken cancellationToken = default) =>
         GetAsync<StatsResponse>("stats", cancellationToken);
 
@@ -107,7 +111,8 @@ public sealed partial class FeedbackFixClient(HttpClient http, ILogger<FeedbackF
         {
             request.Headers.Add("Last-Event-ID", lastEventId);
         }
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var streams = clients?.CreateClient(StreamClientName) ?? http;
+        using var response = await streams.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))

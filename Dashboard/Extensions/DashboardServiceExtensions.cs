@@ -37,6 +37,16 @@ public static class DashboardServiceExtensions
             .AddHttpMessageHandler<ApiKeyHandler>()
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+        // A followed job log is one long response that says nothing while the job is quiet (no headers
+        // either, before its first line): the standard handler's 10 s attempt and 30 s total would cut
+        // it again and again, and count every cut against the circuit breaker the other calls share.
+        builder.Services.AddHttpClient(FeedbackFixClient.StreamClientName, (services, http) =>
+            {
+                http.BaseAddress = services.GetRequiredService<IOptions<DashboardOptions>>().Value.GatewayUrl;
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler<ApiKeyHandler>()
+            .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -76,6 +86,9 @@ public static class DashboardServiceExtensions
                 options.ClientId = signIn.ClientId;
                 options.ClientSecret = signIn.ClientSecret;
                 options.ResponseType = "code";
+                // The default asks for openid and profile only; most providers send the e-mail, which names
+                // the person in a cluster's activity (SignedInPerson), only when asked for it.
+                options.Scope.Add("email");
                 options.SaveTokens = false;
                 options.GetClaimsFromUserInfoEndpoint = true;
                 options.MapInboundClaims = false;

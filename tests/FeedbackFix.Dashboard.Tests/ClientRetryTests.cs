@@ -37,6 +37,24 @@ public sealed class ClientRetryTests
         }
     }
 
+    // A job log stream whose first line comes only when the test says so: until then, not even headers.
+    private sealed class QuietLog : HttpMessageHandler
+    {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource LineWritten { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Reached.TrySetResult();
+            await LineWritten.Task.WaitAsync(cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent("id: 1732800000000-0\ndata: cloning\n\n", System.Text.Encoding.UTF8, "text/event-stream"),
+            };
+        }
+    }
+
     private static WebApplication DashboardWithGateway(HttpMessageHandler gateway, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
@@ -49,6 +67,7 @@ public sealed class ClientRetryTests
         builder.AddServiceDefaults();
         builder.AddDashboardServices();
         builder.Services.AddHttpClient<FeedbackFixClient>().ConfigurePrimaryHttpMessageHandler(() => gateway);
+        builder.Services.AddHttpClient(FeedbackFixClient.StreamClientName).ConfigurePrimaryHttpMessageHandler(() => gateway);
         return builder.Build();
     }
 
@@ -83,5 +102,26 @@ public sealed class ClientRetryTests
 
         Assert.False(started.Ok);
         Assert.Contains("may or may not have been done: reload the page to see", started.Problem.Message);
+    }
+
+    [Fact]
+    public async Task A_followed_job_log_waits_through_a_quiet_spell_longer_than_the_other_calls_timeouts()
+    {
+        var gateway = new QuietLog();
+        var clock = new FakeTimeProvider();
+        await using var app = DashboardWithGateway(gateway, clock);
+        using var scope = app.Services.CreateScope();
+        var client = scope.ServiceProvider.GetRequiredService<FeedbackFixClient>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        await using var lines = client.FollowJobLogsAsync("j1", lastEventId: null, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var first = lines.MoveNextAsync().AsTask();
+        await gateway.Reached.Task.WaitAsync(timeout.Token);
+        // Past the standard handler's attempt timeout (10 s) and its total timeout (30 s), the job still quiet.
+        clock.Advance(TimeSpan.FromSeconds(31));
+        gateway.LineWritten.SetResult();
+
+        Assert.True(await first.WaitAsync(timeout.Token));
+        Assert.Equal("cloning", lines.Current.Line);
     }
 }
