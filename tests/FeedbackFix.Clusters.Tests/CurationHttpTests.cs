@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FeedbackFix.Contracts;
+using FeedbackFix.Contracts.Feedback;
+using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Clusters.Tests;
 
@@ -198,6 +200,26 @@ public sealed class CurationHttpTests(ClustersApp app) : IClassFixture<ClustersA
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound], [merge.StatusCode, move.StatusCode, activity.StatusCode]);
         Assert.Equal(unknown, (await ClustersApp.ReadJsonAsync(move))["id"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("all")]
+    [InlineData("unclustered")]
+    [InlineData("placed_by_person")]
+    public async Task A_report_id_spelled_like_an_index_names_no_report_and_answers_404(string id)
+    {
+        // Every index of that name holds something, so reading it as a report would meet a set, not a hash.
+        var source = await app.SeedClusterAsync(items: 2);
+        var target = await app.SeedClusterAsync();
+        var placed = await app.Client.PostAsJsonAsync($"/clusters/{target.Id}/items", new { feedback_ids = new[] { (await app.Membership.GetMembersAsync(source.Id))[0] } });
+        placed.EnsureSuccessStatusCode();
+        await app.Feedback.AddAsync(new NewFeedback(FeedbackSource.Manual, null, "Unclustered", "Not in any cluster yet.", null, null, DateTimeOffset.UtcNow), null);
+
+        var move = await app.Client.PostAsJsonAsync($"/clusters/{target.Id}/items", new { feedback_ids = new[] { id } });
+        var split = await app.Client.PostAsJsonAsync("/clusters", new { feedback_ids = new[] { id }, title = "Split" });
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound], [move.StatusCode, split.StatusCode]);
+        Assert.Equal(id, (await ClustersApp.ReadJsonAsync(move))["id"]!.GetValue<string>());
     }
 
     [Theory]

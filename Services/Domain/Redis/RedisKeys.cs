@@ -13,6 +13,14 @@ namespace FeedbackFix.Domain.Redis;
 public static class RedisKeys
 {
     public static RedisKey Feedback(string id) => $"feedback:{id}";
+
+    /// <summary>
+    /// Whether <c>feedback:{id}</c> could hold a report: the original contract's indexes share the prefix
+    /// (<c>feedback:all</c>, ...), and an id spelled like one of them (a valid id from outside) names no
+    /// report; reading it as a hash would fail with WRONGTYPE.
+    /// </summary>
+    public static bool CanNameReport(string id) => !FeedbackIndexNames.Contains(id);
+
     public static readonly RedisKey FeedbackAll = "feedback:all";
     public static RedisKey FeedbackBySource(FeedbackSource source) => $"feedback:source:{source.ToRedis()}";
     public static RedisKey FeedbackExternal(FeedbackSource source) => $"feedback:external:{source.ToRedis()}";
@@ -48,6 +56,10 @@ public static class RedisKeys
     public static readonly RedisKey ClustersToRelabel = "clustering:relabel";
     /// <summary>Reports a person placed, scored by the <c>clustering:version</c> their move committed: they never move by themselves.</summary>
     public static readonly RedisKey FeedbackPlacedByPerson = "feedback:placed_by_person";
+
+    // After FeedbackAll, FeedbackUnclustered and FeedbackPlacedByPerson, whose names it is made of.
+    private static readonly HashSet<string> FeedbackIndexNames = new(
+        new[] { FeedbackAll, FeedbackUnclustered, FeedbackPlacedByPerson }.Select(key => key.ToString()["feedback:".Length..]), StringComparer.Ordinal);
     public static readonly RedisKey ClustersAll = "clusters:all";
     /// <summary>Every cluster, scored by size: the default order of <c>GET /clusters</c>.</summary>
     public static readonly RedisKey ClustersBySize = "clusters:by_size";

@@ -35,7 +35,7 @@ public sealed partial class ClusterCurationStore
 
     private async Task<(FeedbackDeletion Result, bool? Committed)> TryDeleteAsync(long version, List<string> ids, Actor actor)
     {
-        var reads = ids.Select(id => Db.HashGetAsync(RedisKeys.Feedback(id), ["id", "source", "cluster_id"])).ToList();
+        var reads = ids.Select(id => ReportFieldsAsync(id, ["id", "source", "cluster_id"])).ToList();
         await Task.WhenAll(reads);
 
         var notFound = new List<string>();

@@ -214,11 +214,15 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         return await ClusterActivityLog.ReadAsync(Db, clusterId);
     }
 
+    // A report's fields, all null for an id that names no report (RedisKeys.CanNameReport) as for one that is gone.
+    private Task<RedisValue[]> ReportFieldsAsync(string id, RedisValue[] fields) =>
+        RedisKeys.CanNameReport(id) ? Db.HashGetAsync(RedisKeys.Feedback(id), fields) : Task.FromResult(new RedisValue[fields.Length]);
+
     private async Task<(CurationResult Result, bool? Committed)> PlaceAsync(
         long version, Placement destination, IReadOnlyList<string> feedbackIds, Actor actor, ActivityType type, string? title)
     {
         var ids = feedbackIds.Distinct(StringComparer.Ordinal).ToList();
-        var places = ids.Select(id => Db.HashGetAsync(RedisKeys.Feedback(id), ["id", "cluster_id"])).ToList();
+        var places = ids.Select(id => ReportFieldsAsync(id, ["id", "cluster_id"])).ToList();
         await Task.WhenAll(places);
 
         var moving = new List<string>();

@@ -152,12 +152,13 @@ public sealed class FeedbackStore(IConnectionMultiplexer redis, TimeProvider tim
     private async Task<FeedbackRef> WithDeletedAsync(FeedbackRef stored) =>
         stored.Created || stored.Updated || await Db.KeyExistsAsync(RedisKeys.Feedback(stored.Id)) ? stored : stored with { Deleted = true };
 
-    public async Task<FeedbackItem?> GetAsync(string id) => ToItem(id, await Db.HashGetAllAsync(RedisKeys.Feedback(id)));
+    public async Task<FeedbackItem?> GetAsync(string id) =>
+        RedisKeys.CanNameReport(id) ? ToItem(id, await Db.HashGetAllAsync(RedisKeys.Feedback(id))) : null;
 
     /// <summary>Many items in one pipelined round trip, in the order asked; missing ones are null.</summary>
     public async Task<IReadOnlyList<FeedbackItem?>> GetManyAsync(IReadOnlyList<string> ids)
     {
-        var pending = ids.Select(id => Db.HashGetAllAsync(RedisKeys.Feedback(id))).ToList();
+        var pending = ids.Select(id => RedisKeys.CanNameReport(id) ? Db.HashGetAllAsync(RedisKeys.Feedback(id)) : Task.FromResult<HashEntry[]>([])).ToList();
         var hashes = await Task.WhenAll(pending);
         return [.. ids.Select((id, i) => ToItem(id, hashes[i]))];
     }

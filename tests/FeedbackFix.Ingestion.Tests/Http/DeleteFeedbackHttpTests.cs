@@ -63,6 +63,19 @@ public sealed class DeleteFeedbackHttpTests(IngestionApp app)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("all")]
+    [InlineData("unclustered")]
+    public async Task A_report_id_spelled_like_an_index_names_no_report_and_answers_404(string id)
+    {
+        await IngestAsync(Unique.Token());   // feedback:all and feedback:unclustered now hold it
+
+        var read = await _client.GetAsync($"/feedback/{id}");
+        var delete = await _client.DeleteAsync($"/feedback/{id}");
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound], [read.StatusCode, delete.StatusCode]);
+    }
+
     private async Task<string> IngestAsync(string externalId)
     {
         var created = await HttpAssert.JsonAsync(
