@@ -47,6 +47,27 @@ public sealed class ClusterCurationStoreTests(RedisServer redis) : IClassFixture
     }
 
     [Fact]
+    public async Task A_long_chain_of_merges_is_followed_alike_by_reads_and_by_curation()
+    {
+        var chain = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            chain.Add((await _stores.AddClusterAsync(items: 1)).Id);
+        }
+        for (var i = 0; i < chain.Count - 1; i++)
+        {
+            Assert.Equal(CurationOutcome.Done, (await _stores.Curation.MergeAsync(chain[i], chain[i + 1], Alice)).Outcome);
+        }
+
+        var read = await _stores.Clusters.GetAsync(chain[0]);
+        var unmerged = await _stores.Curation.UnmergeAsync(chain[0], Alice);
+
+        Assert.Equal(chain[^1], read?.Id);
+        Assert.Equal(CurationOutcome.Done, unmerged.Outcome);
+        Assert.Equal(chain[0], (await _stores.Clusters.GetAsync(chain[0]))?.Id);
+    }
+
+    [Fact]
     public async Task A_merge_whose_record_is_gone_is_not_listed()
     {
         var target = await _stores.AddClusterAsync(items: 2);

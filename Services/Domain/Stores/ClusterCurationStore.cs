@@ -17,7 +17,6 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
     public const int MaxFeedbackIds = 1_000;
 
     private const int MaxAttempts = 20;
-    private const int MaxMergeHops = 16;
 
     private static readonly string[] MergeFields = ["merged_into", "merged_at", "merged_version", "merged_by"];
 
@@ -309,23 +308,7 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         return (CurationResult.Done(destination.ClusterId), committed);
     }
 
-    private async Task<string?> ResolveAsync(string clusterId)
-    {
-        for (var hop = 0; hop <= MaxMergeHops; hop++)
-        {
-            if (await Db.KeyExistsAsync(RedisKeys.Cluster(clusterId)))
-            {
-                return clusterId;
-            }
-            var next = await Db.StringGetAsync(RedisKeys.ClusterMerged(clusterId));
-            if (next.IsNullOrEmpty)
-            {
-                return null;
-            }
-            clusterId = next.ToString();
-        }
-        return null;
-    }
+    private Task<string?> ResolveAsync(string clusterId) => MergedClusters.ResolveAsync(Db, clusterId);
 
     private static bool KeptOnlyInRecord(string field) =>
         MergeFields.Contains(field) || field is "size" or "updated_at" or "status" or ClusterStats.FirstSeenField or ClusterStats.LastSeenField ||

@@ -13,7 +13,6 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     /// <summary>Set when a person edits the title or summary, so generated labels no longer replace them.</summary>
     public const string LabelledByField = "labelled_by";
 
-    private const int MaxMergeHops = 8;
     private const int TitlesPerScript = 1_000;
 
     // ARGV: id, size, status, last_seen score ('' when none), first_seen score ('' when none), trend key,
@@ -137,22 +136,11 @@ public sealed class ClusterStore(IConnectionMultiplexer redis, FeedbackStore fee
     /// <summary>A cluster by id; an id that was merged away resolves to the cluster that absorbed it.</summary>
     public async Task<IssueCluster?> GetAsync(string id)
     {
-        for (var hop = 0; hop <= MaxMergeHops; hop++)
+        if ((await GetManyAsync([id]))[0] is { } cluster)
         {
-            var cluster = (await GetManyAsync([id]))[0];
-            if (cluster is not null)
-            {
-                return cluster;
-            }
-
-            var survivor = await Db.StringGetAsync(RedisKeys.ClusterMerged(id));
-            if (survivor.IsNullOrEmpty)
-            {
-                return null;
-            }
-            id = survivor.ToString();
+            return cluster;
         }
-        return null;
+        return await MergedClusters.ResolveAsync(Db, id) is { } survivor && survivor != id ? (await GetManyAsync([survivor]))[0] : null;
     }
 
     /// <summary>Many clusters in one pipelined round trip, in the order asked; missing ones are null.</summary>
