@@ -223,6 +223,46 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
         return (latest.Type, latest.By, latest.JobId, latest.StatusFrom, latest.StatusTo);
     }
 
+    [Fact]
+    public async Task A_report_sent_again_with_its_sequence_is_answered_as_before_and_its_lines_appear_once()
+    {
+        var (jobId, token, _) = await app.SeedManualJobAsync();
+        const string report = """{"status":"running","logs":["cloning","building"],"sequence":1}""";
+
+        var first = await Patch(jobId, token, report);
+        var again = await Patch(jobId, token, report);
+        var next = await Patch(jobId, token, """{"logs":["testing"],"sequence":2}""");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], [first.StatusCode, again.StatusCode, next.StatusCode]);
+        Assert.Equal(["cloning", "building", "testing"], (await app.Jobs.GetLogsAsync(jobId, null, 10)).Select(line => line.Line));
+    }
+
+    [Fact]
+    public async Task A_closing_report_sent_again_after_it_ended_the_job_is_answered_200_not_409()
+    {
+        var (jobId, token, _) = await app.SeedManualJobAsync();
+        await Patch(jobId, token, """{"status":"running","sequence":1}""");
+        const string closing = """{"status":"succeeded","note":"nothing to change","sequence":2}""";
+
+        var first = await Patch(jobId, token, closing);
+        var again = await Patch(jobId, token, closing);
+        var later = await Patch(jobId, token, """{"log":"still here","sequence":3}""");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Conflict], [first.StatusCode, again.StatusCode, later.StatusCode]);
+        Assert.Equal(JobStatus.Succeeded, (await app.Jobs.GetAsync(jobId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_sequence_under_1_is_a_400_naming_sequence()
+    {
+        var (jobId, token, _) = await app.SeedManualJobAsync();
+
+        var response = await Patch(jobId, token, """{"log":"x","sequence":0}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ClustersApp.ReadJsonAsync(response))["errors"]!.AsObject().ContainsKey("sequence"));
+    }
+
     private Task<HttpResponseMessage> Patch(string jobId, string token, string json)
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, $"/jobs/{jobId}") { Content = ClustersApp.Json(json) };

@@ -144,4 +144,23 @@ public sealed class ReportingTests
         Assert.Equal(Enumerable.Range(1, 200), numbered);
         Assert.All(scenario.Backend.Reports, report => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(report.RawBody), 1, FeedbackFix.CodingAgent.Reporting.JobReporter.MaxReportBytes));
     }
+
+    [Fact]
+    public async Task A_report_whose_answer_was_lost_is_sent_again_with_the_same_sequence()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        scenario.Backend.LoseAnswerOnce = report => report.Logs.Contains("first line");
+
+        var exitCode = await scenario.RunAsync(scenario.Environment("echo 'first line'"));
+
+        Assert.Equal(ExitCodes.Succeeded, exitCode);
+        var sent = scenario.Backend.Reports.Where(report => report.Logs.Contains("first line")).Select(Sequence).ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(sent[0], sent[1]);
+        var sequences = scenario.Backend.Reports.Select(Sequence).Distinct().ToList();
+        Assert.Equal(Enumerable.Range(1, sequences.Count).Select(n => (long)n), sequences);
+    }
+
+    private static long Sequence(Fakes.RecordedReport report) =>
+        System.Text.Json.JsonDocument.Parse(report.RawBody).RootElement.GetProperty("sequence").GetInt64();
 }

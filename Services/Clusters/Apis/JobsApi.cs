@@ -173,6 +173,10 @@ public static partial class JobsApi
         errors.HttpsUrl("pr_url", patch.PrUrl, UrlMaxLength);
         errors.MaxLength("error", patch.Error, TextMaxLength);
         errors.MaxLength("note", patch.Note, TextMaxLength);
+        if (patch.Sequence is < 1)
+        {
+            errors.Add("sequence", "sequence must be a whole number from 1.");
+        }
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -182,6 +186,11 @@ public static partial class JobsApi
         // A pull request it opened all the same is kept, so no PR is lost to a cancel that came first.
         if (await jobs.GetAsync(id) is { } current && StatusTransitions.IsTerminal(current.Status))
         {
+            if (patch.Sequence is { } number && await jobs.ReportAppliedAsync(id, number))
+            {
+                // The report that ended the job (or one before it), sent again because its answer was lost.
+                return TypedResults.Ok(current);
+            }
             if (patch.PrUrl is { } late && current.PrUrl is null)
             {
                 await jobs.ChangeAsync(id, new JobChanges(
@@ -191,7 +200,7 @@ public static partial class JobsApi
             return Answer(id, new ChangeResult<AgentJob>(ChangeOutcome.Forbidden, current), status);
         }
 
-        var result = await jobs.ChangeAsync(id, new JobChanges(status, lines, patch.PrUrl, patch.Error, patch.Note), actor: Actor.Agent);
+        var result = await jobs.ChangeAsync(id, new JobChanges(status, lines, patch.PrUrl, patch.Error, patch.Note, ReportSequence: patch.Sequence), actor: Actor.Agent);
         if (result.Outcome == ChangeOutcome.Changed && status is { } moved)
         {
             LogJobReported(logger, id, moved.ToRedis(), lines.Count);

@@ -32,6 +32,7 @@ internal sealed partial class JobReporter(HttpClient http, string jobId, string 
     private const string Ellipsis = "…";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _sequence;
     private long _lastSentTicks = time.GetTimestamp();
 
     /// <summary>When the last report was accepted (or this reporter made); any report counts as a heartbeat.</summary>
@@ -93,8 +94,11 @@ internal sealed partial class JobReporter(HttpClient http, string jobId, string 
 
     private static int Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options).Length;
 
-    private async Task SendOneAsync(JobReport body, CancellationToken cancellationToken)
+    private async Task SendOneAsync(JobReport report, CancellationToken cancellationToken)
     {
+        // Numbered once, so the client's retries of it carry the same number: a retry of a report whose
+        // answer was lost (applied, then a timeout or a 5xx on the way back) is not applied twice.
+        var body = report with { Sequence = ++_sequence };
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"jobs/{Uri.EscapeDataString(jobId)}")
         {
             Content = JsonContent.Create(body, options: ApiJson.Options),

@@ -22,6 +22,9 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     internal const int LogStreamMaxLength = 10_000;
     private const int MaxCasAttempts = 8;
 
+    /// <summary>On <c>job:{id}</c>: the last agent report's <c>sequence</c> applied (JobReport.Sequence).</summary>
+    private const string ReportSequenceField = "report_sequence";
+
     /// <summary>The line as kept: a longer one cut to <see cref="MaxLogLineLength"/> with <see cref="CutMarker"/> at its end, never inside a surrogate pair.</summary>
     public static string Bounded(string line)
     {
@@ -67,22 +70,26 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     // still the cluster's active one. A job that is cancelled or fails is noted for the orchestrator,
     // which owns the agent task and makes sure it is stopped. A pull request the job reports is indexed
     // (KEYS[12], field ARGV[10]) so GitHub's deliveries about it find the job. The cluster's move is
-    // recorded in its activity (KEYS[13]) with the entry ARGV[12], only when the move happens.
+    // recorded in its activity (KEYS[13]) with the entry ARGV[12], only when the move happens. An agent's
+    // report numbered (ARGV[13]) no higher than the last one applied is a retry of it: nothing changes.
     private static readonly string ChangeScript = $$"""
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return 'not_found' end
         if current ~= ARGV[1] then return 'changed' end
         if (redis.call('HGET', KEYS[1], 'pr_state') or '') ~= ARGV[11] then return 'changed' end
+        if ARGV[13] ~= '' and tonumber(ARGV[13]) <= tonumber(redis.call('HGET', KEYS[1], '{{ReportSequenceField}}') or '0') then
+          return 'replayed'
+        end
         if ARGV[2] ~= current then
           local created = redis.call('ZSCORE', KEYS[2], ARGV[3]) or 0
           redis.call('ZREM', KEYS[2], ARGV[3])
           redis.call('ZADD', KEYS[3], created, ARGV[3])
         end
         local nlogs = tonumber(ARGV[9])
-        for i = 13, 12 + nlogs do
+        for i = 14, 13 + nlogs do
           redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', 'line', ARGV[i])
         end
-        redis.call('HSET', KEYS[1], 'status', ARGV[2], unpack(ARGV, 13 + nlogs))
+        redis.call('HSET', KEYS[1], 'status', ARGV[2], unpack(ARGV, 14 + nlogs))
         if ARGV[10] ~= '' then redis.call('HSET', KEYS[12], ARGV[10], ARGV[3]) end
         if (ARGV[2] == 'cancelled' or ARGV[2] == 'failed') and ARGV[1] ~= ARGV[2] then
           redis.call('SADD', KEYS[8], ARGV[3])
@@ -237,7 +244,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             [
                 current.Status.ToRedis(), target.ToRedis(), id, clusterTarget?.ToRedis() ?? "", current.ClusterId,
                 ClusterStatus.Fixing.ToRedis(), now, LogStreamMaxLength, logs.Count,
-                pullRequest?.Key ?? "", current.PrState?.ToRedis() ?? "", activity,
+                pullRequest?.Key ?? "", current.PrState?.ToRedis() ?? "", activity, changes.ReportSequence ?? RedisValue.EmptyString,
                 .. logs.Select(line => (RedisValue)Bounded(line)),
                 .. ChangedFields(changes, now),
             ];
@@ -246,6 +253,9 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             {
                 case "ok":
                     return new ChangeResult<AgentJob>(ChangeOutcome.Changed, await GetAsync(id));
+                case "replayed":
+                    // Applied the first time it came: answered as then, with the job as it is now.
+                    return new ChangeResult<AgentJob>(ChangeOutcome.Changed, current);
                 case "not_found":
                     return new ChangeResult<AgentJob>(ChangeOutcome.NotFound, null);
             }
@@ -260,6 +270,10 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     public async Task<bool> FailAsync(string id, string reason, IReadOnlyCollection<JobStatus>? onlyFrom = null) =>
         (await ChangeAsync(id, new JobChanges(JobStatus.Failed, Logs: [$"orchestrator: {reason}"], Error: reason), onlyFrom, Actor.Orchestrator)).Outcome
             == ChangeOutcome.Changed;
+
+    /// <summary>Whether an agent's report numbered <paramref name="sequence"/> (or a later one) was applied to the job.</summary>
+    public async Task<bool> ReportAppliedAsync(string id, long sequence) =>
+        (long?)await Db.HashGetAsync(RedisKeys.Job(id), ReportSequenceField) >= sequence;
 
     /// <summary>Whether <paramref name="token"/> is this job's own token (constant-time).</summary>
     public async Task<bool> VerifyTokenAsync(string id, string? token)
@@ -316,6 +330,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         Add("note", changes.Note);
         Add("task_ref", changes.TaskRef);
         Add("issue_url", changes.IssueUrl);
+        Add(ReportSequenceField, changes.ReportSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return [.. fields];
     }
 

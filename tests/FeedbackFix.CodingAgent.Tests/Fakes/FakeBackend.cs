@@ -49,6 +49,9 @@ public sealed class FakeBackend : IAsyncDisposable
     /// <summary>The body the gateway takes in front of Clusters (<c>Gateway:MaxRequestBodyBytes</c>); a larger one is answered 413.</summary>
     public long MaxBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>When it returns true for a report, that report is taken (recorded) but answered 503 once, as a lost answer.</summary>
+    public Func<RecordedReport, bool>? LoseAnswerOnce { get; set; }
+
     /// <summary>The next this many PATCHes answer 503.</summary>
     public int FailNext { get; set; }
 
@@ -115,6 +118,12 @@ public sealed class FakeBackend : IAsyncDisposable
         {
             _ended = _ended || (EndWhen?.Invoke(report) ?? false);
             _unavailable = UnavailableAfter?.Invoke(report) ?? false;
+            if (!_ended && LoseAnswerOnce?.Invoke(report) == true)
+            {
+                LoseAnswerOnce = null;
+                _reports.Add(report);
+                return Results.Problem(statusCode: 503, title: "The answer was lost on the way back");
+            }
             _reports.Add(report with { AnsweredWith = _ended ? 409 : 200 });
             if (_ended)
             {
