@@ -64,6 +64,25 @@ public sealed class ProcessLauncherTests
     }
 
     [Fact]
+    public async Task Agents_that_exited_keep_their_exit_code_and_hold_no_pipes_of_the_orchestrator()
+    {
+        using var launcher = Launcher("echo 'done' >&2; exit 4");
+        var pipesBefore = OpenPipes();
+
+        for (var i = 0; i < 20; i++)
+        {
+            var taskRef = await launcher.LaunchAsync(Launch($"job-released-{i}"), CancellationToken.None);
+            Assert.Equal(4, (await WaitForStopAsync(launcher, taskRef)).ExitCode);
+        }
+
+        // Each held process would keep its stdout and stderr pipes open: 40 at least for 20 agents.
+        Assert.InRange(OpenPipes() - pipesBefore, int.MinValue, 10);
+    }
+
+    private static int OpenPipes() =>
+        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Count(fd => fd.LinkTarget?.StartsWith("pipe:", StringComparison.Ordinal) == true);
+
+    [Fact]
     public async Task Launching_the_same_attempt_again_returns_the_same_process()
     {
         using var launcher = Launcher("sleep 30");

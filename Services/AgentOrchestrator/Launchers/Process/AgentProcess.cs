@@ -22,6 +22,8 @@ internal sealed partial class AgentProcess
     private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(2);
+    private int _ending;
+    private int? _exitCode;
 
     private AgentProcess(System.Diagnostics.Process process, string jobId, bool ownsGroup)
     {
@@ -39,17 +41,27 @@ internal sealed partial class AgentProcess
         }
     }
 
-    // Runs once or twice (the event and the check above); both ways end the same.
+    // Called once or twice (the event and the check above); the first call ends it.
     private void OnExited()
     {
+        if (Interlocked.Exchange(ref _ending, 1) == 1)
+        {
+            return;
+        }
         // Nothing of an agent outlives it: a command it left running (killed with it, say) goes too.
         if (_ownsGroup)
         {
             Signal(SigKill);
         }
-        // Its last words (the stderr line a stop reason quotes) are read before it counts as ended.
+        // Its last words (the stderr line a stop reason quotes) are read before it counts as ended. Then its
+        // exit code is kept and the process let go, pipes and all: a long-lived orchestrator starts many.
         _ = Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task).WaitAsync(OutputDrainLimit)
-            .ContinueWith(_ => _exited.TrySetResult(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            .ContinueWith(_ =>
+            {
+                _exitCode = _process.ExitCode;
+                _process.Dispose();
+                _exited.TrySetResult();
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     public string JobId { get; }
@@ -60,7 +72,7 @@ internal sealed partial class AgentProcess
 
     public bool HasExited => Exited.IsCompleted;
 
-    public int? ExitCode => HasExited ? _process.ExitCode : null;
+    public int? ExitCode => HasExited ? _exitCode : null;
 
     /// <summary>Starts <paramref name="start"/>'s program in a process group of its own when the machine allows.</summary>
     public static AgentProcess Start(ProcessStartInfo start, string jobId)
@@ -136,6 +148,10 @@ internal sealed partial class AgentProcess
     /// <summary>Ends the agent and everything it started (its git and agent command).</summary>
     public void Kill()
     {
+        if (HasExited)
+        {
+            return;
+        }
         if (_ownsGroup)
         {
             // The whole group, including anything the agent's command left behind when it ended.
