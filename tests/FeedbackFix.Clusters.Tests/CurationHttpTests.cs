@@ -132,6 +132,41 @@ public sealed class CurationHttpTests(ClustersApp app) : IClassFixture<ClustersA
     }
 
     [Fact]
+    public async Task A_merge_whose_reports_were_all_moved_out_is_no_longer_listed_and_its_unmerge_answers_409()
+    {
+        var target = await app.SeedClusterAsync(items: 1);
+        var source = await app.SeedClusterAsync(items: 2);
+        var elsewhere = await app.SeedClusterAsync(items: 1);
+        var reports = await app.Membership.GetMembersAsync(source.Id);
+        (await app.Client.PostAsJsonAsync($"/clusters/{source.Id}/merge", new { into = target.Id })).EnsureSuccessStatusCode();
+        (await app.Client.PostAsJsonAsync($"/clusters/{elsewhere.Id}/items", new { feedback_ids = reports })).EnsureSuccessStatusCode();
+
+        var detail = await app.Client.GetFromJsonAsync<JsonObject>($"/clusters/{target.Id}");
+        var unmerge = await app.Client.PostAsync($"/clusters/{source.Id}/unmerge", null);
+
+        Assert.Empty(detail!["merged_from"]!.AsArray());
+        Assert.Empty(detail["merged_clusters"]!.AsArray());
+        Assert.Equal(HttpStatusCode.Conflict, unmerge.StatusCode);
+    }
+
+    [Fact]
+    public async Task After_a_chain_of_merges_the_last_cluster_lists_both_merges_and_undoes_the_first_one()
+    {
+        var first = await app.SeedClusterAsync(items: 1);
+        var second = await app.SeedClusterAsync(items: 1);
+        var last = await app.SeedClusterAsync(items: 1);
+        (await app.Client.PostAsJsonAsync($"/clusters/{first.Id}/merge", new { into = second.Id })).EnsureSuccessStatusCode();
+        (await app.Client.PostAsJsonAsync($"/clusters/{second.Id}/merge", new { into = last.Id })).EnsureSuccessStatusCode();
+
+        var before = await app.Client.GetFromJsonAsync<JsonObject>($"/clusters/{last.Id}");
+        (await app.Client.PostAsync($"/clusters/{first.Id}/unmerge", null)).EnsureSuccessStatusCode();
+        var after = await app.Client.GetFromJsonAsync<JsonObject>($"/clusters/{last.Id}");
+
+        Assert.Equal(new[] { first.Id, second.Id }.Order(StringComparer.Ordinal), before!["merged_from"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal([second.Id], after!["merged_from"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Unmerge_of_a_cluster_merged_before_records_were_kept_answers_409_saying_so()
     {
         var target = await app.SeedClusterAsync();

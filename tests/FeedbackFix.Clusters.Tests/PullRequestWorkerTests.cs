@@ -57,6 +57,24 @@ public sealed class PullRequestWorkerTests(ClustersApp app) : IClassFixture<Clus
     }
 
     [Fact]
+    public async Task Unmerging_a_cluster_whose_pull_request_was_merged_while_it_was_merged_away_answers_it_fixed()
+    {
+        var (job, number) = await JobWithPullRequestAsync();
+        var survivor = await app.SeedClusterAsync();
+        (await app.Client.PostAsJsonAsync($"/clusters/{job.ClusterId}/merge", new { into = survivor.Id })).EnsureSuccessStatusCode();
+        await QueueAsync(number, "closed", merged: true);
+        await Eventually.TrueAsync(async () => (await app.Jobs.GetAsync(job.Id))!.PrState == PullRequestState.Merged, Within, "the merge delivery applied");
+
+        var response = await app.Client.PostAsync($"/clusters/{job.ClusterId}/unmerge", null);
+
+        response.EnsureSuccessStatusCode();
+        var restored = (await response.Content.ReadFromJsonAsync<IssueCluster>(ApiJson.Options))!;
+        Assert.Equal((job.ClusterId, ClusterStatus.Fixed), (restored.Id, restored.Status));
+        var fixedOnes = await app.Client.GetFromJsonAsync<Page<IssueCluster>>("/clusters?status=fixed&limit=200", ApiJson.Options);
+        Assert.Contains(fixedOnes!.Items, cluster => cluster.Id == job.ClusterId);
+    }
+
+    [Fact]
     public async Task A_pull_request_closed_unmerged_moves_the_cluster_back_to_new_with_the_jobs_note()
     {
         var (job, number) = await JobWithPullRequestAsync();

@@ -112,6 +112,44 @@ public sealed class PullRequestStoreTests : IClassFixture<RedisServer>
         Assert.Equal(PullRequestState.Open, (await _stores.Jobs.GetAsync(first.Id))!.PrState);
     }
 
+    [Theory]
+    [InlineData("closed", true, ClusterStatus.Fixed)]
+    [InlineData("closed", false, ClusterStatus.New)]
+    public async Task A_cluster_merged_away_while_fix_proposed_comes_back_where_its_pull_request_went_meanwhile(
+        string action, bool merged, ClusterStatus expected)
+    {
+        var (job, number) = await JobWithOpenPullRequestAsync();
+        var survivor = await _stores.AddClusterAsync();
+        await _stores.Curation.MergeAsync(job.ClusterId, survivor.Id, new Actor("alice"));
+        var delivered = await _stores.PullRequests.ApplyAsync(Delivery(number, action, merged));
+
+        var unmerged = await _stores.Curation.UnmergeAsync(job.ClusterId, new Actor("alice"));
+
+        Assert.Equal((PullRequestOutcomeKind.Applied, (ClusterStatus?)null), (delivered.Kind, delivered.ClusterMovedTo));
+        Assert.Equal(CurationResult.Done(job.ClusterId), unmerged);
+        Assert.Equal(expected, (await _stores.Clusters.GetAsync(job.ClusterId))!.Status);
+        Assert.NotNull(await _stores.Db.SortedSetScoreAsync(RedisKeys.ClustersByStatus(expected), job.ClusterId));
+        Assert.Null(await _stores.Db.SortedSetScoreAsync(RedisKeys.ClustersByStatus(ClusterStatus.FixProposed), job.ClusterId));
+        var latest = (await _stores.Curation.GetActivityAsync(job.ClusterId))![0];
+        Assert.Equal((ActivityType.Status, "github", job.Id, ClusterStatus.FixProposed, expected),
+            (latest.Type, latest.By, latest.JobId, latest.StatusFrom, latest.StatusTo));
+    }
+
+    [Fact]
+    public async Task A_cluster_merged_away_while_its_pull_request_stays_open_comes_back_fix_proposed_and_follows_a_later_merge()
+    {
+        var (job, number) = await JobWithOpenPullRequestAsync();
+        var survivor = await _stores.AddClusterAsync();
+        await _stores.Curation.MergeAsync(job.ClusterId, survivor.Id, new Actor("alice"));
+
+        await _stores.Curation.UnmergeAsync(job.ClusterId, new Actor("alice"));
+        var restored = (await _stores.Clusters.GetAsync(job.ClusterId))!.Status;
+        await _stores.PullRequests.ApplyAsync(Delivery(number, "closed", merged: true));
+
+        Assert.Equal(ClusterStatus.FixProposed, restored);
+        Assert.Equal(ClusterStatus.Fixed, (await _stores.Clusters.GetAsync(job.ClusterId))!.Status);
+    }
+
     [Fact]
     public async Task Queueing_a_delivery_id_twice_queues_it_once()
     {

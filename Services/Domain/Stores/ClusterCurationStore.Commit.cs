@@ -9,23 +9,33 @@ namespace FeedbackFix.Domain.Stores;
 public sealed partial class ClusterCurationStore
 {
     // The transaction every curation ends in: membership, sizes, indexes and counts of the touched
-    // clusters, then what the caller adds (its decision and activity), then the version bump.
-    // Null when there was nothing to write; false when a guard failed and the caller reads again.
+    // clusters, then what the caller adds (its decision and activity, told which clusters this commit
+    // removes, so it records nothing about them that would outlive them), then the merges left with no
+    // report dropped from the lists, then the version bump. Null when there was nothing to write; false
+    // when a guard (the version, the statuses, the caller's conditions) failed and the caller reads again.
     private async Task<bool?> CommitAsync(
         long version, IReadOnlyDictionary<string, ClusterStatus> guards, IReadOnlyList<Placement> placements,
-        Action<ITransaction, DateTimeOffset> decide, string? emptiedInto = null)
+        Action<ITransaction, DateTimeOffset, IReadOnlySet<string>> decide, string? emptiedInto = null, IReadOnlyList<Condition>? conditions = null)
     {
         var now = time.GetUtcNow();
         var updates = placements.Select(p => new ClusterMembershipUpdate(p.ClusterId, [], p.Added, p.Removed, p.Opened)).ToList();
         // Sizes are counted from the members Redis holds, not from a size field: a cluster is removed
         // only when no member is left in it.
-        var counts = await ClusterStatsPlanner.PlanAsync(Db, updates, now);
+        var planning = ClusterStatsPlanner.PlanAsync(Db, updates, now);
+        var spending = ClusterMergedFrom.SpentAsync(Db, updates);
+        await Task.WhenAll(planning, spending);
+        var counts = planning.Result;
+        var removed = placements.Where(p => counts.Sizes[p.ClusterId] == 0 && !p.Opened).Select(p => p.ClusterId).ToHashSet(StringComparer.Ordinal);
 
         var tx = Db.CreateTransaction();
         tx.AddCondition(VersionFence.At(version));
         foreach (var (clusterId, status) in guards)
         {
             tx.AddCondition(Condition.HashEqual(RedisKeys.Cluster(clusterId), "status", status.ToRedis()));
+        }
+        foreach (var condition in conditions ?? [])
+        {
+            tx.AddCondition(condition);
         }
 
         foreach (var placement in placements)
@@ -35,7 +45,7 @@ public sealed partial class ClusterCurationStore
                 tx.AddCondition(Condition.KeyNotExists(RedisKeys.Cluster(placement.ClusterId)));
             }
             var size = counts.Sizes[placement.ClusterId];
-            if (size == 0 && !placement.Opened)
+            if (removed.Contains(placement.ClusterId))
             {
                 ClusterRecordRemoval.Write(tx, placement.ClusterId, placement.Status, emptiedInto);
                 continue;
@@ -51,7 +61,9 @@ public sealed partial class ClusterCurationStore
             }
         }
 
-        decide(tx, now);
+        decide(tx, now, removed);
+        // A removed cluster's list goes with it (ClusterRecordRemoval.Write).
+        ClusterMergedFrom.Drop(tx, spending.Result.Where(s => !removed.Contains(s.ClusterId)));
         var relabel = placements.Where(p => counts.Sizes[p.ClusterId] > 0).Select(p => (RedisValue)p.ClusterId).ToArray();
         if (relabel.Length > 0)
         {

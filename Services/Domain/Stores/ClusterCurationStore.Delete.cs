@@ -84,7 +84,7 @@ public sealed partial class ClusterCurationStore
             return (result, null);
         }
 
-        var committed = await CommitAsync(version, guards, placements, (tx, now) =>
+        var committed = await CommitAsync(version, guards, placements, (tx, now, removed) =>
         {
             foreach (var (feedbackId, source, _) in deleting)
             {
@@ -94,7 +94,8 @@ public sealed partial class ClusterCurationStore
                 _ = tx.SetRemoveAsync(RedisKeys.FeedbackUnclustered, feedbackId);
                 _ = tx.SortedSetRemoveAsync(RedisKeys.FeedbackPlacedByPerson, feedbackId);
             }
-            foreach (var placement in placements)
+            // A cluster whose last report goes is removed with nothing leading to it: no API would read its activity.
+            foreach (var placement in placements.Where(p => !removed.Contains(p.ClusterId)))
             {
                 ClusterActivityLog.Append(tx, placement.ClusterId, ClusterActivityLog.Entry(ActivityType.Deleted, actor, now, placement.Removed));
             }

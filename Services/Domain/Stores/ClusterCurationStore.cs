@@ -1,4 +1,6 @@
 using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Domain.Model;
 using FeedbackFix.Domain.Redis;
 using StackExchange.Redis;
 
@@ -66,7 +68,7 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
             new(intoId, targetStatus, moving, []),
         };
         var guards = new Dictionary<string, ClusterStatus> { [clusterId] = sourceStatus, [intoId] = targetStatus };
-        var committed = await CommitAsync(version, guards, placements, (tx, now) =>
+        var committed = await CommitAsync(version, guards, placements, (tx, now, removed) =>
         {
             ClusterRecordRemoval.WriteMerge(tx, clusterId, sourceStatus, intoId, source.Result, moving, version + 1, now, actor);
             _ = tx.SetAddAsync(RedisKeys.ClustersCurated, intoId);
@@ -78,7 +80,8 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
 
     /// <summary>
     /// Brings a merged-away cluster back with the reports it had that are still in the cluster it was
-    /// merged into (following later merges) and that no person has moved since.
+    /// merged into (following later merges) and that no person has moved since, in the status it had,
+    /// unless the pull request it was waiting on was merged or closed meanwhile.
     /// </summary>
     public Task<CurationResult> UnmergeAsync(string clusterId, Actor actor) => RetryAsync(async version =>
     {
@@ -86,7 +89,10 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         var pointer = Db.StringGetAsync(RedisKeys.ClusterMerged(clusterId));
         var record = Db.HashGetAllAsync(RedisKeys.ClusterMergedRecord(clusterId));
         var members = Db.SetMembersAsync(RedisKeys.ClusterMergedItems(clusterId));
-        await Task.WhenAll(live, pointer, record, members);
+        // No job is created for a merged-away id (start_fix of it starts the survivor's), so its latest job
+        // is the one it had when merged.
+        var latestJob = Db.SortedSetRangeByRankAsync(RedisKeys.ClusterJobs(clusterId), 0, 0, Order.Descending);
+        await Task.WhenAll(live, pointer, record, members, latestJob);
 
         if (live.Result)
         {
@@ -132,24 +138,42 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
                 clusterId), null);
         }
 
+        var kept = RecordStatus(fields);
+        var (status, pullRequest) = await RestoredStatusAsync(kept, latestJob.Result.FirstOrDefault());
         var placements = new List<Placement>
         {
             new(holderId, holderStatus, [], restored),
-            new(clusterId, RecordStatus(fields), restored, [], Opened: true),
+            new(clusterId, status, restored, [], Opened: true),
         };
         var guards = new Dictionary<string, ClusterStatus> { [holderId] = holderStatus };
         // Size, counts and status are written afresh for the reports that come back.
         var recordFields = record.Result.Where(e => !KeptOnlyInRecord(e.Name.ToString())).ToArray();
-        var committed = await CommitAsync(version, guards, placements, (tx, now) =>
+        var into = mergedInto.ToString();
+        var committed = await CommitAsync(version, guards, placements, (tx, now, removed) =>
         {
             _ = tx.HashSetAsync(RedisKeys.Cluster(clusterId), recordFields);
-            _ = tx.HashSetAsync(RedisKeys.Cluster(clusterId), [new("status", RecordStatus(fields).ToRedis()), new("updated_at", now.ToRedis())]);
+            _ = tx.HashSetAsync(RedisKeys.Cluster(clusterId), [new("status", status.ToRedis()), new("updated_at", now.ToRedis())]);
             _ = tx.KeyDeleteAsync([RedisKeys.ClusterMerged(clusterId), RedisKeys.ClusterMergedRecord(clusterId), RedisKeys.ClusterMergedItems(clusterId)]);
-            _ = tx.SetRemoveAsync(RedisKeys.ClusterMergedFrom(holderId), clusterId);
-            _ = tx.SetAddAsync(RedisKeys.ClustersCurated, [clusterId, holderId]);
+            // Listed by the cluster it was merged into and, through later merges, by the one holding it
+            // now (ClusterRecordRemoval.WriteMerge); the merges into it, which it kept, resolve to it again.
+            foreach (var list in new[] { holderId, into }.Distinct(StringComparer.Ordinal).Select(RedisKeys.ClusterMergedFrom))
+            {
+                _ = tx.SetRemoveAsync(list, clusterId);
+                _ = tx.SetCombineAndStoreAsync(SetOperation.Difference, list, [list, RedisKeys.ClusterMergedFrom(clusterId)]);
+            }
+            RedisValue[] curated = removed.Contains(holderId) ? [clusterId] : [clusterId, holderId];
+            _ = tx.SetAddAsync(RedisKeys.ClustersCurated, curated);
             ClusterActivityLog.Append(tx, clusterId, ClusterActivityLog.Entry(ActivityType.Unmerged, actor, now, restored) with { From = holderId });
+            if (status != kept)
+            {
+                // Read above the unmerge: the delivery that moved the pull request found the cluster merged away.
+                ClusterActivityLog.Append(tx, clusterId, ClusterActivityLog.Entry(ActivityType.Status, Actor.GitHub, now) with
+                {
+                    JobId = pullRequest!.JobId, StatusFrom = kept, StatusTo = status,
+                });
+            }
             ClusterActivityLog.Append(tx, holderId, ClusterActivityLog.Entry(ActivityType.Unmerged, actor, now, restored) with { To = clusterId });
-        }, emptiedInto: clusterId);
+        }, emptiedInto: clusterId, pullRequest is null ? null : [pullRequest.Unchanged]);
         return (CurationResult.Done(clusterId), committed);
     });
 
@@ -179,19 +203,25 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
     /// A live cluster's <c>merged_from</c>: the clusters merged into it whose merge can be undone, by
     /// id, each with its title and size when merged, and when and by whom, from its kept record (which
     /// every merge writes with its <c>merged_from</c> entry, and an unmerge deletes with it: one
-    /// unmerged between the two reads here is left out).
+    /// unmerged between the two reads here is left out). A merge none of whose reports is in the
+    /// cluster any more is left out too: its unmerge would find nothing to bring back. A curation drops
+    /// such a merge from the list when it takes the last report (<see cref="ClusterMergedFrom"/>); the
+    /// worker's refinement, which may move on the reports of a merge the worker made, and lists written
+    /// before that was done, are answered right here.
     /// </summary>
     public async Task<IReadOnlyList<MergedCluster>> GetMergedClustersAsync(string clusterId)
     {
         var ids = (await Db.SetMembersAsync(RedisKeys.ClusterMergedFrom(clusterId))).Select(m => m.ToString()).Order(StringComparer.Ordinal).ToList();
-        var records = await Task.WhenAll(ids.Select(id =>
-            Db.HashGetAsync(RedisKeys.ClusterMergedRecord(id), ["title", "size", "merged_at", "merged_by"])));
+        var reading = ids.Select(id => Db.HashGetAsync(RedisKeys.ClusterMergedRecord(id), ["title", "size", "merged_at", "merged_by"])).ToList();
+        var holding = ids.Select(id => Db.SetIntersectionLengthAsync([RedisKeys.ClusterMergedItems(id), RedisKeys.ClusterItems(clusterId)], limit: 1)).ToList();
+        var records = await Task.WhenAll(reading);
+        var held = await Task.WhenAll(holding);
         var merged = new List<MergedCluster>(ids.Count);
         for (var i = 0; i < ids.Count; i++)
         {
             // HMGET answers every field asked, null where the record has none.
             var (title, size, at, by) = (records[i][0], records[i][1], records[i][2], records[i][3]);
-            if (at.IsNullOrEmpty)
+            if (at.IsNullOrEmpty || held[i] == 0)
             {
                 continue;
             }
@@ -278,7 +308,7 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
             placements.Add(new Placement(sourceId, status, [], from[sourceId]));
         }
 
-        var committed = await CommitAsync(version, guards, placements, (tx, now) =>
+        var committed = await CommitAsync(version, guards, placements, (tx, now, removed) =>
         {
             if (title is not null)
             {
@@ -291,7 +321,8 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
             {
                 _ = tx.SortedSetAddAsync(RedisKeys.FeedbackPlacedByPerson, [.. moving.Select(id => new SortedSetEntry(id, version + 1))]);
             }
-            _ = tx.SetAddAsync(RedisKeys.ClustersCurated, [destination.ClusterId, .. sourceIds.Select(id => (RedisValue)id)]);
+            // A source left empty is removed (its id leads to the destination): it is no cluster to leave alone.
+            _ = tx.SetAddAsync(RedisKeys.ClustersCurated, [destination.ClusterId, .. sourceIds.Where(id => !removed.Contains(id)).Select(id => (RedisValue)id)]);
             ClusterActivityLog.Append(tx, destination.ClusterId, ClusterActivityLog.Entry(type, actor, now, moving) with
             {
                 From = sourceIds.Count == 1 ? sourceIds[0] : null,
@@ -322,4 +353,27 @@ public sealed partial class ClusterCurationStore(IConnectionMultiplexer redis, T
         fields.TryGetValue("status", out var status) && RedisValues.ParseEnum(status, ClusterStatus.New) is var parsed && parsed != ClusterStatus.Fixing
             ? parsed
             : ClusterStatus.New;
+
+    // A cluster merged away while fix_proposed waited on the pull request of its latest job; a delivery
+    // about it meanwhile found the survivor, whose latest job is another, and moved nothing
+    // (PullRequestStore). So it comes back where that pull request stands, by the rule the delivery
+    // applies (StatusTransitions.ClusterAfterPullRequest): fixed once merged, new once closed unmerged,
+    // still fix_proposed while open. The pull request read is a condition of the unmerge's commit, so a
+    // delivery applied in between makes it read again; one applied after it finds the cluster back.
+    private async Task<(ClusterStatus Status, PullRequestRead? PullRequest)> RestoredStatusAsync(ClusterStatus kept, RedisValue latestJob)
+    {
+        if (kept != ClusterStatus.FixProposed || latestJob.IsNullOrEmpty)
+        {
+            return (kept, null);
+        }
+        var job = RedisKeys.Job(latestJob.ToString());
+        var state = await Db.HashGetAsync(job, "pr_state");
+        var read = new PullRequestRead(latestJob.ToString(),
+            state.IsNull ? Condition.HashNotExists(job, "pr_state") : Condition.HashEqual(job, "pr_state", state));
+        return RedisValues.TryParse<PullRequestState>(state, out var pullRequest)
+            ? (StatusTransitions.ClusterAfterPullRequest(kept, pullRequest) ?? kept, read)
+            : (kept, read);
+    }
+
+    private sealed record PullRequestRead(string JobId, Condition Unchanged);
 }

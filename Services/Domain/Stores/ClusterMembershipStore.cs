@@ -61,7 +61,8 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
 
     /// <summary>
     /// The clusters a person merged into the live clusters <paramref name="liveIds"/> (and not unmerged
-    /// since), each with the cluster it was merged into and the reports it had.
+    /// since), each with the cluster that lists it and those of the reports it had that are still in
+    /// that cluster; a merge with none left there is left out.
     /// </summary>
     public async Task<IReadOnlyList<(string MergedId, string TargetId, IReadOnlyList<string> ItemIds)>> LoadMergedAwayAsync(IReadOnlyList<string> liveIds)
     {
@@ -77,9 +78,16 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         var mergedBy = candidates.Select(m => Db.HashGetAsync(RedisKeys.ClusterMergedRecord(m.MergedId), "merged_by")).ToList();
         await Task.WhenAll(mergedBy);
         var merged = candidates.Where((_, i) => mergedBy[i].Result != Actor.Worker.By).ToList();
-        var members = merged.Select(m => Db.SetMembersAsync(RedisKeys.ClusterMergedItems(m.MergedId))).ToList();
+        // Only the merged reports still in the target stand for its merged topic: one moved out, split off,
+        // deleted or brought back by an unmerge since belongs elsewhere, and a centroid of it would keep
+        // drawing that topic's new reports into the target. Curation drops a merge with none left from the
+        // list (ClusterMergedFrom); one written before that was done is left out here.
+        var members = merged.Select(m => Db.SetCombineAsync(SetOperation.Intersect,
+            RedisKeys.ClusterMergedItems(m.MergedId), RedisKeys.ClusterItems(m.TargetId))).ToList();
         await Task.WhenAll(members);
-        return [.. merged.Select((m, i) => (m.MergedId, m.TargetId, (IReadOnlyList<string>)[.. members[i].Result.Select(v => v.ToString())]))];
+        return [.. merged
+            .Select((m, i) => (m.MergedId, m.TargetId, ItemIds: (IReadOnlyList<string>)[.. members[i].Result.Select(v => v.ToString())]))
+            .Where(m => m.ItemIds.Count > 0)];
     }
 
     /// <summary>
