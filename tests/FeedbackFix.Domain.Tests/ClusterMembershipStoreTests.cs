@@ -177,6 +177,25 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_refinements_commit_touching_a_cluster_decided_since_its_plan_is_refused_and_writes_nothing()
+    {
+        var survivor = await _stores.AddClusterAsync(items: 1);
+        var absorbed = await _stores.AddClusterAsync(items: 1);
+        // A person decided about it between the refinement's own check of the decided clusters and its commit.
+        await _stores.Clusters.ChangeAsync(absorbed.Id, new ClusterChanges(Status: ClusterStatus.Ignored), StatusTransitions.UserMayMove);
+        await using var lease = await LeaseAsync();
+        var moved = (await _stores.Membership.GetMembersAsync(absorbed.Id)).Single();
+
+        var committed = await _stores.Membership.CommitAsync(
+            new MembershipChanges([new ClusterMembershipUpdate(survivor.Id, [1f], [moved], [])], [new ClusterMerge(absorbed.Id, survivor.Id)]),
+            lease.Lease, undecidedOnly: true);
+
+        Assert.False(committed);
+        Assert.Equal(ClusterStatus.Ignored, (await _stores.Clusters.GetAsync(absorbed.Id))!.Status);
+        Assert.Equal(absorbed.Id, (await _stores.Clusters.GetAsync(absorbed.Id))!.Id);
+    }
+
+    [Fact]
     public async Task A_report_joining_a_fixed_cluster_marks_it_regressed_in_every_index()
     {
         var cluster = await _stores.AddClusterAsync(items: 1);

@@ -110,7 +110,7 @@ internal sealed partial class ClusterRefiner(
             bool committed;
             try
             {
-                committed = await membership.CommitAsync(changes, held, cache.Version);
+                committed = await membership.CommitAsync(changes, held, cache.Version, undecidedOnly: true);
             }
             catch (Exception ex) when (RedisOutage.Is(ex))
             {

@@ -94,9 +94,11 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     /// Writes the changes atomically while <paramref name="lease"/> is held and, when
     /// <paramref name="expectedVersion"/> is given, while <c>clustering:version</c> is still that (a
     /// person's curation bumps it). False when the lease was lost, the version moved or a touched
-    /// cluster changed status meanwhile: reload and decide again.
+    /// cluster changed status meanwhile: reload and decide again. With <paramref name="undecidedOnly"/>
+    /// (a refinement, which leaves clusters a person decided about alone), also false when a touched
+    /// cluster is no longer <c>new</c>: a status moves by a PATCH or a fix, which bumps no version.
     /// </summary>
-    public async Task<bool> CommitAsync(MembershipChanges changes, RedisLease lease, long? expectedVersion = null)
+    public async Task<bool> CommitAsync(MembershipChanges changes, RedisLease lease, long? expectedVersion = null, bool undecidedOnly = false)
     {
         if (changes.IsEmpty)
         {
@@ -121,6 +123,11 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         var readAbsorbed = ReadAbsorbedAsync(changes.Merges);
         await Task.WhenAll(readStatuses, planCounts, readAbsorbed);
         var statuses = readStatuses.Result;
+        if (undecidedOnly && statuses.Values.Any(status => status is not (null or ClusterStatus.New)))
+        {
+            // Decided between the refinement's own check and these reads; the conditions below hold it to "new".
+            return false;
+        }
         var counts = planCounts.Result;
         var (records, version) = readAbsorbed.Result;
 
