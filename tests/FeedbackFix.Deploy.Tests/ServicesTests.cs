@@ -185,23 +185,29 @@ public sealed class ServicesTests(NewVpcStack stack) : IClassFixture<NewVpcStack
         Assert.Equal(SynthesizedStack.OidcClientId, dashboard["Dashboard__SignIn__ClientId"]);
     }
 
-    [Theory]
-    [InlineData(ServiceNames.Gateway, ServiceNames.Ingestion)]
-    [InlineData(ServiceNames.Gateway, ServiceNames.Clusters)]
-    [InlineData(ServiceNames.Gateway, ServiceNames.Clustering)]
-    [InlineData(ServiceNames.Poller, ServiceNames.Ingestion)]
-    [InlineData(ServiceNames.Dashboard, ServiceNames.Gateway)]
-    public void A_service_is_created_after_every_service_it_calls_so_its_tasks_resolve_their_names(string caller, string callee)
+    [Fact]
+    public void A_service_is_created_after_every_service_it_calls_so_its_tasks_resolve_their_names()
     {
-        // A task resolves only the Service Connect names that existed when it started.
+        // A task resolves only the Service Connect names that existed when it started. Who calls whom is
+        // read from the addresses each container is given (services__{name}__http__0, Aspire's variables).
         var template = stack.Json.RootElement.GetProperty("Resources");
         var services = stack.Services();
+        var calls = stack.Containers()
+            .SelectMany(c => Environment(c.Container)
+                .Select(variable => System.Text.RegularExpressions.Regex.Match(variable.Name, "^services__(.+)__http__0$"))
+                .Where(match => match.Success)
+                .Select(match => (Caller: c.Family["feedbackfix-".Length..], Callee: match.Groups[1].Value)))
+            .ToList();
 
-        var dependsOn = template.GetProperty(services[caller].LogicalId).TryGetProperty("DependsOn", out var list)
-            ? list.EnumerateArray().Select(id => id.GetString()).ToList()
-            : [];
-
-        Assert.Contains(services[callee].LogicalId, dependsOn);
+        Assert.Contains((ServiceNames.Gateway, ServiceNames.Ingestion), calls);
+        Assert.Contains((ServiceNames.Dashboard, ServiceNames.Gateway), calls);
+        foreach (var (caller, callee) in calls)
+        {
+            var dependsOn = template.GetProperty(services[caller].LogicalId).TryGetProperty("DependsOn", out var list)
+                ? list.EnumerateArray().Select(id => id.GetString()).ToList()
+                : [];
+            Assert.True(dependsOn.Contains(services[callee].LogicalId), $"{caller} calls {callee} but is not created after it");
+        }
     }
 
     /// <summary>Each Service Connect entry a service publishes, by service name.</summary>

@@ -28,6 +28,8 @@ public sealed class ClusterRemovalTests(RedisServer redis) : IClassFixture<Redis
         Assert.False(await _stores.Db.KeyExistsAsync(RedisKeys.ClusterMergedFrom(cluster)));
         Assert.False(await _stores.Db.KeyExistsAsync(RedisKeys.ClusterJobs(cluster)));
         Assert.False(await _stores.Db.SetContainsAsync(RedisKeys.ClustersCurated, cluster));
+        var server = redis.Connection.GetServer(redis.Connection.GetEndPoints()[0]);
+        Assert.Empty(server.Keys(pattern: $"*{cluster}*").Select(key => key.ToString()));
     }
 
     [Theory]

@@ -92,7 +92,10 @@ internal sealed partial class JobReporter(HttpClient http, string jobId, string 
         yield return report with { Logs = [.. part] };
     }
 
-    private static int Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options).Length;
+    // A report as sent: SendOneAsync numbers it, so its size counts the longest number.
+    private static int Bytes(JobReport report) => JsonSerializer.SerializeToUtf8Bytes(report with { Sequence = long.MaxValue }, ApiJson.Options).Length;
+
+    private static int Bytes(string? line) => JsonSerializer.SerializeToUtf8Bytes(line, ApiJson.Options).Length;
 
     private async Task SendOneAsync(JobReport report, CancellationToken cancellationToken)
     {

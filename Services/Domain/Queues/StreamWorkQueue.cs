@@ -53,10 +53,11 @@ public sealed partial class StreamWorkQueue(IConnectionMultiplexer redis, Stream
     /// stream itself went, everything in it now was added since, and "$" would skip exactly that (the
     /// first XADD after a DEL creates the stream, so a job queued then is in it before the group is made
     /// again). When only the group went, entries still in the stream are delivered again, as at a first
-    /// start: <c>stream:jobs</c> and <c>stream:embedded</c> keep only unacknowledged entries, and every
-    /// consumer takes a redelivery as a matter of course (a launched or ended job is acknowledged with
-    /// nothing launched twice, a pull request applied again finds everything already so, an embedded item
-    /// keeps its vector and a placed one its cluster).
+    /// start: <c>stream:jobs</c> and <c>stream:embedded</c> keep only unacknowledged entries, while
+    /// <c>stream:feedback</c> and <c>stream:pull_requests</c> keep acknowledged ones too (capped), which
+    /// are all read again once; every consumer takes a redelivery as a matter of course (a launched or
+    /// ended job is acknowledged with nothing launched twice, a pull request applied again finds
+    /// everything already so, an embedded item keeps its vector and a placed one its cluster).
     /// </remarks>
     private async Task<T> WithGroupAsync<T>(Func<Task<T>> command)
     {

@@ -207,6 +207,12 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
             {
                 return new ChangeResult<AgentJob>(ChangeOutcome.NotFound, null);
             }
+            if (changes.ReportSequence is { } number && await ReportAppliedAsync(id, number))
+            {
+                // A retry of an agent's report that was applied (its answer was lost), perhaps the one that
+                // ended the job just now: answered as then, before the status rules would refuse it.
+                return new ChangeResult<AgentJob>(ChangeOutcome.Changed, current);
+            }
 
             var target = changes.Status ?? current.Status;
             if ((changes.Status is not null && !StatusTransitions.CanMove(current.Status, target))
