@@ -24,6 +24,7 @@ internal sealed partial class MembershipWriter(
     EmbeddingModelGuard modelGuard,
     ClusterSpaceCache cache,
     ClusterLabeling labeling,
+    VectorStore vectors,
     IOptions<ClusteringOptions> options,
     TimeProvider time,
     ILogger<MembershipWriter> logger) : BackgroundService
@@ -32,6 +33,9 @@ internal sealed partial class MembershipWriter(
 
     /// <summary>The consumer name every holder reads as: only the holder reads, and it inherits what is pending.</summary>
     public const string Consumer = "writer";
+
+    // Read at takeover: the centroids still come from the model before the one the item vectors come from.
+    private bool _centroidsOfEarlierModel;
 
     /// <summary>
     /// How long after a flush that took <paramref name="flushTook"/> the next one is due while items keep
@@ -46,7 +50,8 @@ internal sealed partial class MembershipWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await StreamBatches.WhenRedisAnswersAsync(() => modelGuard.EnsureAsync(stoppingToken), time, logger, stoppingToken);
+        // Retries by itself (Redis away, the embedding endpoint failing): a failure here must not stop the host.
+        await modelGuard.EnsureAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -82,49 +87,15 @@ internal sealed partial class MembershipWriter(
 
     private async Task WriteWhileHeldAsync(RedisLease held, CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        // A fresh queue each tenure reads the consumer's pending entries first.
-        var queue = new StreamWorkQueue(redis, QueueEntries.EmbeddedQueue(Group, Consumer) with
-        {
-            MaxDeliveries = settings.MaxDeliveries,
-            ClaimIdleAfter = settings.ClaimIdleAfter,
-        }, logger);
-        await queue.EnsureGroupAsync();
-        cache.Invalidate();
-        await cache.EnsureCurrentAsync();
-        await labeling.RebuildCorpusAsync();
-        // Clusters written before sources, first_seen and last_seen were kept get them now, sizes
-        // written from an incomplete count are set right, and reports left naming a removed cluster
-        // are placed again; commits keep all of it right from then on.
-        if (await membership.CountUncountedAsync() is > 0 and var counted)
-        {
-            LogCounted(counted);
-        }
-        if (await membership.RecountSizesAsync() is { Count: > 0 } resized)
-        {
-            // Their summaries state the old count.
-            labeling.MarkChanged(resized);
-            LogResized(resized.Count);
-        }
-        if (await membership.ReleaseStrandedAsync() is > 0 and var stranded)
-        {
-            LogReleased(stranded);
-        }
-        // Members a person placed before they were embedded, whose queue entry is long gone (an
-        // embedder once handed clustered reports on without embedding them): embedded now, they join the space.
-        if (cache.MembersWithoutVector is { Count: > 0 } unembedded)
-        {
-            await feedback.RequeueAsync(unembedded, null);
-            LogQueuedUnembedded(unembedded.Count);
-        }
-
-        await using var wakeup = await StreamWakeup.SubscribeAsync(redis, StreamWakeup.EmbeddedChannel);
-
-        // The tenure ends when the service stops or a renewal finds the lease lost.
+        // The tenure ends when the service stops or a renewal finds the lease lost. Renewing starts as
+        // soon as the lease is taken: taking over a large store (below) can take longer than the lease
+        // lasts, and a lease that lapsed meanwhile would end every tenure before its first report.
         using var tenure = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var keeping = lease.KeepRenewedAsync(held, tenure.Cancel, tenure.Token);
         try
         {
+            var queue = await TakeOverAsync(held, tenure.Token);
+            await using var wakeup = await StreamWakeup.SubscribeAsync(redis, StreamWakeup.EmbeddedChannel);
             await WriteUntilTenureEndsAsync(held, queue, wakeup, tenure.Token);
         }
         catch (OperationCanceledException) when (tenure.IsCancellationRequested)
@@ -139,6 +110,56 @@ internal sealed partial class MembershipWriter(
         {
             LogLeaseLost();
         }
+    }
+
+    // What a new holder does before it reads the stream, each step under the tenure: a lease lost
+    // meanwhile stops it at the next step (the steps are repairs that are safe to leave half done).
+    private async Task<StreamWorkQueue> TakeOverAsync(RedisLease held, CancellationToken tenure)
+    {
+        var settings = options.Value;
+        // A fresh queue each tenure reads the consumer's pending entries first.
+        var queue = new StreamWorkQueue(redis, QueueEntries.EmbeddedQueue(Group, Consumer) with
+        {
+            MaxDeliveries = settings.MaxDeliveries,
+            ClaimIdleAfter = settings.ClaimIdleAfter,
+        }, logger);
+        await queue.EnsureGroupAsync();
+        cache.Invalidate();
+        await cache.EnsureCurrentAsync();
+        tenure.ThrowIfCancellationRequested();
+        _centroidsOfEarlierModel = await vectors.CentroidsOfEarlierModelAsync();
+        await RewriteCentroidsIfOfEarlierModelAsync(held);
+        tenure.ThrowIfCancellationRequested();
+        await labeling.RebuildCorpusAsync();
+        tenure.ThrowIfCancellationRequested();
+        // Clusters written before sources, first_seen and last_seen were kept get them now, sizes
+        // written from an incomplete count are set right, and reports left naming a removed cluster
+        // are placed again; commits keep all of it right from then on.
+        if (await membership.CountUncountedAsync() is > 0 and var counted)
+        {
+            LogCounted(counted);
+        }
+        tenure.ThrowIfCancellationRequested();
+        if (await membership.RecountSizesAsync() is { Count: > 0 } resized)
+        {
+            // Their summaries state the old count.
+            labeling.MarkChanged(resized);
+            LogResized(resized.Count);
+        }
+        tenure.ThrowIfCancellationRequested();
+        if (await membership.ReleaseStrandedAsync() is > 0 and var stranded)
+        {
+            LogReleased(stranded);
+        }
+        tenure.ThrowIfCancellationRequested();
+        // Members a person placed before they were embedded, whose queue entry is long gone (an
+        // embedder once handed clustered reports on without embedding them): embedded now, they join the space.
+        if (cache.MembersWithoutVector is { Count: > 0 } unembedded)
+        {
+            await feedback.RequeueAsync(unembedded, null);
+            LogQueuedUnembedded(unembedded.Count);
+        }
+        return queue;
     }
 
     private async Task WriteUntilTenureEndsAsync(RedisLease held, StreamWorkQueue queue, StreamWakeup wakeup, CancellationToken tenure)
@@ -165,6 +186,7 @@ internal sealed partial class MembershipWriter(
                 {
                     await refiner.RefineIfDueAsync(newlyClustered: 0, queueIdle: true, held);
                     await TakeCuratedAsync(held);
+                    await RewriteCentroidsIfOfEarlierModelAsync(held);
                     if (refiner.SettlePassDue)
                     {
                         // Refine again now (the loop reads the queue first); labels follow the settled clusters.
@@ -190,6 +212,7 @@ internal sealed partial class MembershipWriter(
                 if (time.GetElapsedTime(lastLabels) >= labelsDue)
                 {
                     await TakeCuratedAsync(held);
+                    await RewriteCentroidsIfOfEarlierModelAsync(held);
                     var flushing = time.GetTimestamp();
                     await labeling.FlushAsync(tenure);
                     lastLabels = time.GetTimestamp();
@@ -202,6 +225,29 @@ internal sealed partial class MembershipWriter(
                 StreamBatches.LogRedisUnavailable(logger, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, tenure);
             }
+        }
+    }
+
+    // After the embedding model changed (EmbeddingModelGuard), every centroid still comes from the model
+    // before: with another dimension it reads as none (no similar clusters), with the same one it is
+    // compared with vectors of another model. They are written from the space, loaded from the item
+    // vectors of the new model, all at once and fenced like a commit, not through the curated list:
+    // that would relabel every cluster (an LLM call each) only to get its centroid. Refused (a curation
+    // or a takeover meanwhile), it is tried again from the space as it is then, with the curated clusters.
+    private async Task RewriteCentroidsIfOfEarlierModelAsync(RedisLease held)
+    {
+        if (!_centroidsOfEarlierModel)
+        {
+            return;
+        }
+        await cache.EnsureCurrentAsync();
+        var space = cache.Space;
+        var clusterIds = space.ClusterIds;
+        if (await vectors.RewriteCentroidsAsync([.. clusterIds.Select(id => (id, space.GetCentroid(id)))], held, cache.Version))
+        {
+            cache.Committed();
+            _centroidsOfEarlierModel = false;
+            LogCentroidsRewritten(clusterIds.Count);
         }
     }
 
@@ -250,6 +296,9 @@ internal sealed partial class MembershipWriter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queued {ReportCount} reports to be placed again: they named a cluster that was removed while they were in it")]
     private partial void LogReleased(int reportCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the centroids of {ClusterCount} clusters from the vectors of the new embedding model")]
+    private partial void LogCentroidsRewritten(int clusterCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued {ReportCount} clustered reports without a vector to be embedded")]
     private partial void LogQueuedUnembedded(int reportCount);

@@ -3,10 +3,15 @@ using StackExchange.Redis;
 
 namespace FeedbackFix.Domain.Stores;
 
-/// <summary>Item embeddings, the name of the model that made them and the format they are stored in.</summary>
+/// <summary>
+/// Item embeddings, the name of the model that made them and the format they are stored in, and whether
+/// the clusters' centroids still come from the model before.
+/// </summary>
 public sealed class VectorStore(IConnectionMultiplexer redis)
 {
     private const string FormatField = "format";
+    private const string CentroidsField = "centroids";
+    private const string CentroidsOfEarlierModel = "earlier_model";
     private const int ScanPage = 1_000;
 
     // Replaces a float32 value only if it is still the one read: a commit may have written a
@@ -31,6 +36,40 @@ public sealed class VectorStore(IConnectionMultiplexer redis)
 
     public Task SetModelAsync(EmbeddingModel model) =>
         Db.HashSetAsync(RedisKeys.EmbeddingModel, [new("name", model.Name), new("dimension", model.Dimension)]);
+
+    /// <summary>
+    /// Records <paramref name="model"/> once every item vector was embedded again with it, and that the
+    /// centroids still come from the model before (a commit rewrites only the clusters it touches) until
+    /// <see cref="RewriteCentroidsAsync"/> replaces them all.
+    /// </summary>
+    public Task SetModelAfterReembeddingAsync(EmbeddingModel model) =>
+        Db.HashSetAsync(RedisKeys.EmbeddingModel,
+            [new("name", model.Name), new("dimension", model.Dimension), new(CentroidsField, CentroidsOfEarlierModel)]);
+
+    /// <summary>Whether the centroids still come from the model the item vectors came from before they were embedded again.</summary>
+    public async Task<bool> CentroidsOfEarlierModelAsync() =>
+        await Db.HashGetAsync(RedisKeys.EmbeddingModel, CentroidsField) == CentroidsOfEarlierModel;
+
+    /// <summary>
+    /// Writes every cluster's centroid worked out from the item vectors of the recorded model and forgets
+    /// that the centroids came from the model before, as one step fenced like a membership commit (the
+    /// lease, and the version the centroids were worked out at), which moves the version on so every
+    /// replica's snapshot of the centroids is read again. Refused (false) when either moved.
+    /// </summary>
+    public async Task<bool> RewriteCentroidsAsync(
+        IReadOnlyList<(string ClusterId, float[] Centroid)> centroids, RedisLease lease, long expectedVersion)
+    {
+        var transaction = Db.CreateTransaction();
+        transaction.AddCondition(lease.StillHeld());
+        transaction.AddCondition(VersionFence.At(expectedVersion));
+        foreach (var (clusterId, centroid) in centroids)
+        {
+            _ = transaction.StringSetAsync(RedisKeys.ClusterVector(clusterId), VectorCodec.Encode(centroid));
+        }
+        _ = transaction.HashDeleteAsync(RedisKeys.EmbeddingModel, CentroidsField);
+        _ = transaction.StringIncrementAsync(RedisKeys.ClusteringVersion);
+        return await transaction.ExecuteAsync();
+    }
 
     /// <summary>Saves item vectors in one pipelined round trip.</summary>
     public async Task SaveItemVectorsAsync(IReadOnlyList<(string ItemId, float[] Vector)> vectors)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace FeedbackFix.Clustering.Tests.Worker;
 /// <summary>
 /// The real clustering service in memory, its worker running against a given Redis, with the
 /// fast model-free embeddings and short idle times so tests see claims and retries quickly;
-/// <paramref name="settings"/> override any of that. A service that stopped by itself before the
+/// <paramref name="settings"/> override any of that, and <see cref="Replacing"/> its services. A service that stopped by itself before the
 /// test disposed it (a worker loop died) fails the test on disposal, with what it logged as errors.
 /// </summary>
 internal sealed class WorkerHost(string redisConnectionString, string consumerName, params (string Key, string Value)[] settings)
@@ -21,6 +22,9 @@ internal sealed class WorkerHost(string redisConnectionString, string consumerNa
     private readonly FakeLogCollector _errors = FakeLogCollector.Create(new FakeLogCollectorOptions { FilteredLevels = { LogLevel.Error, LogLevel.Critical } });
     private volatile bool _disposing;
     private volatile bool _stoppedByItself;
+
+    /// <summary>Registrations applied after the service's own, to put a part of the test's in place of one of its.</summary>
+    public Action<IServiceCollection>? Replacing { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -37,7 +41,14 @@ internal sealed class WorkerHost(string redisConnectionString, string consumerNa
             builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(logging => logging.AddProvider(new FakeLoggerProvider(_errors)));
+        if (Replacing is { } replacing)
+        {
+            builder.ConfigureTestServices(replacing);
+        }
     }
+
+    /// <summary>Whether the service stopped by itself (a worker loop died and stopped the host) while the test ran.</summary>
+    public bool StoppedByItself => _stoppedByItself;
 
     /// <summary>Starts the host (and so the worker).</summary>
     public WorkerHost Start()
