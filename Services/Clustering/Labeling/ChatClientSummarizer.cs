@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
 
 namespace FeedbackFix.Clustering.Labeling;
 
@@ -9,12 +11,15 @@ namespace FeedbackFix.Clustering.Labeling;
 /// Asks a chat model for a one-line title and a two or three sentence summary of a cluster, from its
 /// most representative items, distinctive terms and true counts. The counts sentence that follows
 /// its summary is appended by the caller from the cluster's kept counts, never written by the model.
-/// Any failure, timeout or unusable answer yields the c-TF-IDF label instead.
+/// Any failure, timeout or unusable answer yields the c-TF-IDF label instead, and a model that keeps
+/// failing is not asked for a while (<see cref="LlmLabelingOptions.BreakAfterFailures"/>). Safe to call
+/// for several clusters at once.
 /// </summary>
 public sealed partial class ChatClientSummarizer(
     IChatClient chatClient,
     ClusterLabeler labeler,
     LabelingOptions options,
+    TimeProvider time,
     ILogger<ChatClientSummarizer> logger) : IClusterSummarizer
 {
     private const string Instructions =
@@ -26,6 +31,8 @@ public sealed partial class ChatClientSummarizer(
         Summary: <2 or 3 plain sentences: what goes wrong or is asked for, and where or when it happens>
         """;
 
+    private readonly ResiliencePipeline _breaker = Breaker(options.Llm, time, logger);
+
     public async Task<ClusterLabel> SummarizeAsync(
         string clusterId,
         IReadOnlyList<LabelItem> items,
@@ -35,6 +42,8 @@ public sealed partial class ChatClientSummarizer(
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        // A caller out of time asks nothing: no label, and no call the breaker would count.
+        cancellationToken.ThrowIfCancellationRequested();
         // Computed first, synchronously: it is the fallback, and the corpus may change while the model thinks.
         var fallback = labeler.Label(clusterId, items, centroid, corpus);
         if (items.Count == 0)
@@ -45,15 +54,22 @@ public sealed partial class ChatClientSummarizer(
         var terms = labeler.KeyTerms(clusterId, items, corpus);
         var prompt = Prompt(items, centroid, terms, facts.Sentence());
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Llm.Timeout);
+        ChatMessage[] messages = [new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, prompt)];
+        using var deadline = new CancellationTokenSource(options.Llm.Timeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         string answer;
         try
         {
-            var response = await chatClient.GetResponseAsync(
-                [new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, prompt)],
-                cancellationToken: timeout.Token).ConfigureAwait(false);
+            var response = await _breaker.ExecuteAsync(
+                static (call, token) => new ValueTask<ChatResponse>(call.Client.GetResponseAsync(call.Messages, cancellationToken: token)),
+                (Client: chatClient, Messages: messages),
+                timeout.Token).ConfigureAwait(false);
             answer = response.Text;
+        }
+        catch (BrokenCircuitException)
+        {
+            LogModelSkipped(clusterId);
+            return fallback;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -123,6 +139,29 @@ public sealed partial class ChatClientSummarizer(
         return prompt.ToString();
     }
 
+    // Polly's breaker counts failures in a window rather than in a row: it opens once the last
+    // BreakDuration saw at least BreakAfterFailures calls and none of them answered, which a model
+    // that answers now and then never does. Every exception counts, cancellations included: a call
+    // cut off because the flush ran out of time is how a hanging model shows when the flush's budget
+    // is shorter than Timeout (one cut off because the writer stopped counts too, which can only open
+    // it early for a model that was failing anyway).
+    private static ResiliencePipeline Breaker(LlmLabelingOptions llm, TimeProvider time, ILogger logger) =>
+        new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = 1.0,
+                MinimumThroughput = llm.BreakAfterFailures,
+                SamplingDuration = llm.BreakDuration,
+                BreakDuration = llm.BreakDuration,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null),
+                OnOpened = args =>
+                {
+                    LogBreakerOpened(logger, llm.BreakAfterFailures, args.BreakDuration);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
     private static bool TryField(string line, string name, out string value)
     {
         if (line.StartsWith(name, StringComparison.OrdinalIgnoreCase))
@@ -147,4 +186,10 @@ public sealed partial class ChatClientSummarizer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The chat model's answer for {ClusterId} had no title and summary lines; using the term label")]
     private partial void LogUnusableAnswer(string clusterId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Not asking the chat model about {ClusterId} while it keeps failing; using the term label")]
+    private partial void LogModelSkipped(string clusterId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The chat model answered none of {FailureCount} or more calls in a row; labels use key terms for the next {BreakDuration}")]
+    private static partial void LogBreakerOpened(ILogger logger, int failureCount, TimeSpan breakDuration);
 }

@@ -62,6 +62,7 @@ public static class LabelingServiceExtensions
                 services.GetRequiredKeyedService<IChatClient>(ChatClientKey),
                 labeler,
                 options,
+                services.GetService<TimeProvider>() ?? TimeProvider.System,
                 services.GetRequiredService<ILogger<ChatClientSummarizer>>());
         });
         return builder;

@@ -21,6 +21,27 @@ public sealed class LlmLabelingOptions
     /// <summary>After this long the c-TF-IDF label is used instead.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long one flush of labels waits for the summariser, all its clusters together: the membership
+    /// writer places nothing meanwhile. Clusters it has no answer for by then get their key terms at
+    /// once, and their summary in a later flush. Read by every flush, whatever the summariser.
+    /// </summary>
+    public TimeSpan FlushBudget { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Clusters summarised at once within a flush. Read by every flush, whatever the summariser.</summary>
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>
+    /// How many calls within <see cref="BreakDuration"/>, none of them answered (an error, no answer
+    /// within <see cref="Timeout"/>, or cut off when a flush's <see cref="FlushBudget"/> ran out), stop
+    /// the model being asked for <see cref="BreakDuration"/>: labels use key terms meanwhile.
+    /// </summary>
+    [Range(2, 1_000)]
+    public int BreakAfterFailures { get; set; } = 5;
+
+    /// <summary>How long the model is not asked after <see cref="BreakAfterFailures"/> failures, and the window they are counted in.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Items nearest the centroid shown to the model.</summary>
     [Range(1, 50)]
     public int MaxItems { get; set; } = 8;
@@ -31,6 +52,17 @@ public sealed class LlmLabelingOptions
 
     internal IEnumerable<ValidationResult> Validate()
     {
+        // Every flush reads these two, with the model or without.
+        if (FlushBudget <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult($"{Section}:FlushBudget must be positive.", [nameof(FlushBudget)]);
+        }
+
+        if (Concurrency is < 1 or > 64)
+        {
+            yield return new ValidationResult($"{Section}:Concurrency must be between 1 and 64.", [nameof(Concurrency)]);
+        }
+
         if (!Enabled)
         {
             yield break;
@@ -58,6 +90,12 @@ public sealed class LlmLabelingOptions
         if (Timeout <= TimeSpan.Zero)
         {
             yield return new ValidationResult($"{Section}:Timeout must be positive.", [nameof(Timeout)]);
+        }
+
+        // The circuit breaker's own lower bound.
+        if (BreakDuration < TimeSpan.FromSeconds(0.5))
+        {
+            yield return new ValidationResult($"{Section}:BreakDuration must be at least 0.5 s.", [nameof(BreakDuration)]);
         }
 
         foreach (var result in ValidateRanges())

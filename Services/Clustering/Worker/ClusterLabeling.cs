@@ -13,20 +13,28 @@ namespace FeedbackFix.Clustering.Worker;
 /// clusters. The summary's counts sentence is not debounced: every flush rebuilds it from the
 /// counts the membership commits keep on the cluster (one hash read, no items) after the stored
 /// lead, so it is exact once the queue is idle. A title or summary a person edited is never replaced. Used from the worker's one
-/// loop only, so it needs no locking. Intake only marks clusters as changed; the worker flushes
+/// loop only, so it needs no locking (the summariser's calls of a flush run side by side, but touch
+/// only the thread-safe term statistics: <see cref="SummaryRound"/>). Intake only marks clusters as changed; the worker flushes
 /// the marks when the queue is idle or every LabelInterval, so a cluster touched by ten batches
-/// in a burst is labelled once, and the labels' Redis reads stay off the intake path.
+/// in a burst is labelled once, and the labels' Redis reads stay off the intake path. A mark goes
+/// only once its cluster's labels are saved, so a flush that fails or is cancelled part-way leaves
+/// the rest to the next one.
 /// </summary>
 internal sealed partial class ClusterLabeling(
     IClusterSummarizer summarizer,
+    ClusterLabeler labeler,
     RelabelPolicy policy,
     ClusterSpaceCache cache,
     ClusterMembershipStore membership,
     FeedbackStore feedback,
     IOptions<LabelingOptions> options,
+    TimeProvider time,
     ILogger<ClusterLabeling> logger)
 {
     private const int TextReadBatch = 1_000;
+
+    /// <summary>Clusters whose labels are checked in one pipelined read when a tenure starts.</summary>
+    private const int LabelScanBatch = 1_000;
 
     /// <summary>Characters of recent items' titles and bodies kept for labels, 100 more per item for its overhead: at most about 64 MB.</summary>
     private const long RecentTextChars = 32_000_000;
@@ -39,10 +47,22 @@ internal sealed partial class ClusterLabeling(
     private readonly Dictionary<string, long> _labelledAtSize = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _forced = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Clusters labelled with their key terms because a flush ran out of time before the summariser
+    /// answered for them: summarised in a flush after <see cref="_summariesDueAt"/>.
+    /// </summary>
+    private readonly HashSet<string> _summaryDue = new(StringComparer.Ordinal);
+    private DateTimeOffset _summariesDueAt;
     private readonly RecentLabelTexts _recent = new(RecentTextChars);
 
     /// <summary>Whether clusters wait for a label.</summary>
-    public bool HasPending => _changed.Count > 0 || _forced.Count > 0;
+    public bool HasPending => _changed.Count > 0 || _forced.Count > 0 || SummariesDue;
+
+    // Clusters that already have their key terms wait until the time the last flush that ran out of
+    // time took is repaid (BusyPacing), so catching up on summaries takes at most its share of the
+    // writer's time, even from a model that hangs until the breaker stops asking it.
+    private bool SummariesDue => _summaryDue.Count > 0 && time.GetUtcNow() >= _summariesDueAt;
 
     /// <summary>
     /// Marks clusters for the next <see cref="FlushAsync"/>; <paramref name="force"/> relabels them
@@ -50,18 +70,30 @@ internal sealed partial class ClusterLabeling(
     /// </summary>
     public void MarkChanged(IEnumerable<string> clusterIds, bool force = false) => (force ? _forced : _changed).UnionWith(clusterIds);
 
-    /// <summary>Labels every marked cluster that still exists (forced ones always, the rest by the policy).</summary>
+    /// <summary>
+    /// Labels every marked cluster that still exists (forced ones always, the rest by the policy), then
+    /// summarises those left with key terms by an earlier flush, once due. The summariser gets
+    /// <see cref="LlmLabelingOptions.FlushBudget"/> for all of them: a cluster it has not answered for
+    /// by then gets its key terms now and its summary in a later flush, so every cluster has a label
+    /// by the end of the flush and the writer is not held for one model call after another.
+    /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var started = Environment.TickCount64;
+        var started = time.GetTimestamp();
         var forced = _forced.ToList();
-        _changed.ExceptWith(_forced);
-        var changed = _changed.ToList();
-        _forced.Clear();
-        _changed.Clear();
-        await RelabelAsync(forced, cancellationToken, force: true);
-        await RelabelAsync(changed, cancellationToken);
-        LogFlushed(forced.Count + changed.Count, Environment.TickCount64 - started);
+        var changed = _changed.Where(id => !_forced.Contains(id)).ToList();
+        List<string> retried = SummariesDue ? [.. _summaryDue.Where(id => !_forced.Contains(id) && !_changed.Contains(id))] : [];
+        using var round = new SummaryRound(summarizer, labeler, options.Value.Llm, time, cancellationToken);
+        var outOfTime = await RelabelAsync(forced, Marks.Forced, round)
+            + await RelabelAsync(changed, Marks.Changed, round)
+            + await RelabelAsync(retried, Marks.SummaryDue, round);
+        var took = time.GetElapsedTime(started);
+        if (outOfTime > 0)
+        {
+            _summariesDueAt = time.GetUtcNow() + BusyPacing.After(took);
+            LogOutOfTime(outOfTime, options.Value.Llm.FlushBudget);
+        }
+        LogFlushed(forced.Count + changed.Count + retried.Count, (long)took.TotalMilliseconds);
     }
 
     /// <summary>
@@ -73,7 +105,7 @@ internal sealed partial class ClusterLabeling(
     {
         if (cache.Loads != _corpusLoads)
         {
-            await RebuildCorpusAsync();
+            await RecountTermsAsync();
             return;
         }
 
@@ -132,10 +164,18 @@ internal sealed partial class ClusterLabeling(
     }
 
     /// <summary>
-    /// Recounts every cluster's terms from its members' texts: at start, and after a refinement
-    /// moved items between clusters (moves and merges shift terms from cluster to cluster).
+    /// Recounts every cluster's terms from its members' texts, and marks the clusters that have no
+    /// generated label. The writer calls it when its tenure starts, once it has loaded the space.
     /// </summary>
     public async Task RebuildCorpusAsync()
+    {
+        await RecountTermsAsync();
+        await MarkUnlabelledAsync();
+    }
+
+    // At start, and after a refinement moved items between clusters (moves and merges shift terms
+    // from cluster to cluster) when another's commit has reloaded the space meanwhile.
+    private async Task RecountTermsAsync()
     {
         var corpus = new TermStatistics();
         var space = cache.Space;
@@ -157,6 +197,33 @@ internal sealed partial class ClusterLabeling(
         LogCorpusCounted(members.Count, space.ClusterCount);
     }
 
+    // The marks live in the writer's memory only. A writer that stopped, lost the lease or met an
+    // outage for good before it flushed leaves clusters its batches opened with title "" and no
+    // summary_lead, which nothing marks again; so a tenure starts by marking every cluster without a
+    // generated lead (a person's labels aside), one pipelined read per thousand clusters. Chosen over
+    // keeping the marks in Redis: that is a write at every batch and every flush, on the writer's hot
+    // path, for what this one read at a takeover finds anyway. What it does not bring back are the
+    // counts sentences and forced relabels (edits, curation) a lost writer had pending; the next
+    // change of those clusters does.
+    private async Task MarkUnlabelledAsync()
+    {
+        var marked = 0;
+        foreach (var chunk in cache.Space.ClusterIds.Chunk(LabelScanBatch))
+        {
+            foreach (var basis in (await membership.GetLabelBasesAsync(chunk)).OfType<ClusterLabelBasis>())
+            {
+                if (basis.SummaryLead is null && !basis.EditedByPerson && _changed.Add(basis.ClusterId))
+                {
+                    marked++;
+                }
+            }
+        }
+        if (marked > 0)
+        {
+            LogUnlabelledMarked(marked);
+        }
+    }
+
     /// <summary>Forgets merged clusters' label sizes, so survivors are labelled again.</summary>
     public void Merged(IEnumerable<ClusterMerge> merges)
     {
@@ -167,13 +234,16 @@ internal sealed partial class ClusterLabeling(
         }
     }
 
-    /// <summary>
-    /// Relabels the clusters that are due (forced ones, those the policy says have grown enough, and
-    /// any without a stored lead) and rewrites the counts sentence of the others when it changed.
-    /// </summary>
-    public async Task RelabelAsync(IReadOnlyList<string> clusterIds, CancellationToken cancellationToken, bool force = false)
+    // Relabels the clusters that are due (forced ones, those the policy says have grown enough, and
+    // any without a stored lead) and rewrites the counts sentence of the others when it changed. A
+    // chunk's marks go once its saves are back; a failure or a cancellation leaves its marks and
+    // those of the chunks after it. Returns how many got key terms for want of the summariser's time.
+    private async Task<int> RelabelAsync(IReadOnlyList<string> clusterIds, Marks marks, SummaryRound round)
     {
+        var outOfTime = 0;
+        var force = marks != Marks.Changed;
         var live = clusterIds.Where(id => cache.Space.GetSize(id) > 0).ToList();
+        Unmark(clusterIds.Except(live), marks);
 
         // A batch touches dozens of clusters (most of them new): their reads and writes go out
         // together, a few round trips per chunk instead of four per cluster one after another.
@@ -182,15 +252,12 @@ internal sealed partial class ClusterLabeling(
             var bases = (await membership.GetLabelBasesAsync(chunk)).OfType<ClusterLabelBasis>().Where(b => !b.EditedByPerson).ToList();
             var due = bases.Where(b => force || b.SummaryLead is null || policy.ShouldRelabel(_labelledAtSize.GetValueOrDefault(b.ClusterId), b.Size)).ToList();
             var loaded = await Task.WhenAll(due.Select(b => LoadLabelItemsAsync(b.ClusterId)));
-            var labels = new Dictionary<string, ClusterLabel>(StringComparer.Ordinal);
-            for (var i = 0; i < due.Count; i++)
-            {
-                if (loaded[i].Count > 0)
-                {
-                    var id = due[i].ClusterId;
-                    labels[id] = await summarizer.SummarizeAsync(id, loaded[i], cache.Space.GetCentroid(id), _corpus, Facts(due[i]), cancellationToken);
-                }
-            }
+            var requests = due.Select((basis, i) => new SummaryRequest(basis.ClusterId, loaded[i], cache.Space.GetCentroid(basis.ClusterId), Facts(basis)))
+                .Where(r => r.Items.Count > 0)
+                .ToList();
+            var labels = (await round.SummarizeAsync(requests, _corpus))
+                .Select((label, i) => (requests[i].ClusterId, Label: label))
+                .ToDictionary(l => l.ClusterId, l => l.Label, StringComparer.Ordinal);
 
             var saves = new List<(ClusterLabelBasis Basis, bool Relabelled, Task<LabelSave> Save)>(bases.Count);
             foreach (var basis in bases)
@@ -198,7 +265,7 @@ internal sealed partial class ClusterLabeling(
                 var facts = Facts(basis);
                 if (labels.TryGetValue(basis.ClusterId, out var label))
                 {
-                    saves.Add((basis, true, membership.SetLabelsAsync(basis, label.Summary(facts), label.Title, label.Lead)));
+                    saves.Add((basis, true, membership.SetLabelsAsync(basis, label.Label.Summary(facts), label.Label.Title, label.Label.Lead)));
                 }
                 else if (basis.SummaryLead is { } lead && ClusterLabel.Compose(lead, facts) is var summary && summary != basis.Summary)
                 {
@@ -207,12 +274,22 @@ internal sealed partial class ClusterLabeling(
             }
 
             await Task.WhenAll(saves.Select(s => s.Save));
+            Unmark(chunk, marks);
             foreach (var (basis, relabelled, save) in saves)
             {
                 switch (save.Result)
                 {
                     case LabelSave.Saved when relabelled:
                         _labelledAtSize[basis.ClusterId] = basis.Size;
+                        if (labels[basis.ClusterId].OutOfTime)
+                        {
+                            _summaryDue.Add(basis.ClusterId);
+                            outOfTime++;
+                        }
+                        else
+                        {
+                            _summaryDue.Remove(basis.ClusterId);
+                        }
                         LogLabelled(basis.ClusterId, basis.Size);
                         break;
                     case LabelSave.Saved:
@@ -225,6 +302,27 @@ internal sealed partial class ClusterLabeling(
                         LogCountsMoved(basis.ClusterId);
                         break;
                 }
+            }
+        }
+        return outOfTime;
+    }
+
+    private void Unmark(IEnumerable<string> clusterIds, Marks marks)
+    {
+        foreach (var id in clusterIds)
+        {
+            switch (marks)
+            {
+                case Marks.Forced:
+                    _forced.Remove(id);
+                    _changed.Remove(id);
+                    break;
+                case Marks.Changed:
+                    _changed.Remove(id);
+                    break;
+                case Marks.SummaryDue:
+                    _summaryDue.Remove(id);
+                    break;
             }
         }
     }
@@ -278,4 +376,19 @@ internal sealed partial class ClusterLabeling(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Counts of cluster {ClusterId} changed while it was labelled; labelling it again")]
     private partial void LogCountsMoved(string clusterId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Labelled {ClusterCount} clusters with their key terms: the summariser had not answered for them within {FlushBudget}; their summaries follow in a later flush")]
+    private partial void LogOutOfTime(int clusterCount, TimeSpan flushBudget);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Marked {ClusterCount} clusters without a generated label to be labelled")]
+    private partial void LogUnlabelledMarked(int clusterCount);
+
+    /// <summary>Which marks a pass of <see cref="FlushAsync"/> takes its clusters from, and so removes once they are saved.</summary>
+    private enum Marks
+    {
+        /// <summary>Forced ones: saving one also settles its plain mark.</summary>
+        Forced,
+        Changed,
+        SummaryDue,
+    }
 }

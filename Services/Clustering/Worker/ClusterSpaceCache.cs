@@ -55,13 +55,17 @@ internal sealed partial class ClusterSpaceCache(
         var settingsVersion = stored?.Version ?? 0;
         if (version != _version || settingsVersion != _settingsVersion)
         {
+            // The thresholds and their version are taken only with the space built from them: a
+            // reload that fails part-way (Redis timing out) leaves both versions as they were, so the
+            // next call reloads again rather than finding the new thresholds recorded and never used.
+            var grouping = GroupingSettings.Apply(options.Value, stored);
+            await ReloadAsync(version, grouping);
+            Grouping = grouping;
             if (settingsVersion != _settingsVersion)
             {
+                _settingsVersion = settingsVersion;
                 LogThresholdsApplied(settingsVersion);
             }
-            Grouping = GroupingSettings.Apply(options.Value, stored);
-            _settingsVersion = settingsVersion;
-            await ReloadAsync(version);
         }
     }
 
@@ -81,7 +85,7 @@ internal sealed partial class ClusterSpaceCache(
         Invalidate();
     }
 
-    private async Task ReloadAsync(long version)
+    private async Task ReloadAsync(long version, GroupingOptions grouping)
     {
         var started = time.GetTimestamp();
         var clusters = await membership.LoadAllAsync();
@@ -114,7 +118,7 @@ internal sealed partial class ClusterSpaceCache(
         }
         MembersWithoutVector = withoutVector;
 
-        var space = new ClusterSpace(Grouping, Ids.New, time);
+        var space = new ClusterSpace(grouping, Ids.New, time);
         space.Load(clusters.Select(c => (c.ClusterId, c.ItemIds.Where(members.ContainsKey).Select(id => members[id]))));
         space.SetAliases(await AliasesAsync(clusters, id => members.TryGetValue(id, out var member) ? member.Vector : null));
         Space = space;
@@ -126,7 +130,7 @@ internal sealed partial class ClusterSpaceCache(
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {ClusterCount} clusters with {ItemCount} items ({ReadCount} vectors read from Redis, the rest kept) at version {Version} in {ElapsedMs} ms")]
     private partial void LogLoaded(int clusterCount, int itemCount, int readCount, long version, long elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying the clustering thresholds of version {SettingsVersion}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied the clustering thresholds of version {SettingsVersion}")]
     private partial void LogThresholdsApplied(long settingsVersion);
 
     // A cluster a person merged others into keeps drawing each merged topic: every merged-away

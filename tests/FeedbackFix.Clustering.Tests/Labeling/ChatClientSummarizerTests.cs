@@ -2,6 +2,7 @@ using FeedbackFix.Clustering.Labeling;
 using FeedbackFix.Contracts.Feedback;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using static FeedbackFix.Clustering.Tests.Labeling.LabelItems;
 
 namespace FeedbackFix.Clustering.Tests.Labeling;
@@ -124,6 +125,61 @@ public sealed class ChatClientSummarizerTests
         Assert.Equal((title, summary), parsed);
     }
 
-    private ChatClientSummarizer Summarizer(IChatClient chat) =>
-        new(chat, new ClusterLabeler(options), options, NullLogger<ChatClientSummarizer>.Instance);
+    [Fact]
+    public async Task After_BreakAfterFailures_failed_calls_the_model_is_not_asked_until_BreakDuration_has_passed()
+    {
+        options.Llm.BreakAfterFailures = 3;
+        options.Llm.BreakDuration = TimeSpan.FromMinutes(1);
+        var clock = new FakeTimeProvider();
+        var chat = FakeChatClient.Throwing(new HttpRequestException("connection refused"));
+        var summarizer = Summarizer(chat, clock);
+        var corpus = Corpus(("c1", Items));
+        for (var i = 0; i < 3; i++)
+        {
+            await summarizer.SummarizeAsync("c1", Items, Centroid, corpus, Facts);
+        }
+
+        var skipped = await summarizer.SummarizeAsync("c1", Items, Centroid, corpus, Facts);
+        var askedWhileOpen = chat.Requests.Count;
+        clock.Advance(options.Llm.BreakDuration);
+        await summarizer.SummarizeAsync("c1", Items, Centroid, corpus, Facts);
+
+        Assert.Equal(3, askedWhileOpen);
+        Assert.Equal(new ClusterLabeler(options).Label("c1", Items, Centroid, corpus), skipped);
+        Assert.Equal(4, chat.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_model_that_answers_between_failures_keeps_being_asked()
+    {
+        options.Llm.BreakAfterFailures = 2;
+        var calls = 0;
+        var chat = new FakeChatClient((_, _) => Interlocked.Increment(ref calls) % 2 == 0
+            ? Task.FromResult("Title: t\nSummary: s.")
+            : Task.FromException<string>(new HttpRequestException("bad gateway")));
+        var summarizer = Summarizer(chat, new FakeTimeProvider());
+
+        for (var i = 0; i < 6; i++)
+        {
+            await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts);
+        }
+
+        Assert.Equal(6, chat.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_caller_already_out_of_time_gets_no_label_and_the_model_is_not_asked()
+    {
+        var chat = FakeChatClient.Answering("Title: t\nSummary: s.");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Summarizer(chat).SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts, cancelled.Token));
+
+        Assert.Empty(chat.Requests);
+    }
+
+    private ChatClientSummarizer Summarizer(IChatClient chat, TimeProvider? time = null) =>
+        new(chat, new ClusterLabeler(options), options, time ?? TimeProvider.System, NullLogger<ChatClientSummarizer>.Instance);
 }

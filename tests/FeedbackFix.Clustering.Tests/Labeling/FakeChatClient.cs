@@ -3,10 +3,21 @@ using Microsoft.Extensions.AI;
 
 namespace FeedbackFix.Clustering.Tests.Labeling;
 
-/// <summary>An in-process <see cref="IChatClient"/> answering with <paramref name="respond"/>; records what it was asked.</summary>
+/// <summary>An in-process <see cref="IChatClient"/> answering with <paramref name="respond"/>; records what it was asked (asked several things at once too).</summary>
 internal sealed class FakeChatClient(Func<IReadOnlyList<ChatMessage>, CancellationToken, Task<string>> respond) : IChatClient
 {
-    public List<IReadOnlyList<ChatMessage>> Requests { get; } = [];
+    private readonly List<IReadOnlyList<ChatMessage>> _requests = [];
+
+    public IReadOnlyList<IReadOnlyList<ChatMessage>> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
 
     public static FakeChatClient Answering(string text) => new((_, _) => Task.FromResult(text));
 
@@ -16,7 +27,10 @@ internal sealed class FakeChatClient(Func<IReadOnlyList<ChatMessage>, Cancellati
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = messages.ToList();
-        Requests.Add(request);
+        lock (_requests)
+        {
+            _requests.Add(request);
+        }
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, await respond(request, cancellationToken)));
     }
 

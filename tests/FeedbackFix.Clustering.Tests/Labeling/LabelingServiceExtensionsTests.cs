@@ -62,6 +62,21 @@ public sealed class LabelingServiceExtensionsTests
         Assert.Contains("Clustering:Labeling:Llm:ApiKey", error.Message);
     }
 
+    [Fact]
+    public void A_flush_budget_or_concurrency_out_of_range_fails_at_start_naming_the_setting_with_the_model_off_too()
+    {
+        using var host = Build(new()
+        {
+            ["Clustering:Labeling:Llm:FlushBudget"] = "00:00:00",
+            ["Clustering:Labeling:Llm:Concurrency"] = "0",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<LabelingOptions>>().Value);
+
+        Assert.Contains("Clustering:Labeling:Llm:FlushBudget", error.Message);
+        Assert.Contains("Clustering:Labeling:Llm:Concurrency", error.Message);
+    }
+
     private static IHost Build(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

@@ -24,6 +24,7 @@ public sealed class ClusterSpaceCacheTests : IAsyncLifetime
     private VectorStore _vectors = null!;
     private ClusterCurationStore _curation = null!;
     private ClusterSpaceCache _cache = null!;
+    private ClusteringSettingsStore _settings = null!;
 
     public async Task InitializeAsync()
     {
@@ -31,8 +32,9 @@ public sealed class ClusterSpaceCacheTests : IAsyncLifetime
         _feedback = new FeedbackStore(_redis.Connection, _clock);
         _vectors = new VectorStore(_redis.Connection);
         _curation = new ClusterCurationStore(_redis.Connection, _clock);
+        _settings = new ClusteringSettingsStore(_redis.Connection, _clock);
         _cache = new ClusterSpaceCache(new ClusterMembershipStore(_redis.Connection, _clock), _vectors, new EmbeddingModelInfo("hashing", Dimension),
-            new ClusteringSettingsStore(_redis.Connection, _clock), Options.Create(new GroupingOptions()), _clock, NullLogger<ClusterSpaceCache>.Instance);
+            _settings, Options.Create(new GroupingOptions()), _clock, NullLogger<ClusterSpaceCache>.Instance);
     }
 
     [Fact]
@@ -54,6 +56,29 @@ public sealed class ClusterSpaceCacheTests : IAsyncLifetime
         Assert.Equal(_cache.Space.ClusterOf(added[0]), _cache.Space.ClusterOf(first[0]));
         Assert.Equal(split.ClusterId, _cache.Space.ClusterOf(first[1]));
         Assert.Same(held[first[0]], _cache.Space.Members.Single(m => m.ItemId == first[0]).Vector);
+    }
+
+    [Fact]
+    public async Task New_thresholds_whose_reload_failed_are_applied_by_the_next_reload()
+    {
+        var first = await StoreAsync(Axis(0));
+        await _curation.SplitAsync(first, "First", new Actor("tester"));
+        await _cache.EnsureCurrentAsync();
+        // A join bar far above the default 0.6: a report at cosine 0.8 to the only cluster opens its own.
+        await _settings.ReplaceAsync(GroupingSettings.Of(new GroupingOptions { AssignThreshold = 0.95 }), expectedVersion: null);
+        // The reload's membership read fails part-way, as one Redis could not answer would: the
+        // cluster list names a cluster whose members key is no set.
+        var db = _redis.Connection.GetDatabase();
+        await db.SetAddAsync("clusters:all", "unreadable");
+        await db.StringSetAsync("cluster:items:unreadable", "not a set");
+        await Assert.ThrowsAnyAsync<StackExchange.Redis.RedisException>(_cache.EnsureCurrentAsync);
+        await db.SetRemoveAsync("clusters:all", "unreadable");
+
+        await _cache.EnsureCurrentAsync();
+
+        Assert.Equal(2, _cache.Loads);
+        Assert.Equal(0.95, _cache.Grouping.AssignThreshold);
+        Assert.True(_cache.Space.Assign("probe", [0.8f, 0.6f, 0, 0, 0, 0, 0, 0]).Opened);
     }
 
     private async Task<string[]> StoreAsync(params float[][] vectors)

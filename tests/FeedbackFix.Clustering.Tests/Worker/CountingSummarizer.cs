@@ -2,10 +2,21 @@ using FeedbackFix.Clustering.Labeling;
 
 namespace FeedbackFix.Clustering.Tests.Worker;
 
-/// <summary>Passes to <paramref name="inner"/>, counting the calls and keeping what each was given.</summary>
+/// <summary>Passes to <paramref name="inner"/>, counting the calls and keeping what each was given (a flush makes several at once).</summary>
 internal sealed class CountingSummarizer(IClusterSummarizer inner) : IClusterSummarizer
 {
-    public List<(int Items, ClusterFacts Facts)> Calls { get; } = [];
+    private readonly List<(int Items, ClusterFacts Facts)> _calls = [];
+
+    public IReadOnlyList<(int Items, ClusterFacts Facts)> Calls
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return [.. _calls];
+            }
+        }
+    }
 
     public Task<ClusterLabel> SummarizeAsync(
         string clusterId,
@@ -15,7 +26,10 @@ internal sealed class CountingSummarizer(IClusterSummarizer inner) : IClusterSum
         ClusterFacts facts,
         CancellationToken cancellationToken = default)
     {
-        Calls.Add((items.Count, facts));
+        lock (_calls)
+        {
+            _calls.Add((items.Count, facts));
+        }
         return inner.SummarizeAsync(clusterId, items, centroid, corpus, facts, cancellationToken);
     }
 }

@@ -29,35 +29,38 @@ internal sealed class LabelingHarness : IAsyncDisposable
     private readonly FeedbackStore _feedback;
     private readonly VectorStore _vectors;
     private readonly ClusterMembershipStore _membership;
-    private readonly ClusterSpaceCache _cache;
-    private readonly ClusterLabeling _labeling;
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly LabelingOptions _options;
+    private readonly ClusterLabeler _labeler;
+    private readonly ClusteringTelemetry _telemetry;
+    private ClusterSpaceCache _cache;
+    private ClusterLabeling _labeling;
     private readonly FeedbackEmbedder _embedder;
-    private readonly ItemPlacer _placer;
+    private ItemPlacer _placer;
     private readonly StreamWorkQueue _feedbackQueue;
     private readonly StreamWorkQueue _embeddedQueue;
     private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
-    private LabelingHarness(RedisServer redis, LabelingOptions options, Func<ClusterLabeler, IClusterSummarizer> summarizer)
+    private LabelingHarness(RedisServer redis, LabelingOptions options, Func<ClusterLabeler, TimeProvider, IClusterSummarizer> summarizer)
     {
         _redis = redis;
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        _options = options;
+        var clock = _clock;
         _feedback = new FeedbackStore(redis.Connection, clock);
         _vectors = new VectorStore(redis.Connection);
         _membership = new ClusterMembershipStore(redis.Connection, clock);
         Clusters = new ClusterStore(redis.Connection, _feedback, clock);
         // The real clock: a curation refused by a concurrent commit waits a few milliseconds before it tries again.
         Curation = new ClusterCurationStore(redis.Connection, TimeProvider.System);
-        _cache = new ClusterSpaceCache(_membership, _vectors, new EmbeddingModelInfo("hashing", Vector.Length), new ClusteringSettingsStore(redis.Connection, clock), Options.Create(new GroupingOptions()), clock, NullLogger<ClusterSpaceCache>.Instance);
-        Summarizer = new CountingSummarizer(summarizer(new ClusterLabeler(options)));
-        _labeling = new ClusterLabeling(Summarizer, new RelabelPolicy(options), _cache, _membership, _feedback,
-            Options.Create(options), NullLogger<ClusterLabeling>.Instance);
+        _labeler = new ClusterLabeler(options);
+        Summarizer = new CountingSummarizer(summarizer(_labeler, _clock));
         // Never asked: every report stored here has its vector stored with it.
         var embedder = new HashingEmbeddingGenerator();
         var model = new EmbeddingModelInfo("hashing", Vector.Length);
-        var telemetry = new ClusteringTelemetry(_meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        _embedder = new FeedbackEmbedder(redis.Connection, _feedback, _vectors, embedder, model, telemetry,
+        _telemetry = new ClusteringTelemetry(_meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        _embedder = new FeedbackEmbedder(redis.Connection, _feedback, _vectors, embedder, model, _telemetry,
             Options.Create(new ClusteringOptions()), clock, NullLogger<FeedbackEmbedder>.Instance);
-        _placer = new ItemPlacer(_feedback, _vectors, _membership, model, _cache, _labeling, telemetry, clock, NullLogger<ItemPlacer>.Instance);
+        (_cache, _labeling, _placer) = Writer();
         _feedbackQueue = new StreamWorkQueue(redis.Connection, QueueEntries.FeedbackQueue(FeedbackEmbedder.Group, "labeling-harness"));
         _embeddedQueue = new StreamWorkQueue(redis.Connection, QueueEntries.EmbeddedQueue(MembershipWriter.Group, MembershipWriter.Consumer));
     }
@@ -73,11 +76,26 @@ internal sealed class LabelingHarness : IAsyncDisposable
 
     public IDatabase Db => _redis.Connection.GetDatabase();
 
-    public static async Task<LabelingHarness> StartAsync(LabelingOptions options, Func<ClusterLabeler, IClusterSummarizer>? summarizer = null)
+    /// <summary>The clock of the stores and of labelling (a flush's budget); it moves only when a test moves it.</summary>
+    public FakeTimeProvider Clock => _clock;
+
+    /// <summary>Whether clusters wait for a label, as the worker asks before an idle flush.</summary>
+    public bool HasPendingLabels => _labeling.HasPending;
+
+    /// <summary>Freezes Redis: commands are sent and time out unanswered until <see cref="ResumeRedis"/>.</summary>
+    public void PauseRedis() => _redis.Pause();
+
+    public void ResumeRedis() => _redis.Resume();
+
+    public static Task<LabelingHarness> StartAsync(LabelingOptions options, Func<ClusterLabeler, IClusterSummarizer>? summarizer = null) =>
+        StartAsync(options, (labeler, _) => summarizer is null ? new TermsClusterSummarizer(labeler) : summarizer(labeler));
+
+    /// <summary>As the other, with a summariser that keeps time by the harness's <see cref="Clock"/>.</summary>
+    public static async Task<LabelingHarness> StartAsync(LabelingOptions options, Func<ClusterLabeler, TimeProvider, IClusterSummarizer> summarizer)
     {
         var redis = new RedisServer();
         await redis.InitializeAsync();
-        return new LabelingHarness(redis, options, summarizer ?? (labeler => new TermsClusterSummarizer(labeler)));
+        return new LabelingHarness(redis, options, summarizer);
     }
 
     /// <summary>
@@ -142,7 +160,23 @@ internal sealed class LabelingHarness : IAsyncDisposable
     }
 
     /// <summary>Flushes the labels with nothing marked by the test, as the worker does once its queue is idle.</summary>
-    public Task FlushPendingAsync() => _labeling.FlushAsync(CancellationToken.None);
+    public Task FlushPendingAsync(CancellationToken cancellationToken = default) => _labeling.FlushAsync(cancellationToken);
+
+    /// <summary>Marks clusters changed, as committed batches do, without flushing.</summary>
+    public void MarkChanged(IEnumerable<string> clusterIds) => _labeling.MarkChanged(clusterIds);
+
+    /// <summary>
+    /// Replaces the writer's labelling, space and placer with new ones, as another replica taking the
+    /// lease starts (everything the old one held in memory is gone), and starts its tenure as
+    /// MembershipWriter does: the space loaded, then the term statistics counted.
+    /// </summary>
+    public async Task TakeOverAsync()
+    {
+        (_cache, _labeling, _placer) = Writer();
+        _cache.Invalidate();
+        await _cache.EnsureCurrentAsync();
+        await _labeling.RebuildCorpusAsync();
+    }
 
     /// <summary>Stores <paramref name="report"/> and commits it into <paramref name="clusterId"/>, as a batch does.</summary>
     public async Task AddToClusterAsync(string clusterId, NewFeedback report)
@@ -169,6 +203,16 @@ internal sealed class LabelingHarness : IAsyncDisposable
     }
 
     private static readonly float[] Vector = [0.6f, 0.8f];
+
+    private (ClusterSpaceCache, ClusterLabeling, ItemPlacer) Writer()
+    {
+        var model = new EmbeddingModelInfo("hashing", Vector.Length);
+        var cache = new ClusterSpaceCache(_membership, _vectors, model, new ClusteringSettingsStore(_redis.Connection, _clock), Options.Create(new GroupingOptions()), _clock, NullLogger<ClusterSpaceCache>.Instance);
+        var labeling = new ClusterLabeling(Summarizer, _labeler, new RelabelPolicy(_options), cache, _membership, _feedback,
+            Options.Create(_options), _clock, NullLogger<ClusterLabeling>.Instance);
+        var placer = new ItemPlacer(_feedback, _vectors, _membership, model, cache, labeling, _telemetry, _clock, NullLogger<ItemPlacer>.Instance);
+        return (cache, labeling, placer);
+    }
 
     /// <summary>Stores <paramref name="reports"/>, each with its vector, queued for the embedders as Ingestion queues them.</summary>
     public Task<List<string>> AddAsync(IReadOnlyList<NewFeedback> reports) => AddWithVectorsAsync(reports);

@@ -37,7 +37,7 @@ public sealed class SummaryCountsTests
         var chat = FakeChatClient.Answering("Title: Login fails on Android\nSummary: Signing in on Android fails after the update.");
         var options = new LabelingOptions { MaxItemsRead = 10 };
         await using var harness = await LabelingHarness.StartAsync(options,
-            labeler => new ChatClientSummarizer(chat, labeler, options, NullLogger<ChatClientSummarizer>.Instance));
+            labeler => new ChatClientSummarizer(chat, labeler, options, TimeProvider.System, NullLogger<ChatClientSummarizer>.Instance));
         var clusterId = await harness.OpenClusterAsync(TwentyFive);
 
         await harness.FlushAsync(clusterId);
