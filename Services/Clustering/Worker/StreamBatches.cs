@@ -21,8 +21,15 @@ internal static partial class StreamBatches
         {
             return await process(entries);
         }
-        catch (Exception ex) when (IsEntryFailure(ex) && entries.Count > 1)
+        catch (Exception ex) when (IsEntryFailure(ex))
         {
+            if (entries.Count == 1)
+            {
+                // A batch of one is its entry: it stays pending, tried again once idle, dead-lettered after
+                // MaxDeliveries, as an entry of a larger batch would be; the loop goes on.
+                LogEntryFailed(logger, ex, entries[0].Id, entries[0].DeliveryCount);
+                return 0;
+            }
             LogBatchFailed(logger, ex, entries.Count);
         }
 
