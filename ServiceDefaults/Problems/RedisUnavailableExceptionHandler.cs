@@ -59,12 +59,14 @@ internal sealed partial class RedisUnavailableExceptionHandler(
     /// A connection StackExchange.Redis tore down while a command was on it: when its heartbeat judges a socket
     /// dead (a command timed out, then nothing was read for a while) it reconnects at once, and 2.x can fail the
     /// commands still on the old socket with the pipe's own <see cref="InvalidOperationException"/> ("Reading is
-    /// not allowed after reader was completed", StackExchange.Redis issue 3085) instead of a
+    /// not allowed after reader was completed" from its read loop, "Writing is not allowed after writer was
+    /// completed" from a command written as the socket went; StackExchange.Redis issue 3085) instead of a
     /// <see cref="RedisConnectionException"/>. The next request finds the new connection: a 503, never a 500.
     /// </summary>
     internal static bool IsConnectionTornDown(Exception exception) =>
         exception is InvalidOperationException { StackTrace: { } trace } &&
-        trace.Contains("StackExchange.Redis.PhysicalConnection", StringComparison.Ordinal);
+        (trace.Contains("StackExchange.Redis.PhysicalConnection", StringComparison.Ordinal)
+            || trace.Contains("StackExchange.Redis.PhysicalBridge", StringComparison.Ordinal));
 
     /// <summary>
     /// A command StackExchange.Redis dropped before writing it: no connection was available, or the write

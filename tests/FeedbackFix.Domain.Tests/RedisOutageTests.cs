@@ -12,6 +12,7 @@ public sealed class RedisOutageTests
         Assert.True(RedisOutage.Is(new RedisConnectionException(ConnectionFailureType.SocketClosed, "SocketClosed")));
         Assert.True(RedisOutage.Is(new RedisTimeoutException("Timeout awaiting response", CommandStatus.Sent)));
         Assert.True(RedisOutage.Is(new TornDownConnectionFault()));
+        Assert.True(RedisOutage.Is(new WrittenAsTheConnectionWentFault()));
     }
 
     [Fact]
@@ -31,6 +32,17 @@ public sealed class RedisOutageTests
     {
         Assert.False(RedisOutage.Is(new InvalidOperationException("Reading is not allowed after reader was completed.")));
         Assert.False(RedisOutage.Is(new FormatException("not a vector")));
+    }
+
+    /// <summary>What StackExchange.Redis 2.x throws for a command it writes to a socket torn down meanwhile (seen after a Redis restart).</summary>
+    private sealed class WrittenAsTheConnectionWentFault() : InvalidOperationException("Writing is not allowed after writer was completed.")
+    {
+        public override string StackTrace => """
+               at System.IO.Pipelines.ThrowHelper.ThrowInvalidOperationException_NoWritingAllowed()
+               at StackExchange.Redis.Message.CommandMessage.WriteImpl(PhysicalConnection physical)
+               at StackExchange.Redis.Message.WriteTo(PhysicalConnection physical)
+               at StackExchange.Redis.PhysicalBridge.WriteMessageToServerInsideWriteLock(PhysicalConnection connection, Message message)
+            """;
     }
 
     /// <summary>What StackExchange.Redis 2.x throws for a command on a socket its heartbeat tore down.</summary>

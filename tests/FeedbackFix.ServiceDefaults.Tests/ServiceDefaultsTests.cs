@@ -35,6 +35,7 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         _app.MapGet("/boom", string () => throw new InvalidOperationException("secret internals"));
         _app.MapPost("/reads-no-body", () => "read nothing");
         _app.MapGet("/redis-torn-down", string () => throw new TornDownConnectionFault());
+        _app.MapGet("/redis-written-as-it-went", string () => throw new WrittenAsTheConnectionWentFault());
         // What awaiting a command StackExchange.Redis 2.x dropped unwritten throws: its task cancelled, no token.
         _app.MapGet("/redis-dropped", string () => throw new TaskCanceledException());
         await _app.StartAsync();
@@ -121,6 +122,7 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
     [Theory]
     [InlineData("/redis-down")]
     [InlineData("/redis-torn-down")]
+    [InlineData("/redis-written-as-it-went")]
     [InlineData("/redis-dropped")]
     public async Task A_Redis_outage_gets_503_with_retry_after(string path)
     {
@@ -232,6 +234,16 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         return problem;
+    }
+
+    /// <summary>What StackExchange.Redis 2.x throws for a command it writes to a socket torn down meanwhile.</summary>
+    private sealed class WrittenAsTheConnectionWentFault() : InvalidOperationException("Writing is not allowed after writer was completed.")
+    {
+        public override string StackTrace => """
+               at System.IO.Pipelines.ThrowHelper.ThrowInvalidOperationException_NoWritingAllowed()
+               at StackExchange.Redis.Message.CommandMessage.WriteImpl(PhysicalConnection physical)
+               at StackExchange.Redis.PhysicalBridge.WriteMessageToServerInsideWriteLock(PhysicalConnection connection, Message message)
+            """;
     }
 
     /// <summary>What StackExchange.Redis 2.x throws for a command on a socket its heartbeat tore down.</summary>

@@ -19,11 +19,15 @@ public static class RedisOutage
     /// A connection StackExchange.Redis tore down while a command was on it (its heartbeat judged the socket
     /// dead and reconnects at once): 2.x can fail that command with the pipe's own
     /// <see cref="InvalidOperationException"/> instead of a <see cref="RedisConnectionException"/>
-    /// (StackExchange.Redis issue 3085). Tried again, it finds the new connection.
+    /// (StackExchange.Redis issue 3085): "Reading is not allowed after reader was completed" from its read
+    /// loop (<c>PhysicalConnection</c>), and "Writing is not allowed after writer was completed" from a
+    /// command written as the socket went (<c>PhysicalBridge</c>, <c>Message.WriteTo</c>). Tried again, it
+    /// finds the new connection.
     /// </summary>
     private static bool IsConnectionTornDown(Exception exception) =>
         exception is InvalidOperationException { StackTrace: { } trace } &&
-        trace.Contains("StackExchange.Redis.PhysicalConnection", StringComparison.Ordinal);
+        (trace.Contains("StackExchange.Redis.PhysicalConnection", StringComparison.Ordinal)
+            || trace.Contains("StackExchange.Redis.PhysicalBridge", StringComparison.Ordinal));
 
     /// <summary>
     /// A command StackExchange.Redis dropped before writing it: no connection was available, or the write
