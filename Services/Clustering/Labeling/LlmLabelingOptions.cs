@@ -26,7 +26,13 @@ public sealed class LlmLabelingOptions
     /// writer places nothing meanwhile. Clusters it has no answer for by then get their key terms at
     /// once, and their summary in a later flush. Read by every flush, whatever the summariser.
     /// </summary>
-    public TimeSpan FlushBudget { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan FlushBudget { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The longest <see cref="FlushBudget"/> and <see cref="Timeout"/> taken: a wait the writer could outlast its lease in.</summary>
+    internal static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest <see cref="BreakDuration"/> taken (Polly's circuit breaker takes at most a day).</summary>
+    internal static readonly TimeSpan LongestBreak = TimeSpan.FromDays(1);
 
     /// <summary>Clusters summarised at once within a flush. Read by every flush, whatever the summariser.</summary>
     public int Concurrency { get; set; } = 4;
@@ -53,9 +59,9 @@ public sealed class LlmLabelingOptions
     internal IEnumerable<ValidationResult> Validate()
     {
         // Every flush reads these two, with the model or without.
-        if (FlushBudget <= TimeSpan.Zero)
+        if (FlushBudget <= TimeSpan.Zero || FlushBudget > LongestWait)
         {
-            yield return new ValidationResult($"{Section}:FlushBudget must be positive.", [nameof(FlushBudget)]);
+            yield return new ValidationResult($"{Section}:FlushBudget must be positive and at most {LongestWait.TotalMinutes:0} minutes.", [nameof(FlushBudget)]);
         }
 
         if (Concurrency is < 1 or > 64)
@@ -87,15 +93,15 @@ public sealed class LlmLabelingOptions
             yield return Missing(nameof(ApiKey), "the API key (use any non-empty value for a server that needs none)");
         }
 
-        if (Timeout <= TimeSpan.Zero)
+        if (Timeout <= TimeSpan.Zero || Timeout > LongestWait)
         {
-            yield return new ValidationResult($"{Section}:Timeout must be positive.", [nameof(Timeout)]);
+            yield return new ValidationResult($"{Section}:Timeout must be positive and at most {LongestWait.TotalMinutes:0} minutes.", [nameof(Timeout)]);
         }
 
         // The circuit breaker's own lower bound.
-        if (BreakDuration < TimeSpan.FromSeconds(0.5))
+        if (BreakDuration < TimeSpan.FromSeconds(0.5) || BreakDuration > LongestBreak)
         {
-            yield return new ValidationResult($"{Section}:BreakDuration must be at least 0.5 s.", [nameof(BreakDuration)]);
+            yield return new ValidationResult($"{Section}:BreakDuration must be at least 0.5 s and at most a day.", [nameof(BreakDuration)]);
         }
 
         foreach (var result in ValidateRanges())

@@ -73,7 +73,8 @@ internal sealed partial class EmbeddingModelGuard(
     {
         var wanted = new EmbeddingModel(configured.Name, configured.Dimension);
         var stored = await vectors.GetModelAsync();
-        if (stored == wanted)
+        var unfinished = await UnfinishedReembedAsync();
+        if (stored == wanted && (unfinished is null || unfinished == wanted))
         {
             await ConvertFormatAsync(cancellationToken);
             return;
@@ -141,6 +142,15 @@ internal sealed partial class EmbeddingModelGuard(
 
     // Where an earlier try at this same model stopped; otherwise the start, recorded as this model's
     // before the first page, so progress left by a re-embed into another model is never taken for this one's.
+    // The model a re-embed that has not finished was going to (its pages so far hold that model's vectors),
+    // or null: the configuration may have gone back to the recorded model meanwhile, which then is not
+    // what every vector comes from, so everything is embedded again with it.
+    private async Task<EmbeddingModel?> UnfinishedReembedAsync()
+    {
+        var progress = await Db.HashGetAsync(RedisKeys.EmbeddingModel, [ReembedName, ReembedDimension]);
+        return !progress[0].IsNullOrEmpty && progress[1].TryParse(out int dimension) ? new EmbeddingModel(progress[0].ToString(), dimension) : null;
+    }
+
     private async Task<PageCursor?> ResumeAfterAsync(EmbeddingModel wanted)
     {
         var progress = await Db.HashGetAsync(RedisKeys.EmbeddingModel, [ReembedName, ReembedDimension, ReembedAfter]);

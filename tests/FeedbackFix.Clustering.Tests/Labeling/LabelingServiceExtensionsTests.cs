@@ -77,6 +77,27 @@ public sealed class LabelingServiceExtensionsTests
         Assert.Contains("Clustering:Labeling:Llm:Concurrency", error.Message);
     }
 
+    [Fact]
+    public void Waits_longer_than_their_bounds_fail_at_start_naming_the_setting()
+    {
+        using var host = Build(new()
+        {
+            ["Clustering:Labeling:Llm:Enabled"] = "true",
+            ["Clustering:Labeling:Llm:Endpoint"] = "http://127.0.0.1:9/v1",
+            ["Clustering:Labeling:Llm:Model"] = "model",
+            ["Clustering:Labeling:Llm:ApiKey"] = "key",
+            ["Clustering:Labeling:Llm:FlushBudget"] = "1.00:00:00",
+            ["Clustering:Labeling:Llm:Timeout"] = "00:11:00",
+            ["Clustering:Labeling:Llm:BreakDuration"] = "2.00:00:00",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<LabelingOptions>>().Value);
+
+        Assert.Contains("Clustering:Labeling:Llm:FlushBudget", error.Message);
+        Assert.Contains("Clustering:Labeling:Llm:Timeout", error.Message);
+        Assert.Contains("Clustering:Labeling:Llm:BreakDuration", error.Message);
+    }
+
     private static IHost Build(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

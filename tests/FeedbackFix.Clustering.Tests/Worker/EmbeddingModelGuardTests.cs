@@ -41,6 +41,30 @@ public sealed class EmbeddingModelGuardTests
     }
 
     [Fact]
+    public async Task A_model_switch_taken_back_before_its_reembed_finished_embeds_everything_again_with_the_recorded_model()
+    {
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        var db = redis.Connection.GetDatabase();
+        var feedback = new FeedbackStore(redis.Connection, TimeProvider.System);
+        var vectors = new VectorStore(redis.Connection);
+        var items = (await feedback.AddManyAsync([ClusteringState.Report("the app crashes when I open the camera")], null)).Select(r => r.Id).ToList();
+        // The recorded model is the configured one, but a re-embed to another model stored its first pages
+        // before the configuration went back: those vectors are the other model's.
+        var configured = new EmbeddingModel(HashingModel, FeedbackFix.Clustering.Embedding.EmbeddingOptions.DefaultHashingDimensions);
+        await vectors.SetModelAsync(configured);
+        await vectors.SaveItemVectorsAsync([.. items.Select(id => (id, new[] { 1f, 0f, 0f }))]);
+        await db.HashSetAsync(RedisKeys.EmbeddingModel, [new("reembed_name", "other/model"), new("reembed_dimension", 3)]);
+
+        await using var worker = new WorkerHost(redis.ConnectionString, "worker").Start();
+        await ClusteringState.WaitUntilClusteredAsync(db, items, Within);
+
+        Assert.Equal(configured, await vectors.GetModelAsync());
+        Assert.All(await vectors.GetItemVectorsAsync(items, configured.Dimension), vector => Assert.Equal(configured.Dimension, vector!.Length));
+        Assert.False(await db.HashExistsAsync(RedisKeys.EmbeddingModel, "reembed_name"));
+    }
+
+    [Fact]
     public async Task A_reembed_whose_endpoint_fails_is_tried_again_after_a_wait_and_goes_on_after_the_last_page_stored()
     {
         await using var redis = new RedisServer();
