@@ -202,12 +202,15 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     {
         for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
         {
-            var current = await GetAsync(id);
+            // Both reads in one round trip: an agent's report asks whether it was applied already.
+            var reading = GetAsync(id);
+            var applied = changes.ReportSequence is { } number ? ReportAppliedAsync(id, number) : Task.FromResult(false);
+            var current = await reading;
             if (current is null)
             {
                 return new ChangeResult<AgentJob>(ChangeOutcome.NotFound, null);
             }
-            if (changes.ReportSequence is { } number && await ReportAppliedAsync(id, number))
+            if (await applied)
             {
                 // A retry of an agent's report that was applied (its answer was lost), perhaps the one that
                 // ended the job just now: answered as then, before the status rules would refuse it.
