@@ -65,8 +65,9 @@ public sealed partial class JobLauncher(
             // Checked before anything else so a fix without GitHub access fails at once, naming the setting.
             GitHubClientFactory.Create(github.Value);
             var issueUrl = IsIn(job.IssueUrl, job.RepoUrl) ? job.IssueUrl! : await IssueUrlAsync(job, cancellationToken);
+            var request = await jobs.LaunchRefusalsAsync(job.Id);
             var taskRef = await OrchestratorTelemetry.TracedAsync(() => OrchestratorTelemetry.StartAgentLaunch(launcher.Name, job.Attempt),
-                () => launcher.LaunchAsync(new AgentLaunch(job.Id, job.ClusterId, job.Attempt, AgentVariables(job, token, issueUrl)), cancellationToken));
+                () => launcher.LaunchAsync(new AgentLaunch(job.Id, job.ClusterId, job.Attempt, AgentVariables(job, token, issueUrl), request), cancellationToken));
             await RecordLaunchAsync(job, launcher, taskRef);
             _lastTransientFailure.TryRemove(job.Id, out _);
             return LaunchOutcome.Done;
@@ -81,6 +82,10 @@ public sealed partial class JobLauncher(
         }
         catch (Exception ex) when (ex is GitHubFailure or AgentLaunchException)
         {
+            if (ex is AgentLaunchException { RetryAsNewRequest: true })
+            {
+                await jobs.CountLaunchRefusalAsync(job.Id);
+            }
             _lastTransientFailure[job.Id] = ex.Message;
             LogTryAgain(job.Id, ex.Message);
             await jobs.ChangeAsync(job.Id, new JobChanges(Logs: [$"orchestrator: launch attempt failed, trying again later: {ex.Message}"]));

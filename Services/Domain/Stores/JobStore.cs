@@ -24,6 +24,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
 
     /// <summary>On <c>job:{id}</c>: the last agent report's <c>sequence</c> applied (JobReport.Sequence).</summary>
     private const string ReportSequenceField = "report_sequence";
+    private const string LaunchRefusalsField = "launch_refusals";
 
     /// <summary>The line as kept: a longer one cut to <see cref="MaxLogLineLength"/> with <see cref="CutMarker"/> at its end, never inside a surrogate pair.</summary>
     public static string Bounded(string line)
@@ -283,6 +284,17 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     /// <summary>Whether an agent's report numbered <paramref name="sequence"/> (or a later one) was applied to the job.</summary>
     public async Task<bool> ReportAppliedAsync(string id, long sequence) =>
         (long?)await Db.HashGetAsync(RedisKeys.Job(id), ReportSequenceField) >= sequence;
+
+    /// <summary>How many launches of the job's attempt the launcher refused outright, starting nothing (<see cref="CountLaunchRefusalAsync"/>).</summary>
+    public async Task<int> LaunchRefusalsAsync(string id) =>
+        (int?)await Db.HashGetAsync(RedisKeys.Job(id), LaunchRefusalsField) ?? 0;
+
+    /// <summary>
+    /// Counts one launch refused outright, so the next try is a new request to the launcher. Counted
+    /// only after the refusal was answered: a launch whose answer was lost is tried again as the same
+    /// request and finds what it started.
+    /// </summary>
+    public Task CountLaunchRefusalAsync(string id) => Db.HashIncrementAsync(RedisKeys.Job(id), LaunchRefusalsField);
 
     /// <summary>Whether <paramref name="token"/> is this job's own token (constant-time).</summary>
     public async Task<bool> VerifyTokenAsync(string id, string? token)

@@ -85,25 +85,62 @@ public sealed class EcsLaunchTests
     public async Task A_200_answer_with_failures_is_a_launch_failure_naming_the_reason_that_is_not_retried()
     {
         await using var scenario = await EcsScenario.StartAsync();
-        scenario.Fake.Script("RunTask", FakeEcsAnswer.Ok(new JsonObject
+        scenario.Fake.Script("RunTask", Failures(new JsonObject
         {
-            ["tasks"] = new JsonArray(),
-            ["failures"] = new JsonArray(new JsonObject
-            {
-                ["arn"] = "arn:aws:ecs:eu-west-1:123456789012:container-instance/none",
-                ["reason"] = "RESOURCE:ENI",
-                ["detail"] = "no free network interfaces in subnet-0aaa",
-            }),
+            ["arn"] = "arn:aws:ecs:eu-west-1:123456789012:container-instance/none",
+            ["reason"] = "ATTRIBUTE",
+            ["detail"] = "requires attribute ecs.capability.secrets.asm.environment-variables",
         }));
 
         var error = await Assert.ThrowsAsync<AgentLaunchException>(() => scenario.Launcher.LaunchAsync(EcsScenario.Launch(), CancellationToken.None));
 
         Assert.False(error.IsTransient);
-        Assert.Contains("RESOURCE:ENI", error.Message, StringComparison.Ordinal);
+        Assert.False(error.RetryAsNewRequest);
+        Assert.Contains("ATTRIBUTE", error.Message, StringComparison.Ordinal);
         Assert.Contains("container-instance/none", error.Message, StringComparison.Ordinal);
-        Assert.Contains("no free network interfaces in subnet-0aaa", error.Message, StringComparison.Ordinal);
+        Assert.Contains("requires attribute ecs.capability.secrets.asm.environment-variables", error.Message, StringComparison.Ordinal);
         Assert.Single(scenario.Fake.RequestsFor("RunTask"));
     }
+
+    [Theory]
+    [InlineData("Capacity is unavailable at this time. Please try again later or in a different availability zone")]
+    [InlineData("RESOURCE:ENI")]
+    [InlineData("RESOURCE:MEMORY")]
+    public async Task Failures_that_name_a_shortage_are_worth_a_new_request_later(string reason)
+    {
+        await using var scenario = await EcsScenario.StartAsync();
+        scenario.Fake.Script("RunTask", Failures(new JsonObject { ["reason"] = reason }));
+
+        var error = await Assert.ThrowsAsync<AgentLaunchException>(() => scenario.Launcher.LaunchAsync(EcsScenario.Launch(), CancellationToken.None));
+
+        Assert.True(error.IsTransient);
+        Assert.True(error.RetryAsNewRequest);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Contains("for want of capacity", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, scenario.Fake.TaskCount);
+    }
+
+    [Fact]
+    public async Task A_new_request_of_the_same_attempt_has_a_token_of_its_own_and_starts_the_task_the_refused_one_could_not()
+    {
+        await using var scenario = await EcsScenario.StartAsync();
+        scenario.Fake.ShortOfCapacity(1);
+
+        await Assert.ThrowsAsync<AgentLaunchException>(() => scenario.Launcher.LaunchAsync(EcsScenario.Launch("job_short", 1), CancellationToken.None));
+        // The same request again is only the refusal again, as ECS answers a token it has seen.
+        await Assert.ThrowsAsync<AgentLaunchException>(() => scenario.Launcher.LaunchAsync(EcsScenario.Launch("job_short", 1), CancellationToken.None));
+        var taskArn = await scenario.Launcher.LaunchAsync(EcsScenario.Launch("job_short", 1) with { Request = 1 }, CancellationToken.None);
+        var again = await scenario.Launcher.LaunchAsync(EcsScenario.Launch("job_short", 1) with { Request = 1 }, CancellationToken.None);
+
+        var tokens = scenario.Fake.RequestsFor("RunTask").Select(request => request.Body.GetProperty("clientToken").GetString()).ToList();
+        Assert.Equal(tokens[0], tokens[1]);
+        Assert.NotEqual(tokens[1], tokens[2]);
+        Assert.Equal(taskArn, again);
+        Assert.Equal(1, scenario.Fake.TaskCount);
+    }
+
+    private static FakeEcsAnswer Failures(JsonObject failure) =>
+        FakeEcsAnswer.Ok(new JsonObject { ["tasks"] = new JsonArray(), ["failures"] = new JsonArray(failure) });
 
     [Fact]
     public async Task A_ClientException_is_not_retried_and_says_what_ECS_refused()

@@ -43,6 +43,31 @@ public sealed class EcsReconcileTests(RedisServer redis) : IClassFixture<RedisSe
         Assert.Equal("STOPPED", ecs.Fake.TaskStatus(job.TaskRef!));
     }
 
+    [Fact]
+    public async Task A_launch_refused_for_want_of_capacity_is_tried_again_as_a_new_request_that_starts_the_agent()
+    {
+        await using var scenario = await OrchestratorScenario.StartAsync(redis.Connection);
+        await using var ecs = await EcsScenario.StartAsync();
+        var (job, token) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync(issueUrl: "https://github.com/acme/widgets/issues/1"), launcher: "ecs");
+        var launcher = ActivatorUtilities.CreateInstance<JobLauncher>(scenario.Services, new AgentLaunchers([ecs.Launcher]));
+        ecs.Fake.ShortOfCapacity(2);
+
+        Assert.Equal(LaunchOutcome.TryAgainLater, await launcher.LaunchAsync(job.Id, token, CancellationToken.None));
+        Assert.Equal(LaunchOutcome.TryAgainLater, await launcher.LaunchAsync(job.Id, token, CancellationToken.None));
+        var waiting = (await scenario.Jobs.GetAsync(job.Id))!;
+        Assert.Equal(JobStatus.Launching, waiting.Status);
+        Assert.Equal(2, await scenario.Jobs.LaunchRefusalsAsync(job.Id));
+        Assert.Contains(await scenario.Jobs.GetLogsAsync(job.Id, null, 100),
+            line => line.Line.Contains("trying again later", StringComparison.Ordinal) && line.Line.Contains("Capacity is unavailable", StringComparison.Ordinal));
+
+        Assert.Equal(LaunchOutcome.Done, await launcher.LaunchAsync(job.Id, token, CancellationToken.None));
+
+        var launched = (await scenario.Jobs.GetAsync(job.Id))!;
+        Assert.Equal(JobStatus.Running, launched.Status);
+        Assert.Equal(1, ecs.Fake.TaskCount);
+        Assert.Equal(3, ecs.Fake.RequestsFor("RunTask").Select(request => request.Body.GetProperty("clientToken").GetString()).Distinct().Count());
+    }
+
     private static async Task<AgentJob> LaunchAsync(OrchestratorScenario scenario, EcsScenario ecs)
     {
         var (job, token) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync(issueUrl: "https://github.com/acme/widgets/issues/1"), launcher: "ecs");

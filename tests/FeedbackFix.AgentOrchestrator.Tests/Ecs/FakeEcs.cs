@@ -31,6 +31,8 @@ public sealed partial class FakeEcs : IAsyncDisposable
     private readonly Dictionary<string, Queue<TimeSpan>> _delays = [];
     private readonly Dictionary<string, JsonObject> _tasks = [];
     private readonly Dictionary<string, string> _taskByClientToken = [];
+    private readonly Dictionary<string, FakeEcsAnswer> _refusalByClientToken = [];
+    private int _shortages;
 
     private FakeEcs(WebApplication app) => _app = app;
 
@@ -85,6 +87,19 @@ public sealed partial class FakeEcs : IAsyncDisposable
             {
                 queue.Enqueue(answer);
             }
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="requests"/> RunTask requests with a token not seen before start no task:
+    /// Fargate's capacity shortage, a 200 with <c>failures</c>. A token refused is refused again when
+    /// it comes back, the way an idempotent request is answered with its first answer.
+    /// </summary>
+    public void ShortOfCapacity(int requests)
+    {
+        lock (_gate)
+        {
+            _shortages = requests;
         }
     }
 
@@ -224,6 +239,27 @@ public sealed partial class FakeEcs : IAsyncDisposable
         if (clientToken is not null && _taskByClientToken.TryGetValue(clientToken, out var existing))
         {
             return FakeEcsAnswer.Ok(new JsonObject { ["tasks"] = new JsonArray(_tasks[existing].DeepClone()), ["failures"] = new JsonArray() });
+        }
+        if (clientToken is not null && _refusalByClientToken.TryGetValue(clientToken, out var refused))
+        {
+            return refused;
+        }
+        if (_shortages > 0)
+        {
+            _shortages--;
+            var refusal = FakeEcsAnswer.Ok(new JsonObject
+            {
+                ["tasks"] = new JsonArray(),
+                ["failures"] = new JsonArray(new JsonObject
+                {
+                    ["reason"] = "Capacity is unavailable at this time. Please try again later or in a different availability zone",
+                }),
+            });
+            if (clientToken is not null)
+            {
+                _refusalByClientToken[clientToken] = refusal;
+            }
+            return refusal;
         }
 
         var arn = $"arn:aws:ecs:{Region}:123456789012:task/{cluster}/{Guid.NewGuid():N}";

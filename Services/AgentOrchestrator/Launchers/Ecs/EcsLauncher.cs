@@ -55,8 +55,11 @@ public sealed partial class EcsLauncher(EcsClient client, IOptions<EcsOptions> o
 
         if (response.Failures is { Count: > 0 } failures)
         {
-            // Capacity, a missing subnet, an unusable platform version: retrying the same request will not help.
-            throw new AgentLaunchException($"ECS RunTask started no task: {string.Join("; ", failures.Select(Describe))}", isTransient: false);
+            // ECS replays a client token's answer, so a shortage is tried again as a new request.
+            var shortage = failures.All(IsShortage);
+            throw new AgentLaunchException(
+                $"ECS RunTask started no task{(shortage ? " for want of capacity" : "")}: {string.Join("; ", failures.Select(Describe))}",
+                isTransient: shortage, retryAsNewRequest: shortage);
         }
         var taskArn = response.Tasks?.Select(task => task.TaskArn).FirstOrDefault(arn => !string.IsNullOrEmpty(arn))
             ?? throw new AgentLaunchException("ECS RunTask answered with neither a task nor a failure.", isTransient: false);
@@ -120,7 +123,7 @@ public sealed partial class EcsLauncher(EcsClient client, IOptions<EcsOptions> o
             Count: 1,
             NetworkConfiguration: new NetworkConfiguration(new AwsVpcConfiguration(settings.Subnets, settings.SecurityGroups, settings.AssignPublicIp ? "ENABLED" : "DISABLED")),
             Overrides: new TaskOverride([new ContainerOverride(settings.ContainerName, environment)]),
-            ClientToken: ClientToken(launch.JobId, launch.Attempt),
+            ClientToken: ClientToken(launch.JobId, launch.Attempt, launch.Request),
             StartedBy: settings.StartedBy,
             Tags: tags,
             PlatformVersion: string.IsNullOrWhiteSpace(settings.PlatformVersion) ? null : settings.PlatformVersion,
@@ -132,15 +135,30 @@ public sealed partial class EcsLauncher(EcsClient client, IOptions<EcsOptions> o
         JsonSerializer.Serialize(request.Overrides, EcsClient.Json).Length;
 
     /// <summary>
-    /// The same job and attempt always give the same token, so ECS answers a redelivered or retried
-    /// launch with the task it already started instead of starting a second agent. Hashed because a
-    /// job id may be 64 characters itself, ECS's whole limit.
+    /// The same job, attempt and request always give the same token, so ECS answers a redelivered or
+    /// retried launch with the task it already started instead of starting a second agent. Hashed
+    /// because a job id may be 64 characters itself, ECS's whole limit.
     /// </summary>
-    internal static string ClientToken(string jobId, int attempt)
+    internal static string ClientToken(string jobId, int attempt, int request = 0)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{jobId}\n{attempt.ToString(CultureInfo.InvariantCulture)}"));
-        return "feedbackfix-" + Convert.ToHexStringLower(hash)[..48];
+        var text = $"{jobId}\n{attempt.ToString(CultureInfo.InvariantCulture)}";
+        if (request > 0)
+        {
+            text += $"\n{request.ToString(CultureInfo.InvariantCulture)}";
+        }
+        return "feedbackfix-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..48];
     }
+
+    /// <summary>
+    /// A failure that waiting can cure: Fargate out of capacity in the subnets' zones ("Capacity is
+    /// unavailable at this time. Please try again later…"), or a resource that frees up as other tasks
+    /// stop (<c>RESOURCE:ENI</c>, <c>RESOURCE:CPU</c>, <c>RESOURCE:MEMORY</c>).
+    /// </summary>
+    internal static bool IsShortage(EcsFailure failure) =>
+        failure.Reason is { } reason
+        && (reason.StartsWith("RESOURCE:", StringComparison.Ordinal)
+            || reason.Contains("capacity is unavailable", StringComparison.OrdinalIgnoreCase)
+            || reason.Contains("try again", StringComparison.OrdinalIgnoreCase));
 
     internal static AgentTaskState ToState(EcsTask task, string containerName) => task.LastStatus switch
     {
