@@ -2,6 +2,7 @@ using FeedbackFix.AgentOrchestrator.Launchers;
 using FeedbackFix.AgentOrchestrator.Tests.Support;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Jobs;
+using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;
 
@@ -205,6 +206,24 @@ public sealed class JobReconcilerTests(RedisServer redis) : IClassFixture<RedisS
         await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
 
         Assert.Equal(JobStatus.Queued, (await scenario.Jobs.GetAsync(job.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_job_waiting_for_a_launch_whose_queue_entry_is_gone_fails_saying_so_and_frees_its_cluster()
+    {
+        await using var scenario = await StartAsync();
+        var (lost, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+        await redis.Connection.GetDatabase().KeyDeleteAsync(RedisKeys.JobsStream);
+        var (kept, _) = await scenario.QueueJobAsync(await scenario.SeedClusterAsync());
+
+        await scenario.Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        var failed = (await scenario.Jobs.GetAsync(lost.Id))!;
+        Assert.Equal(JobStatus.Failed, failed.Status);
+        Assert.StartsWith("the job's entry in the launch queue (stream:jobs) is gone", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(ClusterStatus.New, (await scenario.Clusters.GetAsync(lost.ClusterId))!.Status);
+        Assert.Equal(JobStatus.Queued, (await scenario.Jobs.GetAsync(kept.Id))!.Status);
+        Assert.Equal(ClusterStatus.Fixing, (await scenario.Clusters.GetAsync(kept.ClusterId))!.Status);
     }
 
     private Task<OrchestratorScenario> StartAsync() =>

@@ -12,7 +12,8 @@ namespace FeedbackFix.AgentOrchestrator.Reconciling;
 /// stopped without a final report fails its job with the stop reason; a job silent longer than
 /// HeartbeatTimeout (once its task runs) fails with "agent stopped reporting", and so does a job the
 /// caller runs itself (POST /jobs) that nobody reported on within that window; the task of every job
-/// that was cancelled or failed is stopped, and tried again next pass until that works. Every
+/// that was cancelled or failed is stopped, and tried again next pass until that works; a job waiting
+/// for a launch whose queue entry is gone fails, so it does not wait for good. Every
 /// change is compare-and-set, so replicas doing the same do no harm; one job's trouble (a launcher
 /// that cannot be asked) never keeps the others from being checked.
 /// </summary>
@@ -47,6 +48,7 @@ public sealed partial class JobReconciler(
         // Jobs the caller runs itself (POST /jobs) are queued until their agent reports in; nobody
         // launches them, so without this a job nobody runs would keep its cluster fixing for good.
         await ForEachAsync(JobStatus.Queued, CheckUnclaimedAsync, cancellationToken);
+        await FailUnqueuedAsync(cancellationToken);
 
         // After the checks, so a job one of them just failed has its task stopped in this pass.
         await StopEndedAsync(cancellationToken);
@@ -157,6 +159,41 @@ public sealed partial class JobReconciler(
             $"nobody reported on this job within {Describe(options.Value.HeartbeatTimeout)} (Orchestrator:HeartbeatTimeout; " +
             $"silent for {Describe(silentFor)}): the caller of POST /jobs runs its agent, which reports with PATCH /jobs/{current.Id}",
             onlyFrom: [JobStatus.Queued]);
+    }
+
+    /// <summary>
+    /// A job of the orchestrator's own waiting to be launched whose <c>stream:jobs</c> entry is gone
+    /// (the stream deleted, Redis restored from a snapshot without it) would wait for good: nothing
+    /// delivers it again, and the entry held the token its agent would report with. It fails, naming
+    /// why, which sends its cluster back to <c>new</c> for the fix to be started again. The jobs are
+    /// read before the stream: a job created with its entry (one script) is never taken for one
+    /// without, and one launched meanwhile is no longer queued or launching, which the failing checks.
+    /// </summary>
+    private async Task FailUnqueuedAsync(CancellationToken cancellationToken)
+    {
+        var waiting = new List<AgentJob>();
+        foreach (var status in (JobStatus[])[JobStatus.Queued, JobStatus.Launching])
+        {
+            await ForEachAsync(status, job =>
+            {
+                if (job.Launcher != JobLauncherNames.Manual)
+                {
+                    waiting.Add(job);
+                }
+                return Task.CompletedTask;
+            }, cancellationToken);
+        }
+        if (waiting.Count == 0)
+        {
+            return;
+        }
+        var queued = await jobs.QueuedForLaunchAsync();
+        foreach (var job in waiting.Where(job => !queued.Contains(job.Id)))
+        {
+            await FailAsync(job,
+                "the job's entry in the launch queue (stream:jobs) is gone, and with it the token its agent would report with: start the fix again",
+                onlyFrom: [JobStatus.Queued, JobStatus.Launching]);
+        }
     }
 
     private bool IsSilent(AgentJob job, out TimeSpan silentFor)

@@ -285,6 +285,33 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     public async Task<bool> ReportAppliedAsync(string id, long sequence) =>
         (long?)await Db.HashGetAsync(RedisKeys.Job(id), ReportSequenceField) >= sequence;
 
+    /// <summary>
+    /// The jobs <c>stream:jobs</c> holds an entry for, pending or not yet read. Entries leave it once
+    /// acknowledged, so it holds only jobs still to be launched, read in pages.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> QueuedForLaunchAsync()
+    {
+        const int page = 500;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        RedisValue from = "-";
+        while (true)
+        {
+            var entries = await Db.StreamRangeAsync(RedisKeys.JobsStream, from, "+", page);
+            foreach (var entry in entries)
+            {
+                if (entry[QueueEntries.JobIdField] is { IsNullOrEmpty: false } jobId)
+                {
+                    ids.Add(jobId.ToString());
+                }
+            }
+            if (entries.Length < page)
+            {
+                return ids;
+            }
+            from = "(" + entries[^1].Id;
+        }
+    }
+
     /// <summary>How many launches of the job's attempt the launcher refused outright, starting nothing (<see cref="CountLaunchRefusalAsync"/>).</summary>
     public async Task<int> LaunchRefusalsAsync(string id) =>
         (int?)await Db.HashGetAsync(RedisKeys.Job(id), LaunchRefusalsField) ?? 0;
