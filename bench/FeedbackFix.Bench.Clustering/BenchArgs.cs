@@ -14,7 +14,8 @@ namespace FeedbackFix.Bench.Clustering;
 /// <c>--recheck-singles</c> scores a research variant of the settled state (<see cref="SinglesRecheck"/>);
 /// <c>--dump</c> writes the settled partition with labels and vectors for offline analysis (research);
 /// <c>--research-merge</c> also scores the settled state merged further by a granularity rule (<see cref="ResearchMerge"/>),
-/// or with <c>ward</c> merged by Ward's criterion to the true number of labels and then k-means passes (<see cref="WardToTrueK"/>);
+/// or with <c>ward</c> merged by Ward's criterion to the true number of labels and then k-means passes (<see cref="WardToTrueK"/>),
+/// with <c>ward-sizes</c> the same to a number estimated from the settled cluster sizes (<see cref="WardToTrueK.SizeEstimate"/>);
 /// <c>--synthetic ITEMS:TOPICS</c> clusters generated vectors instead of a TSV (<see cref="SyntheticSet"/>: the cost at scale).
 /// </summary>
 internal sealed record BenchArgs(

@@ -61,13 +61,28 @@ internal static class ClusteringBench
             recheck = $" recheck_nmi={scores.Nmi * 100:F1} recheck_ari={scores.Ari * 100:F1} recheck_acc={scores.Accuracy * 100:F1} recheck_clusters={scores.Clusters} recheck_single_pct={SinglePercent(rechecked):F1}";
         }
 
-        if (bench.ResearchMerge is "ward")
+        if (bench.ResearchMerge is "ward" or "ward-sizes")
         {
-            var k = labels.Distinct().Count();
+            var told = bench.ResearchMerge is "ward";
+            var k = told ? labels.Distinct().Count() : WardToTrueK.SizeEstimate(run.Settled);
             var (ward, thenKMeans, passes) = WardToTrueK.Apply(vectors, run.Settled, k);
-            var merged = Report($"settled, then Ward's merges to the true k (research, k = {k})", rows, ward, "ward_");
+            if (!told)
+            {
+                var once = Report($"then k-means passes from there (research, the estimate applied once, {passes} passes)", rows, thenKMeans, "once_");
+                recheck += $" once_k={k} once_ari={once.Ari * 100:F1} once_acc={once.Accuracy * 100:F1}";
+                // Applied again to its own result, as repeated refinements would, until the estimate holds.
+                var ks = new List<int> { k };
+                for (var again = WardToTrueK.SizeEstimate(thenKMeans); again < ks[^1] && ks.Count < 20; again = WardToTrueK.SizeEstimate(thenKMeans))
+                {
+                    ks.Add(again);
+                    (ward, thenKMeans, passes) = WardToTrueK.Apply(vectors, thenKMeans, again);
+                }
+                k = ks[^1];
+                Console.WriteLine($"size estimates, applied until they hold: {string.Join(" -> ", ks)}");
+            }
+            var merged = Report($"settled, then Ward's merges to {(told ? "the true k" : "k estimated from the cluster sizes")} (research, k = {k})", rows, ward, "ward_");
             var passed = Report($"then k-means passes from there (research, {passes} passes)", rows, thenKMeans, "ward_kmeans_");
-            recheck += $" ward_ari={merged.Ari * 100:F1} ward_acc={merged.Accuracy * 100:F1} ward_kmeans_ari={passed.Ari * 100:F1} ward_kmeans_acc={passed.Accuracy * 100:F1}";
+            recheck += $" ward_k={k} ward_ari={merged.Ari * 100:F1} ward_acc={merged.Accuracy * 100:F1} ward_kmeans_ari={passed.Ari * 100:F1} ward_kmeans_acc={passed.Accuracy * 100:F1}";
         }
         else if (bench.ResearchMerge is { } rule)
         {

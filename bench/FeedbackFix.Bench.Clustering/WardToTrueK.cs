@@ -3,7 +3,7 @@ using FeedbackFix.Clustering.Grouping;
 namespace FeedbackFix.Bench.Clustering;
 
 /// <summary>
-/// Research only (<c>--research-ward</c>, not in the worker): what the k-means reference's knowledge
+/// Research only (<c>--research-merge ward</c>, not in the worker): what the k-means reference's knowledge
 /// of k would buy the worker. From the settled partition (every cluster, single reports too), Ward's
 /// agglomeration merges the pair whose merge adds least to the within-cluster sum of squares of the
 /// unit vectors (n_A n_B / (n_A + n_B) times the squared distance between the mean vectors, kept by
@@ -14,6 +14,18 @@ namespace FeedbackFix.Bench.Clustering;
 internal static class WardToTrueK
 {
     private const int MaxPasses = 50;
+
+    /// <summary>
+    /// A k not told (<c>--research-merge ward-sizes</c>): the settled clusters holding at least half
+    /// the mean cluster size, on the reading that a theme split by the worker leaves pieces smaller
+    /// than a theme's share. docs/benchmarks.md, "A number of clusters from the settled sizes".
+    /// </summary>
+    public static int SizeEstimate(IReadOnlyList<string> clusters)
+    {
+        var sizes = clusters.GroupBy(c => c, StringComparer.Ordinal).Select(g => g.Count()).ToList();
+        var half = clusters.Count / (double)sizes.Count / 2;
+        return Math.Max(1, sizes.Count(size => size >= half));
+    }
 
     public static (string[] Ward, string[] ThenKMeans, int Passes) Apply(IReadOnlyList<float[]> vectors, IReadOnlyList<string> clusters, int k)
     {
