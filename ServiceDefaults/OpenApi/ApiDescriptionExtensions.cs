@@ -35,6 +35,7 @@ public static class ApiDescriptionExtensions
             options.AddOperationTransformer<AnswersPerStatus>();
             options.AddOperationTransformer<IdempotencyKeyDescription>();
             options.AddOperationTransformer<OperationIds>();
+            options.AddOperationTransformer<QueryValueSchemas>();
             options.AddSchemaTransformer<SchemaFixes>();
         });
         return builder;

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Contracts.Json;
 using FeedbackFix.Clusters.Apis;
@@ -26,6 +27,31 @@ public sealed class ApiDescriptionHttpTests(ClustersApp app) : IClassFixture<Clu
         Assert.Contains($"from 1 to {PageCursor.MaxLimit}; {FieldErrorsExtensions.DefaultPageSize} unless given", itemsLimit["description"]!.GetValue<string>(), StringComparison.Ordinal);
         var logLimit = document["paths"]!["/jobs/{id}/logs"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;
         Assert.Contains($"from 1 to {JobsApi.MaxLogLimit}; {JobsApi.DefaultLogLimit} unless given", logLimit["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Query_values_are_described_as_what_they_take_not_as_any_text()
+    {
+        var document = (await app.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+
+        Assert.Empty(ApiDocuments.BareTextQueryParameters(document, "q", "cursor", "items_cursor", "after"));
+        var sort = ApiDocuments.QuerySchema(document, "/clusters", "sort");
+        Assert.Equal(Enum.GetValues<ClusterSort>().Select(value => value.ToApiName()), sort["enum"]!.AsArray().Select(name => name!.GetValue<string>()));
+        Assert.Equal("size", sort["default"]!.GetValue<string>());
+        var limit = ApiDocuments.QuerySchema(document, "/clusters", "limit");
+        Assert.Equal("integer", limit["type"]!.GetValue<string>());
+        Assert.Equal(1, limit["minimum"]!.GetValue<int>());
+        Assert.Equal(PageCursor.MaxLimit, limit["maximum"]!.GetValue<int>());
+        Assert.Equal(FieldErrorsExtensions.DefaultPageSize, limit["default"]!.GetValue<int>());
+        var minSize = ApiDocuments.QuerySchema(document, "/clusters", "min_size");
+        Assert.Equal(1, minSize["minimum"]!.GetValue<int>());
+        Assert.Null(minSize["maximum"]);
+        Assert.Equal(Enum.GetValues<JobStatus>().Select(value => value.ToApiName()),
+            ApiDocuments.QuerySchema(document, "/jobs", "status")["enum"]!.AsArray().Select(name => name!.GetValue<string>()));
+        var follow = ApiDocuments.QuerySchema(document, "/jobs/{id}/logs", "follow");
+        Assert.Equal("boolean", follow["type"]!.GetValue<string>());
+        Assert.False(follow["default"]!.GetValue<bool>());
+        Assert.Equal(JobsApi.MaxLogLimit, ApiDocuments.QuerySchema(document, "/jobs/{id}/logs", "limit")["maximum"]!.GetValue<int>());
     }
 
     [Fact]

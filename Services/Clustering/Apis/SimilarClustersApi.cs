@@ -31,7 +31,7 @@ public static class SimilarClustersApi
     public static async Task<Results<Ok<IReadOnlyList<SimilarCluster>>, ValidationProblem, ProblemHttpResult>> GetSimilarAsync(
         [Description(ParameterDescriptions.ClusterIdLeading)] RecordId id,
         SimilarClusters similar,
-        [Description("How many clusters the answer holds: a whole number in the range the operation's description gives.")] string? limit = null,
+        [Description("How many clusters the answer holds: a whole number in the range the operation's description gives."), WholeNumber(1, Maximum = MaxLimit, Default = DefaultLimit)] string? limit = null,
         CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();

@@ -65,14 +65,14 @@ public static class ClustersApi
 
     public static async Task<Results<Ok<Page<IssueCluster>>, ValidationProblem>> ListClusters(
         ClusterStore clusters,
-        [Description("Only clusters of this status: new, fixing, fix_proposed, fixed, regressed, ignored.")] string? status = null,
+        [Description("Only clusters of this status: new, fixing, fix_proposed, fixed, regressed, ignored."), OneOf<ClusterStatus>] string? status = null,
         [Description("Only clusters whose title contains this text, ignoring case; trimmed, 1-200 characters.")] string? q = null,
-        [FromQuery(Name = "min_size"), Description("Only clusters of at least this many reports (a whole number, 1 or more); 2 leaves out single reports.")]
+        [FromQuery(Name = "min_size"), WholeNumber(1), Description("Only clusters of at least this many reports (a whole number, 1 or more); 2 leaves out single reports.")]
         string? minSize = null,
         [Description("size (the default): largest first; last_seen: the cluster with the newest report first; " +
-            "trend: the highest trend first (what is rising); first_seen: the cluster whose first report is newest first.")] string? sort = null,
+            "trend: the highest trend first (what is rising); first_seen: the cluster whose first report is newest first."), OneOf<ClusterSort>(Default = "size")] string? sort = null,
         [Description(ParameterDescriptions.Cursor)] string? cursor = null,
-        [Description(ParameterDescriptions.Limit)] string? limit = null)
+        [Description(ParameterDescriptions.Limit), WholeNumber(1, Maximum = PageCursor.MaxLimit, Default = FieldErrorsExtensions.DefaultPageSize)] string? limit = null)
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<ClusterStatus>("status", status);
@@ -96,7 +96,7 @@ public static class ClustersApi
         ClusterCurationStore curation,
         [FromQuery(Name = "items_cursor"), Description("Where the page of the cluster's reports starts: the items_next_cursor of the answer before " +
             "(another list's cursor is a 400). Leave it out for the newest.")] string? itemsCursor = null,
-        [FromQuery(Name = "items_limit"), Description("How many of the cluster's reports the answer holds: a whole number from 1 to 200; 50 unless given.")]
+        [FromQuery(Name = "items_limit"), WholeNumber(1, Maximum = PageCursor.MaxLimit, Default = FieldErrorsExtensions.DefaultPageSize), Description("How many of the cluster's reports the answer holds: a whole number from 1 to 200; 50 unless given.")]
         string? itemsLimit = null)
     {
         var errors = new FieldErrors();
@@ -189,7 +189,7 @@ public static class ClustersApi
 
     public static async Task<Results<Ok<Page<AgentJob>>, ValidationProblem, ProblemHttpResult>> ListClusterJobs(
         [Description(ParameterDescriptions.ClusterIdLeading)] RecordId id, ClusterStore clusters, JobStore jobs,
-        [Description(ParameterDescriptions.Cursor)] string? cursor = null, [Description(ParameterDescriptions.Limit)] string? limit = null)
+        [Description(ParameterDescriptions.Cursor)] string? cursor = null, [Description(ParameterDescriptions.Limit), WholeNumber(1, Maximum = PageCursor.MaxLimit, Default = FieldErrorsExtensions.DefaultPageSize)] string? limit = null)
     {
         var errors = new FieldErrors();
         // The list is the jobs of the cluster the id leads to (a merged cluster's id leads to its survivor).

@@ -77,9 +77,9 @@ public static partial class JobsApi
 
     public static async Task<Results<Ok<Page<AgentJob>>, ValidationProblem>> ListJobs(
         JobStore jobs,
-        [Description("Only jobs of this status: queued, launching, running, succeeded, failed, cancelled.")] string? status = null,
+        [Description("Only jobs of this status: queued, launching, running, succeeded, failed, cancelled."), OneOf<JobStatus>] string? status = null,
         [Description(ParameterDescriptions.Cursor)] string? cursor = null,
-        [Description(ParameterDescriptions.Limit)] string? limit = null)
+        [Description(ParameterDescriptions.Limit), WholeNumber(1, Maximum = PageCursor.MaxLimit, Default = FieldErrorsExtensions.DefaultPageSize)] string? limit = null)
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<JobStatus>("status", status);
@@ -214,8 +214,8 @@ public static partial class JobsApi
         JobLogStream stream,
         [Description("Only the lines after this line id (such as 1732800000000-0): the next_after of the answer before. Leave it out for the first lines.")]
         string? after = null,
-        [Description("How many lines the answer holds: a whole number from 1 to 1000; 200 unless given. A stream (follow=true) sends every line.")] string? limit = null,
-        [Description("true streams the lines as server-sent events as the agent reports them, until the job ends; false (the default) answers JSON once.")]
+        [Description("How many lines the answer holds: a whole number from 1 to 1000; 200 unless given. A stream (follow=true) sends every line."), WholeNumber(1, Maximum = MaxLogLimit, Default = DefaultLogLimit)] string? limit = null,
+        [Description("true streams the lines as server-sent events as the agent reports them, until the job ends; false (the default) answers JSON once."), TrueOrFalse(false)]
         string? follow = null,
         [FromHeader(Name = "Last-Event-ID"), Description("With follow=true, sent by a reconnecting event stream: the id of the last line it had; the stream resumes after it.")]
         string? lastEventId = null)

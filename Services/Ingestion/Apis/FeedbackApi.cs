@@ -39,10 +39,10 @@ public static class FeedbackApi
 
     // Query values are bound as text and checked here, so a bad one is named like any other field.
     public static async Task<Results<Ok<Page<FeedbackItem>>, ValidationProblem>> ListFeedbackAsync(
-        [Description("Only reports from this source: reddit, sentry, github, manual.")] string? source,
-        [Description("true: only reports not in a cluster yet; false: only reports in one. Both unless given.")] string? unclustered,
+        [Description("Only reports from this source: reddit, sentry, github, manual."), OneOf<FeedbackSource>] string? source,
+        [Description("true: only reports not in a cluster yet; false: only reports in one. Both unless given."), TrueOrFalse] string? unclustered,
         [Description(ParameterDescriptions.Cursor)] string? cursor,
-        [Description(ParameterDescriptions.Limit)] string? limit,
+        [Description(ParameterDescriptions.Limit), WholeNumber(1, Maximum = PageCursor.MaxLimit, Default = DefaultLimit)] string? limit,
         FeedbackStore store)
     {
         var errors = new FieldErrors();

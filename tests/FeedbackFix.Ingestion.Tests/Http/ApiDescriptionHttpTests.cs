@@ -25,6 +25,18 @@ public sealed class ApiDescriptionHttpTests(IngestionApp app)
     }
 
     [Fact]
+    public async Task Query_values_are_described_as_what_they_take_not_as_any_text()
+    {
+        var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+
+        Assert.Empty(ApiDocuments.BareTextQueryParameters(document, "cursor"));
+        Assert.Equal(["reddit", "sentry", "github", "manual"],
+            ApiDocuments.QuerySchema(document, "/feedback", "source")["enum"]!.AsArray().Select(name => name!.GetValue<string>()));
+        Assert.Equal("boolean", ApiDocuments.QuerySchema(document, "/feedback", "unclustered")["type"]!.GetValue<string>());
+        Assert.Equal(FeedbackApi.DefaultLimit, ApiDocuments.QuerySchema(document, "/feedback", "limit")["default"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_status_answered_with_bodies_of_two_types_describes_both()
     {
         var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
