@@ -38,7 +38,13 @@ internal sealed class IdempotencyKeyDescription : IOpenApiOperationTransformer
         });
         await ProblemResponses.AddAsync(operation, context, StatusCodes.Status409Conflict,
             "A request with this Idempotency-Key is still in progress (retry after Retry-After seconds).", cancellationToken);
+        ResponseHeaders.Add(operation, StatusCodes.Status409Conflict, "Retry-After", ResponseHeaders.RetryAfterDescription, JsonSchemaType.Integer);
         await ProblemResponses.AddAsync(operation, context, StatusCodes.Status422UnprocessableEntity,
             "This Idempotency-Key was used for a different request.", cancellationToken);
+        foreach (var success in operation.Responses!.Keys.Where(status => status.StartsWith('2')).ToList())
+        {
+            ResponseHeaders.Add(operation, int.Parse(success, System.Globalization.CultureInfo.InvariantCulture), IdempotencyKeys.ReplayedHeaderName,
+                "true when this answer is the first answer to a request with the same Idempotency-Key, given again; nothing was done again.");
+        }
     }
 }

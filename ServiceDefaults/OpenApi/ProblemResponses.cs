@@ -24,15 +24,7 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
             await AddAsync(operation, context, StatusCodes.Status415UnsupportedMediaType, "The request body must be JSON, sent with Content-Type: application/json.", cancellationToken);
         }
         await AddAsync(operation, context, StatusCodes.Status503ServiceUnavailable, "The store is unreachable; retry after Retry-After seconds.", cancellationToken);
-        if (operation.Responses?[StatusCodes.Status503ServiceUnavailable.ToString(System.Globalization.CultureInfo.InvariantCulture)] is OpenApiResponse unavailable)
-        {
-            unavailable.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            unavailable.Headers["Retry-After"] = new OpenApiHeader
-            {
-                Description = "Seconds to wait before trying again.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
-            };
-        }
+        ResponseHeaders.Add(operation, StatusCodes.Status503ServiceUnavailable, "Retry-After", ResponseHeaders.RetryAfterDescription, JsonSchemaType.Integer);
     }
 
     /// <summary>Adds a problem-details answer for <paramref name="status"/> unless the operation already describes one.</summary>

@@ -25,11 +25,13 @@ public static class ClusteringConfigApi
     {
         var config = app.MapGroup(Path).WithTags("Clustering");
         config.MapGet("", GetSettingsAsync)
-            .WithSummary("The clustering worker's thresholds in force, and whether this caller may change them");
+            .WithSummary("The clustering worker's thresholds in force, and whether this caller may change them")
+            .AnswersWithVersionTag();
         config.MapPut("", ReplaceSettingsAsync)
             .RequireAuthorization(AdminKeyAuthorization.Policy)
             .WithSummary("Set every threshold; the worker applies them from its next batch, without a restart")
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .AnswersWithVersionTag();
         return app;
     }
 

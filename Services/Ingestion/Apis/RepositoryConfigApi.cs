@@ -24,10 +24,12 @@ public static class RepositoryConfigApi
         repositories.MapGet("", GetRepositoriesAsync)
             .WithSummary("Where fixes go, by source: a GitHub issue's repository, a Sentry project slug, a subreddit")
             .WithDescription("A cluster without github_repo_url gets the repository most of its reports map to (suggested_repo_url). " +
-                "A GitHub report whose repository has no entry maps to that repository itself.");
+                "A GitHub report whose repository has no entry maps to that repository itself.")
+            .AnswersWithVersionTag();
         repositories.MapPut("", ReplaceRepositoriesAsync)
             .WithSummary("Replace the whole mapping; with If-Match, only if nobody changed it since that version")
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .AnswersWithVersionTag();
         return app;
     }
 

@@ -37,6 +37,19 @@ public sealed class ApiDescriptionHttpTests(IngestionApp app)
     }
 
     [Fact]
+    public async Task The_repository_mapping_answers_describe_the_ETag_a_change_names_in_If_Match()
+    {
+        var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+
+        foreach (var method in new[] { "get", "put" })
+        {
+            var etag = document["paths"]!["/config/repositories"]![method]!["responses"]!["200"]!["headers"]?["ETag"];
+            Assert.NotNull(etag);
+            Assert.Contains("If-Match", etag["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_status_answered_with_bodies_of_two_types_describes_both()
     {
         var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;

@@ -152,6 +152,8 @@ public sealed class IdempotencyKeyHttpTests(IngestionApp app)
         Assert.Equal(255, header.GetProperty("schema").GetProperty("maxLength").GetInt32());
         Assert.True(operation.GetProperty("responses").TryGetProperty("422", out _));
         Assert.True(operation.GetProperty("responses").TryGetProperty("409", out _));
+        Assert.True(operation.GetProperty("responses").GetProperty("409").GetProperty("headers").TryGetProperty("Retry-After", out _));
+        Assert.True(operation.GetProperty("responses").GetProperty("201").GetProperty("headers").TryGetProperty("Idempotent-Replayed", out _));
     }
 
     private static string ManualBody(string title) => $$"""{"title": "{{title}}", "body": "Retried by a client that timed out."}""";
