@@ -64,6 +64,9 @@ public sealed class ApiDescriptionHttpTests(ClustersApp app) : IClassFixture<Clu
         Assert.Superset(new HashSet<string> { "id", "source", "title", "body", "created_at", "ingested_at" }, feedback);
         Assert.Empty(feedback.Intersect(["external_id", "url", "author", "cluster_id", "metadata"]));
         Assert.Equal(["lines", "next_after"], Required(logs).Order());
+        // Members that cannot be null are always written, so a client may count on them.
+        Assert.Contains("token", Required(document["components"]!["schemas"]!["ManualJobResponse"]!));
+        Assert.Superset(new HashSet<string> { "sources", "trend", "escalating", "daily_counts" }, Required(document["components"]!["schemas"]!["IssueCluster"]!));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 
 namespace FeedbackFix.Contracts.Clusters;
@@ -27,14 +28,18 @@ public sealed record ClusteringSettings(
     [property: Required] double? MergeCohesionFactor = null)
 {
     /// <summary>Output only: <c>stored</c> once set through the API, else <c>configuration</c> (the service's settings).</summary>
+    [ReadOnly(true)]
     public string? Source { get; init; }
 
     /// <summary>Output only: bumped by every change (0 before any); the answer's <c>ETag</c> carries it too, for <c>If-Match</c>.</summary>
+    [ReadOnly(true)]
     public long? Version { get; init; }
 
     /// <summary>Output only: when the stored values were last set.</summary>
+    [ReadOnly(true)]
     public DateTimeOffset? UpdatedAt { get; init; }
 
     /// <summary>Output only: whether this caller may change them (an Admin-scope key).</summary>
+    [ReadOnly(true)]
     public bool? Editable { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace FeedbackFix.Contracts.Sources;
@@ -19,4 +20,4 @@ public sealed record RepositoryMapping(
     IReadOnlyDictionary<string, string>? Github = null,
     IReadOnlyDictionary<string, string>? Sentry = null,
     IReadOnlyDictionary<string, string>? Reddit = null,
-    long? Version = null);
+    [property: ReadOnly(true)] long? Version = null);

@@ -47,6 +47,8 @@ public sealed class ApiDescriptionHttpTests(IngestionApp app)
             Assert.NotNull(etag);
             Assert.Contains("If-Match", etag["description"]!.GetValue<string>(), StringComparison.Ordinal);
         }
+        // The version is the answer's; a change names the one it was made from in If-Match.
+        Assert.True(document["components"]!["schemas"]!["RepositoryMapping"]!["properties"]!["version"]!["readOnly"]!.GetValue<bool>());
     }
 
     [Fact]
