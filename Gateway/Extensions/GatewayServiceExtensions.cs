@@ -18,7 +18,8 @@ public static class GatewayServiceExtensions
     /// YARP from configuration with service-discovery destinations, named API keys required by
     /// default with their scope checked by method (a route opts out with AuthorizationPolicy
     /// "anonymous"; admin routes name "admin"), CORS for the configured dashboard origins, a
-    /// request budget per key, header values forwarded as UTF-8, problem details in the API's JSON.
+    /// request budget per key, header values forwarded as UTF-8 (never the client's X-Api-Key), problem
+    /// details in the API's JSON.
     /// </summary>
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
@@ -63,6 +64,7 @@ public static class GatewayServiceExtensions
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
             .AddConfigFilter<Utf8RequestHeaders>()
+            .AddTransforms(ApiKeyCaller.DropApiKey)
             .AddTransforms(ApiKeyCaller.ForwardAdminKey)
             .AddTransforms(ApiKeyCaller.ForwardCaller);
         builder.Logging.MuteForwarderLog();

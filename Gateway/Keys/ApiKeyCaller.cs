@@ -47,6 +47,17 @@ internal static class ApiKeyCaller
         });
 
     /// <summary>
+    /// The gateway checks X-Api-Key and no service reads it, so it stops here: a key never reaches a
+    /// service, its logs or its traces. The services learn who called from the caller header instead.
+    /// </summary>
+    public static void DropApiKey(TransformBuilderContext transforms) =>
+        transforms.AddRequestTransform(transform =>
+        {
+            transform.ProxyRequest.Headers.Remove(ApiHeaders.ApiKey);
+            return ValueTask.CompletedTask;
+        });
+
+    /// <summary>
     /// The services record who acted (a cluster's activity): the gateway drops any caller name a
     /// client sent and sends the authenticated key's name. A person named by the dashboard
     /// (<see cref="ApiHeaders.OnBehalfOf"/>) passes through and is always shown with that key's name.

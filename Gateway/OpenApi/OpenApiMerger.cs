@@ -218,7 +218,7 @@ internal sealed class OpenApiMerger(OpenApiLog log)
                 {
                     operation["security"] = security;
                 }
-                SecurityRequirements.AddRefusals(operation, selected.Method, selected.Access);
+                GatewayResponses.AddTo(operation, selected.Method, selected.Access);
 
                 if (Text(operation["operationId"]) is { } id && sharedIds.Contains(id))
                 {

@@ -55,40 +55,6 @@ internal static class SecurityRequirements
         return combined;
     }
 
-    /// <summary>
-    /// The gateway's own refusals on an operation that needs a key, answered before the service sees the
-    /// request: 401 without a valid key, and 403 when the key's scope does not allow the method (a Read key
-    /// on anything but GET, any key but an Admin one on an admin route). Worded as the operation's other
-    /// problems (the content of its 503, which every service operation describes).
-    /// </summary>
-    public static void AddRefusals(JsonObject operation, string method, RouteAccess access)
-    {
-        if (access == RouteAccess.Anonymous || operation["responses"] is not JsonObject responses)
-        {
-            return;
-        }
-        var problem = (responses["503"] as JsonObject)?["content"];
-        Add("401", "No API key, or one the gateway does not know; the problem says which header to send.");
-        if (access == RouteAccess.Admin || !string.Equals(method, "get", StringComparison.OrdinalIgnoreCase))
-        {
-            Add("403", "The key's scope does not allow this: Read keys may only GET, and admin routes need an Admin-scope key.");
-        }
-
-        void Add(string status, string description)
-        {
-            if (responses.ContainsKey(status))
-            {
-                return;
-            }
-            var response = new JsonObject { ["description"] = description };
-            if (problem is not null)
-            {
-                response["content"] = problem.DeepClone();
-            }
-            responses[status] = response;
-        }
-    }
-
     /// <summary>The security schemes a requirement list names.</summary>
     public static IEnumerable<string> SchemesIn(JsonArray? requirements) =>
         requirements?.OfType<JsonObject>().SelectMany(requirement => requirement.Select(scheme => scheme.Key)) ?? [];

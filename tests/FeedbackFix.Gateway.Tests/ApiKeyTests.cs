@@ -143,6 +143,28 @@ public sealed class ApiKeyTests(EchoBackend backend) : IClassFixture<EchoBackend
     }
 
     [Fact]
+    public async Task The_services_never_see_the_clients_api_key_on_a_key_route_or_an_anonymous_one()
+    {
+        await using var gateway = Gateway();
+        var client = gateway.CreateClientWithKey(WriterKey);
+        var keyed = $"/clusters/c-1?n={Guid.NewGuid():N}";
+        var anonymous = $"/jobs/job-1?n={Guid.NewGuid():N}";
+
+        var keyedResponse = await client.GetAsync(keyed);
+        var anonymousResponse = await client.PatchAsync(anonymous, new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, keyedResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, anonymousResponse.StatusCode);
+        var forwarded = backend.Received.Single(r => r.PathAndQuery == keyed);
+        Assert.Equal("writer", forwarded.Caller);
+        Assert.False(forwarded.HadApiKey);
+        Assert.False(backend.Received.Single(r => r.PathAndQuery == anonymous).HadApiKey);
+        Assert.DoesNotContain(
+            backend.Received.Where(r => r.PathAndQuery == keyed || r.PathAndQuery == anonymous).SelectMany(r => r.Headers.Values),
+            value => value.Contains(WriterKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_key_removed_from_configuration_is_refused_with_401_and_the_others_keep_working()
     {
         var keys = new MutableSettings(KeySettings());

@@ -41,6 +41,23 @@ public sealed class GatewayProblemTests(EchoBackend backend) : IClassFixture<Ech
         Assert.False(problem.RootElement.TryGetProperty("traceId", out _));
     }
 
+    [Fact]
+    public async Task A_service_silent_past_the_routes_activity_timeout_gets_504_problem_details()
+    {
+        await using var silent = await SilentBackend.StartAsync();
+        await using var gateway = new GatewayFactory(silent.Url, new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:ingestion:HttpRequest:ActivityTimeout"] = "00:00:00.2",
+        });
+
+        var response = await gateway.CreateClient().SendAsync(Request(HttpMethod.Get, "/feedback", GatewayFactory.ApiKey));
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(504, problem.RootElement.GetProperty("status").GetInt32());
+    }
+
     /// <summary>A loopback address nothing listens on: every forward to it fails, and the gateway answers 502.</summary>
     private static string ClosedPortUrl()
     {

@@ -96,6 +96,65 @@ public sealed class MergedDocumentTests(ProxiedServices services) : IClassFixtur
     }
 
     [Fact]
+    public async Task On_an_admin_route_the_401_and_403_say_what_the_gateway_checks_instead_of_the_services_admin_key_words()
+    {
+        var document = await GetDocumentAsync();
+        var responses = document["paths"]!["/clustering/run"]!["post"]!["responses"]!;
+
+        var unauthorized = responses["401"]!["description"]!.GetValue<string>();
+        var forbidden = responses["403"]!["description"]!.GetValue<string>();
+
+        Assert.StartsWith("The gateway", unauthorized, StringComparison.Ordinal);
+        Assert.Contains("X-Api-Key", unauthorized, StringComparison.Ordinal);
+        Assert.Contains("Admin-scope key", unauthorized, StringComparison.Ordinal);
+        Assert.StartsWith("The gateway", forbidden, StringComparison.Ordinal);
+        Assert.Contains("X-Admin-Key", forbidden, StringComparison.Ordinal);
+        Assert.DoesNotContain("AdminKey was sent", unauthorized, StringComparison.Ordinal);
+        Assert.DoesNotContain("AdminKey sent", forbidden, StringComparison.Ordinal);
+        Assert.Equal("#/components/schemas/ProblemDetails", responses["401"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task On_a_key_route_a_refusal_the_service_describes_too_gets_the_gateways_words_first_and_keeps_the_services()
+    {
+        var clustering = JsonNode.Parse(ServiceDocuments.Clustering)!;
+        clustering["paths"]!["/clusters/{id}/similar"]!["get"]!["responses"]!["401"] = new JsonObject { ["description"] = "No ReadToken was sent." };
+        await using var own = await ProxiedServices.StartAsync(clustering.ToJsonString());
+        await using var gateway = own.Gateway();
+
+        var document = JsonNode.Parse(await gateway.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        var unauthorized = document["paths"]!["/clusters/{id}/similar"]!["get"]!["responses"]!["401"]!["description"]!.GetValue<string>();
+
+        Assert.StartsWith("The gateway found no valid API key", unauthorized, StringComparison.Ordinal);
+        Assert.EndsWith("the service's own 401: No ReadToken was sent.", unauthorized, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_operation_describes_the_gateways_429_with_Retry_After_and_its_502_and_504_as_problems()
+    {
+        var document = await GetDocumentAsync();
+
+        var operations = Operations(document).ToList();
+
+        Assert.NotEmpty(operations);
+        foreach (var (method, path) in operations)
+        {
+            var responses = document["paths"]![path]![method.ToLowerInvariant()]!["responses"]!;
+            var tooMany = responses["429"];
+            Assert.True(tooMany is not null, $"{method} {path} has no 429");
+            Assert.Equal("integer", tooMany!["headers"]!["Retry-After"]!["schema"]!["type"]!.GetValue<string>());
+            foreach (var status in new[] { "429", "502", "504" })
+            {
+                Assert.True(responses[status]?["content"]?["application/problem+json"]?["schema"] is not null, $"{method} {path} has no problem for {status}");
+            }
+        }
+        // Worded as the operation's 503, where it has one.
+        var run = document["paths"]!["/clustering/run"]!["post"]!["responses"]!;
+        Assert.True(JsonNode.DeepEquals(run["503"]!["content"], run["429"]!["content"]));
+        Assert.Contains("budget", run["429"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_job_report_keeps_the_services_job_token_and_does_not_ask_for_the_api_key()
     {
         var document = await GetDocumentAsync();

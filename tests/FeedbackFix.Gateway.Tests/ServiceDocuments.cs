@@ -5,7 +5,8 @@ namespace FeedbackFix.Gateway.Tests;
 /// proxied service. Besides what the gateway forwards, each holds what it must leave out (health,
 /// an internal route, a path the gateway sends to another service), a schema shared word for word
 /// (ProblemDetails), one whose name is shared but not its content (Page) and one that differs only
-/// through a reference to it (ListResponse).
+/// through a reference to it (ListResponse). Clustering's admin route answers 401, 403 and 503
+/// in the words the services' own transformers write.
 /// </summary>
 public static class ServiceDocuments
 {
@@ -222,7 +223,13 @@ public static class ServiceDocuments
                 "operationId": "RunClustering",
                 "responses": {
                   "202": { "description": "Accepted", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/RunResult" } } } },
-                  "401": { "description": "Unauthorized", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/ProblemDetails" } } } }
+                  "401": { "description": "No AdminKey was sent.", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/ProblemDetails" } } } },
+                  "403": { "description": "The AdminKey sent does not allow this.", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/ProblemDetails" } } } },
+                  "503": {
+                    "description": "The store is unreachable; retry after Retry-After seconds.",
+                    "headers": { "Retry-After": { "description": "Seconds to wait before trying again.", "schema": { "type": "integer" } } },
+                    "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/ProblemDetails" } } }
+                  }
                 }
               }
             },
