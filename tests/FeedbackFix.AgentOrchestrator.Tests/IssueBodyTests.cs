@@ -40,6 +40,23 @@ public sealed class IssueBodyTests
     }
 
     [Fact]
+    public void Text_from_reports_mentions_nobody_and_renders_no_html_while_a_persons_description_stays_as_written()
+    {
+        var item = new FeedbackItem("f1", FeedbackSource.Reddit, "t3_1", "<img src=https://tracker.example/p.gif> @acme/maintainers see #12", "", null, null, Noon, Noon, "c42", null);
+        var summarised = Cluster("c42") with { Summary = "Users ask @octocat about #7." };
+
+        var body = IssueBody.Compose(summarised, [item]);
+        var described = IssueBody.Compose(summarised with { IssueDescription = "cc @octocat, see #7" }, [item]);
+
+        Assert.DoesNotContain("<img", body, StringComparison.Ordinal);
+        Assert.Contains("&lt;img", body, StringComparison.Ordinal);
+        Assert.Contains("@&#8203;acme/maintainers", body, StringComparison.Ordinal);
+        Assert.Contains("#&#8203;12", body, StringComparison.Ordinal);
+        Assert.Contains("Users ask @&#8203;octocat about #&#8203;7.", body, StringComparison.Ordinal);
+        Assert.Contains("cc @octocat, see #7", described, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_300_character_title_is_cut_to_GitHubs_256_with_an_ellipsis_and_kept_whole_in_the_body()
     {
         var fullTitle = "Saving a draft crashes the app " + new string('x', 269);

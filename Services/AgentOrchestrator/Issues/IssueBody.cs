@@ -9,7 +9,7 @@ namespace FeedbackFix.AgentOrchestrator.Issues;
 /// The text of the GitHub issue a fix opens: the cluster's summary and a line for every report behind
 /// it, within GitHub's limits (<see cref="GitHubLimits"/>).
 /// </summary>
-public static class IssueBody
+public static partial class IssueBody
 {
     /// <summary>Reports read for the body; fewer are listed when their lines would not fit in GitHub's body limit.</summary>
     public const int MaxLinkedItems = 200;
@@ -74,7 +74,8 @@ public static class IssueBody
         {
             parts.Add($"**Full title:** {fullTitle.Trim()}");
         }
-        var description = !string.IsNullOrWhiteSpace(cluster.IssueDescription) ? cluster.IssueDescription! : cluster.Summary;
+        // A person's description is theirs to write as they mean it; a summary is built from reports.
+        var description = !string.IsNullOrWhiteSpace(cluster.IssueDescription) ? cluster.IssueDescription! : Inert(cluster.Summary ?? "");
         if (!string.IsNullOrWhiteSpace(description))
         {
             parts.Add(description.Trim());
@@ -106,6 +107,17 @@ public static class IssueBody
         var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             .Replace("[", "(", StringComparison.Ordinal)
             .Replace("]", ")", StringComparison.Ordinal);
-        return GitHubLimits.Shorten(line, MaxItemTitleLength);
+        return GitHubLimits.Shorten(Inert(line), MaxItemTitleLength);
     }
+
+    /// <summary>
+    /// Text from outside (a public post's title, a summary of such reports) made inert in an issue
+    /// posted under the bot's account: HTML is shown, not rendered (no tracking images or links), an
+    /// <c>@name</c> or <c>@org/team</c> does not notify anyone, and <c>#123</c> does not mention
+    /// another issue. A zero-width space, written as its entity, breaks each, as dependency bots do.
+    /// </summary>
+    internal static string Inert(string text) => Reference().Replace(text.Replace("<", "&lt;", StringComparison.Ordinal), "$1&#8203;");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"([@#])(?=[A-Za-z0-9])")]
+    private static partial System.Text.RegularExpressions.Regex Reference();
 }
