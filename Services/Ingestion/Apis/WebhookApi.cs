@@ -50,29 +50,44 @@ public static class WebhookApi
             .WithDescription("Verified by Sentry-Hook-Signature (HMAC-SHA256 hex of the raw body with the client secret); no API key. " +
                 "Sentry-Hook-Timestamp (Unix seconds) must be within 5 minutes of the server's clock, else 401. " +
                 "202 stored, duplicate or ignored; 503 while the secret is not configured.")
-            .AsWebhook();
+            .AsWebhook(SentrySignatureHeader, SentryResourceHeader);
         webhooks.MapPost(GitHubPath, IngestGitHubAsync)
             .WithSummary("GitHub's webhook: issues opened, edited, reopened; pull_request opened, reopened, closed; ping")
             .WithDescription("Verified by X-Hub-Signature-256 (sha256= and the HMAC-SHA256 hex of the raw body with the webhook secret); no API key. " +
                 "200 for ping; 202 stored, duplicate or ignored for issues; 202 queued or duplicate (by X-GitHub-Delivery) for pull_request, " +
                 "which moves the cluster of the job that opened the pull request: open fix_proposed, merged fixed, closed unmerged new; " +
                 "503 while the secret is not configured.")
-            .AsWebhook();
+            .AsWebhook(GitHubSignatureHeader, GitHubEventHeader);
         return app;
     }
 
-    /// <summary>What a webhook endpoint takes and refuses: the sender's raw JSON, checked by its signature.</summary>
-    private static RouteHandlerBuilder AsWebhook(this RouteHandlerBuilder endpoint) => endpoint
+    /// <summary>
+    /// What a webhook endpoint takes and refuses: the sender's raw JSON, checked by its signature, with
+    /// the <paramref name="requiredHeaders"/> every delivery carries (bound as optional, so a missing one
+    /// is answered in words: 401 for the signature, 400 for the rest).
+    /// </summary>
+    private static RouteHandlerBuilder AsWebhook(this RouteHandlerBuilder endpoint, params string[] requiredHeaders) => endpoint
         .Accepts<JsonElement>("application/json")
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            foreach (var header in operation.Parameters?.OfType<Microsoft.OpenApi.OpenApiParameter>() ?? [])
+            {
+                if (header.In == Microsoft.OpenApi.ParameterLocation.Header && requiredHeaders.Contains(header.Name, StringComparer.OrdinalIgnoreCase))
+                {
+                    header.Required = true;
+                }
+            }
+            return Task.CompletedTask;
+        });
 
     public static async Task<Results<Accepted<IngestResult>, Accepted<WebhookIgnored>, ValidationProblem, ProblemHttpResult>> IngestSentryAsync(
         HttpRequest request,
         [FromHeader(Name = SentrySignatureHeader), Description("The HMAC-SHA256 hex of the raw body with the integration's client secret.")]
         string? signature,
-        [FromHeader(Name = SentryResourceHeader), Description("Required: what the delivery is about. issue (created), event_alert (triggered) and error (created) are stored; " +
+        [FromHeader(Name = SentryResourceHeader), Description("What the delivery is about. issue (created), event_alert (triggered) and error (created) are stored; " +
             "the rest is answered 202 and ignored.")]
         string? resource,
         [FromHeader(Name = SentryTimestamp.Header), Description("When Sentry sent it, in Unix seconds; more than 5 minutes from the server's clock is a 401.")]

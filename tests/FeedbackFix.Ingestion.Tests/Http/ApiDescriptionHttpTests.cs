@@ -52,6 +52,20 @@ public sealed class ApiDescriptionHttpTests(IngestionApp app)
     }
 
     [Fact]
+    public async Task The_headers_every_webhook_delivery_carries_are_required()
+    {
+        var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+
+        Assert.Equal(["Sentry-Hook-Resource", "Sentry-Hook-Signature"], RequiredHeaders(document, WebhookApi.SentryPath));
+        Assert.Equal(["X-GitHub-Event", "X-Hub-Signature-256"], RequiredHeaders(document, WebhookApi.GitHubPath));
+    }
+
+    private static IEnumerable<string> RequiredHeaders(JsonObject document, string path) =>
+        document["paths"]![path]!["post"]!["parameters"]!.AsArray()
+            .Where(p => p!["in"]!.GetValue<string>() == "header" && p["required"]?.GetValue<bool>() == true)
+            .Select(p => p!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+
+    [Fact]
     public async Task A_status_answered_with_bodies_of_two_types_describes_both()
     {
         var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
