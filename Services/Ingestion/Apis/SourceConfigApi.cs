@@ -9,10 +9,13 @@ namespace FeedbackFix.Ingestion.Apis;
 
 // GET    /config/reddit/subreddits          {"subreddits": [...]}, sorted
 // POST   /config/reddit/subreddits          {"name": "dotnet" | "r/dotnet"}; 201 added, 200 already there
+// GET    /config/reddit/subreddits/{name}   {"name"}; 404 when not configured (where POST's Location points)
 // DELETE /config/reddit/subreddits/{name}   204; 404 when not configured
 public static class SourceConfigApi
 {
     private const string SubredditsPath = "/config/reddit/subreddits";
+
+    private const string SubredditName = "The subreddit's name, with or without r/ (encoded: r%2Fdotnet); any case.";
 
     public static IEndpointRouteBuilder MapSourceConfigApi(this IEndpointRouteBuilder app)
     {
@@ -21,6 +24,9 @@ public static class SourceConfigApi
             .WithSummary("The subreddits the poller reads");
         subreddits.MapPost("", AddSubredditAsync)
             .WithSummary("Add a subreddit (\"dotnet\" or \"r/dotnet\"): 201 added, 200 already there");
+        subreddits.MapGet("/{name}", GetSubredditAsync)
+            .WithSummary("Whether the poller reads a subreddit: its name as stored, or 404")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         subreddits.MapDelete("/{name}", RemoveSubredditAsync)
             .WithSummary("Stop reading a subreddit")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -44,8 +50,21 @@ public static class SourceConfigApi
             : TypedResults.Ok(subreddit);
     }
 
+    public static async Task<Results<Ok<SubredditResponse>, ValidationProblem, ProblemHttpResult>> GetSubredditAsync(
+        [Description(SubredditName)] string name, SourceConfigStore config)
+    {
+        if (!TryNormalize(Uri.UnescapeDataString(name), out var normalized))
+        {
+            return InvalidName();
+        }
+
+        return (await config.GetSubredditsAsync()).Contains(normalized)
+            ? TypedResults.Ok(new SubredditResponse(normalized))
+            : ApiProblems.NotFound($"The subreddit '{normalized}' is not configured.");
+    }
+
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveSubredditAsync(
-        [Description("The subreddit's name, with or without r/ (encoded: r%2Fdotnet); any case.")] string name, SourceConfigStore config)
+        [Description(SubredditName)] string name, SourceConfigStore config)
     {
         // Routing leaves an encoded slash encoded: "r%2Fdotnet" is "r/dotnet", as POST takes it.
         if (!TryNormalize(Uri.UnescapeDataString(name), out var normalized))
