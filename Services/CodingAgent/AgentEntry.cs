@@ -28,7 +28,13 @@ internal static partial class AgentEntry
         }
 
         environment.TryGetValue(AgentEnvironment.GitHubToken, out var gitHubToken);
-        var masker = new SecretMasker([target.JobToken, gitHubToken, read.Settings is { } s ? GitCredentials.For(s.GitBaseUrl, s.GitHubToken)?.HeaderSecret : null]);
+        // The model's keys too: the command inherits them, and prints what it likes (env, a stack trace).
+        var masker = new SecretMasker([
+            target.JobToken,
+            gitHubToken,
+            read.Settings is { } s ? GitCredentials.For(s.GitBaseUrl, s.GitHubToken)?.HeaderSecret : null,
+            .. EnvironmentSecrets.Values(environment),
+        ]);
         using var http = JobReporter.CreateHttpClient(target.BackendUrl, read.Settings?.ReportRetry ?? ReportRetry.Default, time);
         var reporter = new JobReporter(http, target.JobId, target.JobToken, masker, time, loggers.CreateLogger<JobReporter>());
 

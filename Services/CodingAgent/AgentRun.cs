@@ -170,8 +170,18 @@ internal sealed partial class AgentRun(
         await clone.CommitAllAsync(title, cancellationToken);
         // Anything a planted git filter or signing program started during the commit must not watch the push.
         ProcessProtection.KillLeftovers(_logger);
-        _pushed = true;   // set before: a push cut short may still have reached the remote
-        await clone.PushAsync(settings.Branch, cancellationToken);
+        using (var relay = await clone.PreparePushAsync(settings.Branch, cancellationToken))
+        {
+            // Looked at in the relay, which holds exactly what would be pushed, not in the clone the command had.
+            var workflows = WorkflowFiles.Among(await relay.ChangedFilesAsync(cancellationToken));
+            if (workflows.Count > 0)
+            {
+                LogWorkflowsNotPushed(settings.JobId, workflows.Count);
+                throw new AgentFailure(WorkflowFiles.Refusal(workflows));
+            }
+            _pushed = true;   // set before: a push cut short may still have reached the remote
+            await relay.PushAsync(cancellationToken);
+        }
         await Log($"Pushed branch {settings.Branch}");
 
         var opener = new PullRequestOpener(github, calls);
@@ -333,6 +343,9 @@ internal sealed partial class AgentRun(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed: {Reason}")]
     private partial void LogFailed(string jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the agent command changed {WorkflowCount} GitHub Actions workflow files; nothing is pushed")]
+    private partial void LogWorkflowsNotPushed(string jobId, int workflowCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} pushed {Branch} and has pull request {PullRequestUrl}")]
     private partial void LogPullRequestOpened(string jobId, string branch, string pullRequestUrl);

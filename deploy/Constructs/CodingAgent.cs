@@ -15,7 +15,8 @@ namespace FeedbackFix.Deploy.Constructs;
 /// an IAM policy can name), its task definition, and the orchestrator's task role, allowed to run,
 /// describe and stop those tasks and to pass only the agent's two roles. With
 /// <see cref="DeploySettings.AgentCredentialVariables"/>, the secret <c>{prefix}/agent-credentials</c> whose
-/// fields become those variables as ECS secrets, readable by the agent's execution role alone.
+/// fields become those variables as ECS secrets, readable by the agent's execution role alone, and
+/// whose names <c>AGENT_SECRET_VARIABLES</c> gives the agent, so it masks their values in what it reports.
 /// </summary>
 public sealed class CodingAgent : Construct
 {
@@ -69,6 +70,8 @@ public sealed class CodingAgent : Construct
             {
                 secretVariables[name] = EcsSecret.FromSecretsManager(Credentials, name);
             }
+            // The command inherits these on purpose; the agent masks their values in the job's log (names only here).
+            environment["AGENT_SECRET_VARIABLES"] = string.Join(',', settings.AgentCredentialVariables);
         }
 
         TaskDefinition.AddContainer(ContainerName, new ContainerDefinitionOptions

@@ -31,6 +31,16 @@ public sealed class AgentCredentialsTests(ExistingVpcStack stack) : IClassFixtur
     }
 
     [Fact]
+    public void The_agent_is_told_the_variable_names_so_it_masks_their_values()
+    {
+        var agent = stack.Containers().Single(c => c.Family == "feedbackfix-coding-agent").Container;
+        var environment = agent.GetProperty("Environment").EnumerateArray()
+            .ToDictionary(variable => variable.GetProperty("Name").GetString()!, variable => variable.GetProperty("Value").GetString());
+
+        Assert.Equal(string.Join(',', Variables), environment["AGENT_SECRET_VARIABLES"]);
+    }
+
+    [Fact]
     public void Only_the_agents_execution_role_is_allowed_to_read_the_credentials_and_everyone_else_is_denied()
     {
         var credentials = CredentialsId();

@@ -78,30 +78,37 @@ internal sealed class GitWorkspace
     }
 
     /// <summary>
-    /// Pushes HEAD to <paramref name="branch"/> of the URL cloned from (not "origin", which the
-    /// command could have pointed elsewhere). Forced, because the branch belongs to this job: a
-    /// second attempt replaces what an earlier one pushed.
+    /// Copies HEAD, as <paramref name="branch"/>, and the base commit into a new bare repository, from
+    /// which the push goes to the URL cloned from (not "origin", which the command could have pointed
+    /// elsewhere), once what is in it has been looked at.
     /// </summary>
     /// <remarks>
     /// Not from the clone: the command could have left settings in its .git/config (url.*.pushInsteadOf,
     /// credential.helper, http.proxy, http.extraHeader, include.path...) or in the home folder
-    /// that would apply to a push that carries the credentials. HEAD is fetched into a new bare
-    /// repository (the clone's config has no say in where a fetch into another repository goes,
-    /// and no credentials are involved), which pushes with no config beyond what <c>git init</c> wrote.
+    /// that would apply to a push that carries the credentials, and refs (refs/replace/...) that would
+    /// make the clone show other files than those pushed. The fetch into another repository is that
+    /// repository's business (no credentials are involved) and takes objects as they are, so the
+    /// relay holds exactly what will be pushed, with no config beyond what <c>git init</c> wrote.
     /// </remarks>
-    public async Task PushAsync(string branch, CancellationToken cancellationToken)
+    public async Task<PushRelay> PreparePushAsync(string branch, CancellationToken cancellationToken)
     {
         var relay = System.IO.Directory.CreateTempSubdirectory("feedbackfix-push-");
         try
         {
             var reference = $"refs/heads/{branch}";
             await _git.RunCheckedAsync(relay.FullName, "preparing the push", ["init", "--quiet", "--bare", "--template=", "."], cancellationToken, isolated: true);
-            await _git.RunCheckedAsync(relay.FullName, "copying the branch for the push", ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--update-shallow", "--", Directory, $"+HEAD:{reference}"], cancellationToken, isolated: true);
-            await _git.RunCheckedAsync(relay.FullName, "git push", ["push", "--force", "--quiet", "--no-verify", "--", _remote.AbsoluteUri, $"{reference}:{reference}"], cancellationToken, authenticated: true, isolated: true);
+            await _git.RunCheckedAsync(
+                relay.FullName,
+                "copying the branch for the push",
+                ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--update-shallow", "--", Directory, $"+HEAD:{reference}", $"+{BaseCommit}:{PushRelay.BaseReference}"],
+                cancellationToken,
+                isolated: true);
+            return new PushRelay(_git, relay, _remote, reference);
         }
-        finally
+        catch
         {
             relay.Delete(recursive: true);
+            throw;
         }
     }
 }

@@ -1,8 +1,9 @@
 namespace FeedbackFix.CodingAgent.Reporting;
 
 /// <summary>
-/// Replaces every occurrence of the run's secrets (the GitHub token, the job token and the git
-/// credential derived from the token) in text that leaves the process.
+/// Replaces every occurrence of the run's secrets (the GitHub token, the job token, the git
+/// credential derived from the token, and the environment's own secrets, <see cref="EnvironmentSecrets"/>)
+/// in text that leaves the process.
 /// </summary>
 internal sealed class SecretMasker
 {

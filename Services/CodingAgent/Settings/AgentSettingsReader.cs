@@ -82,6 +82,17 @@ internal static class AgentSettingsReader
             problems.Add($"{AgentEnvironment.BaseBranch} '{baseBranch}' is not a branch name");
         }
 
+        // Entries are counted, not quoted: one that is not a name may be the secret itself, pasted in by mistake.
+        var notNames = EnvironmentSecrets.Names(Value(AgentEnvironment.SecretVariables))
+            .Select((name, index) => (Name: name, Position: index + 1))
+            .Where(entry => !EnvironmentSecrets.IsVariableName(entry.Name))
+            .Select(entry => entry.Position.ToString(CultureInfo.InvariantCulture))
+            .ToList();
+        if (notNames.Count > 0)
+        {
+            problems.Add($"{AgentEnvironment.SecretVariables} must be comma-separated variable names (letters, digits, '_'); {(notNames.Count == 1 ? $"entry {notNames[0]} is not one" : $"entries {string.Join(", ", notNames)} are not")}");
+        }
+
         if (problems.Count > 0)
         {
             return new SettingsReadResult(null, target, problems);

@@ -38,6 +38,11 @@ public static class AgentEnvironment
     public const string CloneDepth = "AGENT_CLONE_DEPTH";
     public const string ReportRetries = "AGENT_REPORT_RETRIES";
     public const string ReportRetryDelaySeconds = "AGENT_REPORT_RETRY_DELAY_SECONDS";
+    /// <summary>
+    /// Comma-separated names of variables the command inherits on purpose (a model's API key) whose
+    /// values the agent masks in everything it reports, like its own tokens.
+    /// </summary>
+    public const string SecretVariables = "AGENT_SECRET_VARIABLES";
 
     // What the agent gives its AGENT_COMMAND, besides IssueUrl, RepoUrl, JobId and ClusterId above.
     /// <summary>The prompt as a file path (outside the clone).</summary>
