@@ -8,12 +8,12 @@ builder.AddDashboardServices();         // Extensions/DashboardServiceExtensions
 var app = builder.Build();
 
 app.UseExceptionHandler("/error", createScopeForErrors: true);
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);   // Pages/NotFound, Pages/AccessDenied
 app.MapHealthEndpoints();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();  // styles and scripts, the same for everyone: the 403 page needs them
 app.MapRazorComponents<App>()           // Components/Pages/*.razor
     .AddInteractiveServerRenderMode();
 

@@ -121,6 +121,25 @@ public sealed record DeploySettings
     /// <summary>The dashboard's OpenID Connect client id; required like <see cref="DashboardOidcAuthority"/>.</summary>
     public string DashboardOidcClientId { get; init; } = "";
 
+    /// <summary>
+    /// Domains whose verified addresses may use the dashboard once signed in (<c>Dashboard:SignIn:AllowedEmailDomains</c>).
+    /// Every signed-in person acts with the dashboard's ReadWrite key, so one of these rules, or
+    /// <see cref="DashboardAllowAnyone"/>, is required: the dashboard refuses to start without.
+    /// </summary>
+    public IReadOnlyList<string> DashboardAllowedEmailDomains { get; init; } = [];
+
+    /// <summary>Single addresses that may use the dashboard (<c>Dashboard:SignIn:AllowedEmails</c>).</summary>
+    public IReadOnlyList<string> DashboardAllowedEmails { get; init; } = [];
+
+    /// <summary>A role (or group id) the signed-in person must carry (<c>Dashboard:SignIn:RequiredRole</c>).</summary>
+    public string? DashboardRequiredRole { get; init; }
+
+    /// <summary>The claim <see cref="DashboardRequiredRole"/> is looked for in (<c>Dashboard:SignIn:RoleClaim</c>); unset, the dashboard's <c>roles</c>.</summary>
+    public string? DashboardRoleClaim { get; init; }
+
+    /// <summary>Anyone the provider signs in may use the dashboard (<c>Dashboard:SignIn:AllowAnyone</c>): only for a provider that signs in nobody else.</summary>
+    public bool DashboardAllowAnyone { get; init; }
+
     /// <summary>The stack of the ECR repositories: <c>FeedbackFixImages</c>, or <c>FeedbackFixImages-{prefix}</c> for another prefix.</summary>
     public string ImagesStackName => NameForPrefix("FeedbackFixImages");
 
@@ -195,6 +214,13 @@ public sealed record DeploySettings
             DefaultRepositoryUrl = Text("defaultRepositoryUrl"),
             DashboardOidcAuthority = Text("dashboardOidcAuthority") ?? defaults.DashboardOidcAuthority,
             DashboardOidcClientId = Text("dashboardOidcClientId") ?? defaults.DashboardOidcClientId,
+            DashboardAllowedEmailDomains = List(Text("dashboardAllowedEmailDomains")),
+            DashboardAllowedEmails = List(Text("dashboardAllowedEmails")),
+            DashboardRequiredRole = Text("dashboardRequiredRole"),
+            DashboardRoleClaim = Text("dashboardRoleClaim"),
+            DashboardAllowAnyone = Text("dashboardAllowAnyone") is { } anyone
+                ? bool.TryParse(anyone, out var parsed) ? parsed : throw new ArgumentException($"Context 'dashboardAllowAnyone' must be true or false, not '{anyone}'.")
+                : defaults.DashboardAllowAnyone,
         };
         settings.Validate();
         return settings;
@@ -229,6 +255,7 @@ public sealed record DeploySettings
             throw new ArgumentException(
                 "Context 'dashboardOidcClientId' must name the dashboard's OpenID Connect client: the dashboard refuses to start outside Development without sign-in.");
         }
+        ValidateDashboardAccess();
         if (RedisEngine is not ("redis" or "valkey") || RedisMajorVersion < 7)
         {
             throw new ArgumentException(
@@ -273,6 +300,42 @@ public sealed record DeploySettings
             if (size.MinCount < 1 || size.MaxCount < size.MinCount)
             {
                 throw new ArgumentException($"Context '{service}:minCount' must be at least 1 and '{service}:maxCount' at least that.");
+            }
+        }
+    }
+
+    // The dashboard's own start checks (SignInOptionsValidator), made at synthesis so a deployment never
+    // has a dashboard that restarts forever.
+    private void ValidateDashboardAccess()
+    {
+        var hasRule = DashboardAllowedEmailDomains.Count > 0 || DashboardAllowedEmails.Count > 0 || DashboardRequiredRole is not null;
+        if (!hasRule && !DashboardAllowAnyone)
+        {
+            throw new ArgumentException(
+                "Say who may use the dashboard: every signed-in person acts with its ReadWrite API key. Set context " +
+                "'dashboardAllowedEmailDomains' (comma-separated, e.g. example.com), 'dashboardAllowedEmails' or " +
+                "'dashboardRequiredRole' (with 'dashboardRoleClaim', 'roles' unless set); or 'dashboardAllowAnyone' to true " +
+                "when the provider signs in only people who may use it (a tenant that requires app assignment).");
+        }
+        if (hasRule && DashboardAllowAnyone)
+        {
+            throw new ArgumentException(
+                "Context 'dashboardAllowAnyone' is true while 'dashboardAllowedEmailDomains', 'dashboardAllowedEmails' or " +
+                "'dashboardRequiredRole' is set: say one or the other.");
+        }
+        foreach (var domain in DashboardAllowedEmailDomains)
+        {
+            if (domain.Contains('@', StringComparison.Ordinal) || Uri.CheckHostName(domain) != UriHostNameType.Dns)
+            {
+                throw new ArgumentException($"Context 'dashboardAllowedEmailDomains' has '{domain}': give domains alone, such as example.com.");
+            }
+        }
+        foreach (var email in DashboardAllowedEmails)
+        {
+            var at = email.IndexOf('@', StringComparison.Ordinal);
+            if (at <= 0 || at != email.LastIndexOf('@') || Uri.CheckHostName(email[(at + 1)..]) != UriHostNameType.Dns || email.Any(char.IsWhiteSpace))
+            {
+                throw new ArgumentException($"Context 'dashboardAllowedEmails' has '{email}': give e-mail addresses, such as ada@example.com.");
             }
         }
     }

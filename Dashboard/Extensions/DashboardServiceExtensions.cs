@@ -1,9 +1,12 @@
 using FeedbackFix.Dashboard;
 using FeedbackFix.Dashboard.Api;
+using FeedbackFix.Dashboard.SignIn;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -16,7 +19,7 @@ public static class DashboardServiceExtensions
     /// <summary>
     /// The dashboard's settings, its client of the gateway (with the API key added on the server),
     /// Fluent UI, Razor components with interactive server rendering, and sign-in: none in
-    /// Development, OpenID Connect required everywhere else.
+    /// Development, OpenID Connect required everywhere else, with the rules of who may use the dashboard.
     /// </summary>
     public static WebApplicationBuilder AddDashboardServices(this WebApplicationBuilder builder)
     {
@@ -58,6 +61,8 @@ public static class DashboardServiceExtensions
 
     private static void AddSignIn(this WebApplicationBuilder builder)
     {
+        // Bound in every environment: the not-allowed page reads it (in Development nobody signs in).
+        var signInOptions = builder.Services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section);
         if (builder.Environment.IsDevelopment())
         {
             // No scheme, but UseAuthentication still needs the authentication services to start.
@@ -66,36 +71,66 @@ public static class DashboardServiceExtensions
             return;
         }
 
-        var signIn = builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
-        var missing = signIn.Missing();
-        if (missing.Count > 0)
-        {
-            throw new InvalidOperationException(
-                $"The dashboard requires OpenID Connect sign-in outside Development; set {string.Join(", ", missing)}.");
-        }
-
+        // Incomplete settings, or none saying who may use the dashboard, stop it at start naming the settings.
+        signInOptions.ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SignInOptions>, SignInOptionsValidator>();
         builder.Services.AddAuthentication(options =>
             {
                 options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
                 options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
             })
-            .AddCookie()
+            .AddCookie(options =>
+            {
+                // A signed-in person the rules refuse gets 403 where they asked, and the status page
+                // (Pages/AccessDenied) says who they are and why, instead of a redirect to a path that
+                // the same policy guards.
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    // Only a page asked for (GET) gets the status page: re-executed as a POST (a form, a
+                    // circuit's negotiation) that page would answer 400 for the missing antiforgery token.
+                    if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                        && context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+                    {
+                        statusPages.Enabled = false;
+                    }
+                    return Task.CompletedTask;
+                };
+            })
             .AddOpenIdConnect(options =>
             {
-                options.Authority = signIn.Authority;
-                options.ClientId = signIn.ClientId;
-                options.ClientSecret = signIn.ClientSecret;
                 options.ResponseType = "code";
                 // The default asks for openid and profile only; most providers send the e-mail, which names
-                // the person in a cluster's activity (SignedInPerson), only when asked for it.
+                // the person in a cluster's activity (SignedInPerson) and is what AllowedEmails and
+                // AllowedEmailDomains are checked against, only when asked for it.
                 options.Scope.Add("email");
                 options.SaveTokens = false;
                 options.GetClaimsFromUserInfoEndpoint = true;
+                // A provider that sends the e-mail from its user-info endpoint only sends whether it is verified there too.
+                options.ClaimActions.MapUniqueJsonKey(AllowedPeople.EmailVerifiedClaim, AllowedPeople.EmailVerifiedClaim);
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters.NameClaimType = "name";
             });
+        builder.Services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
+            .Configure<IOptions<SignInOptions>>((options, settings) =>
+            {
+                var signIn = settings.Value;
+                options.Authority = signIn.Authority;
+                options.ClientId = signIn.ClientId;
+                options.ClientSecret = signIn.ClientSecret;
+                if (signIn.HasRoleRule)
+                {
+                    options.ClaimActions.MapJsonKey(signIn.RoleClaim, signIn.RoleClaim);
+                }
+            });
+        // Signed in is not enough: anyone the provider knows could be (a Google account, a tenant without
+        // app assignment), and every page acts with the dashboard's ReadWrite key.
+        builder.Services.AddSingleton<IAuthorizationHandler, AllowedPersonHandler>();
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser()
+                .AddRequirements(new AllowedPersonRequirement())
+                .Build());
 
         // Sign-in cookies and antiforgery tokens must read on every replica: keys in a shared folder
         // when one is given (a mounted volume), else the dashboard runs as one replica.

@@ -106,13 +106,7 @@ public sealed class AppServices : Construct
             LoadBalancerTarget = true,
             Discovers = [ServiceNames.Gateway],
             SecurityGroups = [network.DashboardSecurityGroup],
-            Environment =
-            {
-                // Every replica reads and writes the one key ring there, so they accept each other's cookies.
-                ["Dashboard__DataProtectionKeysPath"] = DashboardKeys.MountPath,
-                ["Dashboard__SignIn__Authority"] = settings.DashboardOidcAuthority,
-                ["Dashboard__SignIn__ClientId"] = settings.DashboardOidcClientId,
-            },
+            Environment = DashboardEnvironment(settings),
             Secrets =
             {
                 ["Dashboard__ApiKey"] = EcsSecret.FromSecretsManager(secrets.DashboardApiKey),
@@ -171,6 +165,39 @@ public sealed class AppServices : Construct
         <= 365 => RetentionDays.ONE_YEAR,
         _ => RetentionDays.TWO_YEARS,
     };
+
+    private static Dictionary<string, string> DashboardEnvironment(DeploySettings settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            // Every replica reads and writes the one key ring there, so they accept each other's cookies.
+            ["Dashboard__DataProtectionKeysPath"] = DashboardKeys.MountPath,
+            ["Dashboard__SignIn__Authority"] = settings.DashboardOidcAuthority,
+            ["Dashboard__SignIn__ClientId"] = settings.DashboardOidcClientId,
+        };
+        // Who may use the dashboard once signed in; it refuses to start without a rule or AllowAnyone.
+        foreach (var (i, domain) in settings.DashboardAllowedEmailDomains.Index())
+        {
+            environment[$"Dashboard__SignIn__AllowedEmailDomains__{i}"] = domain;
+        }
+        foreach (var (i, email) in settings.DashboardAllowedEmails.Index())
+        {
+            environment[$"Dashboard__SignIn__AllowedEmails__{i}"] = email;
+        }
+        if (settings.DashboardRequiredRole is { } role)
+        {
+            environment["Dashboard__SignIn__RequiredRole"] = role;
+        }
+        if (settings.DashboardRoleClaim is { } claim)
+        {
+            environment["Dashboard__SignIn__RoleClaim"] = claim;
+        }
+        if (settings.DashboardAllowAnyone)
+        {
+            environment["Dashboard__SignIn__AllowAnyone"] = "true";
+        }
+        return environment;
+    }
 
     private static Dictionary<string, string> OrchestratorEnvironment(DeploySettings settings, Network network, CodingAgent agent, string publicApiUrl)
     {

@@ -18,6 +18,7 @@ public sealed class SignInSetupTests
         builder.Configuration["Dashboard:SignIn:Authority"] = "https://login.example.com/";
         builder.Configuration["Dashboard:SignIn:ClientId"] = "feedbackfix-dashboard";
         builder.Configuration["Dashboard:SignIn:ClientSecret"] = "client-secret";
+        builder.Configuration["Dashboard:SignIn:AllowedEmailDomains:0"] = "example.com";
         builder.AddDashboardServices();
         await using var app = builder.Build();
 

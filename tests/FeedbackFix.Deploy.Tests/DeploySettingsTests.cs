@@ -119,6 +119,36 @@ public sealed class DeploySettingsTests
         Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_dashboard_without_a_rule_of_who_may_use_it_is_refused_at_synthesis()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { ["dashboardAllowedEmailDomains"] = "" }));
+
+        Assert.Contains("'dashboardAllowedEmailDomains'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'dashboardAllowAnyone'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Allow_anyone_is_read_as_the_explicit_alternative_to_a_rule()
+    {
+        var settings = Read(new() { ["dashboardAllowedEmailDomains"] = "", ["dashboardAllowAnyone"] = "true" });
+
+        Assert.True(settings.DashboardAllowAnyone);
+        Assert.Empty(settings.DashboardAllowedEmailDomains);
+    }
+
+    [Theory]
+    [InlineData("dashboardAllowAnyone", "true", "'dashboardAllowAnyone' is true while")]
+    [InlineData("dashboardAllowAnyone", "yes", "'dashboardAllowAnyone' must be true or false")]
+    [InlineData("dashboardAllowedEmailDomains", "@example.com", "'dashboardAllowedEmailDomains' has '@example.com'")]
+    [InlineData("dashboardAllowedEmails", "example.com", "'dashboardAllowedEmails' has 'example.com'")]
+    public void A_rule_of_who_may_use_the_dashboard_that_it_would_refuse_is_refused_at_synthesis(string key, string value, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read(new() { [key] = value }));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("redis", "7.1", "redis7")]
     [InlineData("redis", "7.0", "redis7")]

@@ -37,6 +37,26 @@ public sealed class ExistingVpcTests(ExistingVpcStack stack) : IClassFixture<Exi
     }
 
     [Fact]
+    public void The_dashboard_gets_every_rule_of_who_may_use_it_one_list_entry_per_variable()
+    {
+        var dashboard = stack.Containers().Single(c => c.Family == "feedbackfix-dashboard").Container;
+
+        var signIn = SynthesizedStack.EnvironmentOf(dashboard)
+            .Where(variable => variable.Key.StartsWith("Dashboard__SignIn__", StringComparison.Ordinal)
+                && variable.Key is not ("Dashboard__SignIn__Authority" or "Dashboard__SignIn__ClientId"))
+            .ToDictionary();
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["Dashboard__SignIn__AllowedEmailDomains__0"] = "example.com",
+            ["Dashboard__SignIn__AllowedEmailDomains__1"] = "example.org",
+            ["Dashboard__SignIn__AllowedEmails__0"] = "grace@partner.example.net",
+            ["Dashboard__SignIn__RequiredRole"] = "FeedbackFix.Operator",
+            ["Dashboard__SignIn__RoleClaim"] = "groups",
+        }, signIn);
+    }
+
+    [Fact]
     public void The_ingestion_task_gets_the_report_retention_given_in_context_and_no_other_task_does()
     {
         foreach (var (family, container) in stack.Containers())

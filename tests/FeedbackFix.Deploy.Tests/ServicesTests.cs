@@ -183,6 +183,8 @@ public sealed class ServicesTests(NewVpcStack stack) : IClassFixture<NewVpcStack
 
         Assert.Equal(SynthesizedStack.OidcAuthority, dashboard["Dashboard__SignIn__Authority"]);
         Assert.Equal(SynthesizedStack.OidcClientId, dashboard["Dashboard__SignIn__ClientId"]);
+        Assert.Equal(SynthesizedStack.AllowedEmailDomain, dashboard["Dashboard__SignIn__AllowedEmailDomains__0"]);
+        Assert.DoesNotContain("Dashboard__SignIn__AllowAnyone", dashboard.Keys);
     }
 
     [Fact]

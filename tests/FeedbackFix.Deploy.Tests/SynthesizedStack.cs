@@ -14,12 +14,14 @@ public abstract class SynthesizedStack : IDisposable
     public const string OtlpEndpoint = "http://otel-collector.example.internal:4317";
     public const string OidcAuthority = "https://login.example.com";
     public const string OidcClientId = "feedbackfix-dashboard";
+    public const string AllowedEmailDomain = "example.com";
 
     /// <summary>The context every deployment needs, since these settings have no default.</summary>
     public static Dictionary<string, object> RequiredContext() => new()
     {
         ["dashboardOidcAuthority"] = OidcAuthority,
         ["dashboardOidcClientId"] = OidcClientId,
+        ["dashboardAllowedEmailDomains"] = AllowedEmailDomain,
     };
 
     private readonly string outdir = Directory.CreateTempSubdirectory("feedbackfix-cdk-").FullName;
@@ -126,7 +128,7 @@ public abstract class SynthesizedStack : IDisposable
 /// <summary>The stack on a new VPC with the defaults, plus a certificate, an OTLP endpoint and 9 days of snapshots.</summary>
 public sealed class NewVpcStack() : SynthesizedStack([]);
 
-/// <summary>The stack in an existing VPC given by ids, as an operator passes it with <c>-c</c>, with Redis restored from a snapshot, reports kept a year, the agent's model credentials from a secret and the images' tag.</summary>
+/// <summary>The stack in an existing VPC given by ids, as an operator passes it with <c>-c</c>, with Redis restored from a snapshot, reports kept a year, the agent's model credentials from a secret, the images' tag and every rule of who may use the dashboard.</summary>
 public sealed class ExistingVpcStack() : SynthesizedStack(new Dictionary<string, object>
 {
     ["vpcId"] = "vpc-0123456789abcdef0",
@@ -137,6 +139,10 @@ public sealed class ExistingVpcStack() : SynthesizedStack(new Dictionary<string,
     ["feedbackRetentionDays"] = "365",
     ["agentCredentialVariables"] = "ANTHROPIC_API_KEY, OPENAI_API_KEY",
     ["imageTag"] = ExistingVpcStack.ImageTag,
+    ["dashboardAllowedEmailDomains"] = "example.com, example.org",
+    ["dashboardAllowedEmails"] = "grace@partner.example.net",
+    ["dashboardRequiredRole"] = "FeedbackFix.Operator",
+    ["dashboardRoleClaim"] = "groups",
 })
 {
     public const string ImageTag = "2026.12.04-1";
