@@ -10,6 +10,23 @@ public sealed class JobStoreTokenAndCountTests(RedisServer redis) : IClassFixtur
     private readonly StoreSet _stores = new(redis.Connection);
 
     [Fact]
+    public async Task A_refused_launch_request_is_counted_once_however_many_launches_saw_it_refused()
+    {
+        var id = (await _stores.AddJobAsync()).Job!.Id;
+
+        await _stores.Jobs.CountLaunchRefusalAsync(id, refusedRequest: 0);
+        await _stores.Jobs.CountLaunchRefusalAsync(id, refusedRequest: 0);
+        Assert.Equal(1, await _stores.Jobs.LaunchRefusalsAsync(id));
+
+        await _stores.Jobs.CountLaunchRefusalAsync(id, refusedRequest: 1);
+        Assert.Equal(2, await _stores.Jobs.LaunchRefusalsAsync(id));
+
+        var gone = Ids.New();
+        await _stores.Jobs.CountLaunchRefusalAsync(gone, refusedRequest: 0);
+        Assert.False(await redis.Connection.GetDatabase().KeyExistsAsync(FeedbackFix.Domain.Redis.RedisKeys.Job(gone)));
+    }
+
+    [Fact]
     public async Task VerifyToken_accepts_the_jobs_own_token()
     {
         var creation = await _stores.AddJobAsync();

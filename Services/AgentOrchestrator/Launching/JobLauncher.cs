@@ -55,17 +55,20 @@ public sealed partial class JobLauncher(
                 Logs: [$"orchestrator: launching attempt {job.Attempt} with the '{launcher.Name}' launcher"]));
             if (moved.Outcome != ChangeOutcome.Changed)
             {
-                return LaunchOutcome.Done;
+                // Launching already: another replica holds the same entry (claimed after a missed keep-alive)
+                // and is launching it. The entry stays until that launch ends and acknowledges it.
+                return moved.Record is { Status: JobStatus.Launching } ? LaunchOutcome.TryAgainLater : LaunchOutcome.Done;
             }
             job = moved.Record!;
         }
 
+        var request = 0;
         try
         {
             // Checked before anything else so a fix without GitHub access fails at once, naming the setting.
             GitHubClientFactory.Create(github.Value);
             var issueUrl = IsIn(job.IssueUrl, job.RepoUrl) ? job.IssueUrl! : await IssueUrlAsync(job, cancellationToken);
-            var request = await jobs.LaunchRefusalsAsync(job.Id);
+            request = await jobs.LaunchRefusalsAsync(job.Id);
             var taskRef = await OrchestratorTelemetry.TracedAsync(() => OrchestratorTelemetry.StartAgentLaunch(launcher.Name, job.Attempt),
                 () => launcher.LaunchAsync(new AgentLaunch(job.Id, job.ClusterId, job.Attempt, AgentVariables(job, token, issueUrl), request), cancellationToken));
             await RecordLaunchAsync(job, launcher, taskRef);
@@ -84,7 +87,7 @@ public sealed partial class JobLauncher(
         {
             if (ex is AgentLaunchException { RetryAsNewRequest: true })
             {
-                await jobs.CountLaunchRefusalAsync(job.Id);
+                await jobs.CountLaunchRefusalAsync(job.Id, request);
             }
             _lastTransientFailure[job.Id] = ex.Message;
             LogTryAgain(job.Id, ex.Message);

@@ -26,6 +26,13 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     private const string ReportSequenceField = "report_sequence";
     private const string LaunchRefusalsField = "launch_refusals";
 
+    private static readonly string CountRefusalScript = $$"""
+        if redis.call('EXISTS', KEYS[1]) == 0 then return end
+        if tonumber(redis.call('HGET', KEYS[1], '{{LaunchRefusalsField}}') or '0') == tonumber(ARGV[1]) then
+          redis.call('HSET', KEYS[1], '{{LaunchRefusalsField}}', tonumber(ARGV[1]) + 1)
+        end
+        """;
+
     /// <summary>The line as kept: a longer one cut to <see cref="MaxLogLineLength"/> with <see cref="CutMarker"/> at its end, never inside a surrogate pair.</summary>
     public static string Bounded(string line)
     {
@@ -317,11 +324,14 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         (int?)await Db.HashGetAsync(RedisKeys.Job(id), LaunchRefusalsField) ?? 0;
 
     /// <summary>
-    /// Counts one launch refused outright, so the next try is a new request to the launcher. Counted
-    /// only after the refusal was answered: a launch whose answer was lost is tried again as the same
-    /// request and finds what it started.
+    /// Counts the refusal of request <paramref name="refusedRequest"/> (the count it was sent under), so
+    /// the next try is a new request to the launcher. Counted only after the refusal was answered: a
+    /// launch whose answer was lost is tried again as the same request and finds what it started. And
+    /// only from that count: two launches of one entry refused the same request count it once, so
+    /// neither skips a request the other may since have started a task with.
     /// </summary>
-    public Task CountLaunchRefusalAsync(string id) => Db.HashIncrementAsync(RedisKeys.Job(id), LaunchRefusalsField);
+    public Task CountLaunchRefusalAsync(string id, int refusedRequest) =>
+        Db.ScriptEvaluateAsync(CountRefusalScript, [RedisKeys.Job(id)], [refusedRequest]);
 
     /// <summary>Whether <paramref name="token"/> is this job's own token (constant-time).</summary>
     public async Task<bool> VerifyTokenAsync(string id, string? token)
