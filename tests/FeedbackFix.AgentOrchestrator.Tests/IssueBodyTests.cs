@@ -57,6 +57,22 @@ public sealed class IssueBodyTests
     }
 
     [Fact]
+    public void A_long_cluster_title_taken_from_a_report_is_made_inert_in_the_body_and_cannot_pose_as_another_clusters_marker()
+    {
+        var title = "<img src=https://tracker.example/p.gif> @octocat " + IssueBody.Marker("c99") + " " + new string('x', 220);
+        var cluster = Cluster("c42") with { Title = title };
+
+        var body = IssueBody.Compose(cluster, []);
+
+        Assert.Contains("**Full title:**", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("@octocat", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(IssueBody.Marker("c99"), body, StringComparison.Ordinal);
+        Assert.Equal(1, body.Split("<!--").Length - 1);
+        Assert.EndsWith(IssueBody.Marker("c42"), body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_300_character_title_is_cut_to_GitHubs_256_with_an_ellipsis_and_kept_whole_in_the_body()
     {
         var fullTitle = "Saving a draft crashes the app " + new string('x', 269);

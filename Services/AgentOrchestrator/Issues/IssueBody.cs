@@ -72,7 +72,8 @@ public static partial class IssueBody
         var fullTitle = FullTitle(cluster);
         if (Title(cluster) != fullTitle)
         {
-            parts.Add($"**Full title:** {fullTitle.Trim()}");
+            // A person's issue title is theirs; a cluster's title is a report's.
+            parts.Add($"**Full title:** {(string.IsNullOrWhiteSpace(cluster.IssueTitle) ? Inert(fullTitle.Trim()) : fullTitle.Trim())}");
         }
         // A person's description is theirs to write as they mean it; a summary is built from reports.
         var description = !string.IsNullOrWhiteSpace(cluster.IssueDescription) ? cluster.IssueDescription! : Inert(cluster.Summary ?? "");
@@ -114,7 +115,7 @@ public static partial class IssueBody
     /// Text from outside (a public post's title, a summary of such reports) made inert in an issue
     /// posted under the bot's account: HTML is shown, not rendered (no tracking images or links), an
     /// <c>@name</c> or <c>@org/team</c> does not notify anyone, and <c>#123</c> does not mention
-    /// another issue. A zero-width space, written as its entity, breaks each, as dependency bots do.
+    /// another issue. A zero-width space, written as its entity, breaks each.
     /// </summary>
     internal static string Inert(string text) => Reference().Replace(text.Replace("<", "&lt;", StringComparison.Ordinal), "$1&#8203;");
 
