@@ -27,7 +27,8 @@ internal sealed class SchemaFixes : IOpenApiSchemaTransformer
                 {
                     schema.Required?.Remove(property.Name);
                 }
-                else if (!IsRequestOnly(context.JsonTypeInfo.Type) && property.ShouldSerialize is null)
+                else if (!IsRequestOnly(context.JsonTypeInfo.Type) && property.ShouldSerialize is null && !property.IsExtensionData
+                    && schema.Properties?.ContainsKey(property.Name) == true)
                 {
                     // An answer writes every member that cannot be null.
                     (schema.Required ??= new HashSet<string>()).Add(property.Name);

@@ -70,6 +70,17 @@ public sealed class ApiDescriptionHttpTests(ClustersApp app) : IClassFixture<Clu
     }
 
     [Fact]
+    public async Task Every_required_member_is_one_the_schema_describes()
+    {
+        var document = (await app.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+
+        var strays = document["components"]!["schemas"]!.AsObject()
+            .SelectMany(schema => Required(schema.Value!).Where(name => schema.Value!["properties"]?[name] is null).Select(name => $"{schema.Key}.{name}"))
+            .ToList();
+        Assert.Empty(strays);
+    }
+
+    [Fact]
     public async Task Request_members_the_service_cannot_go_without_are_required()
     {
         var document = (await app.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
