@@ -34,6 +34,26 @@ public sealed class SecretVariablesTests
     }
 
     [Fact]
+    public async Task Every_line_of_a_secret_of_several_lines_is_masked_when_the_command_prints_it()
+    {
+        await using var scenario = await AgentScenario.StartAsync();
+        string[] keyLines = ["-----BEGIN PRIVATE KEY-----", "MIIEvQ" + Guid.NewGuid().ToString("N"), "kq9Fz2" + Guid.NewGuid().ToString("N"), "-----END PRIVATE KEY-----"];
+        var environment = scenario.Environment("printenv SIGNING_KEY");
+        environment["SIGNING_KEY"] = string.Join('\n', keyLines);
+        environment["AGENT_SECRET_VARIABLES"] = "SIGNING_KEY";
+
+        using var agent = AgentProcess.Start(environment);
+        await agent.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(agent.ExitCode == 0, $"exit {agent.ExitCode}\n{await agent.ConsoleAsync()}");
+        foreach (var line in keyLines)
+        {
+            Assert.All(scenario.Backend.Reports, report => Assert.DoesNotContain(line, report.RawBody));
+        }
+        Assert.Contains("***", scenario.Backend.Lines);
+    }
+
+    [Fact]
     public async Task A_variable_named_like_a_secret_is_masked_without_being_listed()
     {
         await using var scenario = await AgentScenario.StartAsync();

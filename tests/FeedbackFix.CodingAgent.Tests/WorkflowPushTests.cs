@@ -115,6 +115,8 @@ public sealed class WorkflowPushTests
     [InlineData(".github/workflows/nested/reusable.yaml", true)]
     [InlineData(".GitHub/Workflows/ci.yml", true)]
     [InlineData(".github/workflows", true)]   // the folder replaced by a symbolic link or a submodule
+    [InlineData(".github/actions/setup/action.yml", true)]   // a local action a workflow runs by path
+    [InlineData(".github/actions", true)]
     [InlineData(".github", true)]
     [InlineData(".github/dependabot.yml", false)]
     [InlineData(".github/workflows-notes.md", false)]

@@ -30,22 +30,26 @@ internal static class EnvironmentSecrets
     public static bool LooksSecret(string name) =>
         SecretNameEndings.Any(ending => name.EndsWith(ending, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The values to mask: those of the listed variables that are set, and those of the variables named like secrets.</summary>
+    /// <summary>
+    /// The values to mask: those of the listed variables that are set, and those of the variables
+    /// named like secrets. The command's output is masked a line at a time, so a value of several
+    /// lines (a PEM key, a service account's JSON) is masked line by line too: each of its lines of
+    /// <see cref="MinimumGuessedLength"/> or more.
+    /// </summary>
     public static IEnumerable<string> Values(IReadOnlyDictionary<string, string> environment)
     {
         environment.TryGetValue(AgentEnvironment.SecretVariables, out var setting);
-        foreach (var name in Names(setting))
+        var listed = Names(setting).Select(name => environment.GetValueOrDefault(name)).Where(value => !string.IsNullOrEmpty(value));
+        var guessed = environment.Where(variable => LooksSecret(variable.Key) && variable.Value.Length >= MinimumGuessedLength).Select(variable => variable.Value);
+        foreach (var value in listed.Concat(guessed))
         {
-            if (environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value))
+            yield return value!;
+            if (value!.Contains('\n'))
             {
-                yield return value;
-            }
-        }
-        foreach (var (name, value) in environment)
-        {
-            if (LooksSecret(name) && value.Length >= MinimumGuessedLength)
-            {
-                yield return value;
+                foreach (var line in value.Split('\n', StringSplitOptions.TrimEntries).Where(line => line.Length >= MinimumGuessedLength))
+                {
+                    yield return line;
+                }
             }
         }
     }
