@@ -6,7 +6,8 @@ namespace FeedbackFix.Dashboard.SignIn;
 /// <summary>
 /// Checks <see cref="AllowedPersonRequirement"/> on every request the fallback policy covers, with the
 /// settings of the moment, so a person taken off the lists is refused from their next request on, though
-/// their sign-in cookie is still valid.
+/// their sign-in cookie is still valid. A live page already open keeps its connection until it is
+/// loaded again (docs/deploy.md).
 /// </summary>
 internal sealed partial class AllowedPersonHandler(IOptionsMonitor<SignInOptions> options, ILogger<AllowedPersonHandler> logger)
     : AuthorizationHandler<AllowedPersonRequirement>

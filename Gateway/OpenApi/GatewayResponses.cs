@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FeedbackFix.Contracts;
+using FeedbackFix.ServiceDefaults.OpenApi;
 
 namespace FeedbackFix.Gateway.OpenApi;
 
@@ -84,7 +85,7 @@ internal static class GatewayResponses
             }
             headers[RetryAfter] ??= new JsonObject
             {
-                ["description"] = "Seconds to wait before trying again.",
+                ["description"] = ResponseHeaders.RetryAfterDescription,
                 ["required"] = true,
                 ["schema"] = new JsonObject { ["type"] = "integer" },
             };

@@ -19,4 +19,21 @@ public sealed class NotFoundPageTests : DashboardTest
         Assert.Equal(heading, cut.Find("h1").TextContent);
         Assert.Contains(explanation, cut.Find("p").TextContent);
     }
+
+    [Theory]
+    [InlineData(404, "Cluster not found")]
+    [InlineData(405, "Request not answered")]
+    [InlineData(400, "Request not answered")]
+    public void A_status_other_than_404_is_not_worded_as_not_found(int status, string heading)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/clusters/c404");
+
+        var cut = Render<NotFound>(parameters => parameters.Add(page => page.Status, status));
+
+        Assert.Equal(heading, cut.Find("h1").TextContent);
+        if (status != 404)
+        {
+            Assert.Contains($"HTTP {status}", cut.Find("p").TextContent);
+        }
+    }
 }

@@ -5,7 +5,6 @@ namespace FeedbackFix.TestSupport;
 /// <summary>What the tests read out of an OpenAPI document.</summary>
 public static class ApiDocuments
 {
-    /// <summary>Every parameter without a description, as "method path in name".</summary>
     /// <summary>Query parameters described only as text, other than <paramref name="texts"/> (free text, cursors).</summary>
     public static IReadOnlyList<string> BareTextQueryParameters(JsonNode document, params string[] texts) =>
     [
@@ -23,6 +22,7 @@ public static class ApiDocuments
         document["paths"]![path]!["get"]!["parameters"]!.AsArray()
             .Single(parameter => parameter!["in"]!.GetValue<string>() == "query" && parameter["name"]!.GetValue<string>() == name)!["schema"]!;
 
+    /// <summary>Every parameter without a description, as "method path in name".</summary>
     public static IReadOnlyList<string> UndescribedParameters(JsonNode document) =>
     [
         .. from path in document["paths"]!.AsObject()
