@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using FeedbackFix.ServiceDefaults.Validation;
 using Microsoft.OpenApi;
 
 namespace FeedbackFix.ServiceDefaults.OpenApi;
@@ -47,7 +47,7 @@ public sealed class OneOfAttribute<TEnum> : QueryValueAttribute where TEnum : st
     internal override OpenApiSchema Schema() => new()
     {
         Type = JsonSchemaType.String,
-        Enum = [.. Enum.GetValues<TEnum>().Select(value => (JsonNode)JsonValue.Create(JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString())))],
+        Enum = [.. Enum.GetValues<TEnum>().Select(value => (JsonNode)JsonValue.Create(FieldErrors.ApiName(value)))],
         Default = Default is null ? null : JsonValue.Create(Default),
     };
 }

@@ -244,6 +244,7 @@ public sealed class FieldErrors
         (uri.Scheme == Uri.UriSchemeHttps || (!httpsOnly && uri.Scheme == Uri.UriSchemeHttp)) &&
         uri.Host.Length > 0;
 
-    private static string ApiName<TEnum>(TEnum value) where TEnum : struct, Enum =>
+    /// <summary>An enum value's name as the API writes it (snake_case, as <c>ApiJson</c>).</summary>
+    internal static string ApiName<TEnum>(TEnum value) where TEnum : struct, Enum =>
         JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }
