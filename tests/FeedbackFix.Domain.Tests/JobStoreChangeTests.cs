@@ -362,7 +362,23 @@ public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
         await _stores.Jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Cancelled));
 
         Assert.Contains(job.Id, await _stores.Jobs.GetStoppingAsync());
-        await _stores.Jobs.StoppedAsync(job.Id);
+        await _stores.Jobs.StoppedAsync(job.Id, (await _stores.Jobs.GetAsync(job.Id))!.TaskRef);
+        Assert.DoesNotContain(job.Id, await _stores.Jobs.GetStoppingAsync());
+    }
+
+    [Fact]
+    public async Task A_task_recorded_after_the_stopping_pass_read_the_job_keeps_the_job_noted_until_that_task_is_stopped()
+    {
+        var job = await JobInAsync(JobStatus.Launching);
+        await _stores.Jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Cancelled));
+        var read = (await _stores.Jobs.GetAsync(job.Id))!;
+        // The launch ends just after: it records its task on the cancelled job and notes it again.
+        await _stores.Jobs.ChangeAsync(job.Id, new JobChanges(TaskRef: "task-late"));
+        await _stores.Jobs.StopLaterAsync(job.Id);
+
+        Assert.False(await _stores.Jobs.StoppedAsync(job.Id, read.TaskRef));
+        Assert.Contains(job.Id, await _stores.Jobs.GetStoppingAsync());
+        Assert.True(await _stores.Jobs.StoppedAsync(job.Id, "task-late"));
         Assert.DoesNotContain(job.Id, await _stores.Jobs.GetStoppingAsync());
     }
 

@@ -90,8 +90,9 @@ public sealed partial class JobReconciler(
                     await launcher.StopAsync(taskRef, $"the job is {job.Status.ToRedis()}", cancellationToken);
                     LogStopped(id, taskRef, job.Status.ToRedis());
                 }
-                // A job without a task yet: the launch that records one notes the job again.
-                await jobs.StoppedAsync(id);
+                // A job without a task yet: the launch that records one notes the job again, and a task
+                // recorded since this pass read the job keeps it noted (StoppedAsync), for the next pass.
+                await jobs.StoppedAsync(id, stopping[i]?.TaskRef);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

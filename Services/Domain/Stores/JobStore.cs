@@ -26,6 +26,12 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     private const string ReportSequenceField = "report_sequence";
     private const string LaunchRefusalsField = "launch_refusals";
 
+    private const string StoppedScript = """
+        if (redis.call('HGET', KEYS[1], 'task_ref') or '') ~= ARGV[1] then return 0 end
+        redis.call('SREM', KEYS[2], ARGV[2])
+        return 1
+        """;
+
     private static readonly string CountRefusalScript = $$"""
         if redis.call('EXISTS', KEYS[1]) == 0 then return end
         if tonumber(redis.call('HGET', KEYS[1], '{{LaunchRefusalsField}}') or '0') == tonumber(ARGV[1]) then
@@ -360,8 +366,14 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     public async Task<IReadOnlyList<string>> GetStoppingAsync() =>
         [.. (await Db.SetMembersAsync(RedisKeys.JobsStopping)).Select(id => id.ToString())];
 
-    /// <summary>Forgets a cancelled job once its task was stopped (or it had none).</summary>
-    public Task StoppedAsync(string id) => Db.SetRemoveAsync(RedisKeys.JobsStopping, id);
+    /// <summary>
+    /// Forgets an ended job once the task the orchestrator read for it, <paramref name="stoppedTaskRef"/>
+    /// (null: it had none yet), was stopped; only while the job still records that task. A task recorded
+    /// meanwhile, by a launch that ended just as the job did, keeps the job noted for the next pass,
+    /// which stops that task: else it would run on, unstopped.
+    /// </summary>
+    public async Task<bool> StoppedAsync(string id, string? stoppedTaskRef) =>
+        (long)await Db.ScriptEvaluateAsync(StoppedScript, [RedisKeys.Job(id), RedisKeys.JobsStopping], [stoppedTaskRef ?? "", id]) == 1;
 
     public async Task<IReadOnlyDictionary<JobStatus, long>> CountByStatusAsync()
     {
