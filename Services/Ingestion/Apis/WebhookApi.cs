@@ -50,7 +50,7 @@ public static class WebhookApi
             .WithDescription("Verified by Sentry-Hook-Signature (HMAC-SHA256 hex of the raw body with the client secret); no API key. " +
                 "Sentry-Hook-Timestamp (Unix seconds) must be within 5 minutes of the server's clock, else 401. " +
                 "202 stored, duplicate or ignored; 503 while the secret is not configured.")
-            .AsWebhook(SentrySignatureHeader, SentryResourceHeader);
+            .AsWebhook(SentrySignatureHeader, SentryResourceHeader, SentryTimestamp.Header);
         webhooks.MapPost(GitHubPath, IngestGitHubAsync)
             .WithSummary("GitHub's webhook: issues opened, edited, reopened; pull_request opened, reopened, closed; ping")
             .WithDescription("Verified by X-Hub-Signature-256 (sha256= and the HMAC-SHA256 hex of the raw body with the webhook secret); no API key. " +

@@ -3,9 +3,11 @@ using System.Globalization;
 namespace FeedbackFix.Ingestion.Webhooks;
 
 /// <summary>
-/// Sentry's <c>Sentry-Hook-Timestamp</c> (Unix seconds of sending). The signature covers only the
-/// body, so without this check a captured delivery could be replayed for ever; a delivery more than
-/// <see cref="MaxSkew"/> from our clock, either way, is refused.
+/// Sentry's <c>Sentry-Hook-Timestamp</c> (Unix seconds of sending): a delivery more than
+/// <see cref="MaxSkew"/> from our clock, either way, is refused, so a delivery held back and sent
+/// late is. The signature covers only the body, not this header, so it does not stop someone who
+/// captured a delivery from sending it again with a fresh timestamp: what stops that is the
+/// duplicate check on the id, which answers a delivery of a report already stored as a duplicate.
 /// </summary>
 public static class SentryTimestamp
 {

@@ -56,7 +56,7 @@ public sealed class ApiDescriptionHttpTests(IngestionApp app)
     {
         var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
 
-        Assert.Equal(["Sentry-Hook-Resource", "Sentry-Hook-Signature"], RequiredHeaders(document, WebhookApi.SentryPath));
+        Assert.Equal(["Sentry-Hook-Resource", "Sentry-Hook-Signature", "Sentry-Hook-Timestamp"], RequiredHeaders(document, WebhookApi.SentryPath));
         Assert.Equal(["X-GitHub-Event", "X-Hub-Signature-256"], RequiredHeaders(document, WebhookApi.GitHubPath));
     }
 
