@@ -47,8 +47,18 @@ public sealed partial class JobReconciler(
         await ForEachAsync(JobStatus.Running, job => CheckAsync(job, cancellationToken), cancellationToken);
         // Jobs the caller runs itself (POST /jobs) are queued until their agent reports in; nobody
         // launches them, so without this a job nobody runs would keep its cluster fixing for good.
-        await ForEachAsync(JobStatus.Queued, CheckUnclaimedAsync, cancellationToken);
-        await FailUnqueuedAsync(cancellationToken);
+        // Jobs of the orchestrator's own that wait for a launch are gathered in the same reads, for the
+        // check of their queue entries.
+        var waiting = new List<AgentJob>();
+        await ForEachAsync(JobStatus.Queued, job => job.Launcher == JobLauncherNames.Manual ? CheckUnclaimedAsync(job) : Gather(job), cancellationToken);
+        await ForEachAsync(JobStatus.Launching, job => job.Launcher == JobLauncherNames.Manual ? Task.CompletedTask : Gather(job), cancellationToken);
+        await FailUnqueuedAsync(waiting);
+
+        Task Gather(AgentJob job)
+        {
+            waiting.Add(job);
+            return Task.CompletedTask;
+        }
 
         // After the checks, so a job one of them just failed has its task stopped in this pass.
         await StopEndedAsync(cancellationToken);
@@ -147,7 +157,7 @@ public sealed partial class JobReconciler(
     /// </summary>
     private async Task CheckUnclaimedAsync(AgentJob job)
     {
-        if (job.Launcher != JobLauncherNames.Manual || !IsSilent(job, out _))
+        if (!IsSilent(job, out _))
         {
             return;
         }
@@ -170,20 +180,8 @@ public sealed partial class JobReconciler(
     /// read before the stream: a job created with its entry (one script) is never taken for one
     /// without, and one launched meanwhile is no longer queued or launching, which the failing checks.
     /// </summary>
-    private async Task FailUnqueuedAsync(CancellationToken cancellationToken)
+    private async Task FailUnqueuedAsync(IReadOnlyList<AgentJob> waiting)
     {
-        var waiting = new List<AgentJob>();
-        foreach (var status in (JobStatus[])[JobStatus.Queued, JobStatus.Launching])
-        {
-            await ForEachAsync(status, job =>
-            {
-                if (job.Launcher != JobLauncherNames.Manual)
-                {
-                    waiting.Add(job);
-                }
-                return Task.CompletedTask;
-            }, cancellationToken);
-        }
         if (waiting.Count == 0)
         {
             return;
