@@ -54,8 +54,13 @@ public sealed class JobLaunchWorkerTests(RedisServer redis) : IClassFixture<Redi
         using var worker = await RunWorkerAsync(scenario);
         await Eventually.TrueAsync(async () => (await scenario.Jobs.GetAsync(job.Id))!.Status == JobStatus.Failed, TimeSpan.FromSeconds(20), "the job to get there");
 
+        // The job fails first (the queue tells the launcher it gives up), then the entry moves to the dead letters.
+        var deadLetters = RedisKeys.JobsStream.Append(":dead");
+        await Eventually.TrueAsync(async () => (await redis.Connection.GetDatabase().StreamRangeAsync(deadLetters)).Any(e => e["job_id"] == job.Id),
+            TimeSpan.FromSeconds(20), "the entry to be dead-lettered");
+
         Assert.Equal("the agent could not be launched: ECS is throttling RunTask", (await scenario.Jobs.GetAsync(job.Id))!.Error);
-        var letter = Assert.Single(await redis.Connection.GetDatabase().StreamRangeAsync(RedisKeys.JobsStream.Append(":dead")), e => e["job_id"] == job.Id);
+        var letter = Assert.Single(await redis.Connection.GetDatabase().StreamRangeAsync(deadLetters), e => e["job_id"] == job.Id);
         Assert.True(letter["token"].IsNull);
         Assert.DoesNotContain(await EntriesAsync(), e => e["token"] == token);
     }
