@@ -291,9 +291,24 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
 
         var saved = await _stores.Membership.SetLabelsAsync(basis, "2 reports (manual 2).", "Stale", "Stale.");
 
-        Assert.Equal(LabelSave.CountsChanged, saved);
+        Assert.Equal(LabelSave.ChangedSinceRead, saved);
         var stored = await _stores.Clusters.GetAsync(cluster.Id);
         Assert.Equal(("Crash on start", "People report a crash.", 3L), (stored!.Title, stored.Summary, stored.Size));
+    }
+
+    [Fact]
+    public async Task A_summary_built_on_a_lead_that_changed_since_it_was_read_is_not_saved()
+    {
+        var cluster = await _stores.AddClusterAsync(items: 2);
+        var read = Assert.Single(await _stores.Membership.GetLabelBasesAsync([cluster.Id]))!;
+        // Another saver (a chat model's answer) stores a new lead in between.
+        Assert.Equal(LabelSave.Saved, await _stores.Membership.SetLabelsAsync(read, "The app crashes at start. 2 reports (manual 2).", "Crash at start", "The app crashes at start."));
+
+        var saved = await _stores.Membership.SetLabelsAsync(read, "Key terms: crash. 2 reports (manual 2).");
+
+        Assert.Equal(LabelSave.ChangedSinceRead, saved);
+        var stored = await _stores.Clusters.GetAsync(cluster.Id);
+        Assert.Equal(("Crash at start", "The app crashes at start. 2 reports (manual 2)."), (stored!.Title, stored.Summary));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using FeedbackFix.Clustering.Labeling;
 using FeedbackFix.Clustering.Similarity;
 using FeedbackFix.Clustering.Worker;
 using FeedbackFix.Contracts.Json;
+using FeedbackFix.Domain.Stores;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
@@ -33,6 +34,11 @@ public static class ClusteringServiceExtensions
         builder.Services.AddSingleton<ClusteringTelemetry>();
         builder.Services.AddSingleton<ClusterSpaceCache>();
         builder.Services.AddSingleton<MembershipLease>();
+        builder.Services.AddSingleton(services => new ModelSummaries(
+            services.ChatSummarizerOrNull(),
+            services.GetRequiredService<ClusterMembershipStore>(),
+            services.GetRequiredService<IOptions<LabelingOptions>>(),
+            services.GetRequiredService<ILogger<ModelSummaries>>()));
         builder.Services.AddSingleton<ClusterLabeling>();
         builder.Services.AddSingleton<ItemPlacer>();
         builder.Services.AddSingleton<ClusterRefiner>();

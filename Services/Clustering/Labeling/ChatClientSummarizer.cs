@@ -9,18 +9,17 @@ namespace FeedbackFix.Clustering.Labeling;
 
 /// <summary>
 /// Asks a chat model for a one-line title and a two or three sentence summary of a cluster, from its
-/// most representative items, distinctive terms and true counts. The counts sentence that follows
-/// its summary is appended by the caller from the cluster's kept counts, never written by the model.
-/// Any failure, timeout or unusable answer yields the c-TF-IDF label instead, and a model that keeps
-/// failing is not asked for a while (<see cref="LlmLabelingOptions.BreakAfterFailures"/>). Safe to call
-/// for several clusters at once.
+/// most representative items, distinctive terms and true counts (<see cref="ModelQuestion"/>). The
+/// counts sentence that follows its summary is appended by the caller from the cluster's kept counts,
+/// never written by the model. Any failure, timeout or unusable answer yields no label (the cluster
+/// keeps the label it has), and a model that keeps failing is not asked for a while
+/// (<see cref="LlmLabelingOptions.BreakAfterFailures"/>). Safe to call for several clusters at once.
 /// </summary>
 public sealed partial class ChatClientSummarizer(
     IChatClient chatClient,
-    ClusterLabeler labeler,
     LabelingOptions options,
     TimeProvider time,
-    ILogger<ChatClientSummarizer> logger) : IClusterSummarizer
+    ILogger<ChatClientSummarizer> logger)
 {
     private const string Instructions =
         """
@@ -33,28 +32,19 @@ public sealed partial class ChatClientSummarizer(
 
     private readonly ResiliencePipeline _breaker = Breaker(options.Llm, time, logger);
 
-    public async Task<ClusterLabel> SummarizeAsync(
-        string clusterId,
-        IReadOnlyList<LabelItem> items,
-        float[] centroid,
-        TermStatistics corpus,
-        ClusterFacts facts,
-        CancellationToken cancellationToken = default)
+    /// <summary>The model's label of the cluster, or null when it gave none in <see cref="LlmLabelingOptions.Timeout"/>.</summary>
+    public async Task<ClusterLabel?> SummarizeAsync(ModelQuestion question, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(facts);
-        // A caller out of time asks nothing: no label, and no call the breaker would count.
+        ArgumentNullException.ThrowIfNull(question);
+        // A caller that has stopped asks nothing: no call the breaker would count.
         cancellationToken.ThrowIfCancellationRequested();
-        // Computed first, synchronously: it is the fallback, and the corpus may change while the model thinks.
-        var fallback = labeler.Label(clusterId, items, centroid, corpus);
-        if (items.Count == 0)
+        var clusterId = question.ClusterId;
+        if (question.Representative.Count == 0)
         {
-            return fallback;
+            return null;
         }
 
-        var terms = labeler.KeyTerms(clusterId, items, corpus);
-        var prompt = Prompt(items, centroid, terms, facts.Sentence());
-
-        ChatMessage[] messages = [new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, prompt)];
+        ChatMessage[] messages = [new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, Prompt(question))];
         using var deadline = new CancellationTokenSource(options.Llm.Timeout, time);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         string answer;
@@ -69,23 +59,23 @@ public sealed partial class ChatClientSummarizer(
         catch (BrokenCircuitException)
         {
             LogModelSkipped(clusterId);
-            return fallback;
+            return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             LogLabellingTimedOut(clusterId, options.Llm.Timeout);
-            return fallback;
+            return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogLabellingFailed(ex, clusterId);
-            return fallback;
+            return null;
         }
 
         if (Parse(answer) is not { } parsed)
         {
             LogUnusableAnswer(clusterId);
-            return fallback;
+            return null;
         }
 
         var (title, summary) = parsed;
@@ -122,13 +112,13 @@ public sealed partial class ChatClientSummarizer(
         return title.Length > 0 && text.Length > 0 ? (title, text) : null;
     }
 
-    private string Prompt(IReadOnlyList<LabelItem> items, float[] centroid, IReadOnlyList<string> terms, string facts)
+    private string Prompt(ModelQuestion question)
     {
         var prompt = new StringBuilder();
-        prompt.Append(CultureInfo.InvariantCulture, $"Distinctive terms: {string.Join(", ", terms)}\n");
-        prompt.Append(CultureInfo.InvariantCulture, $"Size: {facts}\n");
+        prompt.Append(CultureInfo.InvariantCulture, $"Distinctive terms: {string.Join(", ", question.Terms)}\n");
+        prompt.Append(CultureInfo.InvariantCulture, $"Size: {question.Facts.Sentence()}\n");
         prompt.Append("Most representative reports:\n");
-        foreach (var item in ClusterLabeler.MostRepresentative(items, centroid, options.Llm.MaxItems))
+        foreach (var item in question.Representative)
         {
             var title = LabelText.Truncate(LabelText.OneLine(item.Title), ClusterLabel.MaxTitleLength);
             var body = options.Llm.MaxBodyChars == 0 ? "" : LabelText.Truncate(LabelText.OneLine(item.Body), options.Llm.MaxBodyChars);
@@ -141,10 +131,9 @@ public sealed partial class ChatClientSummarizer(
 
     // Polly's breaker counts failures in a window rather than in a row: it opens once the last
     // BreakDuration saw at least BreakAfterFailures calls and none of them answered, which a model
-    // that answers now and then never does. Every exception counts, cancellations included: a call
-    // cut off because the flush ran out of time is how a hanging model shows when the flush's budget
-    // is shorter than Timeout (one cut off because the writer stopped counts too, which can only open
-    // it early for a model that was failing anyway).
+    // that answers now and then never does. Every exception counts, the Timeout's cancellations
+    // included (one cut off because the writer stopped counts too, which can only open it early for
+    // a model that was failing anyway).
     private static ResiliencePipeline Breaker(LlmLabelingOptions llm, TimeProvider time, ILogger logger) =>
         new ResiliencePipelineBuilder { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
@@ -178,16 +167,16 @@ public sealed partial class ChatClientSummarizer(
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Labelling {ClusterId} with the chat model timed out after {Timeout}; using the term label")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Labelling {ClusterId} with the chat model timed out after {Timeout}; the cluster keeps the label it has")]
     private partial void LogLabellingTimedOut(string clusterId, TimeSpan timeout);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Labelling {ClusterId} with the chat model failed; using the term label")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Labelling {ClusterId} with the chat model failed; the cluster keeps the label it has")]
     private partial void LogLabellingFailed(Exception exception, string clusterId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The chat model's answer for {ClusterId} had no title and summary lines; using the term label")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The chat model's answer for {ClusterId} had no title and summary lines; the cluster keeps the label it has")]
     private partial void LogUnusableAnswer(string clusterId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Not asking the chat model about {ClusterId} while it keeps failing; using the term label")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Not asking the chat model about {ClusterId} while it keeps failing; the cluster keeps the label it has")]
     private partial void LogModelSkipped(string clusterId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The chat model answered none of {FailureCount} or more calls in a row; labels use key terms for the next {BreakDuration}")]

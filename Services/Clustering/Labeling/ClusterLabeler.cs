@@ -74,6 +74,13 @@ public sealed class ClusterLabeler(LabelingOptions options)
     }
 
     /// <summary>
+    /// What a chat model is shown about cluster <paramref name="clusterId"/>: its <paramref name="maxItems"/>
+    /// most representative <paramref name="items"/>, its key terms and its true <paramref name="facts"/>.
+    /// </summary>
+    public ModelQuestion Question(string clusterId, IReadOnlyList<LabelItem> items, float[] centroid, TermStatistics corpus, ClusterFacts facts, int maxItems) =>
+        new(clusterId, MostRepresentative(items, centroid, maxItems), KeyTerms(clusterId, items, corpus), facts);
+
+    /// <summary>
     /// The items a reader (or a model) should see first: nearest the centroid, then the best titled
     /// of those without a vector.
     /// </summary>

@@ -1,13 +1,16 @@
 namespace FeedbackFix.Clustering.Labeling;
 
-/// <summary>Produces a cluster's title and summary lead; the worker calls it when a cluster needs a new label.</summary>
+/// <summary>
+/// Produces a cluster's title and summary lead when a flush of labels relabels it, on the membership
+/// writer's loop: computed in process (<see cref="TermsClusterSummarizer"/>). A chat model's label is
+/// not asked for here but beside the loop (<see cref="ChatClientSummarizer"/>).
+/// </summary>
 public interface IClusterSummarizer
 {
     /// <summary>
     /// The label of cluster <paramref name="clusterId"/> from its <paramref name="items"/> (a sample: the
     /// newest), its <paramref name="centroid"/>, the term statistics of all clusters and its true
-    /// <paramref name="facts"/> (which a model may be shown; the caller appends their sentence). Never
-    /// fails for want of a remote model: implementations that use one fall back to the c-TF-IDF label.
+    /// <paramref name="facts"/> (the caller appends their sentence).
     /// </summary>
     Task<ClusterLabel> SummarizeAsync(
         string clusterId,

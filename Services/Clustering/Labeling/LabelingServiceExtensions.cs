@@ -20,10 +20,10 @@ public static class LabelingServiceExtensions
     /// <summary>
     /// Binds and validates <see cref="LabelingOptions"/> (section <c>Clustering:Labeling</c>, checked at
     /// start) and registers <see cref="ClusterLabeler"/>, <see cref="RelabelPolicy"/>, a shared
-    /// <see cref="TermStatistics"/> and the
-    /// <see cref="IClusterSummarizer"/>: c-TF-IDF labels by default, or, with
-    /// <c>Clustering:Labeling:Llm:Enabled</c>, a chat model at an OpenAI-compatible endpoint that falls
-    /// back to them.
+    /// <see cref="TermStatistics"/>, the <see cref="IClusterSummarizer"/> of every flush (c-TF-IDF
+    /// labels, in process) and, for <c>Clustering:Labeling:Llm:Enabled</c>, the
+    /// <see cref="ChatClientSummarizer"/> of a chat model at an OpenAI-compatible endpoint
+    /// (<see cref="ChatSummarizerOrNull"/>).
     /// </summary>
     public static IHostApplicationBuilder AddLabeling(this IHostApplicationBuilder builder)
     {
@@ -36,6 +36,7 @@ public static class LabelingServiceExtensions
         builder.Services.TryAddSingleton<TermStatistics>();
         builder.Services.TryAddSingleton(services => new ClusterLabeler(Options(services)));
         builder.Services.TryAddSingleton(services => new RelabelPolicy(Options(services)));
+        builder.Services.TryAddSingleton<IClusterSummarizer>(services => new TermsClusterSummarizer(services.GetRequiredService<ClusterLabeler>()));
         builder.Services.AddKeyedSingleton(ChatClientKey, (services, _) =>
         {
             var llm = Options(services).Llm;
@@ -47,26 +48,23 @@ public static class LabelingServiceExtensions
                 .UseOpenTelemetry(services.GetRequiredService<ILoggerFactory>(), TelemetrySourceName)
                 .Build(services);
         });
-        builder.Services.TryAddSingleton<IClusterSummarizer>(services =>
+        builder.Services.TryAddSingleton(services =>
         {
             var options = Options(services);
-            var labeler = services.GetRequiredService<ClusterLabeler>();
-            if (!options.Llm.Enabled)
-            {
-                return new TermsClusterSummarizer(labeler);
-            }
-
             services.GetRequiredService<ILogger<ChatClientSummarizer>>().LogInformation(
-                "Labelling clusters with chat model {Model} at {Endpoint}, falling back to term labels", options.Llm.Model, options.Llm.Endpoint);
+                "Labelling clusters with chat model {Model} at {Endpoint}, beside key terms", options.Llm.Model, options.Llm.Endpoint);
             return new ChatClientSummarizer(
                 services.GetRequiredKeyedService<IChatClient>(ChatClientKey),
-                labeler,
                 options,
                 services.GetService<TimeProvider>() ?? TimeProvider.System,
                 services.GetRequiredService<ILogger<ChatClientSummarizer>>());
         });
         return builder;
     }
+
+    /// <summary>The chat model's summariser when <c>Clustering:Labeling:Llm:Enabled</c>; null otherwise.</summary>
+    public static ChatClientSummarizer? ChatSummarizerOrNull(this IServiceProvider services) =>
+        Options(services).Llm.Enabled ? services.GetRequiredService<ChatClientSummarizer>() : null;
 
     private static LabelingOptions Options(IServiceProvider services) =>
         services.GetRequiredService<IOptions<LabelingOptions>>().Value;

@@ -18,29 +18,25 @@ public sealed class LlmLabelingOptions
     /// <summary>Sent as <c>Authorization: Bearer</c>. A secret: never logged.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>After this long the c-TF-IDF label is used instead.</summary>
+    /// <summary>After this long the model's call is given up on, and the cluster keeps the label it has.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>
-    /// How long one flush of labels waits for the summariser, all its clusters together: the membership
-    /// writer places nothing meanwhile. Clusters it has no answer for by then get their key terms at
-    /// once, and their summary in a later flush. Read by every flush, whatever the summariser.
-    /// </summary>
-    public TimeSpan FlushBudget { get; set; } = TimeSpan.FromSeconds(20);
-
-    /// <summary>The longest <see cref="FlushBudget"/> and <see cref="Timeout"/> taken: a wait the writer could outlast its lease in.</summary>
+    /// <summary>The longest <see cref="Timeout"/> taken.</summary>
     internal static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(10);
 
     /// <summary>The longest <see cref="BreakDuration"/> taken (Polly's circuit breaker takes at most a day).</summary>
     internal static readonly TimeSpan LongestBreak = TimeSpan.FromDays(1);
 
-    /// <summary>Clusters summarised at once within a flush. Read by every flush, whatever the summariser.</summary>
+    /// <summary>
+    /// Calls to the model at once. They run beside the membership writer, never on its loop: a cluster
+    /// waiting for its turn keeps its key terms meanwhile.
+    /// </summary>
     public int Concurrency { get; set; } = 4;
 
     /// <summary>
-    /// How many calls within <see cref="BreakDuration"/>, none of them answered (an error, no answer
-    /// within <see cref="Timeout"/>, or cut off when a flush's <see cref="FlushBudget"/> ran out), stop
-    /// the model being asked for <see cref="BreakDuration"/>: labels use key terms meanwhile.
+    /// How many calls within <see cref="BreakDuration"/>, none of them answered (an error, or no answer
+    /// within <see cref="Timeout"/>), stop the model being asked for <see cref="BreakDuration"/>: labels
+    /// use key terms meanwhile.
     /// </summary>
     [Range(2, 1_000)]
     public int BreakAfterFailures { get; set; } = 5;
@@ -58,20 +54,14 @@ public sealed class LlmLabelingOptions
 
     internal IEnumerable<ValidationResult> Validate()
     {
-        // Every flush reads these two, with the model or without.
-        if (FlushBudget <= TimeSpan.Zero || FlushBudget > LongestWait)
+        if (!Enabled)
         {
-            yield return new ValidationResult($"{Section}:FlushBudget must be positive and at most {LongestWait.TotalMinutes:0} minutes.", [nameof(FlushBudget)]);
+            yield break;
         }
 
         if (Concurrency is < 1 or > 64)
         {
             yield return new ValidationResult($"{Section}:Concurrency must be between 1 and 64.", [nameof(Concurrency)]);
-        }
-
-        if (!Enabled)
-        {
-            yield break;
         }
 
         if (Endpoint is null)

@@ -1,6 +1,6 @@
 namespace FeedbackFix.Clustering.Labeling;
 
-/// <summary>The default summariser: <see cref="ClusterLabeler"/>'s c-TF-IDF label, computed in process.</summary>
+/// <summary>The summariser of every flush: <see cref="ClusterLabeler"/>'s c-TF-IDF label, computed in process.</summary>
 public sealed class TermsClusterSummarizer(ClusterLabeler labeler) : IClusterSummarizer
 {
     public Task<ClusterLabel> SummarizeAsync(

@@ -13,8 +13,8 @@ namespace FeedbackFix.Clustering.Worker;
 /// clusters. The summary's counts sentence is not debounced: every flush rebuilds it from the
 /// counts the membership commits keep on the cluster (one hash read, no items) after the stored
 /// lead, so it is exact once the queue is idle. A title or summary a person edited is never replaced. Used from the worker's one
-/// loop only, so it needs no locking (the summariser's calls of a flush run side by side, but touch
-/// only the thread-safe term statistics: <see cref="SummaryRound"/>). Intake only marks clusters as changed; the worker flushes
+/// loop only, so it needs no locking; with a chat model, its calls run beside the loop
+/// (<see cref="ModelSummaries"/>) and the flush hands them what they need. Intake only marks clusters as changed; the worker flushes
 /// the marks when the queue is idle or every LabelInterval, so a cluster touched by ten batches
 /// in a burst is labelled once, and the labels' Redis reads stay off the intake path. A mark goes
 /// only once its cluster's labels are saved, so a flush that fails or is cancelled part-way leaves
@@ -22,6 +22,7 @@ namespace FeedbackFix.Clustering.Worker;
 /// </summary>
 internal sealed partial class ClusterLabeling(
     IClusterSummarizer summarizer,
+    ModelSummaries model,
     ClusterLabeler labeler,
     RelabelPolicy policy,
     ClusterSpaceCache cache,
@@ -48,21 +49,10 @@ internal sealed partial class ClusterLabeling(
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _forced = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Clusters labelled with their key terms because a flush ran out of time before the summariser
-    /// answered for them: summarised in a flush after <see cref="_summariesDueAt"/>.
-    /// </summary>
-    private readonly HashSet<string> _summaryDue = new(StringComparer.Ordinal);
-    private DateTimeOffset _summariesDueAt;
     private readonly RecentLabelTexts _recent = new(RecentTextChars);
 
     /// <summary>Whether clusters wait for a label.</summary>
-    public bool HasPending => _changed.Count > 0 || _forced.Count > 0 || SummariesDue;
-
-    // Clusters that already have their key terms wait until the time the last flush that ran out of
-    // time took is repaid (BusyPacing), so catching up on summaries takes at most its share of the
-    // writer's time, even from a model that hangs until the breaker stops asking it.
-    private bool SummariesDue => _summaryDue.Count > 0 && time.GetUtcNow() >= _summariesDueAt;
+    public bool HasPending => _changed.Count > 0 || _forced.Count > 0;
 
     /// <summary>
     /// Marks clusters for the next <see cref="FlushAsync"/>; <paramref name="force"/> relabels them
@@ -71,29 +61,20 @@ internal sealed partial class ClusterLabeling(
     public void MarkChanged(IEnumerable<string> clusterIds, bool force = false) => (force ? _forced : _changed).UnionWith(clusterIds);
 
     /// <summary>
-    /// Labels every marked cluster that still exists (forced ones always, the rest by the policy), then
-    /// summarises those left with key terms by an earlier flush, once due. The summariser gets
-    /// <see cref="LlmLabelingOptions.FlushBudget"/> for all of them: a cluster it has not answered for
-    /// by then gets its key terms now and its summary in a later flush, so every cluster has a label
-    /// by the end of the flush and the writer is not held for one model call after another.
+    /// Labels every marked cluster that still exists (forced ones always, the rest by the policy) and
+    /// rewrites the counts sentence of the others. Every label it writes is computed in process, so
+    /// every cluster has one by the end of the flush; with a chat model, the clusters it relabels are
+    /// handed to <see cref="ModelSummaries"/> too, whose answers follow while the writer goes on.
+    /// <paramref name="tenure"/> ends the model's calls with the writer's tenure.
     /// </summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public async Task FlushAsync(CancellationToken tenure)
     {
         var started = time.GetTimestamp();
         var forced = _forced.ToList();
         var changed = _changed.Where(id => !_forced.Contains(id)).ToList();
-        List<string> retried = SummariesDue ? [.. _summaryDue.Where(id => !_forced.Contains(id) && !_changed.Contains(id))] : [];
-        using var round = new SummaryRound(summarizer, labeler, options.Value.Llm, time, cancellationToken);
-        var outOfTime = await RelabelAsync(forced, Marks.Forced, round)
-            + await RelabelAsync(changed, Marks.Changed, round)
-            + await RelabelAsync(retried, Marks.SummaryDue, round);
-        var took = time.GetElapsedTime(started);
-        if (outOfTime > 0)
-        {
-            _summariesDueAt = time.GetUtcNow() + BusyPacing.After(took);
-            LogOutOfTime(outOfTime, options.Value.Llm.FlushBudget);
-        }
-        LogFlushed(forced.Count + changed.Count + retried.Count, (long)took.TotalMilliseconds);
+        await RelabelAsync(forced, force: true, tenure);
+        await RelabelAsync(changed, force: false, tenure);
+        LogFlushed(forced.Count + changed.Count, (long)time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>
@@ -235,29 +216,31 @@ internal sealed partial class ClusterLabeling(
     }
 
     // Relabels the clusters that are due (forced ones, those the policy says have grown enough, and
-    // any without a stored lead) and rewrites the counts sentence of the others when it changed. A
-    // chunk's marks go once its saves are back; a failure or a cancellation leaves its marks and
-    // those of the chunks after it. Returns how many got key terms for want of the summariser's time.
-    private async Task<int> RelabelAsync(IReadOnlyList<string> clusterIds, Marks marks, SummaryRound round)
+    // any without a stored lead) and rewrites the counts sentence of the others when it changed. With
+    // a chat model, a due cluster that has a lead and was not forced keeps it (no key terms in place of
+    // the model's sentences while it grows) and only the model is asked. A chunk's marks go once its
+    // saves are back; a failure or a cancellation leaves its marks and those of the chunks after it.
+    private async Task RelabelAsync(IReadOnlyList<string> clusterIds, bool force, CancellationToken tenure)
     {
-        var outOfTime = 0;
-        var force = marks != Marks.Changed;
         var live = clusterIds.Where(id => cache.Space.GetSize(id) > 0).ToList();
-        Unmark(clusterIds.Except(live), marks);
+        Unmark(clusterIds.Except(live), force);
 
         // A batch touches dozens of clusters (most of them new): their reads and writes go out
         // together, a few round trips per chunk instead of four per cluster one after another.
         foreach (var chunk in live.Chunk(ConcurrentClusters))
         {
+            tenure.ThrowIfCancellationRequested();
             var bases = (await membership.GetLabelBasesAsync(chunk)).OfType<ClusterLabelBasis>().Where(b => !b.EditedByPerson).ToList();
             var due = bases.Where(b => force || b.SummaryLead is null || policy.ShouldRelabel(_labelledAtSize.GetValueOrDefault(b.ClusterId), b.Size)).ToList();
-            var loaded = await Task.WhenAll(due.Select(b => LoadLabelItemsAsync(b.ClusterId)));
-            var requests = due.Select((basis, i) => new SummaryRequest(basis.ClusterId, loaded[i], cache.Space.GetCentroid(basis.ClusterId), Facts(basis)))
-                .Where(r => r.Items.Count > 0)
+            var loaded = (await Task.WhenAll(due.Select(b => LoadLabelItemsAsync(b.ClusterId))))
+                .Select((items, i) => (Basis: due[i], Items: items))
+                .Where(d => d.Items.Count > 0)
                 .ToList();
-            var labels = (await round.SummarizeAsync(requests, _corpus))
-                .Select((label, i) => (requests[i].ClusterId, Label: label))
-                .ToDictionary(l => l.ClusterId, l => l.Label, StringComparer.Ordinal);
+            var labels = new Dictionary<string, ClusterLabel>(StringComparer.Ordinal);
+            foreach (var (basis, items) in loaded.Where(d => force || !model.Enabled || d.Basis.SummaryLead is null))
+            {
+                labels[basis.ClusterId] = await summarizer.SummarizeAsync(basis.ClusterId, items, cache.Space.GetCentroid(basis.ClusterId), _corpus, Facts(basis), tenure);
+            }
 
             var saves = new List<(ClusterLabelBasis Basis, bool Relabelled, Task<LabelSave> Save)>(bases.Count);
             foreach (var basis in bases)
@@ -265,7 +248,7 @@ internal sealed partial class ClusterLabeling(
                 var facts = Facts(basis);
                 if (labels.TryGetValue(basis.ClusterId, out var label))
                 {
-                    saves.Add((basis, true, membership.SetLabelsAsync(basis, label.Label.Summary(facts), label.Label.Title, label.Label.Lead)));
+                    saves.Add((basis, true, membership.SetLabelsAsync(basis, label.Summary(facts), label.Title, label.Lead)));
                 }
                 else if (basis.SummaryLead is { } lead && ClusterLabel.Compose(lead, facts) is var summary && summary != basis.Summary)
                 {
@@ -274,56 +257,52 @@ internal sealed partial class ClusterLabeling(
             }
 
             await Task.WhenAll(saves.Select(s => s.Save));
-            Unmark(chunk, marks);
+            Unmark(chunk, force);
+            foreach (var (basis, items) in loaded)
+            {
+                if (model.Enabled)
+                {
+                    model.Ask(Question(basis, items), tenure);
+                    _labelledAtSize[basis.ClusterId] = basis.Size;
+                }
+            }
             foreach (var (basis, relabelled, save) in saves)
             {
                 switch (save.Result)
                 {
                     case LabelSave.Saved when relabelled:
                         _labelledAtSize[basis.ClusterId] = basis.Size;
-                        if (labels[basis.ClusterId].OutOfTime)
-                        {
-                            _summaryDue.Add(basis.ClusterId);
-                            outOfTime++;
-                        }
-                        else
-                        {
-                            _summaryDue.Remove(basis.ClusterId);
-                        }
                         LogLabelled(basis.ClusterId, basis.Size);
                         break;
                     case LabelSave.Saved:
                         LogCountsRewritten(basis.ClusterId, basis.Size);
                         break;
-                    case LabelSave.CountsChanged:
-                        // Another replica committed in between (and marked it too); whoever flushes
-                        // last reads the counts last, so the summary still ends exact.
+                    case LabelSave.ChangedSinceRead:
+                        // Another replica committed in between, or the model's answer was saved (and
+                        // it is marked again); whoever flushes last reads last, so the summary still ends exact.
                         (relabelled && force ? _forced : _changed).Add(basis.ClusterId);
-                        LogCountsMoved(basis.ClusterId);
+                        LogChangedWhileLabelled(basis.ClusterId);
                         break;
                 }
             }
         }
-        return outOfTime;
     }
 
-    private void Unmark(IEnumerable<string> clusterIds, Marks marks)
+    // What the chat model is shown, taken here on the loop: its calls may not read the space, the
+    // kept texts or the term statistics.
+    private ModelQuestion Question(ClusterLabelBasis basis, IReadOnlyList<LabelItem> items) =>
+        labeler.Question(basis.ClusterId, items, cache.Space.GetCentroid(basis.ClusterId), _corpus, Facts(basis), options.Value.Llm.MaxItems);
+
+    // Forced marks also settle the plain mark of the same cluster.
+    private void Unmark(IEnumerable<string> clusterIds, bool force)
     {
         foreach (var id in clusterIds)
         {
-            switch (marks)
+            if (force)
             {
-                case Marks.Forced:
-                    _forced.Remove(id);
-                    _changed.Remove(id);
-                    break;
-                case Marks.Changed:
-                    _changed.Remove(id);
-                    break;
-                case Marks.SummaryDue:
-                    _summaryDue.Remove(id);
-                    break;
+                _forced.Remove(id);
             }
+            _changed.Remove(id);
         }
     }
 
@@ -374,21 +353,9 @@ internal sealed partial class ClusterLabeling(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rewrote the counts sentence of cluster {ClusterId} at size {Size}")]
     private partial void LogCountsRewritten(string clusterId, long size);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Counts of cluster {ClusterId} changed while it was labelled; labelling it again")]
-    private partial void LogCountsMoved(string clusterId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Labelled {ClusterCount} clusters with their key terms: the summariser had not answered for them within {FlushBudget}; their summaries follow in a later flush")]
-    private partial void LogOutOfTime(int clusterCount, TimeSpan flushBudget);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Counts or lead of cluster {ClusterId} changed while it was labelled; labelling it again")]
+    private partial void LogChangedWhileLabelled(string clusterId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Marked {ClusterCount} clusters without a generated label to be labelled")]
     private partial void LogUnlabelledMarked(int clusterCount);
-
-    /// <summary>Which marks a pass of <see cref="FlushAsync"/> takes its clusters from, and so removes once they are saved.</summary>
-    private enum Marks
-    {
-        /// <summary>Forced ones: saving one also settles its plain mark.</summary>
-        Forced,
-        Changed,
-        SummaryDue,
-    }
 }

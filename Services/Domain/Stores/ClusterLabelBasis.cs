@@ -7,7 +7,7 @@ namespace FeedbackFix.Domain.Stores;
 /// membership commit keeps them, the generated part of its summary ahead of the counts sentence
 /// (<see cref="SummaryLead"/>), the summary as stored, and whether a person edited the labels.
 /// Handed back to <see cref="ClusterMembershipStore.SetLabelsAsync"/>, which writes only while the
-/// counts are still the ones read here.
+/// counts and the lead are still the ones read here.
 /// </summary>
 public sealed class ClusterLabelBasis
 {

@@ -36,7 +36,9 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
 
     /// <summary>The fields a summary's counts sentence is built from: a write is refused once any of them changed.</summary>
     
-    private static readonly RedisValue[] GuardedFields = ["size", .. ClusterStats.Fields];
+    // The generated lead is guarded too: the writer's counts sentence and a chat model's answer,
+    // saved beside it, never leave a summary built on a lead that is no longer the stored one.
+    private static readonly RedisValue[] GuardedFields = ["size", .. ClusterStats.Fields, SummaryLeadField];
 
     private static readonly RedisValue[] LabelBasisFields =
         ["summary", SummaryLeadField, ClusterStore.LabelledByField, .. GuardedFields];
@@ -272,9 +274,9 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
 
     /// <summary>
     /// Saves a generated summary (with its lead and title when given; null keeps them), unless a
-    /// person edited the labels (PATCH sets <c>labelled_by</c>), the cluster is gone, or its size or
-    /// counts changed since <paramref name="basis"/> was read: then the summary would state old
-    /// counts, and the caller reads again.
+    /// person edited the labels (PATCH sets <c>labelled_by</c>), the cluster is gone, or its size,
+    /// counts or generated lead changed since <paramref name="basis"/> was read: then the summary
+    /// would state old counts or follow a lead no longer stored, and the caller reads again.
     /// </summary>
     /// <remarks>
     /// A script, not a transaction with conditions: StackExchange.Redis holds the connection's
@@ -301,7 +303,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         {
             1 => LabelSave.Saved,
             0 => LabelSave.Kept,
-            _ => LabelSave.CountsChanged,
+            _ => LabelSave.ChangedSinceRead,
         };
     }
 

@@ -8,6 +8,6 @@ public enum LabelSave
     /// <summary>Nothing written: a person edited the labels, or the cluster is gone.</summary>
     Kept,
 
-    /// <summary>Nothing written: the cluster's size or counts changed since they were read; read again.</summary>
-    CountsChanged,
+    /// <summary>Nothing written: the cluster's size, counts or generated lead changed since they were read; read again.</summary>
+    ChangedSinceRead,
 }

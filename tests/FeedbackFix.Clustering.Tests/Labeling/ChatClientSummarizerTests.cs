@@ -31,9 +31,9 @@ public sealed class ChatClientSummarizerTests
             "Title: App crashes on opening Settings\nSummary: Opening the Settings screen closes the app. Sentry shows a null reference in SettingsPage.");
         var summarizer = Summarizer(chat);
 
-        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts);
+        var label = await summarizer.SummarizeAsync(Question());
 
-        Assert.Equal("App crashes on opening Settings", label.Title);
+        Assert.Equal("App crashes on opening Settings", label!.Title);
         Assert.Equal(
             "Opening the Settings screen closes the app. Sentry shows a null reference in SettingsPage. "
             + "9127 reports (reddit 9000, sentry 127), first seen 2026-10-03, last seen 2026-11-07.",
@@ -41,12 +41,12 @@ public sealed class ChatClientSummarizerTests
     }
 
     [Fact]
-    public async Task Shows_the_model_the_representative_items_and_key_terms()
+    public async Task Shows_the_model_the_representative_items_nearest_the_centroid_first_and_the_key_terms()
     {
         var chat = FakeChatClient.Answering("Title: t\nSummary: s.");
         var summarizer = Summarizer(chat);
 
-        await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts);
+        await summarizer.SummarizeAsync(Question());
 
         var request = Assert.Single(chat.Requests);
         Assert.Equal(ChatRole.System, request[0].Role);
@@ -60,21 +60,15 @@ public sealed class ChatClientSummarizerTests
     }
 
     [Fact]
-    public async Task Falls_back_to_the_term_label_when_the_chat_client_throws()
+    public async Task Gives_no_label_when_the_chat_client_throws()
     {
-        var chat = FakeChatClient.Throwing(new HttpRequestException("connection refused"));
-        var summarizer = Summarizer(chat);
-        var corpus = Corpus(("c1", Items));
+        var summarizer = Summarizer(FakeChatClient.Throwing(new HttpRequestException("connection refused")));
 
-        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, corpus, Facts);
-
-        Assert.Equal(new ClusterLabeler(options).Label("c1", Items, Centroid, corpus), label);
-        Assert.Equal("Crash on settings screen", label.Title);
-        Assert.StartsWith("Key terms: ", label.Lead);
+        Assert.Null(await summarizer.SummarizeAsync(Question()));
     }
 
     [Fact]
-    public async Task Falls_back_when_the_model_does_not_answer_in_time()
+    public async Task Gives_no_label_when_the_model_does_not_answer_in_time()
     {
         options.Llm.Timeout = TimeSpan.FromMilliseconds(50);
         var chat = new FakeChatClient(async (_, cancellationToken) =>
@@ -84,21 +78,15 @@ public sealed class ChatClientSummarizerTests
         });
         var summarizer = Summarizer(chat);
 
-        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts);
-
-        Assert.Equal("Crash on settings screen", label.Title);
-        Assert.StartsWith("Key terms: ", label.Lead);
+        Assert.Null(await summarizer.SummarizeAsync(Question()));
     }
 
     [Fact]
-    public async Task Falls_back_when_the_answer_has_no_title_and_summary()
+    public async Task Gives_no_label_when_the_answer_has_no_title_and_summary()
     {
         var summarizer = Summarizer(FakeChatClient.Answering("I'm sorry, I can't help with that."));
 
-        var label = await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts);
-
-        Assert.Equal("Crash on settings screen", label.Title);
-        Assert.StartsWith("Key terms: ", label.Lead);
+        Assert.Null(await summarizer.SummarizeAsync(Question()));
     }
 
     [Fact]
@@ -112,7 +100,7 @@ public sealed class ChatClientSummarizerTests
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            Summarizer(chat).SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts, cancellation.Token));
+            Summarizer(chat).SummarizeAsync(Question(), cancellation.Token));
     }
 
     [Theory]
@@ -133,19 +121,18 @@ public sealed class ChatClientSummarizerTests
         var clock = new FakeTimeProvider();
         var chat = FakeChatClient.Throwing(new HttpRequestException("connection refused"));
         var summarizer = Summarizer(chat, clock);
-        var corpus = Corpus(("c1", Items));
         for (var i = 0; i < 3; i++)
         {
-            await summarizer.SummarizeAsync("c1", Items, Centroid, corpus, Facts);
+            await summarizer.SummarizeAsync(Question());
         }
 
-        var skipped = await summarizer.SummarizeAsync("c1", Items, Centroid, corpus, Facts);
+        var skipped = await summarizer.SummarizeAsync(Question());
         var askedWhileOpen = chat.Requests.Count;
         clock.Advance(options.Llm.BreakDuration);
-        await summarizer.SummarizeAsync("c1", Items, Centroid, corpus, Facts);
+        await summarizer.SummarizeAsync(Question());
 
         Assert.Equal(3, askedWhileOpen);
-        Assert.Equal(new ClusterLabeler(options).Label("c1", Items, Centroid, corpus), skipped);
+        Assert.Null(skipped);
         Assert.Equal(4, chat.Requests.Count);
     }
 
@@ -161,7 +148,7 @@ public sealed class ChatClientSummarizerTests
 
         for (var i = 0; i < 6; i++)
         {
-            await summarizer.SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts);
+            await summarizer.SummarizeAsync(Question());
         }
 
         Assert.Equal(6, chat.Requests.Count);
@@ -175,11 +162,15 @@ public sealed class ChatClientSummarizerTests
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            Summarizer(chat).SummarizeAsync("c1", Items, Centroid, Corpus(("c1", Items)), Facts, cancelled.Token));
+            Summarizer(chat).SummarizeAsync(Question(), cancelled.Token));
 
         Assert.Empty(chat.Requests);
     }
 
     private ChatClientSummarizer Summarizer(IChatClient chat, TimeProvider? time = null) =>
-        new(chat, new ClusterLabeler(options), options, time ?? TimeProvider.System, NullLogger<ChatClientSummarizer>.Instance);
+        new(chat, options, time ?? TimeProvider.System, NullLogger<ChatClientSummarizer>.Instance);
+
+    /// <summary>What the writer shows the model about the three items, as <see cref="ClusterLabeler.Question"/> takes it.</summary>
+    private ModelQuestion Question() =>
+        new ClusterLabeler(options).Question("c1", Items, Centroid, Corpus(("c1", Items)), Facts, options.Llm.MaxItems);
 }

@@ -9,11 +9,12 @@ namespace FeedbackFix.Clustering.Tests.Labeling;
 public sealed class LabelingServiceExtensionsTests
 {
     [Fact]
-    public void By_default_the_summariser_uses_terms_and_no_chat_model()
+    public void By_default_labels_use_key_terms_and_no_chat_model()
     {
         using var host = Build([]);
 
         Assert.IsType<TermsClusterSummarizer>(host.Services.GetRequiredService<IClusterSummarizer>());
+        Assert.Null(host.Services.ChatSummarizerOrNull());
         Assert.NotNull(host.Services.GetRequiredService<RelabelPolicy>());
         Assert.NotNull(host.Services.GetRequiredService<TermStatistics>());
         Assert.Equal(6, host.Services.GetRequiredService<IOptions<LabelingOptions>>().Value.TopTerms);
@@ -37,7 +38,7 @@ public sealed class LabelingServiceExtensionsTests
     }
 
     [Fact]
-    public void Enabled_with_an_endpoint_the_summariser_asks_the_chat_model()
+    public void Enabled_with_an_endpoint_a_chat_model_summarises_beside_the_key_terms()
     {
         using var host = Build(new()
         {
@@ -47,7 +48,8 @@ public sealed class LabelingServiceExtensionsTests
             ["Clustering:Labeling:Llm:ApiKey"] = "unused",
         });
 
-        Assert.IsType<ChatClientSummarizer>(host.Services.GetRequiredService<IClusterSummarizer>());
+        Assert.IsType<TermsClusterSummarizer>(host.Services.GetRequiredService<IClusterSummarizer>());
+        Assert.NotNull(host.Services.ChatSummarizerOrNull());
     }
 
     [Fact]
@@ -63,17 +65,19 @@ public sealed class LabelingServiceExtensionsTests
     }
 
     [Fact]
-    public void A_flush_budget_or_concurrency_out_of_range_fails_at_start_naming_the_setting_with_the_model_off_too()
+    public void A_concurrency_out_of_range_fails_at_start_naming_the_setting()
     {
         using var host = Build(new()
         {
-            ["Clustering:Labeling:Llm:FlushBudget"] = "00:00:00",
+            ["Clustering:Labeling:Llm:Enabled"] = "true",
+            ["Clustering:Labeling:Llm:Endpoint"] = "http://127.0.0.1:9/v1",
+            ["Clustering:Labeling:Llm:Model"] = "model",
+            ["Clustering:Labeling:Llm:ApiKey"] = "key",
             ["Clustering:Labeling:Llm:Concurrency"] = "0",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<LabelingOptions>>().Value);
 
-        Assert.Contains("Clustering:Labeling:Llm:FlushBudget", error.Message);
         Assert.Contains("Clustering:Labeling:Llm:Concurrency", error.Message);
     }
 
@@ -86,14 +90,12 @@ public sealed class LabelingServiceExtensionsTests
             ["Clustering:Labeling:Llm:Endpoint"] = "http://127.0.0.1:9/v1",
             ["Clustering:Labeling:Llm:Model"] = "model",
             ["Clustering:Labeling:Llm:ApiKey"] = "key",
-            ["Clustering:Labeling:Llm:FlushBudget"] = "1.00:00:00",
             ["Clustering:Labeling:Llm:Timeout"] = "00:11:00",
             ["Clustering:Labeling:Llm:BreakDuration"] = "2.00:00:00",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<LabelingOptions>>().Value);
 
-        Assert.Contains("Clustering:Labeling:Llm:FlushBudget", error.Message);
         Assert.Contains("Clustering:Labeling:Llm:Timeout", error.Message);
         Assert.Contains("Clustering:Labeling:Llm:BreakDuration", error.Message);
     }

@@ -31,6 +31,8 @@ internal sealed class LabelingHarness : IAsyncDisposable
     private readonly ClusterMembershipStore _membership;
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly LabelingOptions _options;
+    private readonly ChatClientSummarizer? _model;
+    private readonly CancellationTokenSource _tenure = new();
     private readonly ClusterLabeler _labeler;
     private readonly ClusteringTelemetry _telemetry;
     private ClusterSpaceCache _cache;
@@ -41,7 +43,7 @@ internal sealed class LabelingHarness : IAsyncDisposable
     private readonly StreamWorkQueue _embeddedQueue;
     private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
-    private LabelingHarness(RedisServer redis, LabelingOptions options, Func<ClusterLabeler, TimeProvider, IClusterSummarizer> summarizer)
+    private LabelingHarness(RedisServer redis, LabelingOptions options, Func<ClusterLabeler, IClusterSummarizer> summarizer, Func<TimeProvider, ChatClientSummarizer>? chatModel)
     {
         _redis = redis;
         _options = options;
@@ -53,7 +55,8 @@ internal sealed class LabelingHarness : IAsyncDisposable
         // The real clock: a curation refused by a concurrent commit waits a few milliseconds before it tries again.
         Curation = new ClusterCurationStore(redis.Connection, TimeProvider.System);
         _labeler = new ClusterLabeler(options);
-        Summarizer = new CountingSummarizer(summarizer(_labeler, _clock));
+        Summarizer = new CountingSummarizer(summarizer(_labeler));
+        _model = chatModel?.Invoke(_clock);
         // Never asked: every report stored here has its vector stored with it.
         var embedder = new HashingEmbeddingGenerator();
         var model = new EmbeddingModelInfo("hashing", Vector.Length);
@@ -87,15 +90,16 @@ internal sealed class LabelingHarness : IAsyncDisposable
 
     public void ResumeRedis() => _redis.Resume();
 
-    public static Task<LabelingHarness> StartAsync(LabelingOptions options, Func<ClusterLabeler, IClusterSummarizer>? summarizer = null) =>
-        StartAsync(options, (labeler, _) => summarizer is null ? new TermsClusterSummarizer(labeler) : summarizer(labeler));
-
-    /// <summary>As the other, with a summariser that keeps time by the harness's <see cref="Clock"/>.</summary>
-    public static async Task<LabelingHarness> StartAsync(LabelingOptions options, Func<ClusterLabeler, TimeProvider, IClusterSummarizer> summarizer)
+    /// <summary>
+    /// A harness whose flushes label with <paramref name="summarizer"/> (key terms by default) and, given
+    /// a <paramref name="model"/> (made with the harness's <see cref="Clock"/>), ask it beside them.
+    /// </summary>
+    public static async Task<LabelingHarness> StartAsync(
+        LabelingOptions options, Func<ClusterLabeler, IClusterSummarizer>? summarizer = null, Func<TimeProvider, ChatClientSummarizer>? model = null)
     {
         var redis = new RedisServer();
         await redis.InitializeAsync();
-        return new LabelingHarness(redis, options, summarizer);
+        return new LabelingHarness(redis, options, summarizer ?? (labeler => new TermsClusterSummarizer(labeler)), model);
     }
 
     /// <summary>
@@ -159,8 +163,9 @@ internal sealed class LabelingHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Flushes the labels with nothing marked by the test, as the worker does once its queue is idle.</summary>
-    public Task FlushPendingAsync(CancellationToken cancellationToken = default) => _labeling.FlushAsync(cancellationToken);
+    /// <summary>Flushes the labels with nothing marked by the test, as the worker does once its queue is idle; a model's calls outlive it.</summary>
+    public Task FlushPendingAsync(CancellationToken cancellationToken = default) =>
+        _labeling.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : _tenure.Token);
 
     /// <summary>Marks clusters changed, as committed batches do, without flushing.</summary>
     public void MarkChanged(IEnumerable<string> clusterIds) => _labeling.MarkChanged(clusterIds);
@@ -191,13 +196,16 @@ internal sealed class LabelingHarness : IAsyncDisposable
     public async Task FlushAsync(string clusterId)
     {
         _labeling.MarkChanged([clusterId]);
-        await _labeling.FlushAsync(CancellationToken.None);
+        await _labeling.FlushAsync(_tenure.Token);
     }
 
     public async Task<IssueCluster> GetAsync(string clusterId) => (await Clusters.GetAsync(clusterId))!;
 
     public async ValueTask DisposeAsync()
     {
+        // The writer's tenure ends: a model's calls still running stop.
+        await _tenure.CancelAsync();
+        _tenure.Dispose();
         await _meters.DisposeAsync();
         await _redis.DisposeAsync();
     }
@@ -208,7 +216,8 @@ internal sealed class LabelingHarness : IAsyncDisposable
     {
         var model = new EmbeddingModelInfo("hashing", Vector.Length);
         var cache = new ClusterSpaceCache(_membership, _vectors, model, new ClusteringSettingsStore(_redis.Connection, _clock), Options.Create(new GroupingOptions()), _clock, NullLogger<ClusterSpaceCache>.Instance);
-        var labeling = new ClusterLabeling(Summarizer, _labeler, new RelabelPolicy(_options), cache, _membership, _feedback,
+        var models = new ModelSummaries(_model, _membership, Options.Create(_options), NullLogger<ModelSummaries>.Instance);
+        var labeling = new ClusterLabeling(Summarizer, models, _labeler, new RelabelPolicy(_options), cache, _membership, _feedback,
             Options.Create(_options), _clock, NullLogger<ClusterLabeling>.Instance);
         var placer = new ItemPlacer(_feedback, _vectors, _membership, model, cache, labeling, _telemetry, _clock, NullLogger<ItemPlacer>.Instance);
         return (cache, labeling, placer);

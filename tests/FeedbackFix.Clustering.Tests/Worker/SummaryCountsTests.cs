@@ -2,6 +2,7 @@ using FeedbackFix.Clustering.Labeling;
 using FeedbackFix.Clustering.Tests.Labeling;
 using FeedbackFix.Contracts.Feedback;
 using FeedbackFix.Domain.Model;
+using FeedbackFix.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FeedbackFix.Clustering.Tests.Worker;
@@ -37,13 +38,13 @@ public sealed class SummaryCountsTests
         var chat = FakeChatClient.Answering("Title: Login fails on Android\nSummary: Signing in on Android fails after the update.");
         var options = new LabelingOptions { MaxItemsRead = 10 };
         await using var harness = await LabelingHarness.StartAsync(options,
-            labeler => new ChatClientSummarizer(chat, labeler, options, TimeProvider.System, NullLogger<ChatClientSummarizer>.Instance));
+            model: clock => new ChatClientSummarizer(chat, options, clock, NullLogger<ChatClientSummarizer>.Instance));
         var clusterId = await harness.OpenClusterAsync(TwentyFive);
 
         await harness.FlushAsync(clusterId);
 
-        var cluster = await harness.GetAsync(clusterId);
-        Assert.Equal("Signing in on Android fails after the update. " + TwentyFiveFacts, cluster.Summary);
+        await Eventually.TrueAsync(async () => (await harness.GetAsync(clusterId)).Title == "Login fails on Android", TimeSpan.FromSeconds(20), "the model's label to be saved");
+        Assert.Equal("Signing in on Android fails after the update. " + TwentyFiveFacts, (await harness.GetAsync(clusterId)).Summary);
         Assert.Contains("Size: " + TwentyFiveFacts, Assert.Single(chat.Requests)[^1].Text);
     }
 
