@@ -120,10 +120,8 @@ public sealed partial class ChatClientSummarizer(
         prompt.Append("Most representative reports:\n");
         foreach (var item in question.Representative)
         {
-            var title = LabelText.Truncate(LabelText.OneLine(item.Title), ClusterLabel.MaxTitleLength);
-            var body = options.Llm.MaxBodyChars == 0 ? "" : LabelText.Truncate(LabelText.OneLine(item.Body), options.Llm.MaxBodyChars);
-            prompt.Append(CultureInfo.InvariantCulture, $"- [{ClusterFacts.SourceName(item.Source)}] {title}");
-            prompt.Append(body.Length > 0 ? $": {body}\n" : "\n");
+            prompt.Append(CultureInfo.InvariantCulture, $"- [{ClusterFacts.SourceName(item.Source)}] {item.Title}");
+            prompt.Append(item.Body.Length > 0 ? $": {item.Body}\n" : "\n");
         }
 
         return prompt.ToString();

@@ -74,11 +74,23 @@ public sealed class ClusterLabeler(LabelingOptions options)
     }
 
     /// <summary>
-    /// What a chat model is shown about cluster <paramref name="clusterId"/>: its <paramref name="maxItems"/>
-    /// most representative <paramref name="items"/>, its key terms and its true <paramref name="facts"/>.
+    /// What a chat model is shown about cluster <paramref name="clusterId"/>: its
+    /// <see cref="LlmLabelingOptions.MaxItems"/> most representative <paramref name="items"/> (titles
+    /// and bodies cut to what the prompt shows), its key terms and its true <paramref name="facts"/>,
+    /// asked while the cluster's lead is <paramref name="lead"/>.
     /// </summary>
-    public ModelQuestion Question(string clusterId, IReadOnlyList<LabelItem> items, float[] centroid, TermStatistics corpus, ClusterFacts facts, int maxItems) =>
-        new(clusterId, MostRepresentative(items, centroid, maxItems), KeyTerms(clusterId, items, corpus), facts);
+    public ModelQuestion Question(string clusterId, IReadOnlyList<LabelItem> items, float[] centroid, TermStatistics corpus, ClusterFacts facts, string lead)
+    {
+        var shown = MostRepresentative(items, centroid, options.Llm.MaxItems)
+            .Select(item => item with
+            {
+                Title = LabelText.Truncate(LabelText.OneLine(item.Title), ClusterLabel.MaxTitleLength),
+                Body = options.Llm.MaxBodyChars == 0 ? "" : LabelText.Truncate(LabelText.OneLine(item.Body), options.Llm.MaxBodyChars),
+                Vector = null,
+            })
+            .ToList();
+        return new ModelQuestion(clusterId, shown, KeyTerms(clusterId, items, corpus), facts, lead);
+    }
 
     /// <summary>
     /// The items a reader (or a model) should see first: nearest the centroid, then the best titled

@@ -217,9 +217,11 @@ internal sealed partial class ClusterLabeling(
 
     // Relabels the clusters that are due (forced ones, those the policy says have grown enough, and
     // any without a stored lead) and rewrites the counts sentence of the others when it changed. With
-    // a chat model, a due cluster that has a lead and was not forced keeps it (no key terms in place of
-    // the model's sentences while it grows) and only the model is asked. A chunk's marks go once its
-    // saves are back; a failure or a cancellation leaves its marks and those of the chunks after it.
+    // a chat model, every due cluster is asked about too (what it is shown is taken here, on the loop:
+    // its calls may not read the space, the kept texts or the term statistics), and a due cluster whose
+    // lead the model wrote, not forced, keeps that lead (no key terms in place of the model's sentences
+    // while it grows) until the model answers again. A chunk's marks go once its saves are back; a
+    // failure or a cancellation leaves its marks and those of the chunks after it.
     private async Task RelabelAsync(IReadOnlyList<string> clusterIds, bool force, CancellationToken tenure)
     {
         var live = clusterIds.Where(id => cache.Space.GetSize(id) > 0).ToList();
@@ -237,7 +239,7 @@ internal sealed partial class ClusterLabeling(
                 .Where(d => d.Items.Count > 0)
                 .ToList();
             var labels = new Dictionary<string, ClusterLabel>(StringComparer.Ordinal);
-            foreach (var (basis, items) in loaded.Where(d => force || !model.Enabled || d.Basis.SummaryLead is null))
+            foreach (var (basis, items) in loaded.Where(d => force || !model.Enabled || d.Basis is not { LeadByModel: true, SummaryLead: not null }))
             {
                 labels[basis.ClusterId] = await summarizer.SummarizeAsync(basis.ClusterId, items, cache.Space.GetCentroid(basis.ClusterId), _corpus, Facts(basis), tenure);
             }
@@ -262,7 +264,8 @@ internal sealed partial class ClusterLabeling(
             {
                 if (model.Enabled)
                 {
-                    model.Ask(Question(basis, items), tenure);
+                    var lead = labels.TryGetValue(basis.ClusterId, out var label) ? label.Lead : basis.SummaryLead ?? "";
+                    model.Ask(labeler.Question(basis.ClusterId, items, cache.Space.GetCentroid(basis.ClusterId), _corpus, Facts(basis), lead), tenure);
                     _labelledAtSize[basis.ClusterId] = basis.Size;
                 }
             }
@@ -287,11 +290,6 @@ internal sealed partial class ClusterLabeling(
             }
         }
     }
-
-    // What the chat model is shown, taken here on the loop: its calls may not read the space, the
-    // kept texts or the term statistics.
-    private ModelQuestion Question(ClusterLabelBasis basis, IReadOnlyList<LabelItem> items) =>
-        labeler.Question(basis.ClusterId, items, cache.Space.GetCentroid(basis.ClusterId), _corpus, Facts(basis), options.Value.Llm.MaxItems);
 
     // Forced marks also settle the plain mark of the same cluster.
     private void Unmark(IEnumerable<string> clusterIds, bool force)

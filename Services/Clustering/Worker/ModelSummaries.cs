@@ -11,10 +11,13 @@ namespace FeedbackFix.Clustering.Worker;
 /// <see cref="ModelQuestion"/>; the answer is saved when it comes, with the counts sentence of the
 /// cluster as it is then. At most <see cref="LlmLabelingOptions.Concurrency"/> calls run at a time,
 /// one per cluster, and a cluster asked about again while it waits is asked once, with the newest
-/// question. Saves are guarded like the writer's (<see cref="ClusterMembershipStore.SetLabelsAsync"/>):
-/// a person's labels are kept, and an answer for a cluster whose counts or lead moved meanwhile is
-/// saved from a fresh read. No answer (a failure, a timeout, the breaker open, the writer's tenure
-/// over) leaves the cluster the label it has until its next change asks again. Without a model
+/// question. An answer is saved with the counts of the moment (a fresh read, then the writer's
+/// guarded script, <see cref="ClusterMembershipStore.SetLabelsAsync"/>), never over a person's labels,
+/// and only while the cluster's lead is still the one it was asked under
+/// (<see cref="ModelQuestion.Lead"/>) and no newer question about it waits: a relabel since (an edit,
+/// a merge) asked again, and the older answer would describe what the cluster was. No answer (a
+/// failure, a timeout, the breaker open, the writer's tenure over) leaves the cluster the label it has
+/// until the writer's relabel policy next finds it due. Without a model
 /// (<see cref="LlmLabelingOptions.Enabled"/> off) it is never asked.
 /// </summary>
 internal sealed partial class ModelSummaries
@@ -58,11 +61,14 @@ internal sealed partial class ModelSummaries
 
         lock (_gate)
         {
-            if (!_waiting.ContainsKey(question.ClusterId) && !_asking.Contains(question.ClusterId))
-            {
-                _order.Enqueue(question.ClusterId);
-            }
+            var queued = !_waiting.ContainsKey(question.ClusterId) && !_asking.Contains(question.ClusterId);
             _waiting[question.ClusterId] = (question, tenure);
+            if (!queued)
+            {
+                // Its turn is taken already, or comes when the call about it ends (Asked).
+                return;
+            }
+            _order.Enqueue(question.ClusterId);
             if (_callers < _concurrency)
             {
                 _callers++;
@@ -80,11 +86,12 @@ internal sealed partial class ModelSummaries
             {
                 if (!tenure.IsCancellationRequested && await model.SummarizeAsync(question, tenure) is { } label)
                 {
-                    await SaveAsync(question.ClusterId, label, tenure);
+                    await SaveAsync(question, label, tenure);
                 }
             }
-            catch (OperationCanceledException) when (tenure.IsCancellationRequested)
+            catch (Exception) when (tenure.IsCancellationRequested)
             {
+                // The tenure ended (the lease lost, the service stopping): its answers are not saved.
             }
             catch (Exception ex) when (RedisOutage.Is(ex))
             {
@@ -131,8 +138,9 @@ internal sealed partial class ModelSummaries
         }
     }
 
-    private async Task SaveAsync(string clusterId, ClusterLabel label, CancellationToken tenure)
+    private async Task SaveAsync(ModelQuestion question, ClusterLabel label, CancellationToken tenure)
     {
+        var clusterId = question.ClusterId;
         for (var attempt = 0; attempt < SaveAttempts; attempt++)
         {
             tenure.ThrowIfCancellationRequested();
@@ -140,26 +148,45 @@ internal sealed partial class ModelSummaries
             {
                 return;
             }
+            if (basis.SummaryLead != question.Lead || IsWaiting(clusterId))
+            {
+                LogSuperseded(clusterId);
+                return;
+            }
 
             var facts = new ClusterFacts(basis.Size, basis.Sources, basis.FirstSeen, basis.LastSeen);
-            if (await _membership.SetLabelsAsync(basis, label.Summary(facts), label.Title, label.Lead) != LabelSave.ChangedSinceRead)
+            switch (await _membership.SetLabelsAsync(basis, label.Summary(facts), label.Title, label.Lead, leadByModel: true))
             {
-                LogSaved(clusterId, basis.Size);
-                return;
+                case LabelSave.Saved:
+                    LogSaved(clusterId, basis.Size);
+                    return;
+                case LabelSave.Kept:
+                    return;
             }
         }
         LogKeptMoving(clusterId, SaveAttempts);
     }
 
+    private bool IsWaiting(string clusterId)
+    {
+        lock (_gate)
+        {
+            return _waiting.ContainsKey(clusterId);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Saved the chat model's label of cluster {ClusterId} at size {Size}")]
     private partial void LogSaved(string clusterId, long size);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The counts of cluster {ClusterId} moved at each of {Attempts} saves of the chat model's label; it is asked again at the cluster's next change")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped the chat model's label of cluster {ClusterId}: the cluster was relabelled since it was asked")]
+    private partial void LogSuperseded(string clusterId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The counts of cluster {ClusterId} moved at each of {Attempts} saves of the chat model's label; it is asked again when it is next due")]
     private partial void LogKeptMoving(string clusterId, int attempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable to save the chat model's label of cluster {ClusterId}: {Reason}; it is asked again at the cluster's next change")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable to save the chat model's label of cluster {ClusterId}: {Reason}; it is asked again when it is next due")]
     private partial void LogRedisUnavailable(string clusterId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Asking the chat model about cluster {ClusterId}, or saving its answer, failed; it is asked again at the cluster's next change")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Asking the chat model about cluster {ClusterId}, or saving its answer, failed; it is asked again when it is next due")]
     private partial void LogFailed(Exception exception, string clusterId);
 }

@@ -34,6 +34,9 @@ public sealed class ClusterLabelBasis
     /// </summary>
     public required string? SummaryLead { get; init; }
 
+    /// <summary>A chat model wrote <see cref="SummaryLead"/> (<see cref="ClusterMembershipStore.SummaryLeadByField"/>); otherwise key terms did.</summary>
+    public bool LeadByModel { get; init; }
+
     public required string Summary { get; init; }
 
     /// <summary>A person edited the title or summary: generated labels leave both alone.</summary>

@@ -34,14 +34,18 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         return 1
         """;
 
-    /// <summary>The fields a summary's counts sentence is built from: a write is refused once any of them changed.</summary>
-    
-    // The generated lead is guarded too: the writer's counts sentence and a chat model's answer,
-    // saved beside it, never leave a summary built on a lead that is no longer the stored one.
+    /// <summary>Who wrote <see cref="SummaryLeadField"/>: <c>model</c> (a chat model) or <c>terms</c> (key terms); absent, key terms.</summary>
+    public const string SummaryLeadByField = "summary_lead_by";
+
+    /// <summary>
+    /// The fields a summary is built from, a write refused once any of them changed: the counts of its
+    /// sentence, and the lead, so the writer's counts sentence and a chat model's answer, saved beside
+    /// each other, never leave a summary built on a lead that is no longer the stored one.
+    /// </summary>
     private static readonly RedisValue[] GuardedFields = ["size", .. ClusterStats.Fields, SummaryLeadField];
 
     private static readonly RedisValue[] LabelBasisFields =
-        ["summary", SummaryLeadField, ClusterStore.LabelledByField, .. GuardedFields];
+        ["summary", SummaryLeadField, ClusterStore.LabelledByField, SummaryLeadByField, .. GuardedFields];
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -283,7 +287,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     /// writer until a condition's answer is back, so a burst of labels would go one round trip at
     /// a time; scripts pipeline, and a flush of hundreds of labels costs a few round trips.
     /// </remarks>
-    public async Task<LabelSave> SetLabelsAsync(ClusterLabelBasis basis, string summary, string? title = null, string? summaryLead = null)
+    public async Task<LabelSave> SetLabelsAsync(ClusterLabelBasis basis, string summary, string? title = null, string? summaryLead = null, bool leadByModel = false)
     {
         ArgumentNullException.ThrowIfNull(basis);
         var fields = new List<RedisValue> { "summary", summary, "updated_at", time.GetUtcNow().ToRedis() };
@@ -293,7 +297,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
         }
         if (summaryLead is not null)
         {
-            fields.AddRange([SummaryLeadField, summaryLead]);
+            fields.AddRange([SummaryLeadField, summaryLead, SummaryLeadByField, leadByModel ? "model" : "terms"]);
         }
         RedisValue[] args =
         [
@@ -309,7 +313,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
 
     private static ClusterLabelBasis? ToLabelBasis(string clusterId, RedisValue[] values)
     {
-        var guard = values[3..];
+        var guard = values[4..];
         if (guard[0].IsNull)
         {
             return null;
@@ -325,6 +329,7 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
             Summary = values[0].ToString(),
             SummaryLead = values[1].IsNull ? null : values[1].ToString(),
             EditedByPerson = !values[2].IsNull,
+            LeadByModel = values[3] == "model",
         };
     }
 

@@ -172,5 +172,5 @@ public sealed class ChatClientSummarizerTests
 
     /// <summary>What the writer shows the model about the three items, as <see cref="ClusterLabeler.Question"/> takes it.</summary>
     private ModelQuestion Question() =>
-        new ClusterLabeler(options).Question("c1", Items, Centroid, Corpus(("c1", Items)), Facts, options.Llm.MaxItems);
+        new ClusterLabeler(options).Question("c1", Items, Centroid, Corpus(("c1", Items)), Facts, lead: "");
 }

@@ -167,8 +167,8 @@ internal sealed class LabelingHarness : IAsyncDisposable
     public Task FlushPendingAsync(CancellationToken cancellationToken = default) =>
         _labeling.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : _tenure.Token);
 
-    /// <summary>Marks clusters changed, as committed batches do, without flushing.</summary>
-    public void MarkChanged(IEnumerable<string> clusterIds) => _labeling.MarkChanged(clusterIds);
+    /// <summary>Marks clusters changed, as committed batches do (or, <paramref name="force"/>d, as a merge, a move or an edit does), without flushing.</summary>
+    public void MarkChanged(IEnumerable<string> clusterIds, bool force = false) => _labeling.MarkChanged(clusterIds, force);
 
     /// <summary>
     /// Replaces the writer's labelling, space and placer with new ones, as another replica taking the

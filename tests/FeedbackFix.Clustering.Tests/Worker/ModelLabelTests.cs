@@ -24,10 +24,7 @@ public sealed class ModelLabelTests
 
     private const string Answer = "Title: Crash at start\nSummary: The app closes while it starts.";
 
-    private static readonly LabelingOptions Options = new()
-    {
-        Llm = new LlmLabelingOptions { Concurrency = 4 },
-    };
+    private const string SecondAnswer = "Title: Camera and start crashes\nSummary: The app closes at start and when the camera opens.";
 
     [Fact]
     public async Task A_flush_with_a_model_that_does_not_answer_returns_with_every_cluster_labelled_by_its_key_terms_while_the_model_is_asked_four_at_a_time()
@@ -99,8 +96,7 @@ public sealed class ModelLabelTests
 
         await harness.Clusters.ChangeAsync(clusterId, new ClusterChanges(Title: "Startup crash (triaged)", Summary: "Seen on 2.3 only."), (_, _) => true);
         model.Release(Answer);
-        await model.Answered.WaitAsync(Within);
-        // The save after the answer is the test's signal: a second cluster asked after it is labelled only once it is done.
+        // One call at a time, in the order asked: a second cluster asked now is labelled only once the first answer is handled.
         var after = await harness.OpenClusterAsync([Report("Export hangs", "The CSV export never finishes.")], asBatch: true);
         await harness.FlushAsync(after);
         await Eventually.TrueAsync(async () => (await harness.GetAsync(after)).Title == "Crash at start", Within, "the next cluster's label to be saved");
@@ -113,7 +109,7 @@ public sealed class ModelLabelTests
     public async Task A_cluster_that_grows_keeps_the_models_summary_with_its_new_counts_until_the_model_answers_again()
     {
         var model = new GatedModel(concurrency: 1);
-        var options = new LabelingOptions { RelabelAlwaysBelow = 1, Llm = Options.Llm };
+        var options = new LabelingOptions { RelabelAlwaysBelow = 1, Llm = new LlmLabelingOptions { Concurrency = 1 } };
         await using var harness = await LabelingHarness.StartAsync(options, model: clock => Summarizer(model, options, clock));
         var clusterId = await harness.OpenClusterAsync([Report("Crash on start", "The app closes at start.")], asBatch: true);
         await harness.FlushAsync(clusterId);
@@ -126,10 +122,59 @@ public sealed class ModelLabelTests
         await harness.FlushAsync(clusterId);
         await model.AllBusy.WaitAsync(Within);
 
-        var cluster = await harness.GetAsync(clusterId);
-        Assert.Equal("Crash at start", cluster.Title);
-        Assert.Equal("The app closes while it starts. 2 reports (manual 2), first seen 2026-04-01, last seen 2026-04-01.", cluster.Summary);
+        var grown = await harness.GetAsync(clusterId);
+        model.Release(SecondAnswer);
+        await Eventually.TrueAsync(async () => (await harness.GetAsync(clusterId)).Title == "Camera and start crashes", Within, "the model's new label to be saved");
+
+        Assert.Equal("Crash at start", grown.Title);
+        Assert.Equal("The app closes while it starts. 2 reports (manual 2), first seen 2026-04-01, last seen 2026-04-01.", grown.Summary);
         Assert.Equal(2, model.Chat.Requests.Count);
+        Assert.Single(harness.Summarizer.Calls);
+    }
+
+    [Fact]
+    public async Task A_cluster_labelled_by_key_terms_gets_fresh_key_terms_as_it_grows_while_the_model_fails()
+    {
+        var chat = FakeChatClient.Throwing(new HttpRequestException("connection refused"));
+        var options = new LabelingOptions { RelabelAlwaysBelow = 1, Llm = new LlmLabelingOptions { Concurrency = 1 } };
+        await using var harness = await LabelingHarness.StartAsync(options,
+            model: clock => new ChatClientSummarizer(chat, options, clock, NullLogger<ChatClientSummarizer>.Instance));
+        var clusterId = await harness.OpenClusterAsync([Report("Crash on start", "The app closes at start.")], asBatch: true);
+        await harness.FlushAsync(clusterId);
+        await Eventually.TrueAsync(() => chat.Requests.Count == 1, Within, "the model to be asked");
+
+        await harness.AddToClusterAsync(clusterId, Report("Camera crash", "Opening the camera closes the app."));
+        await harness.FlushAsync(clusterId);
+
+        Assert.Equal(2, harness.Summarizer.Calls.Count);
+        Assert.Contains("camera", (await harness.GetAsync(clusterId)).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_answer_about_a_cluster_relabelled_since_it_was_asked_is_not_saved()
+    {
+        var model = new GatedModel(concurrency: 1);
+        await using var harness = await StartAsync(model);
+        var clusterId = await harness.OpenClusterAsync([Report("Crash on start", "The app closes at start.")], asBatch: true);
+        await harness.FlushAsync(clusterId);
+        await model.AllBusy.WaitAsync(Within);
+
+        // A report edited (or a merge) forces a relabel while the model thinks about the cluster as it was.
+        await harness.AddToClusterAsync(clusterId, Report("Camera crash", "Opening the camera closes the app."));
+        harness.MarkChanged([clusterId], force: true);
+        await harness.FlushPendingAsync();
+        var relabelled = await harness.GetAsync(clusterId);
+        // The old question's answer comes; the new question's answer is unusable, so nothing may replace the key terms.
+        model.Release(Answer, "I'm sorry, I can't help with that.", Answer);
+        await Eventually.TrueAsync(() => model.AnsweredCount == 2, Within, "both questions to be answered");
+        // One call at a time, in the order asked: a cluster asked now is labelled only once both answers before it are handled.
+        var after = await harness.OpenClusterAsync([Report("Export hangs", "The CSV export never finishes.")], asBatch: true);
+        await harness.FlushAsync(after);
+        await Eventually.TrueAsync(async () => (await harness.GetAsync(after)).Title == "Crash at start", Within, "the third cluster's label to be saved");
+
+        var cluster = await harness.GetAsync(clusterId);
+        Assert.StartsWith("Key terms: ", relabelled.Summary);
+        Assert.Equal((relabelled.Title, relabelled.Summary), (cluster.Title, cluster.Summary));
     }
 
     [Fact]
@@ -156,8 +201,12 @@ public sealed class ModelLabelTests
         Assert.StartsWith("Key terms: ", (await harness.GetAsync(waiting)).Summary);
     }
 
-    private static Task<LabelingHarness> StartAsync(GatedModel model) =>
-        LabelingHarness.StartAsync(Options, model: clock => Summarizer(model, Options, clock));
+    /// <summary>A harness whose model calls run as many at once as <paramref name="model"/> waits for.</summary>
+    private static Task<LabelingHarness> StartAsync(GatedModel model)
+    {
+        var options = new LabelingOptions { Llm = new LlmLabelingOptions { Concurrency = model.Concurrency } };
+        return LabelingHarness.StartAsync(options, model: clock => Summarizer(model, options, clock));
+    }
 
     private static ChatClientSummarizer Summarizer(GatedModel model, LabelingOptions options, TimeProvider clock) =>
         new(model.Chat, options, clock, NullLogger<ChatClientSummarizer>.Instance);
@@ -178,17 +227,18 @@ public sealed class ModelLabelTests
     /// <summary>
     /// A chat model whose answers wait until the test <see cref="Release"/>s them (then it answers at
     /// once, until told to <see cref="Hold"/> again); it signals <see cref="AllBusy"/> once
-    /// <c>concurrency</c> questions wait at once, and <see cref="Answered"/> once it has answered one.
+    /// <c>concurrency</c> questions wait at once, and counts the answers it gave.
     /// </summary>
     private sealed class GatedModel
     {
         private readonly Lock _gate = new();
         private readonly int _concurrency;
         private TaskCompletionSource _allBusy = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private TaskCompletionSource<string> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource<string[]> _answers = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _waiting;
         private int _mostAtOnce;
+        private int _asked;
+        private int _answered;
 
         public GatedModel(int concurrency)
         {
@@ -197,6 +247,10 @@ public sealed class ModelLabelTests
         }
 
         public FakeChatClient Chat { get; }
+
+        public int Concurrency => _concurrency;
+
+        public int AnsweredCount => Volatile.Read(ref _answered);
 
         public Task AllBusy
         {
@@ -209,7 +263,6 @@ public sealed class ModelLabelTests
             }
         }
 
-        public Task Answered => _answered.Task;
 
         public int MostAtOnce
         {
@@ -222,11 +275,12 @@ public sealed class ModelLabelTests
             }
         }
 
-        public void Release(string answer)
+        /// <summary>Answers the questions from the first asked since the last <see cref="Hold"/> with these, in order; the last answers every later one.</summary>
+        public void Release(params string[] answers)
         {
             lock (_gate)
             {
-                _answer.TrySetResult(answer);
+                _answers.TrySetResult(answers);
             }
         }
 
@@ -234,17 +288,20 @@ public sealed class ModelLabelTests
         {
             lock (_gate)
             {
-                _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                _answers = new(TaskCreationOptions.RunContinuationsAsynchronously);
                 _allBusy = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                _asked = 0;
             }
         }
 
         private async Task<string> RespondAsync(IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> messages, CancellationToken cancellationToken)
         {
-            Task<string> answer;
+            Task<string[]> answers;
+            int number;
             lock (_gate)
             {
-                answer = _answer.Task;
+                answers = _answers.Task;
+                number = _asked++;
                 _mostAtOnce = Math.Max(_mostAtOnce, ++_waiting);
                 if (_waiting >= _concurrency)
                 {
@@ -253,9 +310,9 @@ public sealed class ModelLabelTests
             }
             try
             {
-                var text = await answer.WaitAsync(cancellationToken);
-                _answered.TrySetResult();
-                return text;
+                var released = await answers.WaitAsync(cancellationToken);
+                Interlocked.Increment(ref _answered);
+                return released[Math.Min(number, released.Length - 1)];
             }
             finally
             {
