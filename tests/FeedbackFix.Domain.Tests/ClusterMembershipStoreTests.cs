@@ -312,6 +312,22 @@ public sealed class ClusterMembershipStoreTests(RedisServer redis) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_lead_saved_by_a_model_reads_back_as_the_models_and_a_key_terms_lead_after_it_does_not()
+    {
+        var cluster = await _stores.AddClusterAsync(items: 2);
+        var read = Assert.Single(await _stores.Membership.GetLabelBasesAsync([cluster.Id]))!;
+        Assert.Equal(LabelSave.Saved, await _stores.Membership.SetLabelsAsync(read, "The app crashes at start. 2 reports.", "Crash at start", "The app crashes at start.", leadByModel: true));
+        var byModel = Assert.Single(await _stores.Membership.GetLabelBasesAsync([cluster.Id]))!;
+        Assert.Equal(LabelSave.Saved, await _stores.Membership.SetLabelsAsync(byModel, "Key terms: crash. 2 reports.", "Crash on start", "Key terms: crash."));
+        var byTerms = Assert.Single(await _stores.Membership.GetLabelBasesAsync([cluster.Id]))!;
+
+        Assert.False(read.LeadByModel);
+        Assert.True(byModel.LeadByModel);
+        Assert.Equal("The app crashes at start.", byModel.SummaryLead);
+        Assert.False(byTerms.LeadByModel);
+    }
+
+    [Fact]
     public async Task Every_commit_bumps_the_version_and_load_sees_the_members()
     {
         var item = await _stores.AddFeedbackAsync();
