@@ -14,6 +14,7 @@ internal sealed record PipelineOptions(
     bool HashingOnly = false,
     int Stored = 0,
     int Replicas = 1,
+    int ModelDelayMs = 0,
     IReadOnlyDictionary<string, string>? ServiceEnvironment = null)
 {
     public const string Usage = """
@@ -30,6 +31,8 @@ internal sealed record PipelineOptions(
                                    the TSV's texts after those written before (repeated once it runs out);
                                    prints the rate at scale against the rate into the small one
           --replicas N             clustering service processes on the one Redis (1): N embedders, one writer
+          --model-delay MS         label with a chat model (a loopback fake that answers every call after MS),
+                                   to see what a slow model costs clustering; off by default, as in production
           --service-env KEY=VALUE  extra environment for the clustering service (repeatable),
                                    e.g. Clustering__BatchSize=256
         """;
@@ -62,6 +65,7 @@ internal sealed record PipelineOptions(
                 "--hashing-only" => options with { HashingOnly = true },
                 "--stored" => options with { Stored = line.Positive(++i) },
                 "--replicas" => options with { Replicas = line.Positive(++i) },
+                "--model-delay" => options with { ModelDelayMs = line.Positive(++i) },
                 "--service-env" => line.AddEnvironment(options, environment, ++i),
                 _ => throw line.Unknown(i),
             };

@@ -18,6 +18,16 @@ catch (ArgumentException e)
 }
 
 using var stop = new StopSignal();
+await using var model = options.ModelDelayMs > 0 ? SlowChatModel.Start(TimeSpan.FromMilliseconds(options.ModelDelayMs)) : null;
+if (model is not null)
+{
+    var environment = new Dictionary<string, string>(model.ServiceEnvironment());
+    foreach (var (key, value) in options.Environment)
+    {
+        environment[key] = value;
+    }
+    options = options with { ServiceEnvironment = environment };
+}
 try
 {
     var clusteringDll = ClusteringBuild.Locate(options.ClusteringDll);
@@ -35,8 +45,9 @@ try
         var result = Report.Pipeline(await PipelineRun.MeasureAsync(only, hashingTexts, stop.Token));
         await AtScaleAsync(only, result, hashingTexts);
         var latency = Report.Latency(await LatencyRun.MeasureAsync(only, reportTexts, spacing, stop.Token));
+        var answered = model is null ? "" : $" model_answers={model.Answered}";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"hashing_pipeline_per_s={result.PerSecond:F0} hashing_latency_p50_ms={latency.P50:F0} hashing_latency_max_ms={latency.Max:F0}"));
+            $"hashing_pipeline_per_s={result.PerSecond:F0} hashing_latency_p50_ms={latency.P50:F0} hashing_latency_max_ms={latency.Max:F0}{answered}"));
         return 0;
     }
 
