@@ -1,13 +1,8 @@
-using System.Net;
 using System.Text;
 using FeedbackFix.CodingAgent.Git;
+using FeedbackFix.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FeedbackFix.CodingAgent.Tests;
@@ -25,17 +20,13 @@ public sealed class GitCredentialsTests
     public async Task Git_sends_the_token_as_a_header_scoped_to_the_remote_without_it_in_the_arguments()
     {
         string? authorization = null;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        await using var app = builder.Build();
-        app.MapGet("/{**path}", (HttpRequest request) =>
+        var server = await LoopbackServer.StartAsync(routes => routes.MapGet("/{**path}", (HttpRequest request) =>
         {
             authorization ??= request.Headers.Authorization.ToString();
             return Results.NotFound();
-        });
-        await app.StartAsync();
-        var baseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        }));
+        await using var app = server.App;
+        var baseUrl = server.Address;
         var credentials = GitCredentials.For(baseUrl, "ghp_secret_value")!;
         var git = new GitRunner(credentials, new Dictionary<string, string>(), TimeSpan.FromSeconds(20), TimeProvider.System, NullLogger<GitRunner>.Instance);
 

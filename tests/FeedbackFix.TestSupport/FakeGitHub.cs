@@ -1,13 +1,6 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace FeedbackFix.TestSupport;
@@ -74,16 +67,12 @@ public sealed partial class FakeGitHub(string? token = null) : IAsyncLifetime, I
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
-        _app.Use(Gatekeeper);
-        MapRoutes(_app);
-        await _app.StartAsync();
-
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        _apiUrl = $"http://127.0.0.1:{new Uri(address).Port.ToString(CultureInfo.InvariantCulture)}/";
+        (_app, var address) = await LoopbackServer.StartAsync(app =>
+        {
+            app.Use(Gatekeeper);
+            MapRoutes(app);
+        });
+        _apiUrl = address.AbsoluteUri;
     }
 
     public async ValueTask DisposeAsync()

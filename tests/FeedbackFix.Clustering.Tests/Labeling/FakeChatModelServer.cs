@@ -1,14 +1,7 @@
-using System.Globalization;
-using System.Net;
 using System.Text.Json.Nodes;
+using FeedbackFix.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FeedbackFix.Clustering.Tests.Labeling;
 
@@ -20,15 +13,14 @@ namespace FeedbackFix.Clustering.Tests.Labeling;
 /// </summary>
 internal sealed class FakeChatModelServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly string _apiKey;
     private readonly TaskCompletionSource<string> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _asked = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _prompts = [];
 
-    private FakeChatModelServer(WebApplication app, string apiKey)
+    private FakeChatModelServer(string apiKey)
     {
-        _app = app;
         _apiKey = apiKey;
     }
 
@@ -51,14 +43,9 @@ internal sealed class FakeChatModelServer : IAsyncDisposable
 
     public static async Task<FakeChatModelServer> StartAsync(string apiKey)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var server = new FakeChatModelServer(builder.Build(), apiKey);
-        server._app.MapPost("/v1/chat/completions", (Delegate)server.CompleteAsync);
-        await server._app.StartAsync();
-        var address = server._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.Endpoint = $"http://127.0.0.1:{new Uri(address).Port.ToString(CultureInfo.InvariantCulture)}/v1";
+        var server = new FakeChatModelServer(apiKey);
+        (server._app, var address) = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", (Delegate)server.CompleteAsync));
+        server.Endpoint = new Uri(address, "v1").AbsoluteUri;
         return server;
     }
 

@@ -1,12 +1,7 @@
-using System.Net;
 using System.Text.Json;
+using FeedbackFix.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FeedbackFix.CodingAgent.Tests.Fakes;
 
@@ -17,16 +12,15 @@ namespace FeedbackFix.CodingAgent.Tests.Fakes;
 /// </summary>
 public sealed class FakeBackend : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly Lock _gate = new();
     private readonly List<RecordedReport> _reports = [];
     private int _requests;
     private bool _ended;
     private bool _unavailable;
 
-    private FakeBackend(WebApplication app, string jobId, string token)
+    private FakeBackend(string jobId, string token)
     {
-        _app = app;
         JobId = jobId;
         Token = token;
     }
@@ -63,15 +57,8 @@ public sealed class FakeBackend : IAsyncDisposable
 
     public static async Task<FakeBackend> StartAsync(string jobId = "job-1", string? token = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var backend = new FakeBackend(app, jobId, token ?? Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "c0ffee");
-        app.MapPatch("/jobs/{id}", backend.PatchAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        backend.Url = new Uri(address);
+        var backend = new FakeBackend(jobId, token ?? Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "c0ffee");
+        (backend._app, backend.Url) = await LoopbackServer.StartAsync(app => app.MapPatch("/jobs/{id}", backend.PatchAsync));
         return backend;
     }
 
