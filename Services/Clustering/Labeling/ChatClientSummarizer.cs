@@ -32,7 +32,11 @@ public sealed partial class ChatClientSummarizer(
 
     private readonly ResiliencePipeline _breaker = Breaker(options.Llm, time, logger);
 
-    /// <summary>The model's label of the cluster, or null when it gave none in <see cref="LlmLabelingOptions.Timeout"/>.</summary>
+    /// <summary>
+    /// The model's label of the cluster, or null when it gives no usable one: an error, no answer within
+    /// <see cref="LlmLabelingOptions.Timeout"/>, an answer without title and summary lines, the breaker
+    /// open, or no reports to show.
+    /// </summary>
     public async Task<ClusterLabel?> SummarizeAsync(ModelQuestion question, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(question);

@@ -9,7 +9,7 @@ using OpenAI;
 
 namespace Microsoft.Extensions.Hosting;
 
-public static class LabelingServiceExtensions
+public static partial class LabelingServiceExtensions
 {
     /// <summary>Activity source and meter of chat calls; matches ServiceDefaults' <c>FeedbackFix.*</c>.</summary>
     public const string TelemetrySourceName = "FeedbackFix.Clustering.Labeling";
@@ -51,8 +51,7 @@ public static class LabelingServiceExtensions
         builder.Services.TryAddSingleton(services =>
         {
             var options = Options(services);
-            services.GetRequiredService<ILogger<ChatClientSummarizer>>().LogInformation(
-                "Labelling clusters with chat model {Model} at {Endpoint}, beside key terms", options.Llm.Model, options.Llm.Endpoint);
+            LogChatModel(services.GetRequiredService<ILogger<ChatClientSummarizer>>(), options.Llm.Model, options.Llm.Endpoint);
             return new ChatClientSummarizer(
                 services.GetRequiredKeyedService<IChatClient>(ChatClientKey),
                 options,
@@ -68,4 +67,7 @@ public static class LabelingServiceExtensions
 
     private static LabelingOptions Options(IServiceProvider services) =>
         services.GetRequiredService<IOptions<LabelingOptions>>().Value;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Labelling clusters with chat model {Model} at {Endpoint}, beside key terms")]
+    private static partial void LogChatModel(ILogger logger, string? model, Uri? endpoint);
 }

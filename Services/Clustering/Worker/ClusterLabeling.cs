@@ -260,21 +260,14 @@ internal sealed partial class ClusterLabeling(
 
             await Task.WhenAll(saves.Select(s => s.Save));
             Unmark(chunk, force);
-            foreach (var (basis, items) in loaded)
-            {
-                if (model.Enabled)
-                {
-                    var lead = labels.TryGetValue(basis.ClusterId, out var label) ? label.Lead : basis.SummaryLead ?? "";
-                    model.Ask(labeler.Question(basis.ClusterId, items, cache.Space.GetCentroid(basis.ClusterId), _corpus, Facts(basis), lead), tenure);
-                    _labelledAtSize[basis.ClusterId] = basis.Size;
-                }
-            }
+            var relabelSaved = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (basis, relabelled, save) in saves)
             {
                 switch (save.Result)
                 {
                     case LabelSave.Saved when relabelled:
                         _labelledAtSize[basis.ClusterId] = basis.Size;
+                        relabelSaved.Add(basis.ClusterId);
                         LogLabelled(basis.ClusterId, basis.Size);
                         break;
                     case LabelSave.Saved:
@@ -288,6 +281,36 @@ internal sealed partial class ClusterLabeling(
                         break;
                 }
             }
+            if (model.Enabled)
+            {
+                AskModel(loaded, labels, relabelSaved, tenure);
+            }
+        }
+    }
+
+    // The model is asked about every due cluster whose new key terms were saved (a refused one is
+    // marked again and asked about at the next flush, under the lead that flush saves) and every one
+    // that keeps the model's lead, under that lead.
+    private void AskModel(
+        List<(ClusterLabelBasis Basis, List<LabelItem> Items)> loaded, Dictionary<string, ClusterLabel> labels, HashSet<string> relabelSaved, CancellationToken tenure)
+    {
+        foreach (var (basis, items) in loaded)
+        {
+            string lead;
+            if (labels.TryGetValue(basis.ClusterId, out var label))
+            {
+                if (!relabelSaved.Contains(basis.ClusterId))
+                {
+                    continue;
+                }
+                lead = label.Lead;
+            }
+            else
+            {
+                lead = basis.SummaryLead!;
+                _labelledAtSize[basis.ClusterId] = basis.Size;
+            }
+            model.Ask(labeler.Question(basis.ClusterId, items, cache.Space.GetCentroid(basis.ClusterId), _corpus, Facts(basis), lead), tenure);
         }
     }
 

@@ -18,7 +18,8 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     public const string SummaryLeadField = "summary_lead";
 
     // KEYS[1] cluster hash; ARGV: labelled-by field, n, n guarded fields, their values as read ('' for
-    // an absent one), then the fields to set. 1 saved, 0 edited by a person or gone, -1 counts changed.
+    // an absent one), then the fields to set. 1 saved, 0 edited by a person or gone, -1 a guarded field
+    // (size, a count or the lead) changed.
     private const string SetLabelsScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
           return 0

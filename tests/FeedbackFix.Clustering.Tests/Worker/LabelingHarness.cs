@@ -79,7 +79,7 @@ internal sealed class LabelingHarness : IAsyncDisposable
 
     public IDatabase Db => _redis.Connection.GetDatabase();
 
-    /// <summary>The clock of the stores and of labelling (a flush's budget); it moves only when a test moves it.</summary>
+    /// <summary>The clock of the stores and of labelling (a chat model's timeout and breaker); it moves only when a test moves it.</summary>
     public FakeTimeProvider Clock => _clock;
 
     /// <summary>Whether clusters wait for a label, as the worker asks before an idle flush.</summary>

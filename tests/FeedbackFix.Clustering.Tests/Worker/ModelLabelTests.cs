@@ -117,7 +117,7 @@ public sealed class ModelLabelTests
         await Eventually.TrueAsync(async () => (await harness.GetAsync(clusterId)).Title == "Crash at start", Within, "the model's label to be saved");
         model.Hold();
 
-        // From 1 to 2 reports: due for a new label (25% growth), asked of the model, which does not answer yet.
+        // From 1 to 2 reports: due for a new label (grown past RelabelEveryGrowth), asked of the model, which does not answer yet.
         await harness.AddToClusterAsync(clusterId, Report("Closes when opened", "It shuts right after the splash screen."));
         await harness.FlushAsync(clusterId);
         await model.AllBusy.WaitAsync(Within);
@@ -201,6 +201,38 @@ public sealed class ModelLabelTests
         Assert.StartsWith("Key terms: ", (await harness.GetAsync(waiting)).Summary);
     }
 
+    [Fact]
+    public async Task A_relabel_refused_by_a_commit_in_between_is_done_at_the_next_flush()
+    {
+        var model = new GatedModel(concurrency: 1);
+        var options = new LabelingOptions { RelabelAlwaysBelow = 1, Llm = new LlmLabelingOptions { Concurrency = 1 } };
+        LabelingHarness? harness = null;
+        string? clusterId = null;
+        await using var started = await LabelingHarness.StartAsync(options,
+            labeler => new InterruptingSummarizer(new TermsClusterSummarizer(labeler), async call =>
+            {
+                // A report joins between the second relabel's read and its save, which is refused.
+                if (call == 2)
+                {
+                    await harness!.AddToClusterAsync(clusterId!, Report("Crash while starting", "It closes before the menu shows."));
+                }
+            }),
+            model: clock => Summarizer(model, options, clock));
+        harness = started;
+        clusterId = await harness.OpenClusterAsync([.. Enumerable.Range(0, 8).Select(i => Report($"Crash on start {i}", "The app closes at start."))], asBatch: true);
+        await harness.FlushAsync(clusterId);
+        // From 8 to 10 reports: due for new key terms (grown past RelabelEveryGrowth).
+        await harness.AddToClusterAsync(clusterId, Report("Camera crash", "Opening the camera closes the app."));
+        await harness.AddToClusterAsync(clusterId, Report("Camera crash again", "The camera closes the app."));
+        await harness.FlushAsync(clusterId);
+
+        await harness.FlushPendingAsync();
+
+        Assert.Equal(3, harness.Summarizer.Calls.Count);
+        Assert.Contains(" 11 reports (manual 11)", (await harness.GetAsync(clusterId)).Summary, StringComparison.Ordinal);
+        Assert.False(harness.HasPendingLabels);
+    }
+
     /// <summary>A harness whose model calls run as many at once as <paramref name="model"/> waits for.</summary>
     private static Task<LabelingHarness> StartAsync(GatedModel model)
     {
@@ -223,6 +255,24 @@ public sealed class ModelLabelTests
 
     private static NewFeedback Report(string title, string body) =>
         new(FeedbackSource.Manual, null, title, body, null, null, Opened);
+
+    /// <summary>Passes to <paramref name="inner"/> after awaiting <paramref name="beforeCall"/> with the call's number (from 1).</summary>
+    private sealed class InterruptingSummarizer(IClusterSummarizer inner, Func<int, Task> beforeCall) : IClusterSummarizer
+    {
+        private int _calls;
+
+        public async Task<ClusterLabel> SummarizeAsync(
+            string clusterId,
+            IReadOnlyList<LabelItem> items,
+            float[] centroid,
+            TermStatistics corpus,
+            ClusterFacts facts,
+            CancellationToken cancellationToken = default)
+        {
+            await beforeCall(Interlocked.Increment(ref _calls));
+            return await inner.SummarizeAsync(clusterId, items, centroid, corpus, facts, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// A chat model whose answers wait until the test <see cref="Release"/>s them (then it answers at
