@@ -110,23 +110,4 @@ public sealed class InterruptedLabelFlushTests
 
     private static NewFeedback Report(string title, string body) =>
         new(FeedbackSource.Manual, null, title, body, null, null, Opened);
-
-    /// <summary>Passes to <paramref name="inner"/> after telling <paramref name="beforeCall"/> the call's number (from 1); honours the caller's cancellation as a chat model's client does.</summary>
-    private sealed class HookedSummarizer(IClusterSummarizer inner, Action<int> beforeCall) : IClusterSummarizer
-    {
-        private int _calls;
-
-        public Task<ClusterLabel> SummarizeAsync(
-            string clusterId,
-            IReadOnlyList<LabelItem> items,
-            float[] centroid,
-            TermStatistics corpus,
-            ClusterFacts facts,
-            CancellationToken cancellationToken = default)
-        {
-            beforeCall(Interlocked.Increment(ref _calls));
-            cancellationToken.ThrowIfCancellationRequested();
-            return inner.SummarizeAsync(clusterId, items, centroid, corpus, facts, cancellationToken);
-        }
-    }
 }

@@ -209,7 +209,7 @@ public sealed class ModelLabelTests
         LabelingHarness? harness = null;
         string? clusterId = null;
         await using var started = await LabelingHarness.StartAsync(options,
-            labeler => new InterruptingSummarizer(new TermsClusterSummarizer(labeler), async call =>
+            labeler => new HookedSummarizer(new TermsClusterSummarizer(labeler), async call =>
             {
                 // A report joins between the second relabel's read and its save, which is refused.
                 if (call == 2)
@@ -255,24 +255,6 @@ public sealed class ModelLabelTests
 
     private static NewFeedback Report(string title, string body) =>
         new(FeedbackSource.Manual, null, title, body, null, null, Opened);
-
-    /// <summary>Passes to <paramref name="inner"/> after awaiting <paramref name="beforeCall"/> with the call's number (from 1).</summary>
-    private sealed class InterruptingSummarizer(IClusterSummarizer inner, Func<int, Task> beforeCall) : IClusterSummarizer
-    {
-        private int _calls;
-
-        public async Task<ClusterLabel> SummarizeAsync(
-            string clusterId,
-            IReadOnlyList<LabelItem> items,
-            float[] centroid,
-            TermStatistics corpus,
-            ClusterFacts facts,
-            CancellationToken cancellationToken = default)
-        {
-            await beforeCall(Interlocked.Increment(ref _calls));
-            return await inner.SummarizeAsync(clusterId, items, centroid, corpus, facts, cancellationToken);
-        }
-    }
 
     /// <summary>
     /// A chat model whose answers wait until the test <see cref="Release"/>s them (then it answers at
