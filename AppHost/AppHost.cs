@@ -61,6 +61,7 @@ builder.AddProject<Projects.FeedbackFix_Dashboard>("dashboard")
     .WithHttpHealthCheck("/health")
     .WithOptionalParameter("dashboard-oidc-authority", "Dashboard__SignIn__Authority")
     .WithOptionalParameter("dashboard-oidc-client-id", "Dashboard__SignIn__ClientId")
-    .WithOptionalParameter("dashboard-oidc-client-secret", "Dashboard__SignIn__ClientSecret", secret: true);
+    .WithOptionalParameter("dashboard-oidc-client-secret", "Dashboard__SignIn__ClientSecret", secret: true)
+    .WithSignInRules();
 
 builder.Build().Run();

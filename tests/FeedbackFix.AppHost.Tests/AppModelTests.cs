@@ -104,6 +104,29 @@ public sealed class AppModelTests
         Assert.True(token.Secret);
     }
 
+    [Fact]
+    public async Task The_dashboards_sign_in_rules_pass_only_when_given_each_listed_entry_as_its_own_setting()
+    {
+        await using var without = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(["Redis:Mode=local"]);
+        await using var with = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FeedbackFix_AppHost>(
+        [
+            "Redis:Mode=local",
+            "Parameters:dashboard-allowed-email-domains=example.com, example.org",
+            "Parameters:dashboard-allowed-emails=ops@partner.example",
+            "Parameters:dashboard-required-role=feedback-triage",
+        ]);
+
+        var plain = await RawEnvironmentAsync(without, without.Resources.OfType<ProjectResource>().Single(r => r.Name == "dashboard"));
+        var ruled = await RawEnvironmentAsync(with, with.Resources.OfType<ProjectResource>().Single(r => r.Name == "dashboard"));
+
+        Assert.DoesNotContain(plain.Keys, key => key.StartsWith("Dashboard__SignIn__", StringComparison.Ordinal));
+        Assert.Equal("example.com", ruled["Dashboard__SignIn__AllowedEmailDomains__0"]);
+        Assert.Equal("example.org", ruled["Dashboard__SignIn__AllowedEmailDomains__1"]);
+        Assert.Equal("ops@partner.example", ruled["Dashboard__SignIn__AllowedEmails__0"]);
+        Assert.Same(with.Resources.Single(r => r.Name == "dashboard-required-role"), ruled["Dashboard__SignIn__RequiredRole"]);
+        Assert.False(ruled.ContainsKey("Dashboard__SignIn__AllowAnyone"));
+    }
+
     /// <summary>
     /// The variables a resource is given, as the model holds them before start: text as text, and
     /// parameters and endpoints (resolvable only once running) as their type name.
