@@ -31,11 +31,8 @@ public sealed class ModelLabelTests
     {
         var model = new GatedModel(concurrency: 4);
         await using var harness = await StartAsync(model);
-        var clusters = await OpenClustersAsync(harness);
-        harness.MarkChanged(clusters);
 
-        await harness.FlushPendingAsync().WaitAsync(Within);
-        await model.AllBusy.WaitAsync(Within);
+        var clusters = await FlushNewClustersWhileTheModelThinksAsync(harness, model);
 
         foreach (var id in clusters)
         {
@@ -53,10 +50,7 @@ public sealed class ModelLabelTests
     {
         var model = new GatedModel(concurrency: 4);
         await using var harness = await StartAsync(model);
-        var clusters = await OpenClustersAsync(harness);
-        harness.MarkChanged(clusters);
-        await harness.FlushPendingAsync().WaitAsync(Within);
-        await model.AllBusy.WaitAsync(Within);
+        var clusters = await FlushNewClustersWhileTheModelThinksAsync(harness, model);
 
         model.Release(Answer);
 
@@ -242,6 +236,16 @@ public sealed class ModelLabelTests
 
     private static ChatClientSummarizer Summarizer(GatedModel model, LabelingOptions options, TimeProvider clock) =>
         new(model.Chat, options, clock, NullLogger<ChatClientSummarizer>.Instance);
+
+    // Opens ClusterCount clusters and flushes them; returns once the model holds as many questions as it answers at once.
+    private static async Task<List<string>> FlushNewClustersWhileTheModelThinksAsync(LabelingHarness harness, GatedModel model)
+    {
+        var clusters = await OpenClustersAsync(harness);
+        harness.MarkChanged(clusters);
+        await harness.FlushPendingAsync().WaitAsync(Within);
+        await model.AllBusy.WaitAsync(Within);
+        return clusters;
+    }
 
     private static async Task<List<string>> OpenClustersAsync(LabelingHarness harness)
     {
