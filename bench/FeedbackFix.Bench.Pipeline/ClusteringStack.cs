@@ -20,12 +20,16 @@ internal sealed class ClusteringStack : IAsyncDisposable
     private ServiceProcess? _redis;
     private ConnectionMultiplexer? _connection;
 
-    private ClusteringStack(string provider)
+    private ClusteringStack(string provider, bool reportsRedisCommands)
     {
         Provider = provider;
+        ReportsRedisCommands = reportsRedisCommands;
     }
 
     public string Provider { get; }
+
+    /// <summary>Whether a burst reports the commands Redis spent its time on (<see cref="RedisCommandStats"/>).</summary>
+    public bool ReportsRedisCommands { get; }
 
     public IConnectionMultiplexer Redis => _connection ?? throw new InvalidOperationException("The stack is not started.");
 
@@ -35,7 +39,7 @@ internal sealed class ClusteringStack : IAsyncDisposable
 
     public static async Task<ClusteringStack> StartAsync(string provider, string clusteringDll, PipelineOptions options, CancellationToken cancellationToken)
     {
-        var stack = new ClusteringStack(provider);
+        var stack = new ClusteringStack(provider, options.RedisCommands);
         try
         {
             await stack.StartBothAsync(clusteringDll, options, cancellationToken);
@@ -55,7 +59,8 @@ internal sealed class ClusteringStack : IAsyncDisposable
             ["--port", port, "--bind", "127.0.0.1", "--dir", _dataDirectory, "--appendonly", "yes"],
             new Dictionary<string, string?>(), PipelineOptions.MaxProcessLifetime);
         await _redis.WaitReadyAsync(Probes.Listening(_redisPort), StartWithin, cancellationToken);
-        _connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
+        // Admin, for the command statistics (RedisCommandStats).
+        _connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},allowAdmin=true");
 
         var environment = new Dictionary<string, string?>
         {

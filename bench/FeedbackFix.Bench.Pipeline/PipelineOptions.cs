@@ -15,6 +15,7 @@ internal sealed record PipelineOptions(
     int Stored = 0,
     int Replicas = 1,
     int ModelDelayMs = 0,
+    bool RedisCommands = false,
     IReadOnlyDictionary<string, string>? ServiceEnvironment = null)
 {
     public const string Usage = """
@@ -33,6 +34,7 @@ internal sealed record PipelineOptions(
           --replicas N             clustering service processes on the one Redis (1): N embedders, one writer
           --model-delay MS         label with a chat model (a loopback fake that answers every call after MS),
                                    to see what a slow model costs clustering; off by default, as in production
+          --redis-commands         after each burst, the commands Redis spent its time on during it (INFO commandstats)
           --service-env KEY=VALUE  extra environment for the clustering service (repeatable),
                                    e.g. Clustering__BatchSize=256
         """;
@@ -66,6 +68,7 @@ internal sealed record PipelineOptions(
                 "--stored" => options with { Stored = line.Positive(++i) },
                 "--replicas" => options with { Replicas = line.Positive(++i) },
                 "--model-delay" => options with { ModelDelayMs = line.Positive(++i) },
+                "--redis-commands" => options with { RedisCommands = true },
                 "--service-env" => line.AddEnvironment(options, environment, ++i),
                 _ => throw line.Unknown(i),
             };

@@ -30,6 +30,7 @@ internal static class PipelineRun
         var store = new FeedbackStore(stack.Redis, TimeProvider.System);
         var db = stack.Redis.GetDatabase();
         var reports = texts.Select(Reports.From).ToArray();
+        var commands = stack.ReportsRedisCommands ? await RedisCommandStats.StartAsync(stack.Redis) : null;
         var cpuBefore = stack.Cpu;
 
         var started = Stopwatch.GetTimestamp();
@@ -43,6 +44,10 @@ internal static class PipelineRun
         var elapsed = Stopwatch.GetElapsedTime(started);
 
         var cpuAfter = stack.Cpu;
+        if (commands is not null)
+        {
+            Report.RedisCommands(stack.Provider, await commands.ReadAsync());
+        }
         return new PipelineResult(stack.Provider, texts.Length, elapsed, written,
             cpuAfter.Service - cpuBefore.Service, cpuAfter.Redis - cpuBefore.Redis, await db.SetLengthAsync(RedisKeys.ClustersAll));
     }

@@ -12,6 +12,16 @@ internal static class Report
         return r;
     }
 
+    public static void RedisCommands(string provider, IReadOnlyList<RedisCommandStats.Command> commands)
+    {
+        var total = commands.Sum(c => c.Microseconds);
+        Write($"redis commands {provider}, by time spent in them during the burst ({total / 1000.0:F0} ms in all):");
+        foreach (var c in commands.OrderByDescending(c => c.Microseconds).Take(12))
+        {
+            Write($"  {c.Name,-16} {c.Calls,9} calls {c.Microseconds / 1000.0,8:F1} ms {100.0 * c.Microseconds / Math.Max(1, total),5:F1} % {(double)c.Microseconds / Math.Max(1, c.Calls),8:F1} µs/call");
+        }
+    }
+
     public static void AtScale(PipelineResult small, PipelineResult large, int stored) =>
         Write($"at_scale {large.Provider}: {large.Items} items into a store of {stored} reports at {large.PerSecond:F1} items/s = {large.PerSecond / small.PerSecond:F2} x the rate into the small store ({small.PerSecond:F1}); scale_ratio={large.PerSecond / small.PerSecond:F3}");
 
