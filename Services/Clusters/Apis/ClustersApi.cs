@@ -145,8 +145,10 @@ public static class ClustersApi
         errors.MaxLength("issue_title", patch.IssueTitle, TitleMaxLength);
         errors.MaxLength("issue_description", patch.IssueDescription, IssueDescriptionMaxLength);
         errors.Characters("title", patch.Title);
+        errors.Visible("title", patch.Title);
         errors.Characters("summary", patch.Summary);
         errors.Characters("issue_title", patch.IssueTitle);
+        errors.Visible("issue_title", patch.IssueTitle);
         errors.Characters("issue_description", patch.IssueDescription);
         if (!errors.IsEmpty)
         {

@@ -102,6 +102,7 @@ public static class CurationApi
         var feedbackIds = FeedbackIds(errors, request.FeedbackIds);
         errors.Required("title", request.Title, ClustersApi.TitleMaxLength);
         errors.Characters("title", request.Title);
+        errors.Visible("title", request.Title);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -111,8 +112,10 @@ public static class CurationApi
         {
             return Refusal(result);
         }
-        var cluster = (await clusters.GetAsync(result.ClusterId!))!;
-        return TypedResults.Created($"/clusters/{cluster.Id}", cluster);
+        // Gone already only when all its reports were deleted since (the split itself is done).
+        return await clusters.GetAsync(result.ClusterId!) is { } cluster
+            ? TypedResults.Created($"/clusters/{cluster.Id}", cluster)
+            : FixStarter.ClusterNotFound(result.ClusterId!);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ClusterActivity>>, ProblemHttpResult>> GetActivity(

@@ -79,6 +79,15 @@ public static partial class FieldErrorsExtensions
         }
     }
 
+    /// <summary>A title a person gives shows something: not only whitespace and zero-width characters (<see cref="FeedbackText.HasVisibleCharacter"/>).</summary>
+    public static void Visible(this FieldErrors errors, string field, string? value)
+    {
+        if (FeedbackText.InvisibleRefusal(field, value) is { } refusal)
+        {
+            errors.Add(field, refusal);
+        }
+    }
+
     /// <summary>Optional repository address; <paramref name="allowEmpty"/> lets "" through to clear it.</summary>
     public static void GithubRepository(this FieldErrors errors, string field, string? value, bool allowEmpty)
     {

@@ -33,6 +33,12 @@ public static class FeedbackText
     public static bool HasVisibleCharacter(string? text) =>
         (text ?? "").Any(c => !char.IsWhiteSpace(c) && c is not ('\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF'));
 
+    /// <summary>What a person is told when <paramref name="field"/> holds text that shows nothing (not blank, but no <see cref="HasVisibleCharacter"/>); null otherwise.</summary>
+    public static string? InvisibleRefusal(string field, string? text) =>
+        !string.IsNullOrWhiteSpace(text) && !HasVisibleCharacter(text)
+            ? $"{field} must have a visible character, not only whitespace or zero-width characters."
+            : null;
+
     /// <summary>How a refused character is named in an error: <c>U+001B</c>.</summary>
     public static string Name(char c) => "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
 

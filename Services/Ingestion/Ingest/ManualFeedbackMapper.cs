@@ -33,9 +33,9 @@ internal static class ManualFeedbackMapper
         CheckCharacters("body", request.Body, errors);
         CheckCharacters("author", request.Author, errors);
         CheckCharacters("external_id", request.ExternalId, errors);
-        if (!string.IsNullOrWhiteSpace(request.Title) && !FeedbackText.HasVisibleCharacter(request.Title))
+        if (FeedbackText.InvisibleRefusal("title", request.Title) is { } invisible)
         {
-            errors.Add("title", "title must have a visible character, not only whitespace or zero-width characters.");
+            errors.Add("title", invisible);
         }
 
         if (!errors.IsEmpty)
