@@ -5,6 +5,7 @@ using FeedbackFix.Contracts;
 using FeedbackFix.Contracts.Clusters;
 using FeedbackFix.Contracts.Jobs;
 using FeedbackFix.Contracts.Json;
+using FeedbackFix.Domain.Model;
 
 namespace FeedbackFix.Clusters.Tests;
 
@@ -118,17 +119,66 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
         Assert.Equal(("failed", "running"), (problem["current_status"]!.GetValue<string>(), problem["requested_status"]!.GetValue<string>()));
     }
 
-    [Fact]
-    public async Task Patch_with_a_bad_pull_request_url_names_the_field_and_changes_nothing()
+    [Theory]
+    [InlineData("github.com/acme/app/pull/7")]
+    [InlineData("https://github.com/acme/app/issues/7")]
+    [InlineData("https://github.com/acme/other-app/pull/7")]
+    [InlineData("https://example.com/someone/app/pull/7")]
+    public async Task Patch_with_a_pull_request_url_that_is_not_one_of_the_jobs_repository_names_the_field_and_changes_nothing(string prUrl)
     {
         var (jobId, token, clusterId) = await app.SeedManualJobAsync();
 
-        var response = await Patch(jobId, token, """{"status":"succeeded","pr_url":"github.com/acme/app/pull/7"}""");
+        var response = await Patch(jobId, token, $$"""{"status":"succeeded","pr_url":"{{prUrl}}"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await ClustersApp.ReadJsonAsync(response))["errors"]!.AsObject().ContainsKey("pr_url"));
-        Assert.Equal(JobStatus.Queued, (await app.Jobs.GetAsync(jobId))!.Status);
+        var job = await app.Jobs.GetAsync(jobId);
+        Assert.Equal((JobStatus.Queued, null), (job!.Status, job.PrUrl));
         Assert.Equal(ClusterStatus.Fixing, (await app.Clusters.GetAsync(clusterId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_pull_request_another_job_reported_is_409_and_stays_that_jobs()
+    {
+        var (first, firstToken, _) = await app.SeedManualJobAsync();
+        var (second, secondToken, secondCluster) = await app.SeedManualJobAsync();
+        var pullRequest = $"https://github.com/acme/app/pull/{Random.Shared.Next(1_000, 1_000_000)}";
+        Assert.Equal(HttpStatusCode.OK, (await Patch(first, firstToken, $$"""{"status":"running","pr_url":"{{pullRequest}}"}""")).StatusCode);
+
+        var response = await Patch(second, secondToken, $$"""{"status":"running","pr_url":"{{pullRequest}}"}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains(first, (await ClustersApp.ReadJsonAsync(response))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(first, await app.PullRequests.FindJobAsync(PullRequestRef.FromUrl(pullRequest)!));
+        var job = await app.Jobs.GetAsync(second);
+        Assert.Equal((JobStatus.Queued, null), (job!.Status, job.PrUrl));
+        Assert.Equal(ClusterStatus.Fixing, (await app.Clusters.GetAsync(secondCluster))!.Status);
+    }
+
+    [Theory]
+    [InlineData("queued")]
+    [InlineData("launching")]
+    public async Task An_agent_cannot_report_a_status_only_FeedbackFix_sets(string status)
+    {
+        var (jobId, token, _) = await app.SeedManualJobAsync();
+
+        var response = await Patch(jobId, token, $$"""{"status":"{{status}}"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ClustersApp.ReadJsonAsync(response))["errors"]!.AsObject().ContainsKey("status"));
+        Assert.Equal(JobStatus.Queued, (await app.Jobs.GetAsync(jobId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_report_number_beyond_what_the_store_compares_exactly_is_400()
+    {
+        var (jobId, token, _) = await app.SeedManualJobAsync();
+
+        var response = await Patch(jobId, token, """{"status":"running","sequence":9007199254740992}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ClustersApp.ReadJsonAsync(response))["errors"]!.AsObject().ContainsKey("sequence"));
+        Assert.Equal(JobStatus.Queued, (await app.Jobs.GetAsync(jobId))!.Status);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace FeedbackFix.Domain.Tests;
 
 public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
 {
-    private const string PrUrl = "https://github.com/octo/app/pull/7";
+    // Each test its own pull request: the index gives a pull request to the first job that reports it.
+    private readonly string _prUrl = $"https://github.com/octo/app/pull/{Random.Shared.NextInt64(1_000, 1_000_000_000)}";
 
     private static readonly JobStatus[] AllStatuses = Enum.GetValues<JobStatus>();
 
@@ -123,11 +124,11 @@ public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
     {
         var job = (await _stores.AddJobAsync()).Job!;
 
-        var result = await _stores.Jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Launching, PrUrl: PrUrl, Error: "warning",
+        var result = await _stores.Jobs.ChangeAsync(job.Id, new JobChanges(JobStatus.Launching, PrUrl: _prUrl, Error: "warning",
             Note: "a note", TaskRef: "arn:aws:ecs:task/1", IssueUrl: "https://github.com/octo/app/issues/3"));
 
         var stored = result.Record!;
-        Assert.Equal(PrUrl, stored.PrUrl);
+        Assert.Equal(_prUrl, stored.PrUrl);
         Assert.Equal("warning", stored.Error);
         Assert.Equal("a note", stored.Note);
         Assert.Equal("arn:aws:ecs:task/1", stored.TaskRef);
@@ -209,7 +210,7 @@ public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
         var creation = await _stores.AddJobAsync();
         await _stores.Jobs.ChangeAsync(creation.Job!.Id, new JobChanges(JobStatus.Running));
 
-        await _stores.Jobs.ChangeAsync(creation.Job.Id, new JobChanges(JobStatus.Succeeded, PrUrl: PrUrl));
+        await _stores.Jobs.ChangeAsync(creation.Job.Id, new JobChanges(JobStatus.Succeeded, PrUrl: _prUrl));
 
         var cluster = await _stores.Clusters.GetAsync(creation.Cluster!.Id);
         Assert.Equal(ClusterStatus.FixProposed, cluster!.Status);
@@ -222,7 +223,7 @@ public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
     public async Task Job_succeeded_with_a_pull_request_reported_earlier_marks_the_cluster_fix_proposed()
     {
         var creation = await _stores.AddJobAsync();
-        await _stores.Jobs.ChangeAsync(creation.Job!.Id, new JobChanges(JobStatus.Running, PrUrl: PrUrl));
+        await _stores.Jobs.ChangeAsync(creation.Job!.Id, new JobChanges(JobStatus.Running, PrUrl: _prUrl));
 
         await _stores.Jobs.ChangeAsync(creation.Job.Id, new JobChanges(JobStatus.Succeeded));
 
@@ -234,9 +235,29 @@ public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
     {
         var creation = await _stores.AddJobAsync();
 
-        await _stores.Jobs.ChangeAsync(creation.Job!.Id, new JobChanges(JobStatus.Running, PrUrl: "https://github.com/Octo/App/pull/7"));
+        var number = Random.Shared.NextInt64(1_000, 1_000_000_000);
 
-        Assert.Equal(creation.Job.Id, await _stores.PullRequests.FindJobAsync(new PullRequestRef("octo/app", 7)));
+        await _stores.Jobs.ChangeAsync(creation.Job!.Id, new JobChanges(JobStatus.Running, PrUrl: $"https://github.com/Octo/App/pull/{number}"));
+
+        Assert.Equal(creation.Job.Id, await _stores.PullRequests.FindJobAsync(new PullRequestRef("octo/app", number)));
+    }
+
+    [Fact]
+    public async Task A_pull_request_another_job_reported_is_refused_and_the_report_changes_nothing()
+    {
+        var first = await _stores.AddJobAsync();
+        var second = await _stores.AddJobAsync();
+        await _stores.Jobs.ChangeAsync(first.Job!.Id, new JobChanges(JobStatus.Running, PrUrl: _prUrl));
+
+        var result = await _stores.Jobs.ChangeAsync(second.Job!.Id, new JobChanges(JobStatus.Running, ["working"], _prUrl), actor: Actor.Agent);
+
+        Assert.Equal(ChangeOutcome.Conflict, result.Outcome);
+        Assert.Contains(first.Job.Id, result.Reason, StringComparison.Ordinal);
+        var stored = await _stores.Jobs.GetAsync(second.Job.Id);
+        Assert.Equal((JobStatus.Queued, null), (stored!.Status, stored.PrUrl));
+        Assert.Empty(await _stores.Jobs.GetLogsAsync(second.Job.Id, afterId: null, count: 10));
+        Assert.Equal(first.Job.Id, await _stores.PullRequests.FindJobAsync(PullRequestRef.FromUrl(_prUrl)!));
+        Assert.Equal(ClusterStatus.Fixing, (await _stores.Clusters.GetAsync(second.Cluster!.Id))!.Status);
     }
 
     [Fact]
@@ -282,7 +303,7 @@ public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
         var creation = await _stores.AddJobAsync();
         await _stores.Jobs.ChangeAsync(creation.Job!.Id, new JobChanges(JobStatus.Running));
 
-        await _stores.Jobs.ChangeAsync(creation.Job.Id, new JobChanges(end, PrUrl: PrUrl));
+        await _stores.Jobs.ChangeAsync(creation.Job.Id, new JobChanges(end, PrUrl: _prUrl));
 
         var cluster = await _stores.Clusters.GetAsync(creation.Cluster!.Id);
         Assert.Equal(ClusterStatus.New, cluster!.Status);
@@ -297,7 +318,7 @@ public sealed class JobStoreChangeTests : IClassFixture<RedisServer>
     {
         var creation = await _stores.AddJobAsync();
 
-        await _stores.Jobs.ChangeAsync(creation.Job!.Id, new JobChanges(active, PrUrl: PrUrl));
+        await _stores.Jobs.ChangeAsync(creation.Job!.Id, new JobChanges(active, PrUrl: _prUrl));
 
         Assert.Equal(ClusterStatus.Fixing, (await _stores.Clusters.GetAsync(creation.Cluster!.Id))!.Status);
     }

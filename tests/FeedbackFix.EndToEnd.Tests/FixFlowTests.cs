@@ -70,7 +70,7 @@ public sealed class FixFlowTests(AppHostFixture system)
         var (jobId, token, clusterId) = await CreateManualJobWithClusterAsync();
 
         await PatchJobAsync(jobId, token, new { status = "running" });
-        var done = await PatchJobAsync(jobId, token, new { status = "succeeded", pr_url = "https://github.com/feedbackfix/sample-app/pull/7" });
+        var done = await PatchJobAsync(jobId, token, new { status = "succeeded", pr_url = $"{Repo}/pull/{Random.Shared.Next(1_000, 1_000_000)}" });
         var backwards = await PatchJobAsync(jobId, token, new { status = "running" });
 
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);

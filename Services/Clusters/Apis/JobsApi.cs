@@ -32,6 +32,9 @@ public static partial class JobsApi
     public const int MaxLinesPerReport = 1_000;
     public const int TextMaxLength = 4_000;
     public const int UrlMaxLength = 2_048;
+
+    /// <summary>The highest report number: the largest whole number the store's scripts compare exactly (2^53 - 1).</summary>
+    public const long MaxSequence = 9_007_199_254_740_991;
     private const string LogCategory = "FeedbackFix.Clusters.Jobs";
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
@@ -61,7 +64,8 @@ public static partial class JobsApi
         jobs.MapPatch("/{id}", PatchJob)
             .RequireAuthorization(JobTokenAuthorization.Policy)
             .WithSummary("The agent's report: status, log lines, pull request, error or note; an empty body is a heartbeat")
-            .WithDescription($"Only with the job's own token. 409 once the job has ended, which tells a running agent to stop. " +
+            .WithDescription($"Only with the job's own token. 409 once the job has ended, which tells a running agent to stop, " +
+                "and for a pull request another job reported; 400 for a pull request outside the job's repository. " +
                 $"At most {MaxLinesPerReport} log lines a report; a line longer than {JobStore.MaxLogLineLength} characters is kept cut to that, ending in \"{JobStore.CutMarker}\".")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -170,21 +174,34 @@ public static partial class JobsApi
             var field = patch.Logs is null ? "log" : "logs";
             errors.Add(field, $"{field} may carry at most {MaxLinesPerReport} lines per report.");
         }
+        if (status is JobStatus.Queued or JobStatus.Launching)
+        {
+            errors.Add("status", $"An agent reports running, succeeded, failed or cancelled; '{status.Value.ToRedis()}' is set by FeedbackFix alone.");
+        }
         errors.HttpsUrl("pr_url", patch.PrUrl, UrlMaxLength);
         errors.MaxLength("error", patch.Error, TextMaxLength);
         errors.MaxLength("note", patch.Note, TextMaxLength);
-        if (patch.Sequence is < 1)
+        if (patch.Sequence is < 1 or > MaxSequence)
         {
-            errors.Add("sequence", "sequence must be a whole number from 1.");
+            errors.Add("sequence", $"sequence must be a whole number from 1 to {MaxSequence}.");
         }
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
+        if (await jobs.GetAsync(id) is not { } current)
+        {
+            return JobNotFound(id);
+        }
+        if (patch.PrUrl is { } reported && PullRequestOfJob(current, reported) is { } wrong)
+        {
+            return FieldErrors.Problem("pr_url", wrong);
+        }
+
         // An ended job takes no more reports: the answer (409) tells a still-running agent to stop.
         // A pull request it opened all the same is kept, so no PR is lost to a cancel that came first.
-        if (await jobs.GetAsync(id) is { } current && StatusTransitions.IsTerminal(current.Status))
+        if (StatusTransitions.IsTerminal(current.Status))
         {
             if (patch.Sequence is { } number && await jobs.ReportAppliedAsync(id, number))
             {
@@ -193,9 +210,12 @@ public static partial class JobsApi
             }
             if (patch.PrUrl is { } late && current.PrUrl is null)
             {
-                await jobs.ChangeAsync(id, new JobChanges(
+                var kept = await jobs.ChangeAsync(id, new JobChanges(
                     Logs: [$"the agent opened {late} after the job had ended as '{current.Status.ToRedis()}'"], PrUrl: late));
-                LogLatePullRequest(logger, id, current.Status.ToRedis());
+                if (kept.Outcome == ChangeOutcome.Changed)
+                {
+                    LogLatePullRequest(logger, id, current.Status.ToRedis());
+                }
             }
             return Answer(id, new ChangeResult<AgentJob>(ChangeOutcome.Forbidden, current), status);
         }
@@ -244,11 +264,29 @@ public static partial class JobsApi
         return TypedResults.Ok(new JobLogsResponse(lines, lines.Count == count ? lines[^1].Id : null));
     }
 
+    /// <summary>
+    /// Why a reported pull request link cannot be the job's: it names no pull request, or one outside the
+    /// job's repository (the host is left out, as GitHub's deliveries are matched); null when it can.
+    /// </summary>
+    private static string? PullRequestOfJob(AgentJob job, string prUrl)
+    {
+        if (PullRequestRef.FromUrl(prUrl) is not { } pullRequest)
+        {
+            return "pr_url must be a pull request's link, such as https://github.com/{owner}/{repo}/pull/{number}.";
+        }
+        var repository = GithubRepoUrl.Repository(job.RepoUrl);
+        return string.Equals(pullRequest.Repository, repository, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"pr_url names a pull request in {pullRequest.Repository}; job '{job.Id}' works on {repository ?? job.RepoUrl}.";
+    }
+
     private static Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult> Answer(
         string id, ChangeResult<AgentJob> result, JobStatus? requested) => result.Outcome switch
         {
             ChangeOutcome.Changed => TypedResults.Ok(result.Record!),
             ChangeOutcome.NotFound => JobNotFound(id),
+            ChangeOutcome.Conflict => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict, title: "Pull request of another job", detail: result.Reason),
             _ => TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Status change not allowed",

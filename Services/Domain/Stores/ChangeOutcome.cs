@@ -8,6 +8,8 @@ public enum ChangeOutcome
     Forbidden,
     /// <summary>The id names a cluster merged into another (the record is that one), and the change asked not to follow it.</summary>
     MergedAway,
+    /// <summary>It would take something another record holds (<see cref="ChangeResult{T}.Reason"/> says what), so nothing changed.</summary>
+    Conflict,
 }
 
 /// <summary>What a status-changing write did, with the record as it stands afterwards.</summary>

@@ -83,7 +83,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
     // out from both); log lines; and when the job ends, its cluster moves on, but only if this job is
     // still the cluster's active one. A job that is cancelled or fails is noted for the orchestrator,
     // which owns the agent task and makes sure it is stopped. A pull request the job reports is indexed
-    // (KEYS[12], field ARGV[10]) so GitHub's deliveries about it find the job. The cluster's move is
+    // (KEYS[12], field ARGV[10]) so GitHub's deliveries about it find the job; one the index gives to
+    // another job is refused, with nothing changed (its deliveries stay with that job). The cluster's move is
     // recorded in its activity (KEYS[13]) with the entry ARGV[12], only when the move happens. An agent's
     // report numbered (ARGV[13]) no higher than the last one applied is a retry of it: nothing changes.
     private static readonly string ChangeScript = $$"""
@@ -93,6 +94,10 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         if (redis.call('HGET', KEYS[1], 'pr_state') or '') ~= ARGV[11] then return 'changed' end
         if ARGV[13] ~= '' and tonumber(ARGV[13]) <= tonumber(redis.call('HGET', KEYS[1], '{{ReportSequenceField}}') or '0') then
           return 'replayed'
+        end
+        if ARGV[10] ~= '' then
+          local owner = redis.call('HGET', KEYS[12], ARGV[10])
+          if owner and owner ~= ARGV[3] then return 'pr_taken:' .. owner end
         end
         if ARGV[2] ~= current then
           local created = redis.call('ZSCORE', KEYS[2], ARGV[3]) or 0
@@ -122,6 +127,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
         end
         return 'ok'
         """;
+
+    private const string PullRequestTaken = "pr_taken:";
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -272,7 +279,13 @@ public sealed class JobStore(IConnectionMultiplexer redis, ClusterStore clusters
                 .. ChangedFields(changes, now),
             ];
 
-            switch ((string?)await Db.ScriptEvaluateAsync(ChangeScript, keys, args))
+            var outcome = (string?)await Db.ScriptEvaluateAsync(ChangeScript, keys, args);
+            if (outcome?.StartsWith(PullRequestTaken, StringComparison.Ordinal) == true)
+            {
+                return new ChangeResult<AgentJob>(ChangeOutcome.Conflict, current,
+                    $"Pull request {pullRequest} is another job's: job '{outcome[PullRequestTaken.Length..]}' reported it.");
+            }
+            switch (outcome)
             {
                 case "ok":
                     return new ChangeResult<AgentJob>(ChangeOutcome.Changed, await GetAsync(id));
