@@ -1,5 +1,6 @@
 using FeedbackFix.Domain.Queues;
 using FeedbackFix.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace FeedbackFix.Domain.Tests;
@@ -240,6 +241,46 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
         Assert.Equal(2, item.DeliveryCount);
         var pending = await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null);
         Assert.Equal("b", Assert.Single(pending).ConsumerName.ToString());
+    }
+
+    [Fact]
+    public async Task Next_takes_an_entry_left_idle_while_new_entries_keep_coming()
+    {
+        var clock = new FakeTimeProvider();
+        var a = await ReadyQueueAsync("a", ClaimAfter);
+        var b = Queue("b", ClaimAfter, clock: clock);
+        var left = await AddAsync("left");
+        await a.ReadAsync(1);
+        await AddAsync("new 1");
+        await AddAsync("new 2");
+        await b.AckAsync(Assert.Single(await b.NextAsync(1)).Id);
+        await IdleAsync();
+        clock.Advance(ClaimAfter / 2);
+
+        var next = await b.NextAsync(1);
+
+        var claimed = Assert.Single(next);
+        Assert.Equal((left, "left", 2), (claimed.Id, claimed["n"], claimed.DeliveryCount));
+        Assert.Equal("new 2", Assert.Single(await b.NextAsync(1))["n"]);
+    }
+
+    [Fact]
+    public async Task Next_claims_at_most_once_in_half_the_idle_time()
+    {
+        var clock = new FakeTimeProvider();
+        var a = await ReadyQueueAsync("a", ClaimAfter);
+        var b = Queue("b", ClaimAfter, clock: clock);
+        var left = await AddAsync("left");
+        await a.ReadAsync(1);
+        await AddAsync("new");
+        await IdleAsync();
+        clock.Advance(ClaimAfter / 2 - TimeSpan.FromSeconds(1));
+
+        var next = await b.NextAsync(1);
+
+        Assert.Equal("new", Assert.Single(next)["n"]);
+        var pending = await Db.StreamPendingMessagesAsync(_stream, Group, 10, RedisValue.Null);
+        Assert.Equal("a", pending.Single(p => p.MessageId == left).ConsumerName.ToString());
     }
 
     [Fact]
@@ -585,12 +626,12 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
 
     private RedisKey DeadStream => _stream.Append(":dead");
 
-    private StreamWorkQueue Queue(string consumer, TimeSpan? claimIdleAfter = null, int maxDeliveries = 5) =>
+    private StreamWorkQueue Queue(string consumer, TimeSpan? claimIdleAfter = null, int maxDeliveries = 5, TimeProvider? clock = null) =>
         new(redis.Connection, new StreamWorkQueueOptions(_stream, Group, consumer)
         {
             ClaimIdleAfter = claimIdleAfter ?? TimeSpan.FromSeconds(30),
             MaxDeliveries = maxDeliveries,
-        });
+        }, time: clock);
 
     private async Task<StreamWorkQueue> ReadyQueueAsync(string consumer, TimeSpan? claimIdleAfter = null, int maxDeliveries = 5)
     {

@@ -28,7 +28,7 @@ public sealed partial class JobLaunchWorker(
             MaxDeliveries = settings.MaxDeliveries,
             ClaimIdleAfter = settings.RetryLaunchAfter,
             GivingUp = (item, reason) => item.ToJobEntry().JobId is { Length: > 0 } jobId ? launcher.GiveUpAsync(jobId, reason) : Task.CompletedTask,
-        }, logger);
+        }, logger, time);
 
         await RedisOutage.RetryAsync(queue.EnsureGroupAsync, TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(ex.Message), stoppingToken);
 
@@ -47,11 +47,7 @@ public sealed partial class JobLaunchWorker(
                     continue;
                 }
 
-                var items = await queue.ReadAsync(free);
-                if (items.Count == 0)
-                {
-                    items = await queue.ClaimIdleAsync(free);
-                }
+                var items = await queue.NextAsync(free);
                 if (items.Count == 0)
                 {
                     await Task.Delay(settings.PollInterval, time, stoppingToken);

@@ -39,25 +39,18 @@ internal sealed partial class FeedbackEmbedder(
         {
             MaxDeliveries = settings.MaxDeliveries,
             ClaimIdleAfter = settings.ClaimIdleAfter,
-        }, logger);
+        }, logger, time);
         await StreamBatches.WhenRedisAnswersAsync(queue.EnsureGroupAsync, time, logger, stoppingToken);
         await using var wakeup = await StreamBatches.WhenRedisAnswersAsync(
             () => StreamWakeup.SubscribeAsync(redis, StreamWakeup.FeedbackChannel), time, logger, stoppingToken);
 
         var idle = TimeSpan.FromMilliseconds(10);
-        var lastClaim = time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var added = wakeup.Next;
-                var entries = await queue.ReadAsync(settings.EmbedderBatchSize);
-                if (entries.Count == 0 && time.GetElapsedTime(lastClaim) >= settings.ClaimIdleAfter / 2)
-                {
-                    lastClaim = time.GetTimestamp();
-                    entries = await queue.ClaimIdleAsync(settings.EmbedderBatchSize);
-                }
-
+                var entries = await queue.NextAsync(settings.EmbedderBatchSize);
                 if (entries.Count == 0)
                 {
                     await StreamWakeup.WaitAsync(added, idle, time, stoppingToken);

@@ -122,7 +122,7 @@ internal sealed partial class MembershipWriter(
         {
             MaxDeliveries = settings.MaxDeliveries,
             ClaimIdleAfter = settings.ClaimIdleAfter,
-        }, logger);
+        }, logger, time);
         await queue.EnsureGroupAsync();
         cache.Invalidate();
         await cache.EnsureCurrentAsync();
@@ -166,7 +166,6 @@ internal sealed partial class MembershipWriter(
     {
         var settings = options.Value;
         var idle = TimeSpan.FromMilliseconds(10);
-        var lastClaim = time.GetTimestamp();
         var lastLabels = time.GetTimestamp();
         var labelsDue = settings.LabelInterval;
         while (!tenure.IsCancellationRequested)
@@ -174,14 +173,8 @@ internal sealed partial class MembershipWriter(
             try
             {
                 var handedOn = wakeup.Next;
-                var entries = await queue.ReadAsync(settings.WriterBatchSize);
-                if (entries.Count == 0 && time.GetElapsedTime(lastClaim) >= settings.ClaimIdleAfter / 2)
-                {
-                    // Entries of a batch that failed wait here until they are idle long enough.
-                    lastClaim = time.GetTimestamp();
-                    entries = await queue.ClaimIdleAsync(settings.WriterBatchSize);
-                }
-
+                // Entries of a batch that failed come back once they are idle long enough.
+                var entries = await queue.NextAsync(settings.WriterBatchSize);
                 if (entries.Count == 0)
                 {
                     await refiner.RefineIfDueAsync(newlyClustered: 0, queueIdle: true, held);

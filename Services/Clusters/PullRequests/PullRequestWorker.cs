@@ -34,7 +34,7 @@ public sealed partial class PullRequestWorker(
         {
             MaxDeliveries = settings.MaxDeliveries,
             ClaimIdleAfter = settings.RetryAfter,
-        }, logger);
+        }, logger, time);
 
         await RedisOutage.RetryAsync(queue.EnsureGroupAsync, TimeSpan.FromSeconds(1), time, ex => LogRedisUnavailable(ex.Message), stoppingToken);
 
@@ -42,11 +42,7 @@ public sealed partial class PullRequestWorker(
         {
             try
             {
-                var items = await queue.ReadAsync(BatchSize);
-                if (items.Count == 0)
-                {
-                    items = await queue.ClaimIdleAsync(BatchSize);
-                }
+                var items = await queue.NextAsync(BatchSize);
                 if (items.Count == 0)
                 {
                     await Task.Delay(settings.PollInterval, time, stoppingToken);

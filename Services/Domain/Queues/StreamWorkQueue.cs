@@ -14,9 +14,11 @@ namespace FeedbackFix.Domain.Queues;
 /// when the stream announces new entries (<see cref="StreamWakeup"/>). A stream or group that
 /// went missing while the queue runs is created again on the next read (<see cref="WithGroupAsync"/>).
 /// </summary>
-public sealed partial class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueueOptions options, ILogger? logger = null)
+public sealed partial class StreamWorkQueue(IConnectionMultiplexer redis, StreamWorkQueueOptions options, ILogger? logger = null, TimeProvider? time = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private long _lastClaim = (time ?? TimeProvider.System).GetTimestamp();
     private bool _ownPendingDrained;
     private RedisValue _ownPendingPosition = "0-0";
     private RedisValue _claimPosition = "0-0";
@@ -81,6 +83,26 @@ public sealed partial class StreamWorkQueue(IConnectionMultiplexer redis, Stream
 
     /// <summary>The next entries for this consumer: its own pending ones first, then new ones.</summary>
     public Task<IReadOnlyList<WorkItem>> ReadAsync(int count) => WithGroupAsync(() => ReadOnceAsync(count));
+
+    /// <summary>
+    /// The next entries for a consumer that polls often: its own pending ones first; then, once every
+    /// half <see cref="StreamWorkQueueOptions.ClaimIdleAfter"/>, entries idle longer than that under any
+    /// consumer (<see cref="ClaimIdleAsync"/>); then new ones. The claim is taken on the clock, not only when
+    /// nothing new waits, so an entry a failed batch or a dead consumer left pending comes back while new
+    /// entries keep coming, instead of after the whole backlog.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkItem>> NextAsync(int count)
+    {
+        if (_ownPendingDrained && _time.GetElapsedTime(_lastClaim) >= options.ClaimIdleAfter / 2)
+        {
+            _lastClaim = _time.GetTimestamp();
+            if (await ClaimIdleAsync(count) is { Count: > 0 } claimed)
+            {
+                return claimed;
+            }
+        }
+        return await ReadAsync(count);
+    }
 
     private async Task<IReadOnlyList<WorkItem>> ReadOnceAsync(int count)
     {
