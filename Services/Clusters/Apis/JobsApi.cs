@@ -33,6 +33,8 @@ public static partial class JobsApi
     public const int TextMaxLength = 4_000;
     public const int UrlMaxLength = 2_048;
 
+    private static readonly JobStatus[] ActiveStatuses = [.. Enum.GetValues<JobStatus>().Where(s => !StatusTransitions.IsTerminal(s))];
+
     /// <summary>The highest report number: the largest whole number the store's scripts compare exactly (2^53 - 1).</summary>
     public const long MaxSequence = 9_007_199_254_740_991;
     private const string LogCategory = "FeedbackFix.Clusters.Jobs";
@@ -199,29 +201,23 @@ public static partial class JobsApi
             return FieldErrors.Problem("pr_url", wrong);
         }
 
-        // An ended job takes no more reports: the answer (409) tells a still-running agent to stop.
-        // A pull request it opened all the same is kept, so no PR is lost to a cancel that came first.
-        if (StatusTransitions.IsTerminal(current.Status))
+        // An ended job takes no more reports (only from an active status, checked in the report's own
+        // script): the answer (409) tells a still-running agent to stop. A pull request it opened all the
+        // same is kept, so no PR is lost to a cancel that came first, even one that came between the read
+        // above and the report. A retry of a report applied before the job ended is answered as then.
+        var result = await jobs.ChangeAsync(id, new JobChanges(status, lines, patch.PrUrl, patch.Error, patch.Note, ReportSequence: patch.Sequence),
+            onlyFrom: ActiveStatuses, actor: Actor.Agent);
+        if (result is { Outcome: ChangeOutcome.Forbidden, Record: { } ended } && StatusTransitions.IsTerminal(ended.Status)
+            && patch.PrUrl is { } late && ended.PrUrl is null)
         {
-            if (patch.Sequence is { } number && await jobs.ReportAppliedAsync(id, number))
+            var kept = await jobs.ChangeAsync(id, new JobChanges(
+                Logs: [$"the agent opened {late} after the job had ended as '{ended.Status.ToRedis()}'"], PrUrl: late));
+            if (kept.Outcome == ChangeOutcome.Changed)
             {
-                // The report that ended the job (or one before it), sent again because its answer was lost.
-                return TypedResults.Ok(current);
+                LogLatePullRequest(logger, id, ended.Status.ToRedis());
             }
-            if (patch.PrUrl is { } late && current.PrUrl is null)
-            {
-                var kept = await jobs.ChangeAsync(id, new JobChanges(
-                    Logs: [$"the agent opened {late} after the job had ended as '{current.Status.ToRedis()}'"], PrUrl: late));
-                if (kept.Outcome == ChangeOutcome.Changed)
-                {
-                    LogLatePullRequest(logger, id, current.Status.ToRedis());
-                }
-            }
-            return Answer(id, new ChangeResult<AgentJob>(ChangeOutcome.Forbidden, current), status);
         }
-
-        var result = await jobs.ChangeAsync(id, new JobChanges(status, lines, patch.PrUrl, patch.Error, patch.Note, ReportSequence: patch.Sequence), actor: Actor.Agent);
-        if (result.Outcome == ChangeOutcome.Changed && status is { } moved)
+        else if (result.Outcome == ChangeOutcome.Changed && status is { } moved)
         {
             LogJobReported(logger, id, moved.ToRedis(), lines.Count);
         }
