@@ -59,7 +59,7 @@ internal sealed partial class FeedbackEmbedder(
                 }
 
                 idle = TimeSpan.FromMilliseconds(10);
-                await StreamBatches.ProcessIsolatingFailuresAsync(entries, batch => EmbedAsync(queue, batch, stoppingToken), logger);
+                await StreamBatches.ProcessIsolatingFailuresAsync(entries, batch => EmbedAsync(queue, batch, stoppingToken), logger, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -200,7 +200,7 @@ internal sealed partial class MembershipWriter(
                 }
 
                 idle = TimeSpan.FromMilliseconds(10);
-                var clustered = await StreamBatches.ProcessIsolatingFailuresAsync(entries, batch => placer.PlaceAsync(queue, batch, held), logger);
+                var clustered = await StreamBatches.ProcessIsolatingFailuresAsync(entries, batch => placer.PlaceAsync(queue, batch, held), logger, tenure);
                 await refiner.RefineIfDueAsync(clustered, queueIdle: false, held);
                 if (time.GetElapsedTime(lastLabels) >= labelsDue)
                 {

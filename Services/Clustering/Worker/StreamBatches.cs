@@ -13,9 +13,12 @@ internal static partial class StreamBatches
     /// Processes <paramref name="entries"/> as one batch; when that fails for a reason other than
     /// Redis, one by one, so a poison entry fails alone: it stays pending, is claimed again after
     /// ClaimIdleAfter and dead-lettered after MaxDeliveries. Returns the sum of what the calls return.
+    /// Once <paramref name="stopping"/> is cancelled (the service stops, or the writer lost its lease:
+    /// every commit would be refused, each after a reload of the space) no further entry is tried; the
+    /// rest stay pending for whoever reads next.
     /// </summary>
     public static async Task<int> ProcessIsolatingFailuresAsync(
-        IReadOnlyList<WorkItem> entries, Func<IReadOnlyList<WorkItem>, Task<int>> process, ILogger logger)
+        IReadOnlyList<WorkItem> entries, Func<IReadOnlyList<WorkItem>, Task<int>> process, ILogger logger, CancellationToken stopping = default)
     {
         try
         {
@@ -36,6 +39,10 @@ internal static partial class StreamBatches
         var done = 0;
         foreach (var entry in entries)
         {
+            if (stopping.IsCancellationRequested)
+            {
+                break;
+            }
             try
             {
                 done += await process([entry]);

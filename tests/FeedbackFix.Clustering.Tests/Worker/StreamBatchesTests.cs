@@ -34,6 +34,28 @@ public sealed class StreamBatchesTests
     }
 
     [Fact]
+    public async Task Entries_of_a_failed_batch_are_not_tried_one_by_one_once_the_work_is_stopping()
+    {
+        using var tenure = new CancellationTokenSource();
+        var tried = new List<string>();
+
+        var done = await StreamBatches.ProcessIsolatingFailuresAsync([Entry("1-0"), Entry("2-0"), Entry("3-0")], batch =>
+        {
+            if (batch.Count > 1)
+            {
+                throw new InvalidOperationException("The membership commit was refused twice; the batch stays pending.");
+            }
+            tried.Add(batch[0].Id);
+            // The lease is found lost while the first entry is tried on its own.
+            tenure.Cancel();
+            throw new InvalidOperationException("The membership commit was refused twice; the batch stays pending.");
+        }, NullLogger.Instance, tenure.Token);
+
+        Assert.Equal(0, done);
+        Assert.Equal(["1-0"], tried);
+    }
+
+    [Fact]
     public async Task A_redis_outage_is_not_taken_for_a_failed_entry()
     {
         await Assert.ThrowsAsync<StackExchange.Redis.RedisConnectionException>(() => StreamBatches.ProcessIsolatingFailuresAsync([Entry("1-0")],
