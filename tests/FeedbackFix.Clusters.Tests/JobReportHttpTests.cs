@@ -122,9 +122,8 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
     [Theory]
     [InlineData("github.com/acme/app/pull/7")]
     [InlineData("https://github.com/acme/app/issues/7")]
-    [InlineData("https://github.com/acme/other-app/pull/7")]
-    [InlineData("https://example.com/someone/app/pull/7")]
-    public async Task Patch_with_a_pull_request_url_that_is_not_one_of_the_jobs_repository_names_the_field_and_changes_nothing(string prUrl)
+    [InlineData("https://github.com/acme/app")]
+    public async Task Patch_with_a_pr_url_that_is_no_pull_requests_link_names_the_field_and_changes_nothing(string prUrl)
     {
         var (jobId, token, clusterId) = await app.SeedManualJobAsync();
 
@@ -138,7 +137,23 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
     }
 
     [Fact]
-    public async Task A_pull_request_another_job_reported_is_409_and_stays_that_jobs()
+    public async Task A_pull_request_under_the_repositorys_new_name_or_another_host_is_taken()
+    {
+        // GitHub follows a renamed repository, and its links then carry the new name; GitHub Enterprise has its own host.
+        var (renamed, renamedToken, _) = await app.SeedManualJobAsync();
+        var (enterprise, enterpriseToken, _) = await app.SeedManualJobAsync();
+        var number = Random.Shared.Next(1_000, 1_000_000);
+
+        var first = await Patch(renamed, renamedToken, $$"""{"status":"running","pr_url":"https://github.com/acme/app-renamed/pull/{{number}}"}""");
+        var second = await Patch(enterprise, enterpriseToken, $$"""{"status":"running","pr_url":"https://git.acme.example/acme/app/pull/{{number}}"}""");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], [first.StatusCode, second.StatusCode]);
+        Assert.Equal(renamed, await app.PullRequests.FindJobAsync(new PullRequestRef("acme/app-renamed", number)));
+        Assert.Equal(enterprise, await app.PullRequests.FindJobAsync(new PullRequestRef("acme/app", number)));
+    }
+
+    [Fact]
+    public async Task A_pull_request_another_job_reported_is_422_and_stays_that_jobs()
     {
         var (first, firstToken, _) = await app.SeedManualJobAsync();
         var (second, secondToken, secondCluster) = await app.SeedManualJobAsync();
@@ -147,7 +162,7 @@ public sealed class JobReportHttpTests(ClustersApp app) : IClassFixture<Clusters
 
         var response = await Patch(second, secondToken, $$"""{"status":"running","pr_url":"{{pullRequest}}"}""");
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(first, (await ClustersApp.ReadJsonAsync(response))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(first, await app.PullRequests.FindJobAsync(PullRequestRef.FromUrl(pullRequest)!));
         var job = await app.Jobs.GetAsync(second);

@@ -66,11 +66,12 @@ public static partial class JobsApi
         jobs.MapPatch("/{id}", PatchJob)
             .RequireAuthorization(JobTokenAuthorization.Policy)
             .WithSummary("The agent's report: status, log lines, pull request, error or note; an empty body is a heartbeat")
-            .WithDescription($"Only with the job's own token. 409 once the job has ended, which tells a running agent to stop, " +
-                "and for a pull request another job reported; 400 for a pull request outside the job's repository. " +
+            .WithDescription($"Only with the job's own token. 409 once the job has ended, which tells a running agent to stop; " +
+                "422 for a pull request another job reported, which stays that job's. " +
                 $"At most {MaxLinesPerReport} log lines a report; a line longer than {JobStore.MaxLogLineLength} characters is kept cut to that, ending in \"{JobStore.CutMarker}\".")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         jobs.MapGet("/{id}/logs", GetJobLogs)
             .WithSummary("The job's log lines; follow=true streams them as server-sent events")
             .WithDescription("Without follow: JSON, lines after `after`, at most `limit`; pass `next_after` back for more. " +
@@ -181,6 +182,12 @@ public static partial class JobsApi
             errors.Add("status", $"An agent reports running, succeeded, failed or cancelled; '{status.Value.ToRedis()}' is set by FeedbackFix alone.");
         }
         errors.HttpsUrl("pr_url", patch.PrUrl, UrlMaxLength);
+        // A pull request is matched to GitHub's deliveries by its repository and number, whichever host
+        // (GitHub Enterprise) and whatever the repository is called now (GitHub follows a renamed one).
+        if (errors.IsEmpty && patch.PrUrl is { } reported && PullRequestRef.FromUrl(reported) is null)
+        {
+            errors.Add("pr_url", "pr_url must be a pull request's link, such as https://github.com/{owner}/{repo}/pull/{number}.");
+        }
         errors.MaxLength("error", patch.Error, TextMaxLength);
         errors.MaxLength("note", patch.Note, TextMaxLength);
         if (patch.Sequence is < 1 or > MaxSequence)
@@ -190,15 +197,6 @@ public static partial class JobsApi
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
-        }
-
-        if (await jobs.GetAsync(id) is not { } current)
-        {
-            return JobNotFound(id);
-        }
-        if (patch.PrUrl is { } reported && PullRequestOfJob(current, reported) is { } wrong)
-        {
-            return FieldErrors.Problem("pr_url", wrong);
         }
 
         // An ended job takes no more reports (only from an active status, checked in the report's own
@@ -260,29 +258,15 @@ public static partial class JobsApi
         return TypedResults.Ok(new JobLogsResponse(lines, lines.Count == count ? lines[^1].Id : null));
     }
 
-    /// <summary>
-    /// Why a reported pull request link cannot be the job's: it names no pull request, or one outside the
-    /// job's repository (the host is left out, as GitHub's deliveries are matched); null when it can.
-    /// </summary>
-    private static string? PullRequestOfJob(AgentJob job, string prUrl)
-    {
-        if (PullRequestRef.FromUrl(prUrl) is not { } pullRequest)
-        {
-            return "pr_url must be a pull request's link, such as https://github.com/{owner}/{repo}/pull/{number}.";
-        }
-        var repository = GithubRepoUrl.Repository(job.RepoUrl);
-        return string.Equals(pullRequest.Repository, repository, StringComparison.OrdinalIgnoreCase)
-            ? null
-            : $"pr_url names a pull request in {pullRequest.Repository}; job '{job.Id}' works on {repository ?? job.RepoUrl}.";
-    }
 
     private static Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult> Answer(
         string id, ChangeResult<AgentJob> result, JobStatus? requested) => result.Outcome switch
         {
             ChangeOutcome.Changed => TypedResults.Ok(result.Record!),
             ChangeOutcome.NotFound => JobNotFound(id),
+            // Not 409, which tells an agent its job has ended.
             ChangeOutcome.Conflict => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict, title: "Pull request of another job", detail: result.Reason),
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Pull request of another job", detail: result.Reason),
             _ => TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Status change not allowed",

@@ -21,10 +21,6 @@ public static partial class GithubRepoUrl
         return match.Success && match.Groups["repo"].Value is not ("." or "..");
     }
 
-    /// <summary>The <c>owner/repo</c> of a valid address; null for anything else.</summary>
-    public static string? Repository(string? url) =>
-        IsValid(url) && RepoUrlRegex().Match(url!) is var match ? $"{match.Groups["owner"].Value}/{match.Groups["repo"].Value}" : null;
-
     [GeneratedRegex(@"^https://github\.com/(?<owner>[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})/(?<repo>[A-Za-z0-9._-]{1,100})\z", RegexOptions.CultureInvariant)]
     private static partial Regex RepoUrlRegex();
 }
