@@ -284,6 +284,28 @@ public sealed class StreamWorkQueueTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task Next_goes_on_claiming_a_dead_consumers_backlog_without_waiting_for_the_clock()
+    {
+        var clock = new FakeTimeProvider();
+        var dead = await ReadyQueueAsync("dead", ClaimAfter);
+        var b = Queue("b", ClaimAfter, clock: clock);
+        string[] left = [await AddAsync("1"), await AddAsync("2"), await AddAsync("3")];
+        await dead.ReadAsync(3);
+        await AddAsync("new");
+        await b.NextAsync(1);
+        await IdleAsync();
+        clock.Advance(ClaimAfter / 2);
+
+        var claimed = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            claimed.AddRange((await b.NextAsync(1)).Select(item => item.Id));
+        }
+
+        Assert.Equal(left, claimed);
+    }
+
+    [Fact]
     public async Task ClaimIdle_does_not_take_entries_that_are_not_idle_long_enough()
     {
         var a = await ReadyQueueAsync("a");

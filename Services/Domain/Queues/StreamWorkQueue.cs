@@ -19,6 +19,7 @@ public sealed partial class StreamWorkQueue(IConnectionMultiplexer redis, Stream
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private long _lastClaim = (time ?? TimeProvider.System).GetTimestamp();
+    private bool _claimNotDone;
     private bool _ownPendingDrained;
     private RedisValue _ownPendingPosition = "0-0";
     private RedisValue _claimPosition = "0-0";
@@ -87,16 +88,20 @@ public sealed partial class StreamWorkQueue(IConnectionMultiplexer redis, Stream
     /// <summary>
     /// The next entries for a consumer that polls often: its own pending ones first; then, once every
     /// half <see cref="StreamWorkQueueOptions.ClaimIdleAfter"/>, entries idle longer than that under any
-    /// consumer (<see cref="ClaimIdleAsync"/>); then new ones. The claim is taken on the clock, not only when
-    /// nothing new waits, so an entry a failed batch or a dead consumer left pending comes back while new
-    /// entries keep coming, instead of after the whole backlog.
+    /// consumer (<see cref="ClaimIdleAsync"/>), and again at once while a claim leaves pending entries
+    /// it has not looked at (a dead consumer's backlog); then new ones. The claim is taken on the clock,
+    /// not only when nothing new waits, so an entry a failed batch or a dead consumer left pending comes
+    /// back while new entries keep coming, instead of after the whole backlog.
     /// </summary>
     public async Task<IReadOnlyList<WorkItem>> NextAsync(int count)
     {
-        if (_ownPendingDrained && _time.GetElapsedTime(_lastClaim) >= options.ClaimIdleAfter / 2)
+        if (_ownPendingDrained && (_claimNotDone || _time.GetElapsedTime(_lastClaim) >= options.ClaimIdleAfter / 2))
         {
             _lastClaim = _time.GetTimestamp();
-            if (await ClaimIdleAsync(count) is { Count: > 0 } claimed)
+            var claimed = await ClaimIdleAsync(count);
+            // XAUTOCLAIM answers 0-0 once it has looked through every pending entry.
+            _claimNotDone = _claimPosition != "0-0";
+            if (claimed.Count > 0)
             {
                 return claimed;
             }
