@@ -33,11 +33,12 @@ public static partial class JobsApi
     public const int TextMaxLength = 4_000;
     public const int UrlMaxLength = 2_048;
 
-    private static readonly JobStatus[] ActiveStatuses = [.. Enum.GetValues<JobStatus>().Where(s => !StatusTransitions.IsTerminal(s))];
-
     /// <summary>The highest report number: the largest whole number the store's scripts compare exactly (2^53 - 1).</summary>
     public const long MaxSequence = 9_007_199_254_740_991;
     private const string LogCategory = "FeedbackFix.Clusters.Jobs";
+
+    // The statuses an agent's report may find its job in; an ended job takes none.
+    private static readonly JobStatus[] ActiveStatuses = [.. Enum.GetValues<JobStatus>().Where(s => !StatusTransitions.IsTerminal(s))];
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
@@ -201,8 +202,8 @@ public static partial class JobsApi
 
         // An ended job takes no more reports (only from an active status, checked in the report's own
         // script): the answer (409) tells a still-running agent to stop. A pull request it opened all the
-        // same is kept, so no PR is lost to a cancel that came first, even one that came between the read
-        // above and the report. A retry of a report applied before the job ended is answered as then.
+        // same is kept, so no PR is lost to a cancel that came first, even one that lands while the report
+        // is applied. A retry of a report applied before the job ended is answered as then.
         var result = await jobs.ChangeAsync(id, new JobChanges(status, lines, patch.PrUrl, patch.Error, patch.Note, ReportSequence: patch.Sequence),
             onlyFrom: ActiveStatuses, actor: Actor.Agent);
         if (result is { Outcome: ChangeOutcome.Forbidden, Record: { } ended } && StatusTransitions.IsTerminal(ended.Status)
@@ -257,7 +258,6 @@ public static partial class JobsApi
         var lines = await jobs.GetLogsAsync(id, afterId, count);
         return TypedResults.Ok(new JobLogsResponse(lines, lines.Count == count ? lines[^1].Id : null));
     }
-
 
     private static Results<Ok<AgentJob>, ValidationProblem, ProblemHttpResult> Answer(
         string id, ChangeResult<AgentJob> result, JobStatus? requested) => result.Outcome switch
