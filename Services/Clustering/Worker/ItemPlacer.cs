@@ -120,6 +120,7 @@ internal sealed partial class ItemPlacer(
         var nothingToDo = new List<string>();
         var clustered = new List<(string ClusterId, FeedbackItem Item)>();
         var adopted = new List<(string ClusterId, FeedbackItem Item)>();
+        var homeless = new List<(string Id, string ClusterId)>();
         var gone = new List<WorkItem>();
         for (var i = 0; i < valid.Count; i++)
         {
@@ -132,10 +133,13 @@ internal sealed partial class ItemPlacer(
                 case { ClusterId: { } clusterId } member when stored[i] is not null && cache.Space.ClusterOf(member.Id) is null:
                     // Placed by a person before it had a vector: the space takes it in with the one it
                     // has now, or, when the space lacks its cluster (stale, or holding none of its
-                    // members), loads again before the batch is decided and takes it in then.
+                    // members), loads again before the batch is decided and takes it in then. When the
+                    // cluster is gone (emptied by a refinement while this report's vector was missing,
+                    // so the space could not move it), the report is queued to be placed again.
                     if (!cache.Space.AssignTo(member.Id, stored[i]!, clusterId))
                     {
                         cache.Invalidate();
+                        homeless.Add((member.Id, clusterId));
                     }
                     adopted.Add((clusterId, member));
                     nothingToDo.Add(valid[i].Id);
@@ -161,6 +165,12 @@ internal sealed partial class ItemPlacer(
                     work.Add(new PendingItem(valid[i], item, stored[i]!));
                     break;
             }
+        }
+        // Before the entries go: a crash in between brings them here again.
+        if (await membership.ReleaseIfStrandedAsync(homeless) is { Count: > 0 } released)
+        {
+            adopted.RemoveAll(a => released.Contains(a.Item.Id));
+            LogReleasedHomeless(released.Count);
         }
         await queue.AckAsync(nothingToDo);
         if (gone.Count > 0)
@@ -222,6 +232,9 @@ internal sealed partial class ItemPlacer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch of {ItemCount} in {ElapsedMs:F1} ms: load {LoadMs:F1}, place {PlaceMs:F1}, commit {CommitMs:F1}, ack {AckMs:F1}")]
     private partial void LogBatch(int itemCount, double elapsedMs, double loadMs, double placeMs, double commitMs, double ackMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queued {ReportCount} reports to be placed again: they named a cluster that was removed while they had no vector")]
+    private partial void LogReleasedHomeless(int reportCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Clustered {ItemCount} items into {ClusterCount} clusters ({OpenedCount} new)")]
     private partial void LogClustered(int itemCount, int clusterCount, int openedCount);

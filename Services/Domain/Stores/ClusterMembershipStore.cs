@@ -218,6 +218,13 @@ public sealed class ClusterMembershipStore(IConnectionMultiplexer redis, TimePro
     public Task<int> ReleaseStrandedAsync() => StrandedReports.ReleaseAsync(Db);
 
     /// <summary>
+    /// Queues these reports to be placed again where the cluster each names is gone (<see cref="StrandedReports"/>);
+    /// a report whose cluster exists, or that names another by now, is left as it is. Returns the ids queued.
+    /// </summary>
+    public Task<IReadOnlyList<string>> ReleaseIfStrandedAsync(IReadOnlyList<(string Id, string ClusterId)> reports) =>
+        reports.Count == 0 ? Task.FromResult<IReadOnlyList<string>>([]) : StrandedReports.ReleaseAsync(Db, reports);
+
+    /// <summary>
     /// Clusters a person decided about (any status but <c>new</c>, or curated: merged into, unmerged,
     /// reports moved in or out, split), which refinement leaves alone.
     /// </summary>

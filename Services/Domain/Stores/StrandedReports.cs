@@ -30,6 +30,28 @@ internal static class StrandedReports
         return 1
         """;
 
+    /// <summary>
+    /// Releases these reports, each only while it still names that cluster and the cluster is gone (a
+    /// no-op otherwise); returns the ids released. For a report met on its way to the writer, whose
+    /// cluster went while its vector was missing (the writer's space did not hold it, so a refinement
+    /// that emptied the cluster did not move it).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ReleaseAsync(IDatabase db, IReadOnlyList<(string Id, string ClusterId)> reports)
+    {
+        var releases = reports.Select(r => Release(db, r.Id, r.ClusterId)).ToList();
+        var released = await Task.WhenAll(releases);
+        if (released.Any(r => r))
+        {
+            await db.PublishAsync(StreamWakeup.FeedbackChannel, "");
+        }
+        return [.. reports.Where((_, i) => released[i]).Select(r => r.Id)];
+    }
+
+    private static async Task<bool> Release(IDatabase db, string id, RedisValue clusterId) =>
+        (long)await db.ScriptEvaluateAsync(ReleaseScript,
+            [RedisKeys.Feedback(id), RedisKeys.Cluster(clusterId.ToString()), RedisKeys.FeedbackUnclustered, RedisKeys.FeedbackStream],
+            [id, clusterId, FeedbackStore.StreamMaxLength]) == 1;
+
     public static async Task<int> ReleaseAsync(IDatabase db)
     {
         if (await db.KeyExistsAsync(RedisKeys.StrandedReportsReleased))
@@ -50,11 +72,9 @@ internal static class StrandedReports
 
             var releases = ids.Select((id, i) => (Id: id, ClusterId: clusterIds[i].Result))
                 .Where(r => gone.Contains(r.ClusterId))
-                .Select(r => db.ScriptEvaluateAsync(ReleaseScript,
-                    [RedisKeys.Feedback(r.Id), RedisKeys.Cluster(r.ClusterId.ToString()), RedisKeys.FeedbackUnclustered, RedisKeys.FeedbackStream],
-                    [r.Id, r.ClusterId, FeedbackStore.StreamMaxLength]))
+                .Select(r => Release(db, r.Id, r.ClusterId))
                 .ToList();
-            released += (await Task.WhenAll(releases)).Count(r => (long)r == 1);
+            released += (await Task.WhenAll(releases)).Count(r => r);
         }
         if (released > 0)
         {

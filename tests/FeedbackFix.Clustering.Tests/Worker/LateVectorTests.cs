@@ -1,5 +1,6 @@
 using FeedbackFix.Clustering.Grouping;
 using FeedbackFix.Contracts.Clusters;
+using FeedbackFix.Domain;
 using FeedbackFix.Domain.Redis;
 using FeedbackFix.Domain.Stores;
 using FeedbackFix.TestSupport;
@@ -67,6 +68,34 @@ public sealed class LateVectorTests : IAsyncLifetime
         var centroid = VectorCodec.Decode(await Db.StringGetAsync(RedisKeys.ClusterVector(clusterId)), dimension)!;
         Assert.Equal(clusterId, (await _feedback.GetAsync(joining))!.ClusterId);
         Assert.True(VectorMath.Dot(expected, centroid) > 0.999f, $"centroid against the mean of all three: {VectorMath.Dot(expected, centroid)}");
+    }
+
+    [Fact]
+    public async Task A_report_whose_cluster_was_removed_while_it_had_no_vector_is_placed_again_when_its_vector_reaches_the_writer()
+    {
+        var first = (await _feedback.AddAsync(ClusteringState.Report(Problem), null)).Id;
+        var homeless = (await _feedback.AddAsync(ClusteringState.Report(Problem), null)).Id;
+        await using (var before = new WorkerHost(_redis.ConnectionString, "before").Start())
+        {
+            await ClusteringState.WaitUntilClusteredAsync(Db, [first, homeless], TimeSpan.FromSeconds(60));
+        }
+        // What a refinement leaves when it empties a cluster whose member the writer's space could not
+        // hold (no vector of the model's dimension, as while a new model's vectors are still coming):
+        // the report names a cluster that is gone and is in no cluster's members. Its vector then
+        // comes, and the embedder hands it on to the writer.
+        var clusterId = (await _feedback.GetAsync(homeless))!.ClusterId!;
+        var gone = Ids.New();
+        await Db.HashSetAsync(RedisKeys.Feedback(homeless), "cluster_id", gone);
+        await Db.SetRemoveAsync(RedisKeys.ClusterItems(clusterId), homeless);
+        await Db.StreamAddAsync(RedisKeys.EmbeddedStream, [new("id", homeless), new("traceparent", "")]);
+        // The once-per-store pass over every report, which would also find it, ran when the first writer took over.
+        Assert.True(await Db.KeyExistsAsync(RedisKeys.StrandedReportsReleased));
+
+        await using var worker = new WorkerHost(_redis.ConnectionString, "after").Start();
+
+        await Eventually.TrueAsync(async () => (await _feedback.GetAsync(homeless))!.ClusterId is { } now && now != gone
+            && await Db.SetContainsAsync(RedisKeys.ClusterItems(now), homeless), TimeSpan.FromSeconds(60), "the report to be placed in a cluster that holds it");
+        await ClusteringState.AssertEachInExactlyOneClusterAsync(Db, _feedback, [first, homeless]);
     }
 
     [Fact]
